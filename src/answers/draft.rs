@@ -1,0 +1,98 @@
+//! Resume drafts: while a person answers prompts, what they typed is saved
+//! after every answer to a file in the state directory, so Ctrl-C or a later
+//! error loses nothing. The file is an answers file: resume with
+//! `--answers FILE`. It is removed when the command succeeds.
+
+use super::Answers;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// The draft in progress, for the Ctrl-C handler.
+static CURRENT: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// `CS_STATE_DIR`, else the platform's state directory for cs.
+pub fn state_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("CS_STATE_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "cs")?;
+    Some(
+        dirs.state_dir()
+            .map(|d| d.to_path_buf())
+            .unwrap_or_else(|| dirs.data_local_dir().to_path_buf()),
+    )
+}
+
+pub struct Draft {
+    pub path: PathBuf,
+    saved: bool,
+}
+
+impl Draft {
+    pub fn new(playbook: &str) -> Option<Self> {
+        let dir = state_dir()?.join("drafts");
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        Some(Self {
+            path: dir.join(format!("{playbook}-{stamp}.yaml")),
+            saved: false,
+        })
+    }
+
+    /// Writes the answers so far (whole file or nothing).
+    pub fn save(&mut self, answers: &Answers) {
+        let map: serde_json::Map<String, serde_json::Value> = answers
+            .values
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_json()))
+            .collect();
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let text = serde_json::to_string_pretty(&map).unwrap_or_default();
+        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
+            return;
+        };
+        if tmp.write_all(text.as_bytes()).is_ok() && tmp.persist(&self.path).is_ok() {
+            self.saved = true;
+            if let Ok(mut c) = CURRENT.lock() {
+                *c = Some(self.path.clone());
+            }
+        }
+    }
+
+    pub fn saved(&self) -> bool {
+        self.saved
+    }
+
+    /// The command succeeded: the draft is no longer needed.
+    pub fn discard(self) {
+        if self.saved {
+            let _ = std::fs::remove_file(&self.path);
+        }
+        if let Ok(mut c) = CURRENT.lock() {
+            *c = None;
+        }
+    }
+}
+
+/// On Ctrl-C: say where the answers are, then exit 130.
+pub fn install_interrupt_handler(command: &'static str) {
+    let _ = ctrlc::set_handler(move || {
+        let _ = dialoguer::console::Term::stderr().show_cursor();
+        let path = CURRENT.lock().ok().and_then(|c| c.clone());
+        let msg = match path {
+            Some(p) => format!(
+                "\ninterrupted; your answers are saved in {}\nresume with: cs {command} --answers {}\n",
+                p.display(),
+                p.display()
+            ),
+            None => "\ninterrupted; nothing was answered yet.\n".to_string(),
+        };
+        let _ = std::io::stderr().write_all(msg.as_bytes());
+        std::process::exit(130);
+    });
+}

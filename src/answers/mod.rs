@@ -1,0 +1,259 @@
+//! Collecting answers: one mechanism, three sources. Values given up front
+//! (an answers file, `--set`) are validated exactly like prompted ones; a
+//! terminal prompter asks for the rest; a scripted prompter drives tests.
+//! Without a terminal nothing is asked: every missing or invalid field is
+//! reported at once, with the flag that supplies it.
+
+pub mod draft;
+pub mod prompt;
+pub mod sources;
+
+use crate::churn::Taxonomy;
+use crate::fields::{self, Value};
+use crate::playbook::model::{Field, Playbook};
+use crate::template;
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use prompt::{PromptError, Prompter, Question};
+use serde_json::Value as Json;
+pub use sources::Provided;
+
+/// Validated answers, by field key, in playbook order.
+#[derive(Debug, Clone, Default)]
+pub struct Answers {
+    pub values: IndexMap<String, Value>,
+    pub warnings: Vec<String>,
+}
+
+/// A field that could not be answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub key: String,
+    pub reason: String,
+}
+
+impl Problem {
+    /// `key: reason (pass --set key=VALUE)`.
+    pub fn line(&self, field: Option<&Field>) -> String {
+        if field.is_none() {
+            return format!("{}: {}", self.key, self.reason);
+        }
+        let example = match field.map(|f| f.kind.value) {
+            Some(k) if k.is_list() => "[A, B]".to_string(),
+            Some(crate::playbook::model::FieldType::Date) => "YYYY-MM-DD".into(),
+            Some(crate::playbook::model::FieldType::Bool) => "yes|no".into(),
+            _ => "VALUE".into(),
+        };
+        format!(
+            "{}: {} (pass --set {}={} or put it in --answers FILE)",
+            self.key, self.reason, self.key, example
+        )
+    }
+}
+
+/// Why collection stopped.
+#[derive(Debug)]
+pub enum CollectError {
+    /// Every field that is missing or invalid (non-interactive runs).
+    Invalid(Vec<Problem>),
+    /// The person pressed Ctrl-C or the terminal went away.
+    Interrupted(Answers),
+    Prompt(String),
+}
+
+/// How to collect.
+pub struct Collector<'a> {
+    pub playbook: &'a Playbook,
+    pub taxonomy: Option<&'a Taxonomy>,
+    pub today: NaiveDate,
+    /// Asks for what is missing or invalid; None when not interactive.
+    pub prompter: Option<&'a mut dyn Prompter>,
+    /// Called after each prompted answer (resume drafts).
+    pub on_answer: Option<&'a mut dyn FnMut(&Answers)>,
+}
+
+fn condition_context(p: &Playbook, answers: &Answers, today: NaiveDate) -> minijinja::Value {
+    let mut ctx = serde_json::Map::new();
+    for f in &p.fields {
+        let v = answers
+            .values
+            .get(&f.key.value)
+            .map(Value::to_json)
+            .unwrap_or(Json::Null);
+        ctx.insert(f.key.value.clone(), v);
+    }
+    ctx.insert(
+        "today".into(),
+        Json::String(today.format("%Y-%m-%d").to_string()),
+    );
+    ctx.insert("summary".into(), Json::Object(Default::default()));
+    ctx.insert("playbook".into(), serde_json::json!({"id": p.id.value}));
+    minijinja::Value::from(minijinja::value::Serde(Json::Object(ctx)))
+}
+
+impl Collector<'_> {
+    pub fn collect(mut self, provided: &Provided) -> Result<Answers, CollectError> {
+        let p = self.playbook;
+        let mut answers = Answers::default();
+        let mut problems = Vec::new();
+
+        for key in provided.values.keys() {
+            if p.field(key).is_none() {
+                let known: Vec<&str> = p.fields.iter().map(|f| f.key.value.as_str()).collect();
+                problems.push(Problem {
+                    key: key.clone(),
+                    reason: format!(
+                        "not a field of the {} playbook; known fields: {}",
+                        p.id.value,
+                        known.join(", ")
+                    ),
+                });
+            }
+        }
+
+        for field in &p.fields {
+            let key = field.key.value.as_str();
+            let applies = match &field.when {
+                None => true,
+                Some(w) => {
+                    let ctx = condition_context(p, &answers, self.today);
+                    template::holds(&w.value, &ctx).map_err(|e| {
+                        CollectError::Prompt(format!(
+                            "the condition of field '{key}' failed: {}",
+                            template::describe(&e)
+                        ))
+                    })?
+                }
+            };
+            let given = provided.values.get(key);
+            if !applies {
+                if given.is_some() {
+                    let cond = field.when.as_ref().map(|w| w.value.as_str()).unwrap_or("");
+                    problems.push(Problem {
+                        key: key.into(),
+                        reason: format!("applies only when {cond}; leave it out"),
+                    });
+                }
+                continue;
+            }
+            let cx = fields::Context {
+                today: self.today,
+                taxonomy: self.taxonomy,
+                answers: &answers.values,
+            };
+            let mut refused: Option<String> = None;
+            if let Some(raw) = given {
+                match fields::check(field, raw, &cx) {
+                    Ok(c) => {
+                        answers.warnings.extend(c.warnings);
+                        answers.values.insert(key.into(), c.value);
+                        continue;
+                    }
+                    Err(why) => refused = Some(why),
+                }
+            }
+            let default = default_of(field, self.today);
+            match self.prompter.as_deref_mut() {
+                None => {
+                    if let Some(why) = refused {
+                        problems.push(Problem {
+                            key: key.into(),
+                            reason: why,
+                        });
+                    } else if let Some(d) = default {
+                        match fields::check(field, &d, &cx) {
+                            Ok(c) => {
+                                answers.values.insert(key.into(), c.value);
+                            }
+                            Err(why) => problems.push(Problem {
+                                key: key.into(),
+                                reason: format!("the playbook's default is invalid: {why}"),
+                            }),
+                        }
+                    } else if field.required {
+                        problems.push(Problem {
+                            key: key.into(),
+                            reason: "an answer is required".into(),
+                        });
+                    }
+                }
+                Some(prompter) => loop {
+                    let q = Question {
+                        field,
+                        default: default.as_ref().map(json_text),
+                        problem: refused.take(),
+                    };
+                    let raw = match prompter.ask(&q) {
+                        Ok(raw) => raw,
+                        Err(PromptError::Interrupted) => {
+                            return Err(CollectError::Interrupted(answers));
+                        }
+                        Err(PromptError::Io(e)) => return Err(CollectError::Prompt(e)),
+                    };
+                    let raw = if is_blank(&raw) {
+                        match &default {
+                            Some(d) => d.clone(),
+                            None if field.required => {
+                                refused = Some("an answer is required".into());
+                                continue;
+                            }
+                            None => break,
+                        }
+                    } else {
+                        raw
+                    };
+                    let cx = fields::Context {
+                        today: self.today,
+                        taxonomy: self.taxonomy,
+                        answers: &answers.values,
+                    };
+                    match fields::check(field, &raw, &cx) {
+                        Ok(c) => {
+                            answers.warnings.extend(c.warnings);
+                            answers.values.insert(key.into(), c.value);
+                            if let Some(cb) = self.on_answer.as_deref_mut() {
+                                cb(&answers);
+                            }
+                            break;
+                        }
+                        Err(why) => refused = Some(why),
+                    }
+                },
+            }
+        }
+        if problems.is_empty() {
+            Ok(answers)
+        } else {
+            Err(CollectError::Invalid(problems))
+        }
+    }
+}
+
+fn is_blank(v: &Json) -> bool {
+    match v {
+        Json::Null => true,
+        Json::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// The default answer, with `today` resolved for dates.
+fn default_of(field: &Field, today: NaiveDate) -> Option<Json> {
+    let d = field.default.as_ref()?.value.clone();
+    if d.as_str() == Some("today") {
+        return Some(Json::String(today.format("%Y-%m-%d").to_string()));
+    }
+    Some(d)
+}
+
+/// A value as a person would type it.
+pub fn json_text(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        Json::Array(a) => a.iter().map(json_text).collect::<Vec<_>>().join(", "),
+        Json::Bool(true) => "yes".into(),
+        Json::Bool(false) => "no".into(),
+        Json::Null => String::new(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,80 @@
+//! Answers given up front: an answers file (YAML or JSON map; `-` is stdin)
+//! and `--set key=value` flags, which win over the file.
+
+use crate::error::{CliError, decode_utf8, read_file};
+use crate::playbook::model::Playbook;
+use indexmap::IndexMap;
+use serde_json::Value as Json;
+use std::io::Read;
+use std::path::Path;
+
+/// Raw answers by key, not yet validated.
+#[derive(Debug, Clone, Default)]
+pub struct Provided {
+    pub values: IndexMap<String, Json>,
+}
+
+impl Provided {
+    /// Reads an answers file: a YAML (or JSON) mapping of field key -> value.
+    pub fn from_file(path: &Path) -> Result<Self, CliError> {
+        let (name, text) = if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| CliError::user(format!("cannot read answers from stdin: {e}.")))?;
+            ("<stdin>".to_string(), decode_utf8(&bytes, "<stdin>")?)
+        } else {
+            (path.display().to_string(), read_file(path)?)
+        };
+        Self::from_text(&name, &text)
+    }
+
+    pub fn from_text(name: &str, text: &str) -> Result<Self, CliError> {
+        if text.trim().is_empty() {
+            return Err(CliError::user(format!(
+                "{name}: the answers file is empty; it must be a mapping of field key to value."
+            )));
+        }
+        let map: IndexMap<String, Json> = serde_saphyr::from_str(text).map_err(|e| {
+            let loc = e
+                .location()
+                .map(|l| format!("{}:{}", l.line(), l.column()))
+                .unwrap_or_else(|| "1:1".into());
+            let plain = e.without_snippet().to_string();
+            let msg = plain
+                .rfind(" at line ")
+                .map(|i| &plain[..i])
+                .unwrap_or(&plain)
+                .to_string();
+            CliError::user(format!("{name}:{loc}: {msg}.")).with_hint(
+                "an answers file is a YAML or JSON mapping, e.g. `account_name: Acme Clinic`",
+            )
+        })?;
+        Ok(Self { values: map })
+    }
+
+    /// Applies `--set key=value`. The value is taken as written, except for
+    /// list fields, where `[a, b]` is read as a YAML list.
+    pub fn set(&mut self, playbook: &Playbook, assignment: &str) -> Result<(), CliError> {
+        let Some((key, value)) = assignment.split_once('=') else {
+            return Err(CliError::user(format!(
+                "--set '{assignment}' must be written key=value."
+            )));
+        };
+        let key = key.trim();
+        let is_list = playbook.field(key).is_some_and(|f| f.kind.value.is_list());
+        let v = if is_list && value.trim_start().starts_with('[') {
+            serde_saphyr::from_str::<Json>(value).map_err(|e| {
+                CliError::user(format!(
+                    "--set {key}: '{value}' is not a list: {}.",
+                    e.without_snippet()
+                ))
+                .with_hint(format!("write --set {key}='[first, second]'"))
+            })?
+        } else {
+            Json::String(value.to_string())
+        };
+        self.values.insert(key.to_string(), v);
+        Ok(())
+    }
+}

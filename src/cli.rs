@@ -1,0 +1,113 @@
+//! The clap tree: global flags and one subcommand per verb.
+
+use crate::commands;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    invalid input or lint findings (the message says which file, line and field)
+  2    usage error (unknown flag, missing argument)
+  3    a remote system (Salesforce, Slack) failed or refused
+  130  interrupted (Ctrl-C); typed answers are saved for --answers
+
+Examples:
+  cs note check '04/20/23_MM:Customer called support'
+  cs churn-code show 'too expensive'
+  cs escalate --answers case.yaml --format json > plan.json
+  cs playbook lint playbooks/";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cs",
+    version,
+    about = "Customer Success SOPs as executable playbooks",
+    long_about = "cs runs MedTrainer's Customer Success SOPs: it asks for what a procedure \
+needs, validates it, and prints a plan of Salesforce records, Slack messages, email drafts \
+and dated steps. Playbooks are built in; --playbooks DIR uses an organization's own copies.",
+    after_help = EXIT_CODES,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// Directory of playbooks that override the built-in ones (same file name wins).
+    #[arg(long, global = true, env = "CS_PLAYBOOKS", value_name = "DIR")]
+    pub playbooks: Option<PathBuf>,
+    /// Output format [default: text on a terminal, json otherwise].
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
+    /// Never prompt: fail, listing every missing or invalid field and the flag that supplies it.
+    #[arg(long, global = true)]
+    pub no_input: bool,
+    /// The date to use as today for every computation (YYYY-MM-DD).
+    #[arg(long, global = true, env = "CS_TODAY", value_name = "DATE", value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
+}
+
+fn parse_today(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date; write YYYY-MM-DD"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables and lines for people.
+    Text,
+    /// One JSON document, for scripts and `cs submit`.
+    Json,
+    /// CSV rows, for spreadsheets.
+    Csv,
+    /// GitHub Actions annotations (cs playbook lint).
+    Github,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Json => "json",
+            Self::Csv => "csv",
+            Self::Github => "github",
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Plan an onboarding (MT-CS-002, digital accounts MT-CS-020).
+    #[command(
+        after_help = "Examples:\n  cs onboard\n  cs onboard --answers acme.yaml --format json"
+    )]
+    Onboard(commands::workflow::Args),
+    /// Open an escalation case (MT-CS-005).
+    #[command(
+        after_help = "Examples:\n  cs escalate\n  cs escalate --answers case.yaml --set cancellation=yes --format json"
+    )]
+    Escalate(commands::workflow::Args),
+    /// Move an account to another CSM (Account Transition SOP).
+    #[command(after_help = "Examples:\n  cs transition --answers account.yaml")]
+    Transition(commands::workflow::Args),
+    /// Offboard a customer (MT-CS-012).
+    #[command(after_help = "Examples:\n  cs offboard --answers account.yaml --format json")]
+    Offboard(commands::workflow::Args),
+    /// Look up churn codes (the E2 taxonomy).
+    #[command(subcommand)]
+    ChurnCode(commands::churn_code::Cmd),
+    /// Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1).
+    #[command(subcommand)]
+    Note(commands::note::Cmd),
+    /// List, show, lint playbooks; print their JSON Schema.
+    #[command(subcommand)]
+    Playbook(commands::playbook::Cmd),
+    /// Print a shell completion script.
+    Completions(commands::completions::Args),
+}

@@ -1,0 +1,218 @@
+//! `cs note`: check, fix and write notes in the N1 form.
+
+use super::Ctx;
+use crate::cli::Format;
+use cs::error::CliError;
+use cs::fields::note::{self, Note, NoteError};
+use cs::out;
+use serde::Serialize;
+use std::io::{BufRead, IsTerminal};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Cmd {
+    /// Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid.
+    #[command(
+        after_help = "Examples:\n  cs note check '04/20/23_MM:Customer called support'\n  cs note check < notes.txt\n  cs note check --format json '04/20/23MM: One more week'"
+    )]
+    Check {
+        /// Notes to check; without any, notes are read from stdin, one a line.
+        notes: Vec<String>,
+    },
+    /// Print the canonical form of each note; a note cs cannot fix is kept as it is and reported.
+    #[command(
+        after_help = "Examples:\n  cs note fix '04/20/23MM: One more week, Customer unresponsive'\n  cs note fix < notes.txt > fixed.txt"
+    )]
+    Fix {
+        /// Notes to fix; without any, notes are read from stdin, one a line.
+        notes: Vec<String>,
+    },
+    /// Print a note dated today.
+    #[command(
+        after_help = "Examples:\n  cs note new 'Customer called support' --initials MM\n  cs note new 'Sent final' --initials JD --date 2026-11-20"
+    )]
+    New {
+        /// What was done.
+        action: String,
+        /// Your initials, 2 to 4 letters.
+        #[arg(long, short, env = "CS_INITIALS")]
+        initials: String,
+        /// The note's date (YYYY-MM-DD) [default: today].
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+/// One note and where it came from.
+struct Input {
+    origin: String,
+    text: String,
+}
+
+fn inputs(notes: &[String]) -> Result<Vec<Input>, CliError> {
+    if !notes.is_empty() {
+        return Ok(notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Input {
+                origin: format!("note {}", i + 1),
+                text: n.clone(),
+            })
+            .collect());
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(CliError::user("no notes given.").with_hint(
+            "pass notes as arguments, or pipe them one a line: cs note check < notes.txt",
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, line) in stdin.lock().split(b'\n').enumerate() {
+        let bytes = line.map_err(|e| CliError::user(format!("cannot read stdin: {e}.")))?;
+        let mut text =
+            cs::error::decode_utf8(&bytes, &format!("<stdin>:{}", i + 1)).map_err(|_| {
+                CliError::user(format!("<stdin>:{}: the line is not UTF-8 text.", i + 1))
+            })?;
+        if text.ends_with('\r') {
+            text.pop();
+        }
+        if text.trim().is_empty() {
+            continue;
+        }
+        out.push(Input {
+            origin: format!("<stdin>:{}", i + 1),
+            text,
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct Checked {
+    note: String,
+    valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    canonical: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestion: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
+}
+
+fn future_warning(n: &Note, ctx: &Ctx) -> Vec<String> {
+    if n.is_future(ctx.today) {
+        vec![format!(
+            "the note is dated {}, after today ({})",
+            n.date, ctx.today
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
+    match cmd {
+        Cmd::Check { notes } => {
+            let format = ctx.format(&[Format::Text, Format::Json], Format::Text, "note check")?;
+            let inputs = inputs(notes)?;
+            let mut results = Vec::new();
+            for i in &inputs {
+                let r = match note::parse(&i.text) {
+                    Ok(n) => Checked {
+                        note: i.text.clone(),
+                        valid: true,
+                        canonical: Some(n.to_string()),
+                        error: None,
+                        suggestion: None,
+                        warnings: future_warning(&n, ctx),
+                    },
+                    Err(e) => Checked {
+                        note: i.text.clone(),
+                        valid: false,
+                        canonical: None,
+                        suggestion: e.suggestion().map(str::to_string),
+                        error: Some(e.to_string()),
+                        warnings: Vec::new(),
+                    },
+                };
+                results.push(r);
+            }
+            let invalid = results.iter().filter(|r| !r.valid).count();
+            if format == Format::Json {
+                out::data(&cs::render::json_pretty(&results)?);
+            } else {
+                for (i, r) in inputs.iter().zip(&results) {
+                    match &r.error {
+                        None => out::line(&format!("{}: ok: {}", i.origin, r.note)),
+                        Some(e) => out::line(&format!("{}: invalid: {}: {e}", i.origin, r.note)),
+                    }
+                    for w in &r.warnings {
+                        out::warn(&format!("{}: {w}", i.origin));
+                    }
+                }
+            }
+            if invalid > 0 {
+                return Err(CliError::user(format!(
+                    "{invalid} of {} notes {} not in the MM/DD/YY_Initials:Action form.",
+                    results.len(),
+                    if invalid == 1 { "is" } else { "are" }
+                ))
+                .with_hint("cs note fix prints the canonical form of notes it can repair"));
+            }
+            Ok(())
+        }
+        Cmd::Fix { notes } => {
+            ctx.format(&[Format::Text], Format::Text, "note fix")?;
+            let inputs = inputs(notes)?;
+            let mut unfixable = 0;
+            let mut text = String::new();
+            for i in &inputs {
+                match note::fix(&i.text) {
+                    Ok(n) => text.push_str(&format!("{n}\n")),
+                    Err(e) => {
+                        unfixable += 1;
+                        out::error(&format!("{}: cannot fix '{}': {e}", i.origin, i.text));
+                        text.push_str(&format!("{}\n", i.text));
+                    }
+                }
+            }
+            out::data(&text);
+            if unfixable > 0 {
+                return Err(CliError::user(format!(
+                    "{unfixable} note{} could not be fixed and {} printed unchanged.",
+                    if unfixable == 1 { "" } else { "s" },
+                    if unfixable == 1 { "was" } else { "were" }
+                )));
+            }
+            Ok(())
+        }
+        Cmd::New {
+            action,
+            initials,
+            date,
+        } => {
+            let format = ctx.format(&[Format::Text, Format::Json], Format::Text, "note new")?;
+            let date = match date {
+                Some(d) => cs::fields::parse_date(d, ctx.today)
+                    .map_err(|e| CliError::user(format!("--date: {e}.")))?,
+                None => ctx.today,
+            };
+            let n = Note::new(date, initials, action).map_err(|e| match e {
+                NoteError::Initials(_) => CliError::user(format!("--initials: {e}.")),
+                _ => CliError::user(format!("{e}.")),
+            })?;
+            for w in future_warning(&n, ctx) {
+                out::warn(&w);
+            }
+            if format == Format::Json {
+                out::data(&cs::render::json_pretty(
+                    &serde_json::json!({"note": n.to_string()}),
+                )?);
+            } else {
+                out::line(&n.to_string());
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,360 @@
+//! Field values: turning what a person typed, an answers file held or a
+//! `--set` gave into one typed value, with the same rules for every source.
+
+pub mod note;
+
+use crate::churn::Taxonomy;
+use crate::playbook::model::{Field, FieldType};
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde_json::Value as Json;
+
+/// A validated answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    List(Vec<String>),
+    Date(NaiveDate),
+    Integer(i64),
+    /// US cents.
+    Money(i64),
+    Bool(bool),
+}
+
+impl Value {
+    /// The JSON form used in plans, answers files and templates.
+    pub fn to_json(&self) -> Json {
+        match self {
+            Value::Text(s) => Json::String(s.clone()),
+            Value::List(v) => Json::Array(v.iter().cloned().map(Json::String).collect()),
+            Value::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
+            Value::Integer(i) => Json::from(*i),
+            Value::Money(c) => money_json(*c),
+            Value::Bool(b) => Json::Bool(*b),
+        }
+    }
+}
+
+/// Cents as a JSON number with two decimals (`1250.5` for $1,250.50).
+pub fn money_json(cents: i64) -> Json {
+    serde_json::Number::from_f64(cents as f64 / 100.0)
+        .map(Json::Number)
+        .unwrap_or(Json::Null)
+}
+
+/// `$1,250.50`.
+pub fn format_usd(cents: i64) -> String {
+    let neg = cents < 0;
+    let c = cents.unsigned_abs();
+    let dollars = (c / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in dollars.chars().enumerate() {
+        if i > 0 && (dollars.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{}${}.{:02}", if neg { "-" } else { "" }, grouped, c % 100)
+}
+
+/// What validation may look at besides the raw answer.
+pub struct Context<'a> {
+    pub today: NaiveDate,
+    pub taxonomy: Option<&'a Taxonomy>,
+    /// Answers already validated (earlier fields).
+    pub answers: &'a IndexMap<String, Value>,
+}
+
+/// A validated value and any warnings about it.
+pub struct Checked {
+    pub value: Value,
+    pub warnings: Vec<String>,
+}
+
+fn describe(raw: &Json) -> &'static str {
+    match raw {
+        Json::Null => "nothing",
+        Json::Bool(_) => "a yes/no value",
+        Json::Number(_) => "a number",
+        Json::String(_) => "text",
+        Json::Array(_) => "a list",
+        Json::Object(_) => "a mapping (in YAML, quote a value that contains ': ')",
+    }
+}
+
+/// A scalar answer as text: strings as they are, numbers and booleans as written.
+fn scalar_text(raw: &Json) -> Result<String, String> {
+    match raw {
+        Json::String(s) => Ok(s.clone()),
+        Json::Number(n) => Ok(n.to_string()),
+        Json::Bool(b) => Ok(b.to_string()),
+        other => Err(format!("expected a single value, got {}", describe(other))),
+    }
+}
+
+/// Validates one answer for a field.
+pub fn check(field: &Field, raw: &Json, cx: &Context) -> Result<Checked, String> {
+    let kind = field.kind.value;
+    let mut warnings = Vec::new();
+    let value = if kind.is_list() {
+        let items: Vec<String> = match raw {
+            Json::Array(items) => items.iter().map(scalar_text).collect::<Result<_, _>>()?,
+            other => vec![scalar_text(other)?],
+        };
+        let items: Vec<String> = items
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let items = match kind {
+            FieldType::MultiChoice => items
+                .iter()
+                .map(|i| choice_key(field, i))
+                .collect::<Result<Vec<_>, _>>()?,
+            FieldType::ChurnSecondary => check_secondary(field, items, cx)?,
+            _ => items,
+        };
+        let mut seen = std::collections::HashSet::new();
+        if let Some(dup) = items.iter().find(|i| !seen.insert(i.to_lowercase())) {
+            return Err(format!("'{dup}' is listed twice"));
+        }
+        let min = field.min_items.unwrap_or(0);
+        if items.len() < min {
+            return Err(format!(
+                "at least {min} {} needed",
+                if min == 1 { "entry is" } else { "entries are" }
+            ));
+        }
+        Value::List(items)
+    } else {
+        let text = scalar_text(raw)?;
+        let t = text.trim();
+        if t.is_empty() {
+            return Err("the answer is empty".into());
+        }
+        match kind {
+            FieldType::Text => Value::Text(t.to_string()),
+            FieldType::Note => {
+                let n = note::parse(&text).map_err(|e| e.to_string())?;
+                if n.is_future(cx.today) {
+                    warnings.push(format!(
+                        "{}: the note is dated {}, after today ({})",
+                        field.key.value, n.date, cx.today
+                    ));
+                }
+                Value::Text(n.to_string())
+            }
+            FieldType::Date => Value::Date(parse_date(t, cx.today)?),
+            FieldType::Integer => {
+                let digits = t.replace(',', "");
+                let i: i64 = digits
+                    .parse()
+                    .map_err(|_| format!("'{t}' is not a whole number"))?;
+                check_range(field, i as f64, t)?;
+                Value::Integer(i)
+            }
+            FieldType::Money => {
+                let c = parse_money(t)?;
+                check_range(field, c as f64 / 100.0, &format_usd(c))?;
+                Value::Money(c)
+            }
+            FieldType::Email => Value::Text(parse_email(t)?),
+            FieldType::Url => Value::Text(parse_url(t)?),
+            FieldType::Bool => Value::Bool(parse_bool(t)?),
+            FieldType::Choice => Value::Text(choice_key(field, t)?),
+            FieldType::ChurnReason => {
+                let tax = cx
+                    .taxonomy
+                    .ok_or("no churn-code taxonomy is loaded (playbooks/churn-codes.yaml)")?;
+                let reason = tax.find_reason(t).ok_or_else(|| {
+                    format!(
+                        "'{t}' is not a churn reason; one of: {}",
+                        tax.reason_names().join(", ")
+                    )
+                })?;
+                Value::Text(reason.reason.clone())
+            }
+            FieldType::List | FieldType::MultiChoice | FieldType::ChurnSecondary => {
+                unreachable!("list kinds handled above")
+            }
+        }
+    };
+    Ok(Checked { value, warnings })
+}
+
+fn check_range(field: &Field, v: f64, shown: &str) -> Result<(), String> {
+    if let Some(min) = field.min
+        && v < min
+    {
+        return Err(format!("{shown} is below the minimum of {min}"));
+    }
+    if let Some(max) = field.max
+        && v > max
+    {
+        return Err(format!("{shown} is above the maximum of {max}"));
+    }
+    Ok(())
+}
+
+fn check_secondary(field: &Field, items: Vec<String>, cx: &Context) -> Result<Vec<String>, String> {
+    let of = field
+        .of
+        .as_ref()
+        .map(|s| s.value.as_str())
+        .unwrap_or("reason");
+    let tax = cx
+        .taxonomy
+        .ok_or("no churn-code taxonomy is loaded (playbooks/churn-codes.yaml)")?;
+    let Some(Value::Text(reason)) = cx.answers.get(of) else {
+        return Err(format!("give the churn reason ('{of}') first"));
+    };
+    let Some(entry) = tax.find_reason(reason) else {
+        return Err(format!("'{reason}' is not a churn reason"));
+    };
+    if let Some(free) = &entry.free_text {
+        return Err(format!(
+            "'{}' takes no secondary reasons; give '{free}' instead",
+            entry.reason
+        ));
+    }
+    items
+        .iter()
+        .map(|i| {
+            entry
+                .secondary
+                .iter()
+                .find(|s| s.eq_ignore_ascii_case(i))
+                .cloned()
+                .ok_or_else(|| {
+                    format!(
+                        "'{i}' is not a secondary reason of {}; one of: {}",
+                        entry.reason,
+                        entry.secondary.join(", ")
+                    )
+                })
+        })
+        .collect()
+}
+
+/// A choice by key or label, case-insensitively; the key is stored.
+pub fn choice_key(field: &Field, answer: &str) -> Result<String, String> {
+    let a = answer.trim();
+    field
+        .choices
+        .iter()
+        .find(|c| c.key.value.eq_ignore_ascii_case(a) || c.label.eq_ignore_ascii_case(a))
+        .map(|c| c.key.value.clone())
+        .ok_or_else(|| {
+            let keys: Vec<&str> = field.choices.iter().map(|c| c.key.value.as_str()).collect();
+            format!("'{a}' is not one of: {}", keys.join(", "))
+        })
+}
+
+/// YYYY-MM-DD, or MM/DD/YY, or `today`.
+pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("today") {
+        return Ok(today);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        && s.len() == 10
+    {
+        return Ok(d);
+    }
+    if s.len() == 8
+        && s.as_bytes()[2] == b'/'
+        && s.as_bytes()[5] == b'/'
+        && let Ok(d) = NaiveDate::parse_from_str(&format!("{}20{}", &s[..6], &s[6..]), "%m/%d/%Y")
+    {
+        return Ok(d);
+    }
+    Err(format!(
+        "'{s}' is not a date; write YYYY-MM-DD (or MM/DD/YY), e.g. {}",
+        today.format("%Y-%m-%d")
+    ))
+}
+
+/// `500`, `500.00`, `$1,250.50`, `1250.5` -> cents.
+pub fn parse_money(s: &str) -> Result<i64, String> {
+    let bad = || format!("'{s}' is not an amount in USD (e.g. 500, 500.00, $1,250.50)");
+    let t = s.trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t),
+    };
+    let t = t.strip_prefix('$').unwrap_or(t).trim();
+    let (whole, frac) = match t.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (t, None),
+    };
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        return Err(bad());
+    }
+    if whole.contains(',') {
+        let groups: Vec<&str> = whole.split(',').collect();
+        if groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
+            return Err(bad());
+        }
+    }
+    let dollars: i64 = whole.replace(',', "").parse().map_err(|_| bad())?;
+    let cents: i64 = match frac {
+        None => 0,
+        Some(f) if (1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()) => {
+            let v: i64 = f.parse().map_err(|_| bad())?;
+            if f.len() == 1 { v * 10 } else { v }
+        }
+        Some(_) => return Err(bad()),
+    };
+    let total = dollars
+        .checked_mul(100)
+        .and_then(|d| d.checked_add(cents))
+        .ok_or_else(bad)?;
+    Ok(if neg { -total } else { total })
+}
+
+pub fn parse_bool(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "on" => Ok(true),
+        "no" | "n" | "false" | "0" | "off" => Ok(false),
+        _ => Err(format!("'{s}' is not yes or no")),
+    }
+}
+
+/// A practical address check: one `@`, a local part, a dotted domain, no blanks.
+pub fn parse_email(s: &str) -> Result<String, String> {
+    let bad = || format!("'{s}' is not an email address (name@example.com)");
+    let (local, domain) = s.split_once('@').ok_or_else(bad)?;
+    let ok_domain = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    let ok_local = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~.-".contains(&b));
+    if ok_local && ok_domain && s.len() <= 254 {
+        Ok(s.to_string())
+    } else {
+        Err(bad())
+    }
+}
+
+/// An absolute http(s) URL with a host.
+pub fn parse_url(s: &str) -> Result<String, String> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or_else(|| format!("'{s}' is not a web address; it must start with https://"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || s.chars().any(char::is_whitespace) {
+        return Err(format!("'{s}' is not a web address (https://host/path)"));
+    }
+    Ok(s.to_string())
+}

@@ -1,0 +1,216 @@
+//! The N1 note grammar: `MM/DD/YY_II:Action`.
+//!
+//! SOP-RULES N1 decides: a real calendar date with leading zeros, an
+//! underscore, 2–4 uppercase ASCII initials, a colon, at most one optional
+//! space, and a non-empty action. The SOP's own examples lost the underscore
+//! in the wiki export (`04/20/23MM: ...`); that form, and a few other near
+//! misses, are refused with the canonical form as a suggestion, which
+//! `cs note fix` applies.
+
+use chrono::{Datelike, NaiveDate};
+use std::fmt;
+
+/// A valid note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub date: NaiveDate,
+    pub initials: String,
+    pub action: String,
+}
+
+impl Note {
+    pub fn new(date: NaiveDate, initials: &str, action: &str) -> Result<Self, NoteError> {
+        let note = Self {
+            date,
+            initials: initials.to_string(),
+            action: action.trim().to_string(),
+        };
+        if !valid_initials(&note.initials) {
+            return Err(NoteError::Initials(note.initials));
+        }
+        if note.action.is_empty() {
+            return Err(NoteError::EmptyAction);
+        }
+        if note.action.contains(['\n', '\r']) {
+            return Err(NoteError::MultiLine);
+        }
+        Ok(note)
+    }
+
+    /// True when the note is dated after `today` (a warning, not an error).
+    pub fn is_future(&self, today: NaiveDate) -> bool {
+        self.date > today
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:02}/{:02}/{:02}_{}:{}",
+            self.date.month(),
+            self.date.day(),
+            self.date.year() % 100,
+            self.initials,
+            self.action
+        )
+    }
+}
+
+/// Why a note is not in N1 form. `suggestion` is the canonical form when cs can
+/// tell what was meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteError {
+    Empty,
+    Shape,
+    DateDigits(String),
+    NotADate(String),
+    Initials(String),
+    EmptyAction,
+    MultiLine,
+    Fixable { problem: String, suggestion: String },
+}
+
+impl fmt::Display for NoteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => write!(f, "the note is empty"),
+            Self::Shape => write!(
+                f,
+                "a note is written MM/DD/YY_Initials:Action, e.g. 04/20/23_MM:Customer called support"
+            ),
+            Self::DateDigits(d) => write!(
+                f,
+                "the date '{d}' must be MM/DD/YY with two digits each (leading zeros)"
+            ),
+            Self::NotADate(d) => write!(f, "'{d}' is not a real calendar date"),
+            Self::Initials(i) => write!(
+                f,
+                "the initials '{i}' must be 2 to 4 uppercase letters (A-Z)"
+            ),
+            Self::EmptyAction => write!(f, "the action after the colon is empty"),
+            Self::MultiLine => write!(f, "a note is one line"),
+            Self::Fixable {
+                problem,
+                suggestion,
+            } => write!(f, "{problem}; did you mean '{suggestion}'? (cs note fix)"),
+        }
+    }
+}
+
+impl NoteError {
+    pub fn suggestion(&self) -> Option<&str> {
+        match self {
+            Self::Fixable { suggestion, .. } => Some(suggestion),
+            _ => None,
+        }
+    }
+}
+
+fn valid_initials(s: &str) -> bool {
+    (2..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Parses a note in strict N1 form.
+pub fn parse(input: &str) -> Result<Note, NoteError> {
+    if input.trim().is_empty() {
+        return Err(NoteError::Empty);
+    }
+    if input.contains(['\n', '\r']) {
+        return Err(NoteError::MultiLine);
+    }
+    match parse_strict(input) {
+        Ok(note) => Ok(note),
+        Err(strict) => match parse_loose(input) {
+            // The strict error is more precise when the date or initials are wrong
+            // in a way the loose reading keeps.
+            Some((note, problem)) => Err(NoteError::Fixable {
+                problem,
+                suggestion: note.to_string(),
+            }),
+            None => Err(strict),
+        },
+    }
+}
+
+fn parse_date(d: &str) -> Result<NaiveDate, NoteError> {
+    let parts: Vec<&str> = d.split('/').collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.len() != 2 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(NoteError::DateDigits(d.to_string()));
+    }
+    let n = |p: &str| p.parse::<u32>().unwrap_or(0);
+    NaiveDate::from_ymd_opt(2000 + n(parts[2]) as i32, n(parts[0]), n(parts[1]))
+        .ok_or_else(|| NoteError::NotADate(d.to_string()))
+}
+
+fn parse_strict(input: &str) -> Result<Note, NoteError> {
+    // MM/DD/YY is eight ASCII bytes, then '_'.
+    let Some((head, action)) = input.split_once(':') else {
+        return Err(NoteError::Shape);
+    };
+    let Some((date, initials)) = head.split_once('_') else {
+        return Err(NoteError::Shape);
+    };
+    let date = parse_date(date)?;
+    if !valid_initials(initials) {
+        return Err(NoteError::Initials(initials.to_string()));
+    }
+    let action = action.strip_prefix(' ').unwrap_or(action);
+    if action.trim().is_empty() {
+        return Err(NoteError::EmptyAction);
+    }
+    if action.starts_with(char::is_whitespace) || action.ends_with(char::is_whitespace) {
+        return Err(NoteError::Fixable {
+            problem: "only one space may follow the colon and none may end the note".into(),
+            suggestion: Note::new(date, initials, action)?.to_string(),
+        });
+    }
+    Note::new(date, initials, action)
+}
+
+/// Reads near misses: surrounding blanks, no underscore (the SOP export's
+/// form), a space or dash instead of it, lowercase initials, blanks around the
+/// colon. Returns the note and what was wrong, or None when the input is not
+/// recognisably a note (or its date is not real).
+fn parse_loose(input: &str) -> Option<(Note, String)> {
+    let s = input.trim();
+    let date_str = s.get(..8)?;
+    let date = parse_date(date_str).ok()?;
+    let rest = &s[8..];
+    let (head, action) = rest.split_once(':')?;
+    let sep = head.trim_start();
+    let had_underscore = sep.starts_with('_');
+    let initials_raw = sep.trim_start_matches(['_', '-']).trim();
+    if !(2..=4).contains(&initials_raw.len())
+        || !initials_raw.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let initials = initials_raw.to_ascii_uppercase();
+    let action = action.trim();
+    if action.is_empty() {
+        return None;
+    }
+    let note = Note::new(date, &initials, action).ok()?;
+    let problem = if !had_underscore {
+        "the date and the initials must be joined by '_'".to_string()
+    } else if initials != initials_raw {
+        format!("the initials '{initials_raw}' must be uppercase")
+    } else {
+        "extra blanks around the initials or the colon".to_string()
+    };
+    Some((note, problem))
+}
+
+/// Returns the canonical form of a note that is valid or fixable.
+pub fn fix(input: &str) -> Result<Note, NoteError> {
+    match parse(input) {
+        Ok(n) => Ok(n),
+        Err(NoteError::Fixable { suggestion, .. }) => parse(&suggestion),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,17 @@
+//! cs: the Customer Success SOPs as executable playbooks.
+//!
+//! The library holds everything but argument parsing: playbooks and their
+//! linter, field validation (with the N1 note grammar), answer collection,
+//! plans and their renderers. The `cs` binary's command modules turn
+//! arguments into calls to it.
+
+pub mod answers;
+pub mod churn;
+pub mod diag;
+pub mod error;
+pub mod fields;
+pub mod out;
+pub mod plan;
+pub mod playbook;
+pub mod render;
+pub mod template;

@@ -1,0 +1,40 @@
+//! The `cs` binary: argv -> clap -> a command -> an exit code.
+
+mod cli;
+mod commands;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use cs::error::CliError;
+use cs::out;
+
+fn run(cli: &Cli) -> Result<(), CliError> {
+    if let Command::Completions(args) = &cli.command {
+        return commands::completions::exec(args);
+    }
+    let ctx = commands::Ctx::new(&cli.global)?;
+    match &cli.command {
+        Command::Onboard(a) => commands::workflow::exec(&ctx, "onboard", "onboarding", a),
+        Command::Escalate(a) => commands::workflow::exec(&ctx, "escalate", "escalation", a),
+        Command::Transition(a) => commands::workflow::exec(&ctx, "transition", "transition", a),
+        Command::Offboard(a) => commands::workflow::exec(&ctx, "offboard", "offboarding", a),
+        Command::ChurnCode(c) => commands::churn_code::exec(&ctx, c),
+        Command::Note(c) => commands::note::exec(&ctx, c),
+        Command::Playbook(c) => commands::playbook::exec(&ctx, c),
+        Command::Completions(_) => unreachable!("handled above"),
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = run(&cli) {
+        out::error(&e.to_string());
+        for d in &e.details {
+            out::note(d.trim_end());
+        }
+        if let Some(h) = &e.hint {
+            out::hint(h);
+        }
+        std::process::exit(e.exit_code());
+    }
+}

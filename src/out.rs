@@ -1,0 +1,46 @@
+//! The one place cs writes to the terminal: data to stdout, status,
+//! warnings and hints to stderr.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::{IsTerminal, Write};
+
+/// Writes data to stdout. A closed pipe (`cs ... | head`) ends quietly.
+pub fn data(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        std::process::exit(0);
+    }
+}
+
+/// Writes a line of data to stdout.
+pub fn line(text: &str) {
+    data(&format!("{text}\n"));
+}
+
+pub fn warn(text: &str) {
+    eprintln!("warning: {text}");
+}
+
+pub fn note(text: &str) {
+    eprintln!("{text}");
+}
+
+pub fn error(text: &str) {
+    eprintln!("error: {text}");
+}
+
+pub fn hint(text: &str) {
+    eprintln!("hint: {text}");
+}
+
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+pub fn stdin_is_terminal() -> bool {
+    std::io::stdin().is_terminal()
+}

@@ -1,0 +1,263 @@
+//! Building a plan from a playbook, validated answers and the facts a command
+//! computed: conditions decide what applies, templates fill in the text,
+//! schedules get real dates.
+
+use super::dates::shift;
+use super::{Check, Draft, ExternalId, Message, Plan, Provenance, Record, Step};
+use crate::answers::Answers;
+use crate::error::CliError;
+use crate::playbook::Loaded;
+use crate::playbook::model::SpStr;
+use crate::template;
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde_json::{Value as Json, json};
+use sha2::{Digest, Sha256};
+
+/// Inputs to a plan beside the playbook.
+pub struct Inputs<'a> {
+    pub command: &'a str,
+    pub answers: &'a Answers,
+    pub summary: IndexMap<String, Json>,
+    pub today: NaiveDate,
+}
+
+/// The template context: every field (null when unanswered), `today`,
+/// `summary` and `playbook`.
+pub fn context(
+    loaded: &Loaded,
+    answers: &Answers,
+    summary: &IndexMap<String, Json>,
+    today: NaiveDate,
+) -> minijinja::Value {
+    let p = &loaded.playbook;
+    let mut ctx = serde_json::Map::new();
+    for f in &p.fields {
+        let v = answers
+            .values
+            .get(&f.key.value)
+            .map(|v| v.to_json())
+            .unwrap_or(Json::Null);
+        ctx.insert(f.key.value.clone(), v);
+    }
+    ctx.insert("today".into(), json!(today.format("%Y-%m-%d").to_string()));
+    ctx.insert("summary".into(), json!(summary));
+    ctx.insert(
+        "playbook".into(),
+        json!({"id": p.id.value, "title": p.title, "source": p.source}),
+    );
+    minijinja::Value::from(minijinja::value::Serde(Json::Object(ctx)))
+}
+
+struct Renderer<'a> {
+    loaded: &'a Loaded,
+    ctx: minijinja::Value,
+}
+
+impl Renderer<'_> {
+    fn fail(&self, t: &SpStr, e: &minijinja::Error) -> CliError {
+        CliError::user(format!(
+            "{}:{}:{}: the template failed: {}.",
+            self.loaded.source.path,
+            t.referenced.line(),
+            t.referenced.column(),
+            template::describe(e)
+        ))
+        .with_hint("check the playbook with: cs playbook lint")
+    }
+    fn text(&self, t: &SpStr) -> Result<String, CliError> {
+        template::render(&t.value, &self.ctx).map_err(|e| self.fail(t, &e))
+    }
+    /// A record field keeps the answer's JSON type when its template is `{{ key }}`.
+    fn value(&self, t: &SpStr) -> Result<Json, CliError> {
+        if let Some(name) = template::lone_variable(&t.value) {
+            let mut v = self.ctx.clone();
+            for part in name.split('.') {
+                v = v.get_attr(part).map_err(|e| self.fail(t, &e))?;
+                if v.is_undefined() {
+                    let e = minijinja::Error::new(
+                        minijinja::ErrorKind::UndefinedError,
+                        format!("'{name}' is undefined"),
+                    );
+                    return Err(self.fail(t, &e));
+                }
+            }
+            return serde_json::to_value(&v).map_err(|e| CliError::internal(e.to_string()));
+        }
+        self.text(t).map(Json::String)
+    }
+    fn holds(&self, w: &Option<SpStr>) -> Result<bool, CliError> {
+        match w {
+            None => Ok(true),
+            Some(w) => template::holds(&w.value, &self.ctx).map_err(|e| self.fail(w, &e)),
+        }
+    }
+    fn blocks(&self, v: &Json, at: &SpStr) -> Result<Json, CliError> {
+        Ok(match v {
+            Json::String(s) => {
+                Json::String(self.text(&SpStr::new(s.clone(), at.referenced, at.defined))?)
+            }
+            Json::Array(a) => Json::Array(
+                a.iter()
+                    .map(|x| self.blocks(x, at))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Json::Object(o) => Json::Object(
+                o.iter()
+                    .map(|(k, x)| Ok((k.clone(), self.blocks(x, at)?)))
+                    .collect::<Result<_, CliError>>()?,
+            ),
+            other => other.clone(),
+        })
+    }
+}
+
+/// A stable key for a record: the same answers always give the same value.
+fn derived_key(playbook: &str, answers: &IndexMap<String, Json>, index: usize) -> String {
+    let canonical = serde_json::to_string(&(playbook, answers, index)).unwrap_or_default();
+    let d = Sha256::digest(canonical.as_bytes());
+    let hex: String = d.iter().take(10).map(|b| format!("{b:02x}")).collect();
+    format!("cs-{playbook}-{hex}")
+}
+
+pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, CliError> {
+    let p = &loaded.playbook;
+    let r = Renderer {
+        loaded,
+        ctx: context(loaded, inputs.answers, &inputs.summary, inputs.today),
+    };
+    let answers_json: IndexMap<String, Json> = inputs
+        .answers
+        .values
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_json()))
+        .collect();
+    let holidays: Vec<NaiveDate> = p
+        .holidays
+        .iter()
+        .filter_map(|h| NaiveDate::parse_from_str(&h.value, "%Y-%m-%d").ok())
+        .collect();
+
+    let mut checklist = Vec::new();
+    for item in &p.checklist {
+        if r.holds(&item.when)? {
+            checklist.push(Check {
+                rule: item.rule.value.clone(),
+                text: r.text(&item.text)?,
+                status: None,
+            });
+        }
+    }
+
+    let mut schedule = Vec::new();
+    for step in &p.schedule {
+        if !r.holds(&step.when)? {
+            continue;
+        }
+        let anchor = if step.from.value == "today" {
+            inputs.today
+        } else {
+            match inputs.answers.values.get(&step.from.value) {
+                Some(crate::fields::Value::Date(d)) => *d,
+                // A step anchored on an unanswered date does not apply yet.
+                _ => continue,
+            }
+        };
+        let action = r.text(&step.action)?;
+        let every = i64::from(step.every.unwrap_or(1));
+        for k in 0..i64::from(step.repeat.unwrap_or(1)) {
+            let date = shift(anchor, step.offset + k * every, step.days, &holidays);
+            schedule.push(Step {
+                date: date.format("%Y-%m-%d").to_string(),
+                action: action.clone(),
+                channel: step.channel.clone(),
+                rule: step.rule.as_ref().map(|r| r.value.clone()),
+            });
+        }
+    }
+    // Stable by date, keeping playbook order within a day.
+    schedule.sort_by(|a, b| a.date.cmp(&b.date));
+
+    let mut records = Vec::new();
+    for (i, t) in p.records.iter().enumerate() {
+        if !r.holds(&t.when)? {
+            continue;
+        }
+        let mut fields = IndexMap::new();
+        for (name, v) in &t.fields {
+            // An empty value is left out, so an update never clears what
+            // Salesforce already holds.
+            match r.value(v)? {
+                Json::Null => {}
+                Json::String(s) if s.is_empty() => {}
+                v => {
+                    fields.insert(name.clone(), v);
+                }
+            }
+        }
+        let external_id = match &t.external_id {
+            None => None,
+            Some(e) => Some(ExternalId {
+                field: e.field.clone(),
+                value: match &e.value {
+                    Some(v) => r.text(v)?,
+                    None => derived_key(&p.id.value, &answers_json, i),
+                },
+            }),
+        };
+        records.push(Record {
+            sobject: t.sobject.clone(),
+            operation: t.operation,
+            record_type: t.record_type.clone(),
+            external_id,
+            fields,
+        });
+    }
+
+    let mut messages = Vec::new();
+    for m in &p.messages {
+        if r.holds(&m.when)? {
+            messages.push(Message {
+                channel: m.channel.clone(),
+                text: r.text(&m.text)?,
+                blocks: match &m.blocks {
+                    Some(b) => Some(r.blocks(
+                        &b.value,
+                        &SpStr::new(String::new(), b.referenced, b.defined),
+                    )?),
+                    None => None,
+                },
+            });
+        }
+    }
+
+    let mut drafts = Vec::new();
+    for d in &p.drafts {
+        if r.holds(&d.when)? {
+            drafts.push(Draft {
+                kind: d.kind.clone(),
+                template: d.template.clone(),
+                subject: d.subject.as_ref().map(|s| r.text(s)).transpose()?,
+                body: r.text(&d.body)?,
+                customer_facing: d.customer_facing,
+            });
+        }
+    }
+
+    Ok(Plan {
+        playbook: p.id.value.clone(),
+        command: inputs.command.to_string(),
+        provenance: Provenance {
+            cs_version: env!("CARGO_PKG_VERSION").to_string(),
+            playbook_sha256: loaded.source.sha256(),
+        },
+        summary: inputs.summary,
+        answers: answers_json,
+        records,
+        messages,
+        drafts,
+        schedule,
+        checklist,
+        warnings: inputs.answers.warnings.clone(),
+    })
+}

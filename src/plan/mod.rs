@@ -1,0 +1,87 @@
+//! The plan: what a workflow command decided, as data. Renderers print it,
+//! `cs submit` applies it, tests assert on it. Its JSON form is the contract
+//! scripts rely on; fields are only ever added to it.
+
+pub mod build;
+pub mod dates;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Plan {
+    pub playbook: String,
+    pub command: String,
+    pub provenance: Provenance,
+    /// Facts the command computed (segment, route, readiness, ...).
+    pub summary: IndexMap<String, Json>,
+    /// The validated answers, by field key (absent optional answers are left out).
+    pub answers: IndexMap<String, Json>,
+    pub records: Vec<Record>,
+    pub messages: Vec<Message>,
+    pub drafts: Vec<Draft>,
+    pub schedule: Vec<Step>,
+    pub checklist: Vec<Check>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Provenance {
+    pub cs_version: String,
+    pub playbook_sha256: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Record {
+    pub sobject: String,
+    pub operation: crate::playbook::model::Operation,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<ExternalId>,
+    pub fields: IndexMap<String, Json>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ExternalId {
+    pub field: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Message {
+    pub channel: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<Json>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Draft {
+    pub kind: String,
+    pub template: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    pub body: String,
+    #[serde(default)]
+    pub customer_facing: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Step {
+    pub date: String,
+    pub action: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Check {
+    pub rule: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}

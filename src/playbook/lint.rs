@@ -1,0 +1,402 @@
+//! `cs playbook lint`: structure (via the serde types) and meaning (names,
+//! references, rule IDs, churn reasons, dates), each finding at the
+//! `path:line:col` of the value it is about.
+
+use super::model::{FieldType, Playbook, SpStr};
+use super::{Source, rules};
+use crate::churn::Taxonomy;
+use crate::diag::{Diagnostic, Severity};
+use crate::fields;
+use crate::template;
+use indexmap::IndexMap;
+use serde_saphyr::Location;
+use std::collections::HashMap;
+
+/// Parses and lints one playbook. The playbook is returned when it parsed,
+/// whatever the findings.
+pub fn lint_source(
+    source: &Source,
+    taxonomy: Option<&Taxonomy>,
+) -> (Option<Playbook>, Vec<Diagnostic>) {
+    let playbook = match super::parse(source) {
+        Ok(p) => p,
+        Err(d) => return (None, vec![d]),
+    };
+    let own;
+    let taxonomy = if playbook.churn_codes.is_empty() {
+        taxonomy
+    } else {
+        own = Taxonomy::from_playbook(&playbook);
+        Some(&own)
+    };
+    let mut l = Linter {
+        path: &source.path,
+        diags: Vec::new(),
+    };
+    l.playbook(&playbook, &source.id, taxonomy);
+    l.diags.sort_by_key(|d| (d.line, d.column));
+    (Some(playbook), l.diags)
+}
+
+struct Linter<'a> {
+    path: &'a str,
+    diags: Vec<Diagnostic>,
+}
+
+/// What names a template may read.
+struct Scope<'p> {
+    fields: HashMap<&'p str, usize>,
+    computed: Vec<&'p str>,
+}
+
+impl Linter<'_> {
+    fn error(&mut self, loc: Location, msg: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::at(self.path, loc, Severity::Error, msg));
+    }
+    fn warning(&mut self, loc: Location, msg: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::at(self.path, loc, Severity::Warning, msg));
+    }
+
+    fn playbook(&mut self, p: &Playbook, file_id: &str, taxonomy: Option<&Taxonomy>) {
+        if p.id.value != file_id {
+            self.error(
+                p.id.referenced,
+                format!(
+                    "the id '{}' must match the file name '{file_id}.yaml' (cs finds playbooks by file name)",
+                    p.id.value
+                ),
+            );
+        }
+
+        let mut scope = Scope {
+            fields: HashMap::new(),
+            computed: Vec::new(),
+        };
+        for c in &p.computed {
+            if scope.computed.contains(&c.key.value.as_str()) {
+                self.error(
+                    c.key.referenced,
+                    format!("computed name '{}' is declared twice", c.key.value),
+                );
+            }
+            scope.computed.push(&c.key.value);
+        }
+        for h in &p.holidays {
+            if chrono::NaiveDate::parse_from_str(&h.value, "%Y-%m-%d").is_err() {
+                self.error(
+                    h.referenced,
+                    format!("holiday '{}' is not a YYYY-MM-DD date", h.value),
+                );
+            }
+        }
+
+        // Fields, in order: keys, types, choices, defaults, conditions.
+        let today = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+        let empty = IndexMap::new();
+        for (i, f) in p.fields.iter().enumerate() {
+            let key = &f.key.value;
+            if !is_identifier(key) {
+                self.error(
+                    f.key.referenced,
+                    format!("field key '{key}' must be lowercase letters, digits and '_', starting with a letter"),
+                );
+            }
+            if template::BUILTIN_VARIABLES.contains(&key.as_str()) {
+                self.error(
+                    f.key.referenced,
+                    format!("field key '{key}' is reserved for templates"),
+                );
+            }
+            if scope.fields.insert(key, i).is_some() {
+                self.error(f.key.referenced, format!("duplicate field key '{key}'"));
+            }
+            let kind = f.kind.value;
+            let is_choice = matches!(kind, FieldType::Choice | FieldType::MultiChoice);
+            if is_choice && f.choices.is_empty() {
+                self.error(
+                    f.kind.referenced,
+                    format!("a {} field needs `choices`", kind.name()),
+                );
+            }
+            if !is_choice && !f.choices.is_empty() {
+                self.warning(
+                    f.choices[0].key.referenced,
+                    format!("`choices` are ignored on a {} field", kind.name()),
+                );
+            }
+            let mut seen = Vec::new();
+            for c in &f.choices {
+                let k = c.key.value.to_lowercase();
+                if seen.contains(&k) {
+                    self.error(
+                        c.key.referenced,
+                        format!("duplicate choice '{}' in field '{key}'", c.key.value),
+                    );
+                }
+                seen.push(k);
+            }
+            if matches!(kind, FieldType::Integer | FieldType::Money) {
+                if let (Some(min), Some(max)) = (f.min, f.max)
+                    && min > max
+                {
+                    self.error(
+                        f.kind.referenced,
+                        format!("field '{key}' has min {min} above max {max}"),
+                    );
+                }
+            } else if f.min.is_some() || f.max.is_some() {
+                self.warning(
+                    f.kind.referenced,
+                    format!(
+                        "min and max apply to integer and money fields, not {}",
+                        kind.name()
+                    ),
+                );
+            }
+            if kind == FieldType::ChurnSecondary {
+                match &f.of {
+                    None => self.error(
+                        f.kind.referenced,
+                        "a churn-secondary field needs `of:` naming its churn-reason field",
+                    ),
+                    Some(of) => match p.fields.iter().position(|g| g.key.value == of.value) {
+                        Some(j) if j < i && p.fields[j].kind.value == FieldType::ChurnReason => {}
+                        Some(j) if j >= i => self.error(
+                            of.referenced,
+                            format!("'{}' must be asked before '{key}'", of.value),
+                        ),
+                        Some(_) => self.error(
+                            of.referenced,
+                            format!("'{}' is not a churn-reason field", of.value),
+                        ),
+                        None => self.error(of.referenced, format!("unknown field '{}'", of.value)),
+                    },
+                }
+            }
+            if let Some(d) = &f.default {
+                let is_today = d.value.as_str() == Some("today");
+                if !(kind == FieldType::Date && is_today) && kind != FieldType::ChurnSecondary {
+                    let cx = fields::Context {
+                        today,
+                        taxonomy,
+                        answers: &empty,
+                    };
+                    if let Err(why) = fields::check(f, &d.value, &cx) {
+                        let why = if is_choice {
+                            format!("the default of '{key}' is outside its choices: {why}")
+                        } else if kind == FieldType::ChurnReason {
+                            format!(
+                                "the default of '{key}' is not in the churn-code taxonomy: {why}"
+                            )
+                        } else {
+                            format!(
+                                "the default of '{key}' is not a valid {}: {why}",
+                                kind.name()
+                            )
+                        };
+                        self.error(d.referenced, why);
+                    }
+                }
+            }
+            if let Some(w) = &f.when {
+                self.template(w, &scope, true, Some(i));
+            }
+        }
+
+        for item in &p.checklist {
+            self.rule(&item.rule);
+            self.template(&item.text, &scope, false, None);
+            self.condition(&item.when, &scope);
+        }
+        for step in &p.schedule {
+            if let Some(r) = &step.rule {
+                self.rule(r);
+            }
+            self.template(&step.action, &scope, false, None);
+            self.condition(&step.when, &scope);
+            let from = &step.from.value;
+            if from != "today" {
+                match p.field(from) {
+                    None => self.error(
+                        step.from.referenced,
+                        format!("the offset is anchored on '{from}', which is neither 'today' nor a field"),
+                    ),
+                    Some(f) if f.kind.value != FieldType::Date => self.error(
+                        step.from.referenced,
+                        format!(
+                            "the offset is anchored on '{from}', a {} field; anchors must be date fields or 'today'",
+                            f.kind.value.name()
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            if step.repeat == Some(0) || step.every == Some(0) {
+                self.error(
+                    step.action.referenced,
+                    "repeat and every must be at least 1",
+                );
+            }
+        }
+        for r in &p.records {
+            for v in r.fields.values() {
+                self.template(v, &scope, false, None);
+            }
+            if let Some(v) = r.external_id.as_ref().and_then(|e| e.value.as_ref()) {
+                self.template(v, &scope, false, None);
+            }
+            self.condition(&r.when, &scope);
+        }
+        for m in &p.messages {
+            self.template(&m.text, &scope, false, None);
+            if let Some(b) = &m.blocks {
+                let mut strings = Vec::new();
+                collect_strings(&b.value, &mut strings);
+                for s in strings {
+                    let sp = SpStr::new(s, b.referenced, b.defined);
+                    self.template(&sp, &scope, false, None);
+                }
+            }
+            self.condition(&m.when, &scope);
+        }
+        for d in &p.drafts {
+            if let Some(s) = &d.subject {
+                self.template(s, &scope, false, None);
+            }
+            self.template(&d.body, &scope, false, None);
+            self.condition(&d.when, &scope);
+        }
+
+        let mut reasons: Vec<String> = Vec::new();
+        for c in &p.churn_codes {
+            let r = c.reason.value.to_lowercase();
+            if reasons.contains(&r) {
+                self.error(
+                    c.reason.referenced,
+                    format!("duplicate churn reason '{}'", c.reason.value),
+                );
+            }
+            reasons.push(r);
+            if c.secondary.is_empty() && c.free_text.is_none() {
+                self.warning(
+                    c.reason.referenced,
+                    format!(
+                        "churn reason '{}' has no secondary reasons and no free_text",
+                        c.reason.value
+                    ),
+                );
+            }
+            let mut seen: Vec<String> = Vec::new();
+            for s in &c.secondary {
+                if seen.contains(&s.value.to_lowercase()) {
+                    self.error(
+                        s.referenced,
+                        format!("duplicate secondary reason '{}'", s.value),
+                    );
+                }
+                seen.push(s.value.to_lowercase());
+            }
+        }
+        if p.fields
+            .iter()
+            .any(|f| f.kind.value == FieldType::ChurnReason)
+            && taxonomy.is_none()
+        {
+            self.error(
+                p.id.referenced,
+                "churn-reason fields need the churn-codes playbook",
+            );
+        }
+    }
+
+    fn rule(&mut self, r: &SpStr) {
+        if !rules::is_known(&r.value) {
+            self.error(
+                r.referenced,
+                format!(
+                    "'{}' is not a rule ID of the SOP rule catalog (e.g. N1, E7, O8)",
+                    r.value
+                ),
+            );
+        }
+    }
+
+    fn condition(&mut self, w: &Option<SpStr>, scope: &Scope) {
+        if let Some(w) = w {
+            self.template(w, scope, true, None);
+        }
+    }
+
+    /// Syntax and names of one template or condition. `asked_at` is the index
+    /// of the field whose condition this is: it may only read earlier fields.
+    fn template(&mut self, t: &SpStr, scope: &Scope, is_condition: bool, asked_at: Option<usize>) {
+        let what = if is_condition {
+            "condition"
+        } else {
+            "template"
+        };
+        let vars = match template::variables(&t.value, is_condition) {
+            Ok(v) => v,
+            Err(e) => {
+                self.error(
+                    t.referenced,
+                    format!("{what} syntax: {}", template::describe(&e)),
+                );
+                return;
+            }
+        };
+        for var in vars {
+            let mut parts = var.splitn(2, '.');
+            let root = parts.next().unwrap_or("");
+            let attr = parts.next();
+            if let Some(&idx) = scope.fields.get(root) {
+                if let Some(at) = asked_at
+                    && idx >= at
+                {
+                    self.error(
+                        t.referenced,
+                        format!(
+                            "the condition reads '{root}', which is asked at or after this field"
+                        ),
+                    );
+                }
+                continue;
+            }
+            match root {
+                "today" | "playbook" => {}
+                "summary" => {
+                    if let Some(a) = attr {
+                        let name = a.split('.').next().unwrap_or(a);
+                        if !scope.computed.contains(&name) {
+                            self.error(
+                                t.referenced,
+                                format!("'summary.{name}' is not declared under `computed`"),
+                            );
+                        }
+                    }
+                }
+                _ => self.error(
+                    t.referenced,
+                    format!("{what} uses '{root}', which is not a field of this playbook"),
+                ),
+            }
+        }
+    }
+}
+
+fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| collect_strings(x, out)),
+        _ => {}
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut b = s.bytes();
+    matches!(b.next(), Some(c) if c.is_ascii_lowercase())
+        && b.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+}

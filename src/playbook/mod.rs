@@ -1,0 +1,229 @@
+//! Playbooks: the SOPs as YAML. The embedded copies are the default; an
+//! organization's own directory (`--playbooks DIR`) overrides them file by
+//! file. Loading a playbook for a command lints it first, so a command never
+//! runs on a playbook `cs playbook lint` would reject.
+
+pub mod lint;
+pub mod model;
+pub mod rules;
+
+use crate::churn::Taxonomy;
+use crate::diag::{Diagnostic, Severity};
+use crate::error::{CliError, read_file};
+use model::Playbook;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The playbooks built into the binary: (id, text).
+pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "onboarding",
+        include_str!("../../playbooks/onboarding.yaml"),
+    ),
+    (
+        "escalation",
+        include_str!("../../playbooks/escalation.yaml"),
+    ),
+    (
+        "transition",
+        include_str!("../../playbooks/transition.yaml"),
+    ),
+    (
+        "offboarding",
+        include_str!("../../playbooks/offboarding.yaml"),
+    ),
+    (
+        "churn-codes",
+        include_str!("../../playbooks/churn-codes.yaml"),
+    ),
+];
+
+pub const CHURN_CODES: &str = "churn-codes";
+
+/// A playbook's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The id the file name gives (`escalation` for escalation.yaml).
+    pub id: String,
+    /// What diagnostics print: the file's path, or `playbooks/ID.yaml (embedded)`.
+    pub path: String,
+    pub text: String,
+    pub embedded: bool,
+}
+
+impl Source {
+    pub fn embedded(id: &str, text: &str) -> Self {
+        Self {
+            id: id.to_string(),
+            path: format!("playbooks/{id}.yaml"),
+            text: text.to_string(),
+            embedded: true,
+        }
+    }
+
+    pub fn from_file(path: &Path) -> Result<Self, CliError> {
+        let text = read_file(path)?;
+        Ok(Self {
+            id: id_of(path),
+            path: path.display().to_string(),
+            text,
+            embedded: false,
+        })
+    }
+
+    pub fn sha256(&self) -> String {
+        let d = Sha256::digest(self.text.as_bytes());
+        d.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// The id a file name gives: its stem.
+pub fn id_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn is_playbook_file(p: &Path) -> bool {
+    p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// Playbook files in a directory, sorted by name.
+pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        CliError::user(format!(
+            "cannot read the playbook directory {}: {}.",
+            dir.display(),
+            crate::error::io_reason(&e)
+        ))
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| is_playbook_file(p))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Parses a playbook; a YAML or structure error becomes one diagnostic.
+pub fn parse(source: &Source) -> Result<Playbook, Diagnostic> {
+    serde_saphyr::from_str::<Playbook>(&source.text).map_err(|e| {
+        let loc = e.location().unwrap_or(serde_saphyr::Location::UNKNOWN);
+        let plain = e.without_snippet().to_string();
+        let msg = match plain.rfind(" at line ") {
+            Some(i) => plain[..i].to_string(),
+            None => plain,
+        };
+        let msg = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+        Diagnostic::at(&source.path, loc, Severity::Error, msg)
+    })
+}
+
+/// A parsed, lint-clean playbook with its source.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub playbook: Playbook,
+    pub source: Source,
+}
+
+/// Where playbooks come from: the embedded set, overridden by a directory.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub dir: Option<PathBuf>,
+}
+
+impl Library {
+    pub fn new(dir: Option<PathBuf>) -> Result<Self, CliError> {
+        if let Some(d) = &dir
+            && !d.is_dir()
+        {
+            return Err(CliError::user(format!(
+                "the playbook directory {} does not exist or is not a directory.",
+                d.display()
+            ))
+            .with_hint(
+                "pass --playbooks DIR (or set CS_PLAYBOOKS) to a directory of .yaml playbooks",
+            ));
+        }
+        Ok(Self { dir })
+    }
+
+    /// Every playbook in effect: embedded ones (or their overrides), then any
+    /// extra files of the directory.
+    pub fn sources(&self) -> Result<Vec<Source>, CliError> {
+        let overrides = match &self.dir {
+            Some(d) => files_in(d)?,
+            None => Vec::new(),
+        };
+        let mut out = Vec::new();
+        for (id, text) in EMBEDDED {
+            match overrides.iter().find(|p| id_of(p) == *id) {
+                Some(p) => out.push(Source::from_file(p)?),
+                None => out.push(Source::embedded(id, text)),
+            }
+        }
+        for p in &overrides {
+            let id = id_of(p);
+            if !EMBEDDED.iter().any(|(e, _)| *e == id) {
+                out.push(Source::from_file(p)?);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn source(&self, id: &str) -> Result<Source, CliError> {
+        if let Some(d) = &self.dir {
+            for ext in ["yaml", "yml"] {
+                let p = d.join(format!("{id}.{ext}"));
+                if p.is_file() {
+                    return Source::from_file(&p);
+                }
+            }
+        }
+        EMBEDDED
+            .iter()
+            .find(|(e, _)| *e == id)
+            .map(|(e, t)| Source::embedded(e, t))
+            .ok_or_else(|| {
+                let known: Vec<&str> = EMBEDDED.iter().map(|(e, _)| *e).collect();
+                CliError::user(format!("no playbook '{id}'; known: {}.", known.join(", ")))
+                    .with_hint("cs playbook list")
+            })
+    }
+
+    /// The churn-code taxonomy in effect. Parse errors surface when the
+    /// churn-codes playbook itself is loaded or linted.
+    pub fn taxonomy(&self) -> Result<Taxonomy, CliError> {
+        let src = self.source(CHURN_CODES)?;
+        let p = parse(&src).map_err(|d| playbook_error(&src, vec![d]))?;
+        Ok(Taxonomy::from_playbook(&p))
+    }
+
+    /// Loads a playbook and refuses it if lint finds errors.
+    pub fn load(&self, id: &str) -> Result<Loaded, CliError> {
+        let source = self.source(id)?;
+        let taxonomy = if id == CHURN_CODES {
+            None
+        } else {
+            Some(self.taxonomy()?)
+        };
+        let (playbook, diags) = lint::lint_source(&source, taxonomy.as_ref());
+        let errors: Vec<Diagnostic> = diags
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        match playbook {
+            Some(playbook) if errors.is_empty() => Ok(Loaded { playbook, source }),
+            _ => Err(playbook_error(&source, errors)),
+        }
+    }
+}
+
+fn playbook_error(source: &Source, diags: Vec<Diagnostic>) -> CliError {
+    CliError::user(format!("the playbook {} has errors.", source.path))
+        .with_details(diags.iter().map(|d| d.render(Some(&source.text))).collect())
+        .with_hint(format!(
+            "fix them, then check with: cs playbook lint {}",
+            source.path
+        ))
+}

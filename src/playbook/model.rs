@@ -1,0 +1,345 @@
+//! The playbook format: what a YAML playbook may say, as serde types.
+//!
+//! Values that lint findings point at are `Spanned` so every finding can name
+//! `path:line:col`. They sit in plain structs (no flatten, no untagged enums),
+//! because serde loses spans through those.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+/// A string with the place in the YAML file it came from.
+pub type SpStr = Spanned<String>;
+
+/// One SOP as data.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Playbook {
+    /// Stable identifier, also the file name without `.yaml` (e.g. `escalation`).
+    #[schemars(with = "String")]
+    pub id: SpStr,
+    /// Human title.
+    pub title: String,
+    /// The SOP this playbook encodes, e.g. `MT-CS-005`.
+    pub source: String,
+    /// Who performs the procedure: CSM, TL, DCSM, ...
+    pub owner: String,
+    /// One paragraph on what the playbook is for.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Names that the command computes and hands to templates and conditions
+    /// as `summary.<name>` (e.g. `segment`). Declaring them lets lint check templates.
+    #[serde(default)]
+    pub computed: Vec<Computed>,
+    /// Non-working days for business-day offsets (YYYY-MM-DD).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub holidays: Vec<SpStr>,
+    /// The questions: what the procedure needs to know.
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    /// What must be true or done, each tied to an SOP rule.
+    #[serde(default)]
+    pub checklist: Vec<ChecklistItem>,
+    /// Dated steps.
+    #[serde(default)]
+    pub schedule: Vec<ScheduleStep>,
+    /// Salesforce records to create or update.
+    #[serde(default)]
+    pub records: Vec<RecordTemplate>,
+    /// Messages to post (Slack, ...).
+    #[serde(default)]
+    pub messages: Vec<MessageTemplate>,
+    /// Emails and documents to draft.
+    #[serde(default)]
+    pub drafts: Vec<DraftTemplate>,
+    /// The churn-code taxonomy (E2); only the churn-codes playbook has one.
+    #[serde(default)]
+    pub churn_codes: Vec<ChurnCategory>,
+    /// Free-form tables a command reads (training matrix, status machine, ...).
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, serde_json::Value>")]
+    pub data: indexmap::IndexMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Computed {
+    #[schemars(with = "String")]
+    pub key: SpStr,
+    #[serde(default)]
+    pub help: Option<String>,
+}
+
+/// The kinds of answer a field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldType {
+    /// Any non-empty text.
+    Text,
+    /// A list of texts (`[a, b]`, or one value).
+    List,
+    /// A note in the N1 form `MM/DD/YY_II:Action`.
+    Note,
+    /// A calendar date: YYYY-MM-DD (MM/DD/YY accepted).
+    Date,
+    /// A whole number.
+    Integer,
+    /// US dollars: `500`, `500.00`, `$1,250.50`.
+    Money,
+    /// An email address.
+    Email,
+    /// An http(s) URL.
+    Url,
+    /// yes/no, true/false.
+    Bool,
+    /// One of `choices`, by key or label.
+    Choice,
+    /// Several of `choices`.
+    MultiChoice,
+    /// A churn reason of the E2 taxonomy (e.g. `Pricing Issues`).
+    ChurnReason,
+    /// Secondary reasons belonging to the churn reason in the field named by `of`.
+    ChurnSecondary,
+}
+
+impl FieldType {
+    pub fn is_list(self) -> bool {
+        matches!(self, Self::List | Self::MultiChoice | Self::ChurnSecondary)
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::List => "list",
+            Self::Note => "note",
+            Self::Date => "date",
+            Self::Integer => "integer",
+            Self::Money => "money",
+            Self::Email => "email",
+            Self::Url => "url",
+            Self::Bool => "bool",
+            Self::Choice => "choice",
+            Self::MultiChoice => "multi-choice",
+            Self::ChurnReason => "churn-reason",
+            Self::ChurnSecondary => "churn-secondary",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The answer key (`--set key=value`, answers files, templates).
+    #[schemars(with = "String")]
+    pub key: SpStr,
+    /// The question as a person reads it.
+    pub label: String,
+    /// One line shown under the prompt.
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(rename = "type")]
+    #[schemars(with = "FieldType")]
+    pub kind: Spanned<FieldType>,
+    /// Must an answer be given (when the field applies)?
+    #[serde(default)]
+    pub required: bool,
+    /// The answer used when none is given; `today` for a date means the run's date.
+    #[serde(default)]
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub default: Option<Spanned<serde_json::Value>>,
+    /// For choice and multi-choice fields.
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+    /// A condition on earlier fields (minijinja expression); the field is asked only when it holds.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub when: Option<SpStr>,
+    /// For churn-secondary: the churn-reason field the reasons belong to.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub of: Option<SpStr>,
+    /// Smallest allowed integer or money value.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Largest allowed integer or money value.
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// Fewest entries a list field must have.
+    #[serde(default)]
+    pub min_items: Option<usize>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Stored value.
+    #[schemars(with = "String")]
+    pub key: SpStr,
+    /// Shown to people; accepted as input too.
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    /// SOP rule ID from the catalog (e.g. `E7`).
+    #[schemars(with = "String")]
+    pub rule: SpStr,
+    /// What must be done or be true (a template).
+    #[schemars(with = "String")]
+    pub text: SpStr,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub when: Option<SpStr>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DayKind {
+    /// Every day counts.
+    #[default]
+    Calendar,
+    /// Only Monday to Friday, less the playbook's holidays.
+    Business,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleStep {
+    /// SOP rule ID the step carries out.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub rule: Option<SpStr>,
+    /// What to do (a template).
+    #[schemars(with = "String")]
+    pub action: SpStr,
+    /// `today` or the key of a date field the offset counts from.
+    #[serde(default = "today_anchor")]
+    #[schemars(with = "String")]
+    pub from: SpStr,
+    /// Days after the anchor (0 = the same day).
+    #[serde(default)]
+    pub offset: i64,
+    /// Calendar or business days.
+    #[serde(default)]
+    pub days: DayKind,
+    /// Repeat the step this many times, one `days` apart (e.g. 10 daily calls).
+    #[serde(default)]
+    pub repeat: Option<u32>,
+    /// Repeat interval in `days` units (default 1).
+    #[serde(default)]
+    pub every: Option<u32>,
+    /// email, phone, slack, outreach, salesforce, meeting, ...
+    #[serde(default)]
+    pub channel: Option<String>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub when: Option<SpStr>,
+}
+
+fn today_anchor() -> SpStr {
+    Spanned::new(
+        "today".to_string(),
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Operation {
+    Create,
+    Update,
+    Upsert,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalIdTemplate {
+    /// API name of the External ID field (e.g. `CS_Plan_Key__c`).
+    pub field: String,
+    /// Template for its value; when absent cs derives one from the plan.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub value: Option<SpStr>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecordTemplate {
+    /// Salesforce object API name (Case, Account, Onboarding__c, ...).
+    pub sobject: String,
+    pub operation: Operation,
+    /// Record type name, resolved to its Id on submit.
+    #[serde(default)]
+    pub record_type: Option<String>,
+    #[serde(default)]
+    pub external_id: Option<ExternalIdTemplate>,
+    /// Field API name -> template. A template that is exactly `{{ key }}` keeps the answer's type.
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub fields: indexmap::IndexMap<String, SpStr>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub when: Option<SpStr>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MessageTemplate {
+    /// Where it goes: `slack`, ...
+    pub channel: String,
+    /// Plain text (a template); for Slack the notification fallback.
+    #[schemars(with = "String")]
+    pub text: SpStr,
+    /// Slack Block Kit blocks; every string inside is a template.
+    #[serde(default)]
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub blocks: Option<Spanned<serde_json::Value>>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub when: Option<SpStr>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftTemplate {
+    /// email, document, ...
+    pub kind: String,
+    /// The name people know the template by.
+    pub template: String,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub subject: Option<SpStr>,
+    #[schemars(with = "String")]
+    pub body: SpStr,
+    /// Customer-facing drafts are never produced where contact is forbidden.
+    #[serde(default)]
+    pub customer_facing: bool,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub when: Option<SpStr>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChurnCategory {
+    /// Escalation/Cancellation Reason, e.g. `Price-Related`.
+    pub category: String,
+    /// Churn Reason, e.g. `Pricing Issues`.
+    #[schemars(with = "String")]
+    pub reason: SpStr,
+    pub description: String,
+    /// The multi-select secondary reasons.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub secondary: Vec<SpStr>,
+    /// When set, a free-text answer (e.g. `competitor`) is taken instead of secondary reasons.
+    #[serde(default)]
+    pub free_text: Option<String>,
+}
+
+impl Playbook {
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key.value == key)
+    }
+}

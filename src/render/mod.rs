@@ -1,0 +1,155 @@
+//! Renderers: a plan (and other results) as text for people, JSON for
+//! scripts and `cs submit`, CSV for spreadsheets.
+
+use crate::error::CliError;
+use crate::plan::Plan;
+use comfy_table::{ContentArrangement, Table, presets};
+use serde_json::Value as Json;
+
+pub fn table() -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if !crate::out::stdout_is_terminal() {
+        t.set_width(120);
+    }
+    t
+}
+
+/// A JSON value as a cell: text as is, lists joined with `; `.
+pub fn cell(v: &Json) -> String {
+    match v {
+        Json::Null => String::new(),
+        Json::String(s) => s.clone(),
+        Json::Array(a) => a.iter().map(cell).collect::<Vec<_>>().join("; "),
+        other => other.to_string(),
+    }
+}
+
+pub fn json_pretty<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
+    serde_json::to_string_pretty(v)
+        .map(|s| s + "\n")
+        .map_err(|e| CliError::internal(format!("cannot write JSON: {e}")))
+}
+
+/// The plan for people.
+pub fn plan_text(plan: &Plan) -> String {
+    let mut s = format!("{} plan (cs {})\n", plan.playbook, plan.command);
+    if !plan.summary.is_empty() {
+        s.push_str("\nSummary\n");
+        for (k, v) in &plan.summary {
+            s.push_str(&format!("  {k}: {}\n", cell(v)));
+        }
+    }
+    for (i, r) in plan.records.iter().enumerate() {
+        let op = serde_json::to_value(r.operation)
+            .map(|v| cell(&v))
+            .unwrap_or_default();
+        s.push_str(&format!("\nRecord {}: {} {}", i + 1, op, r.sobject));
+        if let Some(rt) = &r.record_type {
+            s.push_str(&format!(" (record type {rt})"));
+        }
+        if let Some(e) = &r.external_id {
+            s.push_str(&format!(" [{} = {}]", e.field, e.value));
+        }
+        s.push('\n');
+        let mut t = table();
+        t.set_header(vec!["Field", "Value"]);
+        for (k, v) in &r.fields {
+            t.add_row(vec![k.clone(), cell(v)]);
+        }
+        s.push_str(&format!("{t}\n"));
+    }
+    for m in &plan.messages {
+        s.push_str(&format!(
+            "\nMessage to {}\n{}\n",
+            m.channel,
+            indent(&m.text)
+        ));
+    }
+    for d in &plan.drafts {
+        s.push_str(&format!("\nDraft {} \"{}\"\n", d.kind, d.template));
+        if let Some(sub) = &d.subject {
+            s.push_str(&format!("  Subject: {sub}\n"));
+        }
+        s.push_str(&format!("{}\n", indent(&d.body)));
+    }
+    if !plan.schedule.is_empty() {
+        s.push_str("\nSchedule\n");
+        let mut t = table();
+        t.set_header(vec!["Date", "Action", "Channel", "Rule"]);
+        for st in &plan.schedule {
+            t.add_row(vec![
+                st.date.clone(),
+                st.action.clone(),
+                st.channel.clone().unwrap_or_default(),
+                st.rule.clone().unwrap_or_default(),
+            ]);
+        }
+        s.push_str(&format!("{t}\n"));
+    }
+    if !plan.checklist.is_empty() {
+        s.push_str("\nChecklist\n");
+        for c in &plan.checklist {
+            let status = c
+                .status
+                .as_deref()
+                .map(|x| format!(" ({x})"))
+                .unwrap_or_default();
+            s.push_str(&format!("  [{}] {}{status}\n", c.rule, c.text));
+        }
+    }
+    for w in &plan.warnings {
+        s.push_str(&format!("\nwarning: {w}\n"));
+    }
+    s
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The plan's records as CSV: a row per record; columns sobject, operation,
+/// record_type, external_id, then every field API name in order of appearance.
+pub fn plan_csv(plan: &Plan) -> Result<String, CliError> {
+    let mut names: Vec<&str> = Vec::new();
+    for r in &plan.records {
+        for k in r.fields.keys() {
+            if !names.contains(&k.as_str()) {
+                names.push(k);
+            }
+        }
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["sobject", "operation", "record_type", "external_id"];
+    header.extend(&names);
+    let fail = |e: csv::Error| CliError::internal(format!("cannot write CSV: {e}"));
+    w.write_record(&header).map_err(fail)?;
+    for r in &plan.records {
+        let op = serde_json::to_value(r.operation)
+            .map(|v| cell(&v))
+            .unwrap_or_default();
+        let mut row = vec![
+            r.sobject.clone(),
+            op,
+            r.record_type.clone().unwrap_or_default(),
+            r.external_id
+                .as_ref()
+                .map(|e| e.value.clone())
+                .unwrap_or_default(),
+        ];
+        row.extend(
+            names
+                .iter()
+                .map(|n| r.fields.get(*n).map(cell).unwrap_or_default()),
+        );
+        w.write_record(&row).map_err(fail)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| CliError::internal(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| CliError::internal(e.to_string()))
+}

@@ -1,0 +1,98 @@
+//! Templates and conditions: minijinja with strict undefined, so a typo in a
+//! playbook is an error rather than an empty string. The same environment
+//! renders plans and lets lint list the variables a template uses.
+
+use minijinja::{Environment, UndefinedBehavior, Value};
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+/// Names every template may use besides the playbook's fields.
+pub const BUILTIN_VARIABLES: &[&str] = &["today", "summary", "playbook"];
+
+/// minijinja's own globals, which `undeclared_variables` reports too.
+const ENGINE_GLOBALS: &[&str] = &[
+    "range",
+    "dict",
+    "namespace",
+    "loop",
+    "debug",
+    "super",
+    "self",
+];
+
+fn usd(v: f64) -> String {
+    crate::fields::format_usd((v * 100.0).round() as i64)
+}
+
+/// `2026-11-22` -> `11/22/26`, the date form of N1 notes.
+fn mdy(v: String) -> Result<String, minijinja::Error> {
+    chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+        .map(|d| d.format("%m/%d/%y").to_string())
+        .map_err(|_| {
+            minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("mdy: '{v}' is not a YYYY-MM-DD date"),
+            )
+        })
+}
+
+/// The shared environment: strict undefined, no HTML escaping, `usd` and `mdy` filters.
+pub fn env() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        env.add_filter("usd", usd);
+        env.add_filter("mdy", mdy);
+        env
+    })
+}
+
+/// Renders a template string with the context.
+pub fn render(source: &str, ctx: &Value) -> Result<String, minijinja::Error> {
+    env().render_str(source, ctx)
+}
+
+/// Evaluates a condition; its truthiness decides.
+pub fn holds(expr: &str, ctx: &Value) -> Result<bool, minijinja::Error> {
+    let e = env().compile_expression(expr)?;
+    Ok(e.eval(ctx)?.is_true())
+}
+
+/// The variables a template or condition reads, as `name` or `name.attr`,
+/// less the engine's own globals. A syntax error comes back as the error.
+pub fn variables(source: &str, is_condition: bool) -> Result<BTreeSet<String>, minijinja::Error> {
+    let vars = if is_condition {
+        env().compile_expression(source)?.undeclared_variables(true)
+    } else {
+        env().template_from_str(source)?.undeclared_variables(true)
+    };
+    Ok(vars
+        .into_iter()
+        .filter(|v| !ENGINE_GLOBALS.contains(&v.split('.').next().unwrap_or("")))
+        .collect())
+}
+
+/// If the template is exactly `{{ name }}`, the name: the answer then keeps its type.
+pub fn lone_variable(source: &str) -> Option<&str> {
+    let inner = source.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let ok = !inner.is_empty()
+        && inner
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+        && !inner.starts_with(|c: char| c.is_ascii_digit());
+    ok.then_some(inner)
+}
+
+/// One-line description of a minijinja error, without its debug dump.
+pub fn describe(e: &minijinja::Error) -> String {
+    let mut s = match e.detail() {
+        Some(d) => format!("{}: {d}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    if let Some(line) = e.line().filter(|l| *l > 1) {
+        s.push_str(&format!(" (template line {line})"));
+    }
+    s
+}
