@@ -92,7 +92,11 @@ impl Linter<'_> {
             }
         }
 
+        for (i, f) in p.fields.iter().enumerate() {
+            scope.fields.entry(&f.key.value).or_insert(i);
+        }
         // Fields, in order: keys, types, choices, defaults, conditions.
+        let mut keys_seen = std::collections::HashSet::new();
         let today = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
         let empty = IndexMap::new();
         for (i, f) in p.fields.iter().enumerate() {
@@ -109,7 +113,7 @@ impl Linter<'_> {
                     format!("field key '{key}' is reserved for templates"),
                 );
             }
-            if scope.fields.insert(key, i).is_some() {
+            if !keys_seen.insert(key) {
                 self.error(f.key.referenced, format!("duplicate field key '{key}'"));
             }
             let kind = f.kind.value;

@@ -1,0 +1,389 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'cs'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'cs' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Open an escalation case (MT-CS-005)')
+            [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Move an account to another CSM (Account Transition SOP)')
+            [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard a customer (MT-CS-012)')
+            [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
+            [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)')
+            [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'List, show, lint playbooks; print their JSON Schema')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;onboard' {
+            [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;escalate' {
+            [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;transition' {
+            [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;offboard' {
+            [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;churn-code' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every churn reason with its category, description and secondary reasons')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;churn-code;list' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;churn-code;show' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;churn-code;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every churn reason with its category, description and secondary reasons')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;churn-code;help;list' {
+            break
+        }
+        'cs;churn-code;help;show' {
+            break
+        }
+        'cs;churn-code;help;help' {
+            break
+        }
+        'cs;note' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Print the canonical form of each note; a note cs cannot fix is kept as it is and reported')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Print a note dated today')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;note;check' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;note;fix' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;note;new' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Your initials, 2 to 4 letters')
+            [CompletionResult]::new('--initials', '--initials', [CompletionResultType]::ParameterName, 'Your initials, 2 to 4 letters')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'The note''s date (YYYY-MM-DD) [default: today]')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;note;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Print the canonical form of each note; a note cs cannot fix is kept as it is and reported')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Print a note dated today')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;note;help;check' {
+            break
+        }
+        'cs;note;help;fix' {
+            break
+        }
+        'cs;note;help;new' {
+            break
+        }
+        'cs;note;help;help' {
+            break
+        }
+        'cs;playbook' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the playbooks in effect (built in, or overridden by --playbooks DIR)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook: its YAML (text) or its parsed form (json)')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check playbooks for structure and meaning; exit 1 on any error')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the playbook format')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;playbook;list' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;playbook;show' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;playbook;lint' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;playbook;schema' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;playbook;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the playbooks in effect (built in, or overridden by --playbooks DIR)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook: its YAML (text) or its parsed form (json)')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check playbooks for structure and meaning; exit 1 on any error')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the playbook format')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;playbook;help;list' {
+            break
+        }
+        'cs;playbook;help;show' {
+            break
+        }
+        'cs;playbook;help;lint' {
+            break
+        }
+        'cs;playbook;help;schema' {
+            break
+        }
+        'cs;playbook;help;help' {
+            break
+        }
+        'cs;completions' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;help' {
+            [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Open an escalation case (MT-CS-005)')
+            [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Move an account to another CSM (Account Transition SOP)')
+            [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard a customer (MT-CS-012)')
+            [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
+            [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)')
+            [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'List, show, lint playbooks; print their JSON Schema')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;help;onboard' {
+            break
+        }
+        'cs;help;escalate' {
+            break
+        }
+        'cs;help;transition' {
+            break
+        }
+        'cs;help;offboard' {
+            break
+        }
+        'cs;help;churn-code' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every churn reason with its category, description and secondary reasons')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)')
+            break
+        }
+        'cs;help;churn-code;list' {
+            break
+        }
+        'cs;help;churn-code;show' {
+            break
+        }
+        'cs;help;note' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Print the canonical form of each note; a note cs cannot fix is kept as it is and reported')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Print a note dated today')
+            break
+        }
+        'cs;help;note;check' {
+            break
+        }
+        'cs;help;note;fix' {
+            break
+        }
+        'cs;help;note;new' {
+            break
+        }
+        'cs;help;playbook' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the playbooks in effect (built in, or overridden by --playbooks DIR)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook: its YAML (text) or its parsed form (json)')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check playbooks for structure and meaning; exit 1 on any error')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the playbook format')
+            break
+        }
+        'cs;help;playbook;list' {
+            break
+        }
+        'cs;help;playbook;show' {
+            break
+        }
+        'cs;help;playbook;lint' {
+            break
+        }
+        'cs;help;playbook;schema' {
+            break
+        }
+        'cs;help;completions' {
+            break
+        }
+        'cs;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

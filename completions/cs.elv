@@ -1,0 +1,332 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[cs] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'cs'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'cs'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand onboard 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)'
+            cand escalate 'Open an escalation case (MT-CS-005)'
+            cand transition 'Move an account to another CSM (Account Transition SOP)'
+            cand offboard 'Offboard a customer (MT-CS-012)'
+            cand churn-code 'Look up churn codes (the E2 taxonomy)'
+            cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
+            cand playbook 'List, show, lint playbooks; print their JSON Schema'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;onboard'= {
+            cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
+            cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;escalate'= {
+            cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
+            cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;transition'= {
+            cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
+            cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;offboard'= {
+            cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
+            cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;churn-code'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List every churn reason with its category, description and secondary reasons'
+            cand show 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;churn-code;list'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;churn-code;show'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;churn-code;help'= {
+            cand list 'List every churn reason with its category, description and secondary reasons'
+            cand show 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;churn-code;help;list'= {
+        }
+        &'cs;churn-code;help;show'= {
+        }
+        &'cs;churn-code;help;help'= {
+        }
+        &'cs;note'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid'
+            cand fix 'Print the canonical form of each note; a note cs cannot fix is kept as it is and reported'
+            cand new 'Print a note dated today'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;note;check'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;note;fix'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;note;new'= {
+            cand -i 'Your initials, 2 to 4 letters'
+            cand --initials 'Your initials, 2 to 4 letters'
+            cand --date 'The note''s date (YYYY-MM-DD) [default: today]'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;note;help'= {
+            cand check 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid'
+            cand fix 'Print the canonical form of each note; a note cs cannot fix is kept as it is and reported'
+            cand new 'Print a note dated today'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;note;help;check'= {
+        }
+        &'cs;note;help;fix'= {
+        }
+        &'cs;note;help;new'= {
+        }
+        &'cs;note;help;help'= {
+        }
+        &'cs;playbook'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
+            cand show 'Print a playbook: its YAML (text) or its parsed form (json)'
+            cand lint 'Check playbooks for structure and meaning; exit 1 on any error'
+            cand schema 'Print the JSON Schema of the playbook format'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;playbook;list'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;playbook;show'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;playbook;lint'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;playbook;schema'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;playbook;help'= {
+            cand list 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
+            cand show 'Print a playbook: its YAML (text) or its parsed form (json)'
+            cand lint 'Check playbooks for structure and meaning; exit 1 on any error'
+            cand schema 'Print the JSON Schema of the playbook format'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;playbook;help;list'= {
+        }
+        &'cs;playbook;help;show'= {
+        }
+        &'cs;playbook;help;lint'= {
+        }
+        &'cs;playbook;help;schema'= {
+        }
+        &'cs;playbook;help;help'= {
+        }
+        &'cs;completions'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;help'= {
+            cand onboard 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)'
+            cand escalate 'Open an escalation case (MT-CS-005)'
+            cand transition 'Move an account to another CSM (Account Transition SOP)'
+            cand offboard 'Offboard a customer (MT-CS-012)'
+            cand churn-code 'Look up churn codes (the E2 taxonomy)'
+            cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
+            cand playbook 'List, show, lint playbooks; print their JSON Schema'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;help;onboard'= {
+        }
+        &'cs;help;escalate'= {
+        }
+        &'cs;help;transition'= {
+        }
+        &'cs;help;offboard'= {
+        }
+        &'cs;help;churn-code'= {
+            cand list 'List every churn reason with its category, description and secondary reasons'
+            cand show 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)'
+        }
+        &'cs;help;churn-code;list'= {
+        }
+        &'cs;help;churn-code;show'= {
+        }
+        &'cs;help;note'= {
+            cand check 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid'
+            cand fix 'Print the canonical form of each note; a note cs cannot fix is kept as it is and reported'
+            cand new 'Print a note dated today'
+        }
+        &'cs;help;note;check'= {
+        }
+        &'cs;help;note;fix'= {
+        }
+        &'cs;help;note;new'= {
+        }
+        &'cs;help;playbook'= {
+            cand list 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
+            cand show 'Print a playbook: its YAML (text) or its parsed form (json)'
+            cand lint 'Check playbooks for structure and meaning; exit 1 on any error'
+            cand schema 'Print the JSON Schema of the playbook format'
+        }
+        &'cs;help;playbook;list'= {
+        }
+        &'cs;help;playbook;show'= {
+        }
+        &'cs;help;playbook;lint'= {
+        }
+        &'cs;help;playbook;schema'= {
+        }
+        &'cs;help;completions'= {
+        }
+        &'cs;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,249 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_cs_global_optspecs
+    string join \n playbooks= format= no-input today= h/help V/version
+end
+
+function __fish_cs_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_cs_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_cs_using_subcommand
+    set -l cmd (__fish_cs_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c cs -n "__fish_cs_needs_command" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_needs_command" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_needs_command" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_needs_command" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_needs_command" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_needs_command" -f -a "onboard" -d 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)'
+complete -c cs -n "__fish_cs_needs_command" -f -a "escalate" -d 'Open an escalation case (MT-CS-005)'
+complete -c cs -n "__fish_cs_needs_command" -f -a "transition" -d 'Move an account to another CSM (Account Transition SOP)'
+complete -c cs -n "__fish_cs_needs_command" -f -a "offboard" -d 'Offboard a customer (MT-CS-012)'
+complete -c cs -n "__fish_cs_needs_command" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
+complete -c cs -n "__fish_cs_needs_command" -f -a "note" -d 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
+complete -c cs -n "__fish_cs_needs_command" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
+complete -c cs -n "__fish_cs_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c cs -n "__fish_cs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand onboard" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand onboard" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand onboard" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand onboard" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand onboard" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand onboard" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand onboard" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand onboard" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand escalate" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand escalate" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand escalate" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand escalate" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand escalate" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand transition" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand transition" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand transition" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand transition" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand transition" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand transition" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand transition" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand transition" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand offboard" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand offboard" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand offboard" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand offboard" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand offboard" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand offboard" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand offboard" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand offboard" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List every churn reason with its category, description and secondary reasons'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from help" -f -a "list" -d 'List every churn reason with its category, description and secondary reasons'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from help" -f -a "show" -d 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -f -a "check" -d 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid'
+complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -f -a "fix" -d 'Print the canonical form of each note; a note cs cannot fix is kept as it is and reported'
+complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -f -a "new" -d 'Print a note dated today'
+complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -s i -l initials -d 'Your initials, 2 to 4 letters' -r
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l date -d 'The note\'s date (YYYY-MM-DD) [default: today]' -r
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from help" -f -a "fix" -d 'Print the canonical form of each note; a note cs cannot fix is kept as it is and reported'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from help" -f -a "new" -d 'Print a note dated today'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -f -a "list" -d 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -f -a "show" -d 'Print a playbook: its YAML (text) or its parsed form (json)'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -f -a "lint" -d 'Check playbooks for structure and meaning; exit 1 on any error'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -f -a "schema" -d 'Print the JSON Schema of the playbook format'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a playbook: its YAML (text) or its parsed form (json)'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Check playbooks for structure and meaning; exit 1 on any error'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the JSON Schema of the playbook format'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand completions" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand completions" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'"
+complete -c cs -n "__fish_cs_using_subcommand completions" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand completions" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "onboard" -d 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "escalate" -d 'Open an escalation case (MT-CS-005)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "transition" -d 'Move an account to another CSM (Account Transition SOP)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "offboard" -d 'Offboard a customer (MT-CS-012)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "note" -d 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "list" -d 'List every churn reason with its category, description and secondary reasons'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "show" -d 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from note" -f -a "check" -d 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from note" -f -a "fix" -d 'Print the canonical form of each note; a note cs cannot fix is kept as it is and reported'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from note" -f -a "new" -d 'Print a note dated today'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "list" -d 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "show" -d 'Print a playbook: its YAML (text) or its parsed form (json)'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "lint" -d 'Check playbooks for structure and meaning; exit 1 on any error'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "schema" -d 'Print the JSON Schema of the playbook format'

@@ -1,0 +1,81 @@
+//! The pinned environment every end-to-end test runs in: a fixed today,
+//! a temporary HOME and state directory, no prompts, no override playbooks.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub const TODAY: &str = "2026-11-20";
+
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestEnv {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, text).expect("write");
+        p
+    }
+
+    pub fn state_dir(&self) -> PathBuf {
+        self.dir.path().join("state")
+    }
+
+    /// `cs` with the pinned environment and `--no-input`.
+    pub fn cs(&self) -> Command {
+        let mut c = Command::cargo_bin("cs").expect("binary");
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("CS_STATE_DIR", self.state_dir())
+            .env("CS_TODAY", TODAY)
+            .current_dir(self.dir.path())
+            .arg("--no-input");
+        c
+    }
+}
+
+/// The repository root (for committed files).
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Compares generated text with a committed file; `CS_BLESS=1` rewrites it.
+pub fn assert_committed(path: &Path, generated: &str, how: &str) {
+    if std::env::var_os("CS_BLESS").is_some() {
+        std::fs::write(path, generated).expect("bless");
+        return;
+    }
+    assert!(
+        is_current(path, generated),
+        "{} is stale: it differs from what cs generates now.\nRefresh it with: {how}\n(or: CS_BLESS=1 cargo test)",
+        path.display()
+    );
+}
+
+/// Does the committed file hold exactly the generated text?
+pub fn is_current(path: &Path, generated: &str) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|committed| committed == generated)
+}

@@ -1,0 +1,80 @@
+//! Generated files are committed (editors and shells read them) and must
+//! match what cs generates now.
+
+mod common;
+use common::*;
+
+#[test]
+fn playbook_schema_is_current() {
+    let env = TestEnv::new();
+    let out = env.cs().args(["playbook", "schema"]).output().unwrap();
+    assert!(out.status.success());
+    assert_committed(
+        &repo().join("playbooks/playbook.schema.json"),
+        &stdout(&out),
+        "cargo run -- playbook schema > playbooks/playbook.schema.json",
+    );
+}
+
+#[test]
+fn completions_are_current() {
+    let env = TestEnv::new();
+    for (shell, file) in [
+        ("bash", "cs.bash"),
+        ("zsh", "_cs"),
+        ("fish", "cs.fish"),
+        ("powershell", "_cs.ps1"),
+        ("elvish", "cs.elv"),
+    ] {
+        let out = env.cs().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "completions {shell}");
+        assert!(
+            stdout(&out).contains("playbook"),
+            "{shell} completes subcommands"
+        );
+        assert_committed(
+            &repo().join("completions").join(file),
+            &stdout(&out),
+            &format!("cargo run -- completions {shell} > completions/{file}"),
+        );
+    }
+}
+
+#[test]
+fn stale_check_fails_on_a_changed_file() {
+    // The check itself must be able to fail: a copy of the schema with one
+    // byte changed is reported stale.
+    let env = TestEnv::new();
+    let out = env.cs().args(["playbook", "schema"]).output().unwrap();
+    let stale = env.write(
+        "schema.json",
+        &stdout(&out).replacen("Playbook", "Playbok", 1),
+    );
+    assert!(!is_current(&stale, &stdout(&out)));
+    assert!(is_current(
+        &repo().join("playbooks/playbook.schema.json"),
+        &stdout(&out)
+    ));
+}
+
+#[test]
+fn playbooks_validate_against_the_committed_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("playbooks/playbook.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    for entry in std::fs::read_dir(repo().join("playbooks")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().and_then(|e| e.to_str()) != Some("yaml") {
+            continue;
+        }
+        let doc: serde_json::Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", p.display());
+    }
+    // And the schema rejects what the loader rejects: an unknown key.
+    let bad = serde_json::json!({"id": "x", "title": "t", "source": "s", "owner": "o", "bogus": 1});
+    assert!(!validator.is_valid(&bad));
+}

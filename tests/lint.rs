@@ -1,0 +1,306 @@
+//! `cs playbook lint`: each kind of broken playbook is reported at the exact
+//! `path:line:col` of the value at fault.
+
+mod common;
+use common::*;
+use cs::playbook::{Source, lint};
+
+const HEAD: &str = "id: t\ntitle: T\nsource: MT-CS-005\nowner: TL\n";
+
+/// Lints `text` as t.yaml and returns the finding headers.
+fn findings(text: &str) -> Vec<String> {
+    let source = Source {
+        id: "t".into(),
+        path: "t.yaml".into(),
+        text: text.into(),
+        embedded: false,
+    };
+    let tax = cs::playbook::Library::default().taxonomy().unwrap();
+    let (_, diags) = lint::lint_source(&source, Some(&tax));
+    diags.iter().map(|d| d.header()).collect()
+}
+
+fn assert_finding(text: &str, expected: &str) {
+    let f = findings(text);
+    assert!(
+        f.iter().any(|h| h == expected),
+        "expected\n  {expected}\ngot\n  {}",
+        f.join("\n  ")
+    );
+}
+
+#[test]
+fn embedded_playbooks_are_clean() {
+    let env = TestEnv::new();
+    let out = env.cs().args(["playbook", "lint"]).output().unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert_eq!(stdout(&out), "");
+    assert!(stderr(&out).contains("5 playbooks checked: 0 errors, 0 warnings."));
+    // And the committed directory, as CI lints it.
+    env.cs()
+        .arg("playbook")
+        .arg("lint")
+        .arg(repo().join("playbooks"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn yaml_syntax_error() {
+    assert_finding(
+        "id: t\ntitle: \"unclosed\n",
+        "t.yaml:2:8: error: unclosed quote",
+    );
+    assert_finding(
+        "id: t\ntitle: T\n  owner: x\n",
+        "t.yaml:3:8: error: mapping values are not allowed in this context",
+    );
+}
+
+#[test]
+fn unknown_key() {
+    assert_finding(
+        &format!("{HEAD}fields:\n  - key: a\n    label: A\n    typ: text\n"),
+        "t.yaml:8:5: error: unknown field `typ`, expected one of key, label, help, type, required, default, choices, when, of, min, max, min_items",
+    );
+}
+
+#[test]
+fn duplicate_mapping_key() {
+    assert_finding(
+        &format!("{HEAD}title: again\n"),
+        "t.yaml:5:1: error: duplicate mapping key: title",
+    );
+}
+
+#[test]
+fn unknown_field_type() {
+    let f = findings(&format!(
+        "{HEAD}fields:\n  - key: a\n    label: A\n    type: textual\n"
+    ));
+    assert!(
+        f[0].starts_with("t.yaml:8:11: error: unknown variant `textual`"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn id_must_match_file_name() {
+    assert_finding(
+        "id: other\ntitle: T\nsource: S\nowner: TL\n",
+        "t.yaml:1:5: error: the id 'other' must match the file name 't.yaml' (cs finds playbooks by file name)",
+    );
+}
+
+#[test]
+fn duplicate_field_key() {
+    assert_finding(
+        &format!(
+            "{HEAD}fields:\n  - key: a\n    label: A\n    type: text\n  - key: a\n    label: B\n    type: text\n"
+        ),
+        "t.yaml:9:10: error: duplicate field key 'a'",
+    );
+}
+
+#[test]
+fn unknown_field_in_template() {
+    assert_finding(
+        &format!(
+            "{HEAD}fields:\n  - key: a\n    label: A\n    type: text\nchecklist:\n  - rule: E3\n    text: \"Call {{{{ acount }}}}\"\n"
+        ),
+        "t.yaml:11:11: error: template uses 'acount', which is not a field of this playbook",
+    );
+}
+
+#[test]
+fn unknown_field_in_condition() {
+    assert_finding(
+        &format!("{HEAD}checklist:\n  - rule: E4\n    text: x\n    when: fmc\n"),
+        "t.yaml:8:11: error: condition uses 'fmc', which is not a field of this playbook",
+    );
+}
+
+#[test]
+fn condition_reads_a_later_field() {
+    assert_finding(
+        &format!(
+            "{HEAD}fields:\n  - key: a\n    label: A\n    type: text\n    when: b\n  - key: b\n    label: B\n    type: bool\n"
+        ),
+        "t.yaml:9:11: error: the condition reads 'b', which is asked at or after this field",
+    );
+}
+
+#[test]
+fn rule_id_not_in_the_catalog() {
+    assert_finding(
+        &format!("{HEAD}checklist:\n  - rule: E11\n    text: x\n"),
+        "t.yaml:6:11: error: 'E11' is not a rule ID of the SOP rule catalog (e.g. N1, E7, O8)",
+    );
+}
+
+#[test]
+fn churn_reason_not_in_the_taxonomy() {
+    let f = findings(&format!(
+        "{HEAD}fields:\n  - key: reason\n    label: R\n    type: churn-reason\n    default: Price Issues\n"
+    ));
+    assert!(
+        f.iter().any(|h| h.starts_with("t.yaml:9:14: error: the default of 'reason' is not in the churn-code taxonomy: 'Price Issues' is not a churn reason")),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn offset_anchored_on_a_non_date_field() {
+    assert_finding(
+        &format!(
+            "{HEAD}fields:\n  - key: users\n    label: U\n    type: integer\nschedule:\n  - action: Call\n    from: users\n    offset: 1\n"
+        ),
+        "t.yaml:11:11: error: the offset is anchored on 'users', a integer field; anchors must be date fields or 'today'",
+    );
+    assert_finding(
+        &format!("{HEAD}schedule:\n  - action: Call\n    from: nowhere\n"),
+        "t.yaml:7:11: error: the offset is anchored on 'nowhere', which is neither 'today' nor a field",
+    );
+}
+
+#[test]
+fn default_outside_its_choices() {
+    assert_finding(
+        &format!(
+            "{HEAD}fields:\n  - key: health\n    label: H\n    type: choice\n    default: sick\n    choices:\n      - {{key: healthy, label: Healthy}}\n"
+        ),
+        "t.yaml:9:14: error: the default of 'health' is outside its choices: 'sick' is not one of: healthy",
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    let f = findings(&format!(
+        "{HEAD}checklist:\n  - rule: E3\n    text: \"{{{{ a \"\n"
+    ));
+    assert!(
+        f.iter()
+            .any(|h| h.starts_with("t.yaml:7:11: error: template syntax: syntax error")),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn undeclared_computed_name() {
+    assert_finding(
+        &format!("{HEAD}checklist:\n  - rule: D1\n    text: \"{{{{ summary.segmnt }}}}\"\n"),
+        "t.yaml:7:11: error: 'summary.segmnt' is not declared under `computed`",
+    );
+}
+
+#[test]
+fn churn_secondary_needs_its_reason_field() {
+    assert_finding(
+        &format!("{HEAD}fields:\n  - key: sec\n    label: S\n    type: churn-secondary\n"),
+        "t.yaml:8:11: error: a churn-secondary field needs `of:` naming its churn-reason field",
+    );
+}
+
+#[test]
+fn holiday_must_be_a_date() {
+    assert_finding(
+        &format!("{HEAD}holidays:\n  - 2026-12-25\n  - 12/25/26\n"),
+        "t.yaml:7:5: error: holiday '12/25/26' is not a YYYY-MM-DD date",
+    );
+}
+
+#[test]
+fn choice_field_without_choices() {
+    assert_finding(
+        &format!("{HEAD}fields:\n  - key: c\n    label: C\n    type: choice\n"),
+        "t.yaml:8:11: error: a choice field needs `choices`",
+    );
+}
+
+#[test]
+fn duplicate_churn_reason() {
+    let text = "id: t\ntitle: T\nsource: S\nowner: O\nchurn_codes:\n  - category: A\n    reason: R\n    description: d\n    free_text: x\n  - category: B\n    reason: r\n    description: d\n    free_text: x\n";
+    assert_finding(text, "t.yaml:11:13: error: duplicate churn reason 'r'");
+}
+
+#[test]
+fn lint_output_formats() {
+    let env = TestEnv::new();
+    let bad = env.write(
+        "t.yaml",
+        &format!("{HEAD}checklist:\n  - rule: E11\n    text: x\n"),
+    );
+    let out = env
+        .cs()
+        .args(["playbook", "lint"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let path = bad.display().to_string();
+    assert!(
+        text.starts_with(&format!("{path}:6:11: error: 'E11' is not a rule ID")),
+        "{text}"
+    );
+    assert!(
+        text.contains("6 |   - rule: E11\n  |           ^\n"),
+        "{text}"
+    );
+    assert!(stderr(&out).contains("1 playbook checked: 1 error, 0 warnings."));
+
+    let out = env
+        .cs()
+        .args(["playbook", "lint", "--format", "json"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["line"], 6);
+    assert_eq!(v[0]["column"], 11);
+    assert_eq!(v[0]["severity"], "error");
+
+    let out = env
+        .cs()
+        .args(["playbook", "lint", "--format", "github"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    let expected_file = path.replace(':', "%3A").replace(',', "%2C");
+    assert!(
+        stdout(&out).starts_with(&format!(
+            "::error file={expected_file},line=6,col=11::'E11' is not a rule ID"
+        )),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_broken_override_stops_the_command_that_uses_it() {
+    let env = TestEnv::new();
+    env.write(
+        "org/escalation.yaml",
+        "id: escalation\ntitle: T\nsource: S\nowner: O\nchecklist:\n  - rule: X1\n    text: x\n",
+    );
+    let out = env
+        .cs()
+        .args(["--playbooks", "org", "escalate"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("error: the playbook org/escalation.yaml has errors."),
+        "{e}"
+    );
+    assert!(
+        e.contains("org/escalation.yaml:6:11: error: 'X1' is not a rule ID"),
+        "{e}"
+    );
+    assert!(
+        e.contains("hint: fix them, then check with: cs playbook lint org/escalation.yaml"),
+        "{e}"
+    );
+}
