@@ -26,7 +26,7 @@ pub struct Match<'a> {
     /// What matched: category, reason or secondary.
     pub matched_on: &'static str,
     /// The secondary reason that matched, when it was one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "matched_secondary", skip_serializing_if = "Option::is_none")]
     pub secondary: Option<String>,
     #[serde(flatten)]
     pub reason: &'a Reason,

@@ -20,12 +20,17 @@ const ENGINE_GLOBALS: &[&str] = &[
     "self",
 ];
 
-fn usd(v: f64) -> String {
-    crate::fields::format_usd((v * 100.0).round() as i64)
+/// `1250.5` -> `$1,250.50`; an unanswered amount renders empty.
+fn usd(v: Option<f64>) -> String {
+    v.map(|v| crate::fields::format_usd((v * 100.0).round() as i64))
+        .unwrap_or_default()
 }
 
-/// `2026-11-22` -> `11/22/26`, the date form of N1 notes.
-fn mdy(v: String) -> Result<String, minijinja::Error> {
+/// `2026-11-22` -> `11/22/26`, the date form of N1 notes; an unanswered date renders empty.
+fn mdy(v: Option<String>) -> Result<String, minijinja::Error> {
+    let Some(v) = v else {
+        return Ok(String::new());
+    };
     chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
         .map(|d| d.format("%m/%d/%y").to_string())
         .map_err(|_| {

@@ -30,12 +30,14 @@ pub struct Answers {
 pub struct Problem {
     pub key: String,
     pub reason: String,
+    /// Would supplying a value fix it? (Not for unknown or inapplicable keys.)
+    pub supply: bool,
 }
 
 impl Problem {
     /// `key: reason (pass --set key=VALUE)`.
     pub fn line(&self, field: Option<&Field>) -> String {
-        if field.is_none() {
+        if field.is_none() || !self.supply {
             return format!("{}: {}", self.key, self.reason);
         }
         let example = match field.map(|f| f.kind.value) {
@@ -107,6 +109,7 @@ impl Collector<'_> {
                         p.id.value,
                         known.join(", ")
                     ),
+                    supply: false,
                 });
             }
         }
@@ -132,6 +135,7 @@ impl Collector<'_> {
                     problems.push(Problem {
                         key: key.into(),
                         reason: format!("applies only when {cond}; leave it out"),
+                        supply: false,
                     });
                 }
                 continue;
@@ -159,6 +163,7 @@ impl Collector<'_> {
                         problems.push(Problem {
                             key: key.into(),
                             reason: why,
+                            supply: true,
                         });
                     } else if let Some(d) = default {
                         match fields::check(field, &d, &cx) {
@@ -168,12 +173,14 @@ impl Collector<'_> {
                             Err(why) => problems.push(Problem {
                                 key: key.into(),
                                 reason: format!("the playbook's default is invalid: {why}"),
+                                supply: true,
                             }),
                         }
                     } else if field.required {
                         problems.push(Problem {
                             key: key.into(),
                             reason: "an answer is required".into(),
+                            supply: true,
                         });
                     }
                 }

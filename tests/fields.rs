@@ -1,0 +1,114 @@
+//! Field parsing rules shared by every source of answers.
+
+use chrono::NaiveDate;
+use cs::fields::{format_usd, parse_bool, parse_date, parse_email, parse_money, parse_url};
+use cs::plan::dates::shift;
+use cs::playbook::model::DayKind;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+#[test]
+fn money_accepts_the_usual_forms() {
+    assert_eq!(parse_money("500"), Ok(50_000));
+    assert_eq!(parse_money("500.00"), Ok(50_000));
+    assert_eq!(parse_money("$1,250.50"), Ok(125_050));
+    assert_eq!(parse_money("1250.5"), Ok(125_050));
+    assert_eq!(parse_money("$ 499.99"), Ok(49_999));
+    for bad in [
+        "",
+        "12x",
+        "1,25",
+        "$",
+        "1.234",
+        "1,2345.00",
+        ",100",
+        "1e3",
+        "--5",
+    ] {
+        assert!(parse_money(bad).is_err(), "{bad:?} should be refused");
+    }
+    assert_eq!(format_usd(125_050), "$1,250.50");
+    assert_eq!(format_usd(50_000), "$500.00");
+    assert_eq!(format_usd(123_456_789), "$1,234,567.89");
+}
+
+#[test]
+fn dates_are_iso_or_mm_dd_yy() {
+    let today = d("2026-11-20");
+    assert_eq!(parse_date("2026-01-05", today), Ok(d("2026-01-05")));
+    assert_eq!(parse_date("01/05/26", today), Ok(d("2026-01-05")));
+    assert_eq!(parse_date("today", today), Ok(today));
+    for bad in [
+        "2026-1-5",
+        "1/5/26",
+        "02/30/26",
+        "2026-02-30",
+        "20261105",
+        "next week",
+    ] {
+        assert!(parse_date(bad, today).is_err(), "{bad:?} should be refused");
+    }
+}
+
+#[test]
+fn bools_emails_urls() {
+    assert_eq!(parse_bool("Yes"), Ok(true));
+    assert_eq!(parse_bool("n"), Ok(false));
+    assert!(parse_bool("maybe").is_err());
+    assert!(parse_email("dana.smith+cs@clinic.example.org").is_ok());
+    for bad in [
+        "dana",
+        "dana@",
+        "@x.org",
+        "dana@x",
+        "da na@x.org",
+        "dana@x..org",
+        "a@b@c.org",
+    ] {
+        assert!(parse_email(bad).is_err(), "{bad:?} should be refused");
+    }
+    assert!(parse_url("https://medtrainer.my.salesforce.com/001A").is_ok());
+    for bad in ["medtrainer.com", "ftp://x.org", "https://", "https://a b"] {
+        assert!(parse_url(bad).is_err(), "{bad:?} should be refused");
+    }
+}
+
+#[test]
+fn business_days_skip_weekends_and_holidays() {
+    let h = [d("2026-11-26")];
+    // Friday + 1 business day = Monday.
+    assert_eq!(
+        shift(d("2026-11-20"), 1, DayKind::Business, &[]),
+        d("2026-11-23")
+    );
+    // Saturday + 0 = Monday.
+    assert_eq!(
+        shift(d("2026-11-21"), 0, DayKind::Business, &[]),
+        d("2026-11-23")
+    );
+    // Over a holiday.
+    assert_eq!(
+        shift(d("2026-11-25"), 1, DayKind::Business, &h),
+        d("2026-11-27")
+    );
+    // Ten consecutive business days from a Friday end on the second Thursday after.
+    assert_eq!(
+        shift(d("2026-11-20"), 9, DayKind::Business, &[]),
+        d("2026-12-03")
+    );
+    // Calendar days across a year end.
+    assert_eq!(
+        shift(d("2026-12-31"), 1, DayKind::Calendar, &[]),
+        d("2027-01-01")
+    );
+    assert_eq!(
+        shift(d("2027-01-01"), -1, DayKind::Calendar, &[]),
+        d("2026-12-31")
+    );
+    assert_eq!(
+        shift(d("2027-01-04"), -1, DayKind::Business, &[]),
+        d("2027-01-01")
+    );
+}

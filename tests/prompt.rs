@@ -1,0 +1,263 @@
+//! Prompting: the collector driven through the prompter trait with a strict
+//! scripted prompter, resume drafts, and real pseudo-terminal runs.
+
+mod common;
+use common::*;
+use cs::answers::prompt::ScriptedPrompter;
+use cs::answers::{Answers, CollectError, Collector, Provided};
+use cs::fields::Value;
+use cs::playbook::{Library, Loaded};
+use serde_json::json;
+
+fn fixture() -> (Loaded, cs::churn::Taxonomy) {
+    let lib = Library::new(Some(repo().join("tests/fixtures/all-types"))).unwrap();
+    (lib.load("escalation").unwrap(), lib.taxonomy().unwrap())
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+}
+
+fn collect(provided: &Provided, prompter: &mut ScriptedPrompter) -> Result<Answers, CollectError> {
+    let (loaded, tax) = fixture();
+    Collector {
+        playbook: &loaded.playbook,
+        taxonomy: Some(&tax),
+        today: today(),
+        prompter: Some(prompter),
+        on_answer: None,
+    }
+    .collect(provided)
+}
+
+const ALL_BLANK_AFTER_USERS: [&str; 10] = [
+    "products", "opps", "note", "start", "users", "mrr", "email", "link", "fmc", "reason",
+];
+
+#[test]
+fn asks_only_for_what_is_missing_and_reasks_invalid_answers() {
+    let mut provided = Provided::default();
+    provided
+        .values
+        .insert("tier".into(), json!("Digital Account"));
+    provided.values.insert("users".into(), json!("many"));
+    let mut script: Vec<(&str, serde_json::Value)> = vec![
+        ("name", json!("")), // required: asked again
+        ("name", json!("Acme")),
+    ];
+    for k in ALL_BLANK_AFTER_USERS {
+        script.push((k, if k == "users" { json!("12") } else { json!("") }));
+    }
+    let mut p = ScriptedPrompter::new(script);
+    let answers = collect(&provided, &mut p).unwrap();
+    assert_eq!(answers.values["name"], Value::Text("Acme".into()));
+    assert_eq!(
+        answers.values["tier"],
+        Value::Text("digital".into()),
+        "given, not asked"
+    );
+    assert_eq!(answers.values["users"], Value::Integer(12));
+    assert_eq!(
+        answers.values["start"],
+        Value::Date(today()),
+        "blank takes the default"
+    );
+    assert_eq!(answers.values["fmc"], Value::Bool(false));
+    assert!(
+        !answers.values.contains_key("mrr"),
+        "optional and blank: unanswered"
+    );
+    assert_eq!(p.asked[0], ("name".to_string(), None));
+    assert_eq!(
+        p.asked[1],
+        (
+            "name".to_string(),
+            Some("an answer is required".to_string())
+        )
+    );
+    let users = p.asked.iter().find(|(k, _)| k == "users").unwrap();
+    assert_eq!(
+        users.1.as_deref(),
+        Some("'many' is not a whole number"),
+        "the given value was refused, then asked"
+    );
+    p.finish();
+}
+
+#[test]
+fn a_later_question_depends_on_an_earlier_answer() {
+    let mut provided = Provided::default();
+    for (k, v) in [
+        ("name", "Acme"),
+        ("tier", "core"),
+        ("users", "1"),
+        ("products", "learning"),
+        ("opps", "x"),
+        ("note", "04/20/23_MM:x"),
+        ("mrr", "1"),
+        ("email", "a@b.org"),
+        ("link", "https://b.org"),
+    ] {
+        provided.values.insert(k.into(), json!(v));
+    }
+    let mut p = ScriptedPrompter::new(vec![
+        ("start", json!("")),
+        ("fmc", json!("yes")),
+        ("reason", json!("competitor switching")),
+        ("competitor", json!("Acme LMS")),
+    ]);
+    let answers = collect(&provided, &mut p).unwrap();
+    assert_eq!(answers.values["competitor"], Value::Text("Acme LMS".into()));
+    assert!(
+        !p.asked.iter().any(|(k, _)| k == "secondary"),
+        "secondary reasons are not asked for Competitor Switching"
+    );
+    p.finish();
+}
+
+#[test]
+fn interrupt_returns_what_was_typed() {
+    let mut p = ScriptedPrompter::new(vec![("name", json!("Acme")), ("^C", json!(null))]);
+    match collect(&Provided::default(), &mut p) {
+        Err(CollectError::Interrupted(a)) => {
+            assert_eq!(a.values["name"], Value::Text("Acme".into()))
+        }
+        other => panic!("expected an interrupt, got {other:?}"),
+    }
+}
+
+#[test]
+#[should_panic(expected = "unexpected question 'name'")]
+fn the_scripted_prompter_fails_on_an_unexpected_question() {
+    let mut p = ScriptedPrompter::new(vec![("tier", json!("core"))]);
+    let _ = collect(&Provided::default(), &mut p);
+}
+
+#[test]
+#[should_panic(expected = "scripted answers left unused")]
+fn the_scripted_prompter_fails_on_an_unused_answer() {
+    let mut provided = Provided::default();
+    provided.values.insert("name".into(), json!("Acme"));
+    let mut script: Vec<(&str, serde_json::Value)> = vec![("tier", json!(""))];
+    for k in ALL_BLANK_AFTER_USERS {
+        script.push((k, json!("")));
+    }
+    script.push(("extra", json!("left over")));
+    let mut p = ScriptedPrompter::new(script);
+    collect(&provided, &mut p).unwrap();
+    p.finish();
+}
+
+#[test]
+fn a_resume_draft_is_a_valid_answers_file() {
+    let env = TestEnv::new();
+    let (loaded, tax) = fixture();
+    let mut draft =
+        cs::answers::draft::Draft::new("escalation").unwrap_or_else(|| panic!("state dir"));
+    // Point the draft into the test's state directory.
+    draft.path = env.state_dir().join("drafts/escalation-test.yaml");
+    let mut save = |a: &Answers| draft.save(a);
+    let mut p = ScriptedPrompter::new(vec![
+        ("name", json!("Acme, Inc.")),
+        ("tier", json!("digital")),
+        ("^C", json!(null)),
+    ]);
+    let r = Collector {
+        playbook: &loaded.playbook,
+        taxonomy: Some(&tax),
+        today: today(),
+        prompter: Some(&mut p),
+        on_answer: Some(&mut save),
+    }
+    .collect(&Provided::default());
+    assert!(matches!(r, Err(CollectError::Interrupted(_))));
+    let path = env.state_dir().join("drafts/escalation-test.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("Acme, Inc."), "{text}");
+    let text =
+        std::fs::read_to_string(repo().join("tests/fixtures/all-types/escalation.yaml")).unwrap();
+    env.write("org/escalation.yaml", &text);
+    let out = env
+        .cs()
+        .args([
+            "--playbooks",
+            "org",
+            "escalate",
+            "--format",
+            "json",
+            "--answers",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["answers"]["name"], "Acme, Inc.");
+    assert_eq!(plan["answers"]["tier"], "digital");
+}
+
+mod pty {
+    use super::*;
+    use rexpect::session::spawn_command;
+
+    const SMALL: &str = "id: escalation\ntitle: Small\nsource: MT-CS-005\nowner: TL\nfields:\n  - key: name\n    label: Account name\n    type: text\n    required: true\n  - key: users\n    label: Users\n    type: integer\n    required: true\n  - key: email\n    label: Admin email\n    type: email\n    required: true\nchecklist:\n  - rule: E3\n    text: \"Case for {{ name }} ({{ users }} users)\"\n";
+
+    fn command(env: &TestEnv) -> std::process::Command {
+        env.write("org/escalation.yaml", SMALL);
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_cs"));
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TERM", "xterm")
+            .env("HOME", env.dir.path())
+            .env("CS_STATE_DIR", env.state_dir())
+            .env("CS_TODAY", TODAY)
+            .current_dir(env.dir.path())
+            .args(["--playbooks", "org", "escalate"]);
+        c
+    }
+
+    #[test]
+    fn prompts_on_a_terminal_and_reasks_with_the_reason() {
+        let env = TestEnv::new();
+        let mut s = spawn_command(command(&env), Some(10_000)).unwrap();
+        s.exp_string("Account name").unwrap();
+        s.send_line("Acme").unwrap();
+        s.exp_string("Users").unwrap();
+        s.send_line("lots").unwrap();
+        s.exp_string("'lots' is not a whole number").unwrap();
+        s.exp_string("Users").unwrap();
+        s.send_line("12").unwrap();
+        s.exp_string("Admin email").unwrap();
+        s.send_line("admin@acme.org").unwrap();
+        s.exp_string("escalation plan (cs escalate)").unwrap();
+        s.exp_string("[E3] Case for Acme (12 users)").unwrap();
+        s.exp_eof().unwrap();
+        // Success leaves no draft behind.
+        let drafts = env.state_dir().join("drafts");
+        assert!(std::fs::read_dir(&drafts).map(|d| d.count()).unwrap_or(0) == 0);
+    }
+
+    #[test]
+    fn ctrl_c_saves_the_answers_and_says_how_to_resume() {
+        let env = TestEnv::new();
+        let mut s = spawn_command(command(&env), Some(10_000)).unwrap();
+        s.exp_string("Account name").unwrap();
+        s.send_line("Acme").unwrap();
+        s.exp_string("Users").unwrap();
+        s.send_control('c').unwrap();
+        s.exp_string("your answers are saved in").unwrap();
+        s.exp_string("resume with: cs escalate --answers").unwrap();
+        s.exp_eof().unwrap();
+        let drafts: Vec<_> = std::fs::read_dir(env.state_dir().join("drafts"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(drafts.len(), 1);
+        let text = std::fs::read_to_string(&drafts[0]).unwrap();
+        assert!(text.contains("\"name\": \"Acme\""), "{text}");
+        match s.process().wait().unwrap() {
+            rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 130),
+            other => panic!("unexpected status {other:?}"),
+        }
+    }
+}
