@@ -21,7 +21,7 @@ fn escalate(env: &TestEnv) -> assert_cmd::Command {
 }
 
 fn plan(env: &TestEnv, args: &[&str]) -> Value {
-    let out = escalate(&env)
+    let out = escalate(env)
         .args(["--format", "json"])
         .args(args)
         .output()
