@@ -5,8 +5,17 @@ mod commands;
 
 use clap::Parser;
 use cli::{Cli, Command};
+use commands::workflow;
 use cs::error::CliError;
 use cs::out;
+
+fn wf(command: &'static str, playbook: &'static str) -> workflow::Workflow {
+    workflow::Workflow {
+        command,
+        playbook,
+        form: "",
+    }
+}
 
 fn run(cli: &Cli) -> Result<(), CliError> {
     if let Command::Completions(args) = &cli.command {
@@ -14,10 +23,10 @@ fn run(cli: &Cli) -> Result<(), CliError> {
     }
     let ctx = commands::Ctx::new(&cli.global)?;
     match &cli.command {
-        Command::Onboard(a) => commands::workflow::exec(&ctx, "onboard", "onboarding", a),
-        Command::Escalate(a) => commands::workflow::exec(&ctx, "escalate", "escalation", a),
-        Command::Transition(a) => commands::workflow::exec(&ctx, "transition", "transition", a),
-        Command::Offboard(a) => commands::workflow::exec(&ctx, "offboard", "offboarding", a),
+        Command::Onboard(a) => workflow::exec(&ctx, wf("onboard", "onboarding"), a),
+        Command::Escalate(a) => workflow::exec(&ctx, wf("escalate", "escalation"), a),
+        Command::Transition(a) => workflow::exec(&ctx, wf("transition", "transition"), a),
+        Command::Offboard(a) => workflow::exec(&ctx, wf("offboard", "offboarding"), a),
         Command::ChurnCode(c) => commands::churn_code::exec(&ctx, c),
         Command::Note(c) => commands::note::exec(&ctx, c),
         Command::Playbook(c) => commands::playbook::exec(&ctx, c),

@@ -304,3 +304,29 @@ fn a_broken_override_stops_the_command_that_uses_it() {
         "{e}"
     );
 }
+
+#[test]
+fn each_form_is_checked_against_its_own_fields() {
+    // `name` is a field of the playbook's own form, not of the `advance` form.
+    assert_finding(
+        &format!(
+            "{HEAD}fields:\n  - key: name\n    label: N\n    type: text\nforms:\n  advance:\n    checklist:\n      - rule: E9\n        text: \"{{{{ name }}}}\"\n"
+        ),
+        "t.yaml:13:15: error: template uses 'name', which is not a field of this playbook",
+    );
+}
+
+#[test]
+fn status_machine_moves_and_requirements() {
+    let text = format!(
+        "{HEAD}forms:\n  advance:\n    fields:\n      - key: date\n        label: D\n        type: date\nstatuses:\n  - key: new\n    label: New\n    next: [done, gone]\n  - key: done\n    label: Done\n    requires: [date, reason]\n"
+    );
+    assert_finding(
+        &text,
+        "t.yaml:14:18: error: 'gone' is not a status of this playbook",
+    );
+    assert_finding(
+        &text,
+        "t.yaml:17:22: error: status 'done' requires 'reason', which no form asks for",
+    );
+}

@@ -21,7 +21,8 @@ fn today() -> chrono::NaiveDate {
 fn collect(provided: &Provided, prompter: &mut ScriptedPrompter) -> Result<Answers, CollectError> {
     let (loaded, tax) = fixture();
     Collector {
-        playbook: &loaded.playbook,
+        playbook_id: "escalation",
+        form: loaded.playbook.main(),
         taxonomy: Some(&tax),
         today: today(),
         prompter: Some(prompter),
@@ -163,7 +164,8 @@ fn a_resume_draft_is_a_valid_answers_file() {
         ("^C", json!(null)),
     ]);
     let r = Collector {
-        playbook: &loaded.playbook,
+        playbook_id: "escalation",
+        form: loaded.playbook.main(),
         taxonomy: Some(&tax),
         today: today(),
         prompter: Some(&mut p),

@@ -10,7 +10,7 @@ pub mod sources;
 
 use crate::churn::Taxonomy;
 use crate::fields::{self, Value};
-use crate::playbook::model::{Field, Playbook};
+use crate::playbook::model::{Field, FormRef};
 use crate::template;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
@@ -65,7 +65,10 @@ pub enum CollectError {
 
 /// How to collect.
 pub struct Collector<'a> {
-    pub playbook: &'a Playbook,
+    /// The playbook's id, for messages.
+    pub playbook_id: &'a str,
+    /// The form whose fields are collected.
+    pub form: FormRef<'a>,
     pub taxonomy: Option<&'a Taxonomy>,
     pub today: NaiveDate,
     /// Asks for what is missing or invalid; None when not interactive.
@@ -74,9 +77,14 @@ pub struct Collector<'a> {
     pub on_answer: Option<&'a mut dyn FnMut(&Answers)>,
 }
 
-fn condition_context(p: &Playbook, answers: &Answers, today: NaiveDate) -> minijinja::Value {
+fn condition_context(
+    p: FormRef,
+    playbook_id: &str,
+    answers: &Answers,
+    today: NaiveDate,
+) -> minijinja::Value {
     let mut ctx = serde_json::Map::new();
-    for f in &p.fields {
+    for f in p.fields {
         let v = answers
             .values
             .get(&f.key.value)
@@ -89,13 +97,18 @@ fn condition_context(p: &Playbook, answers: &Answers, today: NaiveDate) -> minij
         Json::String(today.format("%Y-%m-%d").to_string()),
     );
     ctx.insert("summary".into(), Json::Object(Default::default()));
-    ctx.insert("playbook".into(), serde_json::json!({"id": p.id.value}));
+    ctx.insert("playbook".into(), serde_json::json!({"id": playbook_id}));
     minijinja::Value::from(minijinja::value::Serde(Json::Object(ctx)))
 }
 
 impl Collector<'_> {
+    /// `the escalation playbook`, or `the advance form of the escalation playbook`.
+    pub fn what(&self) -> String {
+        describe_form(self.playbook_id, self.form.name)
+    }
+
     pub fn collect(mut self, provided: &Provided) -> Result<Answers, CollectError> {
-        let p = self.playbook;
+        let p = self.form;
         let mut answers = Answers::default();
         let mut problems = Vec::new();
 
@@ -105,8 +118,8 @@ impl Collector<'_> {
                 problems.push(Problem {
                     key: key.clone(),
                     reason: format!(
-                        "not a field of the {} playbook; known fields: {}",
-                        p.id.value,
+                        "not a field of {}; known fields: {}",
+                        self.what(),
                         known.join(", ")
                     ),
                     supply: false,
@@ -114,12 +127,12 @@ impl Collector<'_> {
             }
         }
 
-        for field in &p.fields {
+        for field in p.fields {
             let key = field.key.value.as_str();
             let applies = match &field.when {
                 None => true,
                 Some(w) => {
-                    let ctx = condition_context(p, &answers, self.today);
+                    let ctx = condition_context(p, self.playbook_id, &answers, self.today);
                     template::holds(&w.value, &ctx).map_err(|e| {
                         CollectError::Prompt(format!(
                             "the condition of field '{key}' failed: {}",
@@ -262,5 +275,14 @@ pub fn json_text(v: &Json) -> String {
         Json::Bool(false) => "no".into(),
         Json::Null => String::new(),
         other => other.to_string(),
+    }
+}
+
+/// `the escalation playbook`, or `the advance form of the escalation playbook`.
+pub fn describe_form(playbook_id: &str, form: &str) -> String {
+    if form.is_empty() {
+        format!("the {playbook_id} playbook")
+    } else {
+        format!("the {form} form of the {playbook_id} playbook")
     }
 }

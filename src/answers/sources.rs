@@ -2,7 +2,7 @@
 //! and `--set key=value` flags, which win over the file.
 
 use crate::error::{CliError, decode_utf8, read_file};
-use crate::playbook::model::Playbook;
+use crate::playbook::model::FormRef;
 use indexmap::IndexMap;
 use serde_json::Value as Json;
 use std::io::Read;
@@ -55,14 +55,14 @@ impl Provided {
 
     /// Applies `--set key=value`. The value is taken as written, except for
     /// list fields, where `[a, b]` is read as a YAML list.
-    pub fn set(&mut self, playbook: &Playbook, assignment: &str) -> Result<(), CliError> {
+    pub fn set(&mut self, form: FormRef, assignment: &str) -> Result<(), CliError> {
         let Some((key, value)) = assignment.split_once('=') else {
             return Err(CliError::user(format!(
                 "--set '{assignment}' must be written key=value."
             )));
         };
         let key = key.trim();
-        let is_list = playbook.field(key).is_some_and(|f| f.kind.value.is_list());
+        let is_list = form.field(key).is_some_and(|f| f.kind.value.is_list());
         let v = if is_list && value.trim_start().starts_with('[') {
             serde_saphyr::from_str::<Json>(value).map_err(|e| {
                 CliError::user(format!(

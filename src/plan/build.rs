@@ -7,7 +7,7 @@ use super::{Check, Draft, ExternalId, Message, Plan, Provenance, Record, Step};
 use crate::answers::Answers;
 use crate::error::CliError;
 use crate::playbook::Loaded;
-use crate::playbook::model::SpStr;
+use crate::playbook::model::{FormRef, SpStr};
 use crate::template;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
@@ -17,6 +17,8 @@ use sha2::{Digest, Sha256};
 /// Inputs to a plan beside the playbook.
 pub struct Inputs<'a> {
     pub command: &'a str,
+    /// The form the answers were collected for.
+    pub form: FormRef<'a>,
     pub answers: &'a Answers,
     pub summary: IndexMap<String, Json>,
     pub today: NaiveDate,
@@ -26,13 +28,14 @@ pub struct Inputs<'a> {
 /// `summary` and `playbook`.
 pub fn context(
     loaded: &Loaded,
+    form: FormRef,
     answers: &Answers,
     summary: &IndexMap<String, Json>,
     today: NaiveDate,
 ) -> minijinja::Value {
     let p = &loaded.playbook;
     let mut ctx = serde_json::Map::new();
-    for f in &p.fields {
+    for f in form.fields {
         let v = answers
             .values
             .get(&f.key.value)
@@ -122,9 +125,16 @@ fn derived_key(playbook: &str, answers: &IndexMap<String, Json>, index: usize) -
 
 pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, CliError> {
     let p = &loaded.playbook;
+    let form = inputs.form;
     let r = Renderer {
         loaded,
-        ctx: context(loaded, inputs.answers, &inputs.summary, inputs.today),
+        ctx: context(
+            loaded,
+            inputs.form,
+            inputs.answers,
+            &inputs.summary,
+            inputs.today,
+        ),
     };
     let answers_json: IndexMap<String, Json> = inputs
         .answers
@@ -139,7 +149,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, CliError> {
         .collect();
 
     let mut checklist = Vec::new();
-    for item in &p.checklist {
+    for item in form.checklist {
         if r.holds(&item.when)? {
             checklist.push(Check {
                 rule: item.rule.value.clone(),
@@ -150,7 +160,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, CliError> {
     }
 
     let mut schedule = Vec::new();
-    for step in &p.schedule {
+    for step in form.schedule {
         if !r.holds(&step.when)? {
             continue;
         }
@@ -179,7 +189,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, CliError> {
     schedule.sort_by(|a, b| a.date.cmp(&b.date));
 
     let mut records = Vec::new();
-    for (i, t) in p.records.iter().enumerate() {
+    for (i, t) in form.records.iter().enumerate() {
         if !r.holds(&t.when)? {
             continue;
         }
@@ -215,7 +225,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, CliError> {
     }
 
     let mut messages = Vec::new();
-    for m in &p.messages {
+    for m in form.messages {
         if r.holds(&m.when)? {
             messages.push(Message {
                 channel: m.channel.clone(),
@@ -232,7 +242,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, CliError> {
     }
 
     let mut drafts = Vec::new();
-    for d in &p.drafts {
+    for d in form.drafts {
         if r.holds(&d.when)? {
             drafts.push(Draft {
                 kind: d.kind.clone(),

@@ -2,7 +2,7 @@
 //! references, rule IDs, churn reasons, dates), each finding at the
 //! `path:line:col` of the value it is about.
 
-use super::model::{FieldType, Playbook, SpStr};
+use super::model::{FieldType, FormRef, Playbook, SpStr};
 use super::{Source, rules};
 use crate::churn::Taxonomy;
 use crate::diag::{Diagnostic, Severity};
@@ -70,19 +70,6 @@ impl Linter<'_> {
             );
         }
 
-        let mut scope = Scope {
-            fields: HashMap::new(),
-            computed: Vec::new(),
-        };
-        for c in &p.computed {
-            if scope.computed.contains(&c.key.value.as_str()) {
-                self.error(
-                    c.key.referenced,
-                    format!("computed name '{}' is declared twice", c.key.value),
-                );
-            }
-            scope.computed.push(&c.key.value);
-        }
         for h in &p.holidays {
             if chrono::NaiveDate::parse_from_str(&h.value, "%Y-%m-%d").is_err() {
                 self.error(
@@ -92,14 +79,35 @@ impl Linter<'_> {
             }
         }
 
-        for (i, f) in p.fields.iter().enumerate() {
+        for form in p.all_forms() {
+            self.form(form, taxonomy);
+        }
+        self.statuses(p);
+        self.churn_codes(p, taxonomy);
+    }
+
+    fn form(&mut self, form: FormRef, taxonomy: Option<&Taxonomy>) {
+        let mut scope = Scope {
+            fields: HashMap::new(),
+            computed: Vec::new(),
+        };
+        for c in form.computed {
+            if scope.computed.contains(&c.key.value.as_str()) {
+                self.error(
+                    c.key.referenced,
+                    format!("computed name '{}' is declared twice", c.key.value),
+                );
+            }
+            scope.computed.push(&c.key.value);
+        }
+        for (i, f) in form.fields.iter().enumerate() {
             scope.fields.entry(&f.key.value).or_insert(i);
         }
         // Fields, in order: keys, types, choices, defaults, conditions.
         let mut keys_seen = std::collections::HashSet::new();
         let today = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
         let empty = IndexMap::new();
-        for (i, f) in p.fields.iter().enumerate() {
+        for (i, f) in form.fields.iter().enumerate() {
             let key = &f.key.value;
             if !is_identifier(key) {
                 self.error(
@@ -165,8 +173,9 @@ impl Linter<'_> {
                         f.kind.referenced,
                         "a churn-secondary field needs `of:` naming its churn-reason field",
                     ),
-                    Some(of) => match p.fields.iter().position(|g| g.key.value == of.value) {
-                        Some(j) if j < i && p.fields[j].kind.value == FieldType::ChurnReason => {}
+                    Some(of) => match form.fields.iter().position(|g| g.key.value == of.value) {
+                        Some(j) if j < i && form.fields[j].kind.value == FieldType::ChurnReason => {
+                        }
                         Some(j) if j >= i => self.error(
                             of.referenced,
                             format!("'{}' must be asked before '{key}'", of.value),
@@ -209,12 +218,12 @@ impl Linter<'_> {
             }
         }
 
-        for item in &p.checklist {
+        for item in form.checklist {
             self.rule(&item.rule);
             self.template(&item.text, &scope, false, None);
             self.condition(&item.when, &scope);
         }
-        for step in &p.schedule {
+        for step in form.schedule {
             if let Some(r) = &step.rule {
                 self.rule(r);
             }
@@ -222,7 +231,7 @@ impl Linter<'_> {
             self.condition(&step.when, &scope);
             let from = &step.from.value;
             if from != "today" {
-                match p.field(from) {
+                match form.field(from) {
                     None => self.error(
                         step.from.referenced,
                         format!("the offset is anchored on '{from}', which is neither 'today' nor a field"),
@@ -244,7 +253,7 @@ impl Linter<'_> {
                 );
             }
         }
-        for r in &p.records {
+        for r in form.records {
             for v in r.fields.values() {
                 self.template(v, &scope, false, None);
             }
@@ -253,7 +262,7 @@ impl Linter<'_> {
             }
             self.condition(&r.when, &scope);
         }
-        for m in &p.messages {
+        for m in form.messages {
             self.template(&m.text, &scope, false, None);
             if let Some(b) = &m.blocks {
                 let mut strings = Vec::new();
@@ -265,14 +274,16 @@ impl Linter<'_> {
             }
             self.condition(&m.when, &scope);
         }
-        for d in &p.drafts {
+        for d in form.drafts {
             if let Some(s) = &d.subject {
                 self.template(s, &scope, false, None);
             }
             self.template(&d.body, &scope, false, None);
             self.condition(&d.when, &scope);
         }
+    }
 
+    fn churn_codes(&mut self, p: &Playbook, taxonomy: Option<&Taxonomy>) {
         let mut reasons: Vec<String> = Vec::new();
         for c in &p.churn_codes {
             let r = c.reason.value.to_lowercase();
@@ -303,15 +314,52 @@ impl Linter<'_> {
                 seen.push(s.value.to_lowercase());
             }
         }
-        if p.fields
-            .iter()
-            .any(|f| f.kind.value == FieldType::ChurnReason)
-            && taxonomy.is_none()
-        {
+        let has_churn_field = p.all_forms().iter().any(|form| {
+            form.fields
+                .iter()
+                .any(|f| f.kind.value == FieldType::ChurnReason)
+        });
+        if has_churn_field && taxonomy.is_none() {
             self.error(
                 p.id.referenced,
                 "churn-reason fields need the churn-codes playbook",
             );
+        }
+    }
+
+    /// The status machine: unique keys, moves to known statuses, required
+    /// answers that some form asks for, rule IDs from the catalog.
+    fn statuses(&mut self, p: &Playbook) {
+        let mut seen = std::collections::HashSet::new();
+        for st in &p.statuses {
+            if !seen.insert(st.key.value.as_str()) {
+                self.error(
+                    st.key.referenced,
+                    format!("duplicate status '{}'", st.key.value),
+                );
+            }
+            if let Some(r) = &st.rule {
+                self.rule(r);
+            }
+            for n in &st.next {
+                if p.status(&n.value).is_none() {
+                    self.error(
+                        n.referenced,
+                        format!("'{}' is not a status of this playbook", n.value),
+                    );
+                }
+            }
+            for r in &st.requires {
+                if !p.all_forms().iter().any(|f| f.field(&r.value).is_some()) {
+                    self.error(
+                        r.referenced,
+                        format!(
+                            "status '{}' requires '{}', which no form asks for",
+                            st.key.value, r.value
+                        ),
+                    );
+                }
+            }
         }
     }
 

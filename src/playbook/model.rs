@@ -56,10 +56,99 @@ pub struct Playbook {
     /// The churn-code taxonomy (E2); only the churn-codes playbook has one.
     #[serde(default)]
     pub churn_codes: Vec<ChurnCategory>,
-    /// Free-form tables a command reads (training matrix, status machine, ...).
+    /// Further forms of the same SOP, each run by a subcommand
+    /// (e.g. `advance` for `cs escalate advance`), with the same keys as the
+    /// playbook's own fields, checklist, schedule, records, messages and drafts.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, Form>")]
+    pub forms: indexmap::IndexMap<String, Form>,
+    /// A status machine: each status, where it may go next, and what a move needs.
+    #[serde(default)]
+    pub statuses: Vec<Status>,
+    /// Free-form tables a command reads (training matrix, ...).
     #[serde(default)]
     #[schemars(with = "std::collections::BTreeMap<String, serde_json::Value>")]
     pub data: indexmap::IndexMap<String, serde_json::Value>,
+}
+
+/// A further form of a playbook (see `forms`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Form {
+    /// What the form is for.
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub computed: Vec<Computed>,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    #[serde(default)]
+    pub checklist: Vec<ChecklistItem>,
+    #[serde(default)]
+    pub schedule: Vec<ScheduleStep>,
+    #[serde(default)]
+    pub records: Vec<RecordTemplate>,
+    #[serde(default)]
+    pub messages: Vec<MessageTemplate>,
+    #[serde(default)]
+    pub drafts: Vec<DraftTemplate>,
+}
+
+/// One status of a status machine.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Status {
+    /// Stored key, e.g. `waiting_approval`.
+    #[schemars(with = "String")]
+    pub key: SpStr,
+    /// The name Salesforce shows, e.g. `Waiting Approval`.
+    pub label: String,
+    /// Statuses a record may move to from this one.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub next: Vec<SpStr>,
+    /// Answers a move *to* this status needs (field keys).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub requires: Vec<SpStr>,
+    /// SOP rule behind the status.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub rule: Option<SpStr>,
+}
+
+/// A form as the engine sees it: the playbook's own (name `""`) or one of `forms`.
+#[derive(Debug, Clone, Copy)]
+pub struct FormRef<'a> {
+    pub name: &'a str,
+    pub computed: &'a [Computed],
+    pub fields: &'a [Field],
+    pub checklist: &'a [ChecklistItem],
+    pub schedule: &'a [ScheduleStep],
+    pub records: &'a [RecordTemplate],
+    pub messages: &'a [MessageTemplate],
+    pub drafts: &'a [DraftTemplate],
+}
+
+impl<'a> FormRef<'a> {
+    pub fn field(&self, key: &str) -> Option<&'a Field> {
+        self.fields.iter().find(|f| f.key.value == key)
+    }
+}
+
+impl<'a> From<&'a Form> for FormRef<'a> {
+    fn from(f: &'a Form) -> Self {
+        Self {
+            name: "",
+            computed: &f.computed,
+            fields: &f.fields,
+            checklist: &f.checklist,
+            schedule: &f.schedule,
+            records: &f.records,
+            messages: &f.messages,
+            drafts: &f.drafts,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -339,7 +428,44 @@ pub struct ChurnCategory {
 }
 
 impl Playbook {
+    /// The playbook's own form.
+    pub fn main(&self) -> FormRef<'_> {
+        FormRef {
+            name: "",
+            computed: &self.computed,
+            fields: &self.fields,
+            checklist: &self.checklist,
+            schedule: &self.schedule,
+            records: &self.records,
+            messages: &self.messages,
+            drafts: &self.drafts,
+        }
+    }
+
+    /// A form by name; `""` is the playbook's own.
+    pub fn form(&self, name: &str) -> Option<FormRef<'_>> {
+        if name.is_empty() {
+            return Some(self.main());
+        }
+        let (k, f) = self.forms.get_key_value(name)?;
+        Some(FormRef {
+            name: k,
+            ..FormRef::from(f)
+        })
+    }
+
+    /// Every form, the playbook's own first.
+    pub fn all_forms(&self) -> Vec<FormRef<'_>> {
+        let mut v = vec![self.main()];
+        v.extend(self.forms.keys().filter_map(|k| self.form(k)));
+        v
+    }
+
     pub fn field(&self, key: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.key.value == key)
+    }
+
+    pub fn status(&self, key: &str) -> Option<&Status> {
+        self.statuses.iter().find(|s| s.key.value == key)
     }
 }
