@@ -30,7 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)')
-            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Open an escalation case (MT-CS-005)')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalation cases from creation to resolution (MT-CS-005)')
             [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Move an account to another CSM (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard a customer (MT-CS-012)')
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
@@ -64,6 +64,70 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can''t Reach Client)')
+            [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Append today''s note to the case''s Escalation Notes (N3)')
+            [CompletionResult]::new('cadence', 'cadence', [CompletionResultType]::ParameterValue, 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;escalate;advance' {
+            [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;escalate;note' {
+            [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'The case''s Escalation Notes so far, one note a line (`-` reads stdin)')
+            [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Add the note even if the notes already have one for its day')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;escalate;cadence' {
+            [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;escalate;help' {
+            [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can''t Reach Client)')
+            [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Append today''s note to the case''s Escalation Notes (N3)')
+            [CompletionResult]::new('cadence', 'cadence', [CompletionResultType]::ParameterValue, 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;escalate;help;advance' {
+            break
+        }
+        'cs;escalate;help;note' {
+            break
+        }
+        'cs;escalate;help;cadence' {
+            break
+        }
+        'cs;escalate;help;help' {
             break
         }
         'cs;transition' {
@@ -309,7 +373,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         }
         'cs;help' {
             [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)')
-            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Open an escalation case (MT-CS-005)')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalation cases from creation to resolution (MT-CS-005)')
             [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Move an account to another CSM (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard a customer (MT-CS-012)')
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
@@ -323,6 +387,18 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;help;escalate' {
+            [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can''t Reach Client)')
+            [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Append today''s note to the case''s Escalation Notes (N3)')
+            [CompletionResult]::new('cadence', 'cadence', [CompletionResultType]::ParameterValue, 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)')
+            break
+        }
+        'cs;help;escalate;advance' {
+            break
+        }
+        'cs;help;escalate;note' {
+            break
+        }
+        'cs;help;escalate;cadence' {
             break
         }
         'cs;help;transition' {

@@ -61,6 +61,30 @@ _cs() {
             cs__subcmd__churn__subcmd__code__subcmd__help,show)
                 cmd="cs__subcmd__churn__subcmd__code__subcmd__help__subcmd__show"
                 ;;
+            cs__subcmd__escalate,advance)
+                cmd="cs__subcmd__escalate__subcmd__advance"
+                ;;
+            cs__subcmd__escalate,cadence)
+                cmd="cs__subcmd__escalate__subcmd__cadence"
+                ;;
+            cs__subcmd__escalate,help)
+                cmd="cs__subcmd__escalate__subcmd__help"
+                ;;
+            cs__subcmd__escalate,note)
+                cmd="cs__subcmd__escalate__subcmd__note"
+                ;;
+            cs__subcmd__escalate__subcmd__help,advance)
+                cmd="cs__subcmd__escalate__subcmd__help__subcmd__advance"
+                ;;
+            cs__subcmd__escalate__subcmd__help,cadence)
+                cmd="cs__subcmd__escalate__subcmd__help__subcmd__cadence"
+                ;;
+            cs__subcmd__escalate__subcmd__help,help)
+                cmd="cs__subcmd__escalate__subcmd__help__subcmd__help"
+                ;;
+            cs__subcmd__escalate__subcmd__help,note)
+                cmd="cs__subcmd__escalate__subcmd__help__subcmd__note"
+                ;;
             cs__subcmd__help,churn-code)
                 cmd="cs__subcmd__help__subcmd__churn__subcmd__code"
                 ;;
@@ -93,6 +117,15 @@ _cs() {
                 ;;
             cs__subcmd__help__subcmd__churn__subcmd__code,show)
                 cmd="cs__subcmd__help__subcmd__churn__subcmd__code__subcmd__show"
+                ;;
+            cs__subcmd__help__subcmd__escalate,advance)
+                cmd="cs__subcmd__help__subcmd__escalate__subcmd__advance"
+                ;;
+            cs__subcmd__help__subcmd__escalate,cadence)
+                cmd="cs__subcmd__help__subcmd__escalate__subcmd__cadence"
+                ;;
+            cs__subcmd__help__subcmd__escalate,note)
+                cmd="cs__subcmd__help__subcmd__escalate__subcmd__note"
                 ;;
             cs__subcmd__help__subcmd__note,check)
                 cmd="cs__subcmd__help__subcmd__note__subcmd__check"
@@ -187,7 +220,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -213,7 +246,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -295,7 +328,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -321,7 +354,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -347,7 +380,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -362,7 +395,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate)
-            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version"
+            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version advance note cadence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,7 +414,183 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__escalate__subcmd__advance)
+            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --answers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__escalate__subcmd__cadence)
+            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --answers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__escalate__subcmd__help)
+            opts="advance note cadence help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__escalate__subcmd__help__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__escalate__subcmd__help__subcmd__cadence)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__escalate__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__escalate__subcmd__help__subcmd__note)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__escalate__subcmd__note)
+            opts="-h -V --existing --force --answers --set --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --existing)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --answers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -466,8 +675,50 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help__subcmd__escalate)
-            opts=""
+            opts="advance note cadence"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__escalate__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__escalate__subcmd__cadence)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__escalate__subcmd__note)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -673,7 +924,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -699,7 +950,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -725,7 +976,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -833,7 +1084,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -867,7 +1118,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -901,7 +1152,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -927,7 +1178,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1037,7 +1288,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1063,7 +1314,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1089,7 +1340,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1115,7 +1366,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1149,7 +1400,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
                     return 0
                     ;;
                 --today)

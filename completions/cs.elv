@@ -27,7 +27,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand onboard 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)'
-            cand escalate 'Open an escalation case (MT-CS-005)'
+            cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
             cand transition 'Move an account to another CSM (Account Transition SOP)'
             cand offboard 'Offboard a customer (MT-CS-012)'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
@@ -59,6 +59,62 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand advance 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can''t Reach Client)'
+            cand note 'Append today''s note to the case''s Escalation Notes (N3)'
+            cand cadence 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;escalate;advance'= {
+            cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
+            cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;escalate;note'= {
+            cand --existing 'The case''s Escalation Notes so far, one note a line (`-` reads stdin)'
+            cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
+            cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --force 'Add the note even if the notes already have one for its day'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;escalate;cadence'= {
+            cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
+            cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;escalate;help'= {
+            cand advance 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can''t Reach Client)'
+            cand note 'Append today''s note to the case''s Escalation Notes (N3)'
+            cand cadence 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;escalate;help;advance'= {
+        }
+        &'cs;escalate;help;note'= {
+        }
+        &'cs;escalate;help;cadence'= {
+        }
+        &'cs;escalate;help;help'= {
         }
         &'cs;transition'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
@@ -273,7 +329,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         }
         &'cs;help'= {
             cand onboard 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)'
-            cand escalate 'Open an escalation case (MT-CS-005)'
+            cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
             cand transition 'Move an account to another CSM (Account Transition SOP)'
             cand offboard 'Offboard a customer (MT-CS-012)'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
@@ -285,6 +341,15 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;onboard'= {
         }
         &'cs;help;escalate'= {
+            cand advance 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can''t Reach Client)'
+            cand note 'Append today''s note to the case''s Escalation Notes (N3)'
+            cand cadence 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)'
+        }
+        &'cs;help;escalate;advance'= {
+        }
+        &'cs;help;escalate;note'= {
+        }
+        &'cs;help;escalate;cadence'= {
         }
         &'cs;help;transition'= {
         }

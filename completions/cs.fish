@@ -28,13 +28,14 @@ complete -c cs -n "__fish_cs_needs_command" -l playbooks -d 'Directory of playbo
 complete -c cs -n "__fish_cs_needs_command" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_needs_command" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_needs_command" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_needs_command" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_needs_command" -f -a "onboard" -d 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)'
-complete -c cs -n "__fish_cs_needs_command" -f -a "escalate" -d 'Open an escalation case (MT-CS-005)'
+complete -c cs -n "__fish_cs_needs_command" -f -a "escalate" -d 'Escalation cases from creation to resolution (MT-CS-005)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "transition" -d 'Move an account to another CSM (Account Transition SOP)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "offboard" -d 'Offboard a customer (MT-CS-012)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
@@ -48,29 +49,78 @@ complete -c cs -n "__fish_cs_using_subcommand onboard" -l playbooks -d 'Director
 complete -c cs -n "__fish_cs_using_subcommand onboard" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand onboard" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand onboard" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand onboard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand onboard" -s V -l version -d 'Print version'
-complete -c cs -n "__fish_cs_using_subcommand escalate" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
-complete -c cs -n "__fish_cs_using_subcommand escalate" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
-complete -c cs -n "__fish_cs_using_subcommand escalate" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
-complete -c cs -n "__fish_cs_using_subcommand escalate" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
-complete -c cs -n "__fish_cs_using_subcommand escalate" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
-complete -c cs -n "__fish_cs_using_subcommand escalate" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
-complete -c cs -n "__fish_cs_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cs -n "__fish_cs_using_subcommand escalate" -s V -l version -d 'Print version'
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -f -a "advance" -d 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can\'t Reach Client)'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -f -a "note" -d 'Append today\'s note to the case\'s Escalation Notes (N3)'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -f -a "cadence" -d 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l existing -d 'The case\'s Escalation Notes so far, one note a line (`-` reads stdin)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l force -d 'Add the note even if the notes already have one for its day'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from help" -f -a "advance" -d 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can\'t Reach Client)'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from help" -f -a "note" -d 'Append today\'s note to the case\'s Escalation Notes (N3)'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from help" -f -a "cadence" -d 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand transition" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand transition" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
 complete -c cs -n "__fish_cs_using_subcommand transition" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand transition" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand transition" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand transition" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand transition" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -81,7 +131,8 @@ complete -c cs -n "__fish_cs_using_subcommand offboard" -l playbooks -d 'Directo
 complete -c cs -n "__fish_cs_using_subcommand offboard" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand offboard" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand offboard" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand offboard" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -90,7 +141,8 @@ complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_su
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -102,7 +154,8 @@ complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcom
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -111,7 +164,8 @@ complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcom
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -123,7 +177,8 @@ complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -136,7 +191,8 @@ complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -145,7 +201,8 @@ complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -156,7 +213,8 @@ complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -169,7 +227,8 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subc
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -183,7 +242,8 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -192,7 +252,8 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -201,7 +262,8 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -210,7 +272,8 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -224,13 +287,14 @@ complete -c cs -n "__fish_cs_using_subcommand completions" -l playbooks -d 'Dire
 complete -c cs -n "__fish_cs_using_subcommand completions" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
-github\t'GitHub Actions annotations (cs playbook lint)'"
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand completions" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
 complete -c cs -n "__fish_cs_using_subcommand completions" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "onboard" -d 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "escalate" -d 'Open an escalation case (MT-CS-005)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "escalate" -d 'Escalation cases from creation to resolution (MT-CS-005)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "transition" -d 'Move an account to another CSM (Account Transition SOP)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "offboard" -d 'Offboard a customer (MT-CS-012)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
@@ -238,6 +302,9 @@ complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "advance" -d 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can\'t Reach Client)'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "note" -d 'Append today\'s note to the case\'s Escalation Notes (N3)'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "cadence" -d 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "list" -d 'List every churn reason with its category, description and secondary reasons'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "show" -d 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from note" -f -a "check" -d 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid'

@@ -68,6 +68,8 @@ pub enum Format {
     Csv,
     /// GitHub Actions annotations (cs playbook lint).
     Github,
+    /// iCalendar (RFC 5545), for calendars (cs escalate cadence).
+    Ics,
 }
 
 impl Format {
@@ -77,6 +79,7 @@ impl Format {
             Self::Json => "json",
             Self::Csv => "csv",
             Self::Github => "github",
+            Self::Ics => "ics",
         }
     }
 }
@@ -88,11 +91,8 @@ pub enum Command {
         after_help = "Examples:\n  cs onboard\n  cs onboard --answers acme.yaml --format json"
     )]
     Onboard(commands::workflow::Args),
-    /// Open an escalation case (MT-CS-005).
-    #[command(
-        after_help = "Examples:\n  cs escalate\n  cs escalate --answers case.yaml --set cancellation=yes --format json"
-    )]
-    Escalate(commands::workflow::Args),
+    /// Escalation cases from creation to resolution (MT-CS-005).
+    Escalate(commands::escalate::Args),
     /// Move an account to another CSM (Account Transition SOP).
     #[command(after_help = "Examples:\n  cs transition --answers account.yaml")]
     Transition(commands::workflow::Args),
@@ -110,4 +110,16 @@ pub enum Command {
     Playbook(commands::playbook::Cmd),
     /// Print a shell completion script.
     Completions(commands::completions::Args),
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap's own consistency checks over the whole tree (unique names,
+    /// groups, conflicts), which otherwise fire only when a command is used.
+    #[test]
+    fn the_command_tree_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }

@@ -24,7 +24,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
     let ctx = commands::Ctx::new(&cli.global)?;
     match &cli.command {
         Command::Onboard(a) => workflow::exec(&ctx, wf("onboard", "onboarding"), a),
-        Command::Escalate(a) => workflow::exec(&ctx, wf("escalate", "escalation"), a),
+        Command::Escalate(a) => commands::escalate::exec(&ctx, a),
         Command::Transition(a) => workflow::exec(&ctx, wf("transition", "transition"), a),
         Command::Offboard(a) => workflow::exec(&ctx, wf("offboard", "offboarding"), a),
         Command::ChurnCode(c) => commands::churn_code::exec(&ctx, c),

@@ -7,7 +7,18 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// Names every template may use besides the playbook's fields.
-pub const BUILTIN_VARIABLES: &[&str] = &["today", "summary", "playbook"];
+pub const BUILTIN_VARIABLES: &[&str] = &[
+    "today",
+    "summary",
+    "playbook",
+    "occurrence",
+    "occurrences",
+    "occurrence_date",
+];
+
+/// Names a schedule step's action may read: which occurrence of a repeated
+/// step this is (1-based), how many there are, and the occurrence's date.
+pub const SCHEDULE_VARIABLES: &[&str] = &["occurrence", "occurrences", "occurrence_date"];
 
 /// minijinja's own globals, which `undeclared_variables` reports too.
 const ENGINE_GLOBALS: &[&str] = &[
@@ -41,7 +52,15 @@ fn mdy(v: Option<String>) -> Result<String, minijinja::Error> {
         })
 }
 
-/// The shared environment: strict undefined, no HTML escaping, `usd` and `mdy` filters.
+/// Escapes the three characters Slack's mrkdwn reserves (&, <, >).
+fn slack(v: Option<String>) -> String {
+    v.unwrap_or_default()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The shared environment: strict undefined, no HTML escaping, `usd`, `mdy` and `slack` filters.
 pub fn env() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
@@ -50,6 +69,7 @@ pub fn env() -> &'static Environment<'static> {
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
         env.add_filter("usd", usd);
         env.add_filter("mdy", mdy);
+        env.add_filter("slack", slack);
         env
     })
 }

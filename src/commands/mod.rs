@@ -3,6 +3,7 @@
 
 pub mod churn_code;
 pub mod completions;
+pub mod escalate;
 pub mod note;
 pub mod playbook;
 pub mod workflow;

@@ -18,6 +18,7 @@ use serde_json::Value as Json;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, clap::Args)]
+#[group(skip)]
 pub struct Args {
     /// Answers file: a YAML or JSON map of field key -> value (`-` reads stdin).
     #[arg(long, value_name = "FILE")]

@@ -173,13 +173,22 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, CliError> {
                 _ => continue,
             }
         };
-        let action = r.text(&step.action)?;
         let every = i64::from(step.every.unwrap_or(1));
-        for k in 0..i64::from(step.repeat.unwrap_or(1)) {
+        let occurrences = i64::from(step.repeat.unwrap_or(1));
+        for k in 0..occurrences {
             let date = shift(anchor, step.offset + k * every, step.days, &holidays);
+            let date = date.format("%Y-%m-%d").to_string();
+            let extra = minijinja::Value::from(std::collections::BTreeMap::from([
+                ("occurrence", minijinja::Value::from(k + 1)),
+                ("occurrences", minijinja::Value::from(occurrences)),
+                ("occurrence_date", minijinja::Value::from(date.clone())),
+            ]));
+            let ctx = minijinja::value::merge_maps([r.ctx.clone(), extra]);
+            let action =
+                template::render(&step.action.value, &ctx).map_err(|e| r.fail(&step.action, &e))?;
             schedule.push(Step {
-                date: date.format("%Y-%m-%d").to_string(),
-                action: action.clone(),
+                date,
+                action,
                 channel: step.channel.clone(),
                 rule: step.rule.as_ref().map(|r| r.value.clone()),
             });

@@ -31,6 +31,7 @@ pub fn lint_source(
     };
     let mut l = Linter {
         path: &source.path,
+        extra: Vec::new(),
         diags: Vec::new(),
     };
     l.playbook(&playbook, &source.id, taxonomy);
@@ -40,6 +41,8 @@ pub fn lint_source(
 
 struct Linter<'a> {
     path: &'a str,
+    /// Names a template may read besides fields and builtins (schedule occurrences).
+    extra: Vec<String>,
     diags: Vec<Diagnostic>,
 }
 
@@ -227,7 +230,7 @@ impl Linter<'_> {
             if let Some(r) = &step.rule {
                 self.rule(r);
             }
-            self.template(&step.action, &scope, false, None);
+            self.template_with(&step.action, &scope, template::SCHEDULE_VARIABLES);
             self.condition(&step.when, &scope);
             let from = &step.from.value;
             if from != "today" {
@@ -381,6 +384,13 @@ impl Linter<'_> {
         }
     }
 
+    /// A template that may also read `extra` names.
+    fn template_with(&mut self, t: &SpStr, scope: &Scope, extra: &[&str]) {
+        self.extra = extra.iter().map(|s| s.to_string()).collect();
+        self.template(t, scope, false, None);
+        self.extra.clear();
+    }
+
     /// Syntax and names of one template or condition. `asked_at` is the index
     /// of the field whose condition this is: it may only read earlier fields.
     fn template(&mut self, t: &SpStr, scope: &Scope, is_condition: bool, asked_at: Option<usize>) {
@@ -414,6 +424,9 @@ impl Linter<'_> {
                         ),
                     );
                 }
+                continue;
+            }
+            if self.extra.iter().any(|e| e == root) {
                 continue;
             }
             match root {

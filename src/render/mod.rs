@@ -1,6 +1,8 @@
 //! Renderers: a plan (and other results) as text for people, JSON for
 //! scripts and `cs submit`, CSV for spreadsheets.
 
+pub mod ics;
+
 use crate::error::CliError;
 use crate::plan::Plan;
 use comfy_table::{ContentArrangement, Table, presets};
@@ -37,7 +39,7 @@ pub fn plan_text(plan: &Plan) -> String {
     let mut s = format!("{} plan (cs {})\n", plan.playbook, plan.command);
     if !plan.summary.is_empty() {
         s.push_str("\nSummary\n");
-        for (k, v) in &plan.summary {
+        for (k, v) in plan.summary.iter().filter(|(_, v)| !v.is_null()) {
             s.push_str(&format!("  {k}: {}\n", cell(v)));
         }
     }
@@ -147,6 +149,31 @@ pub fn plan_csv(plan: &Plan) -> Result<String, CliError> {
                 .map(|n| r.fields.get(*n).map(cell).unwrap_or_default()),
         );
         w.write_record(&row).map_err(fail)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| CliError::internal(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| CliError::internal(e.to_string()))
+}
+
+/// The plan's schedule as CSV: date, weekday, action, channel, rule.
+pub fn schedule_csv(plan: &Plan) -> Result<String, CliError> {
+    let fail = |e: csv::Error| CliError::internal(format!("cannot write CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["date", "weekday", "action", "channel", "rule"])
+        .map_err(fail)?;
+    for s in &plan.schedule {
+        let weekday = chrono::NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
+            .map(|d| d.format("%A").to_string())
+            .unwrap_or_default();
+        w.write_record([
+            s.date.as_str(),
+            &weekday,
+            &s.action,
+            s.channel.as_deref().unwrap_or(""),
+            s.rule.as_deref().unwrap_or(""),
+        ])
+        .map_err(fail)?;
     }
     let bytes = w
         .into_inner()

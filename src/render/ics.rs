@@ -1,0 +1,53 @@
+//! A plan's schedule as an iCalendar file (RFC 5545) that calendars import:
+//! one all-day event per step. UIDs and DTSTAMP derive from the plan and the
+//! run's date, so the same plan gives the same file and a re-import updates
+//! events rather than duplicating them.
+
+use crate::plan::Plan;
+use chrono::{NaiveDate, TimeZone, Utc};
+use icalendar::{Calendar, Component, Event, EventLike, Property};
+use sha2::{Digest, Sha256};
+
+pub fn schedule_ics(plan: &Plan, name: &str, today: NaiveDate) -> String {
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new(
+            "PRODID",
+            "-//MedTrainer Customer Success//cs//EN",
+        ))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        // X-WR-CALNAME only: the crate writes NAME without TEXT escaping.
+        .append_property(Property::new("X-WR-CALNAME", name));
+    let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
+    for (i, step) in plan.schedule.iter().enumerate() {
+        let Ok(date) = NaiveDate::parse_from_str(&step.date, "%Y-%m-%d") else {
+            continue;
+        };
+        // Stable across playbook edits, so a re-import updates the same events.
+        let key = format!(
+            "{}|{}|{}|{}|{}",
+            plan.playbook, plan.command, name, i, step.date
+        );
+        let digest = Sha256::digest(key.as_bytes());
+        let uid: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        let mut ev = Event::new();
+        ev.uid(&format!("{uid}@cs.medtrainer"))
+            .timestamp(stamp)
+            // All-day: DTEND is exclusive (RFC 5545 3.6.1), so it is the next day.
+            .starts(date)
+            .ends(date.succ_opt().unwrap_or(date))
+            .summary(&step.action)
+            .add_property("TRANSP", "TRANSPARENT");
+        let mut description = step.action.clone();
+        if let Some(ch) = &step.channel {
+            description.push_str(&format!("\nChannel: {ch}"));
+        }
+        if let Some(rule) = &step.rule {
+            description.push_str(&format!("\nSOP rule: {rule}"));
+        }
+        ev.description(&description);
+        cal.push(ev.done());
+    }
+    cal.done().to_string()
+}

@@ -1,0 +1,718 @@
+//! `cs escalate` (MT-CS-005): rules E1-E10 and N2-N4, end to end, with the
+//! outputs compared against committed expected files (refresh them with
+//! `CS_BLESS=1 cargo test`, then read the diff).
+
+mod common;
+use common::*;
+use serde_json::{Value, json};
+
+fn expected(name: &str) -> std::path::PathBuf {
+    repo().join("tests/expected/escalate").join(name)
+}
+
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap() + "\n"
+}
+
+/// `cs escalate ARGS --format json` with the example answers and extra --set.
+fn create(env: &TestEnv, sets: &[&str]) -> std::process::Output {
+    let mut c = env.cs();
+    c.arg("escalate")
+        .arg("--answers")
+        .arg(repo().join("examples/escalation.yaml"))
+        .args(["--format", "json"]);
+    for s in sets {
+        c.args(["--set", s]);
+    }
+    c.output().unwrap()
+}
+
+fn plan_of(out: &std::process::Output) -> Value {
+    assert!(out.status.success(), "{}", stderr(out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn advance(env: &TestEnv, sets: &[&str]) -> std::process::Output {
+    let mut c = env.cs();
+    c.args([
+        "escalate",
+        "advance",
+        "--format",
+        "json",
+        "--set",
+        "case_id=5003",
+    ]);
+    for s in sets {
+        c.args(["--set", s]);
+    }
+    c.output().unwrap()
+}
+
+#[test]
+fn e3_case_record_matches_the_expected_file() {
+    let env = TestEnv::new();
+    let p = plan_of(&create(&env, &[]));
+    assert_committed(
+        &expected("case.json"),
+        &pretty(&p["records"][0]),
+        "CS_BLESS=1 cargo test --test escalate",
+    );
+    let case = &p["records"][0];
+    assert_eq!(case["record_type"], "Escalations");
+    assert_eq!(
+        case["fields"]["Subject"],
+        "Cancelation Request - Acme Family Clinic"
+    );
+    assert_eq!(
+        case["fields"]["Description"],
+        "11/20/26_MM:Customer called support and asked to cancel"
+    );
+    assert_eq!(p["summary"]["category"], "Price-Related");
+
+    let p = plan_of(&create(&env, &["cancellation=no"]));
+    assert_eq!(
+        p["records"][0]["fields"]["Subject"],
+        "Escalation - Acme Family Clinic"
+    );
+}
+
+#[test]
+fn e4_fmc_accounts_get_the_slack_message_with_five_details() {
+    let env = TestEnv::new();
+    let p = plan_of(&create(&env, &["case_number=00012345"]));
+    let m = &p["messages"][0];
+    assert_committed(
+        &expected("slack.json"),
+        &pretty(m),
+        "CS_BLESS=1 cargo test --test escalate",
+    );
+    assert_eq!(m["channel"], "slack");
+    let text = m["text"].as_str().unwrap();
+    for detail in [
+        "Acme Family Clinic",
+        "$1,250.50",
+        "https://medtrainer.my.salesforce.com/001000000000001AAA",
+        "Pricing Issues",
+        "00012345",
+    ] {
+        assert!(
+            text.contains(detail),
+            "fallback text lacks {detail}: {text}"
+        );
+        assert!(
+            m["blocks"].to_string().contains(detail),
+            "blocks lack {detail}"
+        );
+    }
+    assert_eq!(m["blocks"][0]["type"], "header");
+    assert_eq!(m["blocks"][1]["fields"].as_array().unwrap().len(), 5);
+    assert!(
+        p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["rule"] == "E4")
+    );
+
+    // Slack's reserved characters are escaped in mrkdwn.
+    let p = plan_of(&create(&env, &["account_name=Smith & Sons <Dental>"]));
+    assert_eq!(
+        p["messages"][0]["blocks"][1]["fields"][0]["text"],
+        "*Account Name*\nSmith &amp; Sons &lt;Dental&gt;"
+    );
+
+    let p = plan_of(&create(&env, &["fmc=no"]));
+    assert!(p["messages"].as_array().unwrap().is_empty());
+    assert!(
+        !p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["rule"] == "E4")
+    );
+}
+
+#[test]
+fn e5_e10_schedule_matches_the_expected_file() {
+    let env = TestEnv::new();
+    let p = plan_of(&create(&env, &[]));
+    assert_committed(
+        &expected("schedule.json"),
+        &pretty(&p["schedule"]),
+        "CS_BLESS=1 cargo test --test escalate",
+    );
+    let steps = p["schedule"].as_array().unwrap();
+    // E5: the TL's call within 24 hours (today is Friday 2026-11-20).
+    let call: Vec<&Value> = steps.iter().filter(|s| s["rule"] == "E5").collect();
+    assert_eq!(call.len(), 1);
+    assert_eq!(call[0]["date"], "2026-11-21");
+    assert!(
+        call[0]["action"]
+            .as_str()
+            .unwrap()
+            .contains("The TL contacts Dana Smith directly")
+    );
+    // E10: ten consecutive business days from today.
+    let days: Vec<&str> = steps
+        .iter()
+        .filter(|s| s["rule"] == "E10")
+        .map(|s| s["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        days,
+        [
+            "2026-11-20",
+            "2026-11-23",
+            "2026-11-24",
+            "2026-11-25",
+            "2026-11-26",
+            "2026-11-27",
+            "2026-11-30",
+            "2026-12-01",
+            "2026-12-02",
+            "2026-12-03"
+        ]
+    );
+}
+
+#[test]
+fn e1_triggers_are_required_and_from_the_sop() {
+    let env = TestEnv::new();
+    let out = create(&env, &["triggers=[]"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("triggers: at least 1 entry is needed"),
+        "{}",
+        stderr(&out)
+    );
+    let out = create(&env, &["triggers=[angry]"]);
+    assert!(stderr(&out).contains(
+        "triggers: 'angry' is not one of: upset, disengaged, past_due, reluctant_to_pay, unresponsive_after_issue, asks_for_higher_up, downgrade"
+    ));
+    // By label, any case.
+    let p = plan_of(&create(&env, &["triggers=[account past due, DOWNGRADE]"]));
+    assert_eq!(p["answers"]["triggers"], json!(["past_due", "downgrade"]));
+    assert_eq!(
+        p["checklist"][0]["text"],
+        "Escalated because: past_due, downgrade."
+    );
+}
+
+#[test]
+fn e2_secondary_reasons_belong_to_the_reason_and_competitors_are_named() {
+    let env = TestEnv::new();
+    let out = create(&env, &["secondary_reasons=[Low Usage]"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("secondary_reasons: 'Low Usage' is not a secondary reason of Pricing Issues")
+    );
+
+    let out = create(&env, &["reason=Competitor Switching"]);
+    let e = stderr(&out);
+    assert!(
+        e.contains("secondary_reasons: applies only when reason != \"Competitor Switching\""),
+        "{e}"
+    );
+    assert!(e.contains("competitor: an answer is required"), "{e}");
+
+    let mut c = env.cs();
+    let out = c
+        .args(["escalate", "--format", "json", "--answers"])
+        .arg(repo().join("examples/escalation.yaml"))
+        .args([
+            "--set",
+            "reason=competitor switching",
+            "--set",
+            "competitor=Acme LMS",
+        ])
+        .output()
+        .unwrap();
+    // The example's secondary reasons do not apply to Competitor Switching.
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("secondary_reasons: applies only when"));
+    env.write(
+        "switch.yaml",
+        &std::fs::read_to_string(repo().join("examples/escalation.yaml"))
+            .unwrap()
+            .replace("secondary_reasons: [Too expensive]\n", "")
+            .replace(
+                "reason: Pricing Issues",
+                "reason: Competitor Switching\ncompetitor: Acme LMS",
+            ),
+    );
+    let out = env
+        .cs()
+        .args(["escalate", "--format", "json", "--answers", "switch.yaml"])
+        .output()
+        .unwrap();
+    let p = plan_of(&out);
+    assert_eq!(p["records"][0]["fields"]["Competitor__c"], "Acme LMS");
+    assert_eq!(p["summary"]["category"], "Competition-Related");
+}
+
+#[test]
+fn n2_directives_are_one_valid_note() {
+    let env = TestEnv::new();
+    let out = create(&env, &["directives=Offer a discount"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("directives: a note is written MM/DD/YY_Initials:Action"));
+    env.write(
+        "two.yaml",
+        &std::fs::read_to_string(repo().join("examples/escalation.yaml"))
+            .unwrap()
+            .replace(
+                "directives: \"11/20/26_MM: Offer 10% discount for 12 months\"",
+                "directives: \"11/20/26_MM:Offer 10%\\n11/20/26_MM:Waive fees\"",
+            ),
+    );
+    let out = env
+        .cs()
+        .args(["escalate", "--answers", "two.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("directives: a note is one line"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn bad_input_reports_every_field_and_emits_nothing() {
+    let env = TestEnv::new();
+    let out = create(
+        &env,
+        &[
+            "account_url=example.com",
+            "mrr=lots",
+            "description=called",
+            "triggers=[nope]",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let e = stderr(&out);
+    assert!(
+        e.contains("4 fields of the escalation playbook need an answer; nothing was written."),
+        "{e}"
+    );
+    for key in ["account_url:", "mrr:", "description:", "triggers:"] {
+        assert!(e.contains(&format!("  {key}")), "{key} missing in {e}");
+    }
+}
+
+/// The allowed moves of E9, as the SOP-RULES decision states them.
+fn allowed(from: &str) -> Vec<&'static str> {
+    match from {
+        "new" => vec!["call_scheduled", "cant_reach_client"],
+        "call_scheduled" => vec!["call_completed", "cant_reach_client"],
+        "call_completed" => vec!["waiting_approval", "cant_reach_client"],
+        "waiting_approval" => vec!["approved", "denied", "cant_reach_client"],
+        "denied" => vec!["waiting_approval", "cant_reach_client"],
+        _ => vec![],
+    }
+}
+
+/// The answers each target status needs.
+fn needs(from: &str, to: &str) -> Vec<String> {
+    let mut v = match to {
+        "call_scheduled" => vec!["case_created=2026-11-20", "call_scheduled_for=2026-11-20"],
+        "call_completed" => vec![
+            "call_completed_date=2026-11-20",
+            "resolution_offered=10% off for a year",
+        ],
+        "cant_reach_client" => vec!["contact_attempts=10"],
+        "approved" | "denied" => vec!["accounting_decision=11/20/26_AC:Decided"],
+        _ => vec![],
+    };
+    if from == "denied" && to == "waiting_approval" {
+        v.push("renegotiation=11/20/26_TL:Renegotiated to 5%");
+    }
+    v.into_iter().map(String::from).collect()
+}
+
+const STATUSES: [&str; 7] = [
+    "new",
+    "call_scheduled",
+    "call_completed",
+    "waiting_approval",
+    "approved",
+    "denied",
+    "cant_reach_client",
+];
+
+#[test]
+fn e9_status_machine_allows_exactly_the_decided_moves() {
+    let env = TestEnv::new();
+    for from in STATUSES {
+        for to in STATUSES {
+            let mut sets = vec![format!("current_status={from}"), format!("status={to}")];
+            sets.extend(needs(from, to));
+            let sets: Vec<&str> = sets.iter().map(String::as_str).collect();
+            let out = advance(&env, &sets);
+            if allowed(from).contains(&to) {
+                let p = plan_of(&out);
+                assert_eq!(p["summary"]["to"], to);
+                assert_eq!(p["records"][0]["operation"], "update");
+                assert_eq!(p["records"][0]["fields"]["Id"], "5003");
+            } else {
+                assert_eq!(
+                    out.status.code(),
+                    Some(1),
+                    "{from} -> {to} should be refused"
+                );
+                assert!(out.stdout.is_empty());
+                assert!(
+                    stderr(&out).contains("(E9)"),
+                    "{from} -> {to}: {}",
+                    stderr(&out)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn e9_an_illegal_move_names_the_allowed_statuses() {
+    let env = TestEnv::new();
+    let out = advance(
+        &env,
+        &[
+            "current_status=denied",
+            "status=approved",
+            "accounting_decision=11/20/26_AC:Yes",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(
+        "error: a case cannot move from Denied to Approved (E9); from Denied it may move to: Waiting Approval, Can't Reach Client."
+    ));
+    let out = advance(
+        &env,
+        &["current_status=approved", "status=Waiting Approval"],
+    );
+    assert!(
+        stderr(&out).contains(
+            "a case cannot move from Approved to Waiting Approval (E9): Approved is final."
+        )
+    );
+    // Denied -> Waiting Approval is the renegotiation, and needs its note.
+    let out = advance(&env, &["current_status=denied", "status=waiting_approval"]);
+    assert!(stderr(&out).contains("renegotiation: an answer is required"));
+}
+
+#[test]
+fn e5_a_call_later_than_24_hours_is_a_warning() {
+    let env = TestEnv::new();
+    let out = advance(
+        &env,
+        &[
+            "current_status=new",
+            "status=call_scheduled",
+            "case_created=2026-11-18",
+            "call_scheduled_for=2026-11-20",
+        ],
+    );
+    let p = plan_of(&out);
+    assert_eq!(p["records"][0]["fields"]["Status"], "Call Scheduled");
+    assert_eq!(
+        p["records"][0]["fields"]["Call_Scheduled_For__c"],
+        "2026-11-20"
+    );
+    assert_eq!(
+        p["warnings"][0],
+        "the call is scheduled for 2026-11-20, more than 24 hours after the case was created on 2026-11-18 (E5 asks for a call within 24 hours)"
+    );
+    let p = plan_of(&advance(
+        &env,
+        &[
+            "current_status=new",
+            "status=call_scheduled",
+            "case_created=2026-11-19",
+            "call_scheduled_for=2026-11-20",
+        ],
+    ));
+    assert!(p["warnings"].as_array().unwrap().is_empty());
+    let out = advance(
+        &env,
+        &[
+            "current_status=new",
+            "status=call_scheduled",
+            "case_created=2026-11-19",
+        ],
+    );
+    assert!(stderr(&out).contains("call_scheduled_for: an answer is required"));
+}
+
+#[test]
+fn e6_call_completed_needs_the_date_and_the_resolution() {
+    let env = TestEnv::new();
+    let out = advance(
+        &env,
+        &["current_status=call_scheduled", "status=call_completed"],
+    );
+    let e = stderr(&out);
+    assert!(
+        e.contains("call_completed_date: an answer is required"),
+        "{e}"
+    );
+    assert!(
+        e.contains("resolution_offered: an answer is required"),
+        "{e}"
+    );
+    let out = advance(
+        &env,
+        &[
+            "current_status=call_scheduled",
+            "status=call_completed",
+            "call_completed_date=2026-11-23",
+            "resolution_offered=x",
+        ],
+    );
+    assert!(stderr(&out).contains("call_completed_date (2026-11-23) is after today (2026-11-20)"));
+    let p = plan_of(&advance(
+        &env,
+        &[
+            "current_status=call_scheduled",
+            "status=call_completed",
+            "call_completed_date=2026-11-20",
+            "resolution_offered=10% off for a year",
+        ],
+    ));
+    let f = &p["records"][0]["fields"];
+    assert_eq!(f["Status"], "Call Completed");
+    assert_eq!(f["Resolution_Offered__c"], "10% off for a year");
+    assert!(
+        p["checklist"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("move the case to Waiting Approval")
+    );
+}
+
+#[test]
+fn e7_cant_reach_needs_ten_attempts() {
+    let env = TestEnv::new();
+    let out = advance(
+        &env,
+        &[
+            "current_status=waiting_approval",
+            "status=cant_reach_client",
+            "contact_attempts=9",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("contact_attempts: 9 is below the minimum of 10"));
+    let p = plan_of(&advance(
+        &env,
+        &[
+            "current_status=new",
+            "status=cant_reach_client",
+            "contact_attempts=10",
+        ],
+    ));
+    let f = &p["records"][0]["fields"];
+    assert_eq!(f["Status"], "Can't Reach Client");
+    assert_eq!(f["Cant_Reach_Client_Send_Final__c"], true);
+    assert_eq!(f["Contact_Attempts__c"], 10);
+}
+
+#[test]
+fn e8_accounting_decision_is_recorded() {
+    let env = TestEnv::new();
+    let out = advance(
+        &env,
+        &["current_status=waiting_approval", "status=approved"],
+    );
+    assert!(stderr(&out).contains("accounting_decision: an answer is required"));
+    let p = plan_of(&advance(
+        &env,
+        &[
+            "current_status=waiting_approval",
+            "status=denied",
+            "accounting_decision=11/20/26_AC: Denied, too steep",
+        ],
+    ));
+    let f = &p["records"][0]["fields"];
+    assert_eq!(f["Status"], "Denied");
+    assert_eq!(f["Accounting_Decision__c"], "11/20/26_AC:Denied, too steep");
+    assert!(f.get("Cant_Reach_Client_Send_Final__c").is_none());
+}
+
+#[test]
+fn n3_one_escalation_note_a_day() {
+    let env = TestEnv::new();
+    env.write(
+        "notes.txt",
+        "11/18/26_MM:Called, no answer\r\n\r\n11/19/26_MM: Emailed the admin\n",
+    );
+    let out = env
+        .cs()
+        .args([
+            "escalate",
+            "note",
+            "--format",
+            "json",
+            "--existing",
+            "notes.txt",
+            "--set",
+            "case_id=5003",
+            "--set",
+            "note=11/20/26_MM: Called again",
+        ])
+        .output()
+        .unwrap();
+    let p = plan_of(&out);
+    assert_eq!(
+        p["records"][0]["fields"]["Escalation_Notes__c"],
+        "11/18/26_MM:Called, no answer\n11/19/26_MM: Emailed the admin\n11/20/26_MM:Called again"
+    );
+    assert_eq!(p["summary"]["notes_count"], 3);
+
+    env.write("today.txt", "11/19/26_MM:Emailed\n11/20/26_MM:Called\n");
+    let args = [
+        "escalate",
+        "note",
+        "--format",
+        "json",
+        "--existing",
+        "today.txt",
+        "--set",
+        "case_id=5003",
+        "--set",
+        "note=11/20/26_MM:Called again",
+    ];
+    let out = env.cs().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("today.txt:2: the Escalation Notes already have a note for 11/20/26")
+    );
+    assert!(stderr(&out).contains("hint: add --force"));
+    let p = plan_of(&env.cs().args(args).arg("--force").output().unwrap());
+    assert_eq!(p["summary"]["notes_count"], 3);
+
+    // From stdin; an old malformed note and a note not dated today are warnings.
+    let out = env
+        .cs()
+        .args([
+            "escalate",
+            "note",
+            "--format",
+            "json",
+            "--existing",
+            "-",
+            "--set",
+            "case_id=5003",
+            "--set",
+            "note=11/19/26_MM:Late entry",
+        ])
+        .write_stdin("11/17/26 MM called\n11/18/26_MM:Called\n")
+        .output()
+        .unwrap();
+    let p = plan_of(&out);
+    let w = p["warnings"].as_array().unwrap();
+    assert!(
+        w[0].as_str()
+            .unwrap()
+            .starts_with("<stdin>:1: an existing note is not in N1 form"),
+        "{w:?}"
+    );
+    assert!(
+        w[1].as_str().unwrap().contains("not today (2026-11-20)"),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn e10_n4_cadence_csv_matches_the_expected_file() {
+    let env = TestEnv::new();
+    let out = env
+        .cs()
+        .args([
+            "escalate",
+            "cadence",
+            "--set",
+            "account_name=Acme Family Clinic",
+            "--set",
+            "initials=MM",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_committed(
+        &expected("cadence.csv"),
+        &stdout(&out),
+        "CS_BLESS=1 cargo test --test escalate",
+    );
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 10, "one entry per business day");
+    for row in &rows {
+        assert!(!matches!(&row[1], "Saturday" | "Sunday"));
+        assert_eq!(&row[3], "email, phone");
+        assert_eq!(&row[4], "E10");
+        // N4: the note that proves the attempt is prefilled and valid.
+        let action = &row[2];
+        let note = action.rsplit_once('(').unwrap().1.trim_end_matches(')');
+        cs::fields::note::parse(note).unwrap_or_else(|e| panic!("{note}: {e}"));
+    }
+}
+
+#[test]
+fn e10_cadence_ics_is_valid_icalendar() {
+    let env = TestEnv::new();
+    let out = env
+        .cs()
+        .args([
+            "escalate",
+            "cadence",
+            "--format",
+            "ics",
+            "--set",
+            "account_name=Acme, Inc.; Clinic",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_committed(
+        &expected("cadence.ics"),
+        &stdout(&out),
+        "CS_BLESS=1 cargo test --test escalate",
+    );
+    let text = stdout(&out);
+    assert!(
+        text.lines().all(|l| l.len() <= 75),
+        "lines are folded at 75 octets"
+    );
+    assert!(
+        text.split("\r\n").count() > 10 && !text.replace("\r\n", "").contains('\r'),
+        "CRLF line ends"
+    );
+
+    // Parsed back by an independent iCalendar parser.
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(out.stdout.as_slice()));
+    let cal = parser.next().expect("one calendar").expect("parses");
+    assert!(parser.next().is_none());
+    assert_eq!(cal.events.len(), 10);
+    let prop = |ev: &ical::parser::ical::component::IcalEvent, name: &str| {
+        ev.properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    let first = &cal.events[0];
+    assert_eq!(prop(first, "DTSTART"), "20261120");
+    assert_eq!(prop(first, "DTEND"), "20261121");
+    assert!(
+        prop(first, "SUMMARY").starts_with("Day 1 of 10: email and call Acme\\, Inc.\\; Clinic")
+    );
+    let last = &cal.events[9];
+    assert_eq!(prop(last, "DTSTART"), "20261203");
+    let uids: std::collections::HashSet<String> =
+        cal.events.iter().map(|e| prop(e, "UID")).collect();
+    assert_eq!(uids.len(), 10, "every event has its own UID");
+}
