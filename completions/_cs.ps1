@@ -29,7 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)')
+            [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalation cases from creation to resolution (MT-CS-005)')
             [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Move an account to another CSM (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard a customer (MT-CS-012)')
@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;onboard' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--escalation', '--escalation', [CompletionResultType]::ParameterName, 'Answers for the escalation case of a cancellation request (O9): a YAML or JSON map of `cs escalate` keys. The account, products, MRR and FMC come from the onboarding answers')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
@@ -51,6 +52,32 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('roster', 'roster', [CompletionResultType]::ParameterValue, 'Check a user roster (O5) and write its clean rows')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;onboard;roster' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the clean rows as CSV (`-` for stdout)')
+            [CompletionResult]::new('--locations', '--locations', [CompletionResultType]::ParameterName, 'The account''s number of locations; above 1, every user needs a State')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;onboard;help' {
+            [CompletionResult]::new('roster', 'roster', [CompletionResultType]::ParameterValue, 'Check a user roster (O5) and write its clean rows')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;onboard;help;roster' {
+            break
+        }
+        'cs;onboard;help;help' {
             break
         }
         'cs;escalate' {
@@ -372,7 +399,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;help' {
-            [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)')
+            [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalation cases from creation to resolution (MT-CS-005)')
             [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Move an account to another CSM (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard a customer (MT-CS-012)')
@@ -384,6 +411,10 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;help;onboard' {
+            [CompletionResult]::new('roster', 'roster', [CompletionResultType]::ParameterValue, 'Check a user roster (O5) and write its clean rows')
+            break
+        }
+        'cs;help;onboard;roster' {
             break
         }
         'cs;help;escalate' {

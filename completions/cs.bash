@@ -136,6 +136,9 @@ _cs() {
             cs__subcmd__help__subcmd__note,new)
                 cmd="cs__subcmd__help__subcmd__note__subcmd__new"
                 ;;
+            cs__subcmd__help__subcmd__onboard,roster)
+                cmd="cs__subcmd__help__subcmd__onboard__subcmd__roster"
+                ;;
             cs__subcmd__help__subcmd__playbook,lint)
                 cmd="cs__subcmd__help__subcmd__playbook__subcmd__lint"
                 ;;
@@ -171,6 +174,18 @@ _cs() {
                 ;;
             cs__subcmd__note__subcmd__help,new)
                 cmd="cs__subcmd__note__subcmd__help__subcmd__new"
+                ;;
+            cs__subcmd__onboard,help)
+                cmd="cs__subcmd__onboard__subcmd__help"
+                ;;
+            cs__subcmd__onboard,roster)
+                cmd="cs__subcmd__onboard__subcmd__roster"
+                ;;
+            cs__subcmd__onboard__subcmd__help,help)
+                cmd="cs__subcmd__onboard__subcmd__help__subcmd__help"
+                ;;
+            cs__subcmd__onboard__subcmd__help,roster)
+                cmd="cs__subcmd__onboard__subcmd__help__subcmd__roster"
                 ;;
             cs__subcmd__playbook,help)
                 cmd="cs__subcmd__playbook__subcmd__help"
@@ -815,8 +830,22 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help__subcmd__onboard)
-            opts=""
+            opts="roster"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__onboard__subcmd__roster)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1133,7 +1162,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__onboard)
-            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version"
+            opts="-h -V --answers --set --escalation --playbooks --format --no-input --today --help --version roster help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1144,6 +1173,86 @@ _cs() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --escalation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__onboard__subcmd__help)
+            opts="roster help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__onboard__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__onboard__subcmd__help__subcmd__roster)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__onboard__subcmd__roster)
+            opts="-h -V --out --locations --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --locations)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -26,7 +26,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand onboard 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)'
+            cand onboard 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
             cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
             cand transition 'Move an account to another CSM (Account Transition SOP)'
             cand offboard 'Offboard a customer (MT-CS-012)'
@@ -39,6 +39,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;onboard'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --escalation 'Answers for the escalation case of a cancellation request (O9): a YAML or JSON map of `cs escalate` keys. The account, products, MRR and FMC come from the onboarding answers'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
@@ -47,6 +48,28 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand roster 'Check a user roster (O5) and write its clean rows'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;onboard;roster'= {
+            cand --out 'Where to write the clean rows as CSV (`-` for stdout)'
+            cand --locations 'The account''s number of locations; above 1, every user needs a State'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;onboard;help'= {
+            cand roster 'Check a user roster (O5) and write its clean rows'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;onboard;help;roster'= {
+        }
+        &'cs;onboard;help;help'= {
         }
         &'cs;escalate'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
@@ -328,7 +351,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --version 'Print version'
         }
         &'cs;help'= {
-            cand onboard 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)'
+            cand onboard 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
             cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
             cand transition 'Move an account to another CSM (Account Transition SOP)'
             cand offboard 'Offboard a customer (MT-CS-012)'
@@ -339,6 +362,9 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;help;onboard'= {
+            cand roster 'Check a user roster (O5) and write its clean rows'
+        }
+        &'cs;help;onboard;roster'= {
         }
         &'cs;help;escalate'= {
             cand advance 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can''t Reach Client)'

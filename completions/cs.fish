@@ -34,7 +34,7 @@ complete -c cs -n "__fish_cs_needs_command" -l today -d 'The date to use as toda
 complete -c cs -n "__fish_cs_needs_command" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_needs_command" -s V -l version -d 'Print version'
-complete -c cs -n "__fish_cs_needs_command" -f -a "onboard" -d 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)'
+complete -c cs -n "__fish_cs_needs_command" -f -a "onboard" -d 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "escalate" -d 'Escalation cases from creation to resolution (MT-CS-005)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "transition" -d 'Move an account to another CSM (Account Transition SOP)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "offboard" -d 'Offboard a customer (MT-CS-012)'
@@ -43,18 +43,35 @@ complete -c cs -n "__fish_cs_needs_command" -f -a "note" -d 'Check, fix and writ
 complete -c cs -n "__fish_cs_needs_command" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
 complete -c cs -n "__fish_cs_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cs -n "__fish_cs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cs -n "__fish_cs_using_subcommand onboard" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
-complete -c cs -n "__fish_cs_using_subcommand onboard" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
-complete -c cs -n "__fish_cs_using_subcommand onboard" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
-complete -c cs -n "__fish_cs_using_subcommand onboard" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l escalation -d 'Answers for the escalation case of a cancellation request (O9): a YAML or JSON map of `cs escalate` keys. The account, products, MRR and FMC come from the onboarding answers' -r -F
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand onboard" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
-complete -c cs -n "__fish_cs_using_subcommand onboard" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
-complete -c cs -n "__fish_cs_using_subcommand onboard" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cs -n "__fish_cs_using_subcommand onboard" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -f -a "roster" -d 'Check a user roster (O5) and write its clean rows'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l out -d 'Where to write the clean rows as CSV (`-` for stdout)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l locations -d 'The account\'s number of locations; above 1, every user needs a State' -r
+complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from help" -f -a "roster" -d 'Check a user roster (O5) and write its clean rows'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -293,7 +310,7 @@ complete -c cs -n "__fish_cs_using_subcommand completions" -l today -d 'The date
 complete -c cs -n "__fish_cs_using_subcommand completions" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "onboard" -d 'Plan an onboarding (MT-CS-002, digital accounts MT-CS-020)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "onboard" -d 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "escalate" -d 'Escalation cases from creation to resolution (MT-CS-005)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "transition" -d 'Move an account to another CSM (Account Transition SOP)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "offboard" -d 'Offboard a customer (MT-CS-012)'
@@ -302,6 +319,7 @@ complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from onboard" -f -a "roster" -d 'Check a user roster (O5) and write its clean rows'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "advance" -d 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can\'t Reach Client)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "note" -d 'Append today\'s note to the case\'s Escalation Notes (N3)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "cadence" -d 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)'

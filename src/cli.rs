@@ -86,11 +86,8 @@ impl Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Plan an onboarding (MT-CS-002, digital accounts MT-CS-020).
-    #[command(
-        after_help = "Examples:\n  cs onboard\n  cs onboard --answers acme.yaml --format json"
-    )]
-    Onboard(commands::workflow::Args),
+    /// Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020).
+    Onboard(commands::onboard::Args),
     /// Escalation cases from creation to resolution (MT-CS-005).
     Escalate(commands::escalate::Args),
     /// Move an account to another CSM (Account Transition SOP).

@@ -10,6 +10,7 @@ pub mod churn;
 pub mod diag;
 pub mod error;
 pub mod fields;
+pub mod files;
 pub mod out;
 pub mod plan;
 pub mod playbook;

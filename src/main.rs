@@ -23,7 +23,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
     }
     let ctx = commands::Ctx::new(&cli.global)?;
     match &cli.command {
-        Command::Onboard(a) => workflow::exec(&ctx, wf("onboard", "onboarding"), a),
+        Command::Onboard(a) => commands::onboard::exec(&ctx, a),
         Command::Escalate(a) => commands::escalate::exec(&ctx, a),
         Command::Transition(a) => workflow::exec(&ctx, wf("transition", "transition"), a),
         Command::Offboard(a) => workflow::exec(&ctx, wf("offboard", "offboarding"), a),

@@ -61,7 +61,7 @@ fn yaml_syntax_error() {
 fn unknown_key() {
     assert_finding(
         &format!("{HEAD}fields:\n  - key: a\n    label: A\n    typ: text\n"),
-        "t.yaml:8:5: error: unknown field `typ`, expected one of key, label, help, type, required, default, choices, when, of, min, max, min_items",
+        "t.yaml:8:5: error: unknown field `typ`, expected one of key, label, help, type, required, default, choices, when, required_when, of, min, max, min_items",
     );
 }
 
@@ -328,5 +328,15 @@ fn status_machine_moves_and_requirements() {
     assert_finding(
         &text,
         "t.yaml:17:22: error: status 'done' requires 'reason', which no form asks for",
+    );
+}
+
+#[test]
+fn required_when_is_checked_like_a_condition() {
+    assert_finding(
+        &format!(
+            "{HEAD}fields:\n  - key: a\n    label: A\n    type: text\n    required_when: b == 1\n  - key: b\n    label: B\n    type: integer\n"
+        ),
+        "t.yaml:9:20: error: the condition reads 'b', which is asked at or after this field",
     );
 }

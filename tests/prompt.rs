@@ -27,6 +27,7 @@ fn collect(provided: &Provided, prompter: &mut ScriptedPrompter) -> Result<Answe
         today: today(),
         prompter: Some(prompter),
         on_answer: None,
+        summary: Default::default(),
     }
     .collect(provided)
 }
@@ -170,6 +171,7 @@ fn a_resume_draft_is_a_valid_answers_file() {
         today: today(),
         prompter: Some(&mut p),
         on_answer: Some(&mut save),
+        summary: Default::default(),
     }
     .collect(&Provided::default());
     assert!(matches!(r, Err(CollectError::Interrupted(_))));

@@ -75,11 +75,14 @@ pub struct Collector<'a> {
     pub prompter: Option<&'a mut dyn Prompter>,
     /// Called after each prompted answer (resume drafts).
     pub on_answer: Option<&'a mut dyn FnMut(&Answers)>,
+    /// Facts known before collection, readable by conditions as `summary.NAME`.
+    pub summary: serde_json::Map<String, Json>,
 }
 
 fn condition_context(
     p: FormRef,
     playbook_id: &str,
+    summary: &serde_json::Map<String, Json>,
     answers: &Answers,
     today: NaiveDate,
 ) -> minijinja::Value {
@@ -96,7 +99,7 @@ fn condition_context(
         "today".into(),
         Json::String(today.format("%Y-%m-%d").to_string()),
     );
-    ctx.insert("summary".into(), Json::Object(Default::default()));
+    ctx.insert("summary".into(), Json::Object(summary.clone()));
     ctx.insert("playbook".into(), serde_json::json!({"id": playbook_id}));
     minijinja::Value::from(minijinja::value::Serde(Json::Object(ctx)))
 }
@@ -129,18 +132,23 @@ impl Collector<'_> {
 
         for field in p.fields {
             let key = field.key.value.as_str();
-            let applies = match &field.when {
-                None => true,
+            let holds = |cond: &Option<crate::playbook::model::SpStr>, answers: &Answers| match cond
+            {
+                None => Ok(None),
                 Some(w) => {
-                    let ctx = condition_context(p, self.playbook_id, &answers, self.today);
-                    template::holds(&w.value, &ctx).map_err(|e| {
+                    let ctx =
+                        condition_context(p, self.playbook_id, &self.summary, answers, self.today);
+                    template::holds(&w.value, &ctx).map(Some).map_err(|e| {
                         CollectError::Prompt(format!(
                             "the condition of field '{key}' failed: {}",
                             template::describe(&e)
                         ))
-                    })?
+                    })
                 }
             };
+            let applies = holds(&field.when, &answers)?.unwrap_or(true);
+            let required =
+                field.required || holds(&field.required_when, &answers)?.unwrap_or(false);
             let given = provided.values.get(key);
             if !applies {
                 if given.is_some() {
@@ -189,10 +197,18 @@ impl Collector<'_> {
                                 supply: true,
                             }),
                         }
-                    } else if field.required {
+                    } else if required {
                         problems.push(Problem {
                             key: key.into(),
-                            reason: "an answer is required".into(),
+                            reason: match (&field.required_when, &field.help) {
+                                (Some(_), Some(help)) if !field.required => {
+                                    format!("an answer is required ({help})")
+                                }
+                                (Some(w), None) if !field.required => {
+                                    format!("an answer is required when {}", w.value)
+                                }
+                                _ => "an answer is required".into(),
+                            },
                             supply: true,
                         });
                     }
@@ -213,7 +229,7 @@ impl Collector<'_> {
                     let raw = if is_blank(&raw) {
                         match &default {
                             Some(d) => d.clone(),
-                            None if field.required => {
+                            None if required => {
                                 refused = Some("an answer is required".into());
                                 continue;
                             }

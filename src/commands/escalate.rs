@@ -99,7 +99,26 @@ fn create(ctx: &Ctx, args: &workflow::Args) -> Result<(), CliError> {
         Ctx::auto(),
         CREATE.command,
     )?;
-    let c = workflow::collect(ctx, CREATE, args)?;
+    let (c, plan) = case_plan(ctx, CREATE, args, Default::default())?;
+    workflow::emit(ctx, CREATE, &plan)?;
+    c.done();
+    Ok(())
+}
+
+/// The escalation case plan (E3-E5, E10), for `cs escalate` and for other
+/// commands that open an escalation (O9: a cancellation during onboarding).
+pub fn case_plan(
+    ctx: &Ctx,
+    wf: Workflow,
+    args: &workflow::Args,
+    seed: cs::answers::Provided,
+) -> Result<(workflow::Collected, cs::plan::Plan), CliError> {
+    let wf = Workflow {
+        form: "",
+        playbook: CREATE.playbook,
+        ..wf
+    };
+    let c = workflow::collect_with(ctx, wf, args, seed)?;
     let taxonomy = ctx.library.taxonomy()?;
     let mut facts = Facts::default();
     if let Some(r) = text(&c, "reason").and_then(|r| taxonomy.find_reason(r)) {
@@ -112,10 +131,8 @@ fn create(ctx: &Ctx, args: &workflow::Args) -> Result<(), CliError> {
     facts
         .summary
         .insert("slack_channel".into(), json!(flag("fmc")));
-    let plan = workflow::plan(ctx, CREATE, &c, facts)?;
-    workflow::emit(ctx, CREATE, &plan)?;
-    c.done();
-    Ok(())
+    let plan = workflow::plan(ctx, wf, &c, facts)?;
+    Ok((c, plan))
 }
 
 fn advance(ctx: &Ctx, args: &workflow::Args) -> Result<(), CliError> {

@@ -83,6 +83,17 @@ fn resume_hint(wf: Workflow, d: &Option<Draft>) -> Option<String> {
 /// Loads the playbook and collects the form's answers from the file, --set and,
 /// on a terminal, prompts.
 pub fn collect(ctx: &Ctx, wf: Workflow, args: &Args) -> Result<Collected, CliError> {
+    collect_with(ctx, wf, args, Provided::default())
+}
+
+/// Like `collect`, with answers known beforehand (`seed`) that the answers
+/// file and --set may override.
+pub fn collect_with(
+    ctx: &Ctx,
+    wf: Workflow,
+    args: &Args,
+    seed: Provided,
+) -> Result<Collected, CliError> {
     let loaded = ctx.library.load(wf.playbook)?;
     let taxonomy = ctx.library.taxonomy()?;
     let p = &loaded.playbook;
@@ -97,10 +108,10 @@ pub fn collect(ctx: &Ctx, wf: Workflow, args: &Args) -> Result<Collected, CliErr
         ))
     })?;
 
-    let mut provided = match &args.answers {
-        Some(path) => Provided::from_file(path)?,
-        None => Provided::default(),
-    };
+    let mut provided = seed;
+    if let Some(path) = &args.answers {
+        provided.values.extend(Provided::from_file(path)?.values);
+    }
     for s in &args.set {
         provided.set(form, s)?;
     }
@@ -135,6 +146,7 @@ pub fn collect(ctx: &Ctx, wf: Workflow, args: &Args) -> Result<Collected, CliErr
             None
         },
         on_answer: Some(&mut save),
+        summary: Default::default(),
     }
     .collect(&provided);
     let answers = match result {

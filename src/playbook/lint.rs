@@ -219,6 +219,9 @@ impl Linter<'_> {
             if let Some(w) = &f.when {
                 self.template(w, &scope, true, Some(i));
             }
+            if let Some(w) = &f.required_when {
+                self.template(w, &scope, true, Some(i));
+            }
         }
 
         for item in form.checklist {

@@ -243,6 +243,11 @@ pub struct Field {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub when: Option<SpStr>,
+    /// A condition on earlier fields under which an answer is required
+    /// (the field is asked either way; `required: true` makes this moot).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub required_when: Option<SpStr>,
     /// For churn-secondary: the churn-reason field the reasons belong to.
     #[serde(default)]
     #[schemars(with = "Option<String>")]

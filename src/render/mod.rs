@@ -40,7 +40,7 @@ pub fn plan_text(plan: &Plan) -> String {
     if !plan.summary.is_empty() {
         s.push_str("\nSummary\n");
         for (k, v) in plan.summary.iter().filter(|(_, v)| !v.is_null()) {
-            s.push_str(&format!("  {k}: {}\n", cell(v)));
+            s.push_str(&format!("  {k}: {}\n", summary_cell(v)));
         }
     }
     for (i, r) in plan.records.iter().enumerate() {
@@ -105,6 +105,22 @@ pub fn plan_text(plan: &Plan) -> String {
         s.push_str(&format!("\nwarning: {w}\n"));
     }
     s
+}
+
+/// A summary value for people: lists of titled entries show one title a
+/// line, other structures as compact JSON.
+fn summary_cell(v: &Json) -> String {
+    match v {
+        Json::Array(items) if items.iter().any(|i| i.get("title").is_some()) => items
+            .iter()
+            .map(|i| {
+                let title = i.get("title").map(cell).unwrap_or_else(|| i.to_string());
+                format!("\n    - {title}")
+            })
+            .collect(),
+        Json::Object(_) => v.to_string(),
+        other => cell(other),
+    }
 }
 
 fn indent(text: &str) -> String {

@@ -1,0 +1,80 @@
+//! Output files appear whole or not at all: written to a temporary file in
+//! the same directory, then renamed over the target. A run that fails (or is
+//! interrupted) leaves no half-written file behind.
+
+use crate::error::{CliError, io_reason};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// A file being written; `commit` makes it appear under its name.
+pub struct AtomicFile {
+    target: PathBuf,
+    writer: BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    pub fn create(target: &Path) -> Result<Self, CliError> {
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".cs-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| {
+                CliError::user(format!(
+                    "cannot write {}: {}.",
+                    target.display(),
+                    io_reason(&e)
+                ))
+            })?;
+        Ok(Self {
+            target: target.to_path_buf(),
+            writer: BufWriter::with_capacity(64 * 1024, tmp),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.target
+    }
+
+    /// Flushes and renames the file into place.
+    pub fn commit(self) -> Result<(), CliError> {
+        let fail = |e: std::io::Error, t: &Path| {
+            CliError::user(format!("cannot write {}: {}.", t.display(), io_reason(&e)))
+        };
+        let tmp = self
+            .writer
+            .into_inner()
+            .map_err(|e| fail(e.into_error(), &self.target))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| fail(e, &self.target))?;
+        tmp.persist(&self.target)
+            .map_err(|e| fail(e.error, &self.target))?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+/// Writes a whole file atomically.
+pub fn write_atomic(target: &Path, data: &[u8]) -> Result<(), CliError> {
+    let mut f = AtomicFile::create(target)?;
+    f.write_all(data).map_err(|e| {
+        CliError::user(format!(
+            "cannot write {}: {}.",
+            target.display(),
+            io_reason(&e)
+        ))
+    })?;
+    f.commit()
+}

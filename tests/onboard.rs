@@ -1,0 +1,764 @@
+//! `cs onboard` (MT-CS-002, MT-CS-020): rules O1-O9 and D1-D4.
+
+mod common;
+use common::*;
+use serde_json::{Value, json};
+
+const BASE: &str = "account_name: Acme Family Clinic\nmrr: 1200\nusers: 80\n";
+
+fn onboard(env: &TestEnv, today: &str, sets: &[&str]) -> std::process::Output {
+    env.write("ob.yaml", BASE);
+    let mut c = env.cs();
+    c.args([
+        "onboard",
+        "--format",
+        "json",
+        "--answers",
+        "ob.yaml",
+        "--today",
+        today,
+    ]);
+    for s in sets {
+        c.args(["--set", s]);
+    }
+    c.output().unwrap()
+}
+
+fn plan(env: &TestEnv, today: &str, sets: &[&str]) -> Value {
+    let out = onboard(env, today, sets);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn steps(p: &Value, rule: &str) -> Vec<(String, String)> {
+    p["schedule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["rule"] == rule)
+        .map(|s| {
+            (
+                s["date"].as_str().unwrap().to_string(),
+                s["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+// O6: the Training Matrix of MT-CS-002, transcribed from the SOP: each
+// product's modules in order (sub-items in parentheses) and its sessions.
+const LEARNING: &[&[&str]] = &[&[
+    "Org Management",
+    "Course Library (Group Learning)",
+    "CE Course Library",
+    "Admin Dashboard",
+    "Student Dashboard",
+    "Onboarding Path",
+    "Reports",
+    "Pending System Actions",
+    "Company Settings",
+]];
+const COMPLIANCE: &[&[&str]] = &[
+    &[
+        "Org Management",
+        "Documents & Policies",
+        "In-App Reports",
+        "Company Settings part 1 (module-specific)",
+        "Pending System Actions",
+        "Admin/Student DBs (module-specific)",
+    ],
+    &[
+        "Contract Management",
+        "Safety Plans",
+        "SDS Management",
+        "Onboarding Path",
+        "Company Settings part 2 (module-specific)",
+    ],
+    &[
+        "Incident Reports",
+        "Admin/Student DBs (module-specific)",
+        "In- App Reports",
+        "Company Settings part 3 (module-specific)",
+    ],
+];
+const CRED: &[&[&str]] = &[
+    &[
+        "Org Management",
+        "Credentialing Locations",
+        "Provider Profiles (Locations, Documents, Exclusions, Verifications, Information, Enrollments, Dashboard)",
+        "Company Settings (module-specific)",
+        "Admin Dashboard",
+        "Provider Profiles Dashboard",
+    ],
+    &[
+        "Privileges and Appointments",
+        "Documents",
+        "Enrollment Applications",
+        "Credentialing Dashboard",
+        "Insurances",
+        "Custom Forms",
+        "Business Entities",
+        "Credentialing Reports",
+        "Reports",
+        "Settings",
+        "Company Settings (module-specific)",
+        "Exclusions",
+        "Exclusions Reports",
+    ],
+];
+
+fn modules(session: &Value) -> Vec<String> {
+    session["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| match m["topics"].as_array() {
+            Some(t) => format!(
+                "{} ({})",
+                m["name"].as_str().unwrap(),
+                t.iter()
+                    .map(|x| x.as_str().unwrap())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => m["name"].as_str().unwrap().to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn o6_training_matrix_for_all_seven_combinations() {
+    let env = TestEnv::new();
+    let combos: [(&str, Vec<&[&[&str]]>); 7] = [
+        ("[Learning]", vec![LEARNING]),
+        ("[Compliance]", vec![COMPLIANCE]),
+        ("[Credentialing Software]", vec![CRED]),
+        (
+            "[Compliance, Credentialing Software]",
+            vec![COMPLIANCE, CRED],
+        ),
+        ("[Learning, Compliance]", vec![LEARNING, COMPLIANCE]),
+        ("[Credentialing Software, Learning]", vec![LEARNING, CRED]),
+        (
+            "[Learning, Compliance, Credentialing Software]",
+            vec![LEARNING, COMPLIANCE, CRED],
+        ),
+    ];
+    for (products, expected) in combos {
+        let p = plan(&env, TODAY, &[&format!("products={products}")]);
+        assert_eq!(p["summary"]["segment"], "core");
+        let sessions = p["summary"]["training_plan"].as_array().unwrap();
+        let expected: Vec<&[&str]> = expected.into_iter().flatten().copied().collect();
+        assert_eq!(sessions.len(), expected.len(), "{products}: sessions");
+        assert!(sessions.len() <= 6, "the matrix has six training columns");
+        for (i, (s, e)) in sessions.iter().zip(&expected).enumerate() {
+            assert_eq!(s["session"], i + 1);
+            assert_eq!(modules(s), *e, "{products}: session {}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn d1_digital_is_under_50_users_and_under_500_mrr() {
+    let env = TestEnv::new();
+    let seg = |users: &str, mrr: &str| {
+        plan(
+            &env,
+            TODAY,
+            &[
+                "products=[Learning]",
+                &format!("users={users}"),
+                &format!("mrr={mrr}"),
+            ],
+        )["summary"]["segment"]
+            .clone()
+    };
+    assert_eq!(seg("49", "499.99"), "digital");
+    assert_eq!(
+        seg("50", "499.99"),
+        "core",
+        "exactly 50 users is not digital"
+    );
+    assert_eq!(seg("49", "$500.00"), "core", "exactly $500 is not digital");
+    assert_eq!(seg("50", "500"), "core");
+    assert_eq!(seg("1", "0"), "digital");
+}
+
+#[test]
+fn d1_subtypes() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Compliance, Credentialing Software]",
+            "users=10",
+            "mrr=300",
+            "fmc=yes",
+            "franchise=yes",
+            "smb=yes",
+            "gameday=yes",
+            "locations=4",
+        ],
+    );
+    assert_eq!(
+        p["summary"]["subtypes"],
+        json!(["hybrid", "franchise", "smb", "gameday"])
+    );
+    // Hybrid needs Learning and/or Compliance with FMC.
+    let p = plan(
+        &env,
+        TODAY,
+        &["products=[Credentialing Software]", "fmc=yes"],
+    );
+    assert_eq!(p["summary"]["subtypes"], json!([]));
+}
+
+#[test]
+fn d2_sequence_days_across_month_and_year_end() {
+    let env = TestEnv::new();
+    // Assigned on 2026-12-29: Day 4 is 2027-01-01, Day 30 is 2027-01-27.
+    let p = plan(
+        &env,
+        "2026-12-29",
+        &["products=[Learning]", "users=10", "mrr=100"],
+    );
+    assert_eq!(
+        p["summary"]["sequence"],
+        "DCSM Account Onboarding and Adoption"
+    );
+    let d2: Vec<String> = steps(&p, "D2")
+        .into_iter()
+        .map(|(d, a)| format!("{d} {a}"))
+        .collect();
+    assert_eq!(
+        d2,
+        [
+            "2026-12-29 DCSM Account Onboarding and Adoption: Day 1 manual welcome email",
+            "2027-01-01 DCSM Account Onboarding and Adoption: Day 4 follow-up task",
+            "2027-01-27 DCSM Account Onboarding and Adoption: Day 30 automated account adoption email",
+            "2027-01-27 DCSM Account Onboarding and Adoption: Day 30 adoption object update task",
+        ]
+    );
+    // Counted from assigned_on, across a month end; GameDay gets its own sequence.
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "users=10",
+            "mrr=100",
+            "gameday=yes",
+            "assigned_on=2026-10-30",
+        ],
+    );
+    assert_eq!(
+        p["summary"]["sequence"],
+        "Digital Account Adoption (GameDay) Check-In"
+    );
+    let dates: Vec<String> = steps(&p, "D2").into_iter().map(|(d, _)| d).collect();
+    assert_eq!(
+        dates,
+        ["2026-10-30", "2026-11-02", "2026-11-28", "2026-11-28"]
+    );
+    // Core accounts have no digital sequence.
+    let p = plan(&env, TODAY, &["products=[Learning]"]);
+    assert!(steps(&p, "D2").is_empty());
+    assert_eq!(p["summary"]["sequence"], Value::Null);
+}
+
+#[test]
+fn d3_webinars_with_their_next_dates_and_agenda() {
+    let env = TestEnv::new();
+    // Saturday 2026-11-21: next Tuesday and Thursday.
+    let p = plan(
+        &env,
+        "2026-11-21",
+        &[
+            "products=[Credentialing Software, Compliance, Learning]",
+            "users=10",
+            "mrr=100",
+        ],
+    );
+    let w = p["summary"]["training_plan"].as_array().unwrap();
+    assert_eq!(w.len(), 3);
+    assert_eq!(w[0]["product"], "Learning");
+    assert_eq!(w[0]["weekday"], "Tuesday");
+    assert_eq!(w[0]["time"], "11 am CST");
+    assert_eq!(w[0]["next_date"], "2026-11-24");
+    assert_eq!(w[1]["product"], "Compliance");
+    assert_eq!(w[1]["next_date"], "2026-11-26");
+    assert_eq!(w[2]["case_by_case"], true);
+    for webinar in &w[..2] {
+        assert_eq!(webinar["minutes"], 45);
+        let minutes = |v: &Value| v["minutes"].as_i64().unwrap_or(0);
+        let total: i64 = webinar["agenda"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                minutes(a)
+                    + a["subtopics"]
+                        .as_array()
+                        .map(|s| s.iter().map(minutes).sum())
+                        .unwrap_or(0)
+            })
+            .sum();
+        assert_eq!(total, 45, "{} agenda", webinar["product"]);
+    }
+    // On a Tuesday the next Learning webinar is a week later; across a year end.
+    let p = plan(
+        &env,
+        "2026-12-29",
+        &["products=[Learning]", "users=10", "mrr=100"],
+    );
+    assert_eq!(p["summary"]["training_plan"][0]["next_date"], "2027-01-05");
+}
+
+#[test]
+fn o1_call_the_same_day_and_welcome_reminder_with_kyc() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "kyc_link=https://forms.example.com/kyc",
+        ],
+    );
+    assert_eq!(steps(&p, "O1")[0].0, TODAY);
+    let d = &p["drafts"][0];
+    assert_eq!(d["template"], "CCSM / SCSM Welcome to MedTrainer!");
+    assert!(
+        d["body"]
+            .as_str()
+            .unwrap()
+            .contains("https://forms.example.com/kyc")
+    );
+    // Assigned on a Sunday: the call is still that day (calendar).
+    let p = plan(
+        &env,
+        TODAY,
+        &["products=[Learning]", "assigned_on=2026-11-22"],
+    );
+    assert_eq!(steps(&p, "O1")[0].0, "2026-11-22");
+}
+
+#[test]
+fn o2_o4_preparation_and_call_checklist() {
+    let env = TestEnv::new();
+    let p = plan(&env, TODAY, &["products=[Learning, Compliance]"]);
+    let text = |rule: &str| {
+        p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["rule"] == rule)
+            .map(|c| c["text"].as_str().unwrap().to_string())
+    };
+    assert!(text("O2").unwrap().contains("MRR $1,200.00, 80 users"));
+    assert!(
+        text("O4")
+            .unwrap()
+            .contains("confirm 80 users, the products (Learning, Compliance) and MRR $1,200.00")
+    );
+    assert!(text("O5").is_some());
+}
+
+#[test]
+fn o3_dates_in_order_and_not_in_the_future() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "call_scheduled_for=2026-11-18",
+            "call_completed_date=2026-11-19",
+            "lms_setup_completed_date=2026-11-20",
+        ],
+    );
+    let f = &p["records"][0]["fields"];
+    assert_eq!(f["Onboarding_Call_Scheduled_For__c"], "2026-11-18");
+    assert_eq!(f["Onboarding_Call_Completed_Date__c"], "2026-11-19");
+    assert_eq!(f["LMS_Set_Up_Completed_Date__c"], "2026-11-20");
+
+    let out = onboard(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "call_scheduled_for=2026-11-19",
+            "call_completed_date=2026-11-18",
+            "lms_setup_completed_date=2026-11-17",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let e = stderr(&out);
+    assert!(e.contains("2 onboarding dates are out of order"), "{e}");
+    assert!(
+        e.contains("call_completed_date: 2026-11-18 is before call_scheduled_for 2026-11-19 (O3)"),
+        "{e}"
+    );
+    assert!(
+        e.contains(
+            "lms_setup_completed_date: 2026-11-17 is before call_completed_date 2026-11-18 (O3)"
+        ),
+        "{e}"
+    );
+
+    let out = onboard(
+        &env,
+        TODAY,
+        &["products=[Learning]", "call_completed_date=2026-11-21"],
+    );
+    assert!(stderr(&out).contains("call_completed_date: 2026-11-21 is after today (2026-11-20)"));
+}
+
+#[test]
+fn o7_recap_on_the_day_of_the_call() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        TODAY,
+        &["products=[Learning]", "call_scheduled_for=2026-11-24"],
+    );
+    assert_eq!(steps(&p, "O7")[0].0, "2026-11-24");
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "call_scheduled_for=2026-11-17",
+            "call_completed_date=2026-11-18",
+        ],
+    );
+    let o7 = steps(&p, "O7");
+    assert_eq!(o7.len(), 1, "{o7:?}");
+    assert_eq!(o7[0].0, "2026-11-18");
+    let recap = p["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["template"] == "Onboarding Call Recap")
+        .unwrap();
+    assert!(
+        recap["body"]
+            .as_str()
+            .unwrap()
+            .contains("Thank you for meeting with me on 11/18/26")
+    );
+    assert!(
+        recap["body"]
+            .as_str()
+            .unwrap()
+            .contains("- Training 1: Learning")
+    );
+}
+
+#[test]
+fn o8_failed_to_onboard_case_and_follow_ups() {
+    let env = TestEnv::new();
+    let out = onboard(
+        &env,
+        TODAY,
+        &["products=[Learning]", "outcome=failed to onboard"],
+    );
+    assert!(
+        stderr(&out).contains("csm_name: an answer is required (needed for the Failed to OB case)"),
+        "{}",
+        stderr(&out)
+    );
+
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "outcome=failed_to_onboard",
+            "csm_name=Maria Moreno",
+        ],
+    );
+    let case = p["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["sobject"] == "Case")
+        .unwrap();
+    assert_eq!(case["record_type"], "Customer Success");
+    assert_eq!(case["fields"]["Type"], "Failed to OB");
+    assert_eq!(
+        case["fields"]["Subject"],
+        "Failed to Onboard - Acme Family Clinic"
+    );
+    assert_eq!(
+        case["fields"]["Due_Date__c"], "2026-12-20",
+        "today + 30 days"
+    );
+    assert_eq!(case["fields"]["Assigned_To__c"], "Maria Moreno");
+    assert_eq!(p["records"][0]["fields"]["Onboarding_Completed__c"], true);
+    let daily: Vec<String> = steps(&p, "O8")
+        .into_iter()
+        .filter(|(_, a)| a.starts_with("Failed to onboard, day"))
+        .map(|(d, _)| d)
+        .collect();
+    assert_eq!(
+        daily,
+        [
+            "2026-11-20",
+            "2026-11-23",
+            "2026-11-24",
+            "2026-11-25",
+            "2026-11-26",
+            "2026-11-27",
+            "2026-11-30",
+            "2026-12-01",
+            "2026-12-02",
+            "2026-12-03"
+        ]
+    );
+    let weekly: Vec<String> = steps(&p, "O8")
+        .into_iter()
+        .filter(|(_, a)| a.starts_with("Weekly"))
+        .map(|(d, _)| d)
+        .collect();
+    assert_eq!(
+        weekly,
+        ["2026-12-10", "2026-12-17", "2026-12-24", "2026-12-31"],
+        "core: weekly for a month"
+    );
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "outcome=failed_to_onboard",
+            "csm_name=Maria Moreno",
+            "users=10",
+            "mrr=100",
+        ],
+    );
+    let weekly = steps(&p, "O8")
+        .into_iter()
+        .filter(|(_, a)| a.starts_with("Weekly"))
+        .count();
+    assert_eq!(weekly, 2, "digital: weekly for 10 days");
+}
+
+#[test]
+fn o9_cancellation_during_onboarding_is_an_escalation_case() {
+    let env = TestEnv::new();
+    let out = onboard(
+        &env,
+        TODAY,
+        &["products=[Learning]", "outcome=cancellation_requested"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("fields of the escalation playbook need an answer"),
+        "{e}"
+    );
+    assert!(
+        !e.contains("  account_name:"),
+        "the account comes from the onboarding answers: {e}"
+    );
+    assert!(e.contains("hint: a cancellation request opens an escalation case: pass its answers with --escalation FILE"), "{e}");
+
+    env.write(
+        "esc.yaml",
+        "account_url: https://example.my.salesforce.com/001A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel during onboarding'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
+    );
+    let out = onboard(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning, Compliance]",
+            "outcome=cancellation_requested",
+            "fmc=yes",
+        ],
+    );
+    assert!(!out.status.success());
+    let mut c = env.cs();
+    let out = c
+        .args([
+            "onboard",
+            "--format",
+            "json",
+            "--answers",
+            "ob.yaml",
+            "--escalation",
+            "esc.yaml",
+        ])
+        .args([
+            "--set",
+            "products=[Learning, Compliance]",
+            "--set",
+            "outcome=cancellation_requested",
+            "--set",
+            "fmc=yes",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let case = p["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["record_type"] == "Escalations")
+        .unwrap();
+    assert_eq!(
+        case["fields"]["Subject"],
+        "Cancelation Request - Acme Family Clinic"
+    );
+    assert_eq!(case["fields"]["Products__c"], "Learning;Compliance");
+    assert_eq!(p["summary"]["escalation"]["playbook"], "escalation");
+    assert_eq!(
+        p["messages"][0]["channel"], "slack",
+        "FMC: the E4 message of the escalation playbook"
+    );
+    assert!(
+        p["messages"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("MRR $1,200.00")
+    );
+    assert!(
+        p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["rule"] == "O9")
+    );
+    assert!(
+        p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["rule"] == "E3")
+    );
+}
+
+#[test]
+fn d4_training_recap_for_digital_accounts() {
+    let env = TestEnv::new();
+    let p = plan(&env, TODAY, &["products=[Learning]", "users=10", "mrr=100"]);
+    let recap = p["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["template"] == "DCSM Onboarding Recap")
+        .unwrap();
+    let body = recap["body"].as_str().unwrap();
+    for part in [
+        "Participants:",
+        "Modules: Learning webinar, Tuesdays at 11 am CST",
+        "Pending subjects:",
+        "Relevant links:",
+    ] {
+        assert!(body.contains(part), "{part} in {body}");
+    }
+    let p = plan(&env, TODAY, &["products=[Learning]"]);
+    assert!(
+        !p["drafts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["template"] == "DCSM Onboarding Recap")
+    );
+}
+
+const ROSTER_HEADER: &str = "Username/Email,First Name,Last Name,Position,Location,State,Department,Account Level,Send registration email,Registration email date\n";
+
+#[test]
+fn o5_roster_rows_are_checked_and_clean_rows_written() {
+    let env = TestEnv::new();
+    let roster = format!(
+        "{ROSTER_HEADER}\
+dana@acme.org,Dana,Smith,Nurse,Main,TX,Clinical,admin,Yes,\n\
+bad-email,Lee,Wong,Nurse,Main,TX,Clinical,Student,Yes,\n\
+ana@acme.org,Ana,Ruiz,\"Front desk,\nreception\",North,,Admin,Owner,No,\n\
+sam@acme.org,Sam,Lee,Tech,Main,TX,Lab,Super Admin,No,2026-12-01\n"
+    );
+    env.write("users.csv", &roster);
+    let out = env
+        .cs()
+        .args([
+            "onboard",
+            "roster",
+            "users.csv",
+            "--out",
+            "clean.csv",
+            "--locations",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("users.csv:3: Username/Email: 'bad-email' is not an email address"),
+        "{e}"
+    );
+    // The quoted field spans two lines; the row starts on line 4.
+    assert!(
+        e.contains("users.csv:4: State: an answer is required (needed when the account has more than one location)"),
+        "{e}"
+    );
+    assert!(
+        e.contains(
+            "users.csv:4: Account Level: 'Owner' is not one of: Super Admin, Admin, Student"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("users.csv:4: Registration email date: an answer is required (needed when the registration email is not sent right away)"), "{e}");
+    assert!(
+        e.contains("users.csv: 4 rows read, 2 clean, 2 rejected; clean rows written to clean.csv."),
+        "{e}"
+    );
+    let clean = std::fs::read_to_string(env.path("clean.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(clean.as_bytes());
+    assert_eq!(
+        r.headers().unwrap().iter().collect::<Vec<_>>(),
+        ROSTER_HEADER.trim_end().split(',').collect::<Vec<_>>()
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][7], "Admin", "the account level is normalised");
+    assert_eq!(&rows[0][8], "Yes");
+    assert_eq!(&rows[1][9], "2026-12-01");
+
+    // One location: State may be empty.
+    env.write(
+        "one.csv",
+        &format!("{ROSTER_HEADER}ana@acme.org,Ana,Ruiz,Nurse,Main,,Clinical,Student,Yes,\n"),
+    );
+    env.cs()
+        .args(["onboard", "roster", "one.csv", "--out", "-"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn o5_roster_missing_columns_write_nothing() {
+    let env = TestEnv::new();
+    env.write("users.csv", "Email,First Name\nx@y.org,X\n");
+    let out = env
+        .cs()
+        .args(["onboard", "roster", "users.csv", "--out", "clean.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("users.csv:1: the roster lacks the columns Last Name, Position, Location, Department, Account Level, Send registration email"), "{}", stderr(&out));
+    assert!(!env.path("clean.csv").exists());
+    // A ragged row is reported, not dropped silently.
+    env.write("ragged.csv", &format!("{ROSTER_HEADER}a@b.org,A,B\n"));
+    let out = env
+        .cs()
+        .args(["onboard", "roster", "ragged.csv", "--out", "clean.csv"])
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains("ragged.csv:2: the row has 3 fields where the header has 10"));
+}
