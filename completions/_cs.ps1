@@ -31,7 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalation cases from creation to resolution (MT-CS-005)')
-            [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Move an account to another CSM (Account Transition SOP)')
+            [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Account transitions, one or a batch of any size (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard a customer (MT-CS-012)')
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)')
@@ -168,6 +168,32 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;transition;batch' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The directory for cs-ops.csv, owner-updates.csv and errors.csv (created if needed)')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--allow-extra', '--allow-extra', [CompletionResultType]::ParameterName, 'Ignore columns that are not answer keys instead of refusing the file')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;transition;help' {
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;transition;help;batch' {
+            break
+        }
+        'cs;transition;help;help' {
             break
         }
         'cs;offboard' {
@@ -401,7 +427,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;help' {
             [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalation cases from creation to resolution (MT-CS-005)')
-            [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Move an account to another CSM (Account Transition SOP)')
+            [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Account transitions, one or a batch of any size (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard a customer (MT-CS-012)')
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)')
@@ -433,6 +459,10 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;help;transition' {
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected')
+            break
+        }
+        'cs;help;transition;batch' {
             break
         }
         'cs;help;offboard' {

@@ -151,6 +151,9 @@ _cs() {
             cs__subcmd__help__subcmd__playbook,show)
                 cmd="cs__subcmd__help__subcmd__playbook__subcmd__show"
                 ;;
+            cs__subcmd__help__subcmd__transition,batch)
+                cmd="cs__subcmd__help__subcmd__transition__subcmd__batch"
+                ;;
             cs__subcmd__note,check)
                 cmd="cs__subcmd__note__subcmd__check"
                 ;;
@@ -216,6 +219,18 @@ _cs() {
                 ;;
             cs__subcmd__playbook__subcmd__help,show)
                 cmd="cs__subcmd__playbook__subcmd__help__subcmd__show"
+                ;;
+            cs__subcmd__transition,batch)
+                cmd="cs__subcmd__transition__subcmd__batch"
+                ;;
+            cs__subcmd__transition,help)
+                cmd="cs__subcmd__transition__subcmd__help"
+                ;;
+            cs__subcmd__transition__subcmd__help,batch)
+                cmd="cs__subcmd__transition__subcmd__help__subcmd__batch"
+                ;;
+            cs__subcmd__transition__subcmd__help,help)
+                cmd="cs__subcmd__transition__subcmd__help__subcmd__help"
                 ;;
             *)
                 ;;
@@ -928,8 +943,22 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help__subcmd__transition)
-            opts=""
+            opts="batch"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__transition__subcmd__batch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1490,7 +1519,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__transition)
-            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version"
+            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version batch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1516,6 +1545,78 @@ _cs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__transition__subcmd__batch)
+            opts="-h -V --out --allow-extra --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__transition__subcmd__help)
+            opts="batch help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__transition__subcmd__help__subcmd__batch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__transition__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

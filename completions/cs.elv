@@ -28,7 +28,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --version 'Print version'
             cand onboard 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
             cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
-            cand transition 'Move an account to another CSM (Account Transition SOP)'
+            cand transition 'Account transitions, one or a batch of any size (Account Transition SOP)'
             cand offboard 'Offboard a customer (MT-CS-012)'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
@@ -150,6 +150,28 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;transition;batch'= {
+            cand --out 'The directory for cs-ops.csv, owner-updates.csv and errors.csv (created if needed)'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --allow-extra 'Ignore columns that are not answer keys instead of refusing the file'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;transition;help'= {
+            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;transition;help;batch'= {
+        }
+        &'cs;transition;help;help'= {
         }
         &'cs;offboard'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
@@ -353,7 +375,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help'= {
             cand onboard 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
             cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
-            cand transition 'Move an account to another CSM (Account Transition SOP)'
+            cand transition 'Account transitions, one or a batch of any size (Account Transition SOP)'
             cand offboard 'Offboard a customer (MT-CS-012)'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
@@ -378,6 +400,9 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;escalate;cadence'= {
         }
         &'cs;help;transition'= {
+            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+        }
+        &'cs;help;transition;batch'= {
         }
         &'cs;help;offboard'= {
         }

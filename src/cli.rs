@@ -90,9 +90,8 @@ pub enum Command {
     Onboard(commands::onboard::Args),
     /// Escalation cases from creation to resolution (MT-CS-005).
     Escalate(commands::escalate::Args),
-    /// Move an account to another CSM (Account Transition SOP).
-    #[command(after_help = "Examples:\n  cs transition --answers account.yaml")]
-    Transition(commands::workflow::Args),
+    /// Account transitions, one or a batch of any size (Account Transition SOP).
+    Transition(commands::transition::Args),
     /// Offboard a customer (MT-CS-012).
     #[command(after_help = "Examples:\n  cs offboard --answers account.yaml --format json")]
     Offboard(commands::workflow::Args),

@@ -6,6 +6,7 @@
 //! arguments into calls to it.
 
 pub mod answers;
+pub mod batch;
 pub mod churn;
 pub mod diag;
 pub mod error;
@@ -16,3 +17,4 @@ pub mod plan;
 pub mod playbook;
 pub mod render;
 pub mod template;
+pub mod transition;

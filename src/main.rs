@@ -25,7 +25,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
     match &cli.command {
         Command::Onboard(a) => commands::onboard::exec(&ctx, a),
         Command::Escalate(a) => commands::escalate::exec(&ctx, a),
-        Command::Transition(a) => workflow::exec(&ctx, wf("transition", "transition"), a),
+        Command::Transition(a) => commands::transition::exec(&ctx, a),
         Command::Offboard(a) => workflow::exec(&ctx, wf("offboard", "offboarding"), a),
         Command::ChurnCode(c) => commands::churn_code::exec(&ctx, c),
         Command::Note(c) => commands::note::exec(&ctx, c),

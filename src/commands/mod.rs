@@ -7,6 +7,7 @@ pub mod escalate;
 pub mod note;
 pub mod onboard;
 pub mod playbook;
+pub mod transition;
 pub mod workflow;
 
 use crate::cli::{Format, Global};

@@ -128,58 +128,99 @@ pub fn check(field: &Field, raw: &Json, cx: &Context) -> Result<Checked, String>
         Value::List(items)
     } else {
         let text = scalar_text(raw)?;
-        let t = text.trim();
-        if t.is_empty() {
-            return Err("the answer is empty".into());
-        }
-        match kind {
-            FieldType::Text => Value::Text(t.to_string()),
-            FieldType::Note => {
-                let n = note::parse(&text).map_err(|e| e.to_string())?;
-                if n.is_future(cx.today) {
-                    warnings.push(format!(
-                        "{}: the note is dated {}, after today ({})",
-                        field.key.value, n.date, cx.today
-                    ));
-                }
-                Value::Text(n.to_string())
-            }
-            FieldType::Date => Value::Date(parse_date(t, cx.today)?),
-            FieldType::Integer => {
-                let digits = t.replace(',', "");
-                let i: i64 = digits
-                    .parse()
-                    .map_err(|_| format!("'{t}' is not a whole number"))?;
-                check_range(field, i as f64, t)?;
-                Value::Integer(i)
-            }
-            FieldType::Money => {
-                let c = parse_money(t)?;
-                check_range(field, c as f64 / 100.0, &format_usd(c))?;
-                Value::Money(c)
-            }
-            FieldType::Email => Value::Text(parse_email(t)?),
-            FieldType::Url => Value::Text(parse_url(t)?),
-            FieldType::Bool => Value::Bool(parse_bool(t)?),
-            FieldType::Choice => Value::Text(choice_key(field, t)?),
-            FieldType::ChurnReason => {
-                let tax = cx
-                    .taxonomy
-                    .ok_or("no churn-code taxonomy is loaded (playbooks/churn-codes.yaml)")?;
-                let reason = tax.find_reason(t).ok_or_else(|| {
-                    format!(
-                        "'{t}' is not a churn reason; one of: {}",
-                        tax.reason_names().join(", ")
-                    )
-                })?;
-                Value::Text(reason.reason.clone())
-            }
-            FieldType::List | FieldType::MultiChoice | FieldType::ChurnSecondary => {
-                unreachable!("list kinds handled above")
-            }
-        }
+        let (scalar, warning) = check_str(field, &text, cx)?;
+        warnings.extend(warning);
+        scalar.into_value()
     };
     Ok(Checked { value, warnings })
+}
+
+/// A validated single answer that may borrow from the input or the playbook:
+/// batch commands check millions of cells without copying them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar<'a> {
+    /// Text as given (text, email, url) or as the playbook spells it (a choice key).
+    Str(&'a str),
+    Value(Value),
+}
+
+impl Scalar<'_> {
+    pub fn into_value(self) -> Value {
+        match self {
+            Scalar::Str(s) => Value::Text(s.to_string()),
+            Scalar::Value(v) => v,
+        }
+    }
+}
+
+/// Validates one answer given as text, for any field that is not a list;
+/// the one rule set behind prompts, answers files, --set and batch cells.
+/// Returns the value and, for a note dated after today, a warning.
+pub fn check_str<'a>(
+    field: &'a Field,
+    text: &'a str,
+    cx: &Context,
+) -> Result<(Scalar<'a>, Option<String>), String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("the answer is empty".into());
+    }
+    let mut warning = None;
+    let scalar = match field.kind.value {
+        FieldType::Text => Scalar::Str(t),
+        FieldType::Note => {
+            let n = note::parse(text).map_err(|e| e.to_string())?;
+            if n.is_future(cx.today) {
+                warning = Some(format!(
+                    "{}: the note is dated {}, after today ({})",
+                    field.key.value, n.date, cx.today
+                ));
+            }
+            Scalar::Value(Value::Text(n.to_string()))
+        }
+        FieldType::Date => Scalar::Value(Value::Date(parse_date(t, cx.today)?)),
+        FieldType::Integer => {
+            let i: i64 = if t.contains(',') {
+                t.replace(',', "").parse()
+            } else {
+                t.parse()
+            }
+            .map_err(|_| format!("'{t}' is not a whole number"))?;
+            check_range(field, i as f64, t)?;
+            Scalar::Value(Value::Integer(i))
+        }
+        FieldType::Money => {
+            let c = parse_money(t)?;
+            check_range(field, c as f64 / 100.0, &format_usd(c))?;
+            Scalar::Value(Value::Money(c))
+        }
+        FieldType::Email => {
+            parse_email(t)?;
+            Scalar::Str(t)
+        }
+        FieldType::Url => {
+            parse_url(t)?;
+            Scalar::Str(t)
+        }
+        FieldType::Bool => Scalar::Value(Value::Bool(parse_bool(t)?)),
+        FieldType::Choice => Scalar::Str(choice_ref(field, t)?),
+        FieldType::ChurnReason => {
+            let tax = cx
+                .taxonomy
+                .ok_or("no churn-code taxonomy is loaded (playbooks/churn-codes.yaml)")?;
+            let reason = tax.find_reason(t).ok_or_else(|| {
+                format!(
+                    "'{t}' is not a churn reason; one of: {}",
+                    tax.reason_names().join(", ")
+                )
+            })?;
+            Scalar::Value(Value::Text(reason.reason.clone()))
+        }
+        FieldType::List | FieldType::MultiChoice | FieldType::ChurnSecondary => {
+            return Err(format!("{} is a list field", field.key.value));
+        }
+    };
+    Ok((scalar, warning))
 }
 
 fn check_range(field: &Field, v: f64, shown: &str) -> Result<(), String> {
@@ -238,12 +279,17 @@ fn check_secondary(field: &Field, items: Vec<String>, cx: &Context) -> Result<Ve
 
 /// A choice by key or label, case-insensitively; the key is stored.
 pub fn choice_key(field: &Field, answer: &str) -> Result<String, String> {
+    choice_ref(field, answer).map(str::to_string)
+}
+
+/// The key of a choice given by key or label, case-insensitively.
+pub fn choice_ref<'a>(field: &'a Field, answer: &str) -> Result<&'a str, String> {
     let a = answer.trim();
     field
         .choices
         .iter()
         .find(|c| c.key.value.eq_ignore_ascii_case(a) || c.label.eq_ignore_ascii_case(a))
-        .map(|c| c.key.value.clone())
+        .map(|c| c.key.value.as_str())
         .ok_or_else(|| {
             let keys: Vec<&str> = field.choices.iter().map(|c| c.key.value.as_str()).collect();
             format!("'{a}' is not one of: {}", keys.join(", "))

@@ -116,8 +116,17 @@ impl Renderer<'_> {
 }
 
 /// A stable key for a record: the same answers always give the same value.
-fn derived_key(playbook: &str, answers: &IndexMap<String, Json>, index: usize) -> String {
-    let canonical = serde_json::to_string(&(playbook, answers, index)).unwrap_or_default();
+fn derived_key(
+    playbook: &str,
+    answers: &IndexMap<String, Json>,
+    index: usize,
+    item: Option<&str>,
+) -> String {
+    let canonical = match item {
+        None => serde_json::to_string(&(playbook, answers, index)),
+        Some(item) => serde_json::to_string(&(playbook, answers, index, item)),
+    }
+    .unwrap_or_default();
     let d = Sha256::digest(canonical.as_bytes());
     let hex: String = d.iter().take(10).map(|b| format!("{b:02x}")).collect();
     format!("cs-{playbook}-{hex}")
@@ -202,35 +211,60 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, CliError> {
         if !r.holds(&t.when)? {
             continue;
         }
-        let mut fields = IndexMap::new();
-        for (name, v) in &t.fields {
-            // An empty value is left out, so an update never clears what
-            // Salesforce already holds.
-            match r.value(v)? {
-                Json::Null => {}
-                Json::String(s) if s.is_empty() => {}
-                v => {
-                    fields.insert(name.clone(), v);
+        // One record, or one per entry of the `for_each` list (as `item`).
+        let items: Vec<Option<String>> = match &t.for_each {
+            None => vec![None],
+            Some(fe) => match inputs.answers.values.get(&fe.value) {
+                Some(crate::fields::Value::List(l)) => l.iter().cloned().map(Some).collect(),
+                _ => Vec::new(),
+            },
+        };
+        for item in items {
+            let scoped;
+            let rr = match &item {
+                None => &r,
+                Some(item) => {
+                    let extra = minijinja::Value::from(std::collections::BTreeMap::from([(
+                        "item",
+                        minijinja::Value::from(item.clone()),
+                    )]));
+                    scoped = Renderer {
+                        loaded,
+                        ctx: minijinja::value::merge_maps([r.ctx.clone(), extra]),
+                    };
+                    &scoped
+                }
+            };
+            let mut fields = IndexMap::new();
+            for (name, v) in &t.fields {
+                // An empty value is left out, so an update never clears what
+                // Salesforce already holds.
+                match rr.value(v)? {
+                    Json::Null => {}
+                    Json::String(s) if s.is_empty() => {}
+                    v => {
+                        fields.insert(name.clone(), v);
+                    }
                 }
             }
+            let external_id = match &t.external_id {
+                None => None,
+                Some(e) => Some(ExternalId {
+                    field: e.field.clone(),
+                    value: match &e.value {
+                        Some(v) => rr.text(v)?,
+                        None => derived_key(&p.id.value, &answers_json, i, item.as_deref()),
+                    },
+                }),
+            };
+            records.push(Record {
+                sobject: t.sobject.clone(),
+                operation: t.operation,
+                record_type: t.record_type.clone(),
+                external_id,
+                fields,
+            });
         }
-        let external_id = match &t.external_id {
-            None => None,
-            Some(e) => Some(ExternalId {
-                field: e.field.clone(),
-                value: match &e.value {
-                    Some(v) => r.text(v)?,
-                    None => derived_key(&p.id.value, &answers_json, i),
-                },
-            }),
-        };
-        records.push(Record {
-            sobject: t.sobject.clone(),
-            operation: t.operation,
-            record_type: t.record_type.clone(),
-            external_id,
-            fields,
-        });
     }
 
     let mut messages = Vec::new();

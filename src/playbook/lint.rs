@@ -260,8 +260,26 @@ impl Linter<'_> {
             }
         }
         for r in form.records {
+            let mut item: &[&str] = &[];
+            if let Some(fe) = &r.for_each {
+                match form.field(&fe.value) {
+                    Some(f) if f.kind.value.is_list() => item = &["item"],
+                    Some(f) => self.error(
+                        fe.referenced,
+                        format!(
+                            "for_each names '{}', a {} field; it must be a list field",
+                            fe.value,
+                            f.kind.value.name()
+                        ),
+                    ),
+                    None => self.error(
+                        fe.referenced,
+                        format!("for_each names '{}', which is not a field", fe.value),
+                    ),
+                }
+            }
             for v in r.fields.values() {
-                self.template(v, &scope, false, None);
+                self.template_with(v, &scope, item);
             }
             if let Some(v) = r.external_id.as_ref().and_then(|e| e.value.as_ref()) {
                 self.template(v, &scope, false, None);

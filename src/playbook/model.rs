@@ -369,6 +369,10 @@ pub struct RecordTemplate {
     pub record_type: Option<String>,
     #[serde(default)]
     pub external_id: Option<ExternalIdTemplate>,
+    /// One record per entry of this list field; templates read the entry as `item`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub for_each: Option<SpStr>,
     /// Field API name -> template. A template that is exactly `{{ key }}` keeps the answer's type.
     #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub fields: indexmap::IndexMap<String, SpStr>,

@@ -1,0 +1,284 @@
+//! What every batch command shares: a CSV read as a stream (memory stays flat
+//! whatever the size), outputs in a directory that appear whole or not at
+//! all, errors.csv for rejected rows, progress on a terminal, and a clean
+//! stop on Ctrl-C that leaves nothing behind.
+
+use crate::error::{CliError, io_reason};
+use crate::files::AtomicFile;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The input CSV.
+pub struct Input {
+    pub name: String,
+    /// Its size in bytes, when known (for progress).
+    pub len: Option<u64>,
+    pub reader: csv::Reader<Box<dyn Read>>,
+    pub headers: csv::ByteRecord,
+}
+
+impl Input {
+    /// Opens a CSV file (`-` for stdin) and reads its header row.
+    pub fn open(path: &Path) -> Result<Self, CliError> {
+        let name = path.display().to_string();
+        let (reader, len): (Box<dyn Read>, Option<u64>) = if path.as_os_str() == "-" {
+            (Box::new(std::io::stdin()), None)
+        } else {
+            if path.is_dir() {
+                return Err(CliError::user(format!(
+                    "{name} is a directory; a CSV file was expected."
+                )));
+            }
+            let f = std::fs::File::open(path)
+                .map_err(|e| CliError::user(format!("cannot read {name}: {}.", io_reason(&e))))?;
+            let len = f.metadata().ok().map(|m| m.len());
+            (Box::new(f), len)
+        };
+        Self::from_reader(name, reader, len)
+    }
+
+    pub fn from_reader(
+        name: String,
+        reader: Box<dyn Read>,
+        len: Option<u64>,
+    ) -> Result<Self, CliError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .buffer_capacity(256 * 1024)
+            .from_reader(reader);
+        let mut headers = reader
+            .byte_headers()
+            .map_err(|e| read_error(&name, &e))?
+            .clone();
+        // A spreadsheet's UTF-8 byte-order mark is not part of the first name.
+        if let Some(first) = headers.get(0)
+            && first.starts_with(b"\xEF\xBB\xBF")
+        {
+            let mut h = csv::ByteRecord::new();
+            h.push_field(&first[3..]);
+            for f in headers.iter().skip(1) {
+                h.push_field(f);
+            }
+            headers = h;
+        }
+        if headers.is_empty()
+            || headers
+                .iter()
+                .all(|h| h.iter().all(u8::is_ascii_whitespace))
+        {
+            return Err(CliError::user(format!(
+                "{name}: the file is empty; it needs a header row."
+            )));
+        }
+        Ok(Self {
+            name,
+            len,
+            reader,
+            headers,
+        })
+    }
+
+    /// The header names as text.
+    pub fn header_names(&self) -> Result<Vec<String>, CliError> {
+        self.headers
+            .iter()
+            .map(|h| {
+                std::str::from_utf8(h)
+                    .map(|s| s.trim().to_string())
+                    .map_err(|_| {
+                        CliError::user(format!(
+                            "{}:1: the header row is not UTF-8 text.",
+                            self.name
+                        ))
+                    })
+            })
+            .collect()
+    }
+}
+
+/// An error reading the input mid-stream: the run fails.
+pub fn read_error(name: &str, e: &csv::Error) -> CliError {
+    let at = e
+        .position()
+        .map(|p| format!(":{}", p.line()))
+        .unwrap_or_default();
+    let reason = match e.kind() {
+        csv::ErrorKind::Io(io) => io_reason(io),
+        _ => e.to_string(),
+    };
+    CliError::user(format!(
+        "{name}{at}: cannot read the file: {reason}; nothing was written."
+    ))
+}
+
+/// The output directory and the files being written in it.
+pub struct OutDir {
+    pub dir: PathBuf,
+}
+
+impl OutDir {
+    /// Creates the directory if needed.
+    pub fn new(dir: &Path) -> Result<Self, CliError> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(CliError::user(format!(
+                "{} is not a directory; --out needs a directory for the output files.",
+                dir.display()
+            )));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CliError::user(format!(
+                "cannot create {}: {}.",
+                dir.display(),
+                io_reason(&e)
+            ))
+        })?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// A CSV writer for `name` in the directory, written atomically.
+    /// Bulk API files want LF line endings; the others keep the csv crate's.
+    pub fn csv(&self, name: &str, header: &[&str]) -> Result<CsvOut, CliError> {
+        let file = AtomicFile::create(&self.dir.join(name))?;
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .buffer_capacity(256 * 1024)
+            .from_writer(file);
+        let path = self.dir.join(name);
+        w.write_record(header).map_err(|e| write_error(&path, &e))?;
+        Ok(CsvOut { path, writer: w })
+    }
+}
+
+pub struct CsvOut {
+    pub path: PathBuf,
+    pub writer: csv::Writer<AtomicFile>,
+}
+
+pub fn write_error(path: &Path, e: &csv::Error) -> CliError {
+    let reason = match e.kind() {
+        csv::ErrorKind::Io(io) => io_reason(io),
+        _ => e.to_string(),
+    };
+    CliError::user(format!("cannot write {}: {reason}.", path.display()))
+}
+
+impl CsvOut {
+    pub fn row<I, T>(&mut self, fields: I) -> Result<(), CliError>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        self.writer
+            .write_record(fields)
+            .map_err(|e| write_error(&self.path, &e))
+    }
+
+    /// Flushes and renames the file into place.
+    pub fn commit(self) -> Result<(), CliError> {
+        let path = self.path;
+        let file = self.writer.into_inner().map_err(|e| {
+            CliError::user(format!(
+                "cannot write {}: {}.",
+                path.display(),
+                io_reason(e.error())
+            ))
+        })?;
+        file.commit()
+    }
+}
+
+/// errors.csv: the source line, the column, the reason and the original row.
+pub struct Errors {
+    out: CsvOut,
+}
+
+impl Errors {
+    pub fn new(dir: &OutDir, headers: &[String]) -> Result<Self, CliError> {
+        let mut header: Vec<&str> = vec!["line", "column", "reason"];
+        header.extend(headers.iter().map(String::as_str));
+        Ok(Self {
+            out: dir.csv("errors.csv", &header)?,
+        })
+    }
+
+    /// One line per problem, with the row as it was read.
+    pub fn add(
+        &mut self,
+        line: u64,
+        column: &str,
+        reason: &str,
+        row: &csv::ByteRecord,
+    ) -> Result<(), CliError> {
+        let line = line.to_string();
+        let head: [&[u8]; 3] = [line.as_bytes(), column.as_bytes(), reason.as_bytes()];
+        self.out.row(head.into_iter().chain(row.iter()))
+    }
+
+    pub fn commit(self) -> Result<(), CliError> {
+        self.out.commit()
+    }
+}
+
+/// A Bulk API 2.0 CSV cell: `#N/A` sets a field to null.
+pub fn bulk_cell(value: Option<&str>) -> &str {
+    match value {
+        Some(v) if !v.is_empty() => v,
+        _ => "#N/A",
+    }
+}
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// From now on Ctrl-C stops the batch at the next row instead of killing it,
+/// so temporary files are removed.
+pub fn catch_interrupt() {
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+}
+
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
+
+/// A progress bar on stderr, shown only on a terminal.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    pub fn new(len: Option<u64>) -> Self {
+        if !std::io::stderr().is_terminal() {
+            return Self { bar: None };
+        }
+        let bar = match len {
+            Some(n) => {
+                let b = indicatif::ProgressBar::new(n);
+                b.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{bar:40} {binary_bytes}/{binary_total_bytes} {per_sec} eta {eta} {msg}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                b
+            }
+            None => indicatif::ProgressBar::new_spinner(),
+        };
+        Self { bar: Some(bar) }
+    }
+
+    /// Called every few thousand rows with the bytes read and the rows done.
+    pub fn update(&self, bytes: u64, rows: u64) {
+        if let Some(b) = &self.bar {
+            b.set_position(bytes);
+            b.set_message(format!("{rows} rows"));
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! `cs transition`: move one account to another CSM, or a batch of them
+//! from a CSV (Account Transition SOP).
+
+use super::Ctx;
+use super::workflow::{self, Facts, Workflow};
+use crate::cli::Format;
+use cs::batch::{self, Input, OutDir, Progress};
+use cs::error::CliError;
+use cs::out;
+use cs::transition::{BatchOptions, facts, run_batch};
+use std::path::PathBuf;
+
+const TRANSITION: Workflow = Workflow {
+    command: "transition",
+    playbook: "transition",
+    form: "",
+};
+
+#[derive(Debug, clap::Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Without a subcommand, plans one transition.\n\nExamples:\n  cs transition --answers account.yaml --format json\n  cs transition batch accounts.csv --out transition-2026-11/"
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub cmd: Option<Sub>,
+    #[command(flatten)]
+    pub answers: workflow::Args,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Sub {
+    /// Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv
+    /// and errors.csv into DIR. Exit 1 when any row was rejected.
+    #[command(
+        after_help = "The header names the answer keys of `cs transition` in any order; \
+account_id, account_name, from_csm, to_csm, reason and health are required, the counts \
+default to 0, the analysis answers are optional. A list (opportunity_ids) separates \
+entries with ';'.\n\nExamples:\n  cs transition batch accounts.csv --out out/\n  cs transition batch - --out out/ < accounts.csv"
+    )]
+    Batch(BatchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// The accounts, one a row, with a header row (`-` reads stdin).
+    pub file: PathBuf,
+    /// The directory for cs-ops.csv, owner-updates.csv and errors.csv (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Ignore columns that are not answer keys instead of refusing the file.
+    #[arg(long)]
+    pub allow_extra: bool,
+}
+
+pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
+    match &args.cmd {
+        Some(Sub::Batch(b)) => batch(ctx, b),
+        None => one(ctx, &args.answers),
+    }
+}
+
+fn one(ctx: &Ctx, args: &workflow::Args) -> Result<(), CliError> {
+    ctx.format(
+        &[Format::Text, Format::Json, Format::Csv],
+        Ctx::auto(),
+        TRANSITION.command,
+    )?;
+    let c = workflow::collect(ctx, TRANSITION, args)?;
+    let summary = facts(&c.loaded, &c.answers.values).map_err(|e| c.fail(TRANSITION, e))?;
+    let mut f = Facts {
+        summary,
+        warnings: Vec::new(),
+    };
+    let opps = match c.answers.values.get("open_opps") {
+        Some(cs::fields::Value::Integer(n)) => *n,
+        _ => 0,
+    };
+    let ids = match c.answers.values.get("opportunity_ids") {
+        Some(cs::fields::Value::List(l)) => l.len() as i64,
+        _ => 0,
+    };
+    if opps > ids {
+        f.warnings.push(format!(
+            "{opps} open opportunities but {ids} opportunity_ids: give their Ids to move them with the account (T6), or move them in Salesforce"
+        ));
+    }
+    let plan = workflow::plan(ctx, TRANSITION, &c, f)?;
+    workflow::emit(ctx, TRANSITION, &plan)?;
+    c.done();
+    Ok(())
+}
+
+fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), CliError> {
+    ctx.format(&[Format::Text], Format::Text, "transition batch")?;
+    let loaded = ctx.library.load("transition")?;
+    let input = Input::open(&args.file)?;
+    let out = OutDir::new(&args.out)?;
+    let progress = Progress::new(input.len);
+    batch::catch_interrupt();
+    let name = input.name.clone();
+    let s = run_batch(
+        &loaded,
+        input,
+        &out,
+        BatchOptions {
+            allow_extra: args.allow_extra,
+            today: ctx.today,
+            progress: &progress,
+        },
+    )?;
+    let msg = format!(
+        "{name}: {} row{} read: {} automated, {} manual, {} rejected; wrote cs-ops.csv, owner-updates.csv and errors.csv in {}.",
+        s.read,
+        if s.read == 1 { "" } else { "s" },
+        s.automated,
+        s.manual,
+        s.rejected,
+        out.dir.display()
+    );
+    if s.rejected > 0 {
+        return Err(CliError::user(msg).with_hint(format!(
+            "errors.csv lists each rejected row with its line and reason: {}",
+            out.dir.join("errors.csv").display()
+        )));
+    }
+    out::note(&msg);
+    Ok(())
+}
