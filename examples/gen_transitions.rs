@@ -30,10 +30,14 @@ fn main() -> std::io::Result<()> {
         x ^= x >> 7;
         x ^= x << 17;
         let h = health[(x % 6) as usize];
-        let opps = if x % 7 == 0 { 1 + x % 3 } else { 0 };
-        let tasks = if x % 11 == 0 { 1 + x % 4 } else { 0 };
+        let opps = if x.is_multiple_of(7) { 1 + x % 3 } else { 0 };
+        let tasks = if x.is_multiple_of(11) { 1 + x % 4 } else { 0 };
         let users = 10 + x % 200;
-        let paid = if x % 5 == 0 { users + 5 } else { users };
+        let paid = if x.is_multiple_of(5) {
+            users + 5
+        } else {
+            users
+        };
         let bad = i % 1000 == 999;
         writeln!(
             w,
@@ -43,12 +47,12 @@ fn main() -> std::io::Result<()> {
             opps,
             tasks,
             x % 3,
-            if x % 2 == 0 { "yes" } else { "no" },
+            if x.is_multiple_of(2) { "yes" } else { "no" },
             users,
             paid,
             x % 20,
             x % 20,
-            if x % 4 == 0 {
+            if x.is_multiple_of(4) {
                 "Asked about \"\"SSO\"\", call back"
             } else {
                 ""

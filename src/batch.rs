@@ -14,7 +14,7 @@ pub struct Input {
     pub name: String,
     /// Its size in bytes, when known (for progress).
     pub len: Option<u64>,
-    pub reader: csv::Reader<Box<dyn Read>>,
+    pub reader: csv::Reader<Box<dyn Read + Send>>,
     pub headers: csv::ByteRecord,
 }
 
@@ -22,8 +22,8 @@ impl Input {
     /// Opens a CSV file (`-` for stdin) and reads its header row.
     pub fn open(path: &Path) -> Result<Self, CliError> {
         let name = path.display().to_string();
-        let (reader, len): (Box<dyn Read>, Option<u64>) = if path.as_os_str() == "-" {
-            (Box::new(std::io::stdin()), None)
+        let (reader, len): (Box<dyn Read + Send>, Option<u64>) = if path.as_os_str() == "-" {
+            return Self::from_reader("<stdin>".into(), Box::new(std::io::stdin()), None);
         } else {
             if path.is_dir() {
                 return Err(CliError::user(format!(
@@ -40,7 +40,7 @@ impl Input {
 
     pub fn from_reader(
         name: String,
-        reader: Box<dyn Read>,
+        reader: Box<dyn Read + Send>,
         len: Option<u64>,
     ) -> Result<Self, CliError> {
         let mut reader = csv::ReaderBuilder::new()
@@ -49,7 +49,7 @@ impl Input {
             .from_reader(reader);
         let mut headers = reader
             .byte_headers()
-            .map_err(|e| read_error(&name, &e))?
+            .map_err(|e| read_error_at(&name, &e, 1))?
             .clone();
         // A spreadsheet's UTF-8 byte-order mark is not part of the first name.
         if let Some(first) = headers.get(0)
@@ -97,12 +97,11 @@ impl Input {
     }
 }
 
-/// An error reading the input mid-stream: the run fails.
-pub fn read_error(name: &str, e: &csv::Error) -> CliError {
-    let at = e
-        .position()
-        .map(|p| format!(":{}", p.line()))
-        .unwrap_or_default();
+/// An error reading the input mid-stream: the run fails. `line` is where
+/// the reader stood, for errors that carry no position (I/O).
+pub fn read_error_at(name: &str, e: &csv::Error, line: u64) -> CliError {
+    let line = e.position().map(|p| p.line()).unwrap_or(line);
+    let at = format!(":{line}");
     let reason = match e.kind() {
         csv::ErrorKind::Io(io) => io_reason(io),
         _ => e.to_string(),
@@ -142,7 +141,9 @@ impl OutDir {
     /// Bulk API files want LF line endings; the others keep the csv crate's.
     pub fn csv(&self, name: &str, header: &[&str]) -> Result<CsvOut, CliError> {
         let file = AtomicFile::create(&self.dir.join(name))?;
+        // Flexible: errors.csv carries rows as they were read, ragged ones too.
         let mut w = csv::WriterBuilder::new()
+            .flexible(true)
             .terminator(csv::Terminator::Any(b'\n'))
             .buffer_capacity(256 * 1024)
             .from_writer(file);
@@ -173,6 +174,27 @@ impl CsvOut {
     {
         self.writer
             .write_record(fields)
+            .map_err(|e| write_error(&self.path, &e))
+    }
+
+    /// Writes one row.
+    pub fn record(&mut self, record: &csv::ByteRecord) -> Result<(), CliError> {
+        self.writer
+            .write_byte_record(record)
+            .map_err(|e| write_error(&self.path, &e))
+    }
+
+    /// Appends one field to the current row.
+    pub fn field(&mut self, value: &[u8]) -> Result<(), CliError> {
+        self.writer
+            .write_field(value)
+            .map_err(|e| write_error(&self.path, &e))
+    }
+
+    /// Ends the current row.
+    pub fn end_row(&mut self) -> Result<(), CliError> {
+        self.writer
+            .write_record(None::<&[u8]>)
             .map_err(|e| write_error(&self.path, &e))
     }
 

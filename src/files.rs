@@ -48,6 +48,14 @@ impl AtomicFile {
             .writer
             .into_inner()
             .map_err(|e| fail(e.into_error(), &self.target))?;
+        // Temporary files are private (0600); the output is an ordinary file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .map_err(|e| fail(e, &self.target))?;
+        }
         tmp.as_file()
             .sync_all()
             .map_err(|e| fail(e, &self.target))?;

@@ -7,13 +7,14 @@
 
 use crate::batch::{self, Errors, Input, OutDir, Progress};
 use crate::error::CliError;
-use crate::fields::{self, Value};
+use crate::fields::{self, Scalar, Value};
 use crate::playbook::Loaded;
-use crate::playbook::model::Field;
+use crate::playbook::model::{Field, FieldType};
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value as Json;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The route of an account and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,10 +95,49 @@ impl Router {
     }
 
     pub fn template(&self, route: &Route) -> &str {
-        self.templates
-            .get(route.name())
-            .map(String::as_str)
-            .unwrap_or("")
+        self.template_of(route.manual)
+    }
+
+    pub fn template_of(&self, manual: bool) -> &str {
+        let key = if manual { "manual" } else { "automated" };
+        self.templates.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    /// `route` without allocating for automated rows: the reasons go into
+    /// `buf` ("; "-separated); returns whether the route is manual.
+    pub fn route_into(
+        &self,
+        health: &str,
+        open_opps: i64,
+        pending_tasks: i64,
+        buf: &mut String,
+    ) -> bool {
+        buf.clear();
+        if open_opps == 0 && pending_tasks == 0 && !self.manual_health.iter().any(|h| h == health) {
+            return false;
+        }
+        use std::fmt::Write;
+        let mut sep = "";
+        if open_opps > 0 {
+            let _ = write!(
+                buf,
+                "{open_opps} open sales opportunit{}",
+                if open_opps == 1 { "y" } else { "ies" }
+            );
+            sep = "; ";
+        }
+        if pending_tasks > 0 {
+            let _ = write!(
+                buf,
+                "{sep}{pending_tasks} pending task{}",
+                if pending_tasks == 1 { "" } else { "s" }
+            );
+            sep = "; ";
+        }
+        if self.manual_health.iter().any(|h| h == health) {
+            let _ = write!(buf, "{sep}health is {health}");
+        }
+        true
     }
 }
 
@@ -132,17 +172,208 @@ const CS_OPS: &[&str] = &[
     "template",
 ];
 
-/// A cell validated for its field.
-fn check_cell(field: &Field, cell: &str, cx: &fields::Context) -> Result<Value, String> {
-    let raw = if field.kind.value.is_list() {
-        Json::Array(
-            cell.split(';')
-                .map(|s| Json::String(s.trim().to_string()))
-                .collect(),
-        )
-    } else {
-        Json::String(cell.to_string())
-    };
+/// Where a validated batch answer is, without borrowing the row.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Empty,
+    /// The trimmed text of this column.
+    Cell(usize),
+    /// This choice of the field.
+    Choice(usize),
+    Int(i64),
+    /// Valid, and not needed by the outputs (a yes/no answer).
+    Valid,
+    /// This entry of the chunk's other values (dates, notes, lists, ...).
+    Owned(usize),
+}
+
+/// Rows travel between the two stages of a batch in chunks of this many.
+const CHUNK_ROWS: usize = 2048;
+
+/// A problem with one cell of a chunk's row.
+struct Problem {
+    row: usize,
+    line: u64,
+    column: String,
+    reason: String,
+}
+
+/// Rows read and validated, on their way to be written.
+struct Chunk {
+    records: Vec<csv::ByteRecord>,
+    len: usize,
+    /// `fields` slots per row.
+    slots: Vec<Slot>,
+    owned: Vec<Value>,
+    bad: Vec<bool>,
+    problems: Vec<Problem>,
+    last: bool,
+    /// Validated by the reader; otherwise the writer validates it.
+    validated: bool,
+    nf: usize,
+}
+
+impl Chunk {
+    fn new(nf: usize) -> Self {
+        Self {
+            records: Vec::with_capacity(CHUNK_ROWS),
+            len: 0,
+            slots: Vec::with_capacity(CHUNK_ROWS * nf),
+            owned: Vec::new(),
+            bad: Vec::with_capacity(CHUNK_ROWS),
+            problems: Vec::new(),
+            last: false,
+            validated: false,
+            nf,
+        }
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        self.slots.clear();
+        self.owned.clear();
+        self.bad.clear();
+        self.problems.clear();
+        self.last = false;
+        self.validated = false;
+    }
+}
+
+/// Checks a row against the playbook's fields, as `cs transition` checks
+/// one account's answers.
+struct RowValidator<'a> {
+    fields: &'a [Field],
+    headers: &'a [String],
+    col_fields: &'a [Option<usize>],
+    col_of: &'a [Option<usize>],
+    required_idx: &'a [usize],
+    today: NaiveDate,
+}
+
+impl RowValidator<'_> {
+    /// Validates every row of a chunk.
+    fn validate_chunk(&self, chunk: &mut Chunk) {
+        chunk.slots.clear();
+        chunk.slots.resize(chunk.len * chunk.nf, Slot::Empty);
+        chunk.owned.clear();
+        chunk.bad.clear();
+        chunk.problems.clear();
+        for r in 0..chunk.len {
+            self.validate(chunk, r);
+        }
+        chunk.validated = true;
+    }
+
+    /// Validates row `r`: fills its slots, its bad flag and its problems.
+    fn validate(&self, chunk: &mut Chunk, r: usize) {
+        let record = &chunk.records[r];
+        let base = r * chunk.nf;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let mut bad = false;
+        let mut problem = |column: &str, reason: String, problems: &mut Vec<Problem>| {
+            bad = true;
+            problems.push(Problem {
+                row: r,
+                line,
+                column: column.to_string(),
+                reason,
+            });
+        };
+        if record.len() != self.headers.len() {
+            problem(
+                "",
+                format!(
+                    "the row has {} fields where the header has {}",
+                    record.len(),
+                    self.headers.len()
+                ),
+                &mut chunk.problems,
+            );
+            chunk.bad.push(true);
+            return;
+        }
+        let empty = IndexMap::new();
+        let cx = fields::Context {
+            today: self.today,
+            taxonomy: None,
+            answers: &empty,
+        };
+        // The row is checked for UTF-8 once; cells are slices of it.
+        let whole = record.as_slice();
+        let row_text = std::str::from_utf8(whole).ok();
+        for ((col, raw), fi) in record.iter().enumerate().zip(self.col_fields) {
+            let Some(fi) = *fi else { continue };
+            let raw = raw.trim_ascii();
+            if raw.is_empty() {
+                continue;
+            }
+            let start = raw.as_ptr() as usize - whole.as_ptr() as usize;
+            let cell = match row_text.and_then(|t| t.get(start..start + raw.len())) {
+                Some(c) => c,
+                None => match std::str::from_utf8(raw) {
+                    Ok(c) => c,
+                    Err(_) => {
+                        problem(
+                            &self.headers[col],
+                            "the cell is not UTF-8 text".into(),
+                            &mut chunk.problems,
+                        );
+                        continue;
+                    }
+                },
+            };
+            let field = &self.fields[fi];
+            let checked = if field.kind.value.is_list() {
+                check_list_cell(field, cell, &cx).map(|v| {
+                    chunk.owned.push(v);
+                    Slot::Owned(chunk.owned.len() - 1)
+                })
+            } else {
+                fields::check_str(field, cell, &cx).map(|(scalar, _)| match scalar {
+                    // A choice answer is the playbook's key; other text is the cell.
+                    Scalar::Str(k) if field.kind.value == FieldType::Choice => field
+                        .choices
+                        .iter()
+                        .position(|c| std::ptr::eq(c.key.value.as_str(), k))
+                        .map_or(Slot::Cell(col), Slot::Choice),
+                    Scalar::Str(_) => Slot::Cell(col),
+                    Scalar::Value(Value::Integer(n)) => Slot::Int(n),
+                    Scalar::Value(Value::Bool(_)) => Slot::Valid,
+                    Scalar::Value(v) => {
+                        chunk.owned.push(v);
+                        Slot::Owned(chunk.owned.len() - 1)
+                    }
+                })
+            };
+            match checked {
+                Ok(v) => chunk.slots[base + fi] = v,
+                Err(why) => problem(&self.headers[col], why, &mut chunk.problems),
+            }
+        }
+        // A required cell left empty is missing (an invalid one was reported above).
+        for &fi in self.required_idx {
+            if matches!(chunk.slots[base + fi], Slot::Empty)
+                && let Some(col) = self.col_of[fi]
+                && record[col].trim_ascii().is_empty()
+            {
+                problem(
+                    &self.headers[col],
+                    "an answer is required".into(),
+                    &mut chunk.problems,
+                );
+            }
+        }
+        chunk.bad.push(bad);
+    }
+}
+
+/// A list cell (entries separated by ';') validated for its field.
+fn check_list_cell(field: &Field, cell: &str, cx: &fields::Context) -> Result<Value, String> {
+    let raw = Json::Array(
+        cell.split(';')
+            .map(|s| Json::String(s.trim().to_string()))
+            .collect(),
+    );
     fields::check(field, &raw, cx).map(|c| c.value)
 }
 
@@ -227,15 +458,6 @@ pub fn run_batch(
     let mut owner_out = out.csv("owner-updates.csv", &owner_header)?;
     let mut errors = Errors::new(out, &headers)?;
 
-    let mut summary = Summary::default();
-    let mut record = csv::ByteRecord::new();
-    let mut values: Vec<Option<Value>> = vec![None; p.fields.len()];
-    let empty = IndexMap::new();
-    let cx = fields::Context {
-        today: opts.today,
-        taxonomy: None,
-        answers: &empty,
-    };
     let col_fields: Vec<Option<usize>> = columns
         .iter()
         .map(|c| c.and_then(|f| field_index(&f.key.value)))
@@ -244,130 +466,174 @@ pub fn run_batch(
     let col_of: Vec<Option<usize>> = (0..p.fields.len())
         .map(|fi| col_fields.iter().position(|c| *c == Some(fi)))
         .collect();
-    let (i_health, i_opps, i_tasks) = (
-        field_index("health"),
-        field_index("open_opps"),
-        field_index("pending_tasks"),
+    let validator = RowValidator {
+        fields: &p.fields,
+        headers: &headers,
+        col_fields: &col_fields,
+        col_of: &col_of,
+        required_idx: &required_idx,
+        today: opts.today,
+    };
+    let idx = |k: &str| field_index(k);
+    let (i_health, i_opps, i_tasks, i_tickets) = (
+        idx("health"),
+        idx("open_opps"),
+        idx("pending_tasks"),
+        idx("open_tickets"),
     );
+    let ops_text: Vec<Option<usize>> = [
+        "account_id",
+        "account_name",
+        "from_csm",
+        "to_csm",
+        "reason",
+        "health",
+    ]
+    .iter()
+    .map(|k| idx(k))
+    .collect();
+    let owner_idx: Vec<Option<usize>> = owner.columns.values().map(|k| idx(k)).collect();
+    let templates = [
+        router.template_of(false).as_bytes(),
+        router.template_of(true).as_bytes(),
+    ];
+    let nf = p.fields.len();
 
-    loop {
-        if batch::interrupted() {
-            return Err(CliError::interrupted("interrupted; nothing was written."));
-        }
-        match input.reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(batch::read_error(&name, &e)),
-        }
-        summary.read += 1;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        if summary.read.is_multiple_of(8192) {
-            opts.progress.update(
-                record.position().map(|p| p.byte()).unwrap_or(0),
-                summary.read,
-            );
-        }
-        if record.len() != headers.len() {
-            summary.rejected += 1;
-            errors.add(
-                line,
-                "",
-                &format!(
-                    "the row has {} fields where the header has {}",
-                    record.len(),
-                    headers.len()
-                ),
-                &record,
-            )?;
-            continue;
-        }
-        values.iter_mut().for_each(|v| *v = None);
-        let mut bad = false;
-        for (col, fi) in col_fields.iter().enumerate() {
-            let Some(fi) = *fi else { continue };
-            let field = &p.fields[fi];
-            let cell = match std::str::from_utf8(&record[col]) {
-                Ok(s) => s.trim(),
-                Err(_) => {
-                    bad = true;
-                    errors.add(line, &headers[col], "the cell is not UTF-8 text", &record)?;
+    // Two stages on two cores: one thread reads and validates chunks of
+    // rows, this one routes them and writes the outputs. Chunks go back to
+    // the reader to be reused, so memory stays flat.
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Chunk, CliError>>(2);
+    let (free_tx, free_rx) = std::sync::mpsc::channel::<Chunk>();
+    let mut summary = Summary::default();
+    let queued = AtomicUsize::new(0);
+    std::thread::scope(|scope| -> Result<(), CliError> {
+        let reader = &mut input.reader;
+        let name = &name;
+        let validator_ref = &validator;
+        let queued = &queued;
+        scope.spawn(move || {
+            let validator = validator_ref;
+            loop {
+                let mut chunk = free_rx.try_recv().unwrap_or_else(|_| Chunk::new(nf));
+                chunk.clear();
+                while chunk.len < CHUNK_ROWS {
+                    if batch::interrupted() {
+                        let _ = full_tx.send(Err(CliError::interrupted(
+                            "interrupted; nothing was written.",
+                        )));
+                        return;
+                    }
+                    if chunk.records.len() == chunk.len {
+                        chunk.records.push(csv::ByteRecord::new());
+                    }
+                    match reader.read_byte_record(&mut chunk.records[chunk.len]) {
+                        Ok(true) => chunk.len += 1,
+                        Ok(false) => {
+                            chunk.last = true;
+                            break;
+                        }
+                        Err(e) => {
+                            let line = reader.position().line();
+                            let _ = full_tx.send(Err(batch::read_error_at(name, &e, line)));
+                            return;
+                        }
+                    }
+                }
+                // Validation goes to whichever stage is free: while the
+                // writer has chunks waiting, the reader validates; when it
+                // waits for work, it validates the chunk itself.
+                if queued.load(Ordering::Acquire) > 0 {
+                    validator.validate_chunk(&mut chunk);
+                }
+                let last = chunk.last;
+                queued.fetch_add(1, Ordering::AcqRel);
+                if full_tx.send(Ok(chunk)).is_err() || last {
+                    return;
+                }
+            }
+        });
+
+        let mut out_rec = csv::ByteRecord::new();
+        let mut reasons = String::new();
+        let mut num = itoa::Buffer::new();
+        for chunk in full_rx {
+            let mut chunk = chunk?;
+            queued.fetch_sub(1, Ordering::AcqRel);
+            if !chunk.validated {
+                validator.validate_chunk(&mut chunk);
+            }
+            let mut problems = chunk.problems.iter().peekable();
+            for r in 0..chunk.len {
+                let record = &chunk.records[r];
+                summary.read += 1;
+                while let Some(pr) = problems.next_if(|pr| pr.row == r) {
+                    errors.add(pr.line, &pr.column, &pr.reason, record)?;
+                }
+                if chunk.bad[r] {
+                    summary.rejected += 1;
                     continue;
                 }
-            };
-            if cell.is_empty() {
-                continue;
-            }
-            match check_cell(field, cell, &cx) {
-                Ok(v) => values[fi] = Some(v),
-                Err(why) => {
-                    bad = true;
-                    errors.add(line, &headers[col], &why, &record)?;
+                let slots = &chunk.slots[r * nf..(r + 1) * nf];
+                // A cell left empty takes the field's default (the counts: 0).
+                let text = |i: Option<usize>| -> &[u8] {
+                    let Some(i) = i else { return b"" };
+                    match (&slots[i], &defaults[i]) {
+                        (Slot::Cell(col), _) => record[*col].trim_ascii(),
+                        (Slot::Choice(c), _) => p.fields[i].choices[*c].key.value.as_bytes(),
+                        (Slot::Owned(o), _) => match &chunk.owned[*o] {
+                            Value::Text(s) => s.as_bytes(),
+                            _ => b"",
+                        },
+                        (Slot::Empty, Some(Value::Text(s))) => s.as_bytes(),
+                        _ => b"",
+                    }
+                };
+                let int = |i: Option<usize>| {
+                    let Some(i) = i else { return 0 };
+                    match (&slots[i], &defaults[i]) {
+                        (Slot::Int(n), _) | (Slot::Empty, Some(Value::Integer(n))) => *n,
+                        _ => 0,
+                    }
+                };
+                let health = std::str::from_utf8(text(i_health)).unwrap_or("");
+                let manual = router.route_into(health, int(i_opps), int(i_tasks), &mut reasons);
+                if manual {
+                    summary.manual += 1;
+                } else {
+                    summary.automated += 1;
                 }
+                out_rec.clear();
+                for i in &ops_text {
+                    out_rec.push_field(text(*i));
+                }
+                for i in [i_opps, i_tasks, i_tickets] {
+                    out_rec.push_field(num.format(int(i)).as_bytes());
+                }
+                out_rec.push_field(if manual { b"manual" } else { b"automated" });
+                out_rec.push_field(reasons.as_bytes());
+                out_rec.push_field(templates[usize::from(manual)]);
+                cs_ops.record(&out_rec)?;
+                out_rec.clear();
+                for i in &owner_idx {
+                    let v = text(*i);
+                    out_rec.push_field(if v.is_empty() {
+                        batch::bulk_cell(None).as_bytes()
+                    } else {
+                        v
+                    });
+                }
+                owner_out.record(&out_rec)?;
             }
-        }
-        // A required cell left empty is missing (an invalid one was reported above).
-        for &fi in &required_idx {
-            if values[fi].is_none()
-                && let Some(col) = col_of[fi]
-                && record[col].iter().all(u8::is_ascii_whitespace)
+            if let Some(last) = chunk.records.get(chunk.len.saturating_sub(1))
+                && let Some(pos) = last.position()
             {
-                bad = true;
-                errors.add(line, &headers[col], "an answer is required", &record)?;
+                opts.progress.update(pos.byte(), summary.read);
             }
+            // The reader may have finished; a chunk it will not reuse is dropped.
+            let _ = free_tx.send(chunk);
         }
-        if bad {
-            summary.rejected += 1;
-            continue;
-        }
-        for (fi, v) in values.iter_mut().enumerate() {
-            if v.is_none() {
-                v.clone_from(&defaults[fi]);
-            }
-        }
-        let text = |i: Option<usize>| match i.and_then(|i| values[i].as_ref()) {
-            Some(Value::Text(s)) => s.as_str(),
-            _ => "",
-        };
-        let int = |i: Option<usize>| match i.and_then(|i| values[i].as_ref()) {
-            Some(Value::Integer(n)) => *n,
-            _ => 0,
-        };
-        let route = router.route(text(i_health), int(i_opps), int(i_tasks));
-        if route.manual {
-            summary.manual += 1;
-        } else {
-            summary.automated += 1;
-        }
-        let cell = |key: &str| -> String {
-            match field_index(key).and_then(|i| values[i].as_ref()) {
-                Some(v) => crate::render::cell(&v.to_json()),
-                None => String::new(),
-            }
-        };
-        cs_ops.row([
-            cell("account_id"),
-            cell("account_name"),
-            cell("from_csm"),
-            cell("to_csm"),
-            cell("reason"),
-            cell("health"),
-            int(field_index("open_opps")).to_string(),
-            int(field_index("pending_tasks")).to_string(),
-            int(field_index("open_tickets")).to_string(),
-            route.name().to_string(),
-            route.reasons.join("; "),
-            router.template(&route).to_string(),
-        ])?;
-        let owner_row: Vec<String> = owner
-            .columns
-            .values()
-            .map(|key| {
-                let v = cell(key);
-                batch::bulk_cell(Some(&v)).to_string()
-            })
-            .collect();
-        owner_out.row(&owner_row)?;
-    }
+        Ok(())
+    })?;
     opts.progress.finish();
     cs_ops.commit()?;
     owner_out.commit()?;

@@ -153,6 +153,16 @@ impl Scalar<'_> {
     }
 }
 
+/// Trims white space, Unicode included (a spreadsheet's no-break space),
+/// with a fast path for the usual ASCII edges.
+fn trim(s: &str) -> &str {
+    let t = s.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(a), Some(b)) if *a >= 0x80 || *b >= 0x80 => t.trim(),
+        _ => t,
+    }
+}
+
 /// Validates one answer given as text, for any field that is not a list;
 /// the one rule set behind prompts, answers files, --set and batch cells.
 /// Returns the value and, for a note dated after today, a warning.
@@ -161,7 +171,7 @@ pub fn check_str<'a>(
     text: &'a str,
     cx: &Context,
 ) -> Result<(Scalar<'a>, Option<String>), String> {
-    let t = text.trim();
+    let t = trim(text);
     if t.is_empty() {
         return Err("the answer is empty".into());
     }
@@ -359,10 +369,14 @@ pub fn parse_money(s: &str) -> Result<i64, String> {
 }
 
 pub fn parse_bool(s: &str) -> Result<bool, String> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" | "1" | "on" => Ok(true),
-        "no" | "n" | "false" | "0" | "off" => Ok(false),
-        _ => Err(format!("'{s}' is not yes or no")),
+    let t = s.trim();
+    let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+    if is(&["yes", "y", "true", "1", "on"]) {
+        Ok(true)
+    } else if is(&["no", "n", "false", "0", "off"]) {
+        Ok(false)
+    } else {
+        Err(format!("'{s}' is not yes or no"))
     }
 }
 

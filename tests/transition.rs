@@ -1,0 +1,540 @@
+//! `cs transition` (Account Transition SOP): rules T1-T7, one account and
+//! the batch.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+const BASE: &str = "account_id: 001A000001\naccount_name: Acme Family Clinic\nfrom_csm: Maria Moreno\nto_csm: Jordan Lee\nreason: leave\n";
+
+fn plan(env: &TestEnv, sets: &[&str]) -> Value {
+    env.write("t.yaml", BASE);
+    let mut c = env.cs();
+    c.args(["transition", "--format", "json", "--answers", "t.yaml"]);
+    for s in sets {
+        c.args(["--set", s]);
+    }
+    let out = c.output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const HEALTH: [&str; 4] = ["healthy", "at_risk", "escalated", "unresponsive"];
+
+#[test]
+fn t3_routing_table_for_every_combination() {
+    let env = TestEnv::new();
+    let mut csv = String::from(
+        "account_id,account_name,from_csm,to_csm,reason,health,open_opps,pending_tasks\n",
+    );
+    let mut expected = Vec::new();
+    for opps in [0, 2] {
+        for tasks in [0, 1] {
+            for health in HEALTH {
+                let manual = opps > 0 || tasks > 0 || health != "healthy";
+                let p = plan(
+                    &env,
+                    &[
+                        &format!("open_opps={opps}"),
+                        &format!("pending_tasks={tasks}"),
+                        &format!("health={health}"),
+                    ],
+                );
+                assert_eq!(
+                    p["summary"]["route"],
+                    if manual { "manual" } else { "automated" },
+                    "{opps} {tasks} {health}"
+                );
+                let reasons: Vec<&str> = p["summary"]["reasons"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.as_str().unwrap())
+                    .collect();
+                assert_eq!(
+                    reasons.iter().any(|r| r.contains("open sales opportunit")),
+                    opps > 0
+                );
+                assert_eq!(
+                    reasons.iter().any(|r| r.contains("pending task")),
+                    tasks > 0
+                );
+                assert_eq!(
+                    reasons.iter().any(|r| r.starts_with("health is")),
+                    health != "healthy"
+                );
+                let manual_draft = p["drafts"].as_array().unwrap().iter().any(|d| {
+                    d["template"]
+                        == "Account Transition - Manual 3 - Pending Items (Invitation to a Call)"
+                });
+                assert_eq!(manual_draft, manual);
+                csv.push_str(&format!(
+                    "001{opps}{tasks}{health},Acme,Maria,Jordan,leave,{health},{opps},{tasks}\n"
+                ));
+                expected.push((
+                    if manual { "manual" } else { "automated" },
+                    reasons.join("; "),
+                ));
+            }
+        }
+    }
+    // The batch routes the same way.
+    env.write("all.csv", &csv);
+    let out = env
+        .cs()
+        .args(["transition", "batch", "all.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut r = csv::Reader::from_path(env.path("out/cs-ops.csv")).unwrap();
+    let rows: Vec<(String, String)> = r
+        .records()
+        .map(|x| {
+            let x = x.unwrap();
+            (x[9].to_string(), x[10].to_string())
+        })
+        .collect();
+    let expected: Vec<(String, String)> = expected
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b))
+        .collect();
+    assert_eq!(rows, expected);
+}
+
+#[test]
+fn t1_reasons_are_the_sop_ones() {
+    let env = TestEnv::new();
+    let p = plan(&env, &["reason=Position or job change"]);
+    assert_eq!(p["answers"]["reason"], "role_change");
+    env.write("t.yaml", BASE);
+    let out = env
+        .cs()
+        .args([
+            "transition",
+            "--answers",
+            "t.yaml",
+            "--set",
+            "reason=retirement",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out)
+            .contains("reason: 'retirement' is not one of: leave, workload_balancing, role_change")
+    );
+}
+
+#[test]
+fn t2_t4_analysis_checklist_flags_discrepancies() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        &[
+            "users_active=120",
+            "users_paid=100",
+            "providers_active=8",
+            "providers_contracted=10",
+            "main_contact_replying=no",
+            "module_usage=Learning weekly, Compliance rarely",
+        ],
+    );
+    assert!(
+        p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["rule"] == "T2")
+    );
+    let doc = p["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["template"] == "Account Analysis Checklist")
+        .unwrap();
+    let md = doc["body"].as_str().unwrap();
+    assert!(
+        md.starts_with("# Account Analysis Checklist: Acme Family Clinic"),
+        "{md}"
+    );
+    assert!(md.contains("- Is the main contact replying? No"), "{md}");
+    assert!(
+        md.contains("- **Discrepancy:** 20 more active users than paid for"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **Discrepancy:** 2 fewer active providers than contracted"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Module usage: Learning weekly, Compliance rarely"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Other POCs: _unknown_"),
+        "unanswered items say so: {md}"
+    );
+    let p = plan(&env, &["users_active=100", "users_paid=100"]);
+    let md = p["drafts"][0]["body"].as_str().unwrap();
+    assert!(!md.contains("Discrepancy"), "{md}");
+}
+
+#[test]
+fn t5_handover_meeting_next_business_day() {
+    let env = TestEnv::new(); // Friday 2026-11-20
+    let p = plan(&env, &[]);
+    let step = &p["schedule"][0];
+    assert_eq!(step["rule"], "T5");
+    assert_eq!(step["date"], "2026-11-23");
+    assert!(
+        step["action"]
+            .as_str()
+            .unwrap()
+            .starts_with("15-minute handover meeting: Maria Moreno walks Jordan Lee")
+    );
+}
+
+#[test]
+fn t6_account_and_open_opportunities_move() {
+    let env = TestEnv::new();
+    let p = plan(&env, &["open_opps=2", "opportunity_ids=[006A1, 006A2]"]);
+    let records = p["records"].as_array().unwrap();
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[0]["sobject"], "Account");
+    assert_eq!(records[0]["fields"]["Id"], "001A000001");
+    assert_eq!(
+        records[0]["fields"]["Customer_Success_Manager__c"],
+        "Jordan Lee"
+    );
+    assert_eq!(records[1]["sobject"], "Opportunity");
+    assert_eq!(records[1]["fields"]["Id"], "006A1");
+    assert_eq!(records[2]["fields"]["Id"], "006A2");
+    assert_eq!(
+        records[2]["fields"]["Customer_Success_Manager__c"],
+        "Jordan Lee"
+    );
+    assert!(p["warnings"].as_array().unwrap().is_empty());
+    let p = plan(&env, &["open_opps=2"]);
+    assert!(
+        p["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("2 open opportunities but 0 opportunity_ids")
+    );
+}
+
+#[test]
+fn t7_open_tickets_are_explained() {
+    let env = TestEnv::new();
+    let p = plan(&env, &["open_tickets=3", "health=at_risk"]);
+    let t7 = p["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rule"] == "T7")
+        .unwrap();
+    assert_eq!(
+        t7["text"],
+        "Explain the 3 open support, integration or customization tickets to Jordan Lee."
+    );
+    let draft = p["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["customer_facing"] == true)
+        .unwrap();
+    assert!(
+        draft["body"]
+            .as_str()
+            .unwrap()
+            .contains("Jordan Lee has been briefed on your 3 open tickets")
+    );
+    let p = plan(&env, &[]);
+    assert!(
+        !p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["rule"] == "T7")
+    );
+}
+
+const HEADER: &str =
+    "account_name,account_id,from_csm,to_csm,reason,health,open_opps,recent_notes\n";
+
+#[test]
+fn batch_reports_rejected_rows_with_their_source_lines() {
+    let env = TestEnv::new();
+    // Row 2 spans lines 3-4 (a quoted newline); the bad rows are on lines 5 and 7.
+    let csv = format!(
+        "{HEADER}\
+Acme,001A,Maria,Jordan,leave,healthy,0,\n\
+\"Beta\nClinic\",001B,Maria,Jordan,leave,at_risk,1,\"note, with comma\"\n\
+Gamma,001C,Maria,Jordan,vacation,healthy,x,\n\
+Delta,001D,Maria,Jordan,leave,healthy,0,\n\
+Eps,,Maria,Jordan,leave,healthy,0,\n\
+Zeta,001Z,Maria\n"
+    );
+    env.write("acc.csv", &csv);
+    let out = env
+        .cs()
+        .args(["transition", "batch", "acc.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "rejected rows: exit 1");
+    assert!(
+        stderr(&out).contains("acc.csv: 6 rows read: 2 automated, 1 manual, 3 rejected"),
+        "{}",
+        stderr(&out)
+    );
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(env.path("out/errors.csv"))
+        .unwrap();
+    assert_eq!(
+        r.headers().unwrap().iter().take(3).collect::<Vec<_>>(),
+        ["line", "column", "reason"]
+    );
+    let errors: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let short: Vec<(&str, &str, &str)> = errors
+        .iter()
+        .map(|e| (e[0].as_str(), e[1].as_str(), e[2].as_str()))
+        .collect();
+    assert_eq!(
+        short,
+        [
+            (
+                "5",
+                "reason",
+                "'vacation' is not one of: leave, workload_balancing, role_change"
+            ),
+            ("5", "open_opps", "'x' is not a whole number"),
+            ("7", "account_id", "an answer is required"),
+            ("8", "", "the row has 3 fields where the header has 8"),
+        ]
+    );
+    // The original row comes along.
+    assert_eq!(
+        errors[0][3..],
+        [
+            "Gamma", "001C", "Maria", "Jordan", "vacation", "healthy", "x", ""
+        ]
+    );
+    let mut r = csv::Reader::from_path(env.path("out/cs-ops.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[1][1], "Beta\nClinic");
+    assert_eq!(&rows[1][9], "manual");
+    assert_eq!(
+        &rows[1][11],
+        "Account Transition - Manual 3 - Pending Items (Invitation to a Call)"
+    );
+}
+
+#[test]
+fn batch_owner_updates_follow_the_bulk_api_csv_rules() {
+    let env = TestEnv::new();
+    // An organization's playbook that also sends the notes, which may be null.
+    let mut pb = std::fs::read_to_string(repo().join("playbooks/transition.yaml")).unwrap();
+    pb = pb.replace(
+        "      Customer_Success_Manager__c: to_csm\n",
+        "      Customer_Success_Manager__c: to_csm\n      Transition_Notes__c: recent_notes\n",
+    );
+    env.write("org/transition.yaml", &pb);
+    env.write(
+        "acc.csv",
+        &format!("{HEADER}\"Acme, Inc.\",001A,Maria,\"Jordan \"\"JJ\"\" Lee\",leave,healthy,0,\"Line one\nline two\"\nBeta,001B,Maria,Jordan,leave,healthy,0,\n"),
+    );
+    let out = env
+        .cs()
+        .args([
+            "--playbooks",
+            "org",
+            "transition",
+            "batch",
+            "acc.csv",
+            "--out",
+            "out",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(env.path("out/owner-updates.csv")).unwrap();
+    assert!(!bytes.contains(&b'\r'), "LF line endings");
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(
+        text.starts_with("Id,Customer_Success_Manager__c,Transition_Notes__c\n"),
+        "a header of field API names: {text}"
+    );
+    assert!(
+        text.contains("001A,\"Jordan \"\"JJ\"\" Lee\",\"Line one\nline two\"\n"),
+        "RFC 4180 quoting: {text}"
+    );
+    assert!(
+        text.ends_with("001B,Jordan,#N/A\n"),
+        "#N/A for a null: {text}"
+    );
+    // Parsed back by a CSV reader, the values are intact.
+    let mut r = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(&rows[0][1], "Jordan \"JJ\" Lee");
+    assert_eq!(&rows[0][2], "Line one\nline two");
+}
+
+#[test]
+fn batch_refuses_unknown_and_missing_columns_unless_allowed() {
+    let env = TestEnv::new();
+    env.write("extra.csv", "account_id,account_name,from_csm,to_csm,reason,health,region\n001A,Acme,Maria,Jordan,leave,healthy,West\n");
+    let out = env
+        .cs()
+        .args(["transition", "batch", "extra.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("extra.csv:1: column 7 'region' is not an answer key of the transition playbook; nothing was written."));
+    assert!(!env.path("out/cs-ops.csv").exists());
+    env.cs()
+        .args([
+            "transition",
+            "batch",
+            "extra.csv",
+            "--out",
+            "out",
+            "--allow-extra",
+        ])
+        .assert()
+        .success();
+
+    env.write(
+        "missing.csv",
+        "account_id,account_name,to_csm\n001A,Acme,Jordan\n",
+    );
+    let out = env
+        .cs()
+        .args(["transition", "batch", "missing.csv", "--out", "out2"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains(
+            "missing.csv:1: the header lacks the required columns from_csm, reason, health"
+        )
+    );
+}
+
+#[test]
+fn batch_writes_nothing_when_the_output_directory_is_unusable() {
+    let env = TestEnv::new();
+    env.write(
+        "acc.csv",
+        &format!("{HEADER}Acme,001A,Maria,Jordan,leave,healthy,0,\n"),
+    );
+    env.write("taken", "a file, not a directory");
+    let out = env
+        .cs()
+        .args(["transition", "batch", "acc.csv", "--out", "taken"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("taken is not a directory"));
+    let out = env
+        .cs()
+        .args(["transition", "batch", "acc.csv", "--out", "taken/sub"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cannot create taken/sub"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A reader that fails after `ok` bytes, as a disk or network file can.
+struct FailingReader {
+    data: std::io::Cursor<Vec<u8>>,
+    ok: u64,
+}
+
+impl std::io::Read for FailingReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.data.position() >= self.ok {
+            return Err(std::io::Error::other("input/output error"));
+        }
+        let room = (self.ok - self.data.position()) as usize;
+        let n = buf.len().min(room);
+        self.data.read(&mut buf[..n])
+    }
+}
+
+#[test]
+fn batch_leaves_nothing_behind_when_the_input_fails_midway() {
+    let env = TestEnv::new();
+    let mut csv = String::from(HEADER);
+    for i in 0..5000 {
+        csv.push_str(&format!(
+            "Clinic {i},001{i},Maria,Jordan,leave,healthy,0,\n"
+        ));
+    }
+    let after_1000_rows = csv.lines().take(1001).map(|l| l.len() + 1).sum::<usize>() as u64;
+    let reader = FailingReader {
+        data: std::io::Cursor::new(csv.into_bytes()),
+        ok: after_1000_rows,
+    };
+    let input =
+        cs::batch::Input::from_reader("accounts.csv".into(), Box::new(reader), None).unwrap();
+    let dir = env.path("out");
+    let out = cs::batch::OutDir::new(&dir).unwrap();
+    let lib = cs::playbook::Library::default();
+    let loaded = lib.load("transition").unwrap();
+    let progress = cs::batch::Progress::new(None);
+    let err = cs::transition::run_batch(
+        &loaded,
+        input,
+        &out,
+        cs::transition::BatchOptions {
+            allow_extra: false,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            progress: &progress,
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "accounts.csv:1002: cannot read the file: input/output error; nothing was written."
+        ),
+        "{err}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert!(
+        left.is_empty(),
+        "nothing is left in the directory: {left:?}"
+    );
+}
+
+#[test]
+fn batch_output_files_are_readable_and_stdin_works() {
+    let env = TestEnv::new();
+    let out = env
+        .cs()
+        .args(["transition", "batch", "-", "--out", "out"])
+        .write_stdin(format!("{HEADER}Acme,001A,Maria,Jordan,leave,healthy,0,\n"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("<stdin>: 1 row read: 1 automated, 0 manual, 0 rejected"),
+        "{}",
+        stderr(&out)
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(env.path("out/cs-ops.csv"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
+}
