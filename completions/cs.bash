@@ -136,6 +136,9 @@ _cs() {
             cs__subcmd__help__subcmd__note,new)
                 cmd="cs__subcmd__help__subcmd__note__subcmd__new"
                 ;;
+            cs__subcmd__help__subcmd__offboard,batch)
+                cmd="cs__subcmd__help__subcmd__offboard__subcmd__batch"
+                ;;
             cs__subcmd__help__subcmd__onboard,roster)
                 cmd="cs__subcmd__help__subcmd__onboard__subcmd__roster"
                 ;;
@@ -177,6 +180,18 @@ _cs() {
                 ;;
             cs__subcmd__note__subcmd__help,new)
                 cmd="cs__subcmd__note__subcmd__help__subcmd__new"
+                ;;
+            cs__subcmd__offboard,batch)
+                cmd="cs__subcmd__offboard__subcmd__batch"
+                ;;
+            cs__subcmd__offboard,help)
+                cmd="cs__subcmd__offboard__subcmd__help"
+                ;;
+            cs__subcmd__offboard__subcmd__help,batch)
+                cmd="cs__subcmd__offboard__subcmd__help__subcmd__batch"
+                ;;
+            cs__subcmd__offboard__subcmd__help,help)
+                cmd="cs__subcmd__offboard__subcmd__help__subcmd__help"
                 ;;
             cs__subcmd__onboard,help)
                 cmd="cs__subcmd__onboard__subcmd__help"
@@ -831,8 +846,22 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help__subcmd__offboard)
-            opts=""
+            opts="batch"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__offboard__subcmd__batch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1157,7 +1186,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__offboard)
-            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version"
+            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version batch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1183,6 +1212,78 @@ _cs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__offboard__subcmd__batch)
+            opts="-h -V --out --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__offboard__subcmd__help)
+            opts="batch help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__offboard__subcmd__help__subcmd__batch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__offboard__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -29,7 +29,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand onboard 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
             cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
             cand transition 'Account transitions, one or a batch of any size (Account Transition SOP)'
-            cand offboard 'Offboard a customer (MT-CS-012)'
+            cand offboard 'Offboard customers: the three scenarios of MT-CS-012'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
@@ -184,6 +184,27 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand batch 'Report each account''s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;offboard;batch'= {
+            cand --out 'The directory for report.csv and errors.csv (created if needed)'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;offboard;help'= {
+            cand batch 'Report each account''s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;offboard;help;batch'= {
+        }
+        &'cs;offboard;help;help'= {
         }
         &'cs;churn-code'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
@@ -376,7 +397,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand onboard 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
             cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
             cand transition 'Account transitions, one or a batch of any size (Account Transition SOP)'
-            cand offboard 'Offboard a customer (MT-CS-012)'
+            cand offboard 'Offboard customers: the three scenarios of MT-CS-012'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
@@ -405,6 +426,9 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;transition;batch'= {
         }
         &'cs;help;offboard'= {
+            cand batch 'Report each account''s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+        }
+        &'cs;help;offboard;batch'= {
         }
         &'cs;help;churn-code'= {
             cand list 'List every churn reason with its category, description and secondary reasons'

@@ -37,7 +37,7 @@ complete -c cs -n "__fish_cs_needs_command" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_needs_command" -f -a "onboard" -d 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "escalate" -d 'Escalation cases from creation to resolution (MT-CS-005)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "transition" -d 'Account transitions, one or a batch of any size (Account Transition SOP)'
-complete -c cs -n "__fish_cs_needs_command" -f -a "offboard" -d 'Offboard a customer (MT-CS-012)'
+complete -c cs -n "__fish_cs_needs_command" -f -a "offboard" -d 'Offboard customers: the three scenarios of MT-CS-012'
 complete -c cs -n "__fish_cs_needs_command" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "note" -d 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
@@ -158,18 +158,33 @@ complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcom
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cs -n "__fish_cs_using_subcommand offboard" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
-complete -c cs -n "__fish_cs_using_subcommand offboard" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
-complete -c cs -n "__fish_cs_using_subcommand offboard" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
-complete -c cs -n "__fish_cs_using_subcommand offboard" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand offboard" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
-complete -c cs -n "__fish_cs_using_subcommand offboard" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
-complete -c cs -n "__fish_cs_using_subcommand offboard" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cs -n "__fish_cs_using_subcommand offboard" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -f -a "batch" -d 'Report each account\'s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l out -d 'The directory for report.csv and errors.csv (created if needed)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts and `cs submit`'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Report each account\'s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts and `cs submit`'
@@ -329,7 +344,7 @@ complete -c cs -n "__fish_cs_using_subcommand completions" -s V -l version -d 'P
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "onboard" -d 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "escalate" -d 'Escalation cases from creation to resolution (MT-CS-005)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "transition" -d 'Account transitions, one or a batch of any size (Account Transition SOP)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "offboard" -d 'Offboard a customer (MT-CS-012)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "offboard" -d 'Offboard customers: the three scenarios of MT-CS-012'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "note" -d 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
@@ -340,6 +355,7 @@ complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "note" -d 'Append today\'s note to the case\'s Escalation Notes (N3)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "cadence" -d 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from transition" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from offboard" -f -a "batch" -d 'Report each account\'s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "list" -d 'List every churn reason with its category, description and secondary reasons'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "show" -d 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from note" -f -a "check" -d 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid'

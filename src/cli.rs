@@ -92,9 +92,8 @@ pub enum Command {
     Escalate(commands::escalate::Args),
     /// Account transitions, one or a batch of any size (Account Transition SOP).
     Transition(commands::transition::Args),
-    /// Offboard a customer (MT-CS-012).
-    #[command(after_help = "Examples:\n  cs offboard --answers account.yaml --format json")]
-    Offboard(commands::workflow::Args),
+    /// Offboard customers: the three scenarios of MT-CS-012.
+    Offboard(commands::offboard::Args),
     /// Look up churn codes (the E2 taxonomy).
     #[command(subcommand)]
     ChurnCode(commands::churn_code::Cmd),

@@ -12,6 +12,7 @@ pub mod diag;
 pub mod error;
 pub mod fields;
 pub mod files;
+pub mod offboard;
 pub mod out;
 pub mod plan;
 pub mod playbook;

@@ -5,17 +5,8 @@ mod commands;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use commands::workflow;
 use cs::error::CliError;
 use cs::out;
-
-fn wf(command: &'static str, playbook: &'static str) -> workflow::Workflow {
-    workflow::Workflow {
-        command,
-        playbook,
-        form: "",
-    }
-}
 
 fn run(cli: &Cli) -> Result<(), CliError> {
     if let Command::Completions(args) = &cli.command {
@@ -26,7 +17,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Onboard(a) => commands::onboard::exec(&ctx, a),
         Command::Escalate(a) => commands::escalate::exec(&ctx, a),
         Command::Transition(a) => commands::transition::exec(&ctx, a),
-        Command::Offboard(a) => workflow::exec(&ctx, wf("offboard", "offboarding"), a),
+        Command::Offboard(a) => commands::offboard::exec(&ctx, a),
         Command::ChurnCode(c) => commands::churn_code::exec(&ctx, c),
         Command::Note(c) => commands::note::exec(&ctx, c),
         Command::Playbook(c) => commands::playbook::exec(&ctx, c),

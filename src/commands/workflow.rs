@@ -234,17 +234,3 @@ pub fn emit(ctx: &Ctx, wf: Workflow, plan: &Plan) -> Result<(), CliError> {
     }
     Ok(())
 }
-
-/// The whole path for a form that needs no computation of its own.
-pub fn exec(ctx: &Ctx, wf: Workflow, args: &Args) -> Result<(), CliError> {
-    ctx.format(
-        &[Format::Text, Format::Json, Format::Csv],
-        Ctx::auto(),
-        wf.command,
-    )?;
-    let c = collect(ctx, wf, args)?;
-    let plan = plan(ctx, wf, &c, Facts::default())?;
-    emit(ctx, wf, &plan)?;
-    c.done();
-    Ok(())
-}

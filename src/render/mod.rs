@@ -111,13 +111,23 @@ pub fn plan_text(plan: &Plan) -> String {
 /// line, other structures as compact JSON.
 fn summary_cell(v: &Json) -> String {
     match v {
-        Json::Array(items) if items.iter().any(|i| i.get("title").is_some()) => items
-            .iter()
-            .map(|i| {
-                let title = i.get("title").map(cell).unwrap_or_else(|| i.to_string());
-                format!("\n    - {title}")
-            })
-            .collect(),
+        Json::Array(items)
+            if items
+                .iter()
+                .any(|i| i.get("title").or(i.get("module")).is_some()) =>
+        {
+            items
+                .iter()
+                .map(|i| {
+                    let title = i
+                        .get("title")
+                        .or(i.get("module"))
+                        .map(cell)
+                        .unwrap_or_else(|| i.to_string());
+                    format!("\n    - {title}")
+                })
+                .collect()
+        }
         Json::Object(_) => v.to_string(),
         other => cell(other),
     }

@@ -1,0 +1,373 @@
+//! Customer offboarding (MT-CS-012): each scenario's conditions checked
+//! against the answers (met, unmet or unknown), the F6 scan of Billing's
+//! notes, and the F4 rule that an account in Collections gets no contact of
+//! any kind, which `enforce_no_contact` guarantees whatever the playbook says.
+
+use crate::batch::{self, Errors, Input, OutDir, Progress};
+use crate::error::CliError;
+use crate::fields::{self, Value};
+use crate::plan::{Check, Plan};
+use crate::playbook::Loaded;
+use crate::playbook::model::Field;
+use chrono::{Days, NaiveDate};
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value as Json, json};
+
+#[derive(Debug, Clone, Deserialize)]
+struct ConditionDef {
+    rule: String,
+    scenarios: Vec<String>,
+    field: String,
+    /// `true`/`false`, or `"known"`.
+    expect: Json,
+    text: String,
+}
+
+/// One condition of the scenario and where it stands.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Condition {
+    pub rule: String,
+    pub text: String,
+    pub field: String,
+    /// met, unmet or unknown.
+    pub status: &'static str,
+}
+
+/// Everything the offboarding of one account depends on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub scenario: String,
+    pub no_contact: bool,
+    pub conditions: Vec<Condition>,
+    pub ready_to_deactivate: bool,
+    pub billing_mentions: Vec<String>,
+    pub effective_date: String,
+    pub saving: Vec<Json>,
+}
+
+fn data<T: serde::de::DeserializeOwned>(loaded: &Loaded, key: &str) -> Result<T, CliError> {
+    let v = loaded.playbook.data.get(key).cloned().unwrap_or(Json::Null);
+    serde_json::from_value(v).map_err(|e| {
+        CliError::user(format!(
+            "{}: `data.{key}` is not in the expected shape: {e}.",
+            loaded.source.path
+        ))
+    })
+}
+
+/// The playbook's offboarding rules, read once.
+pub struct Rules {
+    conditions: Vec<ConditionDef>,
+    terms: Vec<String>,
+    saving: IndexMap<String, String>,
+}
+
+impl Rules {
+    pub fn new(loaded: &Loaded) -> Result<Self, CliError> {
+        let conditions: Vec<ConditionDef> = data(loaded, "conditions")?;
+        for c in &conditions {
+            if loaded.playbook.field(&c.field).is_none() {
+                return Err(CliError::user(format!(
+                    "{}: data.conditions names '{}', which is not a field.",
+                    loaded.source.path, c.field
+                )));
+            }
+        }
+        Ok(Self {
+            conditions,
+            terms: data(loaded, "billing_terms")?,
+            saving: data(loaded, "saving")?,
+        })
+    }
+
+    pub fn assess(&self, values: &IndexMap<String, Value>, today: NaiveDate) -> Assessment {
+        let text = |k: &str| match values.get(k) {
+            Some(Value::Text(s)) => s.as_str(),
+            _ => "",
+        };
+        let scenario = text("scenario").to_string();
+        let collections = matches!(values.get("sent_to_collections"), Some(Value::Bool(true)));
+        let no_contact = scenario == "unresponsive_past_due" || collections;
+        let conditions: Vec<Condition> = self
+            .conditions
+            .iter()
+            .filter(|c| c.scenarios.contains(&scenario))
+            .map(|c| {
+                let status = match (values.get(&c.field), &c.expect) {
+                    (None, _) => "unknown",
+                    (Some(_), Json::String(k)) if k == "known" => "met",
+                    (Some(v), expect) if &v.to_json() == expect => "met",
+                    _ => "unmet",
+                };
+                Condition {
+                    rule: c.rule.clone(),
+                    text: c.text.clone(),
+                    field: c.field.clone(),
+                    status,
+                }
+            })
+            .collect();
+        let ready = !conditions.is_empty() && conditions.iter().all(|c| c.status == "met");
+        let notes = text("case_notes").to_lowercase();
+        let billing_mentions = self
+            .terms
+            .iter()
+            .filter(|t| notes.contains(&t.to_lowercase()))
+            .cloned()
+            .collect();
+        let modules = match values.get("modules") {
+            Some(Value::List(m)) => m.clone(),
+            _ => Vec::new(),
+        };
+        let saving = modules
+            .iter()
+            .filter_map(|m| self.saving.get(m).map(|t| json!({"module": m, "text": t})))
+            .collect();
+        Assessment {
+            scenario,
+            no_contact,
+            conditions,
+            ready_to_deactivate: ready,
+            billing_mentions,
+            effective_date: today
+                .checked_add_days(Days::new(3))
+                .unwrap_or(today)
+                .format("%Y-%m-%d")
+                .to_string(),
+            saving,
+        }
+    }
+}
+
+impl Assessment {
+    /// The facts templates read as `summary.*`.
+    pub fn summary(&self) -> IndexMap<String, Json> {
+        let mut s = IndexMap::new();
+        s.insert("scenario".into(), json!(self.scenario));
+        s.insert("no_contact".into(), json!(self.no_contact));
+        s.insert(
+            "ready_to_deactivate".into(),
+            json!(self.ready_to_deactivate),
+        );
+        s.insert("billing_mentions".into(), json!(self.billing_mentions));
+        s.insert(
+            "effective_date".into(),
+            if self.no_contact {
+                Json::Null
+            } else {
+                json!(self.effective_date)
+            },
+        );
+        s.insert("saving".into(), json!(self.saving));
+        s
+    }
+
+    /// Adds the conditions to the checklist with their status, and the F6
+    /// fallback when Billing's notes mention none of the terms.
+    pub fn add_checklist(&self, plan: &mut Plan, notes_known: bool) {
+        for c in &self.conditions {
+            plan.checklist.push(Check {
+                rule: c.rule.clone(),
+                text: c.text.clone(),
+                status: Some(c.status.to_string()),
+            });
+        }
+        if notes_known && self.billing_mentions.is_empty() {
+            plan.checklist.push(Check {
+                rule: "F6".into(),
+                text: "Billing's notes mention none of Collections, terms and conditions, paid in full or bill till payout: touch base with Billing".into(),
+                status: None,
+            });
+        }
+    }
+}
+
+/// F4: an account in Collections, or unresponsive and past due, gets no
+/// customer-facing draft and no message of any kind.
+pub fn enforce_no_contact(plan: &mut Plan, a: &Assessment) {
+    if a.no_contact {
+        plan.drafts.retain(|d| !d.customer_facing);
+        plan.messages.clear();
+    }
+}
+
+/// Counts of an offboarding batch.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub read: u64,
+    pub ready: u64,
+    pub not_ready: u64,
+    pub rejected: u64,
+}
+
+const REPORT: &[&str] = &[
+    "account_id",
+    "account_name",
+    "scenario",
+    "no_contact",
+    "ready_to_deactivate",
+    "unmet",
+    "unknown",
+    "billing_mentions",
+];
+
+/// `cs offboard batch`: a report of each account's scenario, readiness and
+/// open conditions, streamed like the transition batch.
+pub fn run_batch(
+    loaded: &Loaded,
+    mut input: Input,
+    out: &OutDir,
+    today: NaiveDate,
+    progress: &Progress,
+) -> Result<Summary, CliError> {
+    let p = &loaded.playbook;
+    let rules = Rules::new(loaded)?;
+    let required: Vec<String> = data(loaded, "batch_required")?;
+    let name = input.name.clone();
+    let headers = input.header_names()?;
+    let mut columns: Vec<Option<&Field>> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let f = p
+            .fields
+            .iter()
+            .find(|f| f.key.value.eq_ignore_ascii_case(h));
+        if f.is_none() {
+            return Err(CliError::user(format!(
+                "{name}:1: column {} '{h}' is not an answer key of the offboarding playbook; nothing was written.",
+                i + 1
+            )));
+        }
+        columns.push(f);
+    }
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|k| !columns.iter().flatten().any(|f| &f.key.value == *k))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        return Err(CliError::user(format!(
+            "{name}:1: the header lacks the required column{} {}; nothing was written.",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        )));
+    }
+    let mut report = out.csv("report.csv", REPORT)?;
+    let mut errors = Errors::new(out, &headers)?;
+    let mut summary = Summary::default();
+    let mut record = csv::ByteRecord::new();
+    let empty = IndexMap::new();
+    let cx = fields::Context {
+        today,
+        taxonomy: None,
+        answers: &empty,
+    };
+    loop {
+        if batch::interrupted() {
+            return Err(CliError::interrupted("interrupted; nothing was written."));
+        }
+        match input.reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = input.reader.position().line();
+                return Err(batch::read_error_at(&name, &e, line));
+            }
+        }
+        summary.read += 1;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        if summary.read.is_multiple_of(4096) {
+            progress.update(
+                record.position().map(|p| p.byte()).unwrap_or(0),
+                summary.read,
+            );
+        }
+        if record.len() != headers.len() {
+            summary.rejected += 1;
+            errors.add(
+                line,
+                "",
+                &format!(
+                    "the row has {} fields where the header has {}",
+                    record.len(),
+                    headers.len()
+                ),
+                &record,
+            )?;
+            continue;
+        }
+        let mut values = IndexMap::new();
+        let mut bad = false;
+        for (col, field) in columns.iter().enumerate() {
+            let Some(field) = field else { continue };
+            let Ok(cell) = std::str::from_utf8(&record[col]) else {
+                bad = true;
+                errors.add(line, &headers[col], "the cell is not UTF-8 text", &record)?;
+                continue;
+            };
+            let cell = cell.trim();
+            if cell.is_empty() {
+                if required.contains(&field.key.value) {
+                    bad = true;
+                    errors.add(line, &headers[col], "an answer is required", &record)?;
+                }
+                continue;
+            }
+            let checked = if field.kind.value.is_list() {
+                let raw = Json::Array(
+                    cell.split(';')
+                        .map(|s| Json::String(s.trim().to_string()))
+                        .collect(),
+                );
+                fields::check(field, &raw, &cx).map(|c| c.value)
+            } else {
+                fields::check_str(field, cell, &cx).map(|(s, _)| s.into_value())
+            };
+            match checked {
+                Ok(v) => {
+                    values.insert(field.key.value.clone(), v);
+                }
+                Err(why) => {
+                    bad = true;
+                    errors.add(line, &headers[col], &why, &record)?;
+                }
+            }
+        }
+        if bad {
+            summary.rejected += 1;
+            continue;
+        }
+        let a = rules.assess(&values, today);
+        if a.ready_to_deactivate {
+            summary.ready += 1;
+        } else {
+            summary.not_ready += 1;
+        }
+        let list = |status: &str| {
+            a.conditions
+                .iter()
+                .filter(|c| c.status == status)
+                .map(|c| format!("{}: {}", c.rule, c.field))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let text = |k: &str| match values.get(k) {
+            Some(Value::Text(s)) => s.clone(),
+            _ => String::new(),
+        };
+        report.row([
+            text("account_id"),
+            text("account_name"),
+            a.scenario.clone(),
+            a.no_contact.to_string(),
+            a.ready_to_deactivate.to_string(),
+            list("unmet"),
+            list("unknown"),
+            a.billing_mentions.join("; "),
+        ])?;
+    }
+    progress.finish();
+    report.commit()?;
+    errors.commit()?;
+    Ok(summary)
+}

@@ -1,0 +1,389 @@
+//! `cs offboard` (MT-CS-012): rules F1-F7, and the F4 property: an account
+//! in Collections gets no customer-facing draft or message, whatever else
+//! the answers say.
+
+mod common;
+use common::*;
+use serde_json::{Value, json};
+
+const BASE: &str = "account_name: Acme Family Clinic\naccount_id: 001A\ncase_id: 500X\ninitials: TL\ncsm_name: Maria Moreno\nadmin_email: admin@acme.org\n";
+
+fn plan(env: &TestEnv, sets: &[&str]) -> Value {
+    env.write("o.yaml", BASE);
+    let mut c = env.cs();
+    c.args(["offboard", "--format", "json", "--answers", "o.yaml"]);
+    for s in sets {
+        c.args(["--set", s]);
+    }
+    let out = c.output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn statuses(p: &Value) -> Vec<(String, String)> {
+    p["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"].is_string())
+        .map(|c| {
+            (
+                c["rule"].as_str().unwrap().to_string(),
+                c["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn f1_three_scenarios() {
+    let env = TestEnv::new();
+    env.write("o.yaml", BASE);
+    let out = env
+        .cs()
+        .args([
+            "offboard",
+            "--answers",
+            "o.yaml",
+            "--set",
+            "scenario=moved away",
+        ])
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains(
+        "scenario: 'moved away' is not one of: cancellation, non_renewal, unresponsive_past_due"
+    ));
+    for (label, key) in [
+        ("Cancellation (buyout)", "cancellation"),
+        ("non-renewal", "non_renewal"),
+        ("Unresponsive and past due", "unresponsive_past_due"),
+    ] {
+        let p = plan(&env, &[&format!("scenario={label}")]);
+        assert_eq!(p["summary"]["scenario"], key);
+    }
+}
+
+#[test]
+fn f2_cancellation_needs_the_final_amount_paid() {
+    let env = TestEnv::new();
+    let p = plan(&env, &["scenario=cancellation"]);
+    assert!(statuses(&p).contains(&("F2".into(), "unknown".into())));
+    let p = plan(&env, &["scenario=cancellation", "final_amount_paid=no"]);
+    assert!(statuses(&p).contains(&("F2".into(), "unmet".into())));
+    let p = plan(&env, &["scenario=cancellation", "final_amount_paid=yes"]);
+    assert!(statuses(&p).contains(&("F2".into(), "met".into())));
+    assert_eq!(
+        p["summary"]["ready_to_deactivate"], false,
+        "F6 and F7 are still unknown"
+    );
+}
+
+#[test]
+fn f3_non_renewal_bill_till_payout_and_auto_renewal() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        &[
+            "scenario=non_renewal",
+            "bill_till_payout_set=yes",
+            "auto_renewal_disabled=no",
+        ],
+    );
+    let s = statuses(&p);
+    assert_eq!(
+        s.iter()
+            .filter(|(r, _)| r == "F3")
+            .map(|(_, st)| st.as_str())
+            .collect::<Vec<_>>(),
+        ["met", "unmet"]
+    );
+    assert_eq!(p["records"][0]["fields"]["Status"], "Bill till Payout");
+    assert_eq!(
+        p["records"][0]["fields"]["Description"],
+        "11/20/26_TL:Offboarding (non_renewal)"
+    );
+    cs::fields::note::parse(p["records"][0]["fields"]["Description"].as_str().unwrap())
+        .expect("an N1 note");
+    let p = plan(&env, &["scenario=cancellation"]);
+    assert!(
+        p["records"][0]["fields"].get("Status").is_none(),
+        "only non-renewal sets Bill till Payout"
+    );
+}
+
+#[test]
+fn f4_collections_means_no_contact_and_a_note_to_the_csm() {
+    let env = TestEnv::new();
+    for sets in [
+        vec!["scenario=unresponsive_past_due"],
+        vec![
+            "scenario=cancellation",
+            "sent_to_collections=yes",
+            "modules=[Learning]",
+        ],
+    ] {
+        let p = plan(&env, &sets);
+        assert_eq!(p["summary"]["no_contact"], true);
+        assert!(p["messages"].as_array().unwrap().is_empty());
+        assert!(
+            !p["drafts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["customer_facing"] == true),
+            "{sets:?}"
+        );
+        let note = p["drafts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["template"] == "No further reach-outs")
+            .unwrap();
+        assert!(note["body"].as_str().unwrap().starts_with("Maria Moreno,"));
+        assert!(p["checklist"].as_array().unwrap().iter().any(|c| {
+            c["rule"] == "F4"
+                && c["text"]
+                    .as_str()
+                    .unwrap()
+                    .contains("Deactivate immediately")
+        }));
+        assert!(
+            p["schedule"].as_array().unwrap().is_empty(),
+            "no 3-day notice"
+        );
+    }
+}
+
+#[test]
+fn f5_offboarding_email_in_three_days_with_enabled_modules_only() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        &[
+            "scenario=non_renewal",
+            "modules=[Compliance, Credentialing Software]",
+        ],
+    );
+    let email = p["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["template"] == "Customer Offboarding Email")
+        .unwrap();
+    assert_eq!(email["customer_facing"], true);
+    assert_eq!(
+        email["subject"],
+        "Acme Family Clinic: your MedTrainer account will be disabled on 2026-11-23"
+    );
+    let body = email["body"].as_str().unwrap();
+    assert!(
+        body.contains("takes effect in 3 days, on 2026-11-23"),
+        "{body}"
+    );
+    assert!(
+        body.contains("- Compliance: download your documents"),
+        "{body}"
+    );
+    assert!(
+        body.contains("- Credentialing Software: export provider profiles"),
+        "{body}"
+    );
+    assert!(!body.contains("Learning"), "only enabled modules: {body}");
+    // Across a year end.
+    env.write("o.yaml", BASE);
+    let out = env
+        .cs()
+        .args([
+            "--today",
+            "2026-12-30",
+            "offboard",
+            "--format",
+            "json",
+            "--answers",
+            "o.yaml",
+            "--set",
+            "scenario=cancellation",
+        ])
+        .output()
+        .unwrap();
+    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(p["summary"]["effective_date"], "2027-01-02");
+}
+
+#[test]
+fn f6_billing_notes_are_scanned() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        &[
+            "scenario=cancellation",
+            "case_notes=Sent to COLLECTIONS per Terms and Conditions; not paid in full",
+        ],
+    );
+    assert_eq!(
+        p["summary"]["billing_mentions"],
+        json!(["Collections", "terms and conditions", "paid in full"])
+    );
+    assert!(!p["checklist"].as_array().unwrap().iter().any(|c| {
+        c["text"]
+            .as_str()
+            .unwrap()
+            .contains("touch base with Billing")
+    }));
+    let p = plan(
+        &env,
+        &[
+            "scenario=cancellation",
+            "case_notes=Customer called about invoices",
+        ],
+    );
+    assert_eq!(p["summary"]["billing_mentions"], json!([]));
+    assert!(p["checklist"].as_array().unwrap().iter().any(|c| {
+        c["rule"] == "F6"
+            && c["text"]
+                .as_str()
+                .unwrap()
+                .ends_with("touch base with Billing")
+    }));
+}
+
+#[test]
+fn f7_ready_only_when_every_condition_is_met() {
+    let env = TestEnv::new();
+    let all = [
+        "scenario=non_renewal",
+        "bill_till_payout_set=yes",
+        "auto_renewal_disabled=yes",
+        "past_due_invoices=0",
+        "recurly_status=closed",
+        "case_notes=bill till payout",
+        "deactivation_requested_by_billing=yes",
+    ];
+    let p = plan(&env, &all);
+    assert_eq!(p["summary"]["ready_to_deactivate"], true);
+    assert!(statuses(&p).iter().all(|(_, s)| s == "met"));
+    assert_eq!(
+        p["records"][0]["fields"]["Description"],
+        "11/20/26_TL:Offboarding (non_renewal), ready to deactivate"
+    );
+    let mut without_billing = all.to_vec();
+    without_billing.pop();
+    let p = plan(&env, &without_billing);
+    assert_eq!(
+        p["summary"]["ready_to_deactivate"], false,
+        "F7 needs Billing's request"
+    );
+}
+
+#[test]
+fn batch_report_of_readiness_and_open_conditions() {
+    let env = TestEnv::new();
+    env.write(
+        "acc.csv",
+        "account_id,account_name,scenario,bill_till_payout_set,auto_renewal_disabled,past_due_invoices,recurly_status,case_notes,deactivation_requested_by_billing,sent_to_collections\n\
+001A,Acme,non_renewal,yes,yes,0,closed,bill till payout,yes,\n\
+001B,Beta,cancellation,,,,,,,yes\n\
+001C,Gamma,leaving,,,,,,,\n\
+001D,,non_renewal,,,,,,,\n",
+    );
+    let out = env
+        .cs()
+        .args(["offboard", "batch", "acc.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("acc.csv: 4 rows read: 1 ready to deactivate, 1 not ready, 2 rejected"),
+        "{}",
+        stderr(&out)
+    );
+    let mut r = csv::Reader::from_path(env.path("out/report.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0].iter().collect::<Vec<_>>(),
+        [
+            "001A",
+            "Acme",
+            "non_renewal",
+            "false",
+            "true",
+            "",
+            "",
+            "bill till payout"
+        ]
+    );
+    assert_eq!(&rows[1][3], "true", "Collections: no contact");
+    assert_eq!(&rows[1][4], "false");
+    assert_eq!(
+        &rows[1][6],
+        "F2: final_amount_paid; F6: past_due_invoices; F6: recurly_status; F6: case_notes; F7: deactivation_requested_by_billing"
+    );
+    let errors = std::fs::read_to_string(env.path("out/errors.csv")).unwrap();
+    assert!(errors.contains("4,scenario,\"'leaving' is not one of: cancellation, non_renewal, unresponsive_past_due\""), "{errors}");
+    assert!(
+        errors.contains("5,account_name,an answer is required"),
+        "{errors}"
+    );
+}
+
+mod property {
+    use super::*;
+    use cs::answers::{Collector, Provided};
+    use cs::plan::build::{Inputs, build};
+    use proptest::prelude::*;
+
+    fn opt_bool() -> impl Strategy<Value = Option<bool>> {
+        prop_oneof![Just(None), Just(Some(true)), Just(Some(false))]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// F4: with sent_to_collections true or scenario unresponsive_past_due,
+        /// the plan has no customer-facing draft and no message.
+        #[test]
+        fn f4_no_contact_whatever_the_other_answers(
+            scenario in prop_oneof![Just("cancellation"), Just("non_renewal"), Just("unresponsive_past_due")],
+            collections in opt_bool(),
+            paid in opt_bool(),
+            btp in opt_bool(),
+            renewal in opt_bool(),
+            billing in opt_bool(),
+            modules in proptest::sample::subsequence(vec!["Learning", "Compliance", "Credentialing Software"], 0..=3),
+            notes in "[a-zA-Z ,.]{0,40}",
+            invoices in proptest::option::of(0i64..20),
+        ) {
+            prop_assume!(scenario == "unresponsive_past_due" || collections == Some(true));
+            let lib = cs::playbook::Library::default();
+            let loaded = lib.load("offboarding").unwrap();
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+            let mut provided = Provided::default();
+            for (k, v) in [("account_name", json!("Acme")), ("account_id", json!("001A")), ("case_id", json!("500X")), ("initials", json!("TL")), ("scenario", json!(scenario)), ("modules", json!(modules))] {
+                provided.values.insert(k.into(), v);
+            }
+            for (k, v) in [("sent_to_collections", collections), ("final_amount_paid", paid), ("bill_till_payout_set", btp), ("auto_renewal_disabled", renewal), ("deactivation_requested_by_billing", billing)] {
+                if let Some(b) = v { provided.values.insert(k.into(), json!(b)); }
+            }
+            if !notes.trim().is_empty() { provided.values.insert("case_notes".into(), json!(notes)); }
+            if let Some(n) = invoices { provided.values.insert("past_due_invoices".into(), json!(n)); }
+            let answers = Collector {
+                playbook_id: "offboarding",
+                form: loaded.playbook.main(),
+                taxonomy: None,
+                today,
+                prompter: None,
+                on_answer: None,
+                summary: Default::default(),
+            }
+            .collect(&provided)
+            .unwrap();
+            let a = cs::offboard::Rules::new(&loaded).unwrap().assess(&answers.values, today);
+            let mut plan = build(&loaded, Inputs { command: "offboard", form: loaded.playbook.main(), answers: &answers, summary: a.summary(), today }).unwrap();
+            cs::offboard::enforce_no_contact(&mut plan, &a);
+            prop_assert!(plan.messages.is_empty());
+            prop_assert!(plan.drafts.iter().all(|d| !d.customer_facing), "{:?}", plan.drafts);
+            prop_assert!(plan.drafts.iter().any(|d| d.template == "No further reach-outs"));
+        }
+    }
+}
