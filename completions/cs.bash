@@ -1220,7 +1220,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__offboard__subcmd__batch)
-            opts="-h -V --out --playbooks --format --no-input --today --help --version"
+            opts="-h -V --out --allow-extra --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -192,6 +192,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --allow-extra 'Ignore columns that are not answer keys instead of refusing the file'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -180,6 +180,7 @@ csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l allow-extra -d 'Ignore columns that are not answer keys instead of refusing the file'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -s V -l version -d 'Print version'

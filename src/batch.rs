@@ -5,6 +5,7 @@
 
 use crate::error::{CliError, io_reason};
 use crate::files::AtomicFile;
+use crate::playbook::model::Field;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -95,6 +96,53 @@ impl Input {
             })
             .collect()
     }
+}
+
+/// Maps header names to a playbook's fields, by key in any case and any
+/// order. An unknown column is refused unless `allow_extra`; a repeated one
+/// and a required key without a column always are.
+pub fn map_columns<'f>(
+    name: &str,
+    headers: &[String],
+    fields: &'f [Field],
+    playbook: &str,
+    required: &[String],
+    allow_extra: bool,
+) -> Result<Vec<Option<&'f Field>>, CliError> {
+    let mut columns: Vec<Option<&Field>> = Vec::with_capacity(headers.len());
+    for (i, h) in headers.iter().enumerate() {
+        let field = fields.iter().find(|f| f.key.value.eq_ignore_ascii_case(h));
+        if field.is_none() && !allow_extra {
+            return Err(CliError::user(format!(
+                "{name}:1: column {} '{h}' is not an answer key of the {playbook} playbook; nothing was written.",
+                i + 1
+            ))
+            .with_hint(format!(
+                "rename it to one of the keys (cs playbook show {playbook}), or pass --allow-extra to ignore it"
+            )));
+        }
+        if let Some(f) = field
+            && columns.iter().flatten().any(|g| g.key.value == f.key.value)
+        {
+            return Err(CliError::user(format!(
+                "{name}:1: column '{h}' appears twice; nothing was written."
+            )));
+        }
+        columns.push(field);
+    }
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|k| !columns.iter().flatten().any(|f| &f.key.value == *k))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        return Err(CliError::user(format!(
+            "{name}:1: the header lacks the required column{} {}; nothing was written.",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        )));
+    }
+    Ok(columns)
 }
 
 /// An error reading the input mid-stream: the run fails. `line` is where

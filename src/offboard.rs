@@ -8,7 +8,6 @@ use crate::error::CliError;
 use crate::fields::{self, Value};
 use crate::plan::{Check, Plan};
 use crate::playbook::Loaded;
-use crate::playbook::model::Field;
 use chrono::{Days, NaiveDate};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -46,16 +45,6 @@ pub struct Assessment {
     pub saving: Vec<Json>,
 }
 
-fn data<T: serde::de::DeserializeOwned>(loaded: &Loaded, key: &str) -> Result<T, CliError> {
-    let v = loaded.playbook.data.get(key).cloned().unwrap_or(Json::Null);
-    serde_json::from_value(v).map_err(|e| {
-        CliError::user(format!(
-            "{}: `data.{key}` is not in the expected shape: {e}.",
-            loaded.source.path
-        ))
-    })
-}
-
 /// The playbook's offboarding rules, read once.
 pub struct Rules {
     conditions: Vec<ConditionDef>,
@@ -65,7 +54,7 @@ pub struct Rules {
 
 impl Rules {
     pub fn new(loaded: &Loaded) -> Result<Self, CliError> {
-        let conditions: Vec<ConditionDef> = data(loaded, "conditions")?;
+        let conditions: Vec<ConditionDef> = loaded.data("conditions")?;
         for c in &conditions {
             if loaded.playbook.field(&c.field).is_none() {
                 return Err(CliError::user(format!(
@@ -76,8 +65,8 @@ impl Rules {
         }
         Ok(Self {
             conditions,
-            terms: data(loaded, "billing_terms")?,
-            saving: data(loaded, "saving")?,
+            terms: loaded.data("billing_terms")?,
+            saving: loaded.data("saving")?,
         })
     }
 
@@ -219,39 +208,22 @@ pub fn run_batch(
     mut input: Input,
     out: &OutDir,
     today: NaiveDate,
+    allow_extra: bool,
     progress: &Progress,
 ) -> Result<Summary, CliError> {
     let p = &loaded.playbook;
     let rules = Rules::new(loaded)?;
-    let required: Vec<String> = data(loaded, "batch_required")?;
+    let required: Vec<String> = loaded.data("batch_required")?;
     let name = input.name.clone();
     let headers = input.header_names()?;
-    let mut columns: Vec<Option<&Field>> = Vec::new();
-    for (i, h) in headers.iter().enumerate() {
-        let f = p
-            .fields
-            .iter()
-            .find(|f| f.key.value.eq_ignore_ascii_case(h));
-        if f.is_none() {
-            return Err(CliError::user(format!(
-                "{name}:1: column {} '{h}' is not an answer key of the offboarding playbook; nothing was written.",
-                i + 1
-            )));
-        }
-        columns.push(f);
-    }
-    let missing: Vec<&str> = required
-        .iter()
-        .filter(|k| !columns.iter().flatten().any(|f| &f.key.value == *k))
-        .map(String::as_str)
-        .collect();
-    if !missing.is_empty() {
-        return Err(CliError::user(format!(
-            "{name}:1: the header lacks the required column{} {}; nothing was written.",
-            if missing.len() == 1 { "" } else { "s" },
-            missing.join(", ")
-        )));
-    }
+    let columns = batch::map_columns(
+        &name,
+        &headers,
+        &p.fields,
+        "offboarding",
+        &required,
+        allow_extra,
+    )?;
     let mut report = out.csv("report.csv", REPORT)?;
     let mut errors = Errors::new(out, &headers)?;
     let mut summary = Summary::default();

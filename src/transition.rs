@@ -40,19 +40,9 @@ pub struct Router {
     templates: IndexMap<String, String>,
 }
 
-fn data<T: serde::de::DeserializeOwned>(loaded: &Loaded, key: &str) -> Result<T, CliError> {
-    let v = loaded.playbook.data.get(key).cloned().unwrap_or(Json::Null);
-    serde_json::from_value(v).map_err(|e| {
-        CliError::user(format!(
-            "{}: `data.{key}` is not in the expected shape: {e}.",
-            loaded.source.path
-        ))
-    })
-}
-
 impl Router {
     pub fn new(loaded: &Loaded) -> Result<Self, CliError> {
-        let manual_health: Vec<String> = data(loaded, "manual_health")?;
+        let manual_health: Vec<String> = loaded.data("manual_health")?;
         if let Some(health) = loaded.playbook.field("health") {
             for h in &manual_health {
                 if !health.choices.iter().any(|c| &c.key.value == h) {
@@ -65,7 +55,7 @@ impl Router {
         }
         Ok(Self {
             manual_health,
-            templates: data(loaded, "templates")?,
+            templates: loaded.data("templates")?,
         })
     }
 
@@ -388,46 +378,19 @@ pub fn run_batch(
 ) -> Result<Summary, CliError> {
     let p = &loaded.playbook;
     let router = Router::new(loaded)?;
-    let required: Vec<String> = data(loaded, "batch_required")?;
-    let owner: OwnerUpdates = data(loaded, "owner_updates")?;
+    let required: Vec<String> = loaded.data("batch_required")?;
+    let owner: OwnerUpdates = loaded.data("owner_updates")?;
     let name = input.name.clone();
     let headers = input.header_names()?;
 
-    // Columns: each header must be a field key (any order, any case).
-    let mut columns: Vec<Option<&Field>> = Vec::with_capacity(headers.len());
-    for (i, h) in headers.iter().enumerate() {
-        let field = p
-            .fields
-            .iter()
-            .find(|f| f.key.value.eq_ignore_ascii_case(h));
-        if field.is_none() && !opts.allow_extra {
-            return Err(CliError::user(format!(
-                "{name}:1: column {} '{h}' is not an answer key of the transition playbook; nothing was written.",
-                i + 1
-            ))
-            .with_hint("rename it to one of the keys (cs playbook show transition), or pass --allow-extra to ignore it"));
-        }
-        if let Some(f) = field
-            && columns.iter().flatten().any(|g| g.key.value == f.key.value)
-        {
-            return Err(CliError::user(format!(
-                "{name}:1: column '{h}' appears twice; nothing was written."
-            )));
-        }
-        columns.push(field);
-    }
-    let missing: Vec<&str> = required
-        .iter()
-        .filter(|k| !columns.iter().flatten().any(|f| &f.key.value == *k))
-        .map(String::as_str)
-        .collect();
-    if !missing.is_empty() {
-        return Err(CliError::user(format!(
-            "{name}:1: the header lacks the required column{} {}; nothing was written.",
-            if missing.len() == 1 { "" } else { "s" },
-            missing.join(", ")
-        )));
-    }
+    let columns = batch::map_columns(
+        &name,
+        &headers,
+        &p.fields,
+        "transition",
+        &required,
+        opts.allow_extra,
+    )?;
     for key in owner.columns.values() {
         if p.field(key).is_none() {
             return Err(CliError::user(format!(

@@ -41,6 +41,9 @@ pub struct BatchArgs {
     /// The directory for report.csv and errors.csv (created if needed).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Ignore columns that are not answer keys instead of refusing the file.
+    #[arg(long)]
+    pub allow_extra: bool,
 }
 
 pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
@@ -79,7 +82,7 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), CliError> {
     let progress = Progress::new(input.len);
     batch::catch_interrupt();
     let name = input.name.clone();
-    let s = run_batch(&loaded, input, &out, ctx.today, &progress)?;
+    let s = run_batch(&loaded, input, &out, ctx.today, args.allow_extra, &progress)?;
     let msg = format!(
         "{name}: {} row{} read: {} ready to deactivate, {} not ready, {} rejected; wrote report.csv and errors.csv in {}.",
         s.read,

@@ -82,19 +82,6 @@ struct Module {
     topics: Vec<String>,
 }
 
-fn data<T: serde::de::DeserializeOwned>(
-    loaded: &cs::playbook::Loaded,
-    key: &str,
-) -> Result<T, CliError> {
-    let v = loaded.playbook.data.get(key).cloned().unwrap_or(Json::Null);
-    serde_json::from_value(v).map_err(|e| {
-        CliError::user(format!(
-            "{}: `data.{key}` is not in the expected shape: {e}.",
-            loaded.source.path
-        ))
-    })
-}
-
 /// The products in the playbook's training order.
 fn ordered(products: &[String], order: &[String]) -> Vec<String> {
     let mut v: Vec<String> = order
@@ -111,8 +98,8 @@ fn training_sessions(
     loaded: &cs::playbook::Loaded,
     products: &[String],
 ) -> Result<Vec<Json>, CliError> {
-    let matrix: BTreeMap<String, Vec<Vec<MatrixModule>>> = data(loaded, "training_sessions")?;
-    let order: Vec<String> = data(loaded, "training_order")?;
+    let matrix: BTreeMap<String, Vec<Vec<MatrixModule>>> = loaded.data("training_sessions")?;
+    let order: Vec<String> = loaded.data("training_order")?;
     let mut out = Vec::new();
     for product in ordered(products, &order) {
         let sessions = matrix.get(&product).ok_or_else(|| {
@@ -167,8 +154,8 @@ fn webinars(
     products: &[String],
     today: NaiveDate,
 ) -> Result<Vec<Json>, CliError> {
-    let all: BTreeMap<String, serde_json::Map<String, Json>> = data(loaded, "webinars")?;
-    let order: Vec<String> = data(loaded, "training_order")?;
+    let all: BTreeMap<String, serde_json::Map<String, Json>> = loaded.data("webinars")?;
+    let order: Vec<String> = loaded.data("training_order")?;
     let mut out = Vec::new();
     for product in ordered(products, &order) {
         let Some(w) = all.get(&product) else { continue };
@@ -291,7 +278,7 @@ fn onboard(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
             subtypes.push(k);
         }
     }
-    let sequences: BTreeMap<String, String> = data(&c.loaded, "sequences")?;
+    let sequences: BTreeMap<String, String> = c.loaded.data("sequences")?;
     let sequence = if !digital {
         Json::Null
     } else if flag("gameday") {
