@@ -58,15 +58,27 @@ impl Diagnostic {
     pub fn render(&self, source: Option<&str>) -> String {
         let mut s = self.header();
         s.push('\n');
-        if let Some(text) = source.and_then(|src| src.lines().nth(self.line as usize - 1)) {
+        if let Some(line) = source.and_then(|src| src.lines().nth(self.line as usize - 1)) {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            let caret_pad: String = text
-                .chars()
-                .take(self.column as usize - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+            // A long line is shown as a window around the column.
+            let col = self.column as usize - 1;
+            let skip = col.saturating_sub(60);
+            let shown: String = line.chars().skip(skip).take(120).collect();
+            let more = line.chars().nth(skip + 120).is_some();
+            let (lead, caret_from) = if skip > 0 { ("…", 1) } else { ("", 0) };
+            let caret_pad: String = std::iter::repeat_n(' ', caret_from)
+                .chain(
+                    shown
+                        .chars()
+                        .take(col - skip)
+                        .map(|c| if c == '\t' { '\t' } else { ' ' }),
+                )
                 .collect();
-            s.push_str(&format!("{pad} |\n{num} | {text}\n{pad} | {caret_pad}^\n"));
+            let tail = if more { "…" } else { "" };
+            s.push_str(&format!(
+                "{pad} |\n{num} | {lead}{shown}{tail}\n{pad} | {caret_pad}^\n"
+            ));
         }
         s
     }

@@ -19,3 +19,4 @@ pub mod playbook;
 pub mod render;
 pub mod template;
 pub mod transition;
+pub mod yaml;

@@ -36,17 +36,13 @@ impl Provided {
             )));
         }
         let map: IndexMap<String, Json> = serde_saphyr::from_str(text).map_err(|e| {
-            let loc = e
-                .location()
-                .map(|l| format!("{}:{}", l.line(), l.column()))
-                .unwrap_or_else(|| "1:1".into());
-            let plain = e.without_snippet().to_string();
-            let msg = plain
-                .rfind(" at line ")
-                .map(|i| &plain[..i])
-                .unwrap_or(&plain)
-                .to_string();
-            CliError::user(format!("{name}:{loc}: {msg}.")).with_hint(
+            let (loc, msg) = crate::yaml::describe(&e);
+            CliError::user(format!(
+                "{name}:{}:{}: {msg}.",
+                loc.line().max(1),
+                loc.column().max(1)
+            ))
+            .with_hint(
                 "an answers file is a YAML or JSON mapping, e.g. `account_name: Acme Clinic`",
             )
         })?;

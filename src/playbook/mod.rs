@@ -107,14 +107,16 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
 
 /// Parses a playbook; a YAML or structure error becomes one diagnostic.
 pub fn parse(source: &Source) -> Result<Playbook, Diagnostic> {
+    if source.text.trim().is_empty() {
+        return Err(Diagnostic::at(
+            &source.path,
+            serde_saphyr::Location::UNKNOWN,
+            Severity::Error,
+            "the playbook is empty; it needs at least id, title, source and owner",
+        ));
+    }
     serde_saphyr::from_str::<Playbook>(&source.text).map_err(|e| {
-        let loc = e.location().unwrap_or(serde_saphyr::Location::UNKNOWN);
-        let plain = e.without_snippet().to_string();
-        let msg = match plain.rfind(" at line ") {
-            Some(i) => plain[..i].to_string(),
-            None => plain,
-        };
-        let msg = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+        let (loc, msg) = crate::yaml::describe(&e);
         Diagnostic::at(&source.path, loc, Severity::Error, msg)
     })
 }
@@ -193,7 +195,8 @@ impl Library {
         if let Some(d) = &self.dir {
             for ext in ["yaml", "yml"] {
                 let p = d.join(format!("{id}.{ext}"));
-                if p.is_file() {
+                // A directory under a playbook's name is an error, not a fallback.
+                if p.exists() {
                     return Source::from_file(&p);
                 }
             }

@@ -1,0 +1,123 @@
+//! Files people and spreadsheets produce, at their worst: every row gets a
+//! clear error and exit 1 (or, for valid oddities like a BOM or CRLF, a
+//! normal run), never a panic or a hang.
+
+mod common;
+use common::*;
+use std::time::Duration;
+
+/// A bomb of YAML aliases: 10 levels of 10 references.
+fn alias_bomb() -> String {
+    let mut s = String::from("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
+    let mut prev = 'a';
+    for n in "bcdefghij".chars() {
+        s.push_str(&format!(
+            "{n}: &{n} [{}]\n",
+            vec![format!("*{prev}"); 10].join(",")
+        ));
+        prev = n;
+    }
+    s
+}
+
+fn deep() -> String {
+    format!("id: {}{}\n", "[".repeat(10_000), "]".repeat(10_000))
+}
+
+const PLAYBOOK: &str = "id: t\ntitle: T\nsource: MT-CS-005\nowner: TL\n";
+const ROSTER_ROW: &str = "Username/Email,First Name,Last Name,Position,Location,Department,Account Level,Send registration email\n";
+
+enum Expect {
+    /// Exit 1 with this on stderr.
+    Fails(&'static str),
+    /// A normal run.
+    Works,
+}
+
+struct Case {
+    name: &'static str,
+    file: &'static str,
+    content: Vec<u8>,
+    args: &'static [&'static str],
+    expect: Expect,
+}
+
+fn cases() -> Vec<Case> {
+    use Expect::*;
+    let long_line = format!("{PLAYBOOK}description: {}\n", "x".repeat(100 * 1024 * 1024));
+    vec![
+        Case { name: "non-UTF-8 playbook", file: "t.yaml", content: b"id: t\ntitle: caf\xe9\n".to_vec(), args: &["playbook", "lint", "t.yaml"], expect: Fails("t.yaml:2: the file is not UTF-8 text") },
+        Case { name: "non-UTF-8 answers", file: "a.yaml", content: b"account_name: \xff\n".to_vec(), args: &["escalate", "--answers", "a.yaml"], expect: Fails("a.yaml:1: the file is not UTF-8 text") },
+        Case { name: "non-UTF-8 notes", file: "n.txt", content: b"04/20/23_MM:\xff\n".to_vec(), args: &["note", "check", "--format", "json"], expect: Fails("<stdin>:1: the line is not UTF-8 text") },
+        Case { name: "non-UTF-8 batch cell", file: "b.csv", content: b"account_id,account_name,from_csm,to_csm,reason,health\n001,Caf\xe9,A,B,leave,healthy\n".to_vec(), args: &["transition", "batch", "b.csv", "--out", "out"], expect: Fails("1 rejected") },
+        Case { name: "empty playbook", file: "t.yaml", content: b"".to_vec(), args: &["playbook", "lint", "t.yaml"], expect: Fails("t.yaml:1:1: error: the playbook is empty") },
+        Case { name: "empty answers", file: "a.yaml", content: b"".to_vec(), args: &["escalate", "--answers", "a.yaml"], expect: Fails("a.yaml: the answers file is empty") },
+        Case { name: "empty batch", file: "b.csv", content: b"".to_vec(), args: &["transition", "batch", "b.csv", "--out", "out"], expect: Fails("b.csv: the file is empty; it needs a header row") },
+        Case { name: "empty roster", file: "r.csv", content: b"".to_vec(), args: &["onboard", "roster", "r.csv", "--out", "clean.csv"], expect: Fails("r.csv: the roster is empty") },
+        Case { name: "100 MB single-line playbook", file: "t.yaml", content: long_line.into_bytes(), args: &["playbook", "lint", "t.yaml"], expect: Fails("t.yaml:5:14: error: the document is too large") },
+        Case { name: "100 MB single-line note", file: "n.txt", content: vec![b'x'; 100 * 1024 * 1024], args: &["note", "check"], expect: Fails("1 of 1 notes is not in the MM/DD/YY_Initials:Action form") },
+        Case { name: "100 MB single-line batch row", file: "b.csv", content: format!("account_id,account_name,from_csm,to_csm,reason,health\n001,{},A,B,leave,healthy\n", "x".repeat(100 * 1024 * 1024)).into_bytes(), args: &["transition", "batch", "b.csv", "--out", "out"], expect: Works },
+        Case { name: "alias bomb playbook", file: "t.yaml", content: format!("{PLAYBOOK}data:\n  {}", alias_bomb().replace('\n', "\n  ")).into_bytes(), args: &["playbook", "lint", "t.yaml"], expect: Fails("the document is too large or expands too far through YAML aliases") },
+        Case { name: "alias bomb answers", file: "a.yaml", content: alias_bomb().into_bytes(), args: &["escalate", "--answers", "a.yaml"], expect: Fails("the document is too large or expands too far through YAML aliases") },
+        Case { name: "10,000-deep playbook", file: "t.yaml", content: deep().into_bytes(), args: &["playbook", "lint", "t.yaml"], expect: Fails("t.yaml:1:5: error:") },
+        Case { name: "10,000-deep answers", file: "a.yaml", content: format!("account_name: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)).into_bytes(), args: &["escalate", "--answers", "a.yaml"], expect: Fails("the document nests too deeply") },
+        Case { name: "duplicate keys in a playbook", file: "t.yaml", content: format!("{PLAYBOOK}title: again\n").into_bytes(), args: &["playbook", "lint", "t.yaml"], expect: Fails("t.yaml:5:1: error: duplicate mapping key: title") },
+        Case { name: "duplicate keys in answers", file: "a.yaml", content: b"account_name: A\naccount_name: B\n".to_vec(), args: &["escalate", "--answers", "a.yaml"], expect: Fails("a.yaml:2:1: duplicate mapping key: account_name") },
+        Case { name: "ragged CSV rows", file: "b.csv", content: b"account_id,account_name,from_csm,to_csm,reason,health\n001,A,B\n002,A,B,C,leave,healthy,extra\n".to_vec(), args: &["transition", "batch", "b.csv", "--out", "out"], expect: Fails("2 rows read: 0 automated, 0 manual, 2 rejected") },
+        Case { name: "ragged roster", file: "r.csv", content: format!("{ROSTER_ROW}a@b.org,A\n").into_bytes(), args: &["onboard", "roster", "r.csv", "--out", "clean.csv"], expect: Fails("r.csv:2: the row has 2 fields where the header has 8") },
+        Case { name: "UTF-8 BOM playbook", file: "t.yaml", content: format!("\u{feff}{PLAYBOOK}").into_bytes(), args: &["playbook", "lint", "t.yaml"], expect: Works },
+        Case { name: "UTF-8 BOM answers", file: "a.yaml", content: "\u{feff}id: x\n".as_bytes().to_vec(), args: &["escalate", "--answers", "a.yaml"], expect: Fails("id: not a field of the escalation playbook") },
+        Case { name: "UTF-8 BOM batch", file: "b.csv", content: "\u{feff}account_id,account_name,from_csm,to_csm,reason,health\n001,A,B,C,leave,healthy\n".as_bytes().to_vec(), args: &["transition", "batch", "b.csv", "--out", "out"], expect: Works },
+        Case { name: "CRLF playbook", file: "t.yaml", content: PLAYBOOK.replace('\n', "\r\n").into_bytes(), args: &["playbook", "lint", "t.yaml"], expect: Works },
+        Case { name: "CRLF batch", file: "b.csv", content: b"account_id,account_name,from_csm,to_csm,reason,health\r\n001,A,B,C,leave,healthy\r\n".to_vec(), args: &["transition", "batch", "b.csv", "--out", "out"], expect: Works },
+        Case { name: "CRLF notes", file: "n.txt", content: b"04/20/23_MM:one\r\n04/20/23_MM:two\r\n".to_vec(), args: &["note", "check"], expect: Works },
+        Case { name: "a directory as a playbook", file: "", content: vec![], args: &["--playbooks", "dir", "escalate"], expect: Fails("dir/escalation.yaml is a directory; a file was expected") },
+        Case { name: "a directory as answers", file: "", content: vec![], args: &["escalate", "--answers", "dir"], expect: Fails("dir is a directory; a file was expected") },
+        Case { name: "a directory as a batch", file: "", content: vec![], args: &["transition", "batch", "dir", "--out", "out"], expect: Fails("dir is a directory; a CSV file was expected") },
+        Case { name: "an unreadable playbook", file: "", content: vec![], args: &["playbook", "lint", "/proc/self/mem"], expect: Fails("cannot read /proc/self/mem:") },
+        Case { name: "an unreadable answers file", file: "", content: vec![], args: &["escalate", "--answers", "/proc/self/mem"], expect: Fails("cannot read /proc/self/mem:") },
+    ]
+}
+
+#[test]
+fn hostile_inputs_get_clear_errors_never_a_panic_or_a_hang() {
+    for case in cases() {
+        let env = TestEnv::new();
+        std::fs::create_dir_all(env.path("dir/escalation.yaml")).unwrap();
+        let mut cmd = env.cs();
+        cmd.args(case.args).timeout(Duration::from_secs(60));
+        if !case.file.is_empty() {
+            std::fs::write(env.path(case.file), &case.content).unwrap();
+            if case.file.ends_with(".txt") {
+                cmd.pipe_stdin(env.path(case.file)).unwrap();
+            }
+        }
+        let out = cmd.output().unwrap();
+        // Lint findings go to stdout, other errors to stderr.
+        let err = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(!err.contains("panicked"), "{}: panicked: {err}", case.name);
+        assert!(
+            out.status.code().is_some(),
+            "{}: killed (timeout?)",
+            case.name
+        );
+        match case.expect {
+            Expect::Fails(msg) => {
+                assert_eq!(out.status.code(), Some(1), "{}: {err}", case.name);
+                assert!(
+                    err.contains(msg),
+                    "{}: expected {msg:?} in\n{}",
+                    case.name,
+                    &err[..err.len().min(2000)]
+                );
+            }
+            Expect::Works => assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{}: {}",
+                case.name,
+                &err[..err.len().min(2000)]
+            ),
+        }
+    }
+}
