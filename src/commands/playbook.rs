@@ -143,8 +143,10 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                 None => ctx.library.taxonomy().ok(),
             };
             let mut all: Vec<(Diagnostic, &Source)> = Vec::new();
-            for s in &sources {
-                let (_, diags) = lint::lint_source(s, taxonomy.as_ref());
+            for (s, diags) in sources
+                .iter()
+                .zip(lint::lint_all(&sources, taxonomy.as_ref()))
+            {
                 all.extend(diags.into_iter().map(|d| (d, s)));
             }
             let errors = all

@@ -39,6 +39,38 @@ pub fn lint_source(
     (Some(playbook), l.diags)
 }
 
+/// Lints many playbooks on all cores; the findings come back in the order
+/// of `sources`.
+pub fn lint_all(sources: &[Source], taxonomy: Option<&Taxonomy>) -> Vec<Vec<Diagnostic>> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(sources.len().max(1));
+    if threads <= 1 {
+        return sources.iter().map(|s| lint_source(s, taxonomy).1).collect();
+    }
+    let per = sources.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = sources
+            .chunks(per)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|s| lint_source(s, taxonomy).1)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A lint thread that panicked re-raises here: no file's
+            // findings are silently dropped.
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
 struct Linter<'a> {
     path: &'a str,
     /// Names a template may read besides fields and builtins (schedule occurrences).

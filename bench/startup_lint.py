@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Benchmarks of start-up and of `cs playbook lint`, each against its floor.
+
+1. `cs --version` against a hello-world (examples/hello.rs), both release
+   builds of this project, run many times.
+2. `cs playbook lint DIR` over 1,000 generated playbooks (copies of the
+   built-in ones under new ids) against parsing the same files with the same
+   YAML crate (examples/parse_playbooks.rs).
+
+    python3 bench/startup_lint.py [RUNS]
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def timed(cmd, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), min(times)
+
+
+def main():
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "cs",
+                    "--example", "hello", "--example", "parse_playbooks"], cwd=ROOT, check=True)
+    target = os.path.join(ROOT, "target", "release")
+    cs = os.path.join(target, "cs")
+    hello = os.path.join(target, "examples", "hello")
+    parse = os.path.join(target, "examples", "parse_playbooks")
+
+    print(f"{os.cpu_count()} cores\n")
+    print("| run | median ms | best ms |")
+    print("|---|---|---|")
+    h = timed([hello], runs)
+    c = timed([cs, "--version"], runs)
+    print(f"| hello-world | {h[0] * 1000:.2f} | {h[1] * 1000:.2f} |")
+    print(f"| cs --version | {c[0] * 1000:.2f} | {c[1] * 1000:.2f} |")
+
+    work = tempfile.mkdtemp(prefix="cs-bench-")
+    try:
+        sources = [os.path.join(ROOT, "playbooks", f) for f in sorted(os.listdir(os.path.join(ROOT, "playbooks")))
+                   if f.endswith(".yaml") and f != "churn-codes.yaml"]
+        texts = [open(p).read() for p in sources]
+        for i in range(1000):
+            text = texts[i % len(texts)]
+            old_id = text.split("\nid: ", 1)[1].split("\n", 1)[0]
+            new_id = f"p{i:04d}"
+            with open(os.path.join(work, f"{new_id}.yaml"), "w") as f:
+                f.write(text.replace(f"\nid: {old_id}\n", f"\nid: {new_id}\n", 1))
+        size = sum(os.path.getsize(os.path.join(work, f)) for f in os.listdir(work))
+        lint_runs = max(3, runs // 40)
+        p = timed([parse, work], lint_runs)
+        l = timed([cs, "playbook", "lint", work], lint_runs)
+        out = subprocess.run([cs, "playbook", "lint", work], capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit("the generated playbooks do not lint clean:\n" + out.stdout[:2000])
+        print(f"| parse 1,000 playbooks ({size / 2**20:.1f} MiB) | {p[0] * 1000:.0f} | {p[1] * 1000:.0f} |")
+        print(f"| cs playbook lint, 1,000 playbooks | {l[0] * 1000:.0f} | {l[1] * 1000:.0f} |")
+        print(f"\nstart-up: {c[0] / h[0]:.2f}x hello-world; lint: {l[0] / p[0]:.2f}x parsing (medians)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
