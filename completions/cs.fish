@@ -26,7 +26,7 @@ end
 
 complete -c cs -n "__fish_cs_needs_command" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_needs_command" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -48,7 +48,7 @@ complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subco
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l escalation -d 'Answers for the escalation case of a cancellation request (O9): a YAML or JSON map of `cs escalate` keys. The account, products, MRR and FMC come from the onboarding answers' -r -F
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -62,7 +62,7 @@ complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcomman
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l locations -d 'The account\'s number of locations; above 1, every user needs a State' -r
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -76,7 +76,7 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subc
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -92,7 +92,7 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -105,7 +105,7 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -118,7 +118,7 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -134,7 +134,7 @@ complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_su
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -147,7 +147,7 @@ complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_su
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l out -d 'The directory for cs-ops.csv, owner-updates.csv and errors.csv (created if needed)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -162,7 +162,7 @@ complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subc
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -175,7 +175,7 @@ complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subc
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l out -d 'The directory for report.csv and errors.csv (created if needed)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -188,7 +188,7 @@ complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -201,7 +201,7 @@ complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_su
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -211,7 +211,7 @@ complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcom
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -224,7 +224,7 @@ complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcom
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -238,7 +238,7 @@ complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -248,7 +248,7 @@ complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -260,7 +260,7 @@ complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l date -d 'The note\'s date (YYYY-MM-DD) [default: today]' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -274,7 +274,7 @@ complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -289,7 +289,7 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subc
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -299,7 +299,7 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -309,7 +309,7 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -319,7 +319,7 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
@@ -334,7 +334,7 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand completions" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand completions" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
-json\t'One JSON document, for scripts and `cs submit`'
+json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"

@@ -62,7 +62,7 @@ fn parse_today(s: &str) -> Result<NaiveDate, String> {
 pub enum Format {
     /// Tables and lines for people.
     Text,
-    /// One JSON document, for scripts and `cs submit`.
+    /// One JSON document, for scripts.
     Json,
     /// CSV rows, for spreadsheets.
     Csv,

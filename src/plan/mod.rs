@@ -1,6 +1,6 @@
-//! The plan: what a workflow command decided, as data. Renderers print it,
-//! `cs submit` applies it, tests assert on it. Its JSON form is the contract
-//! scripts rely on; fields are only ever added to it.
+//! The plan: what a workflow command decided, as data. Renderers print it
+//! and tests assert on it. Its JSON form is the contract scripts rely on;
+//! fields are only ever added to it.
 
 pub mod build;
 pub mod dates;

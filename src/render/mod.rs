@@ -1,5 +1,5 @@
 //! Renderers: a plan (and other results) as text for people, JSON for
-//! scripts and `cs submit`, CSV for spreadsheets.
+//! scripts, CSV for spreadsheets.
 
 pub mod ics;
 
