@@ -1,0 +1,230 @@
+//! Bulk API 2.0 ingest jobs for large updates: create the job, upload the
+//! CSV, close it (UploadComplete), poll until Salesforce has processed it,
+//! then read its successful and failed results. The failed results are
+//! kept as Salesforce wrote them (a CSV with sf__Id and sf__Error) for CS
+//! Operations to fix and re-run.
+
+use super::http::sleep_interruptibly;
+use super::{Body, Failure, Salesforce, errors, remote};
+use crate::error::CliError;
+use reqwest::Method;
+use serde_json::json;
+use std::time::Duration;
+
+/// What a finished job did.
+#[derive(Debug, Default)]
+pub struct JobResult {
+    pub job: String,
+    /// JobComplete, Failed or Aborted.
+    pub state: String,
+    /// Ids written, with sf__Created.
+    pub succeeded: Vec<(String, bool)>,
+    /// Ids refused, with sf__Error.
+    pub failed: Vec<(String, String)>,
+    /// The failedResults CSV as Salesforce returned it (header only when none failed).
+    pub failed_csv: String,
+    /// The job's errorMessage when the whole job failed.
+    pub error: Option<String>,
+}
+
+fn stop_unknown(what: &str) -> impl Fn(Failure) -> Failure + '_ {
+    move |f| match f {
+        Failure::Unknown(m) => Failure::Stop(remote(format!("{what} got no answer: {m}."))),
+        other => other,
+    }
+}
+
+impl Salesforce<'_> {
+    /// Creates an update job for `sobject`, uploads `csv` and closes the
+    /// job; returns its Id. The caller journals the Id before polling.
+    pub fn bulk_start(&mut self, sobject: &str, csv: &str) -> Result<String, Failure> {
+        let url = self.url(&["jobs", "ingest"]).map_err(Failure::Stop)?;
+        let spec = json!({
+            "object": sobject,
+            "operation": "update",
+            "contentType": "CSV",
+            "columnDelimiter": "COMMA",
+            "lineEnding": "LF",
+        });
+        // A job that is created but never uploaded holds no data and is
+        // never processed, so creating one again is harmless.
+        let r = self
+            .call(Method::POST, &url, &[], Body::Json(&spec), true)
+            .map_err(stop_unknown("creating a Bulk API job"))?;
+        if !r.ok() {
+            return Err(Failure::Stop(remote(format!(
+                "Salesforce refused to create a Bulk API job for {sobject}: {}",
+                errors(&r)
+            ))));
+        }
+        let job = r.json()["id"]
+            .as_str()
+            .ok_or_else(|| Failure::Stop(remote("the Bulk API job reply has no id.")))?
+            .to_string();
+        let batches = self
+            .url(&["jobs", "ingest", &job, "batches"])
+            .map_err(Failure::Stop)?;
+        let r = self
+            .call(Method::PUT, &batches, &[], Body::Csv(csv), true)
+            .map_err(stop_unknown("uploading the Bulk API data"))?;
+        if !r.ok() {
+            return Err(Failure::Stop(remote(format!(
+                "Salesforce refused the Bulk API upload for job {job}: {}",
+                errors(&r)
+            ))));
+        }
+        let url = self.url(&["jobs", "ingest", &job]).map_err(Failure::Stop)?;
+        let r = self
+            .call(
+                Method::PATCH,
+                &url,
+                &[],
+                Body::Json(&json!({ "state": "UploadComplete" })),
+                true,
+            )
+            .map_err(stop_unknown("closing the Bulk API job"))?;
+        if !r.ok() {
+            return Err(Failure::Stop(remote(format!(
+                "Salesforce refused to close Bulk API job {job}: {}",
+                errors(&r)
+            ))));
+        }
+        Ok(job)
+    }
+
+    /// Polls the job until it is JobComplete, Failed or Aborted (waiting 1 s,
+    /// then longer, up to 10 s between polls), then reads its results.
+    pub fn bulk_finish(&mut self, job: &str) -> Result<JobResult, Failure> {
+        let url = self.url(&["jobs", "ingest", job]).map_err(Failure::Stop)?;
+        let mut wait = Duration::from_secs(1);
+        let info = loop {
+            let r = self
+                .call(Method::GET, &url, &[], Body::None, true)
+                .map_err(stop_unknown("polling the Bulk API job"))?;
+            if !r.ok() {
+                return Err(Failure::Stop(remote(format!(
+                    "cannot read Bulk API job {job}: {}",
+                    errors(&r)
+                ))));
+            }
+            let info = r.json();
+            match info["state"].as_str().unwrap_or("") {
+                "JobComplete" | "Failed" | "Aborted" => break info,
+                _ => {}
+            }
+            sleep_interruptibly(wait).map_err(|_| {
+                Failure::Stop(CliError::interrupted(format!(
+                    "interrupted while Bulk API job {job} runs; it goes on at Salesforce."
+                )))
+            })?;
+            wait = (wait * 2).min(Duration::from_secs(10));
+        };
+        let mut result = JobResult {
+            job: job.to_string(),
+            state: info["state"].as_str().unwrap_or("").to_string(),
+            error: info["errorMessage"]
+                .as_str()
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+            ..Default::default()
+        };
+        if result.state == "JobComplete" {
+            let ok = self.bulk_results(job, "successfulResults")?;
+            result.succeeded = read_results(&ok, "sf__Created")
+                .into_iter()
+                .map(|(id, c)| (id, c.eq_ignore_ascii_case("true")))
+                .collect();
+        }
+        result.failed_csv = self.bulk_results(job, "failedResults")?;
+        result.failed = read_results(&result.failed_csv, "sf__Error");
+        Ok(result)
+    }
+
+    fn bulk_results(&mut self, job: &str, which: &str) -> Result<String, Failure> {
+        let url = self
+            .url(&["jobs", "ingest", job, which, ""])
+            .map_err(Failure::Stop)?;
+        let r = self
+            .call(Method::GET, &url, &[], Body::None, true)
+            .map_err(stop_unknown("reading Bulk API results"))?;
+        if !r.ok() {
+            return Err(Failure::Stop(remote(format!(
+                "cannot read the {which} of Bulk API job {job}: {}",
+                errors(&r)
+            ))));
+        }
+        Ok(r.body)
+    }
+}
+
+/// (record Id, `column`) of each row of a results CSV. Failed rows may
+/// have an empty sf__Id; their Id column (the one cs uploaded) names them.
+pub fn read_results(csv_text: &str, column: &str) -> Vec<(String, String)> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(csv_text.as_bytes());
+    let Ok(headers) = rdr.headers().cloned() else {
+        return Vec::new();
+    };
+    let pos = |name: &str| headers.iter().position(|h| h == name);
+    let (sf_id, id, col) = (pos("sf__Id"), pos("Id"), pos(column));
+    rdr.records()
+        .filter_map(Result::ok)
+        .filter_map(|r| {
+            let get = |i: Option<usize>| i.and_then(|i| r.get(i)).unwrap_or("").to_string();
+            let uploaded = get(id);
+            let key = if uploaded.is_empty() {
+                get(sf_id)
+            } else {
+                uploaded
+            };
+            (!key.is_empty()).then(|| (key, get(col)))
+        })
+        .collect()
+}
+
+/// The upload CSV: `Id` then `columns`, one row per record; an empty cell
+/// leaves a field as it is (Bulk API 2.0 sets null only for `#N/A`).
+pub fn upload_csv(columns: &[String], rows: &[Vec<String>]) -> Result<String, CliError> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let fail = |e: csv::Error| CliError::internal(format!("cannot build the Bulk API CSV: {e}"));
+    w.write_record(columns).map_err(fail)?;
+    for r in rows {
+        w.write_record(r).map_err(fail)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| CliError::internal(format!("cannot build the Bulk API CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| CliError::internal(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_are_keyed_by_the_uploaded_id() {
+        let failed = "\"sf__Id\",\"sf__Error\",Id,Customer_Success_Manager__c\n\"\",\"ENTITY_IS_DELETED:entity is deleted:--\",001000000000002AAA,Sam\n";
+        assert_eq!(
+            read_results(failed, "sf__Error"),
+            vec![(
+                "001000000000002AAA".to_string(),
+                "ENTITY_IS_DELETED:entity is deleted:--".to_string()
+            )]
+        );
+        let ok = "\"sf__Id\",\"sf__Created\",Id,Customer_Success_Manager__c\n001000000000001AAA,false,001000000000001AAA,Sam\n";
+        assert_eq!(read_results(ok, "sf__Created")[0].1, "false");
+    }
+
+    #[test]
+    fn upload_csv_quotes_as_rfc_4180_requires() {
+        let csv = upload_csv(
+            &["Id".into(), "Name".into()],
+            &[vec!["001".into(), "Acme, \"East\"\nClinic".into()]],
+        )
+        .unwrap();
+        assert_eq!(csv, "Id,Name\n001,\"Acme, \"\"East\"\"\nClinic\"\n");
+    }
+}

@@ -1,0 +1,326 @@
+//! One HTTP client for Salesforce and Slack: rustls with the ring provider,
+//! a timeout, and the retry policy of `cs submit`. Only the caller knows
+//! whether a call is idempotent, so it says so; this module resends
+//! idempotent calls on the statuses its [`Policy`] names and on connection
+//! failures, with jittered exponential backoff or the server's Retry-After.
+//! A call that may have reached the server but got no answer is never
+//! resent here: it comes back as [`CallError::Unknown`] for the caller to
+//! check first.
+
+use crate::redact;
+use reqwest::blocking::{Client, RequestBuilder};
+use std::time::{Duration, Instant};
+
+/// The reply to a call: status, the headers cs reads, and the body.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub retry_after: Option<Duration>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallError {
+    /// The request never reached the server (connection refused, no route):
+    /// nothing happened there.
+    NotSent(String),
+    /// The request may have reached the server, but no answer came back
+    /// (timeout, connection dropped): its outcome is unknown.
+    Unknown(String),
+    /// Ctrl-C while waiting to retry.
+    Interrupted,
+}
+
+impl std::fmt::Display for CallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotSent(m) => write!(f, "could not connect: {m}"),
+            Self::Unknown(m) => write!(f, "no answer: {m}"),
+            Self::Interrupted => write!(f, "interrupted"),
+        }
+    }
+}
+
+/// Which replies are worth sending again, and how often.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy {
+    /// Statuses that mean "not done, try later".
+    pub retry_statuses: &'static [u16],
+    /// Further attempts after the first.
+    pub retries: u32,
+}
+
+/// Salesforce: 420 (rate limited), 500, 502, 503.
+pub const SALESFORCE: &[u16] = &[420, 500, 502, 503];
+/// Slack webhooks: 429 and server errors (Slack did not post the message).
+pub const SLACK: &[u16] = &[429, 500, 502, 503, 504];
+
+/// The longest cs waits before a retry, whatever Retry-After says.
+const MAX_WAIT: Duration = Duration::from_secs(120);
+
+pub struct Http {
+    client: Client,
+    pub verbose: bool,
+    /// Base of the exponential backoff (doubles each attempt).
+    pub backoff: Duration,
+}
+
+impl Http {
+    pub fn new(timeout: Duration, verbose: bool) -> Result<Self, String> {
+        // rustls needs a process-wide crypto provider; ring builds fast.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(30)))
+            .user_agent(concat!("cs/", env!("CARGO_PKG_VERSION")))
+            .https_only(false) // cs checks the scheme itself: loopback may be http
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| e.without_url().to_string())?;
+        Ok(Self {
+            client,
+            verbose,
+            backoff: Duration::from_millis(500),
+        })
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Sends the request `build` makes, resending it as `policy` allows when
+    /// `idempotent`. `label` names the call in --verbose lines (never a secret).
+    pub fn send(
+        &self,
+        label: &str,
+        idempotent: bool,
+        policy: Policy,
+        build: &dyn Fn(&Client) -> RequestBuilder,
+    ) -> Result<Reply, CallError> {
+        let mut attempt = 0u32;
+        loop {
+            let started = Instant::now();
+            let result = build(&self.client).send();
+            let ms = started.elapsed().as_millis();
+            match result {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let retry_after = resp
+                        .headers()
+                        .get(reqwest::header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(parse_retry_after);
+                    let body = match resp.text() {
+                        Ok(b) => b,
+                        Err(e) => {
+                            let m = reason(&e);
+                            self.log(&format!("{label} -> {status}, body lost: {m} ({ms} ms)"));
+                            return Err(CallError::Unknown(m));
+                        }
+                    };
+                    self.log(&format!("{label} -> {status} ({ms} ms)"));
+                    let reply = Reply {
+                        status,
+                        retry_after,
+                        body,
+                    };
+                    let retryable = policy.retry_statuses.contains(&status) && idempotent;
+                    if !retryable || attempt >= policy.retries {
+                        return Ok(reply);
+                    }
+                    attempt += 1;
+                    self.wait(label, attempt, reply.retry_after)?;
+                }
+                Err(e) => {
+                    let m = reason(&e);
+                    self.log(&format!("{label} -> {m} ({ms} ms)"));
+                    if !e.is_connect() {
+                        return Err(CallError::Unknown(m));
+                    }
+                    // Nothing reached the server: resending is safe for any call.
+                    if attempt >= policy.retries {
+                        return Err(CallError::NotSent(m));
+                    }
+                    attempt += 1;
+                    self.wait(label, attempt, None)?;
+                }
+            }
+        }
+    }
+
+    /// Sleeps before attempt `attempt` (1-based), in short slices so that
+    /// Ctrl-C is honoured.
+    pub fn wait(
+        &self,
+        label: &str,
+        attempt: u32,
+        retry_after: Option<Duration>,
+    ) -> Result<(), CallError> {
+        let d = retry_after
+            .unwrap_or_else(|| backoff(self.backoff, attempt))
+            .min(MAX_WAIT);
+        self.log(&format!(
+            "{label}: retry {attempt} in {:.1} s",
+            d.as_secs_f64()
+        ));
+        sleep_interruptibly(d)
+    }
+
+    fn log(&self, line: &str) {
+        if self.verbose {
+            crate::out::note(&redact::clean(line));
+        }
+    }
+}
+
+/// Sleeps `d`, waking early (with an error) on Ctrl-C.
+pub fn sleep_interruptibly(d: Duration) -> Result<(), CallError> {
+    let end = Instant::now() + d;
+    loop {
+        if crate::batch::interrupted() {
+            return Err(CallError::Interrupted);
+        }
+        let now = Instant::now();
+        if now >= end {
+            return Ok(());
+        }
+        std::thread::sleep((end - now).min(Duration::from_millis(100)));
+    }
+}
+
+/// Exponential backoff with jitter: a random wait between half and all of
+/// `base * 2^(attempt-1)`, capped at 30 s.
+pub fn backoff(base: Duration, attempt: u32) -> Duration {
+    let full = base
+        .saturating_mul(1u32 << attempt.saturating_sub(1).min(16))
+        .min(Duration::from_secs(30));
+    let half = full / 2;
+    half + Duration::from_millis(fastrand::u64(0..=half.as_millis() as u64))
+}
+
+/// Retry-After as delta-seconds or an HTTP-date (RFC 9110 section 10.2.3).
+pub fn parse_retry_after(v: &str) -> Option<Duration> {
+    let v = v.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    let delta = when.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(delta.to_std().unwrap_or(Duration::ZERO))
+}
+
+/// A transport error in words, without the URL (which may be a secret).
+fn reason(e: &reqwest::Error) -> String {
+    use std::error::Error as _;
+    let mut parts = Vec::new();
+    if e.is_timeout() {
+        parts.push("timed out".to_string());
+    }
+    let mut src = e.source();
+    while let Some(s) = src {
+        let t = s.to_string();
+        if !parts.iter().any(|p| p == &t) {
+            parts.push(t);
+        }
+        src = s.source();
+    }
+    if parts.is_empty() {
+        parts.push(e.without_url_ref());
+    }
+    redact::clean(&parts.join(": "))
+}
+
+trait WithoutUrlRef {
+    fn without_url_ref(&self) -> String;
+}
+
+impl WithoutUrlRef for reqwest::Error {
+    fn without_url_ref(&self) -> String {
+        let s = self.to_string();
+        match s.find(" for url (") {
+            Some(i) => s[..i].to_string(),
+            None => s,
+        }
+    }
+}
+
+/// Is `url` allowed as an endpoint? https anywhere; http only on loopback
+/// (tests and local tools).
+pub fn check_scheme(url: &reqwest::Url, what: &str) -> Result<(), String> {
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if is_loopback(url) => Ok(()),
+        s => Err(format!(
+            "{what} must be an https:// URL (http:// is allowed only for 127.0.0.1, ::1 and localhost); it is {s}://."
+        )),
+    }
+}
+
+fn is_loopback(url: &reqwest::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_takes_seconds_and_http_dates() {
+        assert_eq!(parse_retry_after("7"), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_is_capped() {
+        let base = Duration::from_millis(500);
+        for attempt in 1..6 {
+            let full = base * (1 << (attempt - 1));
+            let d = backoff(base, attempt);
+            assert!(d >= full / 2 && d <= full, "attempt {attempt}: {d:?}");
+        }
+        assert!(backoff(base, 40) <= Duration::from_secs(30));
+    }
+
+    #[test]
+    fn only_https_or_loopback_http_is_accepted() {
+        let ok = [
+            "https://acme.my.salesforce.com",
+            "http://127.0.0.1:8080",
+            "http://[::1]:1",
+            "http://localhost:3000",
+        ];
+        for u in ok {
+            assert!(
+                check_scheme(&u.parse().unwrap(), "SF_INSTANCE_URL").is_ok(),
+                "{u}"
+            );
+        }
+        let bad = [
+            "http://acme.my.salesforce.com",
+            "ftp://127.0.0.1",
+            "http://10.0.0.1",
+        ];
+        for u in bad {
+            let e = check_scheme(&u.parse().unwrap(), "SF_INSTANCE_URL").unwrap_err();
+            assert!(e.contains("must be an https:// URL"), "{e}");
+        }
+    }
+}

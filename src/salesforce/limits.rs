@@ -1,0 +1,145 @@
+//! Offline checks of a record before anything is sent: the field limits
+//! Salesforce documents for standard fields, well-formed Ids and API names.
+//! A record that breaks one would only fail remotely, one call later and
+//! half-way through a batch; cs refuses the whole submission up front.
+
+use serde_json::Value as Json;
+
+/// What Salesforce accepts in a field.
+#[derive(Debug, Clone, Copy)]
+enum Limit {
+    /// A text field of at most this many characters.
+    Text(usize),
+    /// A picklist: one value of at most 255 characters.
+    Picklist,
+}
+
+/// Known limits of standard fields (Salesforce Object Reference).
+const KNOWN: &[(&str, &str, Limit)] = &[
+    ("Case", "Subject", Limit::Text(255)),
+    ("Case", "Description", Limit::Text(32_000)),
+    ("Case", "Status", Limit::Picklist),
+    ("Case", "Type", Limit::Picklist),
+    ("Case", "Origin", Limit::Picklist),
+    ("Case", "Priority", Limit::Picklist),
+    ("Case", "Reason", Limit::Picklist),
+    ("Account", "Name", Limit::Text(255)),
+    ("Account", "Type", Limit::Picklist),
+    ("Account", "Industry", Limit::Picklist),
+    ("Opportunity", "Name", Limit::Text(120)),
+    ("Opportunity", "StageName", Limit::Picklist),
+    ("Opportunity", "Type", Limit::Picklist),
+];
+
+/// The longest value of any text field (Long Text Area, 131,072 characters).
+const LONGEST_TEXT: usize = 131_072;
+/// The longest picklist value and the longest External ID value.
+const PICKLIST: usize = 255;
+
+/// Is `s` a field or object API name (letters, digits, underscores)?
+pub fn is_api_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !s.contains("___")
+}
+
+/// Is `s` a Salesforce record Id (15 or 18 letters and digits)?
+pub fn is_id(s: &str) -> bool {
+    (s.len() == 15 || s.len() == 18) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Is `s` a Case number (digits only)? cs looks such a case up by CaseNumber.
+pub fn is_case_number(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 30 && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The problems of one record's fields, as sentences naming the field.
+pub fn check_fields(sobject: &str, fields: &indexmap::IndexMap<String, Json>) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (name, value) in fields {
+        if !is_api_name(name) {
+            problems.push(format!("'{name}' is not a Salesforce field API name"));
+            continue;
+        }
+        let Some(text) = value.as_str() else { continue };
+        let chars = text.chars().count();
+        let limit = KNOWN
+            .iter()
+            .find(|(o, f, _)| o.eq_ignore_ascii_case(sobject) && f.eq_ignore_ascii_case(name))
+            .map(|(_, _, l)| *l);
+        match limit {
+            Some(Limit::Text(max)) if chars > max => problems.push(format!(
+                "{sobject}.{name} is {chars} characters long; Salesforce takes at most {max}"
+            )),
+            Some(Limit::Picklist) if chars > PICKLIST => problems.push(format!(
+                "{sobject}.{name} is a picklist and its value is {chars} characters long; a picklist value has at most {PICKLIST}"
+            )),
+            None if chars > LONGEST_TEXT => problems.push(format!(
+                "{sobject}.{name} is {chars} characters long; no Salesforce text field takes more than {LONGEST_TEXT}"
+            )),
+            _ => {}
+        }
+    }
+    problems
+}
+
+/// The problems of an External ID value.
+pub fn check_external_id(field: &str, value: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if !is_api_name(field) {
+        problems.push(format!("'{field}' is not a Salesforce field API name"));
+    }
+    if value.is_empty() {
+        problems.push(format!("the External ID {field} is empty"));
+    } else if value.chars().count() > PICKLIST {
+        problems.push(format!(
+            "the External ID {field} is {} characters long; at most {PICKLIST}",
+            value.chars().count()
+        ));
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fields(pairs: &[(&str, Json)]) -> indexmap::IndexMap<String, Json> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn case_subject_description_and_picklists_are_held_to_their_limits() {
+        let ok = fields(&[
+            ("Subject", json!("s".repeat(255))),
+            ("Description", json!("d".repeat(32_000))),
+            ("Status", json!("p".repeat(255))),
+        ]);
+        assert!(check_fields("Case", &ok).is_empty());
+        let bad = fields(&[
+            ("Subject", json!("s".repeat(256))),
+            ("Description", json!("d".repeat(32_001))),
+            ("Status", json!("p".repeat(256))),
+        ]);
+        let p = check_fields("Case", &bad);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p[0].contains("Case.Subject is 256 characters long; Salesforce takes at most 255"));
+        assert!(p[1].contains("at most 32000"));
+        assert!(p[2].contains("picklist"));
+    }
+
+    #[test]
+    fn ids_case_numbers_and_api_names() {
+        assert!(is_id("5003000000D8cuI") && is_id("5003000000D8cuIAAR"));
+        assert!(!is_id("5003000000D8cu") && !is_id("500300000-D8cuIAAR"));
+        assert!(is_case_number("00001234") && !is_case_number("0000-1234"));
+        assert!(is_api_name("CS_Plan_Key__c") && !is_api_name("Bad Name") && !is_api_name("1x"));
+        assert!(!check_external_id("CS_Plan_Key__c", "").is_empty());
+        assert!(!check_external_id("CS_Plan_Key__c", &"k".repeat(256)).is_empty());
+    }
+}

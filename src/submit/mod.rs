@@ -1,0 +1,867 @@
+//! `cs submit`: applies plans to Salesforce and Slack, exactly once.
+//!
+//! Plans become [`Item`]s, each with a key derived from the plan alone
+//! (the External ID, the record Id, or a digest): the same plan always
+//! gives the same keys, which is what lets the journal say what is done.
+//! Everything is checked offline first, so a bad record stops the
+//! submission before the first call rather than half-way through it.
+
+pub mod journal;
+
+use crate::error::CliError;
+use crate::plan::{Message, Plan};
+use crate::playbook::model::Operation;
+use crate::salesforce::bulk::{self, JobResult};
+use crate::salesforce::http::Http;
+use crate::salesforce::{Failure, Salesforce, Written, limits};
+use crate::slack::{PostError, Webhook};
+use indexmap::IndexMap;
+use journal::{Journal, Outcome, Past};
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+
+/// One thing to write: a record or a Slack message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub key: String,
+    pub what: What,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum What {
+    /// PATCH /sobjects/{sobject}/{field}/{value}.
+    Upsert {
+        sobject: String,
+        field: String,
+        value: String,
+        record_type: Option<String>,
+        fields: IndexMap<String, Json>,
+    },
+    /// An update by Id (or, for a Case, by its number), via sObject
+    /// Collections or a Bulk API job.
+    Update {
+        sobject: String,
+        id: String,
+        fields: IndexMap<String, Json>,
+    },
+    /// POST /sobjects/{sobject}: a record with no External ID.
+    Create {
+        sobject: String,
+        record_type: Option<String>,
+        fields: IndexMap<String, Json>,
+    },
+    Slack(Message),
+}
+
+fn digest(v: &impl Serialize) -> String {
+    let d = Sha256::digest(serde_json::to_string(v).unwrap_or_default().as_bytes());
+    d.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads plans: one JSON plan, several one after another (JSON lines or
+/// pretty-printed), or a JSON array of plans.
+pub fn read_plans(text: &str, name: &str) -> Result<Vec<Plan>, CliError> {
+    let mut plans = Vec::new();
+    let stream = serde_json::Deserializer::from_str(text).into_iter::<Json>();
+    for (n, value) in stream.enumerate() {
+        let value = value.map_err(|e| {
+            CliError::user(format!(
+                "{name}:{}:{}: not JSON: {e}.",
+                e.line(),
+                e.column()
+            ))
+            .with_hint("pass the JSON a workflow command prints, e.g. cs escalate --answers case.yaml --format json > plan.json")
+        })?;
+        let list = match value {
+            Json::Array(a) => a,
+            v => vec![v],
+        };
+        for v in list {
+            let plan: Plan = serde_json::from_value(v).map_err(|e| {
+                CliError::user(format!("{name}: document {} is not a cs plan: {e}.", n + 1))
+                    .with_hint("cs submit takes the plans cs onboard, escalate, transition and offboard print with --format json")
+            })?;
+            plans.push(plan);
+        }
+    }
+    if plans.is_empty() {
+        return Err(CliError::user(format!("{name} holds no plan.")));
+    }
+    Ok(plans)
+}
+
+/// The digest of the plans, journaled to tell runs apart.
+pub fn plans_sha256(plans: &[Plan]) -> String {
+    let d = Sha256::digest(serde_json::to_string(plans).unwrap_or_default().as_bytes());
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The items of `plans`, checked offline. Every problem is reported at
+/// once; an identical record or message in two plans is written once.
+pub fn items(plans: &[Plan]) -> Result<Vec<Item>, CliError> {
+    let mut out: IndexMap<String, Item> = IndexMap::new();
+    let mut problems = Vec::new();
+    for (pi, plan) in plans.iter().enumerate() {
+        let at = if plans.len() == 1 {
+            String::new()
+        } else {
+            format!("plan {} ({}): ", pi + 1, plan.command)
+        };
+        for (ri, r) in plan.records.iter().enumerate() {
+            let op = match r.operation {
+                Operation::Create => "create",
+                Operation::Update => "update",
+                Operation::Upsert => "upsert",
+            };
+            let here = format!("{at}records[{ri}] ({} {op})", r.sobject);
+            let mut bad: Vec<String> = Vec::new();
+            if !limits::is_api_name(&r.sobject) {
+                bad.push(format!("'{}' is not a Salesforce object name", r.sobject));
+            }
+            bad.extend(limits::check_fields(&r.sobject, &r.fields));
+            let mut fields = r.fields.clone();
+            let item = match (r.operation, &r.external_id) {
+                (Operation::Upsert | Operation::Create, Some(x)) => {
+                    bad.extend(limits::check_external_id(&x.field, &x.value));
+                    fields.shift_remove(&x.field);
+                    fields.shift_remove("Id");
+                    Item {
+                        key: format!("{}/{}/{}", r.sobject, x.field, x.value),
+                        what: What::Upsert {
+                            sobject: r.sobject.clone(),
+                            field: x.field.clone(),
+                            value: x.value.clone(),
+                            record_type: r.record_type.clone(),
+                            fields,
+                        },
+                    }
+                }
+                (Operation::Upsert, None) => {
+                    bad.push("an upsert needs an external_id (field and value)".into());
+                    continue_item(&mut problems, &here, bad);
+                    continue;
+                }
+                (Operation::Create, None) => Item {
+                    key: format!("{}/create/{}", r.sobject, digest(&r.fields)),
+                    what: What::Create {
+                        sobject: r.sobject.clone(),
+                        record_type: r.record_type.clone(),
+                        fields,
+                    },
+                },
+                (Operation::Update, _) => {
+                    let id = fields
+                        .shift_remove("Id")
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    let by_number = r.sobject == "Case" && limits::is_case_number(&id);
+                    if !limits::is_id(&id) && !by_number {
+                        bad.push(if id.is_empty() {
+                            "an update needs the record's Id in its fields".into()
+                        } else if r.sobject == "Case" {
+                            format!("Id '{id}' is neither a Salesforce Id (15 or 18 letters and digits) nor a case number")
+                        } else {
+                            format!("Id '{id}' is not a Salesforce Id (15 or 18 letters and digits)")
+                        });
+                    }
+                    if r.record_type.is_some() {
+                        bad.push(
+                            "an update cannot change the record type; remove record_type".into(),
+                        );
+                    }
+                    let kind = if by_number { "CaseNumber" } else { "Id" };
+                    Item {
+                        key: format!("{}/{kind}/{id}", r.sobject),
+                        what: What::Update {
+                            sobject: r.sobject.clone(),
+                            id,
+                            fields,
+                        },
+                    }
+                }
+            };
+            if !bad.is_empty() {
+                continue_item(&mut problems, &here, bad);
+                continue;
+            }
+            merge(&mut out, &mut problems, item, &here);
+        }
+        for (mi, m) in plan.messages.iter().enumerate() {
+            if m.channel != "slack" {
+                continue;
+            }
+            let item = Item {
+                key: format!("slack/{}", digest(&(&m.text, &m.blocks))),
+                what: What::Slack(m.clone()),
+            };
+            merge(
+                &mut out,
+                &mut problems,
+                item,
+                &format!("{at}messages[{mi}]"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        let n = problems.len();
+        return Err(CliError::user(format!(
+            "{n} problem{} in the plan{}; nothing was sent.",
+            if n == 1 { "" } else { "s" },
+            if plans.len() == 1 { "" } else { "s" }
+        ))
+        .with_details(problems)
+        .with_hint("fix the playbook or the answers, build the plan again, and submit it"));
+    }
+    Ok(out.into_values().collect())
+}
+
+fn continue_item(problems: &mut Vec<String>, here: &str, bad: Vec<String>) {
+    for b in bad {
+        problems.push(format!("  {here}: {b}"));
+    }
+}
+
+fn merge(out: &mut IndexMap<String, Item>, problems: &mut Vec<String>, item: Item, here: &str) {
+    match out.get(&item.key) {
+        None => {
+            out.insert(item.key.clone(), item);
+        }
+        Some(prev) if *prev == item => {}
+        Some(_) => problems.push(format!(
+            "  {here}: {} is written twice with different values; submit the plans one after the other",
+            item.key
+        )),
+    }
+}
+
+/// A request as the dry run shows it.
+#[derive(Debug, Serialize)]
+pub struct Preview {
+    pub method: &'static str,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Json>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn path(version: &str, segments: &[&str]) -> String {
+    let mut url = reqwest::Url::parse("https://x.invalid/").expect("static URL");
+    url.path_segments_mut()
+        .expect("https URL")
+        .extend(["services", "data", &format!("v{version}")])
+        .extend(segments);
+    url.path().to_string()
+}
+
+fn with_record_type(
+    sobject: &str,
+    record_type: &Option<String>,
+    fields: &IndexMap<String, Json>,
+    id: Option<&str>,
+) -> Json {
+    let mut m = serde_json::Map::new();
+    if let Some(rt) = record_type {
+        let v = id.map(str::to_string).unwrap_or_else(|| {
+            format!("<Id of the {sobject} record type '{rt}', looked up when sending>")
+        });
+        m.insert("RecordTypeId".into(), json!(v));
+    }
+    for (k, v) in fields {
+        m.insert(k.clone(), v.clone());
+    }
+    Json::Object(m)
+}
+
+/// The requests a run would send, in order, without sending any.
+pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Preview> {
+    let mut out = Vec::new();
+    let updates: Vec<&Item> = items
+        .iter()
+        .copied()
+        .filter(|i| matches!(i.what, What::Update { .. }))
+        .collect();
+    for i in items {
+        match &i.what {
+            What::Upsert {
+                sobject,
+                field,
+                value,
+                record_type,
+                fields,
+            } => out.push(Preview {
+                method: "PATCH",
+                path: path(version, &["sobjects", sobject, field, value]),
+                body: Some(with_record_type(sobject, record_type, fields, None)),
+                note: None,
+            }),
+            What::Create {
+                sobject,
+                record_type,
+                fields,
+            } => out.push(Preview {
+                method: "POST",
+                path: path(version, &["sobjects", sobject]),
+                body: Some(with_record_type(sobject, record_type, fields, None)),
+                note: None,
+            }),
+            _ => {}
+        }
+    }
+    if updates.len() > bulk_threshold {
+        let mut by_object: IndexMap<&str, usize> = IndexMap::new();
+        for i in &updates {
+            if let What::Update { sobject, .. } = &i.what {
+                *by_object.entry(sobject).or_default() += 1;
+            }
+        }
+        for (sobject, n) in by_object {
+            out.push(Preview {
+                method: "POST",
+                path: path(version, &["jobs", "ingest"]),
+                body: Some(json!({"object": sobject, "operation": "update", "contentType": "CSV", "columnDelimiter": "COMMA", "lineEnding": "LF"})),
+                note: Some(format!(
+                    "a Bulk API 2.0 job updating {n} {sobject} record{} (then upload the CSV, close, poll, read results)",
+                    if n == 1 { "" } else { "s" }
+                )),
+            });
+        }
+    } else {
+        for chunk in updates.chunks(200) {
+            let records: Vec<Json> = chunk
+                .iter()
+                .filter_map(|i| match &i.what {
+                    What::Update {
+                        sobject,
+                        id,
+                        fields,
+                    } => {
+                        let mut m = serde_json::Map::new();
+                        m.insert("attributes".into(), json!({"type": sobject}));
+                        let shown = if limits::is_id(id) {
+                            id.clone()
+                        } else {
+                            format!("<Id of case number {id}, looked up when sending>")
+                        };
+                        m.insert("id".into(), json!(shown));
+                        for (k, v) in fields {
+                            m.insert(k.clone(), v.clone());
+                        }
+                        Some(Json::Object(m))
+                    }
+                    _ => None,
+                })
+                .collect();
+            out.push(Preview {
+                method: "PATCH",
+                path: path(version, &["composite", "sobjects"]),
+                body: Some(json!({"allOrNone": false, "records": records})),
+                note: None,
+            });
+        }
+    }
+    for i in items {
+        if let What::Slack(m) = &i.what {
+            let mut body = json!({"text": m.text});
+            if let Some(b) = &m.blocks {
+                body["blocks"] = b.clone();
+            }
+            out.push(Preview {
+                method: "POST",
+                path: "<SLACK_WEBHOOK_URL>".into(),
+                body: Some(body),
+                note: None,
+            });
+        }
+    }
+    out
+}
+
+/// How the run is to be made.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub api_version: String,
+    pub bulk_threshold: usize,
+    pub retries: u32,
+    /// Where failed Bulk API results are written.
+    pub results_dir: PathBuf,
+}
+
+/// What a run did.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub created: usize,
+    pub updated: usize,
+    /// Skipped: an earlier run's journal confirms them.
+    pub unchanged: usize,
+    pub failed: usize,
+    pub messages_sent: usize,
+    pub messages_manual: usize,
+    pub failures: Vec<FailureNote>,
+    pub failed_results: Vec<PathBuf>,
+    pub journal: PathBuf,
+    /// Set when the run stopped before the end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FailureNote {
+    pub key: String,
+    pub error: String,
+}
+
+/// Reports progress (a bar on a terminal) and Slack messages to post by hand.
+pub trait Reporter {
+    fn advance(&mut self, n: u64);
+    fn manual(&mut self, m: &Message);
+}
+
+/// The connections a run uses.
+pub struct Remote<'h> {
+    pub sf: Option<Salesforce<'h>>,
+    pub slack: Option<Webhook>,
+    pub http: &'h Http,
+}
+
+/// Sends `items` (after skipping what `past` confirms), journaling each
+/// outcome before the next call. A stop (request limit, credentials,
+/// Ctrl-C) ends the run with what is done journaled: the summary says what
+/// was done, the error why it stopped and how to go on.
+pub fn run(
+    items: &[Item],
+    past: &Past,
+    remote: &mut Remote,
+    journal: &mut Journal,
+    opts: &Options,
+    report: &mut dyn Reporter,
+) -> (Summary, Option<CliError>) {
+    let mut s = Summary {
+        journal: journal.path.clone(),
+        ..Default::default()
+    };
+    let mut run = Run {
+        s: &mut s,
+        journal,
+        report,
+    };
+    let stop = match run.all(items, past, remote, opts) {
+        Ok(()) => None,
+        Err(Failure::Stop(e)) => Some(e),
+        Err(other) => Some(CliError::internal(format!("a call ended with {other:?}"))),
+    };
+    let path = run.journal.path.display().to_string();
+    let stop = stop.map(|e| {
+        s.stopped = Some(e.message.clone());
+        let resume = format!(
+            "what was confirmed is in the journal; continue with: cs submit --yes --resume {path} PLAN"
+        );
+        let hint = match &e.hint {
+            Some(h) => format!("{h}\n{resume}"),
+            None => resume,
+        };
+        e.with_hint(hint)
+    });
+    (s, stop)
+}
+
+/// The summary in words, for text output and for a run that stopped.
+pub fn summary_lines(s: &Summary) -> Vec<String> {
+    let mut lines = vec![format!(
+        "{} created, {} updated, {} unchanged (confirmed by the journal), {} failed; Slack: {} posted, {} to post by hand.",
+        s.created, s.updated, s.unchanged, s.failed, s.messages_sent, s.messages_manual
+    )];
+    for f in &s.failures {
+        lines.push(format!("  failed: {}: {}", f.key, f.error));
+    }
+    for p in &s.failed_results {
+        lines.push(format!("  Bulk API failed results: {}", p.display()));
+    }
+    lines.push(format!("journal: {}", s.journal.display()));
+    lines
+}
+
+struct Run<'a> {
+    s: &'a mut Summary,
+    journal: &'a mut Journal,
+    report: &'a mut dyn Reporter,
+}
+
+fn stop(e: CliError) -> Failure {
+    Failure::Stop(e)
+}
+
+impl Run<'_> {
+    fn all(
+        &mut self,
+        items: &[Item],
+        past: &Past,
+        remote: &mut Remote,
+        opts: &Options,
+    ) -> Result<(), Failure> {
+        // Bulk jobs an interrupted run left processing: read their results
+        // instead of sending their records again.
+        let mut settled: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for (job, _sobject, keys) in &past.open_jobs {
+            let sf = remote.sf.as_mut().ok_or_else(|| {
+                stop(CliError::user(
+                    "the journal names a Bulk API job but no Salesforce record is left to send.",
+                ))
+            })?;
+            let result = sf.bulk_finish(job)?;
+            let by_id: IndexMap<String, String> = keys.iter().cloned().collect();
+            let done = self.journal_job(&result, &by_id, opts)?;
+            settled.extend(done);
+        }
+        let mut todo: Vec<&Item> = Vec::new();
+        for i in items {
+            if past.settled(&i.key).is_some() || settled.contains(&i.key) {
+                self.s.unchanged += 1;
+                self.report.advance(1);
+            } else {
+                todo.push(i);
+            }
+        }
+        if todo.iter().any(|i| !matches!(i.what, What::Slack(_))) {
+            let sf = remote
+                .sf
+                .as_mut()
+                .ok_or_else(|| stop(CliError::internal("no Salesforce connection")))?;
+            self.records(sf, &todo, opts)?;
+        }
+        for i in &todo {
+            if let What::Slack(m) = &i.what {
+                interrupted()?;
+                self.slack(remote, &i.key, m)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn ok(&mut self, key: &str, w: &Written) -> Result<(), Failure> {
+        let outcome = if w.created {
+            self.s.created += 1;
+            Outcome::Created
+        } else {
+            self.s.updated += 1;
+            Outcome::Updated
+        };
+        self.journal
+            .result(key, outcome, w.id.as_deref(), None)
+            .map_err(stop)?;
+        self.report.advance(1);
+        Ok(())
+    }
+
+    fn fail(&mut self, key: &str, error: &str, outcome: Outcome) -> Result<(), Failure> {
+        self.s.failed += 1;
+        self.s.failures.push(FailureNote {
+            key: key.to_string(),
+            error: crate::redact::clean(error),
+        });
+        self.journal
+            .result(key, outcome, None, Some(error))
+            .map_err(stop)?;
+        self.report.advance(1);
+        Ok(())
+    }
+
+    fn records(
+        &mut self,
+        sf: &mut Salesforce,
+        todo: &[&Item],
+        opts: &Options,
+    ) -> Result<(), Failure> {
+        // Record types first: a wrong name stops the run before any write.
+        let mut types: IndexMap<(String, String), String> = IndexMap::new();
+        for i in todo {
+            if let What::Upsert {
+                sobject,
+                record_type: Some(rt),
+                ..
+            }
+            | What::Create {
+                sobject,
+                record_type: Some(rt),
+                ..
+            } = &i.what
+            {
+                let k = (sobject.clone(), rt.clone());
+                if !types.contains_key(&k) {
+                    let id = sf.record_type_id(sobject, rt)?;
+                    types.insert(k, id);
+                }
+            }
+        }
+        let body = |sobject: &str, rt: &Option<String>, fields: &IndexMap<String, Json>| {
+            let mut b = IndexMap::new();
+            if let Some(rt) = rt {
+                b.insert(
+                    "RecordTypeId".to_string(),
+                    json!(types[&(sobject.to_string(), rt.clone())]),
+                );
+            }
+            b.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
+            b
+        };
+        for i in todo {
+            // What a lost answer leaves: an upsert by External ID is safe to
+            // send again on resume (Failed); a create without one cannot be
+            // checked, so it is never sent again (Unknown).
+            let (result, lost, outcome) = match &i.what {
+                What::Upsert {
+                    sobject,
+                    field,
+                    value,
+                    record_type,
+                    fields,
+                } => {
+                    interrupted()?;
+                    let b = body(sobject, record_type, fields);
+                    (
+                        sf.upsert(sobject, field, value, &b),
+                        "no answer, and the record was not found",
+                        Outcome::Failed,
+                    )
+                }
+                What::Create {
+                    sobject,
+                    record_type,
+                    fields,
+                } => {
+                    interrupted()?;
+                    (
+                        sf.create(sobject, &body(sobject, record_type, fields)),
+                        "no answer; the record may exist: check Salesforce before creating it by hand (cs does not send it again)",
+                        Outcome::Unknown,
+                    )
+                }
+                _ => continue,
+            };
+            match result {
+                Ok(w) => self.ok(&i.key, &w)?,
+                Err(Failure::Record(e)) => self.fail(&i.key, &e, Outcome::Failed)?,
+                Err(Failure::Unknown(e)) => self.fail(&i.key, &format!("{lost}: {e}"), outcome)?,
+                Err(stop) => return Err(stop),
+            }
+        }
+        self.updates(sf, todo, opts)
+    }
+
+    fn updates(
+        &mut self,
+        sf: &mut Salesforce,
+        todo: &[&Item],
+        opts: &Options,
+    ) -> Result<(), Failure> {
+        let mut updates: Vec<(&str, &str, String, &IndexMap<String, Json>)> = Vec::new();
+        let numbers: Vec<String> = todo
+            .iter()
+            .filter_map(|i| match &i.what {
+                What::Update { id, .. } if !limits::is_id(id) => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        let by_number = if numbers.is_empty() {
+            Default::default()
+        } else {
+            sf.case_ids(&numbers)?
+        };
+        for i in todo {
+            if let What::Update {
+                sobject,
+                id,
+                fields,
+            } = &i.what
+            {
+                let real = if limits::is_id(id) {
+                    id.clone()
+                } else if let Some(real) = by_number.get(id) {
+                    real.clone()
+                } else {
+                    self.fail(
+                        &i.key,
+                        &format!("no case has the number {id}"),
+                        Outcome::Failed,
+                    )?;
+                    continue;
+                };
+                updates.push((&i.key, sobject, real, fields));
+            }
+        }
+        if updates.len() > opts.bulk_threshold {
+            return self.bulk(sf, &updates, opts);
+        }
+        for chunk in updates.chunks(200) {
+            interrupted()?;
+            let recs: Vec<(&str, &str, &IndexMap<String, Json>)> = chunk
+                .iter()
+                .map(|(_, s, id, f)| (*s, id.as_str(), *f))
+                .collect();
+            let results = sf.update_collection(&recs)?;
+            for ((key, ..), r) in chunk.iter().zip(results) {
+                match r {
+                    Ok(w) => self.ok(key, &w)?,
+                    Err(e) => self.fail(key, &e, Outcome::Failed)?,
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn bulk(
+        &mut self,
+        sf: &mut Salesforce,
+        updates: &[(&str, &str, String, &IndexMap<String, Json>)],
+        opts: &Options,
+    ) -> Result<(), Failure> {
+        let mut by_object: IndexMap<&str, Vec<usize>> = IndexMap::new();
+        for (n, u) in updates.iter().enumerate() {
+            by_object.entry(u.1).or_default().push(n);
+        }
+        for (sobject, idx) in by_object {
+            for part in idx.chunks(BULK_JOB_ROWS) {
+                interrupted()?;
+                let mut columns = vec!["Id".to_string()];
+                for &n in part {
+                    for k in updates[n].3.keys() {
+                        if !columns.contains(k) {
+                            columns.push(k.clone());
+                        }
+                    }
+                }
+                let rows: Vec<Vec<String>> = part
+                    .iter()
+                    .map(|&n| {
+                        let (_, _, id, fields) = &updates[n];
+                        columns
+                            .iter()
+                            .map(|c| {
+                                if c == "Id" {
+                                    id.clone()
+                                } else {
+                                    match fields.get(c) {
+                                        None => String::new(),
+                                        Some(Json::Null) => "#N/A".into(),
+                                        Some(Json::String(s)) => s.clone(),
+                                        Some(v) => v.to_string(),
+                                    }
+                                }
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let csv = bulk::upload_csv(&columns, &rows).map_err(stop)?;
+                let job = sf.bulk_start(sobject, &csv)?;
+                let keys: Vec<(String, String)> = part
+                    .iter()
+                    .map(|&n| (updates[n].2.clone(), updates[n].0.to_string()))
+                    .collect();
+                self.journal
+                    .bulk_job(&job, sobject, keys.clone())
+                    .map_err(stop)?;
+                let result = sf.bulk_finish(&job)?;
+                let by_id: IndexMap<String, String> = keys.into_iter().collect();
+                self.journal_job(&result, &by_id, opts)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Journals a finished job's results; returns the keys it settled.
+    fn journal_job(
+        &mut self,
+        r: &JobResult,
+        by_id: &IndexMap<String, String>,
+        opts: &Options,
+    ) -> Result<Vec<String>, Failure> {
+        let key_of = |id: &str| {
+            by_id
+                .iter()
+                .find(|(k, _)| crate::salesforce::same_id(k, id))
+                .map(|(_, key)| key.clone())
+        };
+        let mut settled = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (id, created) in &r.succeeded {
+            if let Some(key) = key_of(id) {
+                seen.insert(key.clone());
+                let w = Written {
+                    id: Some(id.clone()),
+                    created: *created,
+                    recovered: false,
+                };
+                self.ok(&key, &w)?;
+                settled.push(key);
+            }
+        }
+        for (id, error) in &r.failed {
+            if let Some(key) = key_of(id) {
+                seen.insert(key.clone());
+                self.fail(&key, error, Outcome::Failed)?;
+            }
+        }
+        if !r.failed.is_empty() {
+            let path = opts
+                .results_dir
+                .join(format!("failed-results-{}.csv", r.job));
+            crate::files::write_atomic(&path, r.failed_csv.as_bytes()).map_err(stop)?;
+            self.s.failed_results.push(path);
+        }
+        for key in by_id.values() {
+            if !seen.contains(key) {
+                let why = match &r.error {
+                    Some(e) => format!("Bulk API job {} {}: {e}", r.job, r.state),
+                    None => format!(
+                        "Bulk API job {} ({}) did not report this record",
+                        r.job, r.state
+                    ),
+                };
+                self.fail(key, &why, Outcome::Failed)?;
+            }
+        }
+        self.journal.bulk_done(&r.job).map_err(stop)?;
+        Ok(settled)
+    }
+
+    fn slack(&mut self, remote: &mut Remote, key: &str, m: &Message) -> Result<(), Failure> {
+        let Some(hook) = remote.slack.as_mut() else {
+            self.report.manual(m);
+            self.s.messages_manual += 1;
+            self.journal
+                .result(key, Outcome::Manual, None, None)
+                .map_err(stop)?;
+            self.report.advance(1);
+            return Ok(());
+        };
+        match hook.post(remote.http, m) {
+            Ok(()) => {
+                self.s.messages_sent += 1;
+                self.journal
+                    .result(key, Outcome::Sent, None, None)
+                    .map_err(stop)?;
+                self.report.advance(1);
+                Ok(())
+            }
+            Err(PostError::Interrupted) => Err(stop(CliError::interrupted("interrupted."))),
+            Err(PostError::Config(e)) | Err(PostError::Remote(e)) => {
+                self.fail(key, &e, Outcome::Failed)
+            }
+            Err(PostError::Unknown(e)) => self.fail(key, &e, Outcome::Unknown),
+        }
+    }
+}
+
+/// Rows per Bulk API job (well under its 100 MB upload limit).
+const BULK_JOB_ROWS: usize = 10_000;
+
+fn interrupted() -> Result<(), Failure> {
+    if crate::batch::interrupted() {
+        return Err(stop(CliError::interrupted(
+            "interrupted; every call that was answered is in the journal.",
+        )));
+    }
+    Ok(())
+}
