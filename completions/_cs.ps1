@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalation cases from creation to resolution (MT-CS-005)')
             [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Account transitions, one or a batch of any size (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard customers: the three scenarios of MT-CS-012')
+            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)')
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)')
             [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'List, show, lint playbooks; print their JSON Schema')
@@ -233,6 +234,28 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;offboard;help;help' {
+            break
+        }
+        'cs;submit' {
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the run this journal records: what it confirms is skipped, the rest sent; the journal is appended to')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Where to write the journal [default: the state directory, journals/submit-TIMESTAMP.jsonl]')
+            [CompletionResult]::new('--target-org', '--target-org', [CompletionResultType]::ParameterName, 'A Salesforce CLI org (alias or username), used when no token or client secret is set')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Salesforce REST API version')
+            [CompletionResult]::new('--bulk-threshold', '--bulk-threshold', [CompletionResultType]::ParameterName, 'Above this many updates, use a Bulk API 2.0 job instead of sObject Collections')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each answer before treating its outcome as unknown')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a call that failed for a reason worth retrying (503, connection lost, ...)')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Send for real. Without it cs prints what it would send (and asks at a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Send for real. Without it cs prints what it would send (and asks at a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'cs;churn-code' {
@@ -455,6 +478,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalation cases from creation to resolution (MT-CS-005)')
             [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Account transitions, one or a batch of any size (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard customers: the three scenarios of MT-CS-012')
+            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)')
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)')
             [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'List, show, lint playbooks; print their JSON Schema')
@@ -496,6 +520,9 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;help;offboard;batch' {
+            break
+        }
+        'cs;help;submit' {
             break
         }
         'cs;help;churn-code' {

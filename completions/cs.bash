@@ -40,6 +40,9 @@ _cs() {
             cs,playbook)
                 cmd="cs__subcmd__playbook"
                 ;;
+            cs,submit)
+                cmd="cs__subcmd__submit"
+                ;;
             cs,transition)
                 cmd="cs__subcmd__transition"
                 ;;
@@ -108,6 +111,9 @@ _cs() {
                 ;;
             cs__subcmd__help,playbook)
                 cmd="cs__subcmd__help__subcmd__playbook"
+                ;;
+            cs__subcmd__help,submit)
+                cmd="cs__subcmd__help__subcmd__submit"
                 ;;
             cs__subcmd__help,transition)
                 cmd="cs__subcmd__help__subcmd__transition"
@@ -254,7 +260,7 @@ _cs() {
 
     case "${cmd}" in
         cs)
-            opts="-h -V --playbooks --format --no-input --today --help --version onboard escalate transition offboard churn-code note playbook completions help"
+            opts="-h -V --playbooks --format --no-input --today --help --version onboard escalate transition offboard submit churn-code note playbook completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -650,7 +656,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help)
-            opts="onboard escalate transition offboard churn-code note playbook completions help"
+            opts="onboard escalate transition offboard submit churn-code note playbook completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -960,6 +966,20 @@ _cs() {
         cs__subcmd__help__subcmd__playbook__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__submit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1600,6 +1620,60 @@ _cs() {
                 return 0
             fi
             case "${prev}" in
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__submit)
+            opts="-y -v -h -V --yes --resume --journal --target-org --api-version --bulk-threshold --timeout --retries --verbose --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --resume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bulk-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --playbooks)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
             cand transition 'Account transitions, one or a batch of any size (Account Transition SOP)'
             cand offboard 'Offboard customers: the three scenarios of MT-CS-012'
+            cand submit 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
@@ -206,6 +207,27 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;offboard;help;batch'= {
         }
         &'cs;offboard;help;help'= {
+        }
+        &'cs;submit'= {
+            cand --resume 'Continue the run this journal records: what it confirms is skipped, the rest sent; the journal is appended to'
+            cand --journal 'Where to write the journal [default: the state directory, journals/submit-TIMESTAMP.jsonl]'
+            cand --target-org 'A Salesforce CLI org (alias or username), used when no token or client secret is set'
+            cand --api-version 'Salesforce REST API version'
+            cand --bulk-threshold 'Above this many updates, use a Bulk API 2.0 job instead of sObject Collections'
+            cand --timeout 'Seconds to wait for each answer before treating its outcome as unknown'
+            cand --retries 'Retries of a call that failed for a reason worth retrying (503, connection lost, ...)'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand -y 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
+            cand --yes 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
+            cand -v 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'
+            cand --verbose 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'cs;churn-code'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
@@ -399,6 +421,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
             cand transition 'Account transitions, one or a batch of any size (Account Transition SOP)'
             cand offboard 'Offboard customers: the three scenarios of MT-CS-012'
+            cand submit 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
@@ -430,6 +453,8 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand batch 'Report each account''s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
         }
         &'cs;help;offboard;batch'= {
+        }
+        &'cs;help;submit'= {
         }
         &'cs;help;churn-code'= {
             cand list 'List every churn reason with its category, description and secondary reasons'

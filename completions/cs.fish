@@ -38,6 +38,7 @@ complete -c cs -n "__fish_cs_needs_command" -f -a "onboard" -d 'Onboarding plans
 complete -c cs -n "__fish_cs_needs_command" -f -a "escalate" -d 'Escalation cases from creation to resolution (MT-CS-005)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "transition" -d 'Account transitions, one or a batch of any size (Account Transition SOP)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "offboard" -d 'Offboard customers: the three scenarios of MT-CS-012'
+complete -c cs -n "__fish_cs_needs_command" -f -a "submit" -d 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "note" -d 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
@@ -186,6 +187,25 @@ complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Report each account\'s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand submit" -l resume -d 'Continue the run this journal records: what it confirms is skipped, the rest sent; the journal is appended to' -r -F
+complete -c cs -n "__fish_cs_using_subcommand submit" -l journal -d 'Where to write the journal [default: the state directory, journals/submit-TIMESTAMP.jsonl]' -r -F
+complete -c cs -n "__fish_cs_using_subcommand submit" -l target-org -d 'A Salesforce CLI org (alias or username), used when no token or client secret is set' -r
+complete -c cs -n "__fish_cs_using_subcommand submit" -l api-version -d 'Salesforce REST API version' -r
+complete -c cs -n "__fish_cs_using_subcommand submit" -l bulk-threshold -d 'Above this many updates, use a Bulk API 2.0 job instead of sObject Collections' -r
+complete -c cs -n "__fish_cs_using_subcommand submit" -l timeout -d 'Seconds to wait for each answer before treating its outcome as unknown' -r
+complete -c cs -n "__fish_cs_using_subcommand submit" -l retries -d 'Retries of a call that failed for a reason worth retrying (503, connection lost, ...)' -r
+complete -c cs -n "__fish_cs_using_subcommand submit" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand submit" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+complete -c cs -n "__fish_cs_using_subcommand submit" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand submit" -s y -l yes -d 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
+complete -c cs -n "__fish_cs_using_subcommand submit" -s v -l verbose -d 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'
+complete -c cs -n "__fish_cs_using_subcommand submit" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand submit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand submit" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
@@ -342,15 +362,16 @@ complete -c cs -n "__fish_cs_using_subcommand completions" -l today -d 'The date
 complete -c cs -n "__fish_cs_using_subcommand completions" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "onboard" -d 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "escalate" -d 'Escalation cases from creation to resolution (MT-CS-005)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "transition" -d 'Account transitions, one or a batch of any size (Account Transition SOP)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "offboard" -d 'Offboard customers: the three scenarios of MT-CS-012'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "note" -d 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard churn-code note playbook completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "onboard" -d 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "escalate" -d 'Escalation cases from creation to resolution (MT-CS-005)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "transition" -d 'Account transitions, one or a batch of any size (Account Transition SOP)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "offboard" -d 'Offboard customers: the three scenarios of MT-CS-012'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "submit" -d 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "note" -d 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from onboard" -f -a "roster" -d 'Check a user roster (O5) and write its clean rows'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "advance" -d 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can\'t Reach Client)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "note" -d 'Append today\'s note to the case\'s Escalation Notes (N3)'

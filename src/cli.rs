@@ -94,6 +94,8 @@ pub enum Command {
     Transition(commands::transition::Args),
     /// Offboard customers: the three scenarios of MT-CS-012.
     Offboard(commands::offboard::Args),
+    /// Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes).
+    Submit(commands::submit::Args),
     /// Look up churn codes (the E2 taxonomy).
     #[command(subcommand)]
     ChurnCode(commands::churn_code::Cmd),

@@ -18,6 +18,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Escalate(a) => commands::escalate::exec(&ctx, a),
         Command::Transition(a) => commands::transition::exec(&ctx, a),
         Command::Offboard(a) => commands::offboard::exec(&ctx, a),
+        Command::Submit(a) => commands::submit::exec(&ctx, a),
         Command::ChurnCode(c) => commands::churn_code::exec(&ctx, c),
         Command::Note(c) => commands::note::exec(&ctx, c),
         Command::Playbook(c) => commands::playbook::exec(&ctx, c),
@@ -32,7 +33,7 @@ fn main() {
         for d in &e.details {
             out::note(d.trim_end());
         }
-        if let Some(h) = &e.hint {
+        for h in e.hint.iter().flat_map(|h| h.lines()) {
             out::hint(h);
         }
         std::process::exit(e.exit_code());

@@ -8,6 +8,7 @@ pub mod note;
 pub mod offboard;
 pub mod onboard;
 pub mod playbook;
+pub mod submit;
 pub mod transition;
 pub mod workflow;
 

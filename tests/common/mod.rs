@@ -2,6 +2,8 @@
 //! a temporary HOME and state directory, no prompts, no override playbooks.
 #![allow(dead_code)]
 
+pub mod salesforce;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,327 @@
+//! `cs submit`: applies plans to Salesforce and Slack. A dry run unless
+//! --yes (or a yes at the terminal prompt).
+
+use super::Ctx;
+use crate::cli::Format;
+use cs::error::CliError;
+use cs::plan::Message;
+use cs::salesforce::auth::{Auth, ProcessEnv};
+use cs::salesforce::http::Http;
+use cs::salesforce::{DEFAULT_API_VERSION, Salesforce};
+use cs::slack::Webhook;
+use cs::submit::journal::{self, Journal, Past};
+use cs::submit::{self, Item, Options, Remote, Reporter, What};
+use cs::{out, redact};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "Apply plans to Salesforce and Slack, exactly once",
+    long_about = "Applies plans (the JSON cs onboard, escalate, transition and offboard print) to Salesforce and Slack. \
+Without --yes it is a dry run: it prints every request it would send and sends nothing. \
+Records are upserted by External ID or updated by Id, so sending one twice writes it once; \
+every outcome is journaled before the next call, and --resume continues an interrupted run.",
+    after_help = "Salesforce credentials, first match wins:\n  SF_INSTANCE_URL + SF_ACCESS_TOKEN\n  SF_LOGIN_URL + SF_CLIENT_ID + SF_CLIENT_SECRET   (OAuth client-credentials flow)\n  --target-org ALIAS or SF_TARGET_ORG             (an org the sf CLI is logged into)\nSlack: SLACK_WEBHOOK_URL; when unset, messages are printed for posting by hand.\n\nExit codes: 0 all written; 1 invalid plan or configuration; 3 Salesforce or Slack refused or failed; 130 interrupted.\n\nExamples:\n  cs escalate --answers case.yaml --format json > plan.json\n  cs submit plan.json                       # dry run: the requests, nothing sent\n  cs submit --yes plan.json                 # send, journaling each outcome\n  cs submit --yes --resume ~/.local/state/cs/journals/submit-20261122-101500.jsonl plan.json\n  cs transition --answers a.yaml --format json | cs submit --yes -"
+)]
+pub struct Args {
+    /// Plan files: one JSON plan, several in a row (JSON lines), or an array. `-` or none reads stdin.
+    #[arg(value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    /// Send for real. Without it cs prints what it would send (and asks at a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Continue the run this journal records: what it confirms is skipped, the rest sent; the journal is appended to.
+    #[arg(long, value_name = "JOURNAL")]
+    pub resume: Option<PathBuf>,
+    /// Where to write the journal [default: the state directory, journals/submit-TIMESTAMP.jsonl].
+    #[arg(long, value_name = "FILE", conflicts_with = "resume")]
+    pub journal: Option<PathBuf>,
+    /// A Salesforce CLI org (alias or username), used when no token or client secret is set.
+    #[arg(long, env = "SF_TARGET_ORG", value_name = "ALIAS")]
+    pub target_org: Option<String>,
+    /// Salesforce REST API version.
+    #[arg(long, env = "SF_API_VERSION", default_value = DEFAULT_API_VERSION, value_name = "X.Y")]
+    pub api_version: String,
+    /// Above this many updates, use a Bulk API 2.0 job instead of sObject Collections.
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub bulk_threshold: usize,
+    /// Seconds to wait for each answer before treating its outcome as unknown.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+    /// Retries of a call that failed for a reason worth retrying (503, connection lost, ...).
+    #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub retries: u32,
+    /// Print each call (method, path, status, time) to stderr; never a token or the webhook URL.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
+    let format = ctx.format(&[Format::Text, Format::Json], Format::Text, "submit")?;
+    if !valid_version(&args.api_version) {
+        return Err(CliError::user(format!(
+            "--api-version '{}' is not an API version; write it as 66.0.",
+            args.api_version
+        )));
+    }
+    let mut plans = Vec::new();
+    for (text, name) in inputs(&args.plans)? {
+        plans.extend(submit::read_plans(&text, &name)?);
+    }
+    let items = submit::items(&plans)?;
+    let past = match &args.resume {
+        Some(j) => journal::read(j)?,
+        None => Past::default(),
+    };
+    let todo: Vec<&Item> = items
+        .iter()
+        .filter(|i| past.settled(&i.key).is_none())
+        .collect();
+    let skipped = items.len() - todo.len();
+
+    if !args.yes {
+        show_preview(&todo, skipped, args, format)?;
+        if !(ctx.interactive && confirm(todo.len())?) {
+            if !todo.is_empty() || !past.open_jobs.is_empty() {
+                out::note("Dry run: nothing was sent. Send with --yes.");
+            }
+            return Ok(());
+        }
+    }
+    if todo.is_empty() && past.open_jobs.is_empty() {
+        out::note(&format!(
+            "Nothing to send: the journal confirms all {} item{}.",
+            items.len(),
+            if items.len() == 1 { "" } else { "s" }
+        ));
+        return Ok(());
+    }
+
+    let http = Http::new(Duration::from_secs(args.timeout), args.verbose)
+        .map_err(|e| CliError::internal(format!("cannot build the HTTP client: {e}")))?;
+    let needs_sf =
+        todo.iter().any(|i| !matches!(i.what, What::Slack(_))) || !past.open_jobs.is_empty();
+    let sf = if needs_sf {
+        let (auth, session) = Auth::from_env(&ProcessEnv, args.target_org.as_deref())?;
+        Some(Salesforce::new(
+            &http,
+            auth,
+            session,
+            &args.api_version,
+            args.retries,
+        ))
+    } else {
+        None
+    };
+    let slack = Webhook::from_env(args.retries).map_err(CliError::user)?;
+    let journal_path = match (&args.resume, &args.journal) {
+        (Some(j), _) | (None, Some(j)) => j.clone(),
+        (None, None) => default_journal()?,
+    };
+    let mut journal = Journal::open(&journal_path)?;
+    journal.run(&submit::plans_sha256(&plans), items.len())?;
+    out::note(&format!("journal: {}", journal_path.display()));
+    let results_dir = journal_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let opts = Options {
+        api_version: args.api_version.clone(),
+        bulk_threshold: args.bulk_threshold,
+        retries: args.retries,
+        results_dir,
+    };
+    cs::batch::catch_interrupt();
+    let mut remote = Remote {
+        sf,
+        slack,
+        http: &http,
+    };
+    let mut report = Progress::new(items.len() as u64);
+    let (summary, stop) = submit::run(&items, &past, &mut remote, &mut journal, &opts, &mut report);
+    report.finish();
+    match format {
+        Format::Json => out::line(
+            &serde_json::to_string_pretty(&summary)
+                .map_err(|e| CliError::internal(e.to_string()))?,
+        ),
+        _ => {
+            for l in submit::summary_lines(&summary) {
+                out::line(&redact::clean(&l));
+            }
+        }
+    }
+    if let Some(e) = stop {
+        return Err(e);
+    }
+    if summary.failed > 0 {
+        return Err(cs::salesforce::remote(format!(
+            "{} of {} item{} failed; the others are written.",
+            summary.failed,
+            items.len(),
+            if items.len() == 1 { "" } else { "s" }
+        ))
+        .with_hint(format!(
+            "fix what the errors name, then send the rest with: cs submit --yes --resume {} PLAN",
+            journal_path.display()
+        )));
+    }
+    Ok(())
+}
+
+fn valid_version(v: &str) -> bool {
+    let mut parts = v.split('.');
+    matches!((parts.next(), parts.next(), parts.next()),
+        (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty()
+            && a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The plan texts to read, with the names errors use.
+fn inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, CliError> {
+    let stdin_only = paths.is_empty() || (paths.len() == 1 && paths[0].as_os_str() == "-");
+    if stdin_only {
+        if out::stdin_is_terminal() {
+            return Err(CliError::user("no plan given.").with_hint(
+                "pass a plan file (cs submit plan.json) or pipe one in (cs escalate ... --format json | cs submit -)",
+            ));
+        }
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| {
+            CliError::user(format!("cannot read stdin: {}.", cs::error::io_reason(&e)))
+        })?;
+        return Ok(vec![(
+            cs::error::decode_utf8(&buf, "<stdin>")?,
+            "<stdin>".into(),
+        )]);
+    }
+    paths
+        .iter()
+        .map(|p| {
+            if p.as_os_str() == "-" {
+                return Err(CliError::user(
+                    "`-` (stdin) cannot be mixed with plan files.",
+                ));
+            }
+            Ok((cs::error::read_file(p)?, p.display().to_string()))
+        })
+        .collect()
+}
+
+fn default_journal() -> Result<PathBuf, CliError> {
+    let dir = cs::answers::draft::state_dir()
+        .ok_or_else(|| {
+            CliError::user("cannot find a state directory for the journal.")
+                .with_hint("pass --journal FILE")
+        })?
+        .join("journals");
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    Ok(dir.join(format!("submit-{stamp}-{}.jsonl", std::process::id())))
+}
+
+fn show_preview(
+    todo: &[&Item],
+    skipped: usize,
+    args: &Args,
+    format: Format,
+) -> Result<(), CliError> {
+    let previews = submit::preview(todo, &args.api_version, args.bulk_threshold);
+    if format == Format::Json {
+        out::line(
+            &serde_json::to_string_pretty(&previews)
+                .map_err(|e| CliError::internal(e.to_string()))?,
+        );
+    } else {
+        for p in &previews {
+            let mut text = format!("{} {}\n", p.method, p.path);
+            if let Some(n) = &p.note {
+                text.push_str(&format!("  # {n}\n"));
+            }
+            if let Some(b) = &p.body {
+                let pretty = serde_json::to_string_pretty(b).unwrap_or_default();
+                for l in pretty.lines() {
+                    text.push_str(&format!("  {l}\n"));
+                }
+            }
+            out::data(&format!("{text}\n"));
+        }
+    }
+    let records = todo
+        .iter()
+        .filter(|i| !matches!(i.what, What::Slack(_)))
+        .count();
+    let messages = todo.len() - records;
+    out::note(&format!(
+        "Dry run: {} request{} for {records} record{} and {messages} Slack message{}{}.",
+        previews.len(),
+        if previews.len() == 1 { "" } else { "s" },
+        if records == 1 { "" } else { "s" },
+        if messages == 1 { "" } else { "s" },
+        if skipped > 0 {
+            format!("; {skipped} already confirmed by the journal")
+        } else {
+            String::new()
+        }
+    ));
+    Ok(())
+}
+
+fn confirm(n: usize) -> Result<bool, CliError> {
+    if n == 0 {
+        return Ok(false);
+    }
+    dialoguer::Confirm::new()
+        .with_prompt(format!("Send these {n} items now?"))
+        .default(false)
+        .interact_opt()
+        .map(|a| a.unwrap_or(false))
+        .map_err(|e| {
+            CliError::user(format!("cannot ask at the terminal: {e}."))
+                .with_hint("pass --yes to send")
+        })
+}
+
+/// A progress bar on a terminal; Slack messages to post by hand as warnings.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(len: u64) -> Self {
+        use std::io::IsTerminal;
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = indicatif::ProgressBar::new(len);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} items, eta {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b
+        });
+        Self { bar }
+    }
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Reporter for Progress {
+    fn advance(&mut self, n: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(n);
+        }
+    }
+    fn manual(&mut self, m: &Message) {
+        let text = format!(
+            "SLACK_WEBHOOK_URL is not set; post this message by hand:\n{}",
+            m.text
+        );
+        match &self.bar {
+            Some(b) => b.suspend(|| out::warn(&text)),
+            None => out::warn(&text),
+        }
+    }
+}

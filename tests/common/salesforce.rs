@@ -1,0 +1,804 @@
+//! A Salesforce org and a Slack webhook on 127.0.0.1, for `cs submit`
+//! tests: a real HTTP/1.1 server (std only) that answers as the Salesforce
+//! REST API documents (upsert 201/200 with `created`, sObject Collections
+//! per-record results, error arrays with errorCode, Bulk API 2.0 job
+//! states and result CSVs, OAuth token replies) and as Slack webhooks do.
+//! Faults are injected per route: a status instead of an answer, a
+//! connection dropped after the write was stored, an answer slower than
+//! the client's timeout, an expired token.
+
+use serde_json::{Value as Json, json};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// Answer this status and body without doing anything.
+    Status(u16, &'static str, Option<&'static str>),
+    /// Do the work, then close the connection without answering.
+    DropAfterStore,
+    /// Do the work, then answer after this long.
+    Slow(Duration),
+    /// Expire the current token and answer 401 INVALID_SESSION_ID.
+    ExpireToken,
+}
+
+struct Rule {
+    method: &'static str,
+    path_contains: &'static str,
+    fault: Fault,
+    times: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rec {
+    pub sobject: String,
+    pub id: String,
+    pub fields: serde_json::Map<String, Json>,
+    pub created: String,
+    pub modified: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Job {
+    pub object: String,
+    pub state: String,
+    pub csv: String,
+    pub ok: Vec<(String, bool, Vec<String>)>,
+    pub failed: Vec<(String, String, Vec<String>)>,
+    pub header: Vec<String>,
+    pub polls_left: usize,
+}
+
+#[derive(Default)]
+pub struct State {
+    /// Every record, in creation order.
+    pub records: Vec<Rec>,
+    /// How often each record (by Id) was written.
+    pub writes: HashMap<String, usize>,
+    /// Every request: "METHOD /path".
+    pub requests: Vec<String>,
+    pub valid_tokens: Vec<String>,
+    pub issued_tokens: Vec<String>,
+    pub logins: usize,
+    pub client_id: String,
+    pub client_secret: String,
+    pub record_types: Vec<(String, String, String, String)>,
+    pub case_numbers: HashMap<String, String>,
+    pub jobs: Vec<(String, Job)>,
+    pub slack_posts: Vec<Json>,
+    /// Polls a Bulk API job answers InProgress before JobComplete.
+    pub job_polls: usize,
+    rules: Vec<Rule>,
+    counter: usize,
+}
+
+pub struct FakeOrg {
+    pub url: String,
+    pub state: Arc<Mutex<State>>,
+}
+
+pub const TOKEN: &str = "00DTEST!AR8AQP0jITN80ESEsj5EbaZTFG0RNBaT1cyWk7TrqoDjoNIWQ2ME";
+pub const CLIENT_SECRET: &str = "CS-CLIENT-SECRET-5f1b0c9e7a2d4f68b3e1";
+pub const WEBHOOK_PATH: &str = "/services/T0001/B0001/XoXoWebhookSecretPart123";
+
+impl FakeOrg {
+    pub fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let state = Arc::new(Mutex::new(State {
+            valid_tokens: vec![TOKEN.to_string()],
+            client_id: "cs-client-id".into(),
+            client_secret: CLIENT_SECRET.into(),
+            record_types: vec![
+                (
+                    "Case".into(),
+                    "012000000000ESCAAA".into(),
+                    "Escalations".into(),
+                    "Escalations".into(),
+                ),
+                (
+                    "Case".into(),
+                    "012000000000CSMAAA".into(),
+                    "Customer Success".into(),
+                    "Customer_Success".into(),
+                ),
+            ],
+            ..Default::default()
+        }));
+        let st = state.clone();
+        let base = url.clone();
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(conn) = conn else { continue };
+                let st = st.clone();
+                let base = base.clone();
+                std::thread::spawn(move || serve(conn, &st, &base));
+            }
+        });
+        Self { url, state }
+    }
+
+    pub fn webhook(&self) -> String {
+        format!("{}{WEBHOOK_PATH}", self.url)
+    }
+
+    /// Injects `fault` into the next `times` requests whose method is
+    /// `method` and whose path contains `path_contains`.
+    pub fn fault(
+        &self,
+        method: &'static str,
+        path_contains: &'static str,
+        fault: Fault,
+        times: usize,
+    ) {
+        self.state.lock().unwrap().rules.push(Rule {
+            method,
+            path_contains,
+            fault,
+            times,
+        });
+    }
+
+    /// Adds a record (an Account, Opportunity or Case that exists already).
+    pub fn seed(&self, sobject: &str, id: &str, fields: Json) {
+        let mut s = self.state.lock().unwrap();
+        s.records.push(Rec {
+            sobject: sobject.into(),
+            id: id.into(),
+            fields: fields.as_object().cloned().unwrap_or_default(),
+            created: "2026-01-01T00:00:00.000+0000".into(),
+            modified: "2026-01-01T00:00:00.000+0000".into(),
+        });
+    }
+
+    pub fn with<T>(&self, f: impl FnOnce(&State) -> T) -> T {
+        f(&self.state.lock().unwrap())
+    }
+
+    /// The records of `sobject` whose `field` is `value`.
+    pub fn find(&self, sobject: &str, field: &str, value: &str) -> Vec<Rec> {
+        self.with(|s| {
+            s.records
+                .iter()
+                .filter(|r| {
+                    r.sobject == sobject
+                        && r.fields.get(field).and_then(Json::as_str) == Some(value)
+                })
+                .cloned()
+                .collect()
+        })
+    }
+
+    pub fn writes(&self, id: &str) -> usize {
+        self.with(|s| s.writes.get(id).copied().unwrap_or(0))
+    }
+
+    pub fn requests(&self) -> Vec<String> {
+        self.with(|s| s.requests.clone())
+    }
+}
+
+struct Request {
+    method: String,
+    path: String,
+    query: HashMap<String, String>,
+    headers: HashMap<String, String>,
+    body: String,
+}
+
+fn read_request(conn: &TcpStream) -> Option<Request> {
+    let mut r = BufReader::new(conn.try_clone().ok()?);
+    let mut line = String::new();
+    r.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_string();
+    let target = parts.next()?.to_string();
+    let mut headers = HashMap::new();
+    loop {
+        let mut h = String::new();
+        r.read_line(&mut h).ok()?;
+        let h = h.trim_end();
+        if h.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
+        }
+    }
+    let len: usize = headers
+        .get("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; len];
+    r.read_exact(&mut body).ok()?;
+    let (path, q) = target.split_once('?').unwrap_or((&target, ""));
+    let query = q
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect();
+    Some(Request {
+        method,
+        path: path.to_string(),
+        query,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
+
+/// Percent-decoding, with `+` as a space (query strings and forms).
+pub fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => {
+                let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+struct Reply {
+    status: u16,
+    body: String,
+    content_type: &'static str,
+    retry_after: Option<&'static str>,
+}
+
+fn json_reply(status: u16, body: Json) -> Reply {
+    Reply {
+        status,
+        body: body.to_string(),
+        content_type: "application/json",
+        retry_after: None,
+    }
+}
+
+fn write_reply(mut conn: &TcpStream, r: &Reply) {
+    let reason = match r.status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        410 => "Gone",
+        429 => "Too Many Requests",
+        503 => "Service Unavailable",
+        _ => "Status",
+    };
+    let mut head = format!(
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        r.status,
+        r.content_type,
+        r.body.len()
+    );
+    if let Some(ra) = r.retry_after {
+        head.push_str(&format!("Retry-After: {ra}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = conn.write_all(head.as_bytes());
+    let _ = conn.write_all(r.body.as_bytes());
+    let _ = conn.flush();
+}
+
+fn serve(conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
+    let Some(req) = read_request(&conn) else {
+        return;
+    };
+    let fault = {
+        let mut s = st.lock().unwrap();
+        s.requests.push(format!("{} {}", req.method, req.path));
+        let hit = s
+            .rules
+            .iter_mut()
+            .find(|r| r.times > 0 && r.method == req.method && req.path.contains(r.path_contains));
+        hit.map(|r| {
+            r.times -= 1;
+            r.fault.clone()
+        })
+    };
+    match fault {
+        Some(Fault::Status(code, body, retry_after)) => {
+            let reply = Reply {
+                status: code,
+                body: body.to_string(),
+                content_type: if body.starts_with('[') || body.starts_with('{') {
+                    "application/json"
+                } else {
+                    "text/plain"
+                },
+                retry_after,
+            };
+            write_reply(&conn, &reply);
+        }
+        Some(Fault::ExpireToken) => {
+            st.lock().unwrap().valid_tokens.clear();
+            write_reply(
+                &conn,
+                &json_reply(
+                    401,
+                    json!([{"message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID"}]),
+                ),
+            );
+        }
+        Some(Fault::DropAfterStore) => {
+            let _ = route(&req, st, base);
+            let _ = conn.shutdown(std::net::Shutdown::Both);
+        }
+        Some(Fault::Slow(d)) => {
+            let reply = route(&req, st, base);
+            std::thread::sleep(d);
+            write_reply(&conn, &reply);
+        }
+        None => {
+            let reply = route(&req, st, base);
+            write_reply(&conn, &reply);
+        }
+    }
+}
+
+fn now(s: &mut State) -> String {
+    s.counter += 1;
+    format!(
+        "2026-11-22T10:{:02}:{:02}.000+0000",
+        (s.counter / 60) % 60,
+        s.counter % 60
+    )
+}
+
+fn new_id(s: &mut State, sobject: &str) -> String {
+    s.counter += 1;
+    let prefix = match sobject {
+        "Case" => "500",
+        "Account" => "001",
+        "Opportunity" => "006",
+        _ => "a0X",
+    };
+    format!("{prefix}{:012}AAA", s.counter)
+}
+
+fn not_found() -> Reply {
+    json_reply(
+        404,
+        json!([{"errorCode": "NOT_FOUND", "message": "The requested resource does not exist"}]),
+    )
+}
+
+fn same_id(a: &str, b: &str) -> bool {
+    a == b || (a.len() >= 15 && b.len() >= 15 && a[..15] == b[..15])
+}
+
+fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
+    let mut s = st.lock().unwrap();
+    if req.path == "/services/oauth2/token" {
+        let form: HashMap<String, String> = req
+            .body
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (decode(k), decode(v)))
+            .collect();
+        let ok = form.get("grant_type").map(String::as_str) == Some("client_credentials")
+            && form.get("client_id") == Some(&s.client_id)
+            && form.get("client_secret") == Some(&s.client_secret);
+        if !ok {
+            return json_reply(
+                400,
+                json!({"error": "invalid_client", "error_description": "invalid client credentials"}),
+            );
+        }
+        s.logins += 1;
+        let token = format!("00DTEST!issued-token-{}-{}", s.logins, "Zq8vR2LmN4pW7xY");
+        s.valid_tokens = vec![token.clone()];
+        s.issued_tokens.push(token.clone());
+        return json_reply(
+            200,
+            json!({"access_token": token, "instance_url": base, "id": format!("{base}/id/00D/005"), "token_type": "Bearer", "issued_at": "1763800000000", "signature": "c2lnbmF0dXJl"}),
+        );
+    }
+    if req.path == WEBHOOK_PATH {
+        return match serde_json::from_str::<Json>(&req.body) {
+            Ok(j) if j["text"].is_string() => {
+                s.slack_posts.push(j);
+                Reply {
+                    status: 200,
+                    body: "ok".into(),
+                    content_type: "text/plain",
+                    retry_after: None,
+                }
+            }
+            _ => Reply {
+                status: 400,
+                body: "invalid_payload".into(),
+                content_type: "text/plain",
+                retry_after: None,
+            },
+        };
+    }
+    let Some(rest) = req.path.strip_prefix("/services/data/v66.0/") else {
+        return not_found();
+    };
+    let bearer = req
+        .headers
+        .get("authorization")
+        .and_then(|a| a.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if !s.valid_tokens.iter().any(|t| t == bearer) {
+        return json_reply(
+            401,
+            json!([{"message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID"}]),
+        );
+    }
+    let seg: Vec<String> = rest.split('/').map(decode).collect();
+    let seg: Vec<&str> = seg.iter().map(String::as_str).collect();
+    let body: Json = serde_json::from_str(&req.body).unwrap_or(Json::Null);
+    match (req.method.as_str(), seg.as_slice()) {
+        ("GET", ["query"]) => query(&mut s, req.query.get("q").map(String::as_str).unwrap_or("")),
+        ("PATCH", ["sobjects", sobject, field, value]) => {
+            let Some(obj) = body.as_object() else {
+                return json_reply(
+                    400,
+                    json!([{"errorCode": "JSON_PARSER_ERROR", "message": "no body"}]),
+                );
+            };
+            if obj.contains_key(*field) {
+                return json_reply(
+                    400,
+                    json!([{"errorCode": "INVALID_FIELD", "message": format!("{field} is in the body and the URL")}]),
+                );
+            }
+            let rt = obj.get("RecordTypeId").and_then(Json::as_str);
+            if rt.is_some_and(|rt| {
+                !s.record_types
+                    .iter()
+                    .any(|(o, id, _, _)| o == sobject && id == rt)
+            }) {
+                return json_reply(
+                    400,
+                    json!([{"errorCode": "INVALID_CROSS_REFERENCE_KEY", "message": "Record Type ID: this ID value isn't valid for the user", "fields": ["RecordTypeId"]}]),
+                );
+            }
+            if obj
+                .get("Subject")
+                .and_then(Json::as_str)
+                .is_some_and(|v| v.chars().count() > 255)
+            {
+                return json_reply(
+                    400,
+                    json!([{"errorCode": "STRING_TOO_LONG", "message": "Subject: data value too large", "fields": ["Subject"]}]),
+                );
+            }
+            let stamp = now(&mut s);
+            let hit = s.records.iter().position(|r| {
+                r.sobject == *sobject && r.fields.get(*field).and_then(Json::as_str) == Some(value)
+            });
+            let (id, created) = match hit {
+                Some(i) => {
+                    let r = &mut s.records[i];
+                    r.fields.extend(obj.clone());
+                    r.modified = stamp;
+                    (r.id.clone(), false)
+                }
+                None => {
+                    let id = new_id(&mut s, sobject);
+                    let mut fields = obj.clone();
+                    fields.insert(field.to_string(), json!(value));
+                    s.records.push(Rec {
+                        sobject: sobject.to_string(),
+                        id: id.clone(),
+                        fields,
+                        created: stamp.clone(),
+                        modified: stamp,
+                    });
+                    (id, true)
+                }
+            };
+            *s.writes.entry(id.clone()).or_default() += 1;
+            json_reply(
+                if created { 201 } else { 200 },
+                json!({"id": id, "success": true, "errors": [], "created": created}),
+            )
+        }
+        ("GET", ["sobjects", sobject, field, value]) => {
+            let Some(r) = s.records.iter().find(|r| {
+                r.sobject == *sobject && r.fields.get(*field).and_then(Json::as_str) == Some(value)
+            }) else {
+                return not_found();
+            };
+            json_reply(200, record_json(r, req.query.get("fields")))
+        }
+        ("POST", ["sobjects", sobject]) => {
+            let stamp = now(&mut s);
+            let id = new_id(&mut s, sobject);
+            s.records.push(Rec {
+                sobject: sobject.to_string(),
+                id: id.clone(),
+                fields: body.as_object().cloned().unwrap_or_default(),
+                created: stamp.clone(),
+                modified: stamp,
+            });
+            *s.writes.entry(id.clone()).or_default() += 1;
+            json_reply(201, json!({"id": id, "success": true, "errors": []}))
+        }
+        ("PATCH", ["composite", "sobjects"]) => {
+            let mut out = Vec::new();
+            for rec in body["records"].as_array().cloned().unwrap_or_default() {
+                let id = rec["id"].as_str().unwrap_or("").to_string();
+                let ty = rec["attributes"]["type"].as_str().unwrap_or("").to_string();
+                let mut fields = rec.as_object().cloned().unwrap_or_default();
+                fields.remove("attributes");
+                fields.remove("id");
+                out.push(update(&mut s, &ty, &id, &fields));
+            }
+            let results: Vec<Json> = out
+                .into_iter()
+                .map(|r| match r {
+                    Ok(id) => json!({"id": id, "success": true, "errors": []}),
+                    Err((code, msg)) => json!({"success": false, "errors": [{"statusCode": code, "message": msg, "fields": []}]}),
+                })
+                .collect();
+            json_reply(200, Json::Array(results))
+        }
+        ("GET", ["composite", "sobjects", sobject]) => {
+            let ids: Vec<String> = req
+                .query
+                .get("ids")
+                .map(|v| v.split(',').map(str::to_string).collect())
+                .unwrap_or_default();
+            let list: Vec<Json> = ids
+                .iter()
+                .map(|id| {
+                    s.records
+                        .iter()
+                        .find(|r| r.sobject == *sobject && same_id(&r.id, id))
+                        .map(|r| record_json(r, req.query.get("fields")))
+                        .unwrap_or(Json::Null)
+                })
+                .collect();
+            json_reply(200, Json::Array(list))
+        }
+        ("POST", ["jobs", "ingest"]) => {
+            s.counter += 1;
+            let id = format!("750{:012}AAA", s.counter);
+            let polls = s.job_polls;
+            let job = Job {
+                object: body["object"].as_str().unwrap_or("").into(),
+                state: "Open".into(),
+                polls_left: polls,
+                ..Default::default()
+            };
+            s.jobs.push((id.clone(), job));
+            json_reply(
+                200,
+                json!({"id": id, "operation": "update", "object": body["object"], "state": "Open", "contentType": "CSV", "lineEnding": "LF", "columnDelimiter": "COMMA", "contentUrl": format!("services/data/v66.0/jobs/ingest/{id}/batches")}),
+            )
+        }
+        ("PUT", ["jobs", "ingest", id, "batches"]) => {
+            let Some(j) = s.jobs.iter_mut().find(|(i, _)| i == id) else {
+                return not_found();
+            };
+            if j.1.state != "Open" {
+                return json_reply(
+                    400,
+                    json!([{"errorCode": "INVALIDJOBSTATE", "message": "the job is not open"}]),
+                );
+            }
+            j.1.csv.push_str(&req.body);
+            Reply {
+                status: 201,
+                body: String::new(),
+                content_type: "text/plain",
+                retry_after: None,
+            }
+        }
+        ("PATCH", ["jobs", "ingest", id]) => {
+            let Some(pos) = s.jobs.iter().position(|(i, _)| i == id) else {
+                return not_found();
+            };
+            if body["state"] != "UploadComplete" {
+                return json_reply(
+                    400,
+                    json!([{"errorCode": "INVALIDJOBSTATE", "message": "unsupported state change"}]),
+                );
+            }
+            let job = s.jobs[pos].1.clone();
+            let mut rdr = csv::Reader::from_reader(job.csv.as_bytes());
+            let header: Vec<String> = rdr
+                .headers()
+                .map(|h| h.iter().map(str::to_string).collect())
+                .unwrap_or_default();
+            let rows: Vec<Vec<String>> = rdr
+                .records()
+                .filter_map(Result::ok)
+                .map(|r| r.iter().map(str::to_string).collect())
+                .collect();
+            let mut ok = Vec::new();
+            let mut failed = Vec::new();
+            for row in rows {
+                let id = row.first().cloned().unwrap_or_default();
+                let mut fields = serde_json::Map::new();
+                for (h, v) in header.iter().zip(&row).skip(1) {
+                    if !v.is_empty() {
+                        fields.insert(h.clone(), if v == "#N/A" { Json::Null } else { json!(v) });
+                    }
+                }
+                match update(&mut s, &job.object, &id, &fields) {
+                    Ok(full) => ok.push((full, false, row)),
+                    Err((code, msg)) => {
+                        failed.push((String::new(), format!("{code}:{msg}:--"), row))
+                    }
+                }
+            }
+            let j = &mut s.jobs[pos].1;
+            j.header = header;
+            j.ok = ok;
+            j.failed = failed;
+            j.state = if j.polls_left > 0 {
+                "InProgress".into()
+            } else {
+                "JobComplete".into()
+            };
+            json_reply(
+                200,
+                json!({"id": id, "state": "UploadComplete", "object": j.object}),
+            )
+        }
+        ("GET", ["jobs", "ingest", id]) => {
+            let Some(j) = s.jobs.iter_mut().find(|(i, _)| i == id) else {
+                return not_found();
+            };
+            let job = &mut j.1;
+            let state = job.state.clone();
+            if job.state == "InProgress" {
+                job.polls_left = job.polls_left.saturating_sub(1);
+                if job.polls_left == 0 {
+                    job.state = "JobComplete".into();
+                }
+            }
+            json_reply(
+                200,
+                json!({"id": id, "state": state, "object": job.object, "operation": "update", "numberRecordsProcessed": job.ok.len() + job.failed.len(), "numberRecordsFailed": job.failed.len()}),
+            )
+        }
+        ("GET", ["jobs", "ingest", id, which, ""]) => {
+            let Some(j) = s.jobs.iter().find(|(i, _)| i == id) else {
+                return not_found();
+            };
+            let job = &j.1;
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let (a, b) = if *which == "successfulResults" {
+                ("sf__Id", "sf__Created")
+            } else {
+                ("sf__Id", "sf__Error")
+            };
+            let mut head = vec![a.to_string(), b.to_string()];
+            head.extend(job.header.iter().cloned());
+            w.write_record(&head).unwrap();
+            if *which == "successfulResults" {
+                for (id, created, row) in &job.ok {
+                    let mut r = vec![id.clone(), created.to_string()];
+                    r.extend(row.iter().cloned());
+                    w.write_record(&r).unwrap();
+                }
+            } else {
+                for (id, err, row) in &job.failed {
+                    let mut r = vec![id.clone(), err.clone()];
+                    r.extend(row.iter().cloned());
+                    w.write_record(&r).unwrap();
+                }
+            }
+            Reply {
+                status: 200,
+                body: String::from_utf8(w.into_inner().unwrap()).unwrap(),
+                content_type: "text/csv",
+                retry_after: None,
+            }
+        }
+        _ => not_found(),
+    }
+}
+
+fn update(
+    s: &mut State,
+    sobject: &str,
+    id: &str,
+    fields: &serde_json::Map<String, Json>,
+) -> Result<String, (String, String)> {
+    if id.len() != 15 && id.len() != 18 {
+        return Err(("MALFORMED_ID".into(), format!("malformed id {id}")));
+    }
+    let stamp = now(s);
+    let Some(r) = s
+        .records
+        .iter_mut()
+        .find(|r| r.sobject == sobject && same_id(&r.id, id))
+    else {
+        return Err(("ENTITY_IS_DELETED".into(), "entity is deleted".into()));
+    };
+    for (k, v) in fields {
+        r.fields.insert(k.clone(), v.clone());
+    }
+    r.modified = stamp;
+    let full = r.id.clone();
+    *s.writes.entry(full.clone()).or_default() += 1;
+    Ok(full)
+}
+
+fn record_json(r: &Rec, fields: Option<&String>) -> Json {
+    let mut m = serde_json::Map::new();
+    m.insert("attributes".into(), json!({"type": r.sobject, "url": format!("/services/data/v66.0/sobjects/{}/{}", r.sobject, r.id)}));
+    let wanted: Option<Vec<&str>> = fields.map(|f| f.split(',').collect());
+    let all = wanted.is_none();
+    let want = |k: &str| all || wanted.as_ref().is_some_and(|w| w.contains(&k));
+    if want("Id") {
+        m.insert("Id".into(), json!(r.id));
+    }
+    if want("CreatedDate") {
+        m.insert("CreatedDate".into(), json!(r.created));
+    }
+    if want("LastModifiedDate") {
+        m.insert("LastModifiedDate".into(), json!(r.modified));
+    }
+    for (k, v) in &r.fields {
+        if want(k) {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    Json::Object(m)
+}
+
+fn query(s: &mut State, q: &str) -> Reply {
+    let quoted: Vec<String> = q
+        .split('\'')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    let records: Vec<Json> = if q.contains("FROM RecordType") {
+        let sobject = quoted.first().cloned().unwrap_or_default();
+        s.record_types
+            .iter()
+            .filter(|(o, ..)| *o == sobject)
+            .map(|(_, id, name, dev)| json!({"attributes": {"type": "RecordType"}, "Id": id, "Name": name, "DeveloperName": dev}))
+            .collect()
+    } else if q.contains("FROM Case WHERE CaseNumber IN") {
+        quoted
+            .iter()
+            .filter_map(|n| {
+                s.case_numbers
+                    .get(n)
+                    .map(|id| json!({"attributes": {"type": "Case"}, "Id": id, "CaseNumber": n}))
+            })
+            .collect()
+    } else {
+        return json_reply(
+            400,
+            json!([{"errorCode": "MALFORMED_QUERY", "message": format!("unsupported: {q}")}]),
+        );
+    };
+    json_reply(
+        200,
+        json!({"totalSize": records.len(), "done": true, "records": records}),
+    )
+}

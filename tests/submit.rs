@@ -1,0 +1,1088 @@
+//! `cs submit` against a Salesforce org and a Slack webhook served on
+//! 127.0.0.1 by the test itself (tests/common/salesforce.rs), with faults
+//! injected: after every scenario each record is held exactly once.
+
+mod common;
+
+use common::salesforce::{CLIENT_SECRET, FakeOrg, Fault, TOKEN};
+use common::{TestEnv, stderr, stdout};
+use serde_json::{Value as Json, json};
+use std::time::Duration;
+
+fn plan(records: Vec<Json>, messages: Vec<Json>) -> String {
+    json!({
+        "playbook": "escalation",
+        "command": "escalate",
+        "provenance": {"cs_version": "0.1.0", "playbook_sha256": "0"},
+        "summary": {}, "answers": {},
+        "records": records, "messages": messages,
+        "drafts": [], "schedule": [], "checklist": [], "warnings": []
+    })
+    .to_string()
+}
+
+fn case(n: usize) -> Json {
+    json!({
+        "sobject": "Case", "operation": "upsert", "record_type": "Escalations",
+        "external_id": {"field": "CS_Plan_Key__c", "value": format!("cs-escalation-test{n}")},
+        "fields": {
+            "Subject": format!("Escalation - Account {n}"),
+            "Description": "11/20/26_MM:Customer asked to cancel"
+        }
+    })
+}
+
+fn account(id: &str, csm: &str) -> Json {
+    json!({"sobject": "Account", "operation": "update",
+           "fields": {"Id": id, "Customer_Success_Manager__c": csm}})
+}
+
+fn slack(text: &str) -> Json {
+    json!({"channel": "slack", "text": text,
+           "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]})
+}
+
+struct Setup {
+    env: TestEnv,
+    org: FakeOrg,
+}
+
+impl Setup {
+    fn new() -> Self {
+        Self {
+            env: TestEnv::new(),
+            org: FakeOrg::start(),
+        }
+    }
+
+    /// `cs submit --yes` with a token, a journal in the test directory and
+    /// a short timeout, on `plan` (written to plan.json).
+    fn submit(&self, plan: &str) -> assert_cmd::Command {
+        self.env.write("plan.json", plan);
+        let mut c = self.env.cs();
+        c.env("SF_INSTANCE_URL", &self.org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN)
+            .args(["submit", "--yes", "--timeout", "2", "plan.json"]);
+        c
+    }
+
+    /// [`Setup::submit`] with more arguments, run to the end.
+    fn run(&self, plan: &str, args: &[&str]) -> std::process::Output {
+        self.submit(plan).args(args).output().unwrap()
+    }
+
+    fn journal(&self) -> std::path::PathBuf {
+        self.env.path("journal.jsonl")
+    }
+
+    fn journal_lines(&self) -> Vec<Json> {
+        std::fs::read_to_string(self.journal())
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("journal line is JSON"))
+            .collect()
+    }
+
+    /// Asserts that each `cs-escalation-test{n}` case is held once, written once.
+    fn assert_cases_once(&self, ns: &[usize]) {
+        for n in ns {
+            let found = self
+                .org
+                .find("Case", "CS_Plan_Key__c", &format!("cs-escalation-test{n}"));
+            assert_eq!(found.len(), 1, "case {n} is held {} times", found.len());
+            assert_eq!(
+                self.org.writes(&found[0].id),
+                1,
+                "case {n} was written more than once"
+            );
+            assert_eq!(
+                found[0].fields["Subject"],
+                json!(format!("Escalation - Account {n}"))
+            );
+            assert_eq!(found[0].fields["RecordTypeId"], json!("012000000000ESCAAA"));
+        }
+    }
+}
+
+fn results(lines: &[Json]) -> Vec<(String, String)> {
+    lines
+        .iter()
+        .filter(|l| l["event"] == "result")
+        .map(|l| {
+            (
+                l["key"].as_str().unwrap().to_string(),
+                l["outcome"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_dry_run_prints_every_request_and_sends_nothing() {
+    let s = Setup::new();
+    s.env.write(
+        "plan.json",
+        &plan(
+            vec![case(1), account("001000000000001AAA", "Sam Lee")],
+            vec![slack("Escalation: Acme")],
+        ),
+    );
+    let out = s
+        .env
+        .cs()
+        .env("SF_INSTANCE_URL", &s.org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["submit", "plan.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "PATCH /services/data/v66.0/sobjects/Case/CS_Plan_Key__c/cs-escalation-test1"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("PATCH /services/data/v66.0/composite/sobjects"),
+        "{text}"
+    );
+    assert!(text.contains("\"allOrNone\": false"), "{text}");
+    assert!(text.contains("POST <SLACK_WEBHOOK_URL>"), "{text}");
+    assert!(
+        stderr(&out).contains("Dry run: 3 requests for 2 records and 1 Slack message."),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        s.org.requests().is_empty(),
+        "a dry run sent {:?}",
+        s.org.requests()
+    );
+    assert!(!s.journal().exists());
+
+    // --format json: the same requests as data.
+    let out = s
+        .env
+        .cs()
+        .args(["submit", "--format", "json", "plan.json"])
+        .output()
+        .unwrap();
+    let reqs: Json = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reqs.as_array().unwrap().len(), 3);
+    assert_eq!(reqs[0]["method"], "PATCH");
+    assert_eq!(reqs[0]["body"]["Subject"], "Escalation - Account 1");
+}
+
+#[test]
+fn upserts_create_then_update_by_external_id_and_resolve_the_record_type_once() {
+    let s = Setup::new();
+    let p = plan(vec![case(1), case(2)], vec![]);
+    let out = s.run(&p, &["--journal", "journal.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out)
+            .contains("2 created, 0 updated, 0 unchanged (confirmed by the journal), 0 failed"),
+        "{}",
+        stdout(&out)
+    );
+    s.assert_cases_once(&[1, 2]);
+    let queries = s
+        .org
+        .requests()
+        .iter()
+        .filter(|r| r.contains("/query"))
+        .count();
+    assert_eq!(queries, 1, "the record type is looked up once per run");
+
+    // The same plan again: the same two records, updated (200, created false).
+    let out = s.run(&p, &["--journal", "again.jsonl", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // --format json: the summary as data for scripts.
+    let summary: Json = serde_json::from_slice(&out.stdout).expect("a JSON summary");
+    assert_eq!(
+        (&summary["created"], &summary["updated"], &summary["failed"]),
+        (&json!(0), &json!(2), &json!(0))
+    );
+    assert_eq!(summary["journal"], "again.jsonl");
+    for n in [1, 2] {
+        assert_eq!(
+            s.org
+                .find("Case", "CS_Plan_Key__c", &format!("cs-escalation-test{n}"))
+                .len(),
+            1
+        );
+    }
+    let lines = s.journal_lines();
+    assert_eq!(lines[0]["event"], "run");
+    assert_eq!(
+        results(&lines),
+        vec![
+            (
+                "Case/CS_Plan_Key__c/cs-escalation-test1".to_string(),
+                "created".to_string()
+            ),
+            (
+                "Case/CS_Plan_Key__c/cs-escalation-test2".to_string(),
+                "created".to_string()
+            ),
+        ]
+    );
+    assert!(lines[1]["id"].as_str().unwrap().starts_with("500"));
+}
+
+#[test]
+fn a_503_is_retried_and_the_record_written_once() {
+    let s = Setup::new();
+    s.org.fault(
+        "PATCH",
+        "/sobjects/Case/",
+        Fault::Status(
+            503,
+            r#"[{"errorCode":"SERVER_UNAVAILABLE","message":"try later"}]"#,
+            None,
+        ),
+        1,
+    );
+    let out = s.run(
+        &plan(vec![case(1)], vec![]),
+        &["--journal", "journal.jsonl", "--verbose"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("-> 503"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("retry 1 in"), "{}", stderr(&out));
+    s.assert_cases_once(&[1]);
+}
+
+#[test]
+fn a_connection_dropped_after_the_write_is_checked_by_external_id_not_resent() {
+    let s = Setup::new();
+    s.org
+        .fault("PATCH", "/sobjects/Case/", Fault::DropAfterStore, 1);
+    let out = s
+        .submit(&plan(vec![case(1), case(2)], vec![]))
+        .args(["--journal", "journal.jsonl", "--verbose"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The lost answer was followed by a GET by External ID, not a second PATCH.
+    let reqs = s.org.requests();
+    let gets = reqs
+        .iter()
+        .filter(|r| r.starts_with("GET /services/data/v66.0/sobjects/Case/CS_Plan_Key__c/"))
+        .count();
+    assert_eq!(gets, 1, "{reqs:?}");
+    s.assert_cases_once(&[1, 2]);
+    // Found with CreatedDate == LastModifiedDate: it was this run that created it.
+    assert!(stdout(&out).contains("2 created"), "{}", stdout(&out));
+}
+
+#[test]
+fn an_answer_slower_than_the_timeout_is_checked_before_anything_is_resent() {
+    let s = Setup::new();
+    s.org.fault(
+        "PATCH",
+        "/sobjects/Case/",
+        Fault::Slow(Duration::from_secs(4)),
+        1,
+    );
+    let out = s.run(
+        &plan(vec![case(1)], vec![]),
+        &["--journal", "journal.jsonl", "--verbose"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("timed out"), "{}", stderr(&out));
+    s.assert_cases_once(&[1]);
+}
+
+#[test]
+fn a_401_gets_one_fresh_token_by_client_credentials() {
+    let s = Setup::new();
+    s.org
+        .fault("PATCH", "/sobjects/Case/", Fault::ExpireToken, 1);
+    s.env
+        .write("plan.json", &plan(vec![case(1), case(2)], vec![]));
+    let out = s
+        .env
+        .cs()
+        .env("SF_LOGIN_URL", &s.org.url)
+        .env("SF_CLIENT_ID", "cs-client-id")
+        .env("SF_CLIENT_SECRET", CLIENT_SECRET)
+        .args(["submit", "--yes", "--journal", "journal.jsonl", "plan.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(s.org.with(|st| st.logins), 2, "one login, one renewal");
+    s.assert_cases_once(&[1, 2]);
+}
+
+#[test]
+fn a_refused_static_token_stops_with_the_fix_and_resume_finishes() {
+    let s = Setup::new();
+    s.org
+        .fault("PATCH", "cs-escalation-test2", Fault::ExpireToken, 1);
+    let p = plan(vec![case(1), case(2)], vec![]);
+    let out = s.run(&p, &["--journal", "journal.jsonl"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the access token in SF_ACCESS_TOKEN was refused"),
+        "{err}"
+    );
+    assert!(err.contains("--resume"), "{err}");
+    assert_eq!(results(&s.journal_lines()).len(), 1);
+    // With a valid token again, --resume sends only what is not confirmed.
+    s.org.state.lock().unwrap().valid_tokens.push(TOKEN.into());
+    let out = s.run(&p, &["--resume", "journal.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("1 created, 0 updated, 1 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    s.assert_cases_once(&[1, 2]);
+}
+
+#[test]
+fn request_limit_exceeded_stops_cleanly_and_resume_writes_each_record_once() {
+    let s = Setup::new();
+    s.org.fault(
+        "PATCH",
+        "cs-escalation-test2",
+        Fault::Status(
+            403,
+            r#"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#,
+            None,
+        ),
+        1,
+    );
+    let p = plan(vec![case(1), case(2), case(3)], vec![]);
+    let out = s.run(&p, &["--journal", "journal.jsonl"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("REQUEST_LIMIT_EXCEEDED"), "{err}");
+    assert!(
+        stdout(&out).contains("1 created, 0 updated"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        err.contains("hint: what was confirmed is in the journal; continue with: cs submit --yes --resume journal.jsonl PLAN"),
+        "{err}"
+    );
+    // Nothing after the stop was sent.
+    assert!(
+        s.org
+            .find("Case", "CS_Plan_Key__c", "cs-escalation-test3")
+            .is_empty()
+    );
+    let before = s.org.requests().len();
+
+    let out = s.run(&p, &["--resume", "journal.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("2 created, 0 updated, 1 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    s.assert_cases_once(&[1, 2, 3]);
+    let resent: Vec<String> = s.org.requests()[before..]
+        .iter()
+        .filter(|r| r.contains("test1"))
+        .cloned()
+        .collect();
+    assert!(
+        resent.is_empty(),
+        "resume resent a confirmed record: {resent:?}"
+    );
+    let lines = s.journal_lines();
+    assert_eq!(
+        lines.iter().filter(|l| l["event"] == "run").count(),
+        2,
+        "both runs append to one journal"
+    );
+
+    // Everything confirmed: a third run sends nothing at all.
+    let before = s.org.requests().len();
+    let out = s.run(&p, &["--resume", "journal.jsonl"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("Nothing to send"), "{}", stderr(&out));
+    assert_eq!(s.org.requests().len(), before);
+}
+
+#[test]
+fn collection_updates_report_each_record_and_resume_sends_only_the_failed_one() {
+    let s = Setup::new();
+    s.org
+        .seed("Account", "001000000000001AAA", json!({"Name": "Acme"}));
+    s.org
+        .seed("Account", "001000000000002AAA", json!({"Name": "Beta"}));
+    let p = plan(
+        vec![
+            account("001000000000001AAA", "Sam Lee"),
+            account("001000000000002AAA", "Sam Lee"),
+            account("001000000000003AAA", "Sam Lee"),
+        ],
+        vec![],
+    );
+    let out = s.run(&p, &["--journal", "journal.jsonl"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("0 created, 2 updated, 0 unchanged (confirmed by the journal), 1 failed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Account/Id/001000000000003AAA: ENTITY_IS_DELETED: entity is deleted"),
+        "{text}"
+    );
+    assert_eq!(
+        s.org
+            .requests()
+            .iter()
+            .filter(|r| r.contains("composite/sobjects"))
+            .count(),
+        1,
+        "one call for all three"
+    );
+
+    s.org
+        .seed("Account", "001000000000003AAA", json!({"Name": "Gamma"}));
+    let out = s.run(&p, &["--resume", "journal.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("1 updated, 2 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    for id in [
+        "001000000000001AAA",
+        "001000000000002AAA",
+        "001000000000003AAA",
+    ] {
+        assert_eq!(s.org.writes(id), 1, "{id}");
+    }
+}
+
+#[test]
+fn a_collection_call_whose_answer_is_lost_is_checked_record_by_record() {
+    let s = Setup::new();
+    s.org
+        .seed("Account", "001000000000001AAA", json!({"Name": "Acme"}));
+    s.org
+        .seed("Account", "001000000000002AAA", json!({"Name": "Beta"}));
+    s.org
+        .fault("PATCH", "composite/sobjects", Fault::DropAfterStore, 1);
+    let p = plan(
+        vec![
+            account("001000000000001AAA", "Sam Lee"),
+            account("001000000000002AAA", "Sam Lee"),
+        ],
+        vec![],
+    );
+    let out = s.run(&p, &["--journal", "journal.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        s.org
+            .requests()
+            .iter()
+            .any(|r| r.starts_with("GET /services/data/v66.0/composite/sobjects/Account"))
+    );
+    for id in ["001000000000001AAA", "001000000000002AAA"] {
+        assert_eq!(s.org.writes(id), 1, "{id}");
+    }
+}
+
+#[test]
+fn above_the_threshold_updates_go_in_a_bulk_api_job_with_failed_results_kept() {
+    let s = Setup::new();
+    s.org
+        .seed("Account", "001000000000001AAA", json!({"Name": "Acme"}));
+    s.org
+        .seed("Account", "001000000000002AAA", json!({"Name": "Beta"}));
+    s.org.state.lock().unwrap().job_polls = 2;
+    let p = plan(
+        vec![
+            account("001000000000001AAA", "Sam Lee"),
+            account("001000000000002AAA", "Ana \"Annie\" Ruiz, CSM"),
+            account("001000000000003AAA", "Sam Lee"),
+        ],
+        vec![],
+    );
+    let out = s.run(&p, &["--journal", "journal.jsonl", "--bulk-threshold", "2"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("2 updated, 0 unchanged (confirmed by the journal), 1 failed"),
+        "{text}"
+    );
+    let reqs = s.org.requests();
+    assert!(
+        reqs.iter()
+            .any(|r| r == "POST /services/data/v66.0/jobs/ingest"),
+        "{reqs:?}"
+    );
+    assert!(!reqs.iter().any(|r| r.contains("composite")), "{reqs:?}");
+    // The value with a quote and a comma arrived whole (RFC 4180 quoting).
+    let beta = s.org.with(|st| {
+        st.records
+            .iter()
+            .find(|r| r.id == "001000000000002AAA")
+            .unwrap()
+            .fields
+            .clone()
+    });
+    assert_eq!(
+        beta["Customer_Success_Manager__c"],
+        json!("Ana \"Annie\" Ruiz, CSM")
+    );
+    // failedResults as Salesforce wrote them, beside the journal.
+    let job = s.org.with(|st| st.jobs[0].0.clone());
+    let failed = std::fs::read_to_string(s.env.path(&format!("failed-results-{job}.csv"))).unwrap();
+    let mut rdr = csv::Reader::from_reader(failed.as_bytes());
+    assert_eq!(
+        rdr.headers().unwrap().iter().take(3).collect::<Vec<_>>(),
+        ["sf__Id", "sf__Error", "Id"]
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][2], "001000000000003AAA");
+    assert!(rows[0][1].starts_with("ENTITY_IS_DELETED"));
+    assert!(text.contains("Bulk API failed results:"), "{text}");
+}
+
+#[test]
+fn a_bulk_job_left_running_by_a_stopped_run_is_read_back_on_resume_not_sent_again() {
+    let s = Setup::new();
+    for n in 1..=3 {
+        s.org.seed(
+            "Account",
+            &format!("00100000000000{n}AAA"),
+            json!({"Name": format!("A{n}")}),
+        );
+    }
+    s.org.state.lock().unwrap().job_polls = 1;
+    s.org.fault(
+        "GET",
+        "/jobs/ingest/",
+        Fault::Status(
+            403,
+            r#"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#,
+            None,
+        ),
+        1,
+    );
+    let p = plan(
+        (1..=3)
+            .map(|n| account(&format!("00100000000000{n}AAA"), "Sam Lee"))
+            .collect(),
+        vec![],
+    );
+    let out = s.run(&p, &["--journal", "journal.jsonl", "--bulk-threshold", "1"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(s.journal_lines().iter().any(|l| l["event"] == "bulk_job"));
+
+    let out = s.run(&p, &["--resume", "journal.jsonl", "--bulk-threshold", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("3 updated"), "{}", stdout(&out));
+    assert_eq!(
+        s.org.with(|st| st.jobs.len()),
+        1,
+        "resume read the job's results instead of a second job"
+    );
+    for n in 1..=3 {
+        assert_eq!(s.org.writes(&format!("00100000000000{n}AAA")), 1);
+    }
+}
+
+#[test]
+fn an_unknown_record_type_stops_before_any_write_naming_the_ones_there_are() {
+    let s = Setup::new();
+    let mut c = case(1);
+    c["record_type"] = json!("Escalation Cases");
+    let out = s.run(&plan(vec![c], vec![]), &["--journal", "journal.jsonl"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("Case has no active record type named 'Escalation Cases'; it has: Escalations, Customer Success."), "{err}");
+    assert!(!s.org.requests().iter().any(|r| r.starts_with("PATCH")));
+}
+
+#[test]
+fn field_limits_are_checked_offline_and_every_problem_reported_at_once() {
+    let s = Setup::new();
+    let mut long = case(1);
+    long["fields"]["Subject"] = json!("x".repeat(300));
+    let bad_id = account("not-an-id", "Sam");
+    let out = s
+        .submit(&plan(vec![long, bad_id], vec![]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("2 problems in the plan; nothing was sent."),
+        "{err}"
+    );
+    assert!(err.contains("records[0] (Case upsert): Case.Subject is 300 characters long; Salesforce takes at most 255"), "{err}");
+    assert!(
+        err.contains("records[1] (Account update): Id 'not-an-id' is not a Salesforce Id"),
+        "{err}"
+    );
+    assert!(s.org.requests().is_empty());
+}
+
+#[test]
+fn a_case_known_by_its_number_is_looked_up_and_updated() {
+    let s = Setup::new();
+    s.org.seed(
+        "Case",
+        "500000000000777AAA",
+        json!({"Subject": "Escalation - Acme"}),
+    );
+    s.org
+        .state
+        .lock()
+        .unwrap()
+        .case_numbers
+        .insert("00001234".into(), "500000000000777AAA".into());
+    // The plan cs escalate note builds for a case given by its number.
+    s.env
+        .write("notes.txt", "11/19/26_MM:Called the customer\n");
+    let out = s
+        .env
+        .cs()
+        .args([
+            "escalate",
+            "note",
+            "--set",
+            "case_id=00001234",
+            "--set",
+            "note=11/20/26_MM:Left a voicemail",
+            "--existing",
+            "notes.txt",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = s.run(&stdout(&out), &["--journal", "journal.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rec = s.org.with(|st| st.records[0].fields.clone());
+    assert_eq!(
+        rec["Escalation_Notes__c"],
+        json!("11/19/26_MM:Called the customer\n11/20/26_MM:Left a voicemail")
+    );
+    assert_eq!(s.org.writes("500000000000777AAA"), 1);
+}
+
+#[test]
+fn escalate_plans_go_end_to_end_through_stdin() {
+    let s = Setup::new();
+    let plan = s
+        .env
+        .cs()
+        .args(["escalate", "--answers"])
+        .arg(common::repo().join("examples/escalation.yaml"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(plan.status.success(), "{}", stderr(&plan));
+    let out = s
+        .env
+        .cs()
+        .env("SF_INSTANCE_URL", &s.org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .env("SLACK_WEBHOOK_URL", s.org.webhook())
+        .args(["submit", "--yes", "--journal", "journal.jsonl", "-"])
+        .write_stdin(plan.stdout)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let cases = s.org.with(|st| st.records.clone());
+    assert_eq!(cases.len(), 1);
+    assert_eq!(
+        cases[0].fields["Subject"],
+        json!("Cancelation Request - Acme Family Clinic")
+    );
+    let posts = s.org.with(|st| st.slack_posts.clone());
+    assert_eq!(posts.len(), 1, "E4: the fmc Slack message is posted");
+    assert!(
+        posts[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Escalation: Acme Family Clinic")
+    );
+    assert_eq!(posts[0]["blocks"][0]["type"], "header");
+}
+
+#[test]
+fn slack_429_is_retried_after_retry_after_and_config_errors_say_what_to_fix() {
+    let s = Setup::new();
+    s.org.fault(
+        "POST",
+        "/services/T0001",
+        Fault::Status(429, "rate_limited", Some("1")),
+        1,
+    );
+    s.env.write(
+        "plan.json",
+        &plan(vec![], vec![slack("first"), slack("second")]),
+    );
+    let out = s
+        .env
+        .cs()
+        .env("SLACK_WEBHOOK_URL", s.org.webhook())
+        .args([
+            "submit",
+            "--yes",
+            "--journal",
+            "journal.jsonl",
+            "--verbose",
+            "plan.json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("retry 1 in 1.0 s"),
+        "{}",
+        stderr(&out)
+    );
+    let posts = s.org.with(|st| st.slack_posts.clone());
+    assert_eq!(
+        posts
+            .iter()
+            .map(|p| p["text"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["first", "second"]
+    );
+
+    s.org.fault(
+        "POST",
+        "/services/T0001",
+        Fault::Status(410, "channel_is_archived", None),
+        1,
+    );
+    s.env
+        .write("plan.json", &plan(vec![], vec![slack("third")]));
+    let out = s
+        .env
+        .cs()
+        .env("SLACK_WEBHOOK_URL", s.org.webhook())
+        .args(["submit", "--yes", "--journal", "j2.jsonl", "plan.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "Slack refused the message (410 channel_is_archived): the webhook's channel is archived"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn without_a_webhook_slack_messages_are_printed_for_posting_by_hand() {
+    let s = Setup::new();
+    s.env.write(
+        "plan.json",
+        &plan(vec![], vec![slack("Escalation: Acme | MRR $1,250.50")]),
+    );
+    let out = s
+        .env
+        .cs()
+        .args(["submit", "--yes", "--journal", "journal.jsonl", "plan.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("warning: SLACK_WEBHOOK_URL is not set; post this message by hand:\nEscalation: Acme | MRR $1,250.50"), "{err}");
+    assert!(stdout(&out).contains("Slack: 0 posted, 1 to post by hand."));
+    assert_eq!(results(&s.journal_lines())[0].1, "manual");
+}
+
+#[test]
+fn the_salesforce_cli_gives_the_instance_and_the_token() {
+    let s = Setup::new();
+    let bin = s.env.path("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    // A stand-in for the sf CLI: org display redacts the token as recent
+    // versions do; show-access-token reveals it.
+    let script = format!(
+        "#!/bin/sh\ncase \"$*\" in\n  'org display --target-org acme-prod --json') echo '{{\"status\":0,\"result\":{{\"instanceUrl\":\"{}\",\"accessToken\":\"[REDACTED] Use sf org auth show-access-token to view\"}}}}' ;;\n  'org auth show-access-token --target-org acme-prod --json') echo '{{\"status\":0,\"result\":{{\"accessToken\":\"{TOKEN}\"}}}}' ;;\n  *) echo '{{\"status\":1,\"message\":\"No authorization information found for x.\"}}'; exit 1 ;;\nesac\n",
+        s.org.url
+    );
+    let sf = bin.join("sf");
+    std::fs::write(&sf, script).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&sf, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    s.env.write("plan.json", &plan(vec![case(1)], vec![]));
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = s
+        .env
+        .cs()
+        .env("PATH", &path)
+        .args([
+            "submit",
+            "--yes",
+            "--target-org",
+            "acme-prod",
+            "--journal",
+            "journal.jsonl",
+            "plan.json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    s.assert_cases_once(&[1]);
+
+    let out = s
+        .env
+        .cs()
+        .env("PATH", &path)
+        .args([
+            "submit",
+            "--yes",
+            "--target-org",
+            "other",
+            "--journal",
+            "j2.jsonl",
+            "plan.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "sf org display --target-org other failed: No authorization information found"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn no_credentials_and_plain_http_are_refused_before_any_call() {
+    let s = Setup::new();
+    s.env.write("plan.json", &plan(vec![case(1)], vec![]));
+    let out = s
+        .env
+        .cs()
+        .args(["submit", "--yes", "plan.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no Salesforce credentials were found"),
+        "{}",
+        stderr(&out)
+    );
+    let out = s
+        .env
+        .cs()
+        .env("SF_INSTANCE_URL", "http://medtrainer.my.salesforce.com")
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["submit", "--yes", "plan.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("SF_INSTANCE_URL must be an https:// URL"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn no_token_secret_or_webhook_url_appears_in_output_or_journal_even_with_verbose() {
+    let s = Setup::new();
+    let webhook = s.org.webhook();
+    // Every path that handles a secret: a login, a renewal after 401, a
+    // failure that quotes the server, a Slack error and a Slack post.
+    s.org
+        .fault("PATCH", "cs-escalation-test1", Fault::ExpireToken, 1);
+    s.org.fault(
+        "PATCH",
+        "cs-escalation-test2",
+        Fault::Status(
+            400,
+            r#"[{"errorCode":"INVALID_FIELD","message":"bad value"}]"#,
+            None,
+        ),
+        1,
+    );
+    s.org.fault(
+        "POST",
+        "/services/T0001",
+        Fault::Status(404, "no_service", None),
+        1,
+    );
+    s.env.write(
+        "plan.json",
+        &plan(vec![case(1), case(2)], vec![slack("one"), slack("two")]),
+    );
+    let out = s
+        .env
+        .cs()
+        .env("SF_LOGIN_URL", &s.org.url)
+        .env("SF_CLIENT_ID", "cs-client-id")
+        .env("SF_CLIENT_SECRET", CLIENT_SECRET)
+        .env("SLACK_WEBHOOK_URL", &webhook)
+        .args([
+            "submit",
+            "--yes",
+            "--verbose",
+            "--journal",
+            "journal.jsonl",
+            "plan.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let mut secrets = s.org.with(|st| st.issued_tokens.clone());
+    assert_eq!(secrets.len(), 2, "the run logged in and renewed its token");
+    secrets.extend([
+        CLIENT_SECRET.to_string(),
+        webhook.clone(),
+        common::salesforce::WEBHOOK_PATH.to_string(),
+    ]);
+    let seen = [
+        stdout(&out),
+        stderr(&out),
+        std::fs::read_to_string(s.journal()).unwrap(),
+    ];
+    assert!(
+        seen[1].contains("POST <SLACK_WEBHOOK_URL> -> 404"),
+        "{}",
+        seen[1]
+    );
+    assert!(
+        seen[1].contains("/services/oauth2/token -> 200"),
+        "{}",
+        seen[1]
+    );
+    for text in &seen {
+        for secret in &secrets {
+            assert!(
+                !text.contains(secret.as_str()),
+                "a secret leaked: {secret}\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_plans_are_refused_with_the_file_and_place() {
+    let s = Setup::new();
+    s.env.write(
+        "plan.json",
+        "{\"playbook\": \"escalation\",\n  \"records\": [}\n",
+    );
+    let out = s.env.cs().args(["submit", "plan.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("plan.json:2:"), "{}", stderr(&out));
+    s.env.write("plan.json", "{\"hello\": 1}");
+    let out = s.env.cs().args(["submit", "plan.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("document 1 is not a cs plan"),
+        "{}",
+        stderr(&out)
+    );
+    s.env.write("j.jsonl", "not a journal\n{}\n");
+    s.env.write("plan.json", &plan(vec![case(1)], vec![]));
+    let out = s
+        .env
+        .cs()
+        .args(["submit", "--resume", "j.jsonl", "plan.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("j.jsonl:1: not a cs submit journal line"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_finishes_the_call_in_flight_journals_it_and_resume_sends_the_rest() {
+    let s = Setup::new();
+    s.org.fault(
+        "PATCH",
+        "cs-escalation-test1",
+        Fault::Slow(Duration::from_secs(2)),
+        1,
+    );
+    s.env
+        .write("plan.json", &plan(vec![case(1), case(2), case(3)], vec![]));
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cs"))
+        .env_clear()
+        .env("SF_INSTANCE_URL", &s.org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .env("CS_TODAY", common::TODAY)
+        .current_dir(s.env.dir.path())
+        .args([
+            "--no-input",
+            "submit",
+            "--yes",
+            "--timeout",
+            "10",
+            "--journal",
+            "journal.jsonl",
+            "plan.json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the first call is in flight, then press Ctrl-C.
+    let t0 = std::time::Instant::now();
+    while !s
+        .org
+        .requests()
+        .iter()
+        .any(|r| r.contains("cs-escalation-test1"))
+    {
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "the first call never came"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(stderr(&out).contains("interrupted"), "{}", stderr(&out));
+    assert_eq!(
+        results(&s.journal_lines()),
+        vec![(
+            "Case/CS_Plan_Key__c/cs-escalation-test1".to_string(),
+            "created".to_string()
+        )],
+        "the call in flight was answered and journaled; nothing after it was sent"
+    );
+    assert!(
+        s.org
+            .find("Case", "CS_Plan_Key__c", "cs-escalation-test2")
+            .is_empty()
+    );
+
+    let out = s
+        .submit(&plan(vec![case(1), case(2), case(3)], vec![]))
+        .args(["--resume", "journal.jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    s.assert_cases_once(&[1, 2, 3]);
+}
