@@ -584,7 +584,11 @@ fn a_bulk_job_left_running_by_a_stopped_run_is_read_back_on_resume_not_sent_agai
 
     let out = s.run(&p, &["--resume", "journal.jsonl", "--bulk-threshold", "1"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("3 updated"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("3 updated, 0 unchanged"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(
         s.org.with(|st| st.jobs.len()),
         1,
@@ -1085,4 +1089,107 @@ fn ctrl_c_finishes_the_call_in_flight_journals_it_and_resume_sends_the_rest() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     s.assert_cases_once(&[1, 2, 3]);
+}
+
+#[test]
+fn collections_carry_at_most_200_records_a_call() {
+    let s = Setup::new();
+    let ids: Vec<String> = (1..=450).map(|n| format!("001{n:012}AAA")).collect();
+    for id in &ids {
+        s.org.seed("Account", id, json!({"Name": id}));
+    }
+    let p = plan(
+        ids.iter().map(|id| account(id, "Sam Lee")).collect(),
+        vec![],
+    );
+    let out = s.run(&p, &["--journal", "journal.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("450 updated"), "{}", stdout(&out));
+    let calls = s
+        .org
+        .requests()
+        .iter()
+        .filter(|r| r.as_str() == "PATCH /services/data/v66.0/composite/sobjects")
+        .count();
+    assert_eq!(calls, 3, "200 + 200 + 50");
+    assert!(ids.iter().all(|id| s.org.writes(id) == 1));
+}
+
+#[cfg(unix)]
+#[test]
+fn at_a_terminal_the_dry_run_asks_before_sending() {
+    use rexpect::session::spawn_command;
+    let s = Setup::new();
+    s.env.write("plan.json", &plan(vec![case(1)], vec![]));
+    let command = |answer_env: &TestEnv| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_cs"));
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TERM", "xterm")
+            .env("HOME", answer_env.dir.path())
+            .env("CS_STATE_DIR", answer_env.state_dir())
+            .env("SF_INSTANCE_URL", &s.org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN)
+            .current_dir(answer_env.dir.path())
+            .args(["submit", "--journal", "journal.jsonl", "plan.json"]);
+        c
+    };
+    // No: nothing is sent.
+    let mut p = spawn_command(command(&s.env), Some(10_000)).unwrap();
+    p.exp_string("Send 1 item now?").unwrap();
+    p.send_line("n").unwrap();
+    p.exp_string("nothing was sent").unwrap();
+    p.exp_eof().unwrap();
+    assert!(s.org.requests().is_empty());
+    // Yes: sent, as with --yes.
+    let mut p = spawn_command(command(&s.env), Some(10_000)).unwrap();
+    p.exp_string("Send 1 item now?").unwrap();
+    p.send_line("y").unwrap();
+    p.exp_string("1 created").unwrap();
+    p.exp_eof().unwrap();
+    s.assert_cases_once(&[1]);
+}
+
+#[test]
+fn a_bulk_job_never_closed_is_aborted_on_resume_and_its_records_sent_once() {
+    let s = Setup::new();
+    for n in 1..=3 {
+        s.org.seed(
+            "Account",
+            &format!("00100000000000{n}AAA"),
+            json!({"Name": format!("A{n}")}),
+        );
+    }
+    s.org.fault(
+        "PUT",
+        "/batches",
+        Fault::Status(
+            403,
+            r#"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#,
+            None,
+        ),
+        1,
+    );
+    let p = plan(
+        (1..=3)
+            .map(|n| account(&format!("00100000000000{n}AAA"), "Sam Lee"))
+            .collect(),
+        vec![],
+    );
+    let out = s.run(&p, &["--journal", "journal.jsonl", "--bulk-threshold", "1"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let out = s.run(&p, &["--resume", "journal.jsonl", "--bulk-threshold", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("3 updated, 0 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    let states: Vec<String> = s
+        .org
+        .with(|st| st.jobs.iter().map(|(_, j)| j.state.clone()).collect());
+    assert_eq!(states, ["Aborted", "JobComplete"]);
+    for n in 1..=3 {
+        assert_eq!(s.org.writes(&format!("00100000000000{n}AAA")), 1);
+    }
 }

@@ -273,7 +273,10 @@ fn confirm(n: usize) -> Result<bool, CliError> {
         return Ok(false);
     }
     dialoguer::Confirm::new()
-        .with_prompt(format!("Send these {n} items now?"))
+        .with_prompt(format!(
+            "Send {n} item{} now?",
+            if n == 1 { "" } else { "s" }
+        ))
         .default(false)
         .interact_opt()
         .map(|a| a.unwrap_or(false))

@@ -35,9 +35,10 @@ fn stop_unknown(what: &str) -> impl Fn(Failure) -> Failure + '_ {
 }
 
 impl Salesforce<'_> {
-    /// Creates an update job for `sobject`, uploads `csv` and closes the
-    /// job; returns its Id. The caller journals the Id before polling.
-    pub fn bulk_start(&mut self, sobject: &str, csv: &str) -> Result<String, Failure> {
+    /// Creates an update job for `sobject` and returns its Id. The caller
+    /// journals the Id before uploading, so that a run that stops after this
+    /// point finds the job again.
+    pub fn bulk_create(&mut self, sobject: &str) -> Result<String, Failure> {
         let url = self.url(&["jobs", "ingest"]).map_err(Failure::Stop)?;
         let spec = json!({
             "object": sobject,
@@ -57,12 +58,17 @@ impl Salesforce<'_> {
                 errors(&r)
             ))));
         }
-        let job = r.json()["id"]
+        Ok(r.json()["id"]
             .as_str()
             .ok_or_else(|| Failure::Stop(remote("the Bulk API job reply has no id.")))?
-            .to_string();
+            .to_string())
+    }
+
+    /// Uploads `csv` to the open job and closes it (UploadComplete), after
+    /// which Salesforce processes it.
+    pub fn bulk_upload(&mut self, job: &str, csv: &str) -> Result<(), Failure> {
         let batches = self
-            .url(&["jobs", "ingest", &job, "batches"])
+            .url(&["jobs", "ingest", job, "batches"])
             .map_err(Failure::Stop)?;
         let r = self
             .call(Method::PUT, &batches, &[], Body::Csv(csv), true)
@@ -73,7 +79,7 @@ impl Salesforce<'_> {
                 errors(&r)
             ))));
         }
-        let url = self.url(&["jobs", "ingest", &job]).map_err(Failure::Stop)?;
+        let url = self.url(&["jobs", "ingest", job]).map_err(Failure::Stop)?;
         let r = self
             .call(
                 Method::PATCH,
@@ -89,7 +95,43 @@ impl Salesforce<'_> {
                 errors(&r)
             ))));
         }
-        Ok(job)
+        Ok(())
+    }
+
+    /// The job's state (Open, UploadComplete, InProgress, JobComplete, ...).
+    pub fn bulk_state(&mut self, job: &str) -> Result<String, Failure> {
+        let url = self.url(&["jobs", "ingest", job]).map_err(Failure::Stop)?;
+        let r = self
+            .call(Method::GET, &url, &[], Body::None, true)
+            .map_err(stop_unknown("reading the Bulk API job"))?;
+        if !r.ok() {
+            return Err(Failure::Stop(remote(format!(
+                "cannot read Bulk API job {job}: {}",
+                errors(&r)
+            ))));
+        }
+        Ok(r.json()["state"].as_str().unwrap_or("").to_string())
+    }
+
+    /// Aborts a job that was never closed: its records are sent again.
+    pub fn bulk_abort(&mut self, job: &str) -> Result<(), Failure> {
+        let url = self.url(&["jobs", "ingest", job]).map_err(Failure::Stop)?;
+        let r = self
+            .call(
+                Method::PATCH,
+                &url,
+                &[],
+                Body::Json(&json!({ "state": "Aborted" })),
+                true,
+            )
+            .map_err(stop_unknown("aborting the Bulk API job"))?;
+        if !r.ok() {
+            return Err(Failure::Stop(remote(format!(
+                "cannot abort Bulk API job {job}: {}",
+                errors(&r)
+            ))));
+        }
+        Ok(())
     }
 
     /// Polls the job until it is JobComplete, Failed or Aborted (waiting 1 s,

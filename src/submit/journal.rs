@@ -56,7 +56,8 @@ pub enum Line {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         error: Option<String>,
     },
-    /// A Bulk API job was closed and is processing at Salesforce.
+    /// A Bulk API job was created; its data follows. A job without a
+    /// `bulk_done` line is read back (or aborted, if never closed) on resume.
     BulkJob {
         at: String,
         job: String,

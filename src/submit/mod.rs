@@ -503,21 +503,29 @@ impl Run<'_> {
     ) -> Result<(), Failure> {
         // Bulk jobs an interrupted run left processing: read their results
         // instead of sending their records again.
-        let mut settled: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut reported: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (job, _sobject, keys) in &past.open_jobs {
             let sf = remote.sf.as_mut().ok_or_else(|| {
-                stop(CliError::user(
-                    "the journal names a Bulk API job but no Salesforce record is left to send.",
+                stop(CliError::internal(
+                    "a Bulk API job to read back but no Salesforce connection",
                 ))
             })?;
+            if sf.bulk_state(job)? == "Open" {
+                // Never closed: Salesforce will not process it. Its records
+                // are sent again below.
+                sf.bulk_abort(job)?;
+                self.journal.bulk_done(job).map_err(stop)?;
+                continue;
+            }
             let result = sf.bulk_finish(job)?;
             let by_id: IndexMap<String, String> = keys.iter().cloned().collect();
-            let done = self.journal_job(&result, &by_id, opts)?;
-            settled.extend(done);
+            reported.extend(self.journal_job(&result, &by_id, opts)?);
         }
         let mut todo: Vec<&Item> = Vec::new();
         for i in items {
-            if past.settled(&i.key).is_some() || settled.contains(&i.key) {
+            if reported.contains(&i.key) {
+                // Counted when its job's results were read above.
+            } else if past.settled(&i.key).is_some() {
                 self.s.unchanged += 1;
                 self.report.advance(1);
             } else {
@@ -754,14 +762,15 @@ impl Run<'_> {
                     })
                     .collect();
                 let csv = bulk::upload_csv(&columns, &rows).map_err(stop)?;
-                let job = sf.bulk_start(sobject, &csv)?;
                 let keys: Vec<(String, String)> = part
                     .iter()
                     .map(|&n| (updates[n].2.clone(), updates[n].0.to_string()))
                     .collect();
+                let job = sf.bulk_create(sobject)?;
                 self.journal
                     .bulk_job(&job, sobject, keys.clone())
                     .map_err(stop)?;
+                sf.bulk_upload(&job, &csv)?;
                 let result = sf.bulk_finish(&job)?;
                 let by_id: IndexMap<String, String> = keys.into_iter().collect();
                 self.journal_job(&result, &by_id, opts)?;
@@ -770,7 +779,7 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// Journals a finished job's results; returns the keys it settled.
+    /// Journals a finished job's results; returns the keys it reported.
     fn journal_job(
         &mut self,
         r: &JobResult,
@@ -783,7 +792,6 @@ impl Run<'_> {
                 .find(|(k, _)| crate::salesforce::same_id(k, id))
                 .map(|(_, key)| key.clone())
         };
-        let mut settled = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (id, created) in &r.succeeded {
             if let Some(key) = key_of(id) {
@@ -794,7 +802,6 @@ impl Run<'_> {
                     recovered: false,
                 };
                 self.ok(&key, &w)?;
-                settled.push(key);
             }
         }
         for (id, error) in &r.failed {
@@ -823,7 +830,7 @@ impl Run<'_> {
             }
         }
         self.journal.bulk_done(&r.job).map_err(stop)?;
-        Ok(settled)
+        Ok(by_id.values().cloned().collect())
     }
 
     fn slack(&mut self, remote: &mut Remote, key: &str, m: &Message) -> Result<(), Failure> {

@@ -616,6 +616,10 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
             let Some(pos) = s.jobs.iter().position(|(i, _)| i == id) else {
                 return not_found();
             };
+            if body["state"] == "Aborted" && s.jobs[pos].1.state == "Open" {
+                s.jobs[pos].1.state = "Aborted".into();
+                return json_reply(200, json!({"id": id, "state": "Aborted"}));
+            }
             if body["state"] != "UploadComplete" {
                 return json_reply(
                     400,
