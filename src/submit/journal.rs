@@ -69,7 +69,7 @@ pub enum Line {
     BulkDone { at: String, job: String },
 }
 
-fn now() -> String {
+pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 

@@ -445,9 +445,13 @@ pub fn run(
     let mut run = Run {
         s: &mut s,
         journal,
+        buf: Vec::new(),
         report,
     };
-    let stop = match run.all(items, past, remote, opts) {
+    let result = run.all(items, past, remote, opts);
+    // Whatever happened, what was answered is journaled.
+    let flushed = run.flush();
+    let stop = match result.and(flushed) {
         Ok(()) => None,
         Err(Failure::Stop(e)) => Some(e),
         Err(other) => Some(CliError::internal(format!("a call ended with {other:?}"))),
@@ -486,6 +490,8 @@ pub fn summary_lines(s: &Summary) -> Vec<String> {
 struct Run<'a> {
     s: &'a mut Summary,
     journal: &'a mut Journal,
+    /// Journal lines of the call just answered, written by [`Run::flush`].
+    buf: Vec<journal::Line>,
     report: &'a mut dyn Reporter,
 }
 
@@ -556,9 +562,8 @@ impl Run<'_> {
             self.s.updated += 1;
             Outcome::Updated
         };
-        self.journal
-            .result(key, outcome, w.id.as_deref(), None)
-            .map_err(stop)?;
+        self.buf
+            .push(journal::result_line(key, outcome, w.id.as_deref(), None));
         self.report.advance(1);
         Ok(())
     }
@@ -569,10 +574,19 @@ impl Run<'_> {
             key: key.to_string(),
             error: crate::redact::clean(error),
         });
-        self.journal
-            .result(key, outcome, None, Some(error))
-            .map_err(stop)?;
+        self.buf
+            .push(journal::result_line(key, outcome, None, Some(error)));
         self.report.advance(1);
+        Ok(())
+    }
+
+    /// Writes the buffered journal lines to disk: called after each call's
+    /// results are recorded, so they are durable before the next call.
+    fn flush(&mut self) -> Result<(), Failure> {
+        if !self.buf.is_empty() {
+            self.journal.write(&self.buf).map_err(stop)?;
+            self.buf.clear();
+        }
         Ok(())
     }
 
@@ -654,6 +668,7 @@ impl Run<'_> {
                 Err(Failure::Unknown(e)) => self.fail(&i.key, &format!("{lost}: {e}"), outcome)?,
                 Err(stop) => return Err(stop),
             }
+            self.flush()?;
         }
         self.updates(sf, todo, opts)
     }
@@ -699,6 +714,7 @@ impl Run<'_> {
                 updates.push((&i.key, sobject, real, fields));
             }
         }
+        self.flush()?;
         if updates.len() > opts.bulk_threshold {
             return self.bulk(sf, &updates, opts);
         }
@@ -715,6 +731,7 @@ impl Run<'_> {
                     Err(e) => self.fail(key, &e, Outcome::Failed)?,
                 }
             }
+            self.flush()?;
         }
         Ok(())
     }
@@ -829,7 +846,11 @@ impl Run<'_> {
                 self.fail(key, &why, Outcome::Failed)?;
             }
         }
-        self.journal.bulk_done(&r.job).map_err(stop)?;
+        self.buf.push(journal::Line::BulkDone {
+            at: journal::now(),
+            job: r.job.clone(),
+        });
+        self.flush()?;
         Ok(by_id.values().cloned().collect())
     }
 
@@ -837,27 +858,27 @@ impl Run<'_> {
         let Some(hook) = remote.slack.as_mut() else {
             self.report.manual(m);
             self.s.messages_manual += 1;
-            self.journal
-                .result(key, Outcome::Manual, None, None)
-                .map_err(stop)?;
+            self.buf
+                .push(journal::result_line(key, Outcome::Manual, None, None));
             self.report.advance(1);
-            return Ok(());
+            return self.flush();
         };
         match hook.post(remote.http, m) {
             Ok(()) => {
                 self.s.messages_sent += 1;
-                self.journal
-                    .result(key, Outcome::Sent, None, None)
-                    .map_err(stop)?;
+                self.buf
+                    .push(journal::result_line(key, Outcome::Sent, None, None));
                 self.report.advance(1);
-                Ok(())
             }
-            Err(PostError::Interrupted) => Err(stop(CliError::interrupted("interrupted."))),
+            Err(PostError::Interrupted) => {
+                return Err(stop(CliError::interrupted("interrupted.")));
+            }
             Err(PostError::Config(e)) | Err(PostError::Remote(e)) => {
-                self.fail(key, &e, Outcome::Failed)
+                self.fail(key, &e, Outcome::Failed)?
             }
-            Err(PostError::Unknown(e)) => self.fail(key, &e, Outcome::Unknown),
+            Err(PostError::Unknown(e)) => self.fail(key, &e, Outcome::Unknown)?,
         }
+        self.flush()
     }
 }
 
