@@ -338,6 +338,34 @@ impl Progress {
         Self { bar: Some(bar) }
     }
 
+    /// A bar counting `len` items (records, messages), shown only on a terminal.
+    pub fn items(len: u64) -> Self {
+        if !std::io::stderr().is_terminal() {
+            return Self { bar: None };
+        }
+        let b = indicatif::ProgressBar::new(len);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} items, eta {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Self { bar: Some(b) }
+    }
+
+    /// `n` more items done.
+    pub fn inc(&self, n: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(n);
+        }
+    }
+
+    /// Runs `f` (which writes to stderr) with the bar out of the way.
+    pub fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(b) => b.suspend(f),
+            None => f(),
+        }
+    }
+
     /// Called every few thousand rows with the bytes read and the rows done.
     pub fn update(&self, bytes: u64, rows: u64) {
         if let Some(b) = &self.bar {

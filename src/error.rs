@@ -37,6 +37,16 @@ impl CliError {
             details: Vec::new(),
         }
     }
+    /// A remote system failed or refused. The message may quote a server's
+    /// reply, so registered secrets are masked in it.
+    pub fn remote(message: impl Into<String>) -> Self {
+        Self {
+            kind: ErrorKind::Remote,
+            message: crate::redact::clean(&message.into()),
+            hint: None,
+            details: Vec::new(),
+        }
+    }
     pub fn internal(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::Internal,

@@ -37,6 +37,18 @@ fn account(id: &str, csm: &str) -> Json {
            "fields": {"Id": id, "Customer_Success_Manager__c": csm}})
 }
 
+/// A plan that moves each of `ids` to the CSM Sam Lee.
+fn accounts_plan(ids: &[String]) -> String {
+    plan(
+        ids.iter().map(|id| account(id, "Sam Lee")).collect(),
+        vec![],
+    )
+}
+
+/// The reply of an org whose API request limit is used up.
+const LIMIT_EXCEEDED: &str =
+    r#"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#;
+
 fn slack(text: &str) -> Json {
     json!({"channel": "slack", "text": text,
            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]})
@@ -64,6 +76,15 @@ impl Setup {
             .env("SF_ACCESS_TOKEN", TOKEN)
             .args(["submit", "--yes", "--timeout", "2", "plan.json"]);
         c
+    }
+
+    /// Seeds accounts 001000000000001AAA, ...002AAA, ... and returns their Ids.
+    fn accounts(&self, n: usize) -> Vec<String> {
+        let ids: Vec<String> = (1..=n).map(|i| format!("001{i:012}AAA")).collect();
+        for id in &ids {
+            self.org.seed("Account", id, json!({"Name": id}));
+        }
+        ids
     }
 
     /// [`Setup::submit`] with more arguments, run to the end.
@@ -349,11 +370,7 @@ fn request_limit_exceeded_stops_cleanly_and_resume_writes_each_record_once() {
     s.org.fault(
         "PATCH",
         "cs-escalation-test2",
-        Fault::Status(
-            403,
-            r#"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#,
-            None,
-        ),
+        Fault::Status(403, LIMIT_EXCEEDED, None),
         1,
     );
     let p = plan(vec![case(1), case(2), case(3)], vec![]);
@@ -554,30 +571,15 @@ fn above_the_threshold_updates_go_in_a_bulk_api_job_with_failed_results_kept() {
 #[test]
 fn a_bulk_job_left_running_by_a_stopped_run_is_read_back_on_resume_not_sent_again() {
     let s = Setup::new();
-    for n in 1..=3 {
-        s.org.seed(
-            "Account",
-            &format!("00100000000000{n}AAA"),
-            json!({"Name": format!("A{n}")}),
-        );
-    }
+    let ids = s.accounts(3);
     s.org.state.lock().unwrap().job_polls = 1;
     s.org.fault(
         "GET",
         "/jobs/ingest/",
-        Fault::Status(
-            403,
-            r#"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#,
-            None,
-        ),
+        Fault::Status(403, LIMIT_EXCEEDED, None),
         1,
     );
-    let p = plan(
-        (1..=3)
-            .map(|n| account(&format!("00100000000000{n}AAA"), "Sam Lee"))
-            .collect(),
-        vec![],
-    );
+    let p = accounts_plan(&ids);
     let out = s.run(&p, &["--journal", "journal.jsonl", "--bulk-threshold", "1"]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(s.journal_lines().iter().any(|l| l["event"] == "bulk_job"));
@@ -594,9 +596,7 @@ fn a_bulk_job_left_running_by_a_stopped_run_is_read_back_on_resume_not_sent_agai
         1,
         "resume read the job's results instead of a second job"
     );
-    for n in 1..=3 {
-        assert_eq!(s.org.writes(&format!("00100000000000{n}AAA")), 1);
-    }
+    assert!(ids.iter().all(|id| s.org.writes(id) == 1));
 }
 
 #[test]
@@ -1094,14 +1094,8 @@ fn ctrl_c_finishes_the_call_in_flight_journals_it_and_resume_sends_the_rest() {
 #[test]
 fn collections_carry_at_most_200_records_a_call() {
     let s = Setup::new();
-    let ids: Vec<String> = (1..=450).map(|n| format!("001{n:012}AAA")).collect();
-    for id in &ids {
-        s.org.seed("Account", id, json!({"Name": id}));
-    }
-    let p = plan(
-        ids.iter().map(|id| account(id, "Sam Lee")).collect(),
-        vec![],
-    );
+    let ids = s.accounts(450);
+    let p = accounts_plan(&ids);
     let out = s.run(&p, &["--journal", "journal.jsonl"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("450 updated"), "{}", stdout(&out));
@@ -1153,29 +1147,14 @@ fn at_a_terminal_the_dry_run_asks_before_sending() {
 #[test]
 fn a_bulk_job_never_closed_is_aborted_on_resume_and_its_records_sent_once() {
     let s = Setup::new();
-    for n in 1..=3 {
-        s.org.seed(
-            "Account",
-            &format!("00100000000000{n}AAA"),
-            json!({"Name": format!("A{n}")}),
-        );
-    }
+    let ids = s.accounts(3);
     s.org.fault(
         "PUT",
         "/batches",
-        Fault::Status(
-            403,
-            r#"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#,
-            None,
-        ),
+        Fault::Status(403, LIMIT_EXCEEDED, None),
         1,
     );
-    let p = plan(
-        (1..=3)
-            .map(|n| account(&format!("00100000000000{n}AAA"), "Sam Lee"))
-            .collect(),
-        vec![],
-    );
+    let p = accounts_plan(&ids);
     let out = s.run(&p, &["--journal", "journal.jsonl", "--bulk-threshold", "1"]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let out = s.run(&p, &["--resume", "journal.jsonl", "--bulk-threshold", "1"]);
@@ -1189,7 +1168,5 @@ fn a_bulk_job_never_closed_is_aborted_on_resume_and_its_records_sent_once() {
         .org
         .with(|st| st.jobs.iter().map(|(_, j)| j.state.clone()).collect());
     assert_eq!(states, ["Aborted", "JobComplete"]);
-    for n in 1..=3 {
-        assert_eq!(s.org.writes(&format!("00100000000000{n}AAA")), 1);
-    }
+    assert!(ids.iter().all(|id| s.org.writes(id) == 1));
 }

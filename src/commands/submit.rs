@@ -129,9 +129,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     let opts = Options {
-        api_version: args.api_version.clone(),
         bulk_threshold: args.bulk_threshold,
-        retries: args.retries,
         results_dir,
     };
     cs::batch::catch_interrupt();
@@ -140,9 +138,9 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
         slack,
         http: &http,
     };
-    let mut report = Progress::new(items.len() as u64);
+    let mut report = Progress(cs::batch::Progress::items(items.len() as u64));
     let (summary, stop) = submit::run(&items, &past, &mut remote, &mut journal, &opts, &mut report);
-    report.finish();
+    report.0.finish();
     match format {
         Format::Json => out::line(
             &serde_json::to_string_pretty(&summary)
@@ -158,7 +156,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
         return Err(e);
     }
     if summary.failed > 0 {
-        return Err(cs::salesforce::remote(format!(
+        return Err(CliError::remote(format!(
             "{} of {} item{} failed; the others are written.",
             summary.failed,
             items.len(),
@@ -287,44 +285,17 @@ fn confirm(n: usize) -> Result<bool, CliError> {
 }
 
 /// A progress bar on a terminal; Slack messages to post by hand as warnings.
-struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-}
-
-impl Progress {
-    fn new(len: u64) -> Self {
-        use std::io::IsTerminal;
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let b = indicatif::ProgressBar::new(len);
-            b.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} items, eta {eta}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            b
-        });
-        Self { bar }
-    }
-    fn finish(&self) {
-        if let Some(b) = &self.bar {
-            b.finish_and_clear();
-        }
-    }
-}
+struct Progress(cs::batch::Progress);
 
 impl Reporter for Progress {
     fn advance(&mut self, n: u64) {
-        if let Some(b) = &self.bar {
-            b.inc(n);
-        }
+        self.0.inc(n);
     }
     fn manual(&mut self, m: &Message) {
         let text = format!(
             "SLACK_WEBHOOK_URL is not set; post this message by hand:\n{}",
             m.text
         );
-        match &self.bar {
-            Some(b) => b.suspend(|| out::warn(&text)),
-            None => out::warn(&text),
-        }
+        self.0.suspend(|| out::warn(&text));
     }
 }

@@ -143,15 +143,6 @@ fn parse_url(s: &str, var: &str) -> Result<Url, CliError> {
     Ok(url)
 }
 
-fn remote(message: String) -> CliError {
-    CliError {
-        kind: crate::error::ErrorKind::Remote,
-        message: redact::clean(&message),
-        hint: None,
-        details: Vec::new(),
-    }
-}
-
 /// POST {login}/services/oauth2/token with grant_type=client_credentials.
 fn client_credentials(
     http: &Http,
@@ -178,13 +169,13 @@ fn client_credentials(
         })
         .map_err(|e| match e {
             CallError::Interrupted => CliError::interrupted("interrupted while logging in."),
-            e => remote(format!("cannot reach {login} to log in: {e}.")),
+            e => CliError::remote(format!("cannot reach {login} to log in: {e}.")),
         })?;
     let body = reply.json();
     if !reply.ok() {
         let err = body["error"].as_str().unwrap_or("unknown_error");
         let desc = body["error_description"].as_str().unwrap_or("");
-        return Err(remote(format!(
+        return Err(CliError::remote(format!(
             "Salesforce refused the client-credentials login ({}): {err}: {desc}.",
             reply.status
         ))
@@ -193,8 +184,8 @@ fn client_credentials(
     let (Some(token), Some(instance)) =
         (body["access_token"].as_str(), body["instance_url"].as_str())
     else {
-        return Err(remote(
-            "Salesforce's token reply has no access_token or instance_url.".into(),
+        return Err(CliError::remote(
+            "Salesforce's token reply has no access_token or instance_url.",
         ));
     };
     let token = Secret::new(token);

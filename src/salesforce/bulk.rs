@@ -4,11 +4,12 @@
 //! kept as Salesforce wrote them (a CSV with sf__Id and sf__Error) for CS
 //! Operations to fix and re-run.
 
+use super::http::Reply;
 use super::http::sleep_interruptibly;
-use super::{Body, Failure, Salesforce, errors, remote};
+use super::{Body, Failure, Salesforce, errors};
 use crate::error::CliError;
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{Value as Json, json};
 use std::time::Duration;
 
 /// What a finished job did.
@@ -27,19 +28,38 @@ pub struct JobResult {
     pub error: Option<String>,
 }
 
-fn stop_unknown(what: &str) -> impl Fn(Failure) -> Failure + '_ {
-    move |f| match f {
-        Failure::Unknown(m) => Failure::Stop(remote(format!("{what} got no answer: {m}."))),
-        other => other,
-    }
-}
-
 impl Salesforce<'_> {
+    /// One call on a Bulk API resource. No answer, or a refusal, stops the
+    /// run: `what` names the request in the message ("the request to ...").
+    fn job_call(
+        &mut self,
+        method: Method,
+        segments: &[&str],
+        body: Body,
+        what: &str,
+    ) -> Result<Reply, Failure> {
+        let url = self.url(segments).map_err(Failure::Stop)?;
+        let r = self
+            .call(method, &url, &[], body, true)
+            .map_err(|f| match f {
+                Failure::Unknown(m) => {
+                    Failure::Stop(CliError::remote(format!("{what} got no answer: {m}.")))
+                }
+                other => other,
+            })?;
+        if !r.ok() {
+            return Err(Failure::Stop(CliError::remote(format!(
+                "Salesforce refused {what}: {}",
+                errors(&r)
+            ))));
+        }
+        Ok(r)
+    }
+
     /// Creates an update job for `sobject` and returns its Id. The caller
     /// journals the Id before uploading, so that a run that stops after this
     /// point finds the job again.
     pub fn bulk_create(&mut self, sobject: &str) -> Result<String, Failure> {
-        let url = self.url(&["jobs", "ingest"]).map_err(Failure::Stop)?;
         let spec = json!({
             "object": sobject,
             "operation": "update",
@@ -49,107 +69,64 @@ impl Salesforce<'_> {
         });
         // A job that is created but never uploaded holds no data and is
         // never processed, so creating one again is harmless.
-        let r = self
-            .call(Method::POST, &url, &[], Body::Json(&spec), true)
-            .map_err(stop_unknown("creating a Bulk API job"))?;
-        if !r.ok() {
-            return Err(Failure::Stop(remote(format!(
-                "Salesforce refused to create a Bulk API job for {sobject}: {}",
-                errors(&r)
-            ))));
-        }
+        let r = self.job_call(
+            Method::POST,
+            &["jobs", "ingest"],
+            Body::Json(&spec),
+            &format!("the request to create a Bulk API job for {sobject}"),
+        )?;
         Ok(r.json()["id"]
             .as_str()
-            .ok_or_else(|| Failure::Stop(remote("the Bulk API job reply has no id.")))?
+            .ok_or_else(|| Failure::Stop(CliError::remote("the Bulk API job reply has no id.")))?
             .to_string())
     }
 
     /// Uploads `csv` to the open job and closes it (UploadComplete), after
     /// which Salesforce processes it.
     pub fn bulk_upload(&mut self, job: &str, csv: &str) -> Result<(), Failure> {
-        let batches = self
-            .url(&["jobs", "ingest", job, "batches"])
-            .map_err(Failure::Stop)?;
-        let r = self
-            .call(Method::PUT, &batches, &[], Body::Csv(csv), true)
-            .map_err(stop_unknown("uploading the Bulk API data"))?;
-        if !r.ok() {
-            return Err(Failure::Stop(remote(format!(
-                "Salesforce refused the Bulk API upload for job {job}: {}",
-                errors(&r)
-            ))));
-        }
-        let url = self.url(&["jobs", "ingest", job]).map_err(Failure::Stop)?;
-        let r = self
-            .call(
-                Method::PATCH,
-                &url,
-                &[],
-                Body::Json(&json!({ "state": "UploadComplete" })),
-                true,
-            )
-            .map_err(stop_unknown("closing the Bulk API job"))?;
-        if !r.ok() {
-            return Err(Failure::Stop(remote(format!(
-                "Salesforce refused to close Bulk API job {job}: {}",
-                errors(&r)
-            ))));
-        }
+        self.job_call(
+            Method::PUT,
+            &["jobs", "ingest", job, "batches"],
+            Body::Csv(csv),
+            &format!("the upload of Bulk API job {job}"),
+        )?;
+        self.set_job_state(job, "UploadComplete", "close")
+    }
+
+    /// Moves a job to `state` (UploadComplete or Aborted).
+    fn set_job_state(&mut self, job: &str, state: &str, verb: &str) -> Result<(), Failure> {
+        self.job_call(
+            Method::PATCH,
+            &["jobs", "ingest", job],
+            Body::Json(&json!({ "state": state })),
+            &format!("the request to {verb} Bulk API job {job}"),
+        )?;
         Ok(())
     }
 
-    /// The job's state (Open, UploadComplete, InProgress, JobComplete, ...).
-    pub fn bulk_state(&mut self, job: &str) -> Result<String, Failure> {
-        let url = self.url(&["jobs", "ingest", job]).map_err(Failure::Stop)?;
-        let r = self
-            .call(Method::GET, &url, &[], Body::None, true)
-            .map_err(stop_unknown("reading the Bulk API job"))?;
-        if !r.ok() {
-            return Err(Failure::Stop(remote(format!(
-                "cannot read Bulk API job {job}: {}",
-                errors(&r)
-            ))));
-        }
-        Ok(r.json()["state"].as_str().unwrap_or("").to_string())
+    /// The job's information: its state (Open, UploadComplete, InProgress,
+    /// JobComplete, Failed, Aborted), counts and errorMessage.
+    pub fn bulk_info(&mut self, job: &str) -> Result<Json, Failure> {
+        let r = self.job_call(
+            Method::GET,
+            &["jobs", "ingest", job],
+            Body::None,
+            &format!("the request to read Bulk API job {job}"),
+        )?;
+        Ok(r.json())
     }
 
     /// Aborts a job that was never closed: its records are sent again.
     pub fn bulk_abort(&mut self, job: &str) -> Result<(), Failure> {
-        let url = self.url(&["jobs", "ingest", job]).map_err(Failure::Stop)?;
-        let r = self
-            .call(
-                Method::PATCH,
-                &url,
-                &[],
-                Body::Json(&json!({ "state": "Aborted" })),
-                true,
-            )
-            .map_err(stop_unknown("aborting the Bulk API job"))?;
-        if !r.ok() {
-            return Err(Failure::Stop(remote(format!(
-                "cannot abort Bulk API job {job}: {}",
-                errors(&r)
-            ))));
-        }
-        Ok(())
+        self.set_job_state(job, "Aborted", "abort")
     }
 
     /// Polls the job until it is JobComplete, Failed or Aborted (waiting 1 s,
     /// then longer, up to 10 s between polls), then reads its results.
     pub fn bulk_finish(&mut self, job: &str) -> Result<JobResult, Failure> {
-        let url = self.url(&["jobs", "ingest", job]).map_err(Failure::Stop)?;
         let mut wait = Duration::from_secs(1);
         let info = loop {
-            let r = self
-                .call(Method::GET, &url, &[], Body::None, true)
-                .map_err(stop_unknown("polling the Bulk API job"))?;
-            if !r.ok() {
-                return Err(Failure::Stop(remote(format!(
-                    "cannot read Bulk API job {job}: {}",
-                    errors(&r)
-                ))));
-            }
-            let info = r.json();
+            let info = self.bulk_info(job)?;
             match info["state"].as_str().unwrap_or("") {
                 "JobComplete" | "Failed" | "Aborted" => break info,
                 _ => {}
@@ -183,18 +160,12 @@ impl Salesforce<'_> {
     }
 
     fn bulk_results(&mut self, job: &str, which: &str) -> Result<String, Failure> {
-        let url = self
-            .url(&["jobs", "ingest", job, which, ""])
-            .map_err(Failure::Stop)?;
-        let r = self
-            .call(Method::GET, &url, &[], Body::None, true)
-            .map_err(stop_unknown("reading Bulk API results"))?;
-        if !r.ok() {
-            return Err(Failure::Stop(remote(format!(
-                "cannot read the {which} of Bulk API job {job}: {}",
-                errors(&r)
-            ))));
-        }
+        let r = self.job_call(
+            Method::GET,
+            &["jobs", "ingest", job, which, ""],
+            Body::None,
+            &format!("the request for the {which} of Bulk API job {job}"),
+        )?;
         Ok(r.body)
     }
 }

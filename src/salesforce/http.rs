@@ -234,23 +234,14 @@ fn reason(e: &reqwest::Error) -> String {
         src = s.source();
     }
     if parts.is_empty() {
-        parts.push(e.without_url_ref());
-    }
-    redact::clean(&parts.join(": "))
-}
-
-trait WithoutUrlRef {
-    fn without_url_ref(&self) -> String;
-}
-
-impl WithoutUrlRef for reqwest::Error {
-    fn without_url_ref(&self) -> String {
-        let s = self.to_string();
-        match s.find(" for url (") {
+        // reqwest's own text ends with " for url (...)": keep it out.
+        let s = e.to_string();
+        parts.push(match s.find(" for url (") {
             Some(i) => s[..i].to_string(),
             None => s,
-        }
+        });
     }
+    redact::clean(&parts.join(": "))
 }
 
 /// Is `url` allowed as an endpoint? https anywhere; http only on loopback

@@ -11,7 +11,7 @@ pub mod bulk;
 pub mod http;
 pub mod limits;
 
-use crate::error::{CliError, ErrorKind};
+use crate::error::CliError;
 use crate::redact;
 use auth::{Auth, Session};
 use http::{CallError, Http, Policy, Reply, SALESFORCE};
@@ -39,8 +39,6 @@ pub enum Failure {
 pub struct Written {
     pub id: Option<String>,
     pub created: bool,
-    /// The answer was lost, and cs found the record already written.
-    pub recovered: bool,
 }
 
 pub enum Body<'a> {
@@ -56,15 +54,6 @@ pub struct Salesforce<'h> {
     version: String,
     retries: u32,
     record_types: HashMap<String, Vec<(String, String, String)>>,
-}
-
-pub fn remote(message: impl Into<String>) -> CliError {
-    CliError {
-        kind: ErrorKind::Remote,
-        message: redact::clean(&message.into()),
-        hint: None,
-        details: Vec::new(),
-    }
 }
 
 impl<'h> Salesforce<'h> {
@@ -100,26 +89,10 @@ impl<'h> Salesforce<'h> {
     /// `/services/data/vXX.X/<segments...>` on the instance, each segment
     /// percent-encoded.
     pub fn url(&mut self, segments: &[&str]) -> Result<Url, CliError> {
-        let version = format!("v{}", self.version);
         let mut url = self.instance()?;
-        {
-            let mut p = url
-                .path_segments_mut()
-                .map_err(|_| CliError::user("the Salesforce instance URL cannot take a path."))?;
-            p.clear().extend(["services", "data", version.as_str()]);
-            p.extend(segments);
-        }
-        url.set_query(None);
+        set_api_path(&mut url, &self.version, segments)
+            .map_err(|_| CliError::user("the Salesforce instance URL cannot take a path."))?;
         Ok(url)
-    }
-
-    pub fn path_of(&self, segments: &[&str]) -> String {
-        let mut url = Url::parse("https://x.invalid/").expect("static URL");
-        url.path_segments_mut()
-            .expect("https URL has a path")
-            .extend(["services", "data", &format!("v{}", self.version)])
-            .extend(segments);
-        url.path().to_string()
     }
 
     /// One call, with the token, its renewal on 401 and the stop on 403
@@ -162,7 +135,7 @@ impl<'h> Salesforce<'h> {
                     )));
                 }
                 Err(CallError::NotSent(m)) => {
-                    return Err(Failure::Stop(remote(format!(
+                    return Err(Failure::Stop(CliError::remote(format!(
                         "cannot reach Salesforce at {}: {m}.",
                         url.host_str().unwrap_or("?")
                     ))));
@@ -177,7 +150,7 @@ impl<'h> Salesforce<'h> {
                     continue;
                 }
                 let e = if self.auth.renewable() {
-                    remote(format!(
+                    CliError::remote(format!(
                         "Salesforce refused a freshly issued token ({}).",
                         code.unwrap_or("401")
                     ))
@@ -185,13 +158,13 @@ impl<'h> Salesforce<'h> {
                     self.auth
                         .login(self.http)
                         .err()
-                        .unwrap_or_else(|| remote("401"))
+                        .unwrap_or_else(|| CliError::remote("401"))
                 };
                 return Err(Failure::Stop(e));
             }
             if reply.status == 403 && code == Some("REQUEST_LIMIT_EXCEEDED") {
                 return Err(Failure::Stop(
-                    remote(format!(
+                    CliError::remote(format!(
                         "Salesforce's API request limit is used up (REQUEST_LIMIT_EXCEEDED): {}",
                         errors(&reply)
                     ))
@@ -223,7 +196,6 @@ impl<'h> Salesforce<'h> {
                     return Ok(Written {
                         id: j["id"].as_str().map(str::to_string),
                         created: r.status == 201 || j["created"].as_bool() == Some(true),
-                        recovered: false,
                     });
                 }
                 Ok(r) => return Err(Failure::Record(errors(&r))),
@@ -261,7 +233,6 @@ impl<'h> Salesforce<'h> {
         Ok(Written {
             id: r.json()["id"].as_str().map(str::to_string),
             created: true,
-            recovered: false,
         })
     }
 
@@ -291,7 +262,6 @@ impl<'h> Salesforce<'h> {
             id: rec["Id"].as_str().map(str::to_string),
             created: rec["CreatedDate"].is_string()
                 && rec["CreatedDate"] == rec["LastModifiedDate"],
-            recovered: true,
         }))
     }
 
@@ -331,7 +301,6 @@ impl<'h> Salesforce<'h> {
                             Ok(Written {
                                 id: item["id"].as_str().map(str::to_string),
                                 created: false,
-                                recovered: false,
                             })
                         } else if item.is_null() {
                             Err("Salesforce returned no result for this record".into())
@@ -362,7 +331,6 @@ impl<'h> Salesforce<'h> {
                             results[*i] = Some(Ok(Written {
                                 id: Some(records[*i].1.to_string()),
                                 created: false,
-                                recovered: true,
                             }));
                             false
                         } else {
@@ -448,14 +416,14 @@ impl<'h> Salesforce<'h> {
             let reply = match self.call(Method::GET, &url, &q, Body::None, true) {
                 Ok(r) => r,
                 Err(Failure::Unknown(m)) => {
-                    return Err(Failure::Stop(remote(format!(
+                    return Err(Failure::Stop(CliError::remote(format!(
                         "a SOQL query got no answer: {m}."
                     ))));
                 }
                 Err(e) => return Err(e),
             };
             if !reply.ok() {
-                return Err(Failure::Stop(remote(format!(
+                return Err(Failure::Stop(CliError::remote(format!(
                     "Salesforce refused the query `{soql}`: {}",
                     errors(&reply)
                 ))));
@@ -468,7 +436,9 @@ impl<'h> Salesforce<'h> {
                         .instance()
                         .map_err(Failure::Stop)?
                         .join(next)
-                        .map_err(|e| Failure::Stop(remote(format!("bad nextRecordsUrl: {e}"))))?;
+                        .map_err(|e| {
+                            Failure::Stop(CliError::remote(format!("bad nextRecordsUrl: {e}")))
+                        })?;
                     query.clear();
                 }
                 _ => return Ok(out),
@@ -543,6 +513,26 @@ impl<'h> Salesforce<'h> {
         }
         Ok(map)
     }
+}
+
+/// Sets `url`'s path to `/services/data/v{version}/<segments...>`, each
+/// segment percent-encoded, and drops any query.
+fn set_api_path(url: &mut Url, version: &str, segments: &[&str]) -> Result<(), ()> {
+    let v = format!("v{version}");
+    url.path_segments_mut()?
+        .clear()
+        .extend(["services", "data", v.as_str()])
+        .extend(segments);
+    url.set_query(None);
+    Ok(())
+}
+
+/// The REST path of `segments` alone, as the dry run shows it.
+pub fn api_path(version: &str, segments: &[&str]) -> String {
+    let mut url = Url::parse("https://x.invalid/").expect("static URL");
+    // An https URL always takes a path.
+    let _ = set_api_path(&mut url, version, segments);
+    url.path().to_string()
 }
 
 /// Do two Ids name the same record (15-character Ids are a prefix of the

@@ -112,16 +112,6 @@ impl Journal {
         }])
     }
 
-    pub fn result(
-        &mut self,
-        key: &str,
-        outcome: Outcome,
-        id: Option<&str>,
-        error: Option<&str>,
-    ) -> Result<(), CliError> {
-        self.write(&[result_line(key, outcome, id, error)])
-    }
-
     pub fn bulk_job(
         &mut self,
         job: &str,
@@ -250,16 +240,26 @@ mod tests {
         let p = dir.path().join("j.jsonl");
         let mut j = Journal::open(&p).unwrap();
         j.run("abc", 3).unwrap();
-        j.result("Case/K/1", Outcome::Failed, None, Some("HTTP 503"))
-            .unwrap();
-        j.result("Case/K/1", Outcome::Created, Some("500x"), None)
-            .unwrap();
-        j.result(
+        j.write(&[result_line(
+            "Case/K/1",
+            Outcome::Failed,
+            None,
+            Some("HTTP 503"),
+        )])
+        .unwrap();
+        j.write(&[result_line(
+            "Case/K/1",
+            Outcome::Created,
+            Some("500x"),
+            None,
+        )])
+        .unwrap();
+        j.write(&[result_line(
             "Account/Id/001",
             Outcome::Failed,
             None,
             Some("ENTITY_IS_DELETED"),
-        )
+        )])
         .unwrap();
         j.bulk_job("750a", "Account", vec![]).unwrap();
         j.bulk_job("750b", "Account", vec![]).unwrap();

@@ -13,7 +13,7 @@ use crate::plan::{Message, Plan};
 use crate::playbook::model::Operation;
 use crate::salesforce::bulk::{self, JobResult};
 use crate::salesforce::http::Http;
-use crate::salesforce::{Failure, Salesforce, Written, limits};
+use crate::salesforce::{Failure, Salesforce, Written, api_path, limits};
 use crate::slack::{PostError, Webhook};
 use indexmap::IndexMap;
 use journal::{Journal, Outcome, Past};
@@ -247,15 +247,6 @@ pub struct Preview {
     pub note: Option<String>,
 }
 
-fn path(version: &str, segments: &[&str]) -> String {
-    let mut url = reqwest::Url::parse("https://x.invalid/").expect("static URL");
-    url.path_segments_mut()
-        .expect("https URL")
-        .extend(["services", "data", &format!("v{version}")])
-        .extend(segments);
-    url.path().to_string()
-}
-
 fn with_record_type(
     sobject: &str,
     record_type: &Option<String>,
@@ -293,7 +284,7 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
                 fields,
             } => out.push(Preview {
                 method: "PATCH",
-                path: path(version, &["sobjects", sobject, field, value]),
+                path: api_path(version, &["sobjects", sobject, field, value]),
                 body: Some(with_record_type(sobject, record_type, fields, None)),
                 note: None,
             }),
@@ -303,7 +294,7 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
                 fields,
             } => out.push(Preview {
                 method: "POST",
-                path: path(version, &["sobjects", sobject]),
+                path: api_path(version, &["sobjects", sobject]),
                 body: Some(with_record_type(sobject, record_type, fields, None)),
                 note: None,
             }),
@@ -320,7 +311,7 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
         for (sobject, n) in by_object {
             out.push(Preview {
                 method: "POST",
-                path: path(version, &["jobs", "ingest"]),
+                path: api_path(version, &["jobs", "ingest"]),
                 body: Some(json!({"object": sobject, "operation": "update", "contentType": "CSV", "columnDelimiter": "COMMA", "lineEnding": "LF"})),
                 note: Some(format!(
                     "a Bulk API 2.0 job updating {n} {sobject} record{} (then upload the CSV, close, poll, read results)",
@@ -356,7 +347,7 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
                 .collect();
             out.push(Preview {
                 method: "PATCH",
-                path: path(version, &["composite", "sobjects"]),
+                path: api_path(version, &["composite", "sobjects"]),
                 body: Some(json!({"allOrNone": false, "records": records})),
                 note: None,
             });
@@ -382,9 +373,7 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
 /// How the run is to be made.
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub api_version: String,
     pub bulk_threshold: usize,
-    pub retries: u32,
     /// Where failed Bulk API results are written.
     pub results_dir: PathBuf,
 }
@@ -495,10 +484,6 @@ struct Run<'a> {
     report: &'a mut dyn Reporter,
 }
 
-fn stop(e: CliError) -> Failure {
-    Failure::Stop(e)
-}
-
 impl Run<'_> {
     fn all(
         &mut self,
@@ -512,15 +497,15 @@ impl Run<'_> {
         let mut reported: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (job, _sobject, keys) in &past.open_jobs {
             let sf = remote.sf.as_mut().ok_or_else(|| {
-                stop(CliError::internal(
+                Failure::Stop(CliError::internal(
                     "a Bulk API job to read back but no Salesforce connection",
                 ))
             })?;
-            if sf.bulk_state(job)? == "Open" {
+            if sf.bulk_info(job)?["state"] == "Open" {
                 // Never closed: Salesforce will not process it. Its records
                 // are sent again below.
                 sf.bulk_abort(job)?;
-                self.journal.bulk_done(job).map_err(stop)?;
+                self.journal.bulk_done(job).map_err(Failure::Stop)?;
                 continue;
             }
             let result = sf.bulk_finish(job)?;
@@ -542,7 +527,7 @@ impl Run<'_> {
             let sf = remote
                 .sf
                 .as_mut()
-                .ok_or_else(|| stop(CliError::internal("no Salesforce connection")))?;
+                .ok_or_else(|| Failure::Stop(CliError::internal("no Salesforce connection")))?;
             self.records(sf, &todo, opts)?;
         }
         for i in &todo {
@@ -584,7 +569,7 @@ impl Run<'_> {
     /// results are recorded, so they are durable before the next call.
     fn flush(&mut self) -> Result<(), Failure> {
         if !self.buf.is_empty() {
-            self.journal.write(&self.buf).map_err(stop)?;
+            self.journal.write(&self.buf).map_err(Failure::Stop)?;
             self.buf.clear();
         }
         Ok(())
@@ -778,7 +763,7 @@ impl Run<'_> {
                             .collect()
                     })
                     .collect();
-                let csv = bulk::upload_csv(&columns, &rows).map_err(stop)?;
+                let csv = bulk::upload_csv(&columns, &rows).map_err(Failure::Stop)?;
                 let keys: Vec<(String, String)> = part
                     .iter()
                     .map(|&n| (updates[n].2.clone(), updates[n].0.to_string()))
@@ -786,7 +771,7 @@ impl Run<'_> {
                 let job = sf.bulk_create(sobject)?;
                 self.journal
                     .bulk_job(&job, sobject, keys.clone())
-                    .map_err(stop)?;
+                    .map_err(Failure::Stop)?;
                 sf.bulk_upload(&job, &csv)?;
                 let result = sf.bulk_finish(&job)?;
                 let by_id: IndexMap<String, String> = keys.into_iter().collect();
@@ -816,7 +801,6 @@ impl Run<'_> {
                 let w = Written {
                     id: Some(id.clone()),
                     created: *created,
-                    recovered: false,
                 };
                 self.ok(&key, &w)?;
             }
@@ -831,7 +815,7 @@ impl Run<'_> {
             let path = opts
                 .results_dir
                 .join(format!("failed-results-{}.csv", r.job));
-            crate::files::write_atomic(&path, r.failed_csv.as_bytes()).map_err(stop)?;
+            crate::files::write_atomic(&path, r.failed_csv.as_bytes()).map_err(Failure::Stop)?;
             self.s.failed_results.push(path);
         }
         for key in by_id.values() {
@@ -871,7 +855,7 @@ impl Run<'_> {
                 self.report.advance(1);
             }
             Err(PostError::Interrupted) => {
-                return Err(stop(CliError::interrupted("interrupted.")));
+                return Err(Failure::Stop(CliError::interrupted("interrupted.")));
             }
             Err(PostError::Config(e)) | Err(PostError::Remote(e)) => {
                 self.fail(key, &e, Outcome::Failed)?
@@ -887,7 +871,7 @@ const BULK_JOB_ROWS: usize = 10_000;
 
 fn interrupted() -> Result<(), Failure> {
     if crate::batch::interrupted() {
-        return Err(stop(CliError::interrupted(
+        return Err(Failure::Stop(CliError::interrupted(
             "interrupted; every call that was answered is in the journal.",
         )));
     }
