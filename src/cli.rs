@@ -2,7 +2,7 @@
 
 use crate::commands;
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
@@ -87,26 +87,93 @@ impl Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020).
-    Onboard(commands::onboard::Args),
+    Onboard(Lazy<commands::onboard::Args>),
     /// Escalation cases from creation to resolution (MT-CS-005).
-    Escalate(commands::escalate::Args),
+    Escalate(Lazy<commands::escalate::Args>),
     /// Account transitions, one or a batch of any size (Account Transition SOP).
-    Transition(commands::transition::Args),
+    Transition(Lazy<commands::transition::Args>),
     /// Offboard customers: the three scenarios of MT-CS-012.
-    Offboard(commands::offboard::Args),
+    Offboard(Lazy<commands::offboard::Args>),
     /// Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes).
-    Submit(commands::submit::Args),
+    #[command(long_about = commands::submit::LONG_ABOUT)]
+    Submit(Lazy<commands::submit::Args>),
     /// Look up churn codes (the E2 taxonomy).
     #[command(subcommand)]
-    ChurnCode(commands::churn_code::Cmd),
+    ChurnCode(Lazy<commands::churn_code::Cmd>),
     /// Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1).
     #[command(subcommand)]
-    Note(commands::note::Cmd),
+    Note(Lazy<commands::note::Cmd>),
     /// List, show, lint playbooks; print their JSON Schema.
     #[command(subcommand)]
-    Playbook(commands::playbook::Cmd),
+    Playbook(Lazy<commands::playbook::Cmd>),
     /// Print a shell completion script.
-    Completions(commands::completions::Args),
+    Completions(Lazy<commands::completions::Args>),
+}
+
+/// A subcommand's arguments, built by clap only when that subcommand is
+/// used: `cs --version` and `cs note check` do not build the flags of every
+/// other command, which was most of cs's own start-up work. Help and parsing
+/// are the same either way; completion scripts, which describe the whole
+/// tree at once (the `help` subcommand's too), use [`whole_command`].
+#[derive(Debug)]
+pub struct Lazy<T>(T);
+
+thread_local! {
+    static EAGER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The command tree with every subcommand built now.
+pub fn whole_command() -> clap::Command {
+    EAGER.set(true);
+    let cmd = <Cli as clap::CommandFactory>::command();
+    EAGER.set(false);
+    cmd
+}
+
+/// `augment` now when building the whole tree, else when clap enters the command.
+fn later(cmd: clap::Command, augment: fn(clap::Command) -> clap::Command) -> clap::Command {
+    if EAGER.get() {
+        augment(cmd)
+    } else {
+        cmd.defer(augment)
+    }
+}
+
+impl<T> std::ops::Deref for Lazy<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: FromArgMatches> FromArgMatches for Lazy<T> {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(m).map(Lazy)
+    }
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(m)
+    }
+}
+
+impl<T: clap::Args> clap::Args for Lazy<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        later(cmd, T::augment_args)
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        later(cmd, T::augment_args_for_update)
+    }
+}
+
+impl<T: Subcommand> Subcommand for Lazy<T> {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        later(cmd, T::augment_subcommands)
+    }
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        later(cmd, T::augment_subcommands_for_update)
+    }
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
 }
 
 #[cfg(test)]
@@ -118,5 +185,45 @@ mod tests {
     #[test]
     fn the_command_tree_is_consistent() {
         super::Cli::command().debug_assert();
+        super::whole_command().debug_assert();
+    }
+
+    fn paths(cmd: &clap::Command, path: &mut Vec<String>, all: &mut Vec<Vec<String>>) {
+        all.push(path.clone());
+        for sub in cmd.get_subcommands() {
+            path.push(sub.get_name().to_string());
+            paths(sub, path, all);
+            path.pop();
+        }
+    }
+
+    /// Building subcommands lazily changes nothing a user sees: the help of
+    /// every command (long and short) and parse errors are the same as with
+    /// the whole tree built at once.
+    #[test]
+    fn lazy_subcommands_give_the_same_help_and_errors() {
+        let mut all = Vec::new();
+        paths(&super::whole_command(), &mut Vec::new(), &mut all);
+        assert!(all.len() > 20, "{} commands", all.len());
+        for path in &all {
+            for tail in [
+                &["--help"][..],
+                &["-h"],
+                &["--no-such-flag"],
+                &["--version"],
+            ] {
+                let argv: Vec<&str> = std::iter::once("cs")
+                    .chain(path.iter().map(String::as_str))
+                    .chain(tail.iter().copied())
+                    .collect();
+                let lazy = super::Cli::command().try_get_matches_from(&argv);
+                let whole = super::whole_command().try_get_matches_from(&argv);
+                let text = |r: Result<clap::ArgMatches, clap::Error>| match r {
+                    Ok(_) => String::from("parsed"),
+                    Err(e) => e.render().to_string(),
+                };
+                assert_eq!(text(lazy), text(whole), "{argv:?}");
+            }
+        }
     }
 }

@@ -1,7 +1,6 @@
 //! `cs completions SHELL`: completion scripts generated from the clap tree.
 //! The committed copies in completions/ are checked by a test.
 
-use clap::CommandFactory;
 use cs::error::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -15,7 +14,7 @@ pub struct Args {
 
 /// The completion script for a shell.
 pub fn script(shell: clap_complete::Shell) -> String {
-    let mut cmd = crate::cli::Cli::command();
+    let mut cmd = crate::cli::whole_command();
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "cs", &mut buf);
     String::from_utf8_lossy(&buf).into_owned()

@@ -16,13 +16,14 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-#[derive(Debug, clap::Args)]
-#[command(
-    about = "Apply plans to Salesforce and Slack, exactly once",
-    long_about = "Applies plans (the JSON cs onboard, escalate, transition and offboard print) to Salesforce and Slack. \
+/// The long help of `cs submit` (its one-line help is in the command list).
+pub const LONG_ABOUT: &str = "Applies plans (the JSON cs onboard, escalate, transition and offboard print) to Salesforce and Slack. \
 Without --yes it is a dry run: it prints every request it would send and sends nothing. \
 Records are upserted by External ID or updated by Id, so sending one twice writes it once; \
-every outcome is journaled before the next call, and --resume continues an interrupted run.",
+every outcome is journaled before the next call, and --resume continues an interrupted run.";
+
+#[derive(Debug, clap::Args)]
+#[command(
     after_help = "Salesforce credentials, first match wins:\n  SF_INSTANCE_URL + SF_ACCESS_TOKEN\n  SF_LOGIN_URL + SF_CLIENT_ID + SF_CLIENT_SECRET   (OAuth client-credentials flow)\n  --target-org ALIAS or SF_TARGET_ORG             (an org the sf CLI is logged into)\nSlack: SLACK_WEBHOOK_URL; when unset, messages are printed for posting by hand.\n\nExit codes: 0 all written; 1 invalid plan or configuration; 3 Salesforce or Slack refused or failed; 130 interrupted.\n\nExamples:\n  cs escalate --answers case.yaml --format json > plan.json\n  cs submit plan.json                       # dry run: the requests, nothing sent\n  cs submit --yes plan.json                 # send, journaling each outcome\n  cs submit --yes --resume ~/.local/state/cs/journals/submit-20261122-101500.jsonl plan.json\n  cs transition --answers a.yaml --format json | cs submit --yes -"
 )]
 pub struct Args {
