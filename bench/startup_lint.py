@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmarks of start-up and of `cs playbook lint`, each against its floor.
 
-1. `cs --version` against a hello-world (examples/hello.rs), both release
-   builds of this project, run many times.
+1. `cs --version` against a hello-world (examples/hello.rs), both
+   release builds of this project (same profile), run in turn many times.
 2. `cs playbook lint DIR` over 1,000 generated playbooks (copies of the
    built-in ones under new ids) against parsing the same files with the same
    YAML crate (examples/parse_playbooks.rs).
@@ -20,13 +20,20 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def timed(cmd, runs):
-    times = []
+def once(cmd):
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def timed(cmds, runs):
+    """Runs the commands in turn, `runs` rounds, so that whatever else the
+    machine does slows each of them alike; (median, best) of each."""
+    times = [[] for _ in cmds]
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times)
+        for i, cmd in enumerate(cmds):
+            times[i].append(once(cmd))
+    return [(statistics.median(t), min(t)) for t in times]
 
 
 def main():
@@ -41,8 +48,7 @@ def main():
     print(f"{os.cpu_count()} cores\n")
     print("| run | median ms | best ms |")
     print("|---|---|---|")
-    h = timed([hello], runs)
-    c = timed([cs, "--version"], runs)
+    h, c = timed([[hello], [cs, "--version"]], runs)
     print(f"| hello-world | {h[0] * 1000:.2f} | {h[1] * 1000:.2f} |")
     print(f"| cs --version | {c[0] * 1000:.2f} | {c[1] * 1000:.2f} |")
 
@@ -59,8 +65,7 @@ def main():
                 f.write(text.replace(f"\nid: {old_id}\n", f"\nid: {new_id}\n", 1))
         size = sum(os.path.getsize(os.path.join(work, f)) for f in os.listdir(work))
         lint_runs = max(3, runs // 40)
-        p = timed([parse, work], lint_runs)
-        l = timed([cs, "playbook", "lint", work], lint_runs)
+        p, l = timed([[parse, work], [cs, "playbook", "lint", work]], lint_runs)
         out = subprocess.run([cs, "playbook", "lint", work], capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit("the generated playbooks do not lint clean:\n" + out.stdout[:2000])
