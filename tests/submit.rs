@@ -280,11 +280,10 @@ fn a_connection_dropped_after_the_write_is_checked_by_external_id_not_resent() {
     let s = Setup::new();
     s.org
         .fault("PATCH", "/sobjects/Case/", Fault::DropAfterStore, 1);
-    let out = s
-        .submit(&plan(vec![case(1), case(2)], vec![]))
-        .args(["--journal", "journal.jsonl", "--verbose"])
-        .output()
-        .unwrap();
+    let out = s.run(
+        &plan(vec![case(1), case(2)], vec![]),
+        &["--journal", "journal.jsonl", "--verbose"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     // The lost answer was followed by a GET by External ID, not a second PATCH.
     let reqs = s.org.requests();
@@ -430,18 +429,10 @@ fn request_limit_exceeded_stops_cleanly_and_resume_writes_each_record_once() {
 #[test]
 fn collection_updates_report_each_record_and_resume_sends_only_the_failed_one() {
     let s = Setup::new();
-    s.org
-        .seed("Account", "001000000000001AAA", json!({"Name": "Acme"}));
-    s.org
-        .seed("Account", "001000000000002AAA", json!({"Name": "Beta"}));
-    let p = plan(
-        vec![
-            account("001000000000001AAA", "Sam Lee"),
-            account("001000000000002AAA", "Sam Lee"),
-            account("001000000000003AAA", "Sam Lee"),
-        ],
-        vec![],
-    );
+    let mut ids = s.accounts(2);
+    // The third record is not in the org: Salesforce refuses it.
+    ids.push("001000000000003AAA".to_string());
+    let p = accounts_plan(&ids);
     let out = s.run(&p, &["--journal", "journal.jsonl"]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let text = stdout(&out);
@@ -472,11 +463,7 @@ fn collection_updates_report_each_record_and_resume_sends_only_the_failed_one() 
         "{}",
         stdout(&out)
     );
-    for id in [
-        "001000000000001AAA",
-        "001000000000002AAA",
-        "001000000000003AAA",
-    ] {
+    for id in &ids {
         assert_eq!(s.org.writes(id), 1, "{id}");
     }
 }
@@ -484,19 +471,10 @@ fn collection_updates_report_each_record_and_resume_sends_only_the_failed_one() 
 #[test]
 fn a_collection_call_whose_answer_is_lost_is_checked_record_by_record() {
     let s = Setup::new();
-    s.org
-        .seed("Account", "001000000000001AAA", json!({"Name": "Acme"}));
-    s.org
-        .seed("Account", "001000000000002AAA", json!({"Name": "Beta"}));
+    let ids = s.accounts(2);
     s.org
         .fault("PATCH", "composite/sobjects", Fault::DropAfterStore, 1);
-    let p = plan(
-        vec![
-            account("001000000000001AAA", "Sam Lee"),
-            account("001000000000002AAA", "Sam Lee"),
-        ],
-        vec![],
-    );
+    let p = accounts_plan(&ids);
     let out = s.run(&p, &["--journal", "journal.jsonl"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -505,7 +483,7 @@ fn a_collection_call_whose_answer_is_lost_is_checked_record_by_record() {
             .iter()
             .any(|r| r.starts_with("GET /services/data/v66.0/composite/sobjects/Account"))
     );
-    for id in ["001000000000001AAA", "001000000000002AAA"] {
+    for id in &ids {
         assert_eq!(s.org.writes(id), 1, "{id}");
     }
 }
@@ -513,10 +491,7 @@ fn a_collection_call_whose_answer_is_lost_is_checked_record_by_record() {
 #[test]
 fn above_the_threshold_updates_go_in_a_bulk_api_job_with_failed_results_kept() {
     let s = Setup::new();
-    s.org
-        .seed("Account", "001000000000001AAA", json!({"Name": "Acme"}));
-    s.org
-        .seed("Account", "001000000000002AAA", json!({"Name": "Beta"}));
+    s.accounts(2);
     s.org.state.lock().unwrap().job_polls = 2;
     let p = plan(
         vec![
@@ -1082,11 +1057,10 @@ fn ctrl_c_finishes_the_call_in_flight_journals_it_and_resume_sends_the_rest() {
             .is_empty()
     );
 
-    let out = s
-        .submit(&plan(vec![case(1), case(2), case(3)], vec![]))
-        .args(["--resume", "journal.jsonl"])
-        .output()
-        .unwrap();
+    let out = s.run(
+        &plan(vec![case(1), case(2), case(3)], vec![]),
+        &["--resume", "journal.jsonl"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     s.assert_cases_once(&[1, 2, 3]);
 }
