@@ -9,6 +9,7 @@ pub mod answers;
 pub mod batch;
 pub mod churn;
 pub mod diag;
+pub mod digest;
 pub mod error;
 pub mod fields;
 pub mod files;

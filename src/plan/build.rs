@@ -5,6 +5,7 @@
 use super::dates::shift;
 use super::{Check, Draft, ExternalId, Message, Plan, Provenance, Record, Step};
 use crate::answers::Answers;
+use crate::digest::sha256_hex;
 use crate::error::CliError;
 use crate::playbook::Loaded;
 use crate::playbook::model::{FormRef, SpStr};
@@ -12,7 +13,6 @@ use crate::template;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde_json::{Value as Json, json};
-use sha2::{Digest, Sha256};
 
 /// Inputs to a plan beside the playbook.
 pub struct Inputs<'a> {
@@ -127,8 +127,7 @@ fn derived_key(
         Some(item) => serde_json::to_string(&(playbook, answers, index, item)),
     }
     .unwrap_or_default();
-    let d = Sha256::digest(canonical.as_bytes());
-    let hex: String = d.iter().take(10).map(|b| format!("{b:02x}")).collect();
+    let hex = sha256_hex(canonical.as_bytes(), 10);
     format!("cs-{playbook}-{hex}")
 }
 

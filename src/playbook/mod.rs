@@ -11,7 +11,6 @@ use crate::churn::Taxonomy;
 use crate::diag::{Diagnostic, Severity};
 use crate::error::{CliError, read_file};
 use model::Playbook;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The playbooks built into the binary: (id, text).
@@ -72,8 +71,7 @@ impl Source {
     }
 
     pub fn sha256(&self) -> String {
-        let d = Sha256::digest(self.text.as_bytes());
-        d.iter().map(|b| format!("{b:02x}")).collect()
+        crate::digest::sha256_hex(self.text.as_bytes(), 32)
     }
 }
 

@@ -6,7 +6,6 @@
 use crate::plan::Plan;
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, Property};
-use sha2::{Digest, Sha256};
 
 pub fn schedule_ics(plan: &Plan, name: &str, today: NaiveDate) -> String {
     let mut cal = Calendar::empty();
@@ -29,8 +28,7 @@ pub fn schedule_ics(plan: &Plan, name: &str, today: NaiveDate) -> String {
             "{}|{}|{}|{}|{}",
             plan.playbook, plan.command, name, i, step.date
         );
-        let digest = Sha256::digest(key.as_bytes());
-        let uid: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        let uid = crate::digest::sha256_hex(key.as_bytes(), 16);
         let mut ev = Event::new();
         ev.uid(&format!("{uid}@cs.medtrainer"))
             .timestamp(stamp)

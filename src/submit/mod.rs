@@ -8,6 +8,7 @@
 
 pub mod journal;
 
+use crate::digest::sha256_hex;
 use crate::error::CliError;
 use crate::plan::{Message, Plan};
 use crate::playbook::model::Operation;
@@ -19,7 +20,6 @@ use indexmap::IndexMap;
 use journal::{Journal, Outcome, Past};
 use serde::Serialize;
 use serde_json::{Value as Json, json};
-use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 
 /// One thing to write: a record or a Slack message.
@@ -56,8 +56,7 @@ pub enum What {
 }
 
 fn digest(v: &impl Serialize) -> String {
-    let d = Sha256::digest(serde_json::to_string(v).unwrap_or_default().as_bytes());
-    d.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    sha256_hex(serde_json::to_string(v).unwrap_or_default().as_bytes(), 8)
 }
 
 /// Reads plans: one JSON plan, several one after another (JSON lines or
@@ -94,8 +93,10 @@ pub fn read_plans(text: &str, name: &str) -> Result<Vec<Plan>, CliError> {
 
 /// The digest of the plans, journaled to tell runs apart.
 pub fn plans_sha256(plans: &[Plan]) -> String {
-    let d = Sha256::digest(serde_json::to_string(plans).unwrap_or_default().as_bytes());
-    d.iter().map(|b| format!("{b:02x}")).collect()
+    sha256_hex(
+        serde_json::to_string(plans).unwrap_or_default().as_bytes(),
+        32,
+    )
 }
 
 /// The items of `plans`, checked offline. Every problem is reported at
