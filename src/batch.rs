@@ -138,7 +138,7 @@ pub fn map_columns<'f>(
     if !missing.is_empty() {
         return Err(CliError::user(format!(
             "{name}:1: the header lacks the required column{} {}; nothing was written.",
-            if missing.len() == 1 { "" } else { "s" },
+            crate::out::plural(missing.len()),
             missing.join(", ")
         )));
     }

@@ -44,3 +44,8 @@ pub fn stdout_is_terminal() -> bool {
 pub fn stdin_is_terminal() -> bool {
     std::io::stdin().is_terminal()
 }
+
+/// The plural ending of a count in a message: "1 item", "2 items".
+pub fn plural<N: PartialEq + From<u8>>(n: N) -> &'static str {
+    if n == N::from(1) { "" } else { "s" }
+}

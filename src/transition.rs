@@ -72,7 +72,7 @@ impl Router {
         if pending_tasks > 0 {
             reasons.push(format!(
                 "{pending_tasks} pending task{}",
-                if pending_tasks == 1 { "" } else { "s" }
+                crate::out::plural(pending_tasks)
             ));
         }
         if self.manual_health.iter().any(|h| h == health) {
@@ -120,7 +120,7 @@ impl Router {
             let _ = write!(
                 buf,
                 "{sep}{pending_tasks} pending task{}",
-                if pending_tasks == 1 { "" } else { "s" }
+                crate::out::plural(pending_tasks)
             );
             sep = "; ";
         }

@@ -181,7 +181,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
             if unfixable > 0 {
                 return Err(CliError::user(format!(
                     "{unfixable} note{} could not be fixed and {} printed unchanged.",
-                    if unfixable == 1 { "" } else { "s" },
+                    out::plural(unfixable),
                     if unfixable == 1 { "was" } else { "were" }
                 )));
             }

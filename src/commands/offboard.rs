@@ -86,7 +86,7 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), CliError> {
     let msg = format!(
         "{name}: {} row{} read: {} ready to deactivate, {} not ready, {} rejected; wrote report.csv and errors.csv in {}.",
         s.read,
-        if s.read == 1 { "" } else { "s" },
+        out::plural(s.read),
         s.ready,
         s.not_ready,
         s.rejected,

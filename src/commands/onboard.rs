@@ -432,7 +432,7 @@ fn roster(ctx: &Ctx, args: &RosterArgs) -> Result<(), CliError> {
     if !missing.is_empty() {
         return Err(CliError::user(format!(
             "{name}:1: the roster lacks the column{} {}; nothing was written.",
-            if missing.len() == 1 { "" } else { "s" },
+            out::plural(missing.len()),
             missing.join(", ")
         ))
         .with_hint(format!("the header row has: {}", headers.join(", "))));
@@ -521,7 +521,7 @@ fn roster(ctx: &Ctx, args: &RosterArgs) -> Result<(), CliError> {
     }
     let msg = format!(
         "{name}: {read} row{} read, {} clean, {bad} rejected; clean rows written to {}.",
-        if read == 1 { "" } else { "s" },
+        out::plural(read),
         read - bad,
         if args.out.as_os_str() == "-" {
             "stdout".to_string()

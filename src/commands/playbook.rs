@@ -173,9 +173,9 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
             let summary = format!(
                 "{} playbook{} checked: {errors} error{}, {warnings} warning{}.",
                 sources.len(),
-                if sources.len() == 1 { "" } else { "s" },
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
+                out::plural(sources.len()),
+                out::plural(errors),
+                out::plural(warnings)
             );
             if errors > 0 {
                 return Err(CliError::user(summary));

@@ -95,7 +95,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
         out::note(&format!(
             "Nothing to send: the journal confirms all {} item{}.",
             items.len(),
-            if items.len() == 1 { "" } else { "s" }
+            out::plural(items.len())
         ));
         return Ok(());
     }
@@ -161,7 +161,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
             "{} of {} item{} failed; the others are written.",
             summary.failed,
             items.len(),
-            if items.len() == 1 { "" } else { "s" }
+            out::plural(items.len())
         ))
         .with_hint(format!(
             "fix what the errors name, then send the rest with: cs submit --yes --resume {} PLAN",
@@ -255,9 +255,9 @@ fn show_preview(
     out::note(&format!(
         "Dry run: {} request{} for {records} record{} and {messages} Slack message{}{}.",
         previews.len(),
-        if previews.len() == 1 { "" } else { "s" },
-        if records == 1 { "" } else { "s" },
-        if messages == 1 { "" } else { "s" },
+        out::plural(previews.len()),
+        out::plural(records),
+        out::plural(messages),
         if skipped > 0 {
             format!("; {skipped} already confirmed by the journal")
         } else {
@@ -272,10 +272,7 @@ fn confirm(n: usize) -> Result<bool, CliError> {
         return Ok(false);
     }
     dialoguer::Confirm::new()
-        .with_prompt(format!(
-            "Send {n} item{} now?",
-            if n == 1 { "" } else { "s" }
-        ))
+        .with_prompt(format!("Send {n} item{} now?", out::plural(n)))
         .default(false)
         .interact_opt()
         .map(|a| a.unwrap_or(false))

@@ -112,7 +112,7 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), CliError> {
     let msg = format!(
         "{name}: {} row{} read: {} automated, {} manual, {} rejected; wrote cs-ops.csv, owner-updates.csv and errors.csv in {}.",
         s.read,
-        if s.read == 1 { "" } else { "s" },
+        out::plural(s.read),
         s.automated,
         s.manual,
         s.rejected,

@@ -159,7 +159,7 @@ pub fn collect_with(
             let n = problems.len();
             return Err(CliError::user(format!(
                 "{n} field{} of {} {} an answer; nothing was written.",
-                if n == 1 { "" } else { "s" },
+                out::plural(n),
                 describe_form(wf.playbook, wf.form),
                 if n == 1 { "needs" } else { "need" }
             ))

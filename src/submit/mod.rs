@@ -209,8 +209,8 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, CliError> {
         let n = problems.len();
         return Err(CliError::user(format!(
             "{n} problem{} in the plan{}; nothing was sent.",
-            if n == 1 { "" } else { "s" },
-            if plans.len() == 1 { "" } else { "s" }
+            crate::out::plural(n),
+            crate::out::plural(plans.len())
         ))
         .with_details(problems)
         .with_hint("fix the playbook or the answers, build the plan again, and submit it"));
@@ -316,7 +316,7 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
                 body: Some(json!({"object": sobject, "operation": "update", "contentType": "CSV", "columnDelimiter": "COMMA", "lineEnding": "LF"})),
                 note: Some(format!(
                     "a Bulk API 2.0 job updating {n} {sobject} record{} (then upload the CSV, close, poll, read results)",
-                    if n == 1 { "" } else { "s" }
+                    crate::out::plural(n)
                 )),
             });
         }
