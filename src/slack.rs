@@ -29,6 +29,16 @@ pub enum PostError {
     Interrupted,
 }
 
+/// The webhook body of a message: its text (the notification fallback) and
+/// its blocks.
+pub fn payload(m: &Message) -> serde_json::Value {
+    let mut payload = json!({ "text": m.text });
+    if let Some(b) = &m.blocks {
+        payload["blocks"] = b.clone();
+    }
+    payload
+}
+
 impl Webhook {
     /// The webhook from SLACK_WEBHOOK_URL, or None when it is unset.
     pub fn from_env(retries: u32) -> Result<Option<Self>, String> {
@@ -56,10 +66,7 @@ impl Webhook {
             crate::salesforce::http::sleep_interruptibly(gap)
                 .map_err(|_| PostError::Interrupted)?;
         }
-        let mut payload = json!({ "text": m.text });
-        if let Some(b) = &m.blocks {
-            payload["blocks"] = b.clone();
-        }
+        let payload = payload(m);
         let policy = Policy {
             retry_statuses: SLACK,
             retries: self.retries,

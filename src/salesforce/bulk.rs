@@ -28,6 +28,17 @@ pub struct JobResult {
     pub error: Option<String>,
 }
 
+/// The body that creates an update job for `sobject`: CSV, comma, LF.
+pub fn job_spec(sobject: &str) -> Json {
+    json!({
+        "object": sobject,
+        "operation": "update",
+        "contentType": "CSV",
+        "columnDelimiter": "COMMA",
+        "lineEnding": "LF",
+    })
+}
+
 impl Salesforce<'_> {
     /// One call on a Bulk API resource. No answer, or a refusal, stops the
     /// run: `what` names the request in the message ("the request to ...").
@@ -60,13 +71,7 @@ impl Salesforce<'_> {
     /// journals the Id before uploading, so that a run that stops after this
     /// point finds the job again.
     pub fn bulk_create(&mut self, sobject: &str) -> Result<String, Failure> {
-        let spec = json!({
-            "object": sobject,
-            "operation": "update",
-            "contentType": "CSV",
-            "columnDelimiter": "COMMA",
-            "lineEnding": "LF",
-        });
+        let spec = job_spec(sobject);
         // A job that is created but never uploaded holds no data and is
         // never processed, so creating one again is harmless.
         let r = self.job_call(

@@ -265,8 +265,8 @@ impl<'h> Salesforce<'h> {
         }))
     }
 
-    /// PATCH /composite/sobjects: updates up to 200 records by Id with
-    /// allOrNone false, one result per record, in order.
+    /// PATCH /composite/sobjects: updates up to [`COLLECTION_MAX`] records
+    /// by Id with allOrNone false, one result per record, in order.
     pub fn update_collection(
         &mut self,
         records: &[(&str, &str, &IndexMap<String, Json>)],
@@ -278,20 +278,7 @@ impl<'h> Salesforce<'h> {
         let mut pending: Vec<usize> = (0..records.len()).collect();
         let mut checks = 0;
         while !pending.is_empty() {
-            let list: Vec<Json> = pending
-                .iter()
-                .map(|&i| {
-                    let (sobject, id, fields) = records[i];
-                    let mut m = serde_json::Map::new();
-                    m.insert("attributes".into(), json!({ "type": sobject }));
-                    m.insert("id".into(), json!(id));
-                    for (k, v) in fields.iter().filter(|(k, _)| *k != "Id") {
-                        m.insert(k.clone(), v.clone());
-                    }
-                    Json::Object(m)
-                })
-                .collect();
-            let body = json!({ "allOrNone": false, "records": list });
+            let body = collection_body(pending.iter().map(|&i| records[i]));
             match self.call(Method::PATCH, &url, &[], Body::Json(&body), true) {
                 Ok(r) if r.ok() => {
                     let arr = r.json();
@@ -533,6 +520,29 @@ pub fn api_path(version: &str, segments: &[&str]) -> String {
     // An https URL always takes a path.
     let _ = set_api_path(&mut url, version, segments);
     url.path().to_string()
+}
+
+/// The most records one sObject Collections call takes.
+pub const COLLECTION_MAX: usize = 200;
+
+/// The body of PATCH /composite/sobjects for (sobject, Id, fields) records:
+/// each with its type and Id, allOrNone false.
+pub fn collection_body<'a>(
+    records: impl IntoIterator<Item = (&'a str, &'a str, &'a IndexMap<String, Json>)>,
+) -> Json {
+    let list: Vec<Json> = records
+        .into_iter()
+        .map(|(sobject, id, fields)| {
+            let mut m = serde_json::Map::new();
+            m.insert("attributes".into(), json!({ "type": sobject }));
+            m.insert("id".into(), json!(id));
+            for (k, v) in fields.iter().filter(|(k, _)| *k != "Id") {
+                m.insert(k.clone(), v.clone());
+            }
+            Json::Object(m)
+        })
+        .collect();
+    json!({ "allOrNone": false, "records": list })
 }
 
 /// Do two Ids name the same record (15-character Ids are a prefix of the

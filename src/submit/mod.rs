@@ -14,7 +14,9 @@ use crate::plan::{Message, Plan};
 use crate::playbook::model::Operation;
 use crate::salesforce::bulk::{self, JobResult};
 use crate::salesforce::http::Http;
-use crate::salesforce::{Failure, Salesforce, Written, api_path, limits};
+use crate::salesforce::{
+    COLLECTION_MAX, Failure, Salesforce, Written, api_path, collection_body, limits,
+};
 use crate::slack::{PostError, Webhook};
 use indexmap::IndexMap;
 use journal::{Journal, Outcome, Past};
@@ -248,23 +250,37 @@ pub struct Preview {
     pub note: Option<String>,
 }
 
+/// The body of an upsert or create: RecordTypeId first when the plan names a
+/// record type, then the fields. `id` is the looked-up Id of that record
+/// type; without it (the dry run) a placeholder says it will be looked up.
 fn with_record_type(
     sobject: &str,
     record_type: &Option<String>,
     fields: &IndexMap<String, Json>,
     id: Option<&str>,
-) -> Json {
-    let mut m = serde_json::Map::new();
+) -> IndexMap<String, Json> {
+    let mut m = IndexMap::new();
     if let Some(rt) = record_type {
         let v = id.map(str::to_string).unwrap_or_else(|| {
             format!("<Id of the {sobject} record type '{rt}', looked up when sending>")
         });
-        m.insert("RecordTypeId".into(), json!(v));
+        m.insert("RecordTypeId".to_string(), json!(v));
     }
-    for (k, v) in fields {
-        m.insert(k.clone(), v.clone());
-    }
-    Json::Object(m)
+    m.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
+    m
+}
+
+/// A dry-run body as JSON.
+fn preview_body(
+    sobject: &str,
+    record_type: &Option<String>,
+    fields: &IndexMap<String, Json>,
+) -> Option<Json> {
+    Some(Json::Object(
+        with_record_type(sobject, record_type, fields, None)
+            .into_iter()
+            .collect(),
+    ))
 }
 
 /// The requests a run would send, in order, without sending any.
@@ -286,7 +302,7 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
             } => out.push(Preview {
                 method: "PATCH",
                 path: api_path(version, &["sobjects", sobject, field, value]),
-                body: Some(with_record_type(sobject, record_type, fields, None)),
+                body: preview_body(sobject, record_type, fields),
                 note: None,
             }),
             What::Create {
@@ -296,7 +312,7 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
             } => out.push(Preview {
                 method: "POST",
                 path: api_path(version, &["sobjects", sobject]),
-                body: Some(with_record_type(sobject, record_type, fields, None)),
+                body: preview_body(sobject, record_type, fields),
                 note: None,
             }),
             _ => {}
@@ -313,7 +329,7 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
             out.push(Preview {
                 method: "POST",
                 path: api_path(version, &["jobs", "ingest"]),
-                body: Some(json!({"object": sobject, "operation": "update", "contentType": "CSV", "columnDelimiter": "COMMA", "lineEnding": "LF"})),
+                body: Some(bulk::job_spec(sobject)),
                 note: Some(format!(
                     "a Bulk API 2.0 job updating {n} {sobject} record{} (then upload the CSV, close, poll, read results)",
                     crate::out::plural(n)
@@ -321,8 +337,8 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
             });
         }
     } else {
-        for chunk in updates.chunks(200) {
-            let records: Vec<Json> = chunk
+        for chunk in updates.chunks(COLLECTION_MAX) {
+            let records: Vec<(&str, String, &IndexMap<String, Json>)> = chunk
                 .iter()
                 .filter_map(|i| match &i.what {
                     What::Update {
@@ -330,40 +346,31 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
                         id,
                         fields,
                     } => {
-                        let mut m = serde_json::Map::new();
-                        m.insert("attributes".into(), json!({"type": sobject}));
                         let shown = if limits::is_id(id) {
                             id.clone()
                         } else {
                             format!("<Id of case number {id}, looked up when sending>")
                         };
-                        m.insert("id".into(), json!(shown));
-                        for (k, v) in fields {
-                            m.insert(k.clone(), v.clone());
-                        }
-                        Some(Json::Object(m))
+                        Some((sobject.as_str(), shown, fields))
                     }
                     _ => None,
                 })
                 .collect();
+            let body = collection_body(records.iter().map(|(o, id, f)| (*o, id.as_str(), *f)));
             out.push(Preview {
                 method: "PATCH",
                 path: api_path(version, &["composite", "sobjects"]),
-                body: Some(json!({"allOrNone": false, "records": records})),
+                body: Some(body),
                 note: None,
             });
         }
     }
     for i in items {
         if let What::Slack(m) = &i.what {
-            let mut body = json!({"text": m.text});
-            if let Some(b) = &m.blocks {
-                body["blocks"] = b.clone();
-            }
             out.push(Preview {
                 method: "POST",
                 path: "<SLACK_WEBHOOK_URL>".into(),
-                body: Some(body),
+                body: Some(crate::slack::payload(m)),
                 note: None,
             });
         }
@@ -604,15 +611,10 @@ impl Run<'_> {
             }
         }
         let body = |sobject: &str, rt: &Option<String>, fields: &IndexMap<String, Json>| {
-            let mut b = IndexMap::new();
-            if let Some(rt) = rt {
-                b.insert(
-                    "RecordTypeId".to_string(),
-                    json!(types[&(sobject.to_string(), rt.clone())]),
-                );
-            }
-            b.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
-            b
+            let id = rt
+                .as_ref()
+                .map(|rt| types[&(sobject.to_string(), rt.clone())].as_str());
+            with_record_type(sobject, rt, fields, id)
         };
         for i in todo {
             // What a lost answer leaves: an upsert by External ID is safe to
@@ -704,7 +706,7 @@ impl Run<'_> {
         if updates.len() > opts.bulk_threshold {
             return self.bulk(sf, &updates, opts);
         }
-        for chunk in updates.chunks(200) {
+        for chunk in updates.chunks(COLLECTION_MAX) {
             interrupted()?;
             let recs: Vec<(&str, &str, &IndexMap<String, Json>)> = chunk
                 .iter()
