@@ -292,11 +292,15 @@ impl Errors {
     }
 }
 
-/// A Bulk API 2.0 CSV cell: `#N/A` sets a field to null.
+/// The Bulk API 2.0 CSV cell that sets a field to null (an empty cell
+/// leaves the field as it is).
+pub const BULK_NULL: &str = "#N/A";
+
+/// A Bulk API 2.0 CSV cell: an empty or missing value sets the field to null.
 pub fn bulk_cell(value: Option<&str>) -> &str {
     match value {
         Some(v) if !v.is_empty() => v,
-        _ => "#N/A",
+        _ => BULK_NULL,
     }
 }
 

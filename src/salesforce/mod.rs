@@ -545,10 +545,15 @@ pub fn collection_body<'a>(
     json!({ "allOrNone": false, "records": list })
 }
 
-/// Do two Ids name the same record (15-character Ids are a prefix of the
-/// 18-character form)?
+/// The part of an Id that names the record: a 15-character Id is a prefix
+/// of its 18-character form.
+pub fn id_key(id: &str) -> &str {
+    id.get(..15).unwrap_or(id)
+}
+
+/// Do two Ids name the same record?
 pub fn same_id(a: &str, b: &str) -> bool {
-    a == b || (a.len() >= 15 && b.len() >= 15 && a[..15] == b[..15])
+    id_key(a) == id_key(b)
 }
 
 /// Does the record `got` hold every value of `sent`?

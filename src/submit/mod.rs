@@ -15,7 +15,7 @@ use crate::playbook::model::Operation;
 use crate::salesforce::bulk::{self, JobResult};
 use crate::salesforce::http::Http;
 use crate::salesforce::{
-    COLLECTION_MAX, Failure, Salesforce, Written, api_path, collection_body, limits,
+    COLLECTION_MAX, Failure, Salesforce, Written, api_path, collection_body, id_key, limits,
 };
 use crate::slack::{PostError, Webhook};
 use indexmap::IndexMap;
@@ -757,7 +757,7 @@ impl Run<'_> {
                                 } else {
                                     match fields.get(c) {
                                         None => String::new(),
-                                        Some(Json::Null) => "#N/A".into(),
+                                        Some(Json::Null) => crate::batch::BULK_NULL.into(),
                                         Some(Json::String(s)) => s.clone(),
                                         Some(v) => v.to_string(),
                                     }
@@ -791,12 +791,10 @@ impl Run<'_> {
         by_id: &IndexMap<String, String>,
         opts: &Options,
     ) -> Result<Vec<String>, Failure> {
-        let key_of = |id: &str| {
-            by_id
-                .iter()
-                .find(|(k, _)| crate::salesforce::same_id(k, id))
-                .map(|(_, key)| key.clone())
-        };
+        // Looked up once per result row: a job has up to BULK_JOB_ROWS.
+        let keys: std::collections::HashMap<&str, &String> =
+            by_id.iter().map(|(id, key)| (id_key(id), key)).collect();
+        let key_of = |id: &str| keys.get(id_key(id)).map(|key| (*key).clone());
         let mut seen = std::collections::HashSet::new();
         for (id, created) in &r.succeeded {
             if let Some(key) = key_of(id) {
