@@ -316,6 +316,16 @@ pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::Relaxed)
 }
 
+/// A progress bar of `len` steps drawn with `template`.
+fn styled(len: u64, template: &str) -> indicatif::ProgressBar {
+    let b = indicatif::ProgressBar::new(len);
+    b.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    b
+}
+
 /// A progress bar on stderr, shown only on a terminal.
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
@@ -323,36 +333,25 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(len: Option<u64>) -> Self {
-        if !std::io::stderr().is_terminal() {
-            return Self { bar: None };
-        }
-        let bar = match len {
-            Some(n) => {
-                let b = indicatif::ProgressBar::new(n);
-                b.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{bar:40} {binary_bytes}/{binary_total_bytes} {per_sec} eta {eta} {msg}",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                );
-                b
-            }
+        Self::shown(|| match len {
+            Some(n) => styled(
+                n,
+                "{bar:40} {binary_bytes}/{binary_total_bytes} {per_sec} eta {eta} {msg}",
+            ),
             None => indicatif::ProgressBar::new_spinner(),
-        };
-        Self { bar: Some(bar) }
+        })
     }
 
     /// A bar counting `len` items (records, messages), shown only on a terminal.
     pub fn items(len: u64) -> Self {
-        if !std::io::stderr().is_terminal() {
-            return Self { bar: None };
+        Self::shown(|| styled(len, "{bar:40} {pos}/{len} items, eta {eta}"))
+    }
+
+    /// The bar `make` builds, on a terminal only.
+    fn shown(make: impl FnOnce() -> indicatif::ProgressBar) -> Self {
+        Self {
+            bar: std::io::stderr().is_terminal().then(make),
         }
-        let b = indicatif::ProgressBar::new(len);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} items, eta {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Self { bar: Some(b) }
     }
 
     /// `n` more items done.
