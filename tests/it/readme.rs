@@ -1,7 +1,6 @@
 //! The README's set-up commands stay true.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// The `cargo run ... -- ARGS` line of the README's set-up section.
 fn setup_job_args() -> Vec<String> {

@@ -1,11 +1,9 @@
 //! `cs submit` against a Salesforce org and a Slack webhook served on
-//! 127.0.0.1 by the test itself (tests/common/salesforce.rs), with faults
+//! 127.0.0.1 by the test itself (tests/it/common/salesforce.rs), with faults
 //! injected: after every scenario each record is held exactly once.
 
-mod common;
-
-use common::salesforce::{CLIENT_SECRET, FakeOrg, Fault, TOKEN};
-use common::{TestEnv, stderr, stdout};
+use crate::common::salesforce::{CLIENT_SECRET, FakeOrg, Fault, TOKEN};
+use crate::common::{TestEnv, stderr, stdout};
 use serde_json::{Value as Json, json};
 use std::time::Duration;
 
@@ -662,7 +660,7 @@ fn escalate_plans_go_end_to_end_through_stdin() {
         .env
         .cs()
         .args(["escalate", "--answers"])
-        .arg(common::repo().join("examples/escalation.yaml"))
+        .arg(crate::common::repo().join("examples/escalation.yaml"))
         .args(["--format", "json"])
         .output()
         .unwrap();
@@ -932,7 +930,7 @@ fn no_token_secret_or_webhook_url_appears_in_output_or_journal_even_with_verbose
     secrets.extend([
         CLIENT_SECRET.to_string(),
         webhook.clone(),
-        common::salesforce::WEBHOOK_PATH.to_string(),
+        crate::common::salesforce::WEBHOOK_PATH.to_string(),
     ]);
     let seen = [
         stdout(&out),
@@ -1009,7 +1007,7 @@ fn ctrl_c_finishes_the_call_in_flight_journals_it_and_resume_sends_the_rest() {
         .env_clear()
         .env("SF_INSTANCE_URL", &s.org.url)
         .env("SF_ACCESS_TOKEN", TOKEN)
-        .env("CS_TODAY", common::TODAY)
+        .env("CS_TODAY", crate::common::TODAY)
         .current_dir(s.env.dir.path())
         .args([
             "--no-input",

@@ -2,8 +2,7 @@
 //! clear error and exit 1 (or, for valid oddities like a BOM or CRLF, a
 //! normal run), never a panic or a hang.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::time::Duration;
 
 /// A bomb of YAML aliases: 10 levels of 10 references.

@@ -1,8 +1,7 @@
 //! `cs transition` (Account Transition SOP): rules T1-T7, one account and
 //! the batch.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const BASE: &str = "account_id: 001A000001\naccount_name: Acme Family Clinic\nfrom_csm: Maria Moreno\nto_csm: Jordan Lee\nreason: leave\n";

@@ -1,8 +1,7 @@
 //! The shared workflow path through the binary: answers files, --set,
 //! stdin, validation of every field type, and the plan in JSON, text and CSV.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn fixture_env() -> TestEnv {

@@ -2,8 +2,7 @@
 //! in Collections gets no customer-facing draft or message, whatever else
 //! the answers say.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 const BASE: &str = "account_name: Acme Family Clinic\naccount_id: 001A\ncase_id: 500X\ninitials: TL\ncsm_name: Maria Moreno\nadmin_email: admin@acme.org\n";

@@ -64,7 +64,7 @@ proptest! {
 
     #[test]
     fn playbook_linter_never_panics_on_mutated_playbooks(cut in 0usize..6000, insert in "[ -~\n]{0,12}") {
-        let base = include_str!("../playbooks/escalation.yaml");
+        let base = include_str!("../../playbooks/escalation.yaml");
         let mut cut = cut.min(base.len());
         while !base.is_char_boundary(cut) { cut -= 1; }
         lint(&format!("{}{}{}", &base[..cut], insert, &base[cut..]));

@@ -1,8 +1,7 @@
 //! Prompting: the collector driven through the prompter trait with a strict
 //! scripted prompter, resume drafts, and real pseudo-terminal runs.
 
-mod common;
-use common::*;
+use crate::common::*;
 use cs::answers::prompt::ScriptedPrompter;
 use cs::answers::{Answers, CollectError, Collector, Provided};
 use cs::fields::Value;

@@ -1,7 +1,6 @@
 //! `cs playbook list|show|schema` and playbook overrides.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 #[test]

@@ -1,7 +1,6 @@
 //! E2: the churn-code taxonomy, complete, listed and searched.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 #[test]

@@ -1,8 +1,7 @@
 //! `cs playbook lint`: each kind of broken playbook is reported at the exact
 //! `path:line:col` of the value at fault.
 
-mod common;
-use common::*;
+use crate::common::*;
 use cs::playbook::{Source, lint};
 
 const HEAD: &str = "id: t\ntitle: T\nsource: MT-CS-005\nowner: TL\n";

@@ -1,8 +1,7 @@
 //! N1: notes are written MM/DD/YY_Initials:Action. Every case of the
 //! SOP-RULES decision, through the library and through `cs note`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use cs::fields::note::{self, NoteError};
 
 fn ok(s: &str) -> String {

@@ -1,8 +1,7 @@
 //! Generated files are committed (editors and shells read them) and must
 //! match what cs generates now.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn playbook_schema_is_current() {

@@ -2,8 +2,7 @@
 //! outputs compared against committed expected files (refresh them with
 //! `CS_BLESS=1 cargo test`, then read the diff).
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 fn expected(name: &str) -> std::path::PathBuf {

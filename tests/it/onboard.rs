@@ -1,7 +1,6 @@
 //! `cs onboard` (MT-CS-002, MT-CS-020): rules O1-O9 and D1-D4.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 const BASE: &str = "account_name: Acme Family Clinic\nmrr: 1200\nusers: 80\n";

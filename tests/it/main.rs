@@ -1,0 +1,22 @@
+//! cs's integration tests: one binary with a module per command, so the
+//! suite links the library once (on a 2-core machine each test binary is a
+//! full link of cs and its dependencies).
+
+mod common;
+
+mod churn_code;
+mod escalate;
+mod fields;
+mod generated;
+mod hostile;
+mod lint;
+mod note;
+mod offboard;
+mod onboard;
+mod playbook;
+mod prompt;
+mod properties;
+mod readme;
+mod submit;
+mod transition;
+mod workflow;
