@@ -1,8 +1,10 @@
-//! The clap tree: global flags and one subcommand per verb.
+//! The clap tree: global flags and one subcommand per verb. Only `main`
+//! imports this module; the commands do not (their shared types are in
+//! `commands`).
 
-use crate::commands;
+use crate::commands::{self, Format};
 use chrono::NaiveDate;
-use clap::{ArgMatches, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
@@ -56,32 +58,6 @@ pub struct Global {
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("'{s}' is not a date; write YYYY-MM-DD"))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Tables and lines for people.
-    Text,
-    /// One JSON document, for scripts.
-    Json,
-    /// CSV rows, for spreadsheets.
-    Csv,
-    /// GitHub Actions annotations (cs playbook lint).
-    Github,
-    /// iCalendar (RFC 5545), for calendars (cs escalate cadence).
-    Ics,
-}
-
-impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Text => "text",
-            Self::Json => "json",
-            Self::Csv => "csv",
-            Self::Github => "github",
-            Self::Ics => "ics",
-        }
-    }
 }
 
 #[derive(Debug, Subcommand)]

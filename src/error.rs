@@ -109,6 +109,18 @@ pub fn read_file(path: &std::path::Path) -> Result<String, CliError> {
     decode_utf8(&bytes, &path.display().to_string())
 }
 
+/// Reads a file the user named, or stdin for `-` (`what` names it in the
+/// error): the name to use in messages and the text.
+pub fn read_input(path: &std::path::Path, what: &str) -> Result<(String, String), CliError> {
+    if path.as_os_str() != "-" {
+        return Ok((path.display().to_string(), read_file(path)?));
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+        .map_err(|e| CliError::user(format!("cannot read {what} from stdin: {e}.")))?;
+    Ok(("<stdin>".to_string(), decode_utf8(&bytes, "<stdin>")?))
+}
+
 /// Decodes UTF-8 text, dropping a leading byte-order mark; non-UTF-8 input is
 /// refused with the line where it stops being text.
 pub fn decode_utf8(bytes: &[u8], name: &str) -> Result<String, CliError> {

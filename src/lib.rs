@@ -2,8 +2,9 @@
 //!
 //! The library holds everything but argument parsing: playbooks and their
 //! linter, field validation (with the N1 note grammar), answer collection,
-//! plans and their renderers. The `cs` binary's command modules turn
-//! arguments into calls to it.
+//! the workflow pipeline (`workflow`) with one home per SOP (`sops`), plans
+//! and their renderers, and the Salesforce and Slack clients. The `cs`
+//! binary's command modules turn arguments into calls to it.
 
 pub mod answers;
 pub mod batch;
@@ -13,7 +14,6 @@ pub mod digest;
 pub mod error;
 pub mod fields;
 pub mod files;
-pub mod offboard;
 pub mod out;
 pub mod plan;
 pub mod playbook;
@@ -21,7 +21,8 @@ pub mod redact;
 pub mod render;
 pub mod salesforce;
 pub mod slack;
+pub mod sops;
 pub mod submit;
 pub mod template;
-pub mod transition;
+pub mod workflow;
 pub mod yaml;

@@ -10,9 +10,10 @@ use cs::out;
 
 fn run(cli: &Cli) -> Result<(), CliError> {
     if let Command::Completions(args) = &cli.command {
-        return commands::completions::exec(args);
+        return commands::completions::exec(args, cli::whole_command());
     }
-    let ctx = commands::Ctx::new(&cli.global)?;
+    let g = &cli.global;
+    let ctx = commands::Ctx::new(g.playbooks.clone(), g.format, g.no_input, g.today)?;
     match &cli.command {
         Command::Onboard(a) => commands::onboard::exec(&ctx, a),
         Command::Escalate(a) => commands::escalate::exec(&ctx, a),

@@ -11,6 +11,7 @@ pub const BUILTIN_VARIABLES: &[&str] = &[
     "today",
     "summary",
     "playbook",
+    "data",
     "occurrence",
     "occurrences",
     "occurrence_date",
@@ -60,7 +61,22 @@ fn slack(v: Option<String>) -> String {
         .replace('>', "&gt;")
 }
 
-/// The shared environment: strict undefined, no HTML escaping, `usd`, `mdy` and `slack` filters.
+/// `"2026-11-20" | add_days(30)` -> `"2026-12-20"`: calendar days after a
+/// YYYY-MM-DD date (the date arithmetic a playbook's offsets need); an
+/// unanswered date stays unanswered.
+fn add_days(v: Option<String>, days: i64) -> Result<Option<String>, minijinja::Error> {
+    let Some(v) = v else { return Ok(None) };
+    let bad = |why: String| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, why);
+    let d = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+        .map_err(|_| bad(format!("add_days: '{v}' is not a YYYY-MM-DD date")))?;
+    let shifted = chrono::Duration::try_days(days)
+        .and_then(|n| d.checked_add_signed(n))
+        .ok_or_else(|| bad(format!("add_days: {v} plus {days} days is out of range")))?;
+    Ok(Some(shifted.format("%Y-%m-%d").to_string()))
+}
+
+/// The shared environment: strict undefined, no HTML escaping, and the
+/// `usd`, `mdy`, `slack` and `add_days` filters.
 pub fn env() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
@@ -70,6 +86,7 @@ pub fn env() -> &'static Environment<'static> {
         env.add_filter("usd", usd);
         env.add_filter("mdy", mdy);
         env.add_filter("slack", slack);
+        env.add_filter("add_days", add_days);
         env
     })
 }
@@ -83,6 +100,19 @@ pub fn render(source: &str, ctx: &Value) -> Result<String, minijinja::Error> {
 pub fn holds(expr: &str, ctx: &Value) -> Result<bool, minijinja::Error> {
     let e = env().compile_expression(expr)?;
     Ok(e.eval(ctx)?.is_true())
+}
+
+/// Evaluates an expression (a playbook's `computed:` value) to JSON.
+pub fn eval(expr: &str, ctx: &Value) -> Result<serde_json::Value, minijinja::Error> {
+    let v = env().compile_expression(expr)?.eval(ctx)?;
+    if v.is_undefined() {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::UndefinedError,
+            "the expression has no value",
+        ));
+    }
+    serde_json::to_value(&v)
+        .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))
 }
 
 /// The variables a template or condition reads, as `name` or `name.attr`,

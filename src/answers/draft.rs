@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-/// The draft in progress, for the Ctrl-C handler.
+/// The draft in progress, for a Ctrl-C handler (see [`current`]).
 static CURRENT: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// `CS_STATE_DIR`, else the platform's state directory for cs.
@@ -79,20 +79,7 @@ impl Draft {
     }
 }
 
-/// On Ctrl-C: say where the answers are, then exit 130.
-pub fn install_interrupt_handler(command: &'static str) {
-    let _ = ctrlc::set_handler(move || {
-        let _ = dialoguer::console::Term::stderr().show_cursor();
-        let path = CURRENT.lock().ok().and_then(|c| c.clone());
-        let msg = match path {
-            Some(p) => format!(
-                "\ninterrupted; your answers are saved in {}\nresume with: cs {command} --answers {}\n",
-                p.display(),
-                p.display()
-            ),
-            None => "\ninterrupted; nothing was answered yet.\n".to_string(),
-        };
-        let _ = std::io::stderr().write_all(msg.as_bytes());
-        std::process::exit(130);
-    });
+/// The draft being typed now, if one has been saved (for a Ctrl-C handler).
+pub fn current() -> Option<PathBuf> {
+    CURRENT.lock().ok().and_then(|c| c.clone())
 }

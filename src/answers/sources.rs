@@ -1,11 +1,10 @@
 //! Answers given up front: an answers file (YAML or JSON map; `-` is stdin)
 //! and `--set key=value` flags, which win over the file.
 
-use crate::error::{CliError, decode_utf8, read_file};
+use crate::error::CliError;
 use crate::playbook::model::FormRef;
 use indexmap::IndexMap;
 use serde_json::Value as Json;
-use std::io::Read;
 use std::path::Path;
 
 /// Raw answers by key, not yet validated.
@@ -17,15 +16,7 @@ pub struct Provided {
 impl Provided {
     /// Reads an answers file: a YAML (or JSON) mapping of field key -> value.
     pub fn from_file(path: &Path) -> Result<Self, CliError> {
-        let (name, text) = if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| CliError::user(format!("cannot read answers from stdin: {e}.")))?;
-            ("<stdin>".to_string(), decode_utf8(&bytes, "<stdin>")?)
-        } else {
-            (path.display().to_string(), read_file(path)?)
-        };
+        let (name, text) = crate::error::read_input(path, "answers")?;
         Self::from_text(&name, &text)
     }
 

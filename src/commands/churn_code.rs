@@ -1,7 +1,7 @@
 //! `cs churn-code`: the E2 taxonomy, listed or searched.
 
 use super::Ctx;
-use crate::cli::Format;
+use super::Format;
 use cs::error::CliError;
 use cs::{out, render};
 

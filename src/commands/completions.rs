@@ -12,15 +12,10 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-/// The completion script for a shell.
-pub fn script(shell: clap_complete::Shell) -> String {
-    let mut cmd = crate::cli::whole_command();
+/// Prints the completion script of `cmd`, the whole command tree, for a shell.
+pub fn exec(args: &Args, mut cmd: clap::Command) -> Result<(), CliError> {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "cs", &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
-}
-
-pub fn exec(args: &Args) -> Result<(), CliError> {
-    cs::out::data(&script(args.shell));
+    clap_complete::generate(args.shell, &mut cmd, "cs", &mut buf);
+    cs::out::data(&String::from_utf8_lossy(&buf));
     Ok(())
 }

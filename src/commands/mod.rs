@@ -1,5 +1,7 @@
 //! One module per subcommand: its clap arguments and an `exec` that turns
-//! them into typed values and calls the library.
+//! them into typed values and calls the library. Commands import this
+//! module (the prelude of what they share), never `crate::cli`; only
+//! `cli.rs` imports the commands.
 
 pub mod churn_code;
 pub mod completions;
@@ -12,10 +14,37 @@ pub mod submit;
 pub mod transition;
 pub mod workflow;
 
-use crate::cli::{Format, Global};
 use chrono::NaiveDate;
+use clap::ValueEnum;
 use cs::error::CliError;
 use cs::playbook::Library;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables and lines for people.
+    Text,
+    /// One JSON document, for scripts.
+    Json,
+    /// CSV rows, for spreadsheets.
+    Csv,
+    /// GitHub Actions annotations (cs playbook lint).
+    Github,
+    /// iCalendar (RFC 5545), for calendars (cs escalate cadence).
+    Ics,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Json => "json",
+            Self::Csv => "csv",
+            Self::Github => "github",
+            Self::Ics => "ics",
+        }
+    }
+}
 
 /// What every command gets from the global flags.
 pub struct Ctx {
@@ -28,14 +57,17 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(g: &Global) -> Result<Self, CliError> {
+    pub fn new(
+        playbooks: Option<PathBuf>,
+        format: Option<Format>,
+        no_input: bool,
+        today: Option<NaiveDate>,
+    ) -> Result<Self, CliError> {
         Ok(Self {
-            library: Library::new(g.playbooks.clone())?,
-            format: g.format,
-            today: g.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
-            interactive: !g.no_input
-                && cs::out::stdin_is_terminal()
-                && cs::out::stdout_is_terminal(),
+            library: Library::new(playbooks)?,
+            format,
+            today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            interactive: !no_input && cs::out::stdin_is_terminal() && cs::out::stdout_is_terminal(),
         })
     }
 

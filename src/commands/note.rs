@@ -1,7 +1,7 @@
 //! `cs note`: check, fix and write notes in the N1 form.
 
 use super::Ctx;
-use crate::cli::Format;
+use super::Format;
 use cs::error::CliError;
 use cs::fields::note::{self, Note, NoteError};
 use cs::out;

@@ -1,19 +1,13 @@
 //! `cs offboard`: offboard one customer, or report on a batch (MT-CS-012).
+//! The SOP is `cs::sops::offboarding` and playbooks/offboarding.yaml.
 
-use super::Ctx;
-use super::workflow::{self, Facts, Workflow};
-use crate::cli::Format;
+use super::workflow;
+use super::{Ctx, Format};
 use cs::batch::{self, Input, OutDir, Progress};
 use cs::error::CliError;
-use cs::offboard::{Rules, enforce_no_contact, run_batch};
 use cs::out;
+use cs::sops::offboarding::{Offboarding, run_batch};
 use std::path::PathBuf;
-
-const OFFBOARD: Workflow = Workflow {
-    command: "offboard",
-    playbook: "offboarding",
-    form: "",
-};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -49,29 +43,8 @@ pub struct BatchArgs {
 pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
     match &args.cmd {
         Some(Sub::Batch(b)) => batch(ctx, b),
-        None => one(ctx, &args.answers),
+        None => workflow::run(ctx, &Offboarding, &args.answers),
     }
-}
-
-fn one(ctx: &Ctx, args: &workflow::Args) -> Result<(), CliError> {
-    ctx.format(
-        &[Format::Text, Format::Json, Format::Csv],
-        Ctx::auto(),
-        OFFBOARD.command,
-    )?;
-    let c = workflow::collect(ctx, OFFBOARD, args)?;
-    let rules = Rules::new(&c.loaded).map_err(|e| c.fail(OFFBOARD, e))?;
-    let a = rules.assess(&c.answers.values, ctx.today);
-    let facts = Facts {
-        summary: a.summary(),
-        warnings: Vec::new(),
-    };
-    let mut plan = workflow::plan(ctx, OFFBOARD, &c, facts)?;
-    a.add_checklist(&mut plan, c.answers.values.contains_key("case_notes"));
-    enforce_no_contact(&mut plan, &a);
-    workflow::emit(ctx, OFFBOARD, &plan)?;
-    c.done();
-    Ok(())
 }
 
 fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), CliError> {

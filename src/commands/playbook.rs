@@ -1,7 +1,7 @@
 //! `cs playbook`: list, show, lint, schema.
 
 use super::Ctx;
-use crate::cli::Format;
+use super::Format;
 use cs::diag::{Diagnostic, Severity};
 use cs::error::CliError;
 use cs::playbook::{self, Source, lint};

@@ -2,7 +2,7 @@
 //! --yes (or a yes at the terminal prompt).
 
 use super::Ctx;
-use crate::cli::Format;
+use super::Format;
 use cs::error::CliError;
 use cs::plan::Message;
 use cs::salesforce::auth::{Auth, ProcessEnv};

@@ -1,20 +1,14 @@
 //! `cs transition`: move one account to another CSM, or a batch of them
-//! from a CSV (Account Transition SOP).
+//! from a CSV (Account Transition SOP). The SOP is `cs::sops::transition`
+//! and playbooks/transition.yaml.
 
-use super::Ctx;
-use super::workflow::{self, Facts, Workflow};
-use crate::cli::Format;
+use super::workflow;
+use super::{Ctx, Format};
 use cs::batch::{self, Input, OutDir, Progress};
 use cs::error::CliError;
 use cs::out;
-use cs::transition::{BatchOptions, facts, run_batch};
+use cs::sops::transition::{BatchOptions, Transition, run_batch};
 use std::path::PathBuf;
-
-const TRANSITION: Workflow = Workflow {
-    command: "transition",
-    playbook: "transition",
-    form: "",
-};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -56,39 +50,8 @@ pub struct BatchArgs {
 pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
     match &args.cmd {
         Some(Sub::Batch(b)) => batch(ctx, b),
-        None => one(ctx, &args.answers),
+        None => workflow::run(ctx, &Transition, &args.answers),
     }
-}
-
-fn one(ctx: &Ctx, args: &workflow::Args) -> Result<(), CliError> {
-    ctx.format(
-        &[Format::Text, Format::Json, Format::Csv],
-        Ctx::auto(),
-        TRANSITION.command,
-    )?;
-    let c = workflow::collect(ctx, TRANSITION, args)?;
-    let summary = facts(&c.loaded, &c.answers.values).map_err(|e| c.fail(TRANSITION, e))?;
-    let mut f = Facts {
-        summary,
-        warnings: Vec::new(),
-    };
-    let opps = match c.answers.values.get("open_opps") {
-        Some(cs::fields::Value::Integer(n)) => *n,
-        _ => 0,
-    };
-    let ids = match c.answers.values.get("opportunity_ids") {
-        Some(cs::fields::Value::List(l)) => l.len() as i64,
-        _ => 0,
-    };
-    if opps > ids {
-        f.warnings.push(format!(
-            "{opps} open opportunities but {ids} opportunity_ids: give their Ids to move them with the account (T6), or move them in Salesforce"
-        ));
-    }
-    let plan = workflow::plan(ctx, TRANSITION, &c, f)?;
-    workflow::emit(ctx, TRANSITION, &plan)?;
-    c.done();
-    Ok(())
 }
 
 fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), CliError> {

@@ -25,7 +25,7 @@ pub struct Inputs<'a> {
 }
 
 /// The template context: every field (null when unanswered), `today`,
-/// `summary` and `playbook`.
+/// `summary`, `playbook` and the playbook's `data` tables.
 pub fn context(
     loaded: &Loaded,
     form: FormRef,
@@ -49,6 +49,7 @@ pub fn context(
         "playbook".into(),
         json!({"id": p.id.value, "title": p.title, "source": p.source}),
     );
+    ctx.insert("data".into(), json!(p.data));
     minijinja::Value::from(minijinja::value::Serde(Json::Object(ctx)))
 }
 

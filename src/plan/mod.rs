@@ -26,6 +26,26 @@ pub struct Plan {
     pub warnings: Vec<String>,
 }
 
+impl Plan {
+    /// Takes in the plan of another SOP that this one includes (O9: a
+    /// cancellation during onboarding opens an escalation case). Its summary
+    /// goes under its playbook's id; its records, messages, drafts, steps and
+    /// checks join this plan's, the steps kept in date order.
+    pub fn merge(&mut self, other: Plan) {
+        self.summary.insert(
+            other.playbook.clone(),
+            serde_json::json!({"playbook": other.playbook, "summary": other.summary}),
+        );
+        self.records.extend(other.records);
+        self.messages.extend(other.messages);
+        self.drafts.extend(other.drafts);
+        self.schedule.extend(other.schedule);
+        self.schedule.sort_by(|a, b| a.date.cmp(&b.date));
+        self.checklist.extend(other.checklist);
+        self.warnings.extend(other.warnings);
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Provenance {
     pub cs_version: String,

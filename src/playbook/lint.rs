@@ -138,6 +138,16 @@ impl Linter<'_> {
         for (i, f) in form.fields.iter().enumerate() {
             scope.fields.entry(&f.key.value).or_insert(i);
         }
+        // A computed value reads the answers and the values computed before it.
+        for (i, c) in form.computed.iter().enumerate() {
+            if let Some(expr) = &c.value {
+                let before = Scope {
+                    fields: scope.fields.clone(),
+                    computed: scope.computed[..i].to_vec(),
+                };
+                self.template(expr, &before, true, None);
+            }
+        }
         // Fields, in order: keys, types, choices, defaults, conditions.
         let mut keys_seen = std::collections::HashSet::new();
         let today = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
@@ -483,7 +493,7 @@ impl Linter<'_> {
                 continue;
             }
             match root {
-                "today" | "playbook" => {}
+                "today" | "playbook" | "data" => {}
                 "summary" => {
                     if let Some(a) = attr {
                         let name = a.split('.').next().unwrap_or(a);

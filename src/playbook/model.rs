@@ -158,6 +158,13 @@ pub struct Computed {
     pub key: SpStr,
     #[serde(default)]
     pub help: Option<String>,
+    /// An expression that computes the value from the answers, `today`,
+    /// `data` and the values computed before it (e.g. D1's
+    /// `"digital" if users < 50 and mrr < 500 else "core"`). Without one,
+    /// the command's code computes the value.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub value: Option<SpStr>,
 }
 
 /// The kinds of answer a field takes.

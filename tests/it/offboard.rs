@@ -329,8 +329,8 @@ fn batch_report_of_readiness_and_open_conditions() {
 
 mod property {
     use super::*;
-    use cs::answers::{Collector, Provided};
-    use cs::plan::build::{Inputs, build};
+    use cs::sops::offboarding::Offboarding;
+    use cs::workflow::{self, Env, Sources};
     use proptest::prelude::*;
 
     fn opt_bool() -> impl Strategy<Value = Option<bool>> {
@@ -355,31 +355,19 @@ mod property {
         ) {
             prop_assume!(scenario == "unresponsive_past_due" || collections == Some(true));
             let lib = cs::playbook::Library::default();
-            let loaded = lib.load("offboarding").unwrap();
             let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-            let mut provided = Provided::default();
+            let mut set = Vec::new();
             for (k, v) in [("account_name", json!("Acme")), ("account_id", json!("001A")), ("case_id", json!("500X")), ("initials", json!("TL")), ("scenario", json!(scenario)), ("modules", json!(modules))] {
-                provided.values.insert(k.into(), v);
+                set.push((k.to_string(), v));
             }
             for (k, v) in [("sent_to_collections", collections), ("final_amount_paid", paid), ("bill_till_payout_set", btp), ("auto_renewal_disabled", renewal), ("deactivation_requested_by_billing", billing)] {
-                if let Some(b) = v { provided.values.insert(k.into(), json!(b)); }
+                if let Some(b) = v { set.push((k.into(), json!(b))); }
             }
-            if !notes.trim().is_empty() { provided.values.insert("case_notes".into(), json!(notes)); }
-            if let Some(n) = invoices { provided.values.insert("past_due_invoices".into(), json!(n)); }
-            let answers = Collector {
-                playbook_id: "offboarding",
-                form: loaded.playbook.main(),
-                taxonomy: None,
-                today,
-                prompter: None,
-                on_answer: None,
-                summary: Default::default(),
-            }
-            .collect(&provided)
-            .unwrap();
-            let a = cs::offboard::Rules::new(&loaded).unwrap().assess(&answers.values, today);
-            let mut plan = build(&loaded, Inputs { command: "offboard", form: loaded.playbook.main(), answers: &answers, summary: a.summary(), today }).unwrap();
-            cs::offboard::enforce_no_contact(&mut plan, &a);
+            if !notes.trim().is_empty() { set.push(("case_notes".into(), json!(notes))); }
+            if let Some(n) = invoices { set.push(("past_due_invoices".into(), json!(n))); }
+            let env = Env::new(&lib, today);
+            let sources = Sources { values: set.into_iter().collect(), ..Sources::default() };
+            let plan = workflow::run(&env, &Offboarding, &sources).unwrap().done();
             prop_assert!(plan.messages.is_empty());
             prop_assert!(plan.drafts.iter().all(|d| !d.customer_facing), "{:?}", plan.drafts);
             prop_assert!(plan.drafts.iter().any(|d| d.template == "No further reach-outs"));

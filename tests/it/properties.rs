@@ -85,7 +85,7 @@ proptest! {
         let progress = cs::batch::Progress::new(None);
         if let Ok(input) = cs::batch::Input::from_reader("b.csv".into(), Box::new(std::io::Cursor::new(data)), None) {
             let out = cs::batch::OutDir::new(dir.path()).unwrap();
-            let _ = cs::transition::run_batch(&loaded, input, &out, cs::transition::BatchOptions {
+            let _ = cs::sops::transition::run_batch(&loaded, input, &out, cs::sops::transition::BatchOptions {
                 allow_extra: true,
                 today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
                 progress: &progress,

@@ -488,11 +488,11 @@ fn batch_leaves_nothing_behind_when_the_input_fails_midway() {
     let lib = cs::playbook::Library::default();
     let loaded = lib.load("transition").unwrap();
     let progress = cs::batch::Progress::new(None);
-    let err = cs::transition::run_batch(
+    let err = cs::sops::transition::run_batch(
         &loaded,
         input,
         &out,
-        cs::transition::BatchOptions {
+        cs::sops::transition::BatchOptions {
             allow_extra: false,
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
             progress: &progress,

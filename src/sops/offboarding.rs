@@ -1,14 +1,19 @@
-//! Customer offboarding (MT-CS-012): each scenario's conditions checked
-//! against the answers (met, unmet or unknown), the F6 scan of Billing's
-//! notes, and the F4 rule that an account in Collections gets no contact of
-//! any kind, which `enforce_no_contact` guarantees whatever the playbook says.
+//! Customer offboarding (MT-CS-012): the SOP lives in
+//! playbooks/offboarding.yaml (scenarios, conditions, F5's offset, texts).
+//! This module checks each scenario's conditions against the answers (met,
+//! unmet or unknown), scans Billing's notes (F6), and keeps the F4 rule that
+//! an account in Collections gets no contact of any kind, which
+//! `enforce_no_contact` guarantees whatever the playbook says. The batch
+//! report runs the same rules row by row.
 
+use crate::answers::Answers;
 use crate::batch::{self, Errors, Input, OutDir, Progress};
 use crate::error::CliError;
 use crate::fields::{self, Value};
 use crate::plan::{Check, Plan};
 use crate::playbook::Loaded;
-use chrono::{Days, NaiveDate};
+use crate::workflow::{Cx, Facts, Planned, Sop, Workflow};
+use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
@@ -41,8 +46,39 @@ pub struct Assessment {
     pub conditions: Vec<Condition>,
     pub ready_to_deactivate: bool,
     pub billing_mentions: Vec<String>,
-    pub effective_date: String,
     pub saving: Vec<Json>,
+}
+
+pub const WORKFLOW: Workflow = Workflow {
+    command: "offboard",
+    playbook: "offboarding",
+    form: "",
+};
+
+/// `cs offboard`: the offboarding plan of one account.
+pub struct Offboarding;
+
+impl Sop for Offboarding {
+    fn workflow(&self) -> Workflow {
+        WORKFLOW
+    }
+
+    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
+        let assessment = Rules::new(cx.loaded)?.assess(&a.values);
+        facts.summary.extend(assessment.summary());
+        // F4: no date is named to an account that gets no contact.
+        if assessment.no_contact {
+            facts.summary.insert("effective_date".into(), Json::Null);
+        }
+        Ok(())
+    }
+
+    fn finish(&self, cx: &Cx, a: &Answers, run: &mut Planned) -> Result<(), CliError> {
+        let assessment = Rules::new(cx.loaded)?.assess(&a.values);
+        assessment.add_checklist(&mut run.plan, a.values.contains_key("case_notes"));
+        enforce_no_contact(&mut run.plan, &assessment);
+        Ok(())
+    }
 }
 
 /// The playbook's offboarding rules, read once.
@@ -70,7 +106,7 @@ impl Rules {
         })
     }
 
-    pub fn assess(&self, values: &IndexMap<String, Value>, today: NaiveDate) -> Assessment {
+    pub fn assess(&self, values: &IndexMap<String, Value>) -> Assessment {
         let text = |k: &str| match values.get(k) {
             Some(Value::Text(s)) => s.as_str(),
             _ => "",
@@ -119,11 +155,6 @@ impl Rules {
             conditions,
             ready_to_deactivate: ready,
             billing_mentions,
-            effective_date: today
-                .checked_add_days(Days::new(3))
-                .unwrap_or(today)
-                .format("%Y-%m-%d")
-                .to_string(),
             saving,
         }
     }
@@ -140,14 +171,6 @@ impl Assessment {
             json!(self.ready_to_deactivate),
         );
         s.insert("billing_mentions".into(), json!(self.billing_mentions));
-        s.insert(
-            "effective_date".into(),
-            if self.no_contact {
-                Json::Null
-            } else {
-                json!(self.effective_date)
-            },
-        );
         s.insert("saving".into(), json!(self.saving));
         s
     }
@@ -309,7 +332,7 @@ pub fn run_batch(
             summary.rejected += 1;
             continue;
         }
-        let a = rules.assess(&values, today);
+        let a = rules.assess(&values);
         if a.ready_to_deactivate {
             summary.ready += 1;
         } else {

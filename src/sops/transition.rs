@@ -1,15 +1,20 @@
-//! Account transitions (Account Transition SOP): the T3 route of an account,
-//! and the team lead's batch over a CSV of any size.
+//! Account transitions (Account Transition SOP): the SOP lives in
+//! playbooks/transition.yaml (fields, manual health categories, templates,
+//! the owner-update columns). This module holds the T3 route of an account,
+//! once for a single transition and for every row of a team lead's batch
+//! over a CSV of any size.
 //!
 //! The batch validates each row with the same field rules as a single
 //! transition, but reads cells straight from the CSV record (no templates),
 //! so a million rows stream through in memory that does not grow.
 
+use crate::answers::Answers;
 use crate::batch::{self, Errors, Input, OutDir, Progress};
 use crate::error::CliError;
 use crate::fields::{self, Scalar, Value};
 use crate::playbook::Loaded;
 use crate::playbook::model::{Field, FieldType};
+use crate::workflow::{Cx, Facts, Sop, Workflow};
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -62,25 +67,15 @@ impl Router {
     /// T3: manual with open opportunities, pending tasks or a manual health
     /// category; automated otherwise.
     pub fn route(&self, health: &str, open_opps: i64, pending_tasks: i64) -> Route {
-        let mut reasons = Vec::new();
-        if open_opps > 0 {
-            reasons.push(format!(
-                "{open_opps} open sales opportunit{}",
-                if open_opps == 1 { "y" } else { "ies" }
-            ));
-        }
-        if pending_tasks > 0 {
-            reasons.push(format!(
-                "{pending_tasks} pending task{}",
-                crate::out::plural(pending_tasks)
-            ));
-        }
-        if self.manual_health.iter().any(|h| h == health) {
-            reasons.push(format!("health is {health}"));
-        }
+        let mut buf = String::new();
+        let manual = self.route_into(health, open_opps, pending_tasks, &mut buf);
         Route {
-            manual: !reasons.is_empty(),
-            reasons,
+            manual,
+            reasons: if manual {
+                buf.split("; ").map(str::to_string).collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -93,8 +88,9 @@ impl Router {
         self.templates.get(key).map(String::as_str).unwrap_or("")
     }
 
-    /// `route` without allocating for automated rows: the reasons go into
-    /// `buf` ("; "-separated); returns whether the route is manual.
+    /// T3, the one place it is decided: the reasons go into `buf`
+    /// ("; "-separated; nothing is allocated for automated rows); returns
+    /// whether the route is manual.
     pub fn route_into(
         &self,
         health: &str,
@@ -444,17 +440,8 @@ pub fn run_batch(
         idx("pending_tasks"),
         idx("open_tickets"),
     );
-    let ops_text: Vec<Option<usize>> = [
-        "account_id",
-        "account_name",
-        "from_csm",
-        "to_csm",
-        "reason",
-        "health",
-    ]
-    .iter()
-    .map(|k| idx(k))
-    .collect();
+    // cs-ops.csv's first six columns are these answers, as given.
+    let ops_text: Vec<Option<usize>> = CS_OPS[..6].iter().map(|k| idx(k)).collect();
     let owner_idx: Vec<Option<usize>> = owner.columns.values().map(|k| idx(k)).collect();
     let templates = [
         router.template_of(false).as_bytes(),
@@ -604,37 +591,50 @@ pub fn run_batch(
     Ok(summary)
 }
 
-/// The facts of one transition (`cs transition`).
-pub fn facts(
-    loaded: &Loaded,
-    values: &IndexMap<String, Value>,
-) -> Result<IndexMap<String, Json>, CliError> {
-    let router = Router::new(loaded)?;
-    let int = |k: &str| match values.get(k) {
-        Some(Value::Integer(n)) => Some(*n),
-        _ => None,
-    };
-    let health = match values.get("health") {
-        Some(Value::Text(h)) => h.as_str(),
-        _ => "",
-    };
-    let route = router.route(
-        health,
-        int("open_opps").unwrap_or(0),
-        int("pending_tasks").unwrap_or(0),
-    );
-    let gap = |a: &str, b: &str| match (int(a), int(b)) {
-        (Some(x), Some(y)) => Json::from(x - y),
-        _ => Json::Null,
-    };
-    let mut s = IndexMap::new();
-    s.insert("route".into(), Json::from(route.name()));
-    s.insert("reasons".into(), Json::from(route.reasons.clone()));
-    s.insert("template".into(), Json::from(router.template(&route)));
-    s.insert("users_gap".into(), gap("users_active", "users_paid"));
-    s.insert(
-        "providers_gap".into(),
-        gap("providers_active", "providers_contracted"),
-    );
-    Ok(s)
+pub const WORKFLOW: Workflow = Workflow {
+    command: "transition",
+    playbook: "transition",
+    form: "",
+};
+
+/// `cs transition`: one account's transition.
+pub struct Transition;
+
+impl Sop for Transition {
+    fn workflow(&self) -> Workflow {
+        WORKFLOW
+    }
+
+    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
+        let values = &a.values;
+        let router = Router::new(cx.loaded)?;
+        let int = |k: &str| match values.get(k) {
+            Some(Value::Integer(n)) => Some(*n),
+            _ => None,
+        };
+        let health = super::text(a, "health").unwrap_or("");
+        let opps = int("open_opps").unwrap_or(0);
+        let route = router.route(health, opps, int("pending_tasks").unwrap_or(0));
+        let gap = |a: &str, b: &str| match (int(a), int(b)) {
+            (Some(x), Some(y)) => Json::from(x - y),
+            _ => Json::Null,
+        };
+        let s = &mut facts.summary;
+        s.insert("route".into(), Json::from(route.name()));
+        s.insert("reasons".into(), Json::from(route.reasons.clone()));
+        s.insert("template".into(), Json::from(router.template(&route)));
+        s.insert("users_gap".into(), gap("users_active", "users_paid"));
+        s.insert(
+            "providers_gap".into(),
+            gap("providers_active", "providers_contracted"),
+        );
+        // T6: open opportunities move with the account, by their Ids.
+        let ids = super::list(a, "opportunity_ids").len() as i64;
+        if opps > ids {
+            facts.warnings.push(format!(
+                "{opps} open opportunities but {ids} opportunity_ids: give their Ids to move them with the account (T6), or move them in Salesforce"
+            ));
+        }
+        Ok(())
+    }
 }

@@ -1,0 +1,248 @@
+//! Escalations (MT-CS-005): the SOP lives in playbooks/escalation.yaml
+//! (fields, the E9 status machine, the cadence, records, messages). This
+//! module holds what data cannot: the E2 category lookup, the E9 move check,
+//! E5's call deadline, and the N3 notes file.
+
+use super::{date, text};
+use crate::answers::{Answers, Provided};
+use crate::error::CliError;
+use crate::fields::note;
+use crate::workflow::{Cx, Facts, Sop, Workflow};
+use chrono::NaiveDate;
+use serde_json::json;
+use std::path::Path;
+
+const PLAYBOOK: &str = "escalation";
+
+pub const ADVANCE: Workflow = Workflow {
+    command: "escalate advance",
+    playbook: PLAYBOOK,
+    form: "advance",
+};
+pub const NOTE: Workflow = Workflow {
+    command: "escalate note",
+    playbook: PLAYBOOK,
+    form: "note",
+};
+pub const CADENCE: Workflow = Workflow {
+    command: "escalate cadence",
+    playbook: PLAYBOOK,
+    form: "cadence",
+};
+
+/// Opens an escalation case (E3-E5, E10): `cs escalate`, and any command
+/// that opens one (O9: a cancellation request during onboarding).
+pub struct Open {
+    /// The command the person ran, for messages and resume hints.
+    pub command: &'static str,
+    /// Answers known from the command that opens the case.
+    pub seed: Provided,
+}
+
+impl Default for Open {
+    fn default() -> Self {
+        Self {
+            command: "escalate",
+            seed: Provided::default(),
+        }
+    }
+}
+
+impl Sop for Open {
+    fn workflow(&self) -> Workflow {
+        Workflow {
+            command: self.command,
+            playbook: PLAYBOOK,
+            form: "",
+        }
+    }
+
+    fn seed(&self) -> Provided {
+        self.seed.clone()
+    }
+
+    /// E2: the category of the churn reason.
+    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
+        let taxonomy = cx.env.library.taxonomy()?;
+        if let Some(r) = text(a, "reason").and_then(|r| taxonomy.find_reason(r)) {
+            facts.summary.insert("category".into(), json!(r.category));
+        }
+        Ok(())
+    }
+}
+
+/// Moves a case to its next status (E5-E9).
+pub struct Advance;
+
+impl Sop for Advance {
+    fn workflow(&self) -> Workflow {
+        ADVANCE
+    }
+
+    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
+        let p = &cx.loaded.playbook;
+        let (Some(from), Some(to)) = (text(a, "current_status"), text(a, "status")) else {
+            return Err(CliError::internal(
+                "the advance form must ask current_status and status",
+            ));
+        };
+        let label = |k: &str| {
+            p.status(k)
+                .map(|s| s.label.clone())
+                .unwrap_or_else(|| k.to_string())
+        };
+        // E9: only the moves the status machine allows.
+        let Some(from_status) = p.status(from) else {
+            return Err(CliError::user(format!(
+                "'{from}' is not a status of the escalation playbook."
+            )));
+        };
+        if !from_status.next.iter().any(|n| n.value == to) {
+            let allowed: Vec<String> = from_status.next.iter().map(|n| label(&n.value)).collect();
+            let (from, to) = (label(from), label(to));
+            return Err(CliError::user(if allowed.is_empty() {
+                format!("a case cannot move from {from} to {to} (E9): {from} is final.")
+            } else {
+                format!(
+                    "a case cannot move from {from} to {to} (E9); from {from} it may move to: {}.",
+                    allowed.join(", ")
+                )
+            }));
+        }
+        facts
+            .summary
+            .insert("from_label".into(), json!(label(from)));
+        facts
+            .summary
+            .insert("status_label".into(), json!(label(to)));
+        if let Some(w) = call_deadline(a, cx.today())? {
+            facts.warnings.push(w);
+        }
+        Ok(())
+    }
+}
+
+/// E5: the call is due within 24 hours of the escalation; a later call is a
+/// warning, a call before the case or a completed call in the future an error.
+fn call_deadline(a: &Answers, today: NaiveDate) -> Result<Option<String>, CliError> {
+    let mut warning = None;
+    if let (Some(created), Some(call)) = (date(a, "case_created"), date(a, "call_scheduled_for")) {
+        if call < created {
+            return Err(CliError::user(format!(
+                "call_scheduled_for ({call}) is before the case was created ({created})."
+            )));
+        }
+        if (call - created).num_days() > 1 {
+            warning = Some(format!(
+                "the call is scheduled for {call}, more than 24 hours after the case was created on {created} (E5 asks for a call within 24 hours)"
+            ));
+        }
+    }
+    if let Some(d) = date(a, "call_completed_date")
+        && d > today
+    {
+        return Err(CliError::user(format!(
+            "call_completed_date ({d}) is after today ({today}); a call is completed once it has happened."
+        )));
+    }
+    Ok(warning)
+}
+
+/// The case's Escalation Notes so far: where they were read from and each
+/// non-blank line with its number.
+#[derive(Debug, Default)]
+pub struct Notes {
+    pub name: String,
+    pub lines: Vec<(usize, String)>,
+}
+
+impl Notes {
+    /// Reads the notes from a file, or stdin for `-`.
+    pub fn read(path: &Path) -> Result<Self, CliError> {
+        let (name, text) = crate::error::read_input(path, "the notes")?;
+        let lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.trim_end_matches('\r').to_string()))
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect();
+        Ok(Self { name, lines })
+    }
+}
+
+/// Appends today's note to the case's Escalation Notes (N1, N3).
+#[derive(Debug, Default)]
+pub struct Note {
+    pub existing: Notes,
+    /// Add the note even if the notes already have one for its day.
+    pub force: bool,
+}
+
+impl Sop for Note {
+    fn workflow(&self) -> Workflow {
+        NOTE
+    }
+
+    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
+        let Some(new) = text(a, "note") else {
+            return Err(CliError::internal("the note form must ask for a note"));
+        };
+        let new = note::parse(new).map_err(|e| CliError::internal(e.to_string()))?;
+        let name = &self.existing.name;
+        let mut latest: Option<NaiveDate> = None;
+        for (line, text) in &self.existing.lines {
+            match note::parse(text) {
+                Ok(n) => {
+                    if n.date == new.date && !self.force {
+                        return Err(CliError::user(format!(
+                            "{name}:{line}: the Escalation Notes already have a note for {} ('{text}'); N3 asks for one a day.",
+                            new.date.format("%m/%d/%y")
+                        ))
+                        .with_hint("add --force to add a second note for the same day"));
+                    }
+                    latest = latest.max(Some(n.date));
+                }
+                Err(e) => facts.warnings.push(format!(
+                    "{name}:{line}: an existing note is not in N1 form: {e}"
+                )),
+            }
+        }
+        if new.date != cx.today() {
+            facts.warnings.push(format!(
+                "the note is dated {}, not today ({}); N3 asks for a note every day",
+                new.date,
+                cx.today()
+            ));
+        }
+        if let Some(l) = latest
+            && new.date < l
+        {
+            facts.warnings.push(format!(
+                "the note is dated {}, before the newest existing note ({l}); notes are kept newest last",
+                new.date
+            ));
+        }
+        let mut all: Vec<String> = self.existing.lines.iter().map(|(_, t)| t.clone()).collect();
+        all.push(new.to_string());
+        facts.summary.insert("notes_count".into(), json!(all.len()));
+        facts
+            .summary
+            .insert("appended".into(), json!(new.to_string()));
+        facts.summary.insert("notes".into(), json!(all.join("\n")));
+        Ok(())
+    }
+}
+
+/// The 10-business-day follow-up plan of an unresponsive account (E10, N4):
+/// all of it is in the playbook's `cadence` form.
+pub struct Cadence;
+
+impl Sop for Cadence {
+    fn workflow(&self) -> Workflow {
+        CADENCE
+    }
+
+    fn facts(&self, _: &Cx, _: &Answers, _: &mut Facts) -> Result<(), CliError> {
+        Ok(())
+    }
+}

@@ -1,0 +1,246 @@
+//! Onboarding (MT-CS-002, with the digital segment of MT-CS-020): the SOP
+//! lives in playbooks/onboarding.yaml (fields, the D1 segment rule, the
+//! training matrix, webinars, sequences, O8's offsets, templates). This
+//! module computes what data cannot: the O3 date order, the O6 training
+//! sessions and D3's next webinar dates, and O9's escalation case.
+
+pub mod roster;
+
+use super::{date, list, text};
+use crate::answers::{Answers, Provided};
+use crate::error::CliError;
+use crate::fields::Value;
+use crate::playbook::Loaded;
+use crate::workflow::{self, Cx, Facts, Planned, Sop, Sources, Workflow};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value as Json, json};
+use std::collections::BTreeMap;
+
+pub const WORKFLOW: Workflow = Workflow {
+    command: "onboard",
+    playbook: "onboarding",
+    form: "",
+};
+
+/// `cs onboard`: the onboarding plan of one account.
+#[derive(Debug, Default)]
+pub struct Onboarding {
+    /// Answers for the escalation case of a cancellation request (O9).
+    pub escalation: Sources,
+}
+
+impl Sop for Onboarding {
+    fn workflow(&self) -> Workflow {
+        WORKFLOW
+    }
+
+    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
+        check_dates(a, cx.today())?;
+        let products = list(a, "products");
+        let digital = facts.summary.get("segment").and_then(Json::as_str) == Some("digital");
+        let plan = if digital {
+            webinars(cx.loaded, products, cx.today())?
+        } else {
+            training_sessions(cx.loaded, products)?
+        };
+        facts.summary.insert("training_plan".into(), json!(plan));
+        Ok(())
+    }
+
+    /// O9: a cancellation request becomes the escalation case of MT-CS-005,
+    /// built by the escalation playbook itself.
+    fn finish(&self, cx: &Cx, a: &Answers, run: &mut Planned) -> Result<(), CliError> {
+        if text(a, "outcome") != Some("cancellation_requested") {
+            return Ok(());
+        }
+        let mut seed = Provided::default();
+        for key in ["account_name", "products", "mrr", "fmc"] {
+            if let Some(x) = a.values.get(key) {
+                let v = match x {
+                    Value::Money(cents) => json!(crate::fields::format_usd(*cents)),
+                    other => other.to_json(),
+                };
+                seed.values.insert(key.into(), v);
+            }
+        }
+        seed.values.insert("cancellation".into(), json!(true));
+        let case = super::escalation::Open {
+            command: WORKFLOW.command,
+            seed,
+        };
+        let escalation = workflow::run(cx.env, &case, &self.escalation).map_err(|e| {
+            let e = run.fail(WORKFLOW, e);
+            if self.escalation.answers.is_none() {
+                e.with_hint("a cancellation request opens an escalation case: pass its answers with --escalation FILE")
+            } else {
+                e
+            }
+        })?;
+        run.merge(escalation);
+        Ok(())
+    }
+}
+
+/// O3: the onboarding dates in order, and completed dates not in the future.
+fn check_dates(a: &Answers, today: NaiveDate) -> Result<(), CliError> {
+    let mut problems = Vec::new();
+    let (scheduled, completed, lms) = (
+        date(a, "call_scheduled_for"),
+        date(a, "call_completed_date"),
+        date(a, "lms_setup_completed_date"),
+    );
+    if let (Some(s), Some(d)) = (scheduled, completed)
+        && d < s
+    {
+        problems.push(format!(
+            "  call_completed_date: {d} is before call_scheduled_for {s} (O3)"
+        ));
+    }
+    if let (Some(d), Some(l)) = (completed, lms)
+        && l < d
+    {
+        problems.push(format!(
+            "  lms_setup_completed_date: {l} is before call_completed_date {d} (O3)"
+        ));
+    }
+    for (key, d) in [
+        ("call_completed_date", completed),
+        ("lms_setup_completed_date", lms),
+    ] {
+        if let Some(d) = d
+            && d > today
+        {
+            problems.push(format!("  {key}: {d} is after today ({today}); a date is marked completed once it has happened (O3)"));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let n = problems.len();
+    Err(CliError::user(format!(
+        "{n} onboarding date{} out of order; nothing was written.",
+        if n == 1 { " is" } else { "s are" }
+    ))
+    .with_details(problems))
+}
+
+/// A module of the training matrix: a name, or a name with its topics.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+enum MatrixModule {
+    Name(String),
+    WithTopics(BTreeMap<String, Vec<String>>),
+}
+
+#[derive(Debug, Serialize)]
+struct Module {
+    name: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    topics: Vec<String>,
+}
+
+/// The products in the playbook's training order.
+fn ordered(products: &[String], order: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = order
+        .iter()
+        .filter(|o| products.contains(o))
+        .cloned()
+        .collect();
+    v.extend(products.iter().filter(|p| !order.contains(p)).cloned());
+    v
+}
+
+/// O6: the training sessions of a product combination, in order.
+fn training_sessions(loaded: &Loaded, products: &[String]) -> Result<Vec<Json>, CliError> {
+    let matrix: BTreeMap<String, Vec<Vec<MatrixModule>>> = loaded.data("training_sessions")?;
+    let order: Vec<String> = loaded.data("training_order")?;
+    let mut out = Vec::new();
+    for product in ordered(products, &order) {
+        let sessions = matrix.get(&product).ok_or_else(|| {
+            CliError::user(format!(
+                "{}: the training matrix (data.training_sessions) has no sessions for {product}.",
+                loaded.source.path
+            ))
+        })?;
+        for (i, s) in sessions.iter().enumerate() {
+            let modules: Vec<Module> = s
+                .iter()
+                .flat_map(|m| match m {
+                    MatrixModule::Name(n) => vec![Module {
+                        name: n.clone(),
+                        topics: vec![],
+                    }],
+                    MatrixModule::WithTopics(map) => map
+                        .iter()
+                        .map(|(n, t)| Module {
+                            name: n.clone(),
+                            topics: t.clone(),
+                        })
+                        .collect(),
+                })
+                .collect();
+            let n = out.len() + 1;
+            let part = if sessions.len() > 1 {
+                format!(" part {}", i + 1)
+            } else {
+                String::new()
+            };
+            out.push(json!({
+                "session": n,
+                "title": format!("Training {n}: {product}{part}"),
+                "product": product,
+                "modules": modules,
+            }));
+        }
+    }
+    Ok(out)
+}
+
+/// The first `weekday` strictly after `today`.
+fn next_weekday(today: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let ahead = (7 + weekday.num_days_from_monday() as i64
+        - today.weekday().num_days_from_monday() as i64)
+        % 7;
+    let ahead = if ahead == 0 { 7 } else { ahead };
+    today
+        .checked_add_days(Days::new(ahead as u64))
+        .unwrap_or(today)
+}
+
+/// D3: the webinars of a digital account's products, with their next dates.
+fn webinars(loaded: &Loaded, products: &[String], today: NaiveDate) -> Result<Vec<Json>, CliError> {
+    let all: BTreeMap<String, serde_json::Map<String, Json>> = loaded.data("webinars")?;
+    let order: Vec<String> = loaded.data("training_order")?;
+    let mut out = Vec::new();
+    for product in ordered(products, &order) {
+        let Some(w) = all.get(&product) else { continue };
+        let mut entry = w.clone();
+        entry.insert("product".into(), json!(product));
+        if w.get("case_by_case").and_then(Json::as_bool) == Some(true) {
+            entry.insert(
+                "title".into(),
+                json!(format!("{product} training, arranged case by case")),
+            );
+        } else {
+            let day = w.get("weekday").and_then(Json::as_str).unwrap_or_default();
+            let weekday: Weekday = day.parse().map_err(|_| {
+                CliError::user(format!(
+                    "{}: data.webinars.{product}.weekday '{day}' is not a weekday.",
+                    loaded.source.path
+                ))
+            })?;
+            let time = w.get("time").and_then(Json::as_str).unwrap_or_default();
+            entry.insert(
+                "title".into(),
+                json!(format!("{product} webinar, {day}s at {time}")),
+            );
+            entry.insert(
+                "next_date".into(),
+                json!(next_weekday(today, weekday).format("%Y-%m-%d").to_string()),
+            );
+        }
+        out.push(Json::Object(entry));
+    }
+    Ok(out)
+}

@@ -1,0 +1,157 @@
+//! `cs onboard roster`: a user roster (O5) checked row by row against the
+//! onboarding playbook's `roster` form, as a CSM's answers are.
+
+use crate::answers::{CollectError, Collector, Provided};
+use crate::error::CliError;
+use crate::fields::Value;
+use crate::playbook::Loaded;
+use crate::playbook::model::Field;
+use crate::{out, render};
+use chrono::NaiveDate;
+use serde_json::json;
+
+/// A checked roster: its clean rows as CSV, and counts.
+pub struct Checked {
+    /// The header and every clean row, RFC 4180.
+    pub clean: Vec<u8>,
+    pub read: usize,
+    pub rejected: usize,
+}
+
+/// Checks the roster CSV `text` (named `name` in messages) of an account
+/// with `locations` locations; each rejected row is reported on stderr with
+/// its line and column.
+pub fn check(
+    loaded: &Loaded,
+    name: &str,
+    text: &str,
+    locations: u32,
+    today: NaiveDate,
+) -> Result<Checked, CliError> {
+    let form = loaded
+        .playbook
+        .form("roster")
+        .ok_or_else(|| CliError::user(format!("{} has no `roster` form.", loaded.source.path)))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| CliError::user(format!("{name}: cannot read the header row: {e}.")))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+        .collect();
+    if headers.iter().all(|h| h.is_empty()) {
+        return Err(CliError::user(format!(
+            "{name}: the roster is empty; it needs a header row."
+        )));
+    }
+    // Column of each field, by label or key. O5: State is required when the
+    // account has more than one location.
+    let mut columns: Vec<(usize, &Field)> = Vec::new();
+    let mut missing = Vec::new();
+    for f in form.fields {
+        let found = headers.iter().position(|h| {
+            h.eq_ignore_ascii_case(&f.label)
+                || h.eq_ignore_ascii_case(&f.key.value)
+                || h.replace(' ', "_").eq_ignore_ascii_case(&f.key.value)
+        });
+        match found {
+            Some(i) => columns.push((i, f)),
+            None if f.required || (f.key.value == "state" && locations > 1) => {
+                missing.push(f.label.clone())
+            }
+            None => {}
+        }
+    }
+    if !missing.is_empty() {
+        return Err(CliError::user(format!(
+            "{name}:1: the roster lacks the column{} {}; nothing was written.",
+            out::plural(missing.len()),
+            missing.join(", ")
+        ))
+        .with_hint(format!("the header row has: {}", headers.join(", "))));
+    }
+    for (i, h) in headers.iter().enumerate() {
+        if !columns.iter().any(|(c, _)| *c == i) {
+            out::warn(&format!(
+                "{name}:1: column '{h}' is not part of the roster and is ignored"
+            ));
+        }
+    }
+
+    let mut summary = serde_json::Map::new();
+    summary.insert("locations".into(), json!(locations));
+    let mut clean = csv::WriterBuilder::new().from_writer(Vec::new());
+    let fail = |e: csv::Error| CliError::internal(format!("cannot write CSV: {e}"));
+    clean
+        .write_record(form.fields.iter().map(|f| f.label.as_str()))
+        .map_err(fail)?;
+    let (mut read, mut rejected) = (0usize, 0usize);
+    for record in reader.records() {
+        let record = record.map_err(|e| CliError::user(format!("{name}: {e}.")))?;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        read += 1;
+        if record.len() != headers.len() {
+            rejected += 1;
+            out::error(&format!(
+                "{name}:{line}: the row has {} fields where the header has {}",
+                record.len(),
+                headers.len()
+            ));
+            continue;
+        }
+        let mut provided = Provided::default();
+        for (i, f) in &columns {
+            let cell = record.get(*i).unwrap_or("").trim();
+            if !cell.is_empty() {
+                provided.values.insert(f.key.value.clone(), json!(cell));
+            }
+        }
+        let result = Collector {
+            playbook_id: &loaded.playbook.id.value,
+            form,
+            taxonomy: None,
+            today,
+            prompter: None,
+            on_answer: None,
+            summary: summary.clone(),
+        }
+        .collect(&provided);
+        match result {
+            Ok(answers) => {
+                let row: Vec<String> = form
+                    .fields
+                    .iter()
+                    .map(|f| match answers.values.get(&f.key.value) {
+                        Some(Value::Bool(b)) => if *b { "Yes" } else { "No" }.to_string(),
+                        Some(v) => render::cell(&v.to_json()),
+                        None => String::new(),
+                    })
+                    .collect();
+                clean.write_record(&row).map_err(fail)?;
+            }
+            Err(CollectError::Invalid(problems)) => {
+                rejected += 1;
+                for p in problems {
+                    let column = columns
+                        .iter()
+                        .find(|(_, f)| f.key.value == p.key)
+                        .map(|(i, _)| headers[*i].clone())
+                        .or_else(|| form.field(&p.key).map(|f| f.label.clone()))
+                        .unwrap_or(p.key.clone());
+                    out::error(&format!("{name}:{line}: {column}: {}", p.reason));
+                }
+            }
+            Err(other) => return Err(CliError::internal(format!("roster row {line}: {other:?}"))),
+        }
+    }
+    let clean = clean
+        .into_inner()
+        .map_err(|e| CliError::internal(e.to_string()))?;
+    Ok(Checked {
+        clean,
+        read,
+        rejected,
+    })
+}

@@ -1,0 +1,338 @@
+//! The pipeline every workflow runs, for one account or row by row in a
+//! batch, from the binary and from the tests alike: load the playbook, collect
+//! and validate the answers of one of its forms, evaluate the playbook's
+//! `computed:` expressions, let the SOP compute what data cannot say, build
+//! the plan, and let the SOP finish it.
+//!
+//! What differs between SOPs lives behind the [`Sop`] trait in
+//! `crate::sops`; what is the same for all of them lives here, once.
+
+use crate::answers::draft::Draft;
+use crate::answers::prompt::Prompter;
+use crate::answers::{Answers, CollectError, Collector, Provided, describe_form};
+use crate::error::CliError;
+use crate::plan::Plan;
+use crate::plan::build::{Inputs, build, context};
+use crate::playbook::model::FormRef;
+use crate::playbook::{Library, Loaded};
+use crate::{out, template};
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde_json::Value as Json;
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+/// Which playbook form a command runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Workflow {
+    /// As the user types it after `cs`: `escalate`, `escalate advance`.
+    pub command: &'static str,
+    pub playbook: &'static str,
+    /// `""` for the playbook's own form.
+    pub form: &'static str,
+}
+
+/// Where answers given up front come from: an answers file (`-` is stdin),
+/// values a program hands over, and `key=value` assignments; each wins over
+/// the one before.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub answers: Option<PathBuf>,
+    pub values: IndexMap<String, Json>,
+    pub set: Vec<String>,
+}
+
+impl Sources {
+    fn reads_stdin(&self) -> bool {
+        self.answers
+            .as_deref()
+            .is_some_and(|a| a.as_os_str() == "-")
+    }
+}
+
+/// What every run shares: the playbooks in effect, today, and the person at
+/// the terminal (if cs may ask them anything).
+pub struct Env<'a> {
+    pub library: &'a Library,
+    pub today: NaiveDate,
+    /// Asks for missing answers; `None` when cs may not prompt.
+    prompter: Option<RefCell<Box<dyn Prompter + 'a>>>,
+    /// Save typed answers to a resume draft (a person at a terminal).
+    drafts: bool,
+}
+
+impl<'a> Env<'a> {
+    /// A run that never prompts: missing answers are errors.
+    pub fn new(library: &'a Library, today: NaiveDate) -> Self {
+        Self {
+            library,
+            today,
+            prompter: None,
+            drafts: false,
+        }
+    }
+
+    /// Prompt for missing answers with `prompter`; `drafts` saves what is typed.
+    pub fn prompting(mut self, prompter: Box<dyn Prompter + 'a>, drafts: bool) -> Self {
+        self.prompter = Some(RefCell::new(prompter));
+        self.drafts = drafts;
+        self
+    }
+
+    pub fn interactive(&self) -> bool {
+        self.prompter.is_some()
+    }
+}
+
+/// What an SOP computed from the answers, beside the playbook.
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// Read by templates and conditions as `summary.NAME`; the playbook's
+    /// `computed:` values are already in it when an SOP's `facts` runs.
+    pub summary: IndexMap<String, Json>,
+    pub warnings: Vec<String>,
+}
+
+/// The facts an SOP's code sees: the loaded playbook, today and the run.
+pub struct Cx<'r, 'a> {
+    pub env: &'r Env<'a>,
+    pub loaded: &'r Loaded,
+    pub workflow: Workflow,
+}
+
+impl Cx<'_, '_> {
+    pub fn today(&self) -> NaiveDate {
+        self.env.today
+    }
+}
+
+/// What one SOP (or one form of it) adds to the shared pipeline. Each
+/// implementation lives in `crate::sops`, named like its playbook.
+pub trait Sop {
+    /// The playbook form this runs.
+    fn workflow(&self) -> Workflow;
+
+    /// Answers known before collection, which the answers file and `--set` may override.
+    fn seed(&self) -> Provided {
+        Provided::default()
+    }
+
+    /// What data cannot say, computed from the validated answers.
+    fn facts(&self, cx: &Cx, answers: &Answers, facts: &mut Facts) -> Result<(), CliError>;
+
+    /// Changes to the built plan (checklist statuses, F4's no contact, O9's
+    /// case). An error should go through [`Planned::fail`] to keep the
+    /// resume hint.
+    fn finish(&self, _cx: &Cx, _answers: &Answers, _run: &mut Planned) -> Result<(), CliError> {
+        Ok(())
+    }
+}
+
+/// A plan, with the resume drafts to discard once it has been written out.
+pub struct Planned {
+    pub plan: Plan,
+    drafts: Vec<Draft>,
+}
+
+impl Planned {
+    /// Takes in a plan that includes another SOP's (O9), with its drafts.
+    pub fn merge(&mut self, other: Planned) {
+        self.plan.merge(other.plan);
+        self.drafts.extend(other.drafts);
+    }
+
+    /// Adds "your answers are saved in ..." to an error, as `run` does.
+    pub fn fail(&self, wf: Workflow, e: CliError) -> CliError {
+        with_resume_hint(e, wf, self.drafts.first())
+    }
+
+    /// The plan was written out: typed answers are no longer needed.
+    pub fn done(self) -> Plan {
+        for d in self.drafts {
+            d.discard();
+        }
+        self.plan
+    }
+}
+
+/// Runs one workflow: the answers from `sources` (and the terminal, if the
+/// env may prompt), then the plan.
+pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, CliError> {
+    let wf = sop.workflow();
+    let loaded = env.library.load(wf.playbook)?;
+    let form = form_of(&loaded, wf)?;
+    let (answers, draft) = collect(env, &loaded, wf, sop.seed(), sources)?;
+    let fail = |e: CliError| with_resume_hint(e, wf, draft.as_ref());
+    let cx = Cx {
+        env,
+        loaded: &loaded,
+        workflow: wf,
+    };
+    let mut facts = Facts::default();
+    computed(&loaded, form, &answers, env.today, &mut facts.summary).map_err(fail)?;
+    sop.facts(&cx, &answers, &mut facts).map_err(fail)?;
+    let summary = in_declared_order(form, facts.summary);
+    let mut plan = build(
+        &loaded,
+        Inputs {
+            command: wf.command,
+            form,
+            answers: &answers,
+            summary,
+            today: env.today,
+        },
+    )
+    .map_err(fail)?;
+    plan.warnings.extend(facts.warnings);
+    let mut planned = Planned {
+        plan,
+        drafts: draft.into_iter().collect(),
+    };
+    sop.finish(&cx, &answers, &mut planned)?;
+    Ok(planned)
+}
+
+/// The form a workflow runs, or why an organization's playbook lacks it.
+pub fn form_of(loaded: &Loaded, wf: Workflow) -> Result<FormRef<'_>, CliError> {
+    loaded.playbook.form(wf.form).ok_or_else(|| {
+        CliError::user(format!(
+            "{}: the {} playbook has no form '{}'.",
+            loaded.source.path, wf.playbook, wf.form
+        ))
+        .with_hint(format!(
+            "an organization's copy of {}.yaml must keep its forms",
+            wf.playbook
+        ))
+    })
+}
+
+/// The playbook's `computed:` expressions, in order; each may read the
+/// answers, `today`, `data` and the values computed before it.
+fn computed(
+    loaded: &Loaded,
+    form: FormRef,
+    answers: &Answers,
+    today: NaiveDate,
+    summary: &mut IndexMap<String, Json>,
+) -> Result<(), CliError> {
+    for c in form.computed {
+        let Some(expr) = &c.value else { continue };
+        let ctx = context(loaded, form, answers, summary, today);
+        let v = template::eval(&expr.value, &ctx).map_err(|e| {
+            CliError::user(format!(
+                "{}:{}:{}: computed '{}' failed: {}.",
+                loaded.source.path,
+                expr.referenced.line(),
+                expr.referenced.column(),
+                c.key.value,
+                template::describe(&e)
+            ))
+            .with_hint("check the playbook with: cs playbook lint")
+        })?;
+        summary.insert(c.key.value.clone(), v);
+    }
+    Ok(())
+}
+
+/// The summary as the playbook declares it: `computed:` order, then the rest.
+fn in_declared_order(form: FormRef, mut facts: IndexMap<String, Json>) -> IndexMap<String, Json> {
+    let mut out = IndexMap::with_capacity(facts.len());
+    for c in form.computed {
+        if let Some(v) = facts.shift_remove(&c.key.value) {
+            out.insert(c.key.value.clone(), v);
+        }
+    }
+    out.extend(facts);
+    out
+}
+
+/// Collects a form's answers: `seed`, then the sources, then (on a
+/// terminal) prompts for what is missing or invalid.
+fn collect(
+    env: &Env,
+    loaded: &Loaded,
+    wf: Workflow,
+    seed: Provided,
+    sources: &Sources,
+) -> Result<(Answers, Option<Draft>), CliError> {
+    let taxonomy = env.library.taxonomy()?;
+    let form = form_of(loaded, wf)?;
+    let mut provided = seed;
+    if let Some(path) = &sources.answers {
+        provided.values.extend(Provided::from_file(path)?.values);
+    }
+    provided.values.extend(sources.values.clone());
+    for s in &sources.set {
+        provided.set(form, s)?;
+    }
+    // Answers read from stdin leave no terminal to prompt on.
+    let mut prompter = match &env.prompter {
+        Some(p) if !sources.reads_stdin() => Some(p.borrow_mut()),
+        _ => None,
+    };
+    let mut draft = if prompter.is_some() && env.drafts {
+        Draft::new(wf.playbook)
+    } else {
+        None
+    };
+    let mut save = |a: &Answers| {
+        if let Some(d) = draft.as_mut() {
+            d.save(a);
+        }
+    };
+    let result = Collector {
+        playbook_id: &loaded.playbook.id.value,
+        form,
+        taxonomy: Some(&taxonomy),
+        today: env.today,
+        prompter: prompter.as_mut().map(|p| &mut ***p as &mut dyn Prompter),
+        on_answer: Some(&mut save),
+        summary: Default::default(),
+    }
+    .collect(&provided);
+    drop(prompter);
+    match result {
+        Ok(a) => Ok((a, draft)),
+        Err(CollectError::Invalid(problems)) => {
+            let details = problems
+                .iter()
+                .map(|pr| format!("  {}", pr.line(form.field(&pr.key))))
+                .collect();
+            let n = problems.len();
+            Err(CliError::user(format!(
+                "{n} field{} of {} {} an answer; nothing was written.",
+                out::plural(n),
+                describe_form(wf.playbook, wf.form),
+                if n == 1 { "needs" } else { "need" }
+            ))
+            .with_details(details)
+            .with_hint(format!(
+                "see every field with: cs playbook show {}",
+                wf.playbook
+            )))
+        }
+        Err(CollectError::Interrupted(_)) => Err(with_resume_hint(
+            CliError::interrupted("interrupted."),
+            wf,
+            draft.as_ref(),
+        )),
+        Err(CollectError::Prompt(msg)) => Err(with_resume_hint(
+            CliError::user(format!("cannot ask: {msg}.")),
+            wf,
+            draft.as_ref(),
+        )),
+    }
+}
+
+/// Adds "your answers are saved in ..." to an error after answers were typed.
+pub fn with_resume_hint(e: CliError, wf: Workflow, draft: Option<&Draft>) -> CliError {
+    match draft.filter(|d| d.saved()) {
+        Some(d) => e.with_hint(format!(
+            "your answers are saved in {}; resume with: cs {} --answers {}",
+            d.path.display(),
+            wf.command,
+            d.path.display()
+        )),
+        None => e,
+    }
+}
