@@ -17,6 +17,7 @@ mod playbook;
 mod prompt;
 mod properties;
 mod readme;
+mod sops;
 mod submit;
 mod transition;
 mod workflow;
