@@ -19,6 +19,15 @@ pub fn describe(e: &serde_saphyr::Error) -> (Location, String) {
         from = at + 9;
     }
     let msg = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+    // serde-saphyr names what it expected in parser terms.
+    let msg = match msg.as_str() {
+        "expected sequence start" => "expected a list".to_string(),
+        "expected mapping start" => "expected a mapping (key: value lines)".to_string(),
+        m if m.starts_with("invalid u") || m.starts_with("invalid i") => {
+            format!("expected a whole number ({m})")
+        }
+        _ => msg,
+    };
     let msg = if msg.contains("budget breached") {
         format!(
             "the document is too large or expands too far through YAML aliases ({}); cs refuses it",

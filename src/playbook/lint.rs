@@ -35,6 +35,7 @@ pub fn lint_source(
         diags: Vec::new(),
     };
     l.playbook(&playbook, &source.id, taxonomy);
+    l.diags.extend(crate::sops::check_data(source));
     l.diags.sort_by_key(|d| (d.line, d.column));
     (Some(playbook), l.diags)
 }

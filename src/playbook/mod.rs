@@ -126,24 +126,6 @@ pub struct Loaded {
     pub source: Source,
 }
 
-impl Loaded {
-    /// A table of the playbook's `data`, in the shape a command reads it.
-    pub fn data<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<T, CliError> {
-        let v = self
-            .playbook
-            .data
-            .get(key)
-            .cloned()
-            .unwrap_or(serde_json::Value::Null);
-        serde_json::from_value(v).map_err(|e| {
-            CliError::user(format!(
-                "{}: `data.{key}` is not in the expected shape: {e}.",
-                self.source.path
-            ))
-        })
-    }
-}
-
 /// Where playbooks come from: the embedded set, overridden by a directory.
 #[derive(Debug, Clone, Default)]
 pub struct Library {

@@ -65,9 +65,10 @@ pub struct Playbook {
     /// A status machine: each status, where it may go next, and what a move needs.
     #[serde(default)]
     pub statuses: Vec<Status>,
-    /// Free-form tables a command reads (training matrix, ...).
+    /// The tables an SOP reads (training matrix, offsets, templates, ...),
+    /// in the shape of the playbook's SOP (lint checks it).
     #[serde(default)]
-    #[schemars(with = "std::collections::BTreeMap<String, serde_json::Value>")]
+    #[schemars(with = "crate::sops::AnyData")]
     pub data: indexmap::IndexMap<String, serde_json::Value>,
 }
 

@@ -9,6 +9,8 @@ use crate::error::CliError;
 use crate::fields::note;
 use crate::workflow::{Cx, Facts, Sop, Workflow};
 use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::path::Path;
 
@@ -29,6 +31,15 @@ pub const CADENCE: Workflow = Workflow {
     playbook: PLAYBOOK,
     form: "cadence",
 };
+
+/// The escalation playbook's `data:` tables.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    /// E5: the call with the client is due within this many days of the
+    /// escalation (1: within 24 hours); a later call is a warning.
+    pub call_within_days: u32,
+}
 
 /// Opens an escalation case (E3-E5, E10): `cs escalate`, and any command
 /// that opens one (O9: a cancellation request during onboarding).
@@ -115,16 +126,18 @@ impl Sop for Advance {
         facts
             .summary
             .insert("status_label".into(), json!(label(to)));
-        if let Some(w) = call_deadline(a, cx.today())? {
+        let data: Data = super::data(cx.loaded)?;
+        if let Some(w) = call_deadline(a, cx.today(), data.call_within_days)? {
             facts.warnings.push(w);
         }
         Ok(())
     }
 }
 
-/// E5: the call is due within 24 hours of the escalation; a later call is a
-/// warning, a call before the case or a completed call in the future an error.
-fn call_deadline(a: &Answers, today: NaiveDate) -> Result<Option<String>, CliError> {
+/// E5: the call is due within `days` days of the escalation (the playbook
+/// says 1: 24 hours); a later call is a warning, a call before the case or a
+/// completed call in the future an error.
+fn call_deadline(a: &Answers, today: NaiveDate, days: u32) -> Result<Option<String>, CliError> {
     let mut warning = None;
     if let (Some(created), Some(call)) = (date(a, "case_created"), date(a, "call_scheduled_for")) {
         if call < created {
@@ -132,9 +145,14 @@ fn call_deadline(a: &Answers, today: NaiveDate) -> Result<Option<String>, CliErr
                 "call_scheduled_for ({call}) is before the case was created ({created})."
             )));
         }
-        if (call - created).num_days() > 1 {
+        if (call - created).num_days() > i64::from(days) {
+            let within = if days == 1 {
+                "24 hours".to_string()
+            } else {
+                format!("{days} days")
+            };
             warning = Some(format!(
-                "the call is scheduled for {call}, more than 24 hours after the case was created on {created} (E5 asks for a call within 24 hours)"
+                "the call is scheduled for {call}, more than {within} after the case was created on {created} (E5 asks for a call within {within})"
             ));
         }
     }

@@ -11,7 +11,80 @@ pub mod onboarding;
 pub mod transition;
 
 use crate::answers::Answers;
+use crate::diag::{Diagnostic, Severity};
+use crate::error::CliError;
 use crate::fields::Value;
+use crate::playbook::{Loaded, Source};
+use serde::de::DeserializeOwned;
+
+/// The shape of each SOP's `data:` section, by playbook id. The playbook
+/// JSON Schema takes the union of them.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum AnyData {
+    Onboarding(onboarding::Data),
+    Escalation(escalation::Data),
+    Transition(transition::Data),
+    Offboarding(offboarding::Data),
+}
+
+/// A playbook document as far as its `data:` goes.
+#[derive(serde::Deserialize)]
+struct DataOf<T> {
+    /// Deserialized only to check its shape.
+    #[allow(dead_code)]
+    data: T,
+}
+
+fn check<T: DeserializeOwned>(source: &Source) -> Option<Diagnostic> {
+    let e = serde_saphyr::from_str::<DataOf<T>>(&source.text).err()?;
+    let (loc, msg) = crate::yaml::describe(&e);
+    if msg == "missing field `data`" {
+        return Some(Diagnostic::at(
+            &source.path,
+            serde_saphyr::Location::UNKNOWN,
+            Severity::Error,
+            format!(
+                "the {} SOP reads a `data:` section, and this playbook has none; copy it from the built-in playbooks/{}.yaml (cs playbook show {})",
+                source.id, source.id, source.id
+            ),
+        ));
+    }
+    Some(Diagnostic::at(
+        &source.path,
+        loc,
+        Severity::Error,
+        format!("data: {msg}"),
+    ))
+}
+
+/// Checks a playbook's `data:` against the shape its SOP reads; a playbook
+/// that is no SOP's (an organization's own) has no shape to check.
+pub fn check_data(source: &Source) -> Option<Diagnostic> {
+    match source.id.as_str() {
+        "onboarding" => check::<onboarding::Data>(source),
+        "escalation" => check::<escalation::Data>(source),
+        "transition" => check::<transition::Data>(source),
+        "offboarding" => check::<offboarding::Data>(source),
+        _ => None,
+    }
+}
+
+/// A loaded playbook's `data:` in its SOP's shape (lint has checked it).
+pub(crate) fn data<T: DeserializeOwned>(loaded: &Loaded) -> Result<T, CliError> {
+    let map = serde_json::Map::from_iter(loaded.playbook.data.clone());
+    serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| {
+        CliError::user(format!(
+            "{}: `data` is not in the shape the {} SOP reads: {e}.",
+            loaded.source.path, loaded.source.id
+        ))
+        .with_hint(format!(
+            "check the playbook with: cs playbook lint {}",
+            loaded.source.path
+        ))
+    })
+}
 
 /// The text (or choice key) answered for `key`.
 pub(crate) fn text<'a>(a: &'a Answers, key: &str) -> Option<&'a str> {

@@ -15,17 +15,51 @@ use crate::playbook::Loaded;
 use crate::workflow::{Cx, Facts, Planned, Sop, Workflow};
 use chrono::NaiveDate;
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
 
-#[derive(Debug, Clone, Deserialize)]
-struct ConditionDef {
-    rule: String,
-    scenarios: Vec<String>,
-    field: String,
-    /// `true`/`false`, or `"known"`.
-    expect: Json,
-    text: String,
+/// The offboarding playbook's `data:` tables.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    /// F5: a cancellation or non-renewal takes effect this many days after
+    /// the Customer Offboarding email.
+    pub effective_after_days: u32,
+    /// The conditions of each scenario, checked against the answers.
+    pub conditions: Vec<ConditionDef>,
+    /// `cs offboard batch`: the columns every row must fill.
+    pub batch_required: Vec<String>,
+    /// F6: what Billing's notes are searched for (case-insensitive).
+    pub billing_terms: Vec<String>,
+    /// F5: how to save each module's data before the account is disabled.
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub saving: IndexMap<String, String>,
+}
+
+/// One condition: met when the answer to `field` is `expect`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionDef {
+    pub rule: String,
+    pub scenarios: Vec<String>,
+    pub field: String,
+    pub expect: Expect,
+    pub text: String,
+}
+
+/// What meets a condition: a yes/no answer, or any answer (`known`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Expect {
+    Is(bool),
+    Known(Known),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Known {
+    Known,
 }
 
 /// One condition of the scenario and where it stands.
@@ -90,7 +124,8 @@ pub struct Rules {
 
 impl Rules {
     pub fn new(loaded: &Loaded) -> Result<Self, CliError> {
-        let conditions: Vec<ConditionDef> = loaded.data("conditions")?;
+        let data: Data = super::data(loaded)?;
+        let conditions = data.conditions;
         for c in &conditions {
             if loaded.playbook.field(&c.field).is_none() {
                 return Err(CliError::user(format!(
@@ -101,8 +136,8 @@ impl Rules {
         }
         Ok(Self {
             conditions,
-            terms: loaded.data("billing_terms")?,
-            saving: loaded.data("saving")?,
+            terms: data.billing_terms,
+            saving: data.saving,
         })
     }
 
@@ -119,10 +154,10 @@ impl Rules {
             .iter()
             .filter(|c| c.scenarios.contains(&scenario))
             .map(|c| {
-                let status = match (values.get(&c.field), &c.expect) {
+                let status = match (values.get(&c.field), c.expect) {
                     (None, _) => "unknown",
-                    (Some(_), Json::String(k)) if k == "known" => "met",
-                    (Some(v), expect) if &v.to_json() == expect => "met",
+                    (Some(_), Expect::Known(_)) => "met",
+                    (Some(Value::Bool(b)), Expect::Is(want)) if *b == want => "met",
                     _ => "unmet",
                 };
                 Condition {
@@ -236,7 +271,7 @@ pub fn run_batch(
 ) -> Result<Summary, CliError> {
     let p = &loaded.playbook;
     let rules = Rules::new(loaded)?;
-    let required: Vec<String> = loaded.data("batch_required")?;
+    let required = super::data::<Data>(loaded)?.batch_required;
     let name = input.name.clone();
     let headers = input.header_names()?;
     let columns = batch::map_columns(

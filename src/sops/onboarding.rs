@@ -13,6 +13,7 @@ use crate::fields::Value;
 use crate::playbook::Loaded;
 use crate::workflow::{self, Cx, Facts, Planned, Sop, Sources, Workflow};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
@@ -37,12 +38,14 @@ impl Sop for Onboarding {
 
     fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
         check_dates(a, cx.today())?;
+        let data: Data = super::data(cx.loaded)?;
         let products = list(a, "products");
+        // D1 decided the segment (the playbook's `computed: segment`).
         let digital = facts.summary.get("segment").and_then(Json::as_str) == Some("digital");
         let plan = if digital {
-            webinars(cx.loaded, products, cx.today())?
+            webinars(&data, products, cx.today())?
         } else {
-            training_sessions(cx.loaded, products)?
+            training_sessions(cx.loaded, &data, products)?
         };
         facts.summary.insert("training_plan".into(), json!(plan));
         Ok(())
@@ -125,12 +128,90 @@ fn check_dates(a: &Answers, today: NaiveDate) -> Result<(), CliError> {
     .with_details(problems))
 }
 
+/// The onboarding playbook's `data:` tables.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    /// O6: the training matrix: each product's sessions, each a list of modules.
+    pub training_sessions: BTreeMap<String, Vec<Vec<MatrixModule>>>,
+    /// O6: the order in which products are trained.
+    pub training_order: Vec<String>,
+    /// D3: the digital training webinars of each product.
+    pub webinars: BTreeMap<String, Webinar>,
+    /// D2: the Outreach sequences a digital account joins.
+    pub sequences: Sequences,
+}
+
 /// A module of the training matrix: a name, or a name with its topics.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
-enum MatrixModule {
+pub enum MatrixModule {
     Name(String),
     WithTopics(BTreeMap<String, Vec<String>>),
+}
+
+/// D3: a product's weekly webinar, or `case_by_case: true`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Webinar {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<Day>,
+    /// E.g. `11 am CST`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agenda: Option<Vec<Topic>>,
+    /// Training arranged case by case instead of a weekly webinar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_by_case: Option<bool>,
+}
+
+/// A day of the week, written out.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+pub enum Day {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Day {
+    fn weekday(self) -> Weekday {
+        match self {
+            Day::Monday => Weekday::Mon,
+            Day::Tuesday => Weekday::Tue,
+            Day::Wednesday => Weekday::Wed,
+            Day::Thursday => Weekday::Thu,
+            Day::Friday => Weekday::Fri,
+            Day::Saturday => Weekday::Sat,
+            Day::Sunday => Weekday::Sun,
+        }
+    }
+}
+
+/// A topic of a webinar's agenda, with its minutes and subtopics.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub topic: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtopics: Option<Vec<Topic>>,
+}
+
+/// D2: the Outreach sequences.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sequences {
+    pub standard: String,
+    /// For GameDay Men's Health accounts.
+    pub gameday: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -152,12 +233,14 @@ fn ordered(products: &[String], order: &[String]) -> Vec<String> {
 }
 
 /// O6: the training sessions of a product combination, in order.
-fn training_sessions(loaded: &Loaded, products: &[String]) -> Result<Vec<Json>, CliError> {
-    let matrix: BTreeMap<String, Vec<Vec<MatrixModule>>> = loaded.data("training_sessions")?;
-    let order: Vec<String> = loaded.data("training_order")?;
+fn training_sessions(
+    loaded: &Loaded,
+    data: &Data,
+    products: &[String],
+) -> Result<Vec<Json>, CliError> {
     let mut out = Vec::new();
-    for product in ordered(products, &order) {
-        let sessions = matrix.get(&product).ok_or_else(|| {
+    for product in ordered(products, &data.training_order) {
+        let sessions = data.training_sessions.get(&product).ok_or_else(|| {
             CliError::user(format!(
                 "{}: the training matrix (data.training_sessions) has no sessions for {product}.",
                 loaded.source.path
@@ -209,36 +292,37 @@ fn next_weekday(today: NaiveDate, weekday: Weekday) -> NaiveDate {
 }
 
 /// D3: the webinars of a digital account's products, with their next dates.
-fn webinars(loaded: &Loaded, products: &[String], today: NaiveDate) -> Result<Vec<Json>, CliError> {
-    let all: BTreeMap<String, serde_json::Map<String, Json>> = loaded.data("webinars")?;
-    let order: Vec<String> = loaded.data("training_order")?;
+fn webinars(data: &Data, products: &[String], today: NaiveDate) -> Result<Vec<Json>, CliError> {
     let mut out = Vec::new();
-    for product in ordered(products, &order) {
-        let Some(w) = all.get(&product) else { continue };
-        let mut entry = w.clone();
+    for product in ordered(products, &data.training_order) {
+        let Some(w) = data.webinars.get(&product) else {
+            continue;
+        };
+        let Json::Object(mut entry) =
+            serde_json::to_value(w).map_err(|e| CliError::internal(e.to_string()))?
+        else {
+            return Err(CliError::internal("a webinar is not a JSON object"));
+        };
         entry.insert("product".into(), json!(product));
-        if w.get("case_by_case").and_then(Json::as_bool) == Some(true) {
-            entry.insert(
-                "title".into(),
-                json!(format!("{product} training, arranged case by case")),
-            );
-        } else {
-            let day = w.get("weekday").and_then(Json::as_str).unwrap_or_default();
-            let weekday: Weekday = day.parse().map_err(|_| {
-                CliError::user(format!(
-                    "{}: data.webinars.{product}.weekday '{day}' is not a weekday.",
-                    loaded.source.path
-                ))
-            })?;
-            let time = w.get("time").and_then(Json::as_str).unwrap_or_default();
-            entry.insert(
-                "title".into(),
-                json!(format!("{product} webinar, {day}s at {time}")),
-            );
-            entry.insert(
-                "next_date".into(),
-                json!(next_weekday(today, weekday).format("%Y-%m-%d").to_string()),
-            );
+        match (w.case_by_case, w.weekday) {
+            (Some(true), _) | (_, None) => {
+                entry.insert(
+                    "title".into(),
+                    json!(format!("{product} training, arranged case by case")),
+                );
+            }
+            (_, Some(day)) => {
+                let time = w.time.as_deref().unwrap_or_default();
+                entry.insert(
+                    "title".into(),
+                    json!(format!("{product} webinar, {day:?}s at {time}")),
+                );
+                let next = next_weekday(today, day.weekday());
+                entry.insert(
+                    "next_date".into(),
+                    json!(next.format("%Y-%m-%d").to_string()),
+                );
+            }
         }
         out.push(Json::Object(entry));
     }

@@ -17,7 +17,8 @@ use crate::playbook::model::{Field, FieldType};
 use crate::workflow::{Cx, Facts, Sop, Workflow};
 use chrono::NaiveDate;
 use indexmap::IndexMap;
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -34,20 +35,47 @@ impl Route {
     }
 }
 
-#[derive(Debug, Deserialize)]
-struct OwnerUpdates {
-    columns: IndexMap<String, String>,
+/// The transition playbook's `data:` tables.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    /// T3: health categories that route manually (every other is automated).
+    pub manual_health: Vec<String>,
+    /// T3: the Outreach template of each route.
+    pub templates: Templates,
+    /// `cs transition batch`: the columns every row must fill.
+    pub batch_required: Vec<String>,
+    /// `cs transition batch`: owner-updates.csv for a Bulk API 2.0 ingest job (T6).
+    pub owner_updates: OwnerUpdates,
+}
+
+/// T3: the Outreach template of each route.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Templates {
+    pub automated: String,
+    pub manual: String,
+}
+
+/// owner-updates.csv: the object, and field API name -> answer key.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OwnerUpdates {
+    pub sobject: String,
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub columns: IndexMap<String, String>,
 }
 
 /// The routing rules and templates of the transition playbook.
 pub struct Router {
     manual_health: Vec<String>,
-    templates: IndexMap<String, String>,
+    templates: Templates,
 }
 
 impl Router {
     pub fn new(loaded: &Loaded) -> Result<Self, CliError> {
-        let manual_health: Vec<String> = loaded.data("manual_health")?;
+        let data: Data = super::data(loaded)?;
+        let manual_health = data.manual_health;
         if let Some(health) = loaded.playbook.field("health") {
             for h in &manual_health {
                 if !health.choices.iter().any(|c| &c.key.value == h) {
@@ -60,7 +88,7 @@ impl Router {
         }
         Ok(Self {
             manual_health,
-            templates: loaded.data("templates")?,
+            templates: data.templates,
         })
     }
 
@@ -84,8 +112,11 @@ impl Router {
     }
 
     pub fn template_of(&self, manual: bool) -> &str {
-        let key = if manual { "manual" } else { "automated" };
-        self.templates.get(key).map(String::as_str).unwrap_or("")
+        if manual {
+            &self.templates.manual
+        } else {
+            &self.templates.automated
+        }
     }
 
     /// T3, the one place it is decided: the reasons go into `buf`
@@ -374,8 +405,8 @@ pub fn run_batch(
 ) -> Result<Summary, CliError> {
     let p = &loaded.playbook;
     let router = Router::new(loaded)?;
-    let required: Vec<String> = loaded.data("batch_required")?;
-    let owner: OwnerUpdates = loaded.data("owner_updates")?;
+    let data: Data = super::data(loaded)?;
+    let (required, owner) = (data.batch_required, data.owner_updates);
     let name = input.name.clone();
     let headers = input.header_names()?;
 

@@ -76,4 +76,10 @@ fn playbooks_validate_against_the_committed_schema() {
     // And the schema rejects what the loader rejects: an unknown key.
     let bad = serde_json::json!({"id": "x", "title": "t", "source": "s", "owner": "o", "bogus": 1});
     assert!(!validator.is_valid(&bad));
+    // And a `data:` table of the wrong type, as lint does.
+    let text = std::fs::read_to_string(repo().join("playbooks/onboarding.yaml")).unwrap();
+    let mut doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    assert!(validator.is_valid(&doc));
+    doc["data"]["training_order"] = serde_json::json!(42);
+    assert!(!validator.is_valid(&doc));
 }

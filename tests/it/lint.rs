@@ -339,3 +339,145 @@ fn required_when_is_checked_like_a_condition() {
         "t.yaml:9:20: error: the condition reads 'b', which is asked at or after this field",
     );
 }
+
+/// Lints a built-in playbook with one edit, under its own id, and returns
+/// the finding headers.
+fn findings_in_edited(id: &str, from: &str, to: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(repo().join(format!("playbooks/{id}.yaml"))).unwrap();
+    assert!(text.contains(from), "{id}.yaml has no '{from}'");
+    let source = Source {
+        id: id.into(),
+        path: format!("{id}.yaml"),
+        text: text.replacen(from, to, 1),
+        embedded: false,
+    };
+    let tax = cs::playbook::Library::default().taxonomy().unwrap();
+    let (_, diags) = lint::lint_source(&source, Some(&tax));
+    diags.iter().map(|d| d.header()).collect()
+}
+
+/// The line and column (1-based) where `needle` starts in a built-in playbook.
+fn position(id: &str, needle: &str) -> (usize, usize) {
+    let text = std::fs::read_to_string(repo().join(format!("playbooks/{id}.yaml"))).unwrap();
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1)))
+        .unwrap_or_else(|| panic!("{id}.yaml has no '{needle}'"))
+}
+
+#[test]
+fn o6_data_of_the_wrong_type_is_found_at_its_line() {
+    let (line, col) = position("onboarding", "training_order: [");
+    let f = findings_in_edited(
+        "onboarding",
+        "training_order: [Learning, Compliance, Credentialing Software]",
+        "training_order: 42",
+    );
+    let at = col + "training_order: ".len();
+    assert_eq!(
+        f,
+        [format!(
+            "onboarding.yaml:{line}:{at}: error: data: expected a list"
+        )]
+    );
+    // A weekday that is not one is found too.
+    let (line, col) = position("onboarding", "weekday: Tuesday");
+    let f = findings_in_edited("onboarding", "weekday: Tuesday", "weekday: Tuseday");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].starts_with(&format!(
+            "onboarding.yaml:{line}:{}: error: data: ",
+            col + 9
+        )),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn e5_data_of_the_wrong_type_is_found_at_its_line() {
+    let (line, col) = position("escalation", "call_within_days: 1");
+    let f = findings_in_edited(
+        "escalation",
+        "call_within_days: 1",
+        "call_within_days: soon",
+    );
+    let at = col + "call_within_days: ".len();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].starts_with(&format!(
+            "escalation.yaml:{line}:{at}: error: data: expected a whole number"
+        )),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn t3_data_of_the_wrong_type_is_found_at_its_line() {
+    let (line, col) = position("transition", "manual_health: [");
+    let f = findings_in_edited(
+        "transition",
+        "manual_health: [at_risk, escalated, unresponsive]",
+        "manual_health: at_risk",
+    );
+    let at = col + "manual_health: ".len();
+    assert_eq!(
+        f,
+        [format!(
+            "transition.yaml:{line}:{at}: error: data: expected a list"
+        )]
+    );
+}
+
+#[test]
+fn f5_data_missing_or_misnamed_is_found_at_its_line() {
+    let (line, col) = position("offboarding", "effective_after_days: 3");
+    let f = findings_in_edited(
+        "offboarding",
+        "effective_after_days: 3",
+        "effective_after_dayz: 3",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].starts_with(&format!(
+            "offboarding.yaml:{line}:{col}: error: data: unknown field `effective_after_dayz`"
+        )),
+        "{f:?}"
+    );
+    let f = findings_in_edited("offboarding", "expect: true", "expect: maybe");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].starts_with("offboarding.yaml:"), "{f:?}");
+}
+
+#[test]
+fn computed_values_read_answers_and_earlier_values_only() {
+    let text = format!(
+        "{HEAD}computed:\n  - key: a\n    value: summary.b\n  - key: b\n    value: nosuch + 1\n  - key: c\n    value: summary.a and x\nfields:\n  - key: x\n    label: X\n    type: text\n"
+    );
+    assert_finding(
+        &text,
+        "t.yaml:7:12: error: 'summary.b' is not declared under `computed`",
+    );
+    assert_finding(
+        &text,
+        "t.yaml:9:12: error: condition uses 'nosuch', which is not a field of this playbook",
+    );
+    assert_eq!(findings(&text).len(), 2, "{:?}", findings(&text));
+}
+
+#[test]
+fn an_sop_playbook_without_its_data_says_where_to_copy_it_from() {
+    let source = Source {
+        id: "escalation".into(),
+        path: "escalation.yaml".into(),
+        text: "id: escalation\ntitle: T\nsource: MT-CS-005\nowner: TL\n".into(),
+        embedded: false,
+    };
+    let (_, diags) = lint::lint_source(&source, None);
+    let headers: Vec<String> = diags.iter().map(|d| d.header()).collect();
+    assert_eq!(
+        headers,
+        [
+            "escalation.yaml:1:1: error: the escalation SOP reads a `data:` section, and this playbook has none; copy it from the built-in playbooks/escalation.yaml (cs playbook show escalation)"
+        ]
+    );
+}
