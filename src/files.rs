@@ -86,3 +86,26 @@ pub fn write_atomic(target: &Path, data: &[u8]) -> Result<(), CliError> {
     })?;
     f.commit()
 }
+
+/// The non-blank lines of a text stream (notes piped in, one a line), each
+/// with where it came from (`<stdin>:3`); a line that is not UTF-8 is an
+/// error naming it.
+pub fn text_lines(
+    reader: impl std::io::BufRead,
+    name: &str,
+) -> Result<Vec<(String, String)>, CliError> {
+    let mut out = Vec::new();
+    for (i, line) in reader.split(b'\n').enumerate() {
+        let origin = format!("{name}:{}", i + 1);
+        let bytes = line.map_err(|e| CliError::user(format!("cannot read {name}: {e}.")))?;
+        let mut text = crate::error::decode_utf8(&bytes, &origin)
+            .map_err(|_| CliError::user(format!("{origin}: the line is not UTF-8 text.")))?;
+        if text.ends_with('\r') {
+            text.pop();
+        }
+        if !text.trim().is_empty() {
+            out.push((origin, text));
+        }
+    }
+    Ok(out)
+}

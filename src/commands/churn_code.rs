@@ -32,49 +32,11 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                 Format::Text,
                 "churn-code list",
             )?;
-            match format {
-                Format::Json => out::data(&render::json_pretty(&taxonomy.reasons)?),
-                Format::Csv => {
-                    let mut w = csv::Writer::from_writer(Vec::new());
-                    let fail = |e: csv::Error| CliError::internal(format!("cannot write CSV: {e}"));
-                    w.write_record(["category", "reason", "description", "secondary_reasons"])
-                        .map_err(fail)?;
-                    for r in &taxonomy.reasons {
-                        let secondary = match &r.free_text {
-                            Some(f) => format!("({f}: free text)"),
-                            None => r.secondary.join("; "),
-                        };
-                        w.write_record([&r.category, &r.reason, &r.description, &secondary])
-                            .map_err(fail)?;
-                    }
-                    let bytes = w
-                        .into_inner()
-                        .map_err(|e| CliError::internal(e.to_string()))?;
-                    out::data(&String::from_utf8_lossy(&bytes));
-                }
-                _ => {
-                    let mut t = render::table();
-                    t.set_header(vec![
-                        "Category",
-                        "Churn reason",
-                        "Description",
-                        "Secondary reasons",
-                    ]);
-                    for r in &taxonomy.reasons {
-                        let secondary = match &r.free_text {
-                            Some(f) => format!("{f} (free text)"),
-                            None => r.secondary.join("\n"),
-                        };
-                        t.add_row(vec![
-                            r.category.clone(),
-                            r.reason.clone(),
-                            r.description.clone(),
-                            secondary,
-                        ]);
-                    }
-                    out::line(&t.to_string());
-                }
-            }
+            out::data(&match format {
+                Format::Json => render::json_pretty(&taxonomy.reasons)?,
+                Format::Csv => render::churn_csv(&taxonomy)?,
+                _ => render::churn_table(&taxonomy),
+            });
             Ok(())
         }
         Cmd::Show { query } => {
@@ -92,29 +54,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                 out::data(&render::json_pretty(&hits)?);
                 return Ok(());
             }
-            let mut text = String::new();
-            for h in &hits {
-                let r = h.reason;
-                let title = match &h.secondary {
-                    Some(sec) => format!("{sec} (a secondary reason of {})", r.reason),
-                    None => format!("{} ({})", r.reason, r.category),
-                };
-                text.push_str(&format!("{title}\n"));
-                text.push_str(&format!(
-                    "  Escalation/Cancellation Reason: {}\n  Churn Reason: {}\n  Description: {}\n",
-                    r.category, r.reason, r.description
-                ));
-                match &r.free_text {
-                    Some(f) => text.push_str(&format!("  Secondary: {f} (free text)\n")),
-                    None => text.push_str(&format!(
-                        "  Secondary reasons: {}\n",
-                        r.secondary.join(", ")
-                    )),
-                }
-                text.push('\n');
-            }
-            out::data(text.trim_end_matches('\n'));
-            out::data("\n");
+            out::data(&render::churn_matches(&hits));
             Ok(())
         }
     }

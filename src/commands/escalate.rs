@@ -83,8 +83,7 @@ fn cadence(ctx: &Ctx, args: &workflow::Args) -> Result<(), CliError> {
     let plan = &planned.plan;
     match format {
         Format::Ics => {
-            let account = plan.answers.get("account_name").and_then(|v| v.as_str());
-            let name = format!("Follow-up: {}", account.unwrap_or("account"));
+            let name = Cadence::calendar_name(plan);
             out::data(&render::ics::schedule_ics(plan, &name, ctx.today));
         }
         Format::Csv => out::data(&render::schedule_csv(plan)?),

@@ -5,8 +5,7 @@ use super::Format;
 use cs::error::CliError;
 use cs::fields::note::{self, Note, NoteError};
 use cs::out;
-use serde::Serialize;
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Cmd {
@@ -42,21 +41,15 @@ pub enum Cmd {
     },
 }
 
-/// One note and where it came from.
-struct Input {
-    origin: String,
-    text: String,
-}
-
-fn inputs(notes: &[String]) -> Result<Vec<Input>, CliError> {
+/// The notes to read, each with where it came from: the arguments, or
+/// stdin one a line.
+fn inputs(notes: &[String]) -> Result<Vec<(String, String)>, CliError> {
     if !notes.is_empty() {
+        let origin = |i: usize| format!("note {}", i + 1);
         return Ok(notes
             .iter()
             .enumerate()
-            .map(|(i, n)| Input {
-                origin: format!("note {}", i + 1),
-                text: n.clone(),
-            })
+            .map(|(i, n)| (origin(i), n.clone()))
             .collect());
     }
     let stdin = std::io::stdin();
@@ -65,50 +58,7 @@ fn inputs(notes: &[String]) -> Result<Vec<Input>, CliError> {
             "pass notes as arguments, or pipe them one a line: cs note check < notes.txt",
         ));
     }
-    let mut out = Vec::new();
-    for (i, line) in stdin.lock().split(b'\n').enumerate() {
-        let bytes = line.map_err(|e| CliError::user(format!("cannot read stdin: {e}.")))?;
-        let mut text =
-            cs::error::decode_utf8(&bytes, &format!("<stdin>:{}", i + 1)).map_err(|_| {
-                CliError::user(format!("<stdin>:{}: the line is not UTF-8 text.", i + 1))
-            })?;
-        if text.ends_with('\r') {
-            text.pop();
-        }
-        if text.trim().is_empty() {
-            continue;
-        }
-        out.push(Input {
-            origin: format!("<stdin>:{}", i + 1),
-            text,
-        });
-    }
-    Ok(out)
-}
-
-#[derive(Serialize)]
-struct Checked {
-    note: String,
-    valid: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    canonical: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    suggestion: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<String>,
-}
-
-fn future_warning(n: &Note, ctx: &Ctx) -> Vec<String> {
-    if n.is_future(ctx.today) {
-        vec![format!(
-            "the note is dated {}, after today ({})",
-            n.date, ctx.today
-        )]
-    } else {
-        Vec::new()
-    }
+    cs::files::text_lines(stdin.lock(), "<stdin>")
 }
 
 pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
@@ -116,39 +66,21 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
         Cmd::Check { notes } => {
             let format = ctx.format(&[Format::Text, Format::Json], Format::Text, "note check")?;
             let inputs = inputs(notes)?;
-            let mut results = Vec::new();
-            for i in &inputs {
-                let r = match note::parse(&i.text) {
-                    Ok(n) => Checked {
-                        note: i.text.clone(),
-                        valid: true,
-                        canonical: Some(n.to_string()),
-                        error: None,
-                        suggestion: None,
-                        warnings: future_warning(&n, ctx),
-                    },
-                    Err(e) => Checked {
-                        note: i.text.clone(),
-                        valid: false,
-                        canonical: None,
-                        suggestion: e.suggestion().map(str::to_string),
-                        error: Some(e.to_string()),
-                        warnings: Vec::new(),
-                    },
-                };
-                results.push(r);
-            }
+            let results: Vec<_> = inputs
+                .iter()
+                .map(|(_, t)| note::check(t, ctx.today))
+                .collect();
             let invalid = results.iter().filter(|r| !r.valid).count();
             if format == Format::Json {
                 out::data(&cs::render::json_pretty(&results)?);
             } else {
-                for (i, r) in inputs.iter().zip(&results) {
+                for ((origin, _), r) in inputs.iter().zip(&results) {
                     match &r.error {
-                        None => out::line(&format!("{}: ok: {}", i.origin, r.note)),
-                        Some(e) => out::line(&format!("{}: invalid: {}: {e}", i.origin, r.note)),
+                        None => out::line(&format!("{origin}: ok: {}", r.note)),
+                        Some(e) => out::line(&format!("{origin}: invalid: {}: {e}", r.note)),
                     }
                     for w in &r.warnings {
-                        out::warn(&format!("{}: {w}", i.origin));
+                        out::warn(&format!("{origin}: {w}"));
                     }
                 }
             }
@@ -167,13 +99,13 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
             let inputs = inputs(notes)?;
             let mut unfixable = 0;
             let mut text = String::new();
-            for i in &inputs {
-                match note::fix(&i.text) {
+            for (origin, note) in &inputs {
+                match note::fix(note) {
                     Ok(n) => text.push_str(&format!("{n}\n")),
                     Err(e) => {
                         unfixable += 1;
-                        out::error(&format!("{}: cannot fix '{}': {e}", i.origin, i.text));
-                        text.push_str(&format!("{}\n", i.text));
+                        out::error(&format!("{origin}: cannot fix '{note}': {e}"));
+                        text.push_str(&format!("{note}\n"));
                     }
                 }
             }
@@ -202,7 +134,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                 NoteError::Initials(_) => CliError::user(format!("--initials: {e}.")),
                 _ => CliError::user(format!("{e}.")),
             })?;
-            for w in future_warning(&n, ctx) {
+            if let Some(w) = note::future_warning(&n, ctx.today) {
                 out::warn(&w);
             }
             if format == Format::Json {

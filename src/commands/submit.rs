@@ -4,16 +4,14 @@
 use super::Ctx;
 use super::Format;
 use cs::error::CliError;
-use cs::plan::Message;
 use cs::salesforce::auth::{Auth, ProcessEnv};
 use cs::salesforce::http::Http;
 use cs::salesforce::{DEFAULT_API_VERSION, Salesforce};
 use cs::slack::Webhook;
 use cs::submit::journal::{self, Journal, Past};
-use cs::submit::{self, Item, Options, Remote, Reporter, What};
+use cs::submit::{self, Item, Options, Remote, What};
 use cs::{out, redact};
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// The long help of `cs submit` (its one-line help is in the command list).
@@ -61,14 +59,14 @@ pub struct Args {
 
 pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
     let format = ctx.format(&[Format::Text, Format::Json], Format::Text, "submit")?;
-    if !valid_version(&args.api_version) {
+    if !cs::salesforce::valid_api_version(&args.api_version) {
         return Err(CliError::user(format!(
             "--api-version '{}' is not an API version; write it as 66.0.",
             args.api_version
         )));
     }
     let mut plans = Vec::new();
-    for (text, name) in inputs(&args.plans)? {
+    for (text, name) in submit::plan_inputs(&args.plans)? {
         plans.extend(submit::read_plans(&text, &name)?);
     }
     let items = submit::items(&plans)?;
@@ -119,34 +117,23 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
     let slack = Webhook::from_env(args.retries).map_err(CliError::user)?;
     let journal_path = match (&args.resume, &args.journal) {
         (Some(j), _) | (None, Some(j)) => j.clone(),
-        (None, None) => default_journal()?,
+        (None, None) => journal::default_path()?,
     };
     let mut journal = Journal::open(&journal_path)?;
     journal.run(&submit::plans_sha256(&plans), items.len())?;
     out::note(&format!("journal: {}", journal_path.display()));
-    let results_dir = journal_path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let opts = Options {
-        bulk_threshold: args.bulk_threshold,
-        results_dir,
-    };
+    let opts = Options::beside(&journal_path, args.bulk_threshold);
     cs::batch::catch_interrupt();
     let mut remote = Remote {
         sf,
         slack,
         http: &http,
     };
-    let mut report = Progress(cs::batch::Progress::items(items.len() as u64));
+    let mut report = submit::Bar(cs::batch::Progress::items(items.len() as u64));
     let (summary, stop) = submit::run(&items, &past, &mut remote, &mut journal, &opts, &mut report);
     report.0.finish();
     match format {
-        Format::Json => out::line(
-            &serde_json::to_string_pretty(&summary)
-                .map_err(|e| CliError::internal(e.to_string()))?,
-        ),
+        Format::Json => out::data(&cs::render::json_pretty(&summary)?),
         _ => {
             for l in submit::summary_lines(&summary) {
                 out::line(&redact::clean(&l));
@@ -171,55 +158,6 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
     Ok(())
 }
 
-fn valid_version(v: &str) -> bool {
-    let mut parts = v.split('.');
-    matches!((parts.next(), parts.next(), parts.next()),
-        (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty()
-            && a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit()))
-}
-
-/// The plan texts to read, with the names errors use.
-fn inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, CliError> {
-    let stdin_only = paths.is_empty() || (paths.len() == 1 && paths[0].as_os_str() == "-");
-    if stdin_only {
-        if out::stdin_is_terminal() {
-            return Err(CliError::user("no plan given.").with_hint(
-                "pass a plan file (cs submit plan.json) or pipe one in (cs escalate ... --format json | cs submit -)",
-            ));
-        }
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| {
-            CliError::user(format!("cannot read stdin: {}.", cs::error::io_reason(&e)))
-        })?;
-        return Ok(vec![(
-            cs::error::decode_utf8(&buf, "<stdin>")?,
-            "<stdin>".into(),
-        )]);
-    }
-    paths
-        .iter()
-        .map(|p| {
-            if p.as_os_str() == "-" {
-                return Err(CliError::user(
-                    "`-` (stdin) cannot be mixed with plan files.",
-                ));
-            }
-            Ok((cs::error::read_file(p)?, p.display().to_string()))
-        })
-        .collect()
-}
-
-fn default_journal() -> Result<PathBuf, CliError> {
-    let dir = cs::answers::draft::state_dir()
-        .ok_or_else(|| {
-            CliError::user("cannot find a state directory for the journal.")
-                .with_hint("pass --journal FILE")
-        })?
-        .join("journals");
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    Ok(dir.join(format!("submit-{stamp}-{}.jsonl", std::process::id())))
-}
-
 fn show_preview(
     todo: &[&Item],
     skipped: usize,
@@ -228,42 +166,13 @@ fn show_preview(
 ) -> Result<(), CliError> {
     let previews = submit::preview(todo, &args.api_version, args.bulk_threshold);
     if format == Format::Json {
-        out::line(
-            &serde_json::to_string_pretty(&previews)
-                .map_err(|e| CliError::internal(e.to_string()))?,
-        );
+        out::data(&cs::render::json_pretty(&previews)?);
     } else {
         for p in &previews {
-            let mut text = format!("{} {}\n", p.method, p.path);
-            if let Some(n) = &p.note {
-                text.push_str(&format!("  # {n}\n"));
-            }
-            if let Some(b) = &p.body {
-                let pretty = serde_json::to_string_pretty(b).unwrap_or_default();
-                for l in pretty.lines() {
-                    text.push_str(&format!("  {l}\n"));
-                }
-            }
-            out::data(&format!("{text}\n"));
+            out::data(&format!("{}\n", p.text()));
         }
     }
-    let records = todo
-        .iter()
-        .filter(|i| !matches!(i.what, What::Slack(_)))
-        .count();
-    let messages = todo.len() - records;
-    out::note(&format!(
-        "Dry run: {} request{} for {records} record{} and {messages} Slack message{}{}.",
-        previews.len(),
-        out::plural(previews.len()),
-        out::plural(records),
-        out::plural(messages),
-        if skipped > 0 {
-            format!("; {skipped} already confirmed by the journal")
-        } else {
-            String::new()
-        }
-    ));
+    out::note(&submit::dry_run_line(todo, previews.len(), skipped));
     Ok(())
 }
 
@@ -280,20 +189,4 @@ fn confirm(n: usize) -> Result<bool, CliError> {
             CliError::user(format!("cannot ask at the terminal: {e}."))
                 .with_hint("pass --yes to send")
         })
-}
-
-/// A progress bar on a terminal; Slack messages to post by hand as warnings.
-struct Progress(cs::batch::Progress);
-
-impl Reporter for Progress {
-    fn advance(&mut self, n: u64) {
-        self.0.inc(n);
-    }
-    fn manual(&mut self, m: &Message) {
-        let text = format!(
-            "SLACK_WEBHOOK_URL is not set; post this message by hand:\n{}",
-            m.text
-        );
-        self.0.suspend(|| out::warn(&text));
-    }
 }

@@ -8,6 +8,7 @@
 //! `cs note fix` applies.
 
 use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
 use std::fmt;
 
 /// A valid note.
@@ -213,4 +214,48 @@ pub fn fix(input: &str) -> Result<Note, NoteError> {
         Err(NoteError::Fixable { suggestion, .. }) => parse(&suggestion),
         Err(e) => Err(e),
     }
+}
+
+/// One note checked, as `cs note check` reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checked {
+    pub note: String,
+    pub valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// Checks a note (N1): its canonical form, or why it is not one and the
+/// form to use; a date after `today` is a warning.
+pub fn check(text: &str, today: NaiveDate) -> Checked {
+    match parse(text) {
+        Ok(n) => Checked {
+            note: text.to_string(),
+            valid: true,
+            canonical: Some(n.to_string()),
+            error: None,
+            suggestion: None,
+            warnings: future_warning(&n, today).into_iter().collect(),
+        },
+        Err(e) => Checked {
+            note: text.to_string(),
+            valid: false,
+            canonical: None,
+            suggestion: e.suggestion().map(str::to_string),
+            error: Some(e.to_string()),
+            warnings: Vec::new(),
+        },
+    }
+}
+
+/// N1's decision: a note dated after today is a warning, not an error.
+pub fn future_warning(n: &Note, today: NaiveDate) -> Option<String> {
+    n.is_future(today)
+        .then(|| format!("the note is dated {}, after today ({today})", n.date))
 }

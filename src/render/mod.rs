@@ -206,3 +206,73 @@ pub fn schedule_csv(plan: &Plan) -> Result<String, CliError> {
         .map_err(|e| CliError::internal(format!("cannot write CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| CliError::internal(e.to_string()))
 }
+
+/// The churn-code taxonomy (E2) as CSV, one reason a row.
+pub fn churn_csv(t: &crate::churn::Taxonomy) -> Result<String, CliError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| CliError::internal(format!("cannot write CSV: {e}"));
+    w.write_record(["category", "reason", "description", "secondary_reasons"])
+        .map_err(fail)?;
+    for r in &t.reasons {
+        let secondary = match &r.free_text {
+            Some(f) => format!("({f}: free text)"),
+            None => r.secondary.join("; "),
+        };
+        w.write_record([&r.category, &r.reason, &r.description, &secondary])
+            .map_err(fail)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| CliError::internal(e.to_string()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The churn-code taxonomy (E2) as a table for people.
+pub fn churn_table(t: &crate::churn::Taxonomy) -> String {
+    let mut table = self::table();
+    table.set_header(vec![
+        "Category",
+        "Churn reason",
+        "Description",
+        "Secondary reasons",
+    ]);
+    for r in &t.reasons {
+        let secondary = match &r.free_text {
+            Some(f) => format!("{f} (free text)"),
+            None => r.secondary.join("\n"),
+        };
+        table.add_row(vec![
+            r.category.clone(),
+            r.reason.clone(),
+            r.description.clone(),
+            secondary,
+        ]);
+    }
+    format!("{table}\n")
+}
+
+/// Churn codes found by `cs churn-code show`, for people.
+pub fn churn_matches(hits: &[crate::churn::Match]) -> String {
+    let mut text = String::new();
+    for h in hits {
+        let r = h.reason;
+        let title = match &h.secondary {
+            Some(sec) => format!("{sec} (a secondary reason of {})", r.reason),
+            None => format!("{} ({})", r.reason, r.category),
+        };
+        text.push_str(&format!("{title}\n"));
+        text.push_str(&format!(
+            "  Escalation/Cancellation Reason: {}\n  Churn Reason: {}\n  Description: {}\n",
+            r.category, r.reason, r.description
+        ));
+        match &r.free_text {
+            Some(f) => text.push_str(&format!("  Secondary: {f} (free text)\n")),
+            None => text.push_str(&format!(
+                "  Secondary reasons: {}\n",
+                r.secondary.join(", ")
+            )),
+        }
+        text.push('\n');
+    }
+    format!("{}\n", text.trim_end_matches('\n'))
+}

@@ -23,6 +23,14 @@ use std::collections::HashMap;
 /// The API version cs speaks unless told otherwise.
 pub const DEFAULT_API_VERSION: &str = "66.0";
 
+/// Is `v` an API version as Salesforce writes it (`66.0`)?
+pub fn valid_api_version(v: &str) -> bool {
+    let mut parts = v.split('.');
+    matches!((parts.next(), parts.next(), parts.next()),
+        (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty()
+            && a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Why a call did not give a result.
 #[derive(Debug)]
 pub enum Failure {

@@ -255,6 +255,14 @@ impl Sop for Note {
 /// all of it is in the playbook's `cadence` form.
 pub struct Cadence;
 
+impl Cadence {
+    /// The name of the cadence's calendar: "Follow-up: ACCOUNT".
+    pub fn calendar_name(plan: &crate::plan::Plan) -> String {
+        let account = plan.answers.get("account_name").and_then(|v| v.as_str());
+        format!("Follow-up: {}", account.unwrap_or("account"))
+    }
+}
+
 impl Sop for Cadence {
     fn workflow(&self) -> Workflow {
         CADENCE

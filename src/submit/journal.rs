@@ -230,6 +230,19 @@ pub fn read(path: &Path) -> Result<Past, CliError> {
     Ok(past)
 }
 
+/// Where a run's journal goes when `--journal` is not given: the state
+/// directory's journals/, named by the time and process.
+pub fn default_path() -> Result<PathBuf, CliError> {
+    let dir = crate::answers::draft::state_dir()
+        .ok_or_else(|| {
+            CliError::user("cannot find a state directory for the journal.")
+                .with_hint("pass --journal FILE")
+        })?
+        .join("journals");
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    Ok(dir.join(format!("submit-{stamp}-{}.jsonl", std::process::id())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

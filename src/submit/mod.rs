@@ -63,6 +63,32 @@ fn digest(v: &impl Serialize) -> String {
 
 /// Reads plans: one JSON plan, several one after another (JSON lines or
 /// pretty-printed), or a JSON array of plans.
+/// The plan texts of `cs submit PLAN...`, with the names errors use: the
+/// files, or stdin when there are none (or just `-`).
+pub fn plan_inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, CliError> {
+    let stdin_only = paths.is_empty() || (paths.len() == 1 && paths[0].as_os_str() == "-");
+    if stdin_only {
+        if crate::out::stdin_is_terminal() {
+            return Err(CliError::user("no plan given.").with_hint(
+                "pass a plan file (cs submit plan.json) or pipe one in (cs escalate ... --format json | cs submit -)",
+            ));
+        }
+        let (name, text) = crate::error::read_input(std::path::Path::new("-"), "plans")?;
+        return Ok(vec![(text, name)]);
+    }
+    paths
+        .iter()
+        .map(|p| {
+            if p.as_os_str() == "-" {
+                return Err(CliError::user(
+                    "`-` (stdin) cannot be mixed with plan files.",
+                ));
+            }
+            Ok((crate::error::read_file(p)?, p.display().to_string()))
+        })
+        .collect()
+}
+
 pub fn read_plans(text: &str, name: &str) -> Result<Vec<Plan>, CliError> {
     let mut plans = Vec::new();
     let stream = serde_json::Deserializer::from_str(text).into_iter::<Json>();
@@ -284,6 +310,46 @@ fn preview_body(
 }
 
 /// The requests a run would send, in order, without sending any.
+impl Preview {
+    /// The request as a person reads it: method and path, the note, the
+    /// body as indented JSON.
+    pub fn text(&self) -> String {
+        let mut text = format!("{} {}\n", self.method, self.path);
+        if let Some(n) = &self.note {
+            text.push_str(&format!("  # {n}\n"));
+        }
+        if let Some(b) = &self.body {
+            let pretty = serde_json::to_string_pretty(b).unwrap_or_default();
+            for l in pretty.lines() {
+                text.push_str(&format!("  {l}\n"));
+            }
+        }
+        text
+    }
+}
+
+/// The dry run's closing line: requests, records and messages, and what the
+/// journal already confirms.
+pub fn dry_run_line(todo: &[&Item], requests: usize, skipped: usize) -> String {
+    let plural = crate::out::plural::<usize>;
+    let records = todo
+        .iter()
+        .filter(|i| !matches!(i.what, What::Slack(_)))
+        .count();
+    let messages = todo.len() - records;
+    format!(
+        "Dry run: {requests} request{} for {records} record{} and {messages} Slack message{}{}.",
+        plural(requests),
+        plural(records),
+        plural(messages),
+        if skipped > 0 {
+            format!("; {skipped} already confirmed by the journal")
+        } else {
+            String::new()
+        }
+    )
+}
+
 pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Preview> {
     let mut out = Vec::new();
     let updates: Vec<&Item> = items
@@ -386,6 +452,22 @@ pub struct Options {
     pub results_dir: PathBuf,
 }
 
+impl Options {
+    /// Options for a run whose journal is `journal`: failed Bulk API
+    /// results are saved in the journal's directory.
+    pub fn beside(journal: &std::path::Path, bulk_threshold: usize) -> Self {
+        let results_dir = journal
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Self {
+            bulk_threshold,
+            results_dir,
+        }
+    }
+}
+
 /// What a run did.
 #[derive(Debug, Default, Serialize)]
 pub struct Summary {
@@ -414,6 +496,22 @@ pub struct FailureNote {
 pub trait Reporter {
     fn advance(&mut self, n: u64);
     fn manual(&mut self, m: &Message);
+}
+
+/// A progress bar on a terminal; Slack messages to post by hand as warnings.
+pub struct Bar(pub crate::batch::Progress);
+
+impl Reporter for Bar {
+    fn advance(&mut self, n: u64) {
+        self.0.inc(n);
+    }
+    fn manual(&mut self, m: &Message) {
+        let text = format!(
+            "SLACK_WEBHOOK_URL is not set; post this message by hand:\n{}",
+            m.text
+        );
+        self.0.suspend(|| crate::out::warn(&text));
+    }
 }
 
 /// The connections a run uses.
