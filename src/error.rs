@@ -15,6 +15,8 @@ pub enum ErrorKind {
     Interrupted,
     /// A bug in cs. Exit 1, and the message says so.
     Internal,
+    /// Whoever reads stdout has gone (`cs ... | head`): end quietly, exit 0.
+    BrokenPipe,
 }
 
 /// An error to show a person: a full-sentence message and an optional hint
@@ -63,6 +65,15 @@ impl CliError {
             details: Vec::new(),
         }
     }
+    /// Stdout was closed by its reader.
+    pub fn broken_pipe() -> Self {
+        Self {
+            kind: ErrorKind::BrokenPipe,
+            message: "stdout was closed".into(),
+            hint: None,
+            details: Vec::new(),
+        }
+    }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -73,6 +84,7 @@ impl CliError {
     }
     pub fn exit_code(&self) -> i32 {
         match self.kind {
+            ErrorKind::BrokenPipe => 0,
             ErrorKind::User | ErrorKind::Internal => 1,
             ErrorKind::Remote => 3,
             ErrorKind::Interrupted => 130,

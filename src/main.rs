@@ -5,7 +5,7 @@ mod commands;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use cs::error::CliError;
+use cs::error::{CliError, ErrorKind};
 use cs::out;
 
 fn run(cli: &Cli) -> Result<(), CliError> {
@@ -30,6 +30,9 @@ fn run(cli: &Cli) -> Result<(), CliError> {
 fn main() {
     let cli = Cli::parse();
     if let Err(e) = run(&cli) {
+        if e.kind == ErrorKind::BrokenPipe {
+            std::process::exit(e.exit_code());
+        }
         out::error(&e.to_string());
         for d in &e.details {
             out::note(d.trim_end());

@@ -2,23 +2,28 @@
 //! warnings and hints to stderr.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+use crate::error::CliError;
 use std::io::{IsTerminal, Write};
 
-/// Writes data to stdout. A closed pipe (`cs ... | head`) ends quietly.
-pub fn data(text: &str) {
+/// Writes data to stdout. A closed pipe (`cs ... | head`) is the
+/// `BrokenPipe` error, which the binary ends on quietly; any other failure
+/// to write (a full disk) is an error that says so.
+pub fn data(text: &str) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
-    if out
-        .write_all(text.as_bytes())
+    out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
-        .is_err()
-    {
-        std::process::exit(0);
-    }
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => CliError::broken_pipe(),
+            _ => CliError::user(format!(
+                "cannot write to stdout: {}.",
+                crate::error::io_reason(&e)
+            )),
+        })
 }
 
 /// Writes a line of data to stdout.
-pub fn line(text: &str) {
-    data(&format!("{text}\n"));
+pub fn line(text: &str) -> Result<(), CliError> {
+    data(&format!("{text}\n"))
 }
 
 pub fn warn(text: &str) {

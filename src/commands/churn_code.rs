@@ -36,7 +36,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                 Format::Json => render::json_pretty(&taxonomy.reasons)?,
                 Format::Csv => render::churn_csv(&taxonomy)?,
                 _ => render::churn_table(&taxonomy),
-            });
+            })?;
             Ok(())
         }
         Cmd::Show { query } => {
@@ -51,10 +51,10 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                     .with_hint("list them all with: cs churn-code list"));
             }
             if format == Format::Json {
-                out::data(&render::json_pretty(&hits)?);
+                out::data(&render::json_pretty(&hits)?)?;
                 return Ok(());
             }
-            out::data(&render::churn_matches(&hits));
+            out::data(&render::churn_matches(&hits))?;
             Ok(())
         }
     }

@@ -16,6 +16,6 @@ pub struct Args {
 pub fn exec(args: &Args, mut cmd: clap::Command) -> Result<(), CliError> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "cs", &mut buf);
-    cs::out::data(&String::from_utf8_lossy(&buf));
+    cs::out::data(&String::from_utf8_lossy(&buf))?;
     Ok(())
 }

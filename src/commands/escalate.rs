@@ -84,9 +84,9 @@ fn cadence(ctx: &Ctx, args: &workflow::Args) -> Result<(), CliError> {
     match format {
         Format::Ics => {
             let name = Cadence::calendar_name(plan);
-            out::data(&render::ics::schedule_ics(plan, &name, ctx.today));
+            out::data(&render::ics::schedule_ics(plan, &name, ctx.today))?;
         }
-        Format::Csv => out::data(&render::schedule_csv(plan)?),
+        Format::Csv => out::data(&render::schedule_csv(plan)?)?,
         _ => workflow::emit(format, plan)?,
     }
     planned.done();

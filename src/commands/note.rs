@@ -72,12 +72,12 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                 .collect();
             let invalid = results.iter().filter(|r| !r.valid).count();
             if format == Format::Json {
-                out::data(&cs::render::json_pretty(&results)?);
+                out::data(&cs::render::json_pretty(&results)?)?;
             } else {
                 for ((origin, _), r) in inputs.iter().zip(&results) {
                     match &r.error {
-                        None => out::line(&format!("{origin}: ok: {}", r.note)),
-                        Some(e) => out::line(&format!("{origin}: invalid: {}: {e}", r.note)),
+                        None => out::line(&format!("{origin}: ok: {}", r.note))?,
+                        Some(e) => out::line(&format!("{origin}: invalid: {}: {e}", r.note))?,
                     }
                     for w in &r.warnings {
                         out::warn(&format!("{origin}: {w}"));
@@ -109,7 +109,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                     }
                 }
             }
-            out::data(&text);
+            out::data(&text)?;
             if unfixable > 0 {
                 return Err(CliError::user(format!(
                     "{unfixable} note{} could not be fixed and {} printed unchanged.",
@@ -140,9 +140,9 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
             if format == Format::Json {
                 out::data(&cs::render::json_pretty(
                     &serde_json::json!({"note": n.to_string()}),
-                )?);
+                )?)?;
             } else {
-                out::line(&n.to_string());
+                out::line(&n.to_string())?;
             }
             Ok(())
         }

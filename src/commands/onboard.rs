@@ -69,7 +69,7 @@ fn roster(ctx: &Ctx, args: &RosterArgs) -> Result<(), CliError> {
     let checked = roster::check(&loaded, &name, &text, args.locations, ctx.today)?;
     let to_stdout = args.out.as_os_str() == "-";
     if to_stdout {
-        out::data(&String::from_utf8_lossy(&checked.clean));
+        out::data(&String::from_utf8_lossy(&checked.clean))?;
     } else {
         cs::files::write_atomic(&args.out, &checked.clean)?;
     }

@@ -78,14 +78,14 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                 }
             }
             if format == Format::Json {
-                out::data(&render::json_pretty(&rows)?);
+                out::data(&render::json_pretty(&rows)?)?;
             } else {
                 let mut t = render::table();
                 t.set_header(vec!["Id", "Title", "SOP", "Owner", "From"]);
                 for r in rows {
                     t.add_row(vec![r.id, r.title, r.source, r.owner, r.from]);
                 }
-                out::line(&t.to_string());
+                out::line(&t.to_string())?;
             }
             Ok(())
         }
@@ -94,15 +94,15 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                 ctx.format(&[Format::Text, Format::Json], Format::Text, "playbook show")?;
             let loaded = ctx.library.load(id)?;
             if format == Format::Json {
-                out::data(&render::json_pretty(&loaded.playbook)?);
+                out::data(&render::json_pretty(&loaded.playbook)?)?;
             } else {
-                out::data(&loaded.source.text);
+                out::data(&loaded.source.text)?;
             }
             Ok(())
         }
         Cmd::Schema => {
             ctx.format(&[Format::Json], Format::Json, "playbook schema")?;
-            out::data(&schema_json());
+            out::data(&schema_json())?;
             Ok(())
         }
         Cmd::Lint { paths } => {
@@ -157,16 +157,16 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
             match format {
                 Format::Json => {
                     let list: Vec<&Diagnostic> = all.iter().map(|(d, _)| d).collect();
-                    out::data(&render::json_pretty(&list)?);
+                    out::data(&render::json_pretty(&list)?)?;
                 }
                 Format::Github => {
                     for (d, _) in &all {
-                        out::line(&d.github());
+                        out::line(&d.github())?;
                     }
                 }
                 _ => {
                     for (d, s) in &all {
-                        out::data(&d.render(Some(&s.text)));
+                        out::data(&d.render(Some(&s.text)))?;
                     }
                 }
             }

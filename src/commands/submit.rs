@@ -133,10 +133,10 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
     let (summary, stop) = submit::run(&items, &past, &mut remote, &mut journal, &opts, &mut report);
     report.0.finish();
     match format {
-        Format::Json => out::data(&cs::render::json_pretty(&summary)?),
+        Format::Json => out::data(&cs::render::json_pretty(&summary)?)?,
         _ => {
             for l in submit::summary_lines(&summary) {
-                out::line(&redact::clean(&l));
+                out::line(&redact::clean(&l))?;
             }
         }
     }
@@ -166,10 +166,10 @@ fn show_preview(
 ) -> Result<(), CliError> {
     let previews = submit::preview(todo, &args.api_version, args.bulk_threshold);
     if format == Format::Json {
-        out::data(&cs::render::json_pretty(&previews)?);
+        out::data(&cs::render::json_pretty(&previews)?)?;
     } else {
         for p in &previews {
-            out::data(&format!("{}\n", p.text()));
+            out::data(&format!("{}\n", p.text()))?;
         }
     }
     out::note(&submit::dry_run_line(todo, previews.len(), skipped));

@@ -88,7 +88,7 @@ pub fn emit(format: Format, plan: &Plan) -> Result<(), CliError> {
         Format::Csv => render::plan_csv(plan)?,
         _ => render::plan_text(plan),
     };
-    out::data(&text);
+    out::data(&text)?;
     if format != Format::Text {
         for w in &plan.warnings {
             out::warn(w);

@@ -120,3 +120,41 @@ fn hostile_inputs_get_clear_errors_never_a_panic_or_a_hang() {
         }
     }
 }
+
+/// A reader that has gone (`cs ... | head`) ends cs quietly with exit 0; a
+/// stdout that cannot be written (a full disk) is an error that says so.
+#[test]
+fn a_closed_stdout_ends_quietly_and_a_full_one_is_an_error() {
+    use std::os::fd::FromRawFd;
+    let env = TestEnv::new();
+    let mut fds = [0; 2];
+    // SAFETY: pipe(2) fills two new descriptors; the read end is closed at
+    // once and the write end is owned by the Stdio below.
+    let write_end = unsafe {
+        assert_eq!(libc::pipe(fds.as_mut_ptr()), 0);
+        libc::close(fds[0]);
+        std::process::Stdio::from_raw_fd(fds[1])
+    };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cs"))
+        .args(["churn-code", "list", "--format", "csv"])
+        .stdout(write_end)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cs"))
+        .args(["churn-code", "list", "--format", "csv"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot write to stdout: No space left on device.\n"
+    );
+}
