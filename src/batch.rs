@@ -3,7 +3,7 @@
 //! all, errors.csv for rejected rows, progress on a terminal, and a clean
 //! stop on Ctrl-C that leaves nothing behind.
 
-use crate::error::{CliError, io_reason};
+use crate::error::{Error, io_reason};
 use crate::files::AtomicFile;
 use crate::playbook::model::Field;
 use std::io::{IsTerminal, Read};
@@ -21,18 +21,18 @@ pub struct Input {
 
 impl Input {
     /// Opens a CSV file (`-` for stdin) and reads its header row.
-    pub fn open(path: &Path) -> Result<Self, CliError> {
+    pub fn open(path: &Path) -> Result<Self, Error> {
         let name = path.display().to_string();
         let (reader, len): (Box<dyn Read + Send>, Option<u64>) = if path.as_os_str() == "-" {
             return Self::from_reader("<stdin>".into(), Box::new(std::io::stdin()), None);
         } else {
             if path.is_dir() {
-                return Err(CliError::user(format!(
+                return Err(Error::user(format!(
                     "{name} is a directory; a CSV file was expected."
                 )));
             }
             let f = std::fs::File::open(path)
-                .map_err(|e| CliError::user(format!("cannot read {name}: {}.", io_reason(&e))))?;
+                .map_err(|e| Error::user(format!("cannot read {name}: {}.", io_reason(&e))))?;
             let len = f.metadata().ok().map(|m| m.len());
             (Box::new(f), len)
         };
@@ -43,7 +43,7 @@ impl Input {
         name: String,
         reader: Box<dyn Read + Send>,
         len: Option<u64>,
-    ) -> Result<Self, CliError> {
+    ) -> Result<Self, Error> {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .buffer_capacity(256 * 1024)
@@ -68,7 +68,7 @@ impl Input {
                 .iter()
                 .all(|h| h.iter().all(u8::is_ascii_whitespace))
         {
-            return Err(CliError::user(format!(
+            return Err(Error::user(format!(
                 "{name}: the file is empty; it needs a header row."
             )));
         }
@@ -81,14 +81,14 @@ impl Input {
     }
 
     /// The header names as text.
-    pub fn header_names(&self) -> Result<Vec<String>, CliError> {
+    pub fn header_names(&self) -> Result<Vec<String>, Error> {
         self.headers
             .iter()
             .map(|h| {
                 std::str::from_utf8(h)
                     .map(|s| s.trim().to_string())
                     .map_err(|_| {
-                        CliError::user(format!(
+                        Error::user(format!(
                             "{}:1: the header row is not UTF-8 text.",
                             self.name
                         ))
@@ -108,12 +108,12 @@ pub fn map_columns<'f>(
     playbook: &str,
     required: &[String],
     allow_extra: bool,
-) -> Result<Vec<Option<&'f Field>>, CliError> {
+) -> Result<Vec<Option<&'f Field>>, Error> {
     let mut columns: Vec<Option<&Field>> = Vec::with_capacity(headers.len());
     for (i, h) in headers.iter().enumerate() {
         let field = fields.iter().find(|f| f.key.value.eq_ignore_ascii_case(h));
         if field.is_none() && !allow_extra {
-            return Err(CliError::user(format!(
+            return Err(Error::user(format!(
                 "{name}:1: column {} '{h}' is not an answer key of the {playbook} playbook; nothing was written.",
                 i + 1
             ))
@@ -124,7 +124,7 @@ pub fn map_columns<'f>(
         if let Some(f) = field
             && columns.iter().flatten().any(|g| g.key.value == f.key.value)
         {
-            return Err(CliError::user(format!(
+            return Err(Error::user(format!(
                 "{name}:1: column '{h}' appears twice; nothing was written."
             )));
         }
@@ -136,7 +136,7 @@ pub fn map_columns<'f>(
         .map(String::as_str)
         .collect();
     if !missing.is_empty() {
-        return Err(CliError::user(format!(
+        return Err(Error::user(format!(
             "{name}:1: the header lacks the required column{} {}; nothing was written.",
             crate::out::plural(missing.len()),
             missing.join(", ")
@@ -147,14 +147,14 @@ pub fn map_columns<'f>(
 
 /// An error reading the input mid-stream: the run fails. `line` is where
 /// the reader stood, for errors that carry no position (I/O).
-pub fn read_error_at(name: &str, e: &csv::Error, line: u64) -> CliError {
+pub fn read_error_at(name: &str, e: &csv::Error, line: u64) -> Error {
     let line = e.position().map(|p| p.line()).unwrap_or(line);
     let at = format!(":{line}");
     let reason = match e.kind() {
         csv::ErrorKind::Io(io) => io_reason(io),
         _ => e.to_string(),
     };
-    CliError::user(format!(
+    Error::user(format!(
         "{name}{at}: cannot read the file: {reason}; nothing was written."
     ))
 }
@@ -166,15 +166,15 @@ pub struct OutDir {
 
 impl OutDir {
     /// Creates the directory if needed.
-    pub fn new(dir: &Path) -> Result<Self, CliError> {
+    pub fn new(dir: &Path) -> Result<Self, Error> {
         if dir.exists() && !dir.is_dir() {
-            return Err(CliError::user(format!(
+            return Err(Error::user(format!(
                 "{} is not a directory; --out needs a directory for the output files.",
                 dir.display()
             )));
         }
         std::fs::create_dir_all(dir).map_err(|e| {
-            CliError::user(format!(
+            Error::user(format!(
                 "cannot create {}: {}.",
                 dir.display(),
                 io_reason(&e)
@@ -187,7 +187,7 @@ impl OutDir {
 
     /// A CSV writer for `name` in the directory, written atomically.
     /// Bulk API files want LF line endings; the others keep the csv crate's.
-    pub fn csv(&self, name: &str, header: &[&str]) -> Result<CsvOut, CliError> {
+    pub fn csv(&self, name: &str, header: &[&str]) -> Result<CsvOut, Error> {
         let file = AtomicFile::create(&self.dir.join(name))?;
         // Flexible: errors.csv carries rows as they were read, ragged ones too.
         let mut w = csv::WriterBuilder::new()
@@ -206,16 +206,16 @@ pub struct CsvOut {
     pub writer: csv::Writer<AtomicFile>,
 }
 
-pub fn write_error(path: &Path, e: &csv::Error) -> CliError {
+pub fn write_error(path: &Path, e: &csv::Error) -> Error {
     let reason = match e.kind() {
         csv::ErrorKind::Io(io) => io_reason(io),
         _ => e.to_string(),
     };
-    CliError::user(format!("cannot write {}: {reason}.", path.display()))
+    Error::user(format!("cannot write {}: {reason}.", path.display()))
 }
 
 impl CsvOut {
-    pub fn row<I, T>(&mut self, fields: I) -> Result<(), CliError>
+    pub fn row<I, T>(&mut self, fields: I) -> Result<(), Error>
     where
         I: IntoIterator<Item = T>,
         T: AsRef<[u8]>,
@@ -226,31 +226,31 @@ impl CsvOut {
     }
 
     /// Writes one row.
-    pub fn record(&mut self, record: &csv::ByteRecord) -> Result<(), CliError> {
+    pub fn record(&mut self, record: &csv::ByteRecord) -> Result<(), Error> {
         self.writer
             .write_byte_record(record)
             .map_err(|e| write_error(&self.path, &e))
     }
 
     /// Appends one field to the current row.
-    pub fn field(&mut self, value: &[u8]) -> Result<(), CliError> {
+    pub fn field(&mut self, value: &[u8]) -> Result<(), Error> {
         self.writer
             .write_field(value)
             .map_err(|e| write_error(&self.path, &e))
     }
 
     /// Ends the current row.
-    pub fn end_row(&mut self) -> Result<(), CliError> {
+    pub fn end_row(&mut self) -> Result<(), Error> {
         self.writer
             .write_record(None::<&[u8]>)
             .map_err(|e| write_error(&self.path, &e))
     }
 
     /// Flushes and renames the file into place.
-    pub fn commit(self) -> Result<(), CliError> {
+    pub fn commit(self) -> Result<(), Error> {
         let path = self.path;
         let file = self.writer.into_inner().map_err(|e| {
-            CliError::user(format!(
+            Error::user(format!(
                 "cannot write {}: {}.",
                 path.display(),
                 io_reason(e.error())
@@ -266,7 +266,7 @@ pub struct Errors {
 }
 
 impl Errors {
-    pub fn new(dir: &OutDir, headers: &[String]) -> Result<Self, CliError> {
+    pub fn new(dir: &OutDir, headers: &[String]) -> Result<Self, Error> {
         let mut header: Vec<&str> = vec!["line", "column", "reason"];
         header.extend(headers.iter().map(String::as_str));
         Ok(Self {
@@ -281,13 +281,13 @@ impl Errors {
         column: &str,
         reason: &str,
         row: &csv::ByteRecord,
-    ) -> Result<(), CliError> {
+    ) -> Result<(), Error> {
         let line = line.to_string();
         let head: [&[u8]; 3] = [line.as_bytes(), column.as_bytes(), reason.as_bytes()];
         self.out.row(head.into_iter().chain(row.iter()))
     }
 
-    pub fn commit(self) -> Result<(), CliError> {
+    pub fn commit(self) -> Result<(), Error> {
         self.out.commit()
     }
 }

@@ -1,28 +1,40 @@
-//! Errors typed by who is at fault, so `main` can pick the exit code and say
-//! what to do next: the user's input (1), the remote system (3), an interrupt
-//! (130) or a bug in cs (internal, also 1 but labelled as such).
+//! The error the library's operations end in, typed by who is at fault:
+//! the user's input, a remote system, an interrupt, a bug in cs, or a reader
+//! that went away. Each area's own errors (`NoteError`, `CollectError`,
+//! `CallError`, `PostError`, ...) say what went wrong there and become this
+//! one where an operation gives up. The binary maps the kind to an exit code
+//! and prints message, details and hint (src/command_error.rs); the library
+//! never exits the process.
 
-use std::fmt;
-
-/// Who is at fault, and therefore which exit code the run ends with.
+/// Who is at fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
-    /// Bad input: a file, a field, a playbook, a note. Exit 1.
+    /// Bad input: a file, a field, a playbook, a note.
     User,
-    /// A remote system failed or refused. Exit 3.
+    /// A remote system failed or refused.
     Remote,
-    /// Ctrl-C. Exit 130.
+    /// Ctrl-C.
     Interrupted,
-    /// A bug in cs. Exit 1, and the message says so.
+    /// A bug in cs; the message says so.
     Internal,
-    /// Whoever reads stdout has gone (`cs ... | head`): end quietly, exit 0.
+    /// Whoever reads stdout has gone (`cs ... | head`).
     BrokenPipe,
+}
+
+impl ErrorKind {
+    fn prefix(self) -> &'static str {
+        match self {
+            Self::Internal => "internal error (a bug in cs, please report it): ",
+            _ => "",
+        }
+    }
 }
 
 /// An error to show a person: a full-sentence message and an optional hint
 /// that names the fix.
-#[derive(Debug)]
-pub struct CliError {
+#[derive(Debug, thiserror::Error)]
+#[error("{}{}", .kind.prefix(), .message)]
+pub struct Error {
     pub kind: ErrorKind,
     pub message: String,
     pub hint: Option<String>,
@@ -30,7 +42,7 @@ pub struct CliError {
     pub details: Vec<String>,
 }
 
-impl CliError {
+impl Error {
     pub fn user(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::User,
@@ -82,37 +94,18 @@ impl CliError {
         self.details = details;
         self
     }
-    pub fn exit_code(&self) -> i32 {
-        match self.kind {
-            ErrorKind::BrokenPipe => 0,
-            ErrorKind::User | ErrorKind::Internal => 1,
-            ErrorKind::Remote => 3,
-            ErrorKind::Interrupted => 130,
-        }
-    }
 }
-
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.kind == ErrorKind::Internal {
-            write!(f, "internal error (a bug in cs, please report it): ")?;
-        }
-        write!(f, "{}", self.message)
-    }
-}
-
-impl std::error::Error for CliError {}
 
 /// Reading a file the user named: the error names the file and what went wrong.
-pub fn read_file(path: &std::path::Path) -> Result<String, CliError> {
+pub fn read_file(path: &std::path::Path) -> Result<String, Error> {
     if path.is_dir() {
-        return Err(CliError::user(format!(
+        return Err(Error::user(format!(
             "{} is a directory; a file was expected.",
             path.display()
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        CliError::user(format!(
+        Error::user(format!(
             "cannot read {}: {}.",
             path.display(),
             io_reason(&e)
@@ -123,19 +116,19 @@ pub fn read_file(path: &std::path::Path) -> Result<String, CliError> {
 
 /// Reads a file the user named, or stdin for `-` (`what` names it in the
 /// error): the name to use in messages and the text.
-pub fn read_input(path: &std::path::Path, what: &str) -> Result<(String, String), CliError> {
+pub fn read_input(path: &std::path::Path, what: &str) -> Result<(String, String), Error> {
     if path.as_os_str() != "-" {
         return Ok((path.display().to_string(), read_file(path)?));
     }
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-        .map_err(|e| CliError::user(format!("cannot read {what} from stdin: {e}.")))?;
+        .map_err(|e| Error::user(format!("cannot read {what} from stdin: {e}.")))?;
     Ok(("<stdin>".to_string(), decode_utf8(&bytes, "<stdin>")?))
 }
 
 /// Decodes UTF-8 text, dropping a leading byte-order mark; non-UTF-8 input is
 /// refused with the line where it stops being text.
-pub fn decode_utf8(bytes: &[u8], name: &str) -> Result<String, CliError> {
+pub fn decode_utf8(bytes: &[u8], name: &str) -> Result<String, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -146,7 +139,7 @@ pub fn decode_utf8(bytes: &[u8], name: &str) -> Result<String, CliError> {
                 .count()
                 + 1;
             Err(
-                CliError::user(format!("{name}:{line}: the file is not UTF-8 text."))
+                Error::user(format!("{name}:{line}: the file is not UTF-8 text."))
                     .with_hint("save it as UTF-8 (in a spreadsheet: CSV UTF-8)"),
             )
         }

@@ -2,7 +2,7 @@
 //! the same directory, then renamed over the target. A run that fails (or is
 //! interrupted) leaves no half-written file behind.
 
-use crate::error::{CliError, io_reason};
+use crate::error::{Error, io_reason};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -13,7 +13,7 @@ pub struct AtomicFile {
 }
 
 impl AtomicFile {
-    pub fn create(target: &Path) -> Result<Self, CliError> {
+    pub fn create(target: &Path) -> Result<Self, Error> {
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -23,7 +23,7 @@ impl AtomicFile {
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| {
-                CliError::user(format!(
+                Error::user(format!(
                     "cannot write {}: {}.",
                     target.display(),
                     io_reason(&e)
@@ -40,9 +40,9 @@ impl AtomicFile {
     }
 
     /// Flushes and renames the file into place.
-    pub fn commit(self) -> Result<(), CliError> {
+    pub fn commit(self) -> Result<(), Error> {
         let fail = |e: std::io::Error, t: &Path| {
-            CliError::user(format!("cannot write {}: {}.", t.display(), io_reason(&e)))
+            Error::user(format!("cannot write {}: {}.", t.display(), io_reason(&e)))
         };
         let tmp = self
             .writer
@@ -75,10 +75,10 @@ impl Write for AtomicFile {
 }
 
 /// Writes a whole file atomically.
-pub fn write_atomic(target: &Path, data: &[u8]) -> Result<(), CliError> {
+pub fn write_atomic(target: &Path, data: &[u8]) -> Result<(), Error> {
     let mut f = AtomicFile::create(target)?;
     f.write_all(data).map_err(|e| {
-        CliError::user(format!(
+        Error::user(format!(
             "cannot write {}: {}.",
             target.display(),
             io_reason(&e)
@@ -93,13 +93,13 @@ pub fn write_atomic(target: &Path, data: &[u8]) -> Result<(), CliError> {
 pub fn text_lines(
     reader: impl std::io::BufRead,
     name: &str,
-) -> Result<Vec<(String, String)>, CliError> {
+) -> Result<Vec<(String, String)>, Error> {
     let mut out = Vec::new();
     for (i, line) in reader.split(b'\n').enumerate() {
         let origin = format!("{name}:{}", i + 1);
-        let bytes = line.map_err(|e| CliError::user(format!("cannot read {name}: {e}.")))?;
+        let bytes = line.map_err(|e| Error::user(format!("cannot read {name}: {e}.")))?;
         let mut text = crate::error::decode_utf8(&bytes, &origin)
-            .map_err(|_| CliError::user(format!("{origin}: the line is not UTF-8 text.")))?;
+            .map_err(|_| Error::user(format!("{origin}: the line is not UTF-8 text.")))?;
         if text.ends_with('\r') {
             text.pop();
         }

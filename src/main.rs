@@ -1,14 +1,15 @@
-//! The `cs` binary: argv -> clap -> a command -> an exit code.
+//! The `cs` binary: argv -> clap (cli) -> a command -> an exit code
+//! (command_error).
 
 mod cli;
+mod command_error;
 mod commands;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use cs::error::{CliError, ErrorKind};
-use cs::out;
+use cs::error::Error;
 
-fn run(cli: &Cli) -> Result<(), CliError> {
+fn run(cli: &Cli) -> Result<(), Error> {
     if let Command::Completions(args) = &cli.command {
         return commands::completions::exec(args, cli::whole_command());
     }
@@ -30,16 +31,6 @@ fn run(cli: &Cli) -> Result<(), CliError> {
 fn main() {
     let cli = Cli::parse();
     if let Err(e) = run(&cli) {
-        if e.kind == ErrorKind::BrokenPipe {
-            std::process::exit(e.exit_code());
-        }
-        out::error(&e.to_string());
-        for d in &e.details {
-            out::note(d.trim_end());
-        }
-        for h in e.hint.iter().flat_map(|h| h.lines()) {
-            out::hint(h);
-        }
-        std::process::exit(e.exit_code());
+        std::process::exit(command_error::report(&e));
     }
 }

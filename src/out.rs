@@ -2,19 +2,19 @@
 //! warnings and hints to stderr.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use crate::error::CliError;
+use crate::error::Error;
 use std::io::{IsTerminal, Write};
 
 /// Writes data to stdout. A closed pipe (`cs ... | head`) is the
 /// `BrokenPipe` error, which the binary ends on quietly; any other failure
 /// to write (a full disk) is an error that says so.
-pub fn data(text: &str) -> Result<(), CliError> {
+pub fn data(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::BrokenPipe => CliError::broken_pipe(),
-            _ => CliError::user(format!(
+            std::io::ErrorKind::BrokenPipe => Error::broken_pipe(),
+            _ => Error::user(format!(
                 "cannot write to stdout: {}.",
                 crate::error::io_reason(&e)
             )),
@@ -22,7 +22,7 @@ pub fn data(text: &str) -> Result<(), CliError> {
 }
 
 /// Writes a line of data to stdout.
-pub fn line(text: &str) -> Result<(), CliError> {
+pub fn line(text: &str) -> Result<(), Error> {
     data(&format!("{text}\n"))
 }
 

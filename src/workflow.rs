@@ -10,7 +10,7 @@
 use crate::answers::draft::Draft;
 use crate::answers::prompt::Prompter;
 use crate::answers::{Answers, CollectError, Collector, Provided, describe_form};
-use crate::error::CliError;
+use crate::error::Error;
 use crate::plan::Plan;
 use crate::plan::build::{Inputs, build, context};
 use crate::playbook::model::FormRef;
@@ -118,12 +118,12 @@ pub trait Sop {
     }
 
     /// What data cannot say, computed from the validated answers.
-    fn facts(&self, cx: &Cx, answers: &Answers, facts: &mut Facts) -> Result<(), CliError>;
+    fn facts(&self, cx: &Cx, answers: &Answers, facts: &mut Facts) -> Result<(), Error>;
 
     /// Changes to the built plan (checklist statuses, F4's no contact, O9's
     /// case). An error should go through [`Planned::fail`] to keep the
     /// resume hint.
-    fn finish(&self, _cx: &Cx, _answers: &Answers, _run: &mut Planned) -> Result<(), CliError> {
+    fn finish(&self, _cx: &Cx, _answers: &Answers, _run: &mut Planned) -> Result<(), Error> {
         Ok(())
     }
 }
@@ -142,7 +142,7 @@ impl Planned {
     }
 
     /// Adds "your answers are saved in ..." to an error, as `run` does.
-    pub fn fail(&self, wf: Workflow, e: CliError) -> CliError {
+    pub fn fail(&self, wf: Workflow, e: Error) -> Error {
         with_resume_hint(e, wf, self.drafts.first())
     }
 
@@ -157,12 +157,12 @@ impl Planned {
 
 /// Runs one workflow: the answers from `sources` (and the terminal, if the
 /// env may prompt), then the plan.
-pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, CliError> {
+pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error> {
     let wf = sop.workflow();
     let loaded = env.library.load(wf.playbook)?;
     let form = form_of(&loaded, wf)?;
     let (answers, draft) = collect(env, &loaded, wf, sop.seed(), sources)?;
-    let fail = |e: CliError| with_resume_hint(e, wf, draft.as_ref());
+    let fail = |e: Error| with_resume_hint(e, wf, draft.as_ref());
     let cx = Cx {
         env,
         loaded: &loaded,
@@ -193,9 +193,9 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, CliEr
 }
 
 /// The form a workflow runs, or why an organization's playbook lacks it.
-pub fn form_of(loaded: &Loaded, wf: Workflow) -> Result<FormRef<'_>, CliError> {
+pub fn form_of(loaded: &Loaded, wf: Workflow) -> Result<FormRef<'_>, Error> {
     loaded.playbook.form(wf.form).ok_or_else(|| {
-        CliError::user(format!(
+        Error::user(format!(
             "{}: the {} playbook has no form '{}'.",
             loaded.source.path, wf.playbook, wf.form
         ))
@@ -214,12 +214,12 @@ fn computed(
     answers: &Answers,
     today: NaiveDate,
     summary: &mut IndexMap<String, Json>,
-) -> Result<(), CliError> {
+) -> Result<(), Error> {
     for c in form.computed {
         let Some(expr) = &c.value else { continue };
         let ctx = context(loaded, form, answers, summary, today);
         let v = template::eval(&expr.value, &ctx).map_err(|e| {
-            CliError::user(format!(
+            Error::user(format!(
                 "{}:{}:{}: computed '{}' failed: {}.",
                 loaded.source.path,
                 expr.referenced.line(),
@@ -254,7 +254,7 @@ fn collect(
     wf: Workflow,
     seed: Provided,
     sources: &Sources,
-) -> Result<(Answers, Option<Draft>), CliError> {
+) -> Result<(Answers, Option<Draft>), Error> {
     let taxonomy = env.library.taxonomy()?;
     let form = form_of(loaded, wf)?;
     let mut provided = seed;
@@ -299,7 +299,7 @@ fn collect(
                 .map(|pr| format!("  {}", pr.line(form.field(&pr.key))))
                 .collect();
             let n = problems.len();
-            Err(CliError::user(format!(
+            Err(Error::user(format!(
                 "{n} field{} of {} {} an answer; nothing was written.",
                 out::plural(n),
                 describe_form(wf.playbook, wf.form),
@@ -312,12 +312,12 @@ fn collect(
             )))
         }
         Err(CollectError::Interrupted(_)) => Err(with_resume_hint(
-            CliError::interrupted("interrupted."),
+            Error::interrupted("interrupted."),
             wf,
             draft.as_ref(),
         )),
         Err(CollectError::Prompt(msg)) => Err(with_resume_hint(
-            CliError::user(format!("cannot ask: {msg}.")),
+            Error::user(format!("cannot ask: {msg}.")),
             wf,
             draft.as_ref(),
         )),
@@ -325,7 +325,7 @@ fn collect(
 }
 
 /// Adds "your answers are saved in ..." to an error after answers were typed.
-pub fn with_resume_hint(e: CliError, wf: Workflow, draft: Option<&Draft>) -> CliError {
+pub fn with_resume_hint(e: Error, wf: Workflow, draft: Option<&Draft>) -> Error {
     match draft.filter(|d| d.saved()) {
         Some(d) => e.with_hint(format!(
             "your answers are saved in {}; resume with: cs {} --answers {}",

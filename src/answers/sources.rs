@@ -1,7 +1,7 @@
 //! Answers given up front: an answers file (YAML or JSON map; `-` is stdin)
 //! and `--set key=value` flags, which win over the file.
 
-use crate::error::CliError;
+use crate::error::Error;
 use crate::playbook::model::FormRef;
 use indexmap::IndexMap;
 use serde_json::Value as Json;
@@ -15,20 +15,20 @@ pub struct Provided {
 
 impl Provided {
     /// Reads an answers file: a YAML (or JSON) mapping of field key -> value.
-    pub fn from_file(path: &Path) -> Result<Self, CliError> {
+    pub fn from_file(path: &Path) -> Result<Self, Error> {
         let (name, text) = crate::error::read_input(path, "answers")?;
         Self::from_text(&name, &text)
     }
 
-    pub fn from_text(name: &str, text: &str) -> Result<Self, CliError> {
+    pub fn from_text(name: &str, text: &str) -> Result<Self, Error> {
         if text.trim().is_empty() {
-            return Err(CliError::user(format!(
+            return Err(Error::user(format!(
                 "{name}: the answers file is empty; it must be a mapping of field key to value."
             )));
         }
         let map: IndexMap<String, Json> = serde_saphyr::from_str(text).map_err(|e| {
             let (loc, msg) = crate::yaml::describe(&e);
-            CliError::user(format!(
+            Error::user(format!(
                 "{name}:{}:{}: {msg}.",
                 loc.line().max(1),
                 loc.column().max(1)
@@ -42,9 +42,9 @@ impl Provided {
 
     /// Applies `--set key=value`. The value is taken as written, except for
     /// list fields, where `[a, b]` is read as a YAML list.
-    pub fn set(&mut self, form: FormRef, assignment: &str) -> Result<(), CliError> {
+    pub fn set(&mut self, form: FormRef, assignment: &str) -> Result<(), Error> {
         let Some((key, value)) = assignment.split_once('=') else {
-            return Err(CliError::user(format!(
+            return Err(Error::user(format!(
                 "--set '{assignment}' must be written key=value."
             )));
         };
@@ -52,7 +52,7 @@ impl Provided {
         let is_list = form.field(key).is_some_and(|f| f.kind.value.is_list());
         let v = if is_list && value.trim_start().starts_with('[') {
             serde_saphyr::from_str::<Json>(value).map_err(|e| {
-                CliError::user(format!(
+                Error::user(format!(
                     "--set {key}: '{value}' is not a list: {}.",
                     e.without_snippet()
                 ))

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::Format;
-use cs::error::CliError;
+use cs::error::Error;
 use cs::{out, render};
 
 #[derive(Debug, clap::Subcommand)]
@@ -22,7 +22,7 @@ pub enum Cmd {
     },
 }
 
-pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
+pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
     let taxonomy = ctx.library.load(cs::playbook::CHURN_CODES)?;
     let taxonomy = cs::churn::Taxonomy::from_playbook(&taxonomy.playbook);
     match cmd {
@@ -47,7 +47,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
             )?;
             let hits = taxonomy.search(query);
             if hits.is_empty() {
-                return Err(CliError::user(format!("no churn code matches '{query}'."))
+                return Err(Error::user(format!("no churn code matches '{query}'."))
                     .with_hint("list them all with: cs churn-code list"));
             }
             if format == Format::Json {

@@ -1,7 +1,7 @@
 //! `cs completions SHELL`: completion scripts generated from the clap tree.
 //! The committed copies in completions/ are checked by a test.
 
-use cs::error::CliError;
+use cs::error::Error;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -13,7 +13,7 @@ pub struct Args {
 }
 
 /// Prints the completion script of `cmd`, the whole command tree, for a shell.
-pub fn exec(args: &Args, mut cmd: clap::Command) -> Result<(), CliError> {
+pub fn exec(args: &Args, mut cmd: clap::Command) -> Result<(), Error> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "cs", &mut buf);
     cs::out::data(&String::from_utf8_lossy(&buf))?;

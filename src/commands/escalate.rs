@@ -4,7 +4,7 @@
 
 use super::workflow;
 use super::{Ctx, Format};
-use cs::error::CliError;
+use cs::error::Error;
 use cs::sops::escalation::{Advance, CADENCE, Cadence, Note, Notes, Open};
 use cs::{out, render};
 use std::path::PathBuf;
@@ -44,7 +44,7 @@ pub struct NoteArgs {
     pub answers: workflow::Args,
 }
 
-pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
+pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     match &args.cmd {
         None => workflow::run(ctx, &Open::default(), &args.answers),
         Some(Sub::Advance(a)) => workflow::run(ctx, &Advance, a),
@@ -53,11 +53,11 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
     }
 }
 
-fn note(ctx: &Ctx, args: &NoteArgs) -> Result<(), CliError> {
+fn note(ctx: &Ctx, args: &NoteArgs) -> Result<(), Error> {
     workflow::plan_format(ctx, "escalate note")?;
     let is_stdin = |p: &Option<PathBuf>| p.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if is_stdin(&args.existing) && is_stdin(&args.answers.answers) {
-        return Err(CliError::user(
+        return Err(Error::user(
             "--existing and --answers cannot both read stdin.",
         ));
     }
@@ -72,7 +72,7 @@ fn note(ctx: &Ctx, args: &NoteArgs) -> Result<(), CliError> {
     workflow::run(ctx, &sop, &args.answers)
 }
 
-fn cadence(ctx: &Ctx, args: &workflow::Args) -> Result<(), CliError> {
+fn cadence(ctx: &Ctx, args: &workflow::Args) -> Result<(), Error> {
     let format = ctx.format(
         &[Format::Csv, Format::Ics, Format::Json, Format::Text],
         Format::Csv,

@@ -16,7 +16,7 @@ pub mod workflow;
 
 use chrono::NaiveDate;
 use clap::ValueEnum;
-use cs::error::CliError;
+use cs::error::Error;
 use cs::playbook::Library;
 use std::path::PathBuf;
 
@@ -62,7 +62,7 @@ impl Ctx {
         format: Option<Format>,
         no_input: bool,
         today: Option<NaiveDate>,
-    ) -> Result<Self, CliError> {
+    ) -> Result<Self, Error> {
         Ok(Self {
             library: Library::new(playbooks)?,
             format,
@@ -77,13 +77,13 @@ impl Ctx {
         allowed: &[Format],
         default: Format,
         command: &str,
-    ) -> Result<Format, CliError> {
+    ) -> Result<Format, Error> {
         let f = self.format.unwrap_or(default);
         if allowed.contains(&f) {
             return Ok(f);
         }
         let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
-        Err(CliError::user(format!(
+        Err(Error::user(format!(
             "cs {command} cannot write --format {}; use one of: {}.",
             f.name(),
             names.join(", ")

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::Format;
-use cs::error::CliError;
+use cs::error::Error;
 use cs::fields::note::{self, Note, NoteError};
 use cs::out;
 use std::io::IsTerminal;
@@ -43,7 +43,7 @@ pub enum Cmd {
 
 /// The notes to read, each with where it came from: the arguments, or
 /// stdin one a line.
-fn inputs(notes: &[String]) -> Result<Vec<(String, String)>, CliError> {
+fn inputs(notes: &[String]) -> Result<Vec<(String, String)>, Error> {
     if !notes.is_empty() {
         let origin = |i: usize| format!("note {}", i + 1);
         return Ok(notes
@@ -54,14 +54,14 @@ fn inputs(notes: &[String]) -> Result<Vec<(String, String)>, CliError> {
     }
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        return Err(CliError::user("no notes given.").with_hint(
+        return Err(Error::user("no notes given.").with_hint(
             "pass notes as arguments, or pipe them one a line: cs note check < notes.txt",
         ));
     }
     cs::files::text_lines(stdin.lock(), "<stdin>")
 }
 
-pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
+pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
     match cmd {
         Cmd::Check { notes } => {
             let format = ctx.format(&[Format::Text, Format::Json], Format::Text, "note check")?;
@@ -85,7 +85,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                 }
             }
             if invalid > 0 {
-                return Err(CliError::user(format!(
+                return Err(Error::user(format!(
                     "{invalid} of {} notes {} not in the MM/DD/YY_Initials:Action form.",
                     results.len(),
                     if invalid == 1 { "is" } else { "are" }
@@ -111,7 +111,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
             }
             out::data(&text)?;
             if unfixable > 0 {
-                return Err(CliError::user(format!(
+                return Err(Error::user(format!(
                     "{unfixable} note{} could not be fixed and {} printed unchanged.",
                     out::plural(unfixable),
                     if unfixable == 1 { "was" } else { "were" }
@@ -127,12 +127,12 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
             let format = ctx.format(&[Format::Text, Format::Json], Format::Text, "note new")?;
             let date = match date {
                 Some(d) => cs::fields::parse_date(d, ctx.today)
-                    .map_err(|e| CliError::user(format!("--date: {e}.")))?,
+                    .map_err(|e| Error::user(format!("--date: {e}.")))?,
                 None => ctx.today,
             };
             let n = Note::new(date, initials, action).map_err(|e| match e {
-                NoteError::Initials(_) => CliError::user(format!("--initials: {e}.")),
-                _ => CliError::user(format!("{e}.")),
+                NoteError::Initials(_) => Error::user(format!("--initials: {e}.")),
+                _ => Error::user(format!("{e}.")),
             })?;
             if let Some(w) = note::future_warning(&n, ctx.today) {
                 out::warn(&w);

@@ -4,7 +4,7 @@
 use super::workflow;
 use super::{Ctx, Format};
 use cs::batch::{self, Input, OutDir, Progress};
-use cs::error::CliError;
+use cs::error::Error;
 use cs::out;
 use cs::sops::offboarding::{Offboarding, run_batch};
 use std::path::PathBuf;
@@ -40,14 +40,14 @@ pub struct BatchArgs {
     pub allow_extra: bool,
 }
 
-pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
+pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     match &args.cmd {
         Some(Sub::Batch(b)) => batch(ctx, b),
         None => workflow::run(ctx, &Offboarding, &args.answers),
     }
 }
 
-fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), CliError> {
+fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
     ctx.format(&[Format::Text], Format::Text, "offboard batch")?;
     let loaded = ctx.library.load("offboarding")?;
     let input = Input::open(&args.file)?;
@@ -66,7 +66,7 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), CliError> {
         out.dir.display()
     );
     if s.rejected > 0 {
-        return Err(CliError::user(msg));
+        return Err(Error::user(msg));
     }
     out::note(&msg);
     Ok(())

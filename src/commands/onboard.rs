@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::workflow;
-use cs::error::CliError;
+use cs::error::Error;
 use cs::out;
 use cs::sops::onboarding::{Onboarding, roster};
 use cs::workflow::Sources;
@@ -47,7 +47,7 @@ pub struct RosterArgs {
     pub locations: u32,
 }
 
-pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
+pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     match &args.cmd {
         Some(Sub::Roster(r)) => roster(ctx, r),
         None => {
@@ -62,7 +62,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
     }
 }
 
-fn roster(ctx: &Ctx, args: &RosterArgs) -> Result<(), CliError> {
+fn roster(ctx: &Ctx, args: &RosterArgs) -> Result<(), Error> {
     let loaded = ctx.library.load("onboarding")?;
     let name = args.file.display().to_string();
     let text = cs::error::read_file(&args.file)?;
@@ -85,7 +85,7 @@ fn roster(ctx: &Ctx, args: &RosterArgs) -> Result<(), CliError> {
         }
     );
     if bad > 0 {
-        return Err(CliError::user(msg));
+        return Err(Error::user(msg));
     }
     out::note(&msg);
     Ok(())

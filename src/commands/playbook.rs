@@ -3,7 +3,7 @@
 use super::Ctx;
 use super::Format;
 use cs::diag::{Diagnostic, Severity};
-use cs::error::CliError;
+use cs::error::Error;
 use cs::playbook::{self, Source, lint};
 use cs::{out, render};
 use serde::Serialize;
@@ -48,7 +48,7 @@ struct Listed {
     from: String,
 }
 
-pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
+pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
     match cmd {
         Cmd::List => {
             let format =
@@ -119,7 +119,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                     if p.is_dir() {
                         let found = playbook::files_in(p)?;
                         if found.is_empty() {
-                            return Err(CliError::user(format!(
+                            return Err(Error::user(format!(
                                 "{} holds no .yaml playbooks.",
                                 p.display()
                             )));
@@ -178,7 +178,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), CliError> {
                 out::plural(warnings)
             );
             if errors > 0 {
-                return Err(CliError::user(summary));
+                return Err(Error::user(summary));
             }
             out::note(&summary);
             Ok(())

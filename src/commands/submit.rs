@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use super::Format;
-use cs::error::CliError;
+use cs::error::Error;
 use cs::salesforce::auth::{Auth, ProcessEnv};
 use cs::salesforce::http::Http;
 use cs::salesforce::{DEFAULT_API_VERSION, Salesforce};
@@ -57,10 +57,10 @@ pub struct Args {
     pub verbose: bool,
 }
 
-pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
+pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     let format = ctx.format(&[Format::Text, Format::Json], Format::Text, "submit")?;
     if !cs::salesforce::valid_api_version(&args.api_version) {
-        return Err(CliError::user(format!(
+        return Err(Error::user(format!(
             "--api-version '{}' is not an API version; write it as 66.0.",
             args.api_version
         )));
@@ -99,7 +99,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
     }
 
     let http = Http::new(Duration::from_secs(args.timeout), args.verbose)
-        .map_err(|e| CliError::internal(format!("cannot build the HTTP client: {e}")))?;
+        .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
     let needs_sf =
         todo.iter().any(|i| !matches!(i.what, What::Slack(_))) || !past.open_jobs.is_empty();
     let sf = if needs_sf {
@@ -114,7 +114,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
     } else {
         None
     };
-    let slack = Webhook::from_env(args.retries).map_err(CliError::user)?;
+    let slack = Webhook::from_env(args.retries).map_err(Error::user)?;
     let journal_path = match (&args.resume, &args.journal) {
         (Some(j), _) | (None, Some(j)) => j.clone(),
         (None, None) => journal::default_path()?,
@@ -144,7 +144,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
         return Err(e);
     }
     if summary.failed > 0 {
-        return Err(CliError::remote(format!(
+        return Err(Error::remote(format!(
             "{} of {} item{} failed; the others are written.",
             summary.failed,
             items.len(),
@@ -158,12 +158,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
     Ok(())
 }
 
-fn show_preview(
-    todo: &[&Item],
-    skipped: usize,
-    args: &Args,
-    format: Format,
-) -> Result<(), CliError> {
+fn show_preview(todo: &[&Item], skipped: usize, args: &Args, format: Format) -> Result<(), Error> {
     let previews = submit::preview(todo, &args.api_version, args.bulk_threshold);
     if format == Format::Json {
         out::data(&cs::render::json_pretty(&previews)?)?;
@@ -176,7 +171,7 @@ fn show_preview(
     Ok(())
 }
 
-fn confirm(n: usize) -> Result<bool, CliError> {
+fn confirm(n: usize) -> Result<bool, Error> {
     if n == 0 {
         return Ok(false);
     }
@@ -186,7 +181,6 @@ fn confirm(n: usize) -> Result<bool, CliError> {
         .interact_opt()
         .map(|a| a.unwrap_or(false))
         .map_err(|e| {
-            CliError::user(format!("cannot ask at the terminal: {e}."))
-                .with_hint("pass --yes to send")
+            Error::user(format!("cannot ask at the terminal: {e}.")).with_hint("pass --yes to send")
         })
 }

@@ -5,7 +5,7 @@
 use super::workflow;
 use super::{Ctx, Format};
 use cs::batch::{self, Input, OutDir, Progress};
-use cs::error::CliError;
+use cs::error::Error;
 use cs::out;
 use cs::sops::transition::{BatchOptions, Transition, run_batch};
 use std::path::PathBuf;
@@ -47,14 +47,14 @@ pub struct BatchArgs {
     pub allow_extra: bool,
 }
 
-pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), CliError> {
+pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     match &args.cmd {
         Some(Sub::Batch(b)) => batch(ctx, b),
         None => workflow::run(ctx, &Transition, &args.answers),
     }
 }
 
-fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), CliError> {
+fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
     ctx.format(&[Format::Text], Format::Text, "transition batch")?;
     let loaded = ctx.library.load("transition")?;
     let input = Input::open(&args.file)?;
@@ -82,7 +82,7 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), CliError> {
         out.dir.display()
     );
     if s.rejected > 0 {
-        return Err(CliError::user(msg).with_hint(format!(
+        return Err(Error::user(msg).with_hint(format!(
             "errors.csv lists each rejected row with its line and reason: {}",
             out.dir.join("errors.csv").display()
         )));

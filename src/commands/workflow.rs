@@ -5,7 +5,7 @@
 use super::{Ctx, Format};
 use cs::answers::draft;
 use cs::answers::prompt::TerminalPrompter;
-use cs::error::CliError;
+use cs::error::Error;
 use cs::plan::Plan;
 use cs::workflow::{Env, Sop, Sources};
 use cs::{out, render};
@@ -62,7 +62,7 @@ fn on_interrupt(command: &'static str) {
 }
 
 /// Runs a workflow from the answer flags and prints its plan (text, JSON or CSV).
-pub fn run(ctx: &Ctx, sop: &dyn Sop, args: &Args) -> Result<(), CliError> {
+pub fn run(ctx: &Ctx, sop: &dyn Sop, args: &Args) -> Result<(), Error> {
     let command = sop.workflow().command;
     let format = plan_format(ctx, command)?;
     let planned = cs::workflow::run(&env(ctx, command), sop, &args.sources())?;
@@ -72,7 +72,7 @@ pub fn run(ctx: &Ctx, sop: &dyn Sop, args: &Args) -> Result<(), CliError> {
 }
 
 /// The plan formats, checked before any question is asked.
-pub fn plan_format(ctx: &Ctx, command: &str) -> Result<Format, CliError> {
+pub fn plan_format(ctx: &Ctx, command: &str) -> Result<Format, Error> {
     ctx.format(
         &[Format::Text, Format::Json, Format::Csv],
         Ctx::auto(),
@@ -82,7 +82,7 @@ pub fn plan_format(ctx: &Ctx, command: &str) -> Result<Format, CliError> {
 
 /// Prints a plan in the chosen format; warnings go to stderr too unless the
 /// text rendering already shows them.
-pub fn emit(format: Format, plan: &Plan) -> Result<(), CliError> {
+pub fn emit(format: Format, plan: &Plan) -> Result<(), Error> {
     let text = match format {
         Format::Json => render::json_pretty(plan)?,
         Format::Csv => render::plan_csv(plan)?,

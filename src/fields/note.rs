@@ -60,43 +60,24 @@ impl fmt::Display for Note {
 
 /// Why a note is not in N1 form. `suggestion` is the canonical form when cs can
 /// tell what was meant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NoteError {
+    #[error("the note is empty")]
     Empty,
+    #[error("a note is written MM/DD/YY_Initials:Action, e.g. 04/20/23_MM:Customer called support")]
     Shape,
+    #[error("the date '{0}' must be MM/DD/YY with two digits each (leading zeros)")]
     DateDigits(String),
+    #[error("'{0}' is not a real calendar date")]
     NotADate(String),
+    #[error("the initials '{0}' must be 2 to 4 uppercase letters (A-Z)")]
     Initials(String),
+    #[error("the action after the colon is empty")]
     EmptyAction,
+    #[error("a note is one line")]
     MultiLine,
+    #[error("{problem}; did you mean '{suggestion}'? (cs note fix)")]
     Fixable { problem: String, suggestion: String },
-}
-
-impl fmt::Display for NoteError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Empty => write!(f, "the note is empty"),
-            Self::Shape => write!(
-                f,
-                "a note is written MM/DD/YY_Initials:Action, e.g. 04/20/23_MM:Customer called support"
-            ),
-            Self::DateDigits(d) => write!(
-                f,
-                "the date '{d}' must be MM/DD/YY with two digits each (leading zeros)"
-            ),
-            Self::NotADate(d) => write!(f, "'{d}' is not a real calendar date"),
-            Self::Initials(i) => write!(
-                f,
-                "the initials '{i}' must be 2 to 4 uppercase letters (A-Z)"
-            ),
-            Self::EmptyAction => write!(f, "the action after the colon is empty"),
-            Self::MultiLine => write!(f, "a note is one line"),
-            Self::Fixable {
-                problem,
-                suggestion,
-            } => write!(f, "{problem}; did you mean '{suggestion}'? (cs note fix)"),
-        }
-    }
 }
 
 impl NoteError {

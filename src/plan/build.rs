@@ -6,7 +6,7 @@ use super::dates::shift;
 use super::{Check, Draft, ExternalId, Message, Plan, Provenance, Record, Step};
 use crate::answers::Answers;
 use crate::digest::sha256_hex;
-use crate::error::CliError;
+use crate::error::Error;
 use crate::playbook::Loaded;
 use crate::playbook::model::{FormRef, SpStr};
 use crate::template;
@@ -59,8 +59,8 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn fail(&self, t: &SpStr, e: &minijinja::Error) -> CliError {
-        CliError::user(format!(
+    fn fail(&self, t: &SpStr, e: &minijinja::Error) -> Error {
+        Error::user(format!(
             "{}:{}:{}: the template failed: {}.",
             self.loaded.source.path,
             t.referenced.line(),
@@ -69,11 +69,11 @@ impl Renderer<'_> {
         ))
         .with_hint("check the playbook with: cs playbook lint")
     }
-    fn text(&self, t: &SpStr) -> Result<String, CliError> {
+    fn text(&self, t: &SpStr) -> Result<String, Error> {
         template::render(&t.value, &self.ctx).map_err(|e| self.fail(t, &e))
     }
     /// A record field keeps the answer's JSON type when its template is `{{ key }}`.
-    fn value(&self, t: &SpStr) -> Result<Json, CliError> {
+    fn value(&self, t: &SpStr) -> Result<Json, Error> {
         if let Some(name) = template::lone_variable(&t.value) {
             let mut v = self.ctx.clone();
             for part in name.split('.') {
@@ -86,17 +86,17 @@ impl Renderer<'_> {
                     return Err(self.fail(t, &e));
                 }
             }
-            return serde_json::to_value(&v).map_err(|e| CliError::internal(e.to_string()));
+            return serde_json::to_value(&v).map_err(|e| Error::internal(e.to_string()));
         }
         self.text(t).map(Json::String)
     }
-    fn holds(&self, w: &Option<SpStr>) -> Result<bool, CliError> {
+    fn holds(&self, w: &Option<SpStr>) -> Result<bool, Error> {
         match w {
             None => Ok(true),
             Some(w) => template::holds(&w.value, &self.ctx).map_err(|e| self.fail(w, &e)),
         }
     }
-    fn blocks(&self, v: &Json, at: &SpStr) -> Result<Json, CliError> {
+    fn blocks(&self, v: &Json, at: &SpStr) -> Result<Json, Error> {
         Ok(match v {
             Json::String(s) => {
                 Json::String(self.text(&SpStr::new(s.clone(), at.referenced, at.defined))?)
@@ -109,7 +109,7 @@ impl Renderer<'_> {
             Json::Object(o) => Json::Object(
                 o.iter()
                     .map(|(k, x)| Ok((k.clone(), self.blocks(x, at)?)))
-                    .collect::<Result<_, CliError>>()?,
+                    .collect::<Result<_, Error>>()?,
             ),
             other => other.clone(),
         })
@@ -132,7 +132,7 @@ fn derived_key(
     format!("cs-{playbook}-{hex}")
 }
 
-pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, CliError> {
+pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
     let p = &loaded.playbook;
     let form = inputs.form;
     let r = Renderer {

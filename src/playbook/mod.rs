@@ -9,7 +9,7 @@ pub mod rules;
 
 use crate::churn::Taxonomy;
 use crate::diag::{Diagnostic, Severity};
-use crate::error::{CliError, read_file};
+use crate::error::{Error, read_file};
 use model::Playbook;
 use std::path::{Path, PathBuf};
 
@@ -60,7 +60,7 @@ impl Source {
         }
     }
 
-    pub fn from_file(path: &Path) -> Result<Self, CliError> {
+    pub fn from_file(path: &Path) -> Result<Self, Error> {
         let text = read_file(path)?;
         Ok(Self {
             id: id_of(path),
@@ -87,9 +87,9 @@ fn is_playbook_file(p: &Path) -> bool {
 }
 
 /// Playbook files in a directory, sorted by name.
-pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
+pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        CliError::user(format!(
+        Error::user(format!(
             "cannot read the playbook directory {}: {}.",
             dir.display(),
             crate::error::io_reason(&e)
@@ -133,11 +133,11 @@ pub struct Library {
 }
 
 impl Library {
-    pub fn new(dir: Option<PathBuf>) -> Result<Self, CliError> {
+    pub fn new(dir: Option<PathBuf>) -> Result<Self, Error> {
         if let Some(d) = &dir
             && !d.is_dir()
         {
-            return Err(CliError::user(format!(
+            return Err(Error::user(format!(
                 "the playbook directory {} does not exist or is not a directory.",
                 d.display()
             ))
@@ -150,7 +150,7 @@ impl Library {
 
     /// Every playbook in effect: embedded ones (or their overrides), then any
     /// extra files of the directory.
-    pub fn sources(&self) -> Result<Vec<Source>, CliError> {
+    pub fn sources(&self) -> Result<Vec<Source>, Error> {
         let overrides = match &self.dir {
             Some(d) => files_in(d)?,
             None => Vec::new(),
@@ -171,7 +171,7 @@ impl Library {
         Ok(out)
     }
 
-    pub fn source(&self, id: &str) -> Result<Source, CliError> {
+    pub fn source(&self, id: &str) -> Result<Source, Error> {
         if let Some(d) = &self.dir {
             for ext in ["yaml", "yml"] {
                 let p = d.join(format!("{id}.{ext}"));
@@ -187,21 +187,21 @@ impl Library {
             .map(|(e, t)| Source::embedded(e, t))
             .ok_or_else(|| {
                 let known: Vec<&str> = EMBEDDED.iter().map(|(e, _)| *e).collect();
-                CliError::user(format!("no playbook '{id}'; known: {}.", known.join(", ")))
+                Error::user(format!("no playbook '{id}'; known: {}.", known.join(", ")))
                     .with_hint("cs playbook list")
             })
     }
 
     /// The churn-code taxonomy in effect. Parse errors surface when the
     /// churn-codes playbook itself is loaded or linted.
-    pub fn taxonomy(&self) -> Result<Taxonomy, CliError> {
+    pub fn taxonomy(&self) -> Result<Taxonomy, Error> {
         let src = self.source(CHURN_CODES)?;
         let p = parse(&src).map_err(|d| playbook_error(&src, vec![d]))?;
         Ok(Taxonomy::from_playbook(&p))
     }
 
     /// Loads a playbook and refuses it if lint finds errors.
-    pub fn load(&self, id: &str) -> Result<Loaded, CliError> {
+    pub fn load(&self, id: &str) -> Result<Loaded, Error> {
         let source = self.source(id)?;
         let taxonomy = if id == CHURN_CODES {
             None
@@ -220,8 +220,8 @@ impl Library {
     }
 }
 
-fn playbook_error(source: &Source, diags: Vec<Diagnostic>) -> CliError {
-    CliError::user(format!("the playbook {} has errors.", source.path))
+fn playbook_error(source: &Source, diags: Vec<Diagnostic>) -> Error {
+    Error::user(format!("the playbook {} has errors.", source.path))
         .with_details(diags.iter().map(|d| d.render(Some(&source.text))).collect())
         .with_hint(format!(
             "fix them, then check with: cs playbook lint {}",

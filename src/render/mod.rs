@@ -3,7 +3,7 @@
 
 pub mod ics;
 
-use crate::error::CliError;
+use crate::error::Error;
 use crate::plan::Plan;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::Value as Json;
@@ -28,10 +28,10 @@ pub fn cell(v: &Json) -> String {
     }
 }
 
-pub fn json_pretty<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
+pub fn json_pretty<T: serde::Serialize>(v: &T) -> Result<String, Error> {
     serde_json::to_string_pretty(v)
         .map(|s| s + "\n")
-        .map_err(|e| CliError::internal(format!("cannot write JSON: {e}")))
+        .map_err(|e| Error::internal(format!("cannot write JSON: {e}")))
 }
 
 /// The plan for people.
@@ -142,7 +142,7 @@ fn indent(text: &str) -> String {
 
 /// The plan's records as CSV: a row per record; columns sobject, operation,
 /// record_type, external_id, then every field API name in order of appearance.
-pub fn plan_csv(plan: &Plan) -> Result<String, CliError> {
+pub fn plan_csv(plan: &Plan) -> Result<String, Error> {
     let mut names: Vec<&str> = Vec::new();
     for r in &plan.records {
         for k in r.fields.keys() {
@@ -154,7 +154,7 @@ pub fn plan_csv(plan: &Plan) -> Result<String, CliError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["sobject", "operation", "record_type", "external_id"];
     header.extend(&names);
-    let fail = |e: csv::Error| CliError::internal(format!("cannot write CSV: {e}"));
+    let fail = |e: csv::Error| Error::internal(format!("cannot write CSV: {e}"));
     w.write_record(&header).map_err(fail)?;
     for r in &plan.records {
         let op = serde_json::to_value(r.operation)
@@ -178,13 +178,13 @@ pub fn plan_csv(plan: &Plan) -> Result<String, CliError> {
     }
     let bytes = w
         .into_inner()
-        .map_err(|e| CliError::internal(format!("cannot write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| CliError::internal(e.to_string()))
+        .map_err(|e| Error::internal(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::internal(e.to_string()))
 }
 
 /// The plan's schedule as CSV: date, weekday, action, channel, rule.
-pub fn schedule_csv(plan: &Plan) -> Result<String, CliError> {
-    let fail = |e: csv::Error| CliError::internal(format!("cannot write CSV: {e}"));
+pub fn schedule_csv(plan: &Plan) -> Result<String, Error> {
+    let fail = |e: csv::Error| Error::internal(format!("cannot write CSV: {e}"));
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["date", "weekday", "action", "channel", "rule"])
         .map_err(fail)?;
@@ -203,14 +203,14 @@ pub fn schedule_csv(plan: &Plan) -> Result<String, CliError> {
     }
     let bytes = w
         .into_inner()
-        .map_err(|e| CliError::internal(format!("cannot write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| CliError::internal(e.to_string()))
+        .map_err(|e| Error::internal(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::internal(e.to_string()))
 }
 
 /// The churn-code taxonomy (E2) as CSV, one reason a row.
-pub fn churn_csv(t: &crate::churn::Taxonomy) -> Result<String, CliError> {
+pub fn churn_csv(t: &crate::churn::Taxonomy) -> Result<String, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| CliError::internal(format!("cannot write CSV: {e}"));
+    let fail = |e: csv::Error| Error::internal(format!("cannot write CSV: {e}"));
     w.write_record(["category", "reason", "description", "secondary_reasons"])
         .map_err(fail)?;
     for r in &t.reasons {
@@ -221,9 +221,7 @@ pub fn churn_csv(t: &crate::churn::Taxonomy) -> Result<String, CliError> {
         w.write_record([&r.category, &r.reason, &r.description, &secondary])
             .map_err(fail)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| CliError::internal(e.to_string()))?;
+    let bytes = w.into_inner().map_err(|e| Error::internal(e.to_string()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

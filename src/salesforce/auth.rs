@@ -13,7 +13,7 @@
 //! moment it is read.
 
 use super::http::{CallError, Http, Policy, SALESFORCE, check_scheme};
-use crate::error::CliError;
+use crate::error::Error;
 use crate::redact::{self, Secret};
 use reqwest::Url;
 
@@ -61,11 +61,11 @@ impl Auth {
     pub fn from_env(
         env: &dyn Env,
         target_org: Option<&str>,
-    ) -> Result<(Auth, Option<Session>), CliError> {
+    ) -> Result<(Auth, Option<Session>), Error> {
         if let Some(token) = env.var("SF_ACCESS_TOKEN") {
             let token = Secret::new(token);
             let Some(instance) = env.var("SF_INSTANCE_URL") else {
-                return Err(CliError::user(
+                return Err(Error::user(
                     "SF_ACCESS_TOKEN is set but SF_INSTANCE_URL is not.",
                 )
                 .with_hint("set SF_INSTANCE_URL to your org's URL, e.g. https://acme.my.salesforce.com"));
@@ -81,7 +81,7 @@ impl Auth {
             let secret = Secret::new(secret);
             let (Some(login), Some(client_id)) = (env.var("SF_LOGIN_URL"), env.var("SF_CLIENT_ID"))
             else {
-                return Err(CliError::user(
+                return Err(Error::user(
                     "SF_CLIENT_SECRET is set but SF_LOGIN_URL or SF_CLIENT_ID is not.",
                 )
                 .with_hint("the client-credentials flow needs SF_LOGIN_URL (your My Domain URL), SF_CLIENT_ID and SF_CLIENT_SECRET"));
@@ -108,7 +108,7 @@ impl Auth {
                 None,
             ));
         }
-        Err(CliError::user("no Salesforce credentials were found.").with_hint(HOW))
+        Err(Error::user("no Salesforce credentials were found.").with_hint(HOW))
     }
 
     /// Can cs get a fresh token when the current one is refused?
@@ -117,9 +117,9 @@ impl Auth {
     }
 
     /// A new session from this source.
-    pub fn login(&self, http: &Http) -> Result<Session, CliError> {
+    pub fn login(&self, http: &Http) -> Result<Session, Error> {
         match self {
-            Auth::Token { .. } => Err(CliError::user(
+            Auth::Token { .. } => Err(Error::user(
                 "the access token in SF_ACCESS_TOKEN was refused (expired or revoked), and cs cannot renew it.",
             )
             .with_hint("get a new token (sf org auth show-access-token --json), or use SF_CLIENT_ID/SF_CLIENT_SECRET or --target-org so cs can renew it; then resume with --resume JOURNAL")),
@@ -133,13 +133,13 @@ impl Auth {
     }
 }
 
-fn parse_url(s: &str, var: &str) -> Result<Url, CliError> {
+fn parse_url(s: &str, var: &str) -> Result<Url, Error> {
     let url = Url::parse(s.trim()).map_err(|e| {
-        CliError::user(format!("{var} is not a URL ({e}).")).with_hint(format!(
+        Error::user(format!("{var} is not a URL ({e}).")).with_hint(format!(
             "set {var} to a URL such as https://acme.my.salesforce.com"
         ))
     })?;
-    check_scheme(&url, var).map_err(CliError::user)?;
+    check_scheme(&url, var).map_err(Error::user)?;
     Ok(url)
 }
 
@@ -149,10 +149,10 @@ fn client_credentials(
     login: &Url,
     client_id: &str,
     secret: &Secret,
-) -> Result<Session, CliError> {
+) -> Result<Session, Error> {
     let url = login
         .join("/services/oauth2/token")
-        .map_err(|e| CliError::user(format!("SF_LOGIN_URL cannot take a path: {e}.")))?;
+        .map_err(|e| Error::user(format!("SF_LOGIN_URL cannot take a path: {e}.")))?;
     let label = format!("POST {url}");
     let policy = Policy {
         retry_statuses: SALESFORCE,
@@ -168,14 +168,14 @@ fn client_credentials(
             ])
         })
         .map_err(|e| match e {
-            CallError::Interrupted => CliError::interrupted("interrupted while logging in."),
-            e => CliError::remote(format!("cannot reach {login} to log in: {e}.")),
+            CallError::Interrupted => Error::interrupted("interrupted while logging in."),
+            e => Error::remote(format!("cannot reach {login} to log in: {e}.")),
         })?;
     let body = reply.json();
     if !reply.ok() {
         let err = body["error"].as_str().unwrap_or("unknown_error");
         let desc = body["error_description"].as_str().unwrap_or("");
-        return Err(CliError::remote(format!(
+        return Err(Error::remote(format!(
             "Salesforce refused the client-credentials login ({}): {err}: {desc}.",
             reply.status
         ))
@@ -184,7 +184,7 @@ fn client_credentials(
     let (Some(token), Some(instance)) =
         (body["access_token"].as_str(), body["instance_url"].as_str())
     else {
-        return Err(CliError::remote(
+        return Err(Error::remote(
             "Salesforce's token reply has no access_token or instance_url.",
         ));
     };
@@ -196,10 +196,10 @@ fn client_credentials(
 }
 
 /// Asks the Salesforce CLI for the org's instance URL and access token.
-fn sf_cli(program: &str, org: &str) -> Result<Session, CliError> {
+fn sf_cli(program: &str, org: &str) -> Result<Session, Error> {
     let display = run_sf(program, &["org", "display", "--target-org", org, "--json"])?;
     let instance = display["result"]["instanceUrl"].as_str().ok_or_else(|| {
-        CliError::user(format!(
+        Error::user(format!(
             "sf org display gave no instanceUrl for the org {org}."
         ))
     })?;
@@ -219,7 +219,7 @@ fn sf_cli(program: &str, org: &str) -> Result<Session, CliError> {
         .or_else(|| shown["result"]["access_token"].as_str())
         .or_else(|| shown["result"].as_str())
         .ok_or_else(|| {
-            CliError::user(format!(
+            Error::user(format!(
                 "sf org auth show-access-token gave no accessToken for the org {org}."
             ))
         })?;
@@ -230,14 +230,14 @@ fn sf_cli(program: &str, org: &str) -> Result<Session, CliError> {
     })
 }
 
-fn run_sf(program: &str, args: &[&str]) -> Result<serde_json::Value, CliError> {
+fn run_sf(program: &str, args: &[&str]) -> Result<serde_json::Value, Error> {
     let what = format!("{program} {}", args[..args.len() - 1].join(" "));
     let out = std::process::Command::new(program)
         .args(args)
         .stdin(std::process::Stdio::null())
         .output()
         .map_err(|e| {
-            CliError::user(format!(
+            Error::user(format!(
                 "cannot run the Salesforce CLI ({program}): {}.",
                 crate::error::io_reason(&e)
             ))
@@ -254,11 +254,8 @@ fn run_sf(program: &str, args: &[&str]) -> Result<serde_json::Value, CliError> {
             .as_str()
             .map(str::to_string)
             .unwrap_or_else(|| String::from_utf8_lossy(&out.stderr).trim().to_string());
-        return Err(
-            CliError::user(redact::clean(&format!("{what} failed: {msg}"))).with_hint(
-                "log in with: sf org login web --alias NAME, then pass --target-org NAME",
-            ),
-        );
+        return Err(Error::user(redact::clean(&format!("{what} failed: {msg}")))
+            .with_hint("log in with: sf org login web --alias NAME, then pass --target-org NAME"));
     }
     Ok(json)
 }

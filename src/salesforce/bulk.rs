@@ -7,7 +7,7 @@
 use super::http::Reply;
 use super::http::sleep_interruptibly;
 use super::{Body, Failure, Salesforce, errors};
-use crate::error::CliError;
+use crate::error::Error;
 use reqwest::Method;
 use serde_json::{Value as Json, json};
 use std::time::Duration;
@@ -54,12 +54,12 @@ impl Salesforce<'_> {
             .call(method, &url, &[], body, true)
             .map_err(|f| match f {
                 Failure::Unknown(m) => {
-                    Failure::Stop(CliError::remote(format!("{what} got no answer: {m}.")))
+                    Failure::Stop(Error::remote(format!("{what} got no answer: {m}.")))
                 }
                 other => other,
             })?;
         if !r.ok() {
-            return Err(Failure::Stop(CliError::remote(format!(
+            return Err(Failure::Stop(Error::remote(format!(
                 "Salesforce refused {what}: {}",
                 errors(&r)
             ))));
@@ -82,7 +82,7 @@ impl Salesforce<'_> {
         )?;
         Ok(r.json()["id"]
             .as_str()
-            .ok_or_else(|| Failure::Stop(CliError::remote("the Bulk API job reply has no id.")))?
+            .ok_or_else(|| Failure::Stop(Error::remote("the Bulk API job reply has no id.")))?
             .to_string())
     }
 
@@ -137,7 +137,7 @@ impl Salesforce<'_> {
                 _ => {}
             }
             sleep_interruptibly(wait).map_err(|_| {
-                Failure::Stop(CliError::interrupted(format!(
+                Failure::Stop(Error::interrupted(format!(
                     "interrupted while Bulk API job {job} runs; it goes on at Salesforce."
                 )))
             })?;
@@ -203,19 +203,19 @@ pub fn read_results(csv_text: &str, column: &str) -> Vec<(String, String)> {
 
 /// The upload CSV: `Id` then `columns`, one row per record; an empty cell
 /// leaves a field as it is (Bulk API 2.0 sets null only for `#N/A`).
-pub fn upload_csv(columns: &[String], rows: &[Vec<String>]) -> Result<String, CliError> {
+pub fn upload_csv(columns: &[String], rows: &[Vec<String>]) -> Result<String, Error> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    let fail = |e: csv::Error| CliError::internal(format!("cannot build the Bulk API CSV: {e}"));
+    let fail = |e: csv::Error| Error::internal(format!("cannot build the Bulk API CSV: {e}"));
     w.write_record(columns).map_err(fail)?;
     for r in rows {
         w.write_record(r).map_err(fail)?;
     }
     let bytes = w
         .into_inner()
-        .map_err(|e| CliError::internal(format!("cannot build the Bulk API CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| CliError::internal(e.to_string()))
+        .map_err(|e| Error::internal(format!("cannot build the Bulk API CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::internal(e.to_string()))
 }
 
 #[cfg(test)]

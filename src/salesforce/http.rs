@@ -28,26 +28,19 @@ impl Reply {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CallError {
     /// The request never reached the server (connection refused, no route):
     /// nothing happened there.
+    #[error("could not connect: {0}")]
     NotSent(String),
     /// The request may have reached the server, but no answer came back
     /// (timeout, connection dropped): its outcome is unknown.
+    #[error("no answer: {0}")]
     Unknown(String),
     /// Ctrl-C while waiting to retry.
+    #[error("interrupted")]
     Interrupted,
-}
-
-impl std::fmt::Display for CallError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::NotSent(m) => write!(f, "could not connect: {m}"),
-            Self::Unknown(m) => write!(f, "no answer: {m}"),
-            Self::Interrupted => write!(f, "interrupted"),
-        }
-    }
 }
 
 /// Which replies are worth sending again, and how often.

@@ -11,7 +11,7 @@ pub mod bulk;
 pub mod http;
 pub mod limits;
 
-use crate::error::CliError;
+use crate::error::Error;
 use crate::redact;
 use auth::{Auth, Session};
 use http::{CallError, Http, Policy, Reply, SALESFORCE};
@@ -39,7 +39,7 @@ pub enum Failure {
     /// No answer came back, and checking did not settle what happened.
     Unknown(String),
     /// The run cannot go on (request limit, credentials refused, Ctrl-C).
-    Stop(CliError),
+    Stop(Error),
 }
 
 /// A record Salesforce holds now.
@@ -83,11 +83,11 @@ impl<'h> Salesforce<'h> {
     }
 
     /// The org's URL (logging in first if needed).
-    pub fn instance(&mut self) -> Result<Url, CliError> {
+    pub fn instance(&mut self) -> Result<Url, Error> {
         Ok(self.session()?.instance.clone())
     }
 
-    fn session(&mut self) -> Result<&Session, CliError> {
+    fn session(&mut self) -> Result<&Session, Error> {
         if self.session.is_none() {
             self.session = Some(self.auth.login(self.http)?);
         }
@@ -96,10 +96,10 @@ impl<'h> Salesforce<'h> {
 
     /// `/services/data/vXX.X/<segments...>` on the instance, each segment
     /// percent-encoded.
-    pub fn url(&mut self, segments: &[&str]) -> Result<Url, CliError> {
+    pub fn url(&mut self, segments: &[&str]) -> Result<Url, Error> {
         let mut url = self.instance()?;
         set_api_path(&mut url, &self.version, segments)
-            .map_err(|_| CliError::user("the Salesforce instance URL cannot take a path."))?;
+            .map_err(|_| Error::user("the Salesforce instance URL cannot take a path."))?;
         Ok(url)
     }
 
@@ -138,12 +138,12 @@ impl<'h> Salesforce<'h> {
             let reply = match result {
                 Ok(r) => r,
                 Err(CallError::Interrupted) => {
-                    return Err(Failure::Stop(CliError::interrupted(
+                    return Err(Failure::Stop(Error::interrupted(
                         "interrupted while waiting to retry a Salesforce call.",
                     )));
                 }
                 Err(CallError::NotSent(m)) => {
-                    return Err(Failure::Stop(CliError::remote(format!(
+                    return Err(Failure::Stop(Error::remote(format!(
                         "cannot reach Salesforce at {}: {m}.",
                         url.host_str().unwrap_or("?")
                     ))));
@@ -158,7 +158,7 @@ impl<'h> Salesforce<'h> {
                     continue;
                 }
                 let e = if self.auth.renewable() {
-                    CliError::remote(format!(
+                    Error::remote(format!(
                         "Salesforce refused a freshly issued token ({}).",
                         code.unwrap_or("401")
                     ))
@@ -166,13 +166,13 @@ impl<'h> Salesforce<'h> {
                     self.auth
                         .login(self.http)
                         .err()
-                        .unwrap_or_else(|| CliError::remote("401"))
+                        .unwrap_or_else(|| Error::remote("401"))
                 };
                 return Err(Failure::Stop(e));
             }
             if reply.status == 403 && code == Some("REQUEST_LIMIT_EXCEEDED") {
                 return Err(Failure::Stop(
-                    CliError::remote(format!(
+                    Error::remote(format!(
                         "Salesforce's API request limit is used up (REQUEST_LIMIT_EXCEEDED): {}",
                         errors(&reply)
                     ))
@@ -218,7 +218,7 @@ impl<'h> Salesforce<'h> {
                     }
                     self.http
                         .wait(url.path(), checks, None)
-                        .map_err(|_| Failure::Stop(CliError::interrupted("interrupted.")))?;
+                        .map_err(|_| Failure::Stop(Error::interrupted("interrupted.")))?;
                 }
                 Err(e) => return Err(e),
             }
@@ -335,7 +335,7 @@ impl<'h> Salesforce<'h> {
                     if !pending.is_empty() {
                         self.http
                             .wait(url.path(), checks, None)
-                            .map_err(|_| Failure::Stop(CliError::interrupted("interrupted.")))?;
+                            .map_err(|_| Failure::Stop(Error::interrupted("interrupted.")))?;
                     }
                 }
                 Err(e) => return Err(e),
@@ -411,14 +411,14 @@ impl<'h> Salesforce<'h> {
             let reply = match self.call(Method::GET, &url, &q, Body::None, true) {
                 Ok(r) => r,
                 Err(Failure::Unknown(m)) => {
-                    return Err(Failure::Stop(CliError::remote(format!(
+                    return Err(Failure::Stop(Error::remote(format!(
                         "a SOQL query got no answer: {m}."
                     ))));
                 }
                 Err(e) => return Err(e),
             };
             if !reply.ok() {
-                return Err(Failure::Stop(CliError::remote(format!(
+                return Err(Failure::Stop(Error::remote(format!(
                     "Salesforce refused the query `{soql}`: {}",
                     errors(&reply)
                 ))));
@@ -432,7 +432,7 @@ impl<'h> Salesforce<'h> {
                         .map_err(Failure::Stop)?
                         .join(next)
                         .map_err(|e| {
-                            Failure::Stop(CliError::remote(format!("bad nextRecordsUrl: {e}")))
+                            Failure::Stop(Error::remote(format!("bad nextRecordsUrl: {e}")))
                         })?;
                     query.clear();
                 }
@@ -446,7 +446,7 @@ impl<'h> Salesforce<'h> {
     pub fn record_type_id(&mut self, sobject: &str, name: &str) -> Result<String, Failure> {
         if !self.record_types.contains_key(sobject) {
             if !limits::is_api_name(sobject) {
-                return Err(Failure::Stop(CliError::user(format!(
+                return Err(Failure::Stop(Error::user(format!(
                     "'{sobject}' is not a Salesforce object name."
                 ))));
             }
@@ -476,7 +476,7 @@ impl<'h> Salesforce<'h> {
             None => {
                 let names: Vec<&str> = types.iter().map(|(_, n, _)| n.as_str()).collect();
                 Err(Failure::Stop(
-                    CliError::user(format!(
+                    Error::user(format!(
                         "{sobject} has no active record type named '{name}'{}.",
                         if names.is_empty() {
                             String::new()

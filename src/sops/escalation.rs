@@ -5,7 +5,7 @@
 
 use super::{date, text};
 use crate::answers::{Answers, Provided};
-use crate::error::CliError;
+use crate::error::Error;
 use crate::fields::note;
 use crate::workflow::{Cx, Facts, Sop, Workflow};
 use chrono::NaiveDate;
@@ -73,7 +73,7 @@ impl Sop for Open {
     }
 
     /// E2: the category of the churn reason.
-    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
+    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
         let taxonomy = cx.env.library.taxonomy()?;
         if let Some(r) = text(a, "reason").and_then(|r| taxonomy.find_reason(r)) {
             facts.summary.insert("category".into(), json!(r.category));
@@ -90,10 +90,10 @@ impl Sop for Advance {
         ADVANCE
     }
 
-    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
+    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
         let p = &cx.loaded.playbook;
         let (Some(from), Some(to)) = (text(a, "current_status"), text(a, "status")) else {
-            return Err(CliError::internal(
+            return Err(Error::internal(
                 "the advance form must ask current_status and status",
             ));
         };
@@ -104,14 +104,14 @@ impl Sop for Advance {
         };
         // E9: only the moves the status machine allows.
         let Some(from_status) = p.status(from) else {
-            return Err(CliError::user(format!(
+            return Err(Error::user(format!(
                 "'{from}' is not a status of the escalation playbook."
             )));
         };
         if !from_status.next.iter().any(|n| n.value == to) {
             let allowed: Vec<String> = from_status.next.iter().map(|n| label(&n.value)).collect();
             let (from, to) = (label(from), label(to));
-            return Err(CliError::user(if allowed.is_empty() {
+            return Err(Error::user(if allowed.is_empty() {
                 format!("a case cannot move from {from} to {to} (E9): {from} is final.")
             } else {
                 format!(
@@ -137,11 +137,11 @@ impl Sop for Advance {
 /// E5: the call is due within `days` days of the escalation (the playbook
 /// says 1: 24 hours); a later call is a warning, a call before the case or a
 /// completed call in the future an error.
-fn call_deadline(a: &Answers, today: NaiveDate, days: u32) -> Result<Option<String>, CliError> {
+fn call_deadline(a: &Answers, today: NaiveDate, days: u32) -> Result<Option<String>, Error> {
     let mut warning = None;
     if let (Some(created), Some(call)) = (date(a, "case_created"), date(a, "call_scheduled_for")) {
         if call < created {
-            return Err(CliError::user(format!(
+            return Err(Error::user(format!(
                 "call_scheduled_for ({call}) is before the case was created ({created})."
             )));
         }
@@ -159,7 +159,7 @@ fn call_deadline(a: &Answers, today: NaiveDate, days: u32) -> Result<Option<Stri
     if let Some(d) = date(a, "call_completed_date")
         && d > today
     {
-        return Err(CliError::user(format!(
+        return Err(Error::user(format!(
             "call_completed_date ({d}) is after today ({today}); a call is completed once it has happened."
         )));
     }
@@ -176,7 +176,7 @@ pub struct Notes {
 
 impl Notes {
     /// Reads the notes from a file, or stdin for `-`.
-    pub fn read(path: &Path) -> Result<Self, CliError> {
+    pub fn read(path: &Path) -> Result<Self, Error> {
         let (name, text) = crate::error::read_input(path, "the notes")?;
         let lines = text
             .lines()
@@ -201,18 +201,18 @@ impl Sop for Note {
         NOTE
     }
 
-    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
+    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
         let Some(new) = text(a, "note") else {
-            return Err(CliError::internal("the note form must ask for a note"));
+            return Err(Error::internal("the note form must ask for a note"));
         };
-        let new = note::parse(new).map_err(|e| CliError::internal(e.to_string()))?;
+        let new = note::parse(new).map_err(|e| Error::internal(e.to_string()))?;
         let name = &self.existing.name;
         let mut latest: Option<NaiveDate> = None;
         for (line, text) in &self.existing.lines {
             match note::parse(text) {
                 Ok(n) => {
                     if n.date == new.date && !self.force {
-                        return Err(CliError::user(format!(
+                        return Err(Error::user(format!(
                             "{name}:{line}: the Escalation Notes already have a note for {} ('{text}'); N3 asks for one a day.",
                             new.date.format("%m/%d/%y")
                         ))
@@ -268,7 +268,7 @@ impl Sop for Cadence {
         CADENCE
     }
 
-    fn facts(&self, _: &Cx, _: &Answers, _: &mut Facts) -> Result<(), CliError> {
+    fn facts(&self, _: &Cx, _: &Answers, _: &mut Facts) -> Result<(), Error> {
         Ok(())
     }
 }

@@ -12,7 +12,7 @@ pub mod transition;
 
 use crate::answers::Answers;
 use crate::diag::{Diagnostic, Severity};
-use crate::error::CliError;
+use crate::error::Error;
 use crate::fields::Value;
 use crate::playbook::{Loaded, Source};
 use serde::de::DeserializeOwned;
@@ -72,10 +72,10 @@ pub fn check_data(source: &Source) -> Option<Diagnostic> {
 }
 
 /// A loaded playbook's `data:` in its SOP's shape (lint has checked it).
-pub(crate) fn data<T: DeserializeOwned>(loaded: &Loaded) -> Result<T, CliError> {
+pub(crate) fn data<T: DeserializeOwned>(loaded: &Loaded) -> Result<T, Error> {
     let map = serde_json::Map::from_iter(loaded.playbook.data.clone());
     serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| {
-        CliError::user(format!(
+        Error::user(format!(
             "{}: `data` is not in the shape the {} SOP reads: {e}.",
             loaded.source.path, loaded.source.id
         ))

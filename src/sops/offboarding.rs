@@ -8,7 +8,7 @@
 
 use crate::answers::Answers;
 use crate::batch::{self, Errors, Input, OutDir, Progress};
-use crate::error::CliError;
+use crate::error::Error;
 use crate::fields::{self, Value};
 use crate::plan::{Check, Plan};
 use crate::playbook::Loaded;
@@ -97,7 +97,7 @@ impl Sop for Offboarding {
         WORKFLOW
     }
 
-    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
+    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
         let assessment = Rules::new(cx.loaded)?.assess(&a.values);
         facts.summary.extend(assessment.summary());
         // F4: no date is named to an account that gets no contact.
@@ -107,7 +107,7 @@ impl Sop for Offboarding {
         Ok(())
     }
 
-    fn finish(&self, cx: &Cx, a: &Answers, run: &mut Planned) -> Result<(), CliError> {
+    fn finish(&self, cx: &Cx, a: &Answers, run: &mut Planned) -> Result<(), Error> {
         let assessment = Rules::new(cx.loaded)?.assess(&a.values);
         assessment.add_checklist(&mut run.plan, a.values.contains_key("case_notes"));
         enforce_no_contact(&mut run.plan, &assessment);
@@ -123,12 +123,12 @@ pub struct Rules {
 }
 
 impl Rules {
-    pub fn new(loaded: &Loaded) -> Result<Self, CliError> {
+    pub fn new(loaded: &Loaded) -> Result<Self, Error> {
         let data: Data = super::data(loaded)?;
         let conditions = data.conditions;
         for c in &conditions {
             if loaded.playbook.field(&c.field).is_none() {
-                return Err(CliError::user(format!(
+                return Err(Error::user(format!(
                     "{}: data.conditions names '{}', which is not a field.",
                     loaded.source.path, c.field
                 )));
@@ -268,7 +268,7 @@ pub fn run_batch(
     today: NaiveDate,
     allow_extra: bool,
     progress: &Progress,
-) -> Result<Summary, CliError> {
+) -> Result<Summary, Error> {
     let p = &loaded.playbook;
     let rules = Rules::new(loaded)?;
     let required = super::data::<Data>(loaded)?.batch_required;
@@ -294,7 +294,7 @@ pub fn run_batch(
     };
     loop {
         if batch::interrupted() {
-            return Err(CliError::interrupted("interrupted; nothing was written."));
+            return Err(Error::interrupted("interrupted; nothing was written."));
         }
         match input.reader.read_byte_record(&mut record) {
             Ok(false) => break,

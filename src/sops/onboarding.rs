@@ -8,7 +8,7 @@ pub mod roster;
 
 use super::{date, list, text};
 use crate::answers::{Answers, Provided};
-use crate::error::CliError;
+use crate::error::Error;
 use crate::fields::Value;
 use crate::playbook::Loaded;
 use crate::workflow::{self, Cx, Facts, Planned, Sop, Sources, Workflow};
@@ -36,7 +36,7 @@ impl Sop for Onboarding {
         WORKFLOW
     }
 
-    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
+    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
         check_dates(a, cx.today())?;
         let data: Data = super::data(cx.loaded)?;
         let products = list(a, "products");
@@ -53,7 +53,7 @@ impl Sop for Onboarding {
 
     /// O9: a cancellation request becomes the escalation case of MT-CS-005,
     /// built by the escalation playbook itself.
-    fn finish(&self, cx: &Cx, a: &Answers, run: &mut Planned) -> Result<(), CliError> {
+    fn finish(&self, cx: &Cx, a: &Answers, run: &mut Planned) -> Result<(), Error> {
         if text(a, "outcome") != Some("cancellation_requested") {
             return Ok(());
         }
@@ -86,7 +86,7 @@ impl Sop for Onboarding {
 }
 
 /// O3: the onboarding dates in order, and completed dates not in the future.
-fn check_dates(a: &Answers, today: NaiveDate) -> Result<(), CliError> {
+fn check_dates(a: &Answers, today: NaiveDate) -> Result<(), Error> {
     let mut problems = Vec::new();
     let (scheduled, completed, lms) = (
         date(a, "call_scheduled_for"),
@@ -121,7 +121,7 @@ fn check_dates(a: &Answers, today: NaiveDate) -> Result<(), CliError> {
         return Ok(());
     }
     let n = problems.len();
-    Err(CliError::user(format!(
+    Err(Error::user(format!(
         "{n} onboarding date{} out of order; nothing was written.",
         if n == 1 { " is" } else { "s are" }
     ))
@@ -237,11 +237,11 @@ fn training_sessions(
     loaded: &Loaded,
     data: &Data,
     products: &[String],
-) -> Result<Vec<Json>, CliError> {
+) -> Result<Vec<Json>, Error> {
     let mut out = Vec::new();
     for product in ordered(products, &data.training_order) {
         let sessions = data.training_sessions.get(&product).ok_or_else(|| {
-            CliError::user(format!(
+            Error::user(format!(
                 "{}: the training matrix (data.training_sessions) has no sessions for {product}.",
                 loaded.source.path
             ))
@@ -292,16 +292,16 @@ fn next_weekday(today: NaiveDate, weekday: Weekday) -> NaiveDate {
 }
 
 /// D3: the webinars of a digital account's products, with their next dates.
-fn webinars(data: &Data, products: &[String], today: NaiveDate) -> Result<Vec<Json>, CliError> {
+fn webinars(data: &Data, products: &[String], today: NaiveDate) -> Result<Vec<Json>, Error> {
     let mut out = Vec::new();
     for product in ordered(products, &data.training_order) {
         let Some(w) = data.webinars.get(&product) else {
             continue;
         };
         let Json::Object(mut entry) =
-            serde_json::to_value(w).map_err(|e| CliError::internal(e.to_string()))?
+            serde_json::to_value(w).map_err(|e| Error::internal(e.to_string()))?
         else {
-            return Err(CliError::internal("a webinar is not a JSON object"));
+            return Err(Error::internal("a webinar is not a JSON object"));
         };
         entry.insert("product".into(), json!(product));
         match (w.case_by_case, w.weekday) {

@@ -10,7 +10,7 @@
 
 use crate::answers::Answers;
 use crate::batch::{self, Errors, Input, OutDir, Progress};
-use crate::error::CliError;
+use crate::error::Error;
 use crate::fields::{self, Scalar, Value};
 use crate::playbook::Loaded;
 use crate::playbook::model::{Field, FieldType};
@@ -73,13 +73,13 @@ pub struct Router {
 }
 
 impl Router {
-    pub fn new(loaded: &Loaded) -> Result<Self, CliError> {
+    pub fn new(loaded: &Loaded) -> Result<Self, Error> {
         let data: Data = super::data(loaded)?;
         let manual_health = data.manual_health;
         if let Some(health) = loaded.playbook.field("health") {
             for h in &manual_health {
                 if !health.choices.iter().any(|c| &c.key.value == h) {
-                    return Err(CliError::user(format!(
+                    return Err(Error::user(format!(
                         "{}: data.manual_health names '{h}', which is not a choice of the health field.",
                         loaded.source.path
                     )));
@@ -402,7 +402,7 @@ pub fn run_batch(
     mut input: Input,
     out: &OutDir,
     opts: BatchOptions,
-) -> Result<Summary, CliError> {
+) -> Result<Summary, Error> {
     let p = &loaded.playbook;
     let router = Router::new(loaded)?;
     let data: Data = super::data(loaded)?;
@@ -420,7 +420,7 @@ pub fn run_batch(
     )?;
     for key in owner.columns.values() {
         if p.field(key).is_none() {
-            return Err(CliError::user(format!(
+            return Err(Error::user(format!(
                 "{}: data.owner_updates names '{key}', which is not a field.",
                 loaded.source.path
             )));
@@ -483,11 +483,11 @@ pub fn run_batch(
     // Two stages on two cores: one thread reads and validates chunks of
     // rows, this one routes them and writes the outputs. Chunks go back to
     // the reader to be reused, so memory stays flat.
-    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Chunk, CliError>>(2);
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Chunk, Error>>(2);
     let (free_tx, free_rx) = std::sync::mpsc::channel::<Chunk>();
     let mut summary = Summary::default();
     let queued = AtomicUsize::new(0);
-    std::thread::scope(|scope| -> Result<(), CliError> {
+    std::thread::scope(|scope| -> Result<(), Error> {
         let reader = &mut input.reader;
         let name = &name;
         let validator_ref = &validator;
@@ -499,9 +499,8 @@ pub fn run_batch(
                 chunk.clear();
                 while chunk.len < CHUNK_ROWS {
                     if batch::interrupted() {
-                        let _ = full_tx.send(Err(CliError::interrupted(
-                            "interrupted; nothing was written.",
-                        )));
+                        let _ = full_tx
+                            .send(Err(Error::interrupted("interrupted; nothing was written.")));
                         return;
                     }
                     if chunk.records.len() == chunk.len {
@@ -636,7 +635,7 @@ impl Sop for Transition {
         WORKFLOW
     }
 
-    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), CliError> {
+    fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
         let values = &a.values;
         let router = Router::new(cx.loaded)?;
         let int = |k: &str| match values.get(k) {

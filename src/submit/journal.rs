@@ -5,7 +5,7 @@
 //! confirmed; records with no confirmation are sent again, which is safe
 //! because every record is written by External ID or by Id.
 
-use crate::error::{CliError, io_reason};
+use crate::error::{Error, io_reason};
 use crate::redact;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -80,9 +80,9 @@ pub struct Journal {
 
 impl Journal {
     /// Opens `path` for appending (creating it and its directory).
-    pub fn open(path: &Path) -> Result<Self, CliError> {
+    pub fn open(path: &Path) -> Result<Self, Error> {
         let fail = |e: std::io::Error| {
-            CliError::user(format!(
+            Error::user(format!(
                 "cannot write the journal {}: {}.",
                 path.display(),
                 io_reason(&e)
@@ -103,7 +103,7 @@ impl Journal {
         })
     }
 
-    pub fn run(&mut self, plans_sha256: &str, items: usize) -> Result<(), CliError> {
+    pub fn run(&mut self, plans_sha256: &str, items: usize) -> Result<(), Error> {
         self.write(&[Line::Run {
             at: now(),
             cs_version: env!("CARGO_PKG_VERSION").into(),
@@ -117,7 +117,7 @@ impl Journal {
         job: &str,
         sobject: &str,
         keys: Vec<(String, String)>,
-    ) -> Result<(), CliError> {
+    ) -> Result<(), Error> {
         self.write(&[Line::BulkJob {
             at: now(),
             job: job.into(),
@@ -126,7 +126,7 @@ impl Journal {
         }])
     }
 
-    pub fn bulk_done(&mut self, job: &str) -> Result<(), CliError> {
+    pub fn bulk_done(&mut self, job: &str) -> Result<(), Error> {
         self.write(&[Line::BulkDone {
             at: now(),
             job: job.into(),
@@ -134,11 +134,11 @@ impl Journal {
     }
 
     /// Appends lines and makes them durable before returning.
-    pub fn write(&mut self, lines: &[Line]) -> Result<(), CliError> {
+    pub fn write(&mut self, lines: &[Line]) -> Result<(), Error> {
         let mut buf = Vec::new();
         for l in lines {
             let text = serde_json::to_string(l)
-                .map_err(|e| CliError::internal(format!("journal line: {e}")))?;
+                .map_err(|e| Error::internal(format!("journal line: {e}")))?;
             buf.extend_from_slice(redact::clean(&text).as_bytes());
             buf.push(b'\n');
         }
@@ -147,7 +147,7 @@ impl Journal {
             .and_then(|_| self.file.flush())
             .and_then(|_| self.file.sync_data())
             .map_err(|e| {
-                CliError::user(format!(
+                Error::user(format!(
                     "cannot write the journal {}: {}; stopping so that nothing is sent unrecorded.",
                     self.path.display(),
                     io_reason(&e)
@@ -190,7 +190,7 @@ impl Past {
 
 /// Reads a journal. A last line cut short (the run died mid-write) is
 /// ignored; any other line that is not a journal line is an error.
-pub fn read(path: &Path) -> Result<Past, CliError> {
+pub fn read(path: &Path) -> Result<Past, Error> {
     let text = crate::error::read_file(path)?;
     let mut past = Past::default();
     let mut done: HashSet<String> = HashSet::new();
@@ -203,7 +203,7 @@ pub fn read(path: &Path) -> Result<Past, CliError> {
             Ok(l) => l,
             Err(_) if n + 1 == lines.len() && !text.ends_with('\n') => break,
             Err(e) => {
-                return Err(CliError::user(format!(
+                return Err(Error::user(format!(
                     "{}:{}: not a cs submit journal line: {e}.",
                     path.display(),
                     n + 1
@@ -232,10 +232,10 @@ pub fn read(path: &Path) -> Result<Past, CliError> {
 
 /// Where a run's journal goes when `--journal` is not given: the state
 /// directory's journals/, named by the time and process.
-pub fn default_path() -> Result<PathBuf, CliError> {
+pub fn default_path() -> Result<PathBuf, Error> {
     let dir = crate::answers::draft::state_dir()
         .ok_or_else(|| {
-            CliError::user("cannot find a state directory for the journal.")
+            Error::user("cannot find a state directory for the journal.")
                 .with_hint("pass --journal FILE")
         })?
         .join("journals");

@@ -9,7 +9,7 @@
 pub mod journal;
 
 use crate::digest::sha256_hex;
-use crate::error::CliError;
+use crate::error::Error;
 use crate::plan::{Message, Plan};
 use crate::playbook::model::Operation;
 use crate::salesforce::bulk::{self, JobResult};
@@ -65,11 +65,11 @@ fn digest(v: &impl Serialize) -> String {
 /// pretty-printed), or a JSON array of plans.
 /// The plan texts of `cs submit PLAN...`, with the names errors use: the
 /// files, or stdin when there are none (or just `-`).
-pub fn plan_inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, CliError> {
+pub fn plan_inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Error> {
     let stdin_only = paths.is_empty() || (paths.len() == 1 && paths[0].as_os_str() == "-");
     if stdin_only {
         if crate::out::stdin_is_terminal() {
-            return Err(CliError::user("no plan given.").with_hint(
+            return Err(Error::user("no plan given.").with_hint(
                 "pass a plan file (cs submit plan.json) or pipe one in (cs escalate ... --format json | cs submit -)",
             ));
         }
@@ -80,21 +80,19 @@ pub fn plan_inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, CliError>
         .iter()
         .map(|p| {
             if p.as_os_str() == "-" {
-                return Err(CliError::user(
-                    "`-` (stdin) cannot be mixed with plan files.",
-                ));
+                return Err(Error::user("`-` (stdin) cannot be mixed with plan files."));
             }
             Ok((crate::error::read_file(p)?, p.display().to_string()))
         })
         .collect()
 }
 
-pub fn read_plans(text: &str, name: &str) -> Result<Vec<Plan>, CliError> {
+pub fn read_plans(text: &str, name: &str) -> Result<Vec<Plan>, Error> {
     let mut plans = Vec::new();
     let stream = serde_json::Deserializer::from_str(text).into_iter::<Json>();
     for (n, value) in stream.enumerate() {
         let value = value.map_err(|e| {
-            CliError::user(format!(
+            Error::user(format!(
                 "{name}:{}:{}: not JSON: {e}.",
                 e.line(),
                 e.column()
@@ -107,14 +105,14 @@ pub fn read_plans(text: &str, name: &str) -> Result<Vec<Plan>, CliError> {
         };
         for v in list {
             let plan: Plan = serde_json::from_value(v).map_err(|e| {
-                CliError::user(format!("{name}: document {} is not a cs plan: {e}.", n + 1))
+                Error::user(format!("{name}: document {} is not a cs plan: {e}.", n + 1))
                     .with_hint("cs submit takes the plans cs onboard, escalate, transition and offboard print with --format json")
             })?;
             plans.push(plan);
         }
     }
     if plans.is_empty() {
-        return Err(CliError::user(format!("{name} holds no plan.")));
+        return Err(Error::user(format!("{name} holds no plan.")));
     }
     Ok(plans)
 }
@@ -129,7 +127,7 @@ pub fn plans_sha256(plans: &[Plan]) -> String {
 
 /// The items of `plans`, checked offline. Every problem is reported at
 /// once; an identical record or message in two plans is written once.
-pub fn items(plans: &[Plan]) -> Result<Vec<Item>, CliError> {
+pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
     let mut out: IndexMap<String, Item> = IndexMap::new();
     let mut problems = Vec::new();
     for (pi, plan) in plans.iter().enumerate() {
@@ -235,7 +233,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, CliError> {
     }
     if !problems.is_empty() {
         let n = problems.len();
-        return Err(CliError::user(format!(
+        return Err(Error::user(format!(
             "{n} problem{} in the plan{}; nothing was sent.",
             crate::out::plural(n),
             crate::out::plural(plans.len())
@@ -532,7 +530,7 @@ pub fn run(
     journal: &mut Journal,
     opts: &Options,
     report: &mut dyn Reporter,
-) -> (Summary, Option<CliError>) {
+) -> (Summary, Option<Error>) {
     let mut s = Summary {
         journal: journal.path.clone(),
         ..Default::default()
@@ -549,7 +547,7 @@ pub fn run(
     let stop = match result.and(flushed) {
         Ok(()) => None,
         Err(Failure::Stop(e)) => Some(e),
-        Err(other) => Some(CliError::internal(format!("a call ended with {other:?}"))),
+        Err(other) => Some(Error::internal(format!("a call ended with {other:?}"))),
     };
     let path = run.journal.path.display().to_string();
     let stop = stop.map(|e| {
@@ -603,7 +601,7 @@ impl Run<'_> {
         let mut reported: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (job, _sobject, keys) in &past.open_jobs {
             let sf = remote.sf.as_mut().ok_or_else(|| {
-                Failure::Stop(CliError::internal(
+                Failure::Stop(Error::internal(
                     "a Bulk API job to read back but no Salesforce connection",
                 ))
             })?;
@@ -633,7 +631,7 @@ impl Run<'_> {
             let sf = remote
                 .sf
                 .as_mut()
-                .ok_or_else(|| Failure::Stop(CliError::internal("no Salesforce connection")))?;
+                .ok_or_else(|| Failure::Stop(Error::internal("no Salesforce connection")))?;
             self.records(sf, &todo, opts)?;
         }
         for i in &todo {
@@ -954,7 +952,7 @@ impl Run<'_> {
                 self.report.advance(1);
             }
             Err(PostError::Interrupted) => {
-                return Err(Failure::Stop(CliError::interrupted("interrupted.")));
+                return Err(Failure::Stop(Error::interrupted("interrupted.")));
             }
             Err(PostError::Config(e)) | Err(PostError::Remote(e)) => {
                 self.fail(key, &e, Outcome::Failed)?
@@ -970,7 +968,7 @@ const BULK_JOB_ROWS: usize = 10_000;
 
 fn interrupted() -> Result<(), Failure> {
     if crate::batch::interrupted() {
-        return Err(Failure::Stop(CliError::interrupted(
+        return Err(Failure::Stop(Error::interrupted(
             "interrupted; every call that was answered is in the journal.",
         )));
     }

@@ -126,7 +126,6 @@ fn hostile_inputs_get_clear_errors_never_a_panic_or_a_hang() {
 #[test]
 fn a_closed_stdout_ends_quietly_and_a_full_one_is_an_error() {
     use std::os::fd::FromRawFd;
-    let env = TestEnv::new();
     let mut fds = [0; 2];
     // SAFETY: pipe(2) fills two new descriptors; the read end is closed at
     // once and the write end is owned by the Stdio below.

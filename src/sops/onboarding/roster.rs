@@ -2,7 +2,7 @@
 //! onboarding playbook's `roster` form, as a CSM's answers are.
 
 use crate::answers::{CollectError, Collector, Provided};
-use crate::error::CliError;
+use crate::error::Error;
 use crate::fields::Value;
 use crate::playbook::Loaded;
 use crate::playbook::model::Field;
@@ -27,22 +27,22 @@ pub fn check(
     text: &str,
     locations: u32,
     today: NaiveDate,
-) -> Result<Checked, CliError> {
+) -> Result<Checked, Error> {
     let form = loaded
         .playbook
         .form("roster")
-        .ok_or_else(|| CliError::user(format!("{} has no `roster` form.", loaded.source.path)))?;
+        .ok_or_else(|| Error::user(format!("{} has no `roster` form.", loaded.source.path)))?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| CliError::user(format!("{name}: cannot read the header row: {e}.")))?
+        .map_err(|e| Error::user(format!("{name}: cannot read the header row: {e}.")))?
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
     if headers.iter().all(|h| h.is_empty()) {
-        return Err(CliError::user(format!(
+        return Err(Error::user(format!(
             "{name}: the roster is empty; it needs a header row."
         )));
     }
@@ -65,7 +65,7 @@ pub fn check(
         }
     }
     if !missing.is_empty() {
-        return Err(CliError::user(format!(
+        return Err(Error::user(format!(
             "{name}:1: the roster lacks the column{} {}; nothing was written.",
             out::plural(missing.len()),
             missing.join(", ")
@@ -83,13 +83,13 @@ pub fn check(
     let mut summary = serde_json::Map::new();
     summary.insert("locations".into(), json!(locations));
     let mut clean = csv::WriterBuilder::new().from_writer(Vec::new());
-    let fail = |e: csv::Error| CliError::internal(format!("cannot write CSV: {e}"));
+    let fail = |e: csv::Error| Error::internal(format!("cannot write CSV: {e}"));
     clean
         .write_record(form.fields.iter().map(|f| f.label.as_str()))
         .map_err(fail)?;
     let (mut read, mut rejected) = (0usize, 0usize);
     for record in reader.records() {
-        let record = record.map_err(|e| CliError::user(format!("{name}: {e}.")))?;
+        let record = record.map_err(|e| Error::user(format!("{name}: {e}.")))?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         read += 1;
         if record.len() != headers.len() {
@@ -143,12 +143,12 @@ pub fn check(
                     out::error(&format!("{name}:{line}: {column}: {}", p.reason));
                 }
             }
-            Err(other) => return Err(CliError::internal(format!("roster row {line}: {other:?}"))),
+            Err(other) => return Err(Error::internal(format!("roster row {line}: {other:?}"))),
         }
     }
     let clean = clean
         .into_inner()
-        .map_err(|e| CliError::internal(e.to_string()))?;
+        .map_err(|e| Error::internal(e.to_string()))?;
     Ok(Checked {
         clean,
         read,
