@@ -3,6 +3,7 @@
 //! playbook loader speak through this type; renderers turn it into text,
 //! JSON or GitHub workflow annotations.
 
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 use serde_saphyr::Location;
 
@@ -54,33 +55,43 @@ impl Diagnostic {
         )
     }
 
-    /// The header, then the source line with a caret under the column.
+    /// The header, then the source line with a caret under the column,
+    /// drawn by annotate-snippets as rustc and cargo draw theirs.
     pub fn render(&self, source: Option<&str>) -> String {
         let mut s = self.header();
         s.push('\n');
-        if let Some(line) = source.and_then(|src| src.lines().nth(self.line as usize - 1)) {
-            let num = self.line.to_string();
-            let pad = " ".repeat(num.len());
-            // A long line is shown as a window around the column.
-            let col = self.column as usize - 1;
-            let skip = col.saturating_sub(60);
-            let shown: String = line.chars().skip(skip).take(120).collect();
-            let more = line.chars().nth(skip + 120).is_some();
-            let (lead, caret_from) = if skip > 0 { ("…", 1) } else { ("", 0) };
-            let caret_pad: String = std::iter::repeat_n(' ', caret_from)
-                .chain(
-                    shown
-                        .chars()
-                        .take(col - skip)
-                        .map(|c| if c == '\t' { '\t' } else { ' ' }),
-                )
-                .collect();
-            let tail = if more { "…" } else { "" };
-            s.push_str(&format!(
-                "{pad} |\n{num} | {lead}{shown}{tail}\n{pad} | {caret_pad}^\n"
-            ));
-        }
+        let Some((text, at)) = source.and_then(|src| self.offset(src).map(|at| (src, at))) else {
+            return s;
+        };
+        // The caret covers the character at the column (nothing past the end).
+        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let report = &[Group::with_level(level).element(
+            Snippet::source(text)
+                .line_start(1)
+                .annotation(AnnotationKind::Primary.span(at..end)),
+        )];
+        let drawn = Renderer::plain().render(report);
+        s.push_str(drawn.trim_start_matches('\n'));
+        s.push('\n');
         s
+    }
+
+    /// The byte offset of the line and column in `source`, if it has them.
+    fn offset(&self, source: &str) -> Option<usize> {
+        let mut start = 0;
+        for _ in 1..self.line {
+            start += source[start..].find('\n')? + 1;
+        }
+        let line = source[start..].split('\n').next()?;
+        let col = line
+            .char_indices()
+            .nth(self.column as usize - 1)
+            .map_or(line.len(), |(i, _)| i);
+        Some(start + col)
     }
 
     /// A GitHub Actions workflow command that annotates the line.
@@ -104,4 +115,49 @@ fn escape_data(s: &str) -> String {
 
 fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: u64, column: u64) -> Diagnostic {
+        Diagnostic {
+            path: "p.yaml".into(),
+            line,
+            column,
+            severity: Severity::Error,
+            message: "m".into(),
+        }
+    }
+
+    #[test]
+    fn the_caret_stands_under_the_column() {
+        let r = at(2, 7).render(Some("id: x\ntitle: ünï\n"));
+        assert_eq!(
+            r,
+            "p.yaml:2:7: error: m\n  |\n2 | title: ünï\n  |       ^\n"
+        );
+    }
+
+    #[test]
+    fn odd_positions_and_long_lines_draw_without_panicking() {
+        let long = format!("key: {}\n", "é".repeat(500));
+        for (line, col, src) in [
+            (1, 400, long.as_str()),
+            (1, 9999, "short\n"),
+            (7, 1, "one line\n"),
+            (1, 1, ""),
+            (2, 3, "a\n\tb\tc\n"),
+        ] {
+            let r = at(line, col).render(Some(src));
+            assert!(
+                r.starts_with(&format!("p.yaml:{line}:{col}: error: m\n")),
+                "{r}"
+            );
+        }
+        let r = at(1, 400).render(Some(&long));
+        assert!(r.lines().count() <= 5 && r.contains('^'), "{r}");
+        assert!(r.lines().all(|l| l.chars().count() < 200), "{r}");
+    }
 }

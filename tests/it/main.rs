@@ -17,6 +17,7 @@ mod playbook;
 mod prompt;
 mod properties;
 mod readme;
+mod snapshots;
 mod sops;
 mod submit;
 mod transition;
