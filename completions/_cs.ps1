@@ -391,6 +391,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the playbooks in effect (built in, or overridden by --playbooks DIR)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook: its YAML (text) or its parsed form (json)')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check playbooks for structure and meaning; exit 1 on any error')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the playbook format')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -428,6 +429,18 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cs;playbook;test' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD)')
+            [CompletionResult]::new('--bless', '--bless', [CompletionResultType]::ParameterName, 'Write the plans the answers give now as the expected ones')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cs;playbook;schema' {
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -443,6 +456,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the playbooks in effect (built in, or overridden by --playbooks DIR)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook: its YAML (text) or its parsed form (json)')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check playbooks for structure and meaning; exit 1 on any error')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the playbook format')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -454,6 +468,9 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;playbook;help;lint' {
+            break
+        }
+        'cs;playbook;help;test' {
             break
         }
         'cs;playbook;help;schema' {
@@ -555,6 +572,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the playbooks in effect (built in, or overridden by --playbooks DIR)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook: its YAML (text) or its parsed form (json)')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check playbooks for structure and meaning; exit 1 on any error')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the playbook format')
             break
         }
@@ -565,6 +583,9 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;help;playbook;lint' {
+            break
+        }
+        'cs;help;playbook;test' {
             break
         }
         'cs;help;playbook;schema' {

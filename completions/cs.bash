@@ -160,6 +160,9 @@ _cs() {
             cs__subcmd__help__subcmd__playbook,show)
                 cmd="cs__subcmd__help__subcmd__playbook__subcmd__show"
                 ;;
+            cs__subcmd__help__subcmd__playbook,test)
+                cmd="cs__subcmd__help__subcmd__playbook__subcmd__test"
+                ;;
             cs__subcmd__help__subcmd__transition,batch)
                 cmd="cs__subcmd__help__subcmd__transition__subcmd__batch"
                 ;;
@@ -226,6 +229,9 @@ _cs() {
             cs__subcmd__playbook,show)
                 cmd="cs__subcmd__playbook__subcmd__show"
                 ;;
+            cs__subcmd__playbook,test)
+                cmd="cs__subcmd__playbook__subcmd__test"
+                ;;
             cs__subcmd__playbook__subcmd__help,help)
                 cmd="cs__subcmd__playbook__subcmd__help__subcmd__help"
                 ;;
@@ -240,6 +246,9 @@ _cs() {
                 ;;
             cs__subcmd__playbook__subcmd__help,show)
                 cmd="cs__subcmd__playbook__subcmd__help__subcmd__show"
+                ;;
+            cs__subcmd__playbook__subcmd__help,test)
+                cmd="cs__subcmd__playbook__subcmd__help__subcmd__test"
                 ;;
             cs__subcmd__transition,batch)
                 cmd="cs__subcmd__transition__subcmd__batch"
@@ -908,7 +917,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help__subcmd__playbook)
-            opts="list show lint schema"
+            opts="list show lint test schema"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -964,6 +973,20 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help__subcmd__playbook__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__playbook__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1426,7 +1449,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__playbook)
-            opts="-h -V --playbooks --format --no-input --today --help --version list show lint schema help"
+            opts="-h -V --playbooks --format --no-input --today --help --version list show lint test schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1452,7 +1475,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__playbook__subcmd__help)
-            opts="list show lint schema help"
+            opts="list show lint test schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1522,6 +1545,20 @@ _cs() {
             return 0
             ;;
         cs__subcmd__playbook__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__playbook__subcmd__help__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1615,6 +1652,32 @@ _cs() {
             ;;
         cs__subcmd__playbook__subcmd__show)
             opts="-h -V --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__playbook__subcmd__test)
+            opts="-h -V --bless --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -346,6 +346,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand list 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
             cand show 'Print a playbook: its YAML (text) or its parsed form (json)'
             cand lint 'Check playbooks for structure and meaning; exit 1 on any error'
+            cand test 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference'
             cand schema 'Print the JSON Schema of the playbook format'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -379,6 +380,17 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cs;playbook;test'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --bless 'Write the plans the answers give now as the expected ones'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cs;playbook;schema'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -393,6 +405,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand list 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
             cand show 'Print a playbook: its YAML (text) or its parsed form (json)'
             cand lint 'Check playbooks for structure and meaning; exit 1 on any error'
+            cand test 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference'
             cand schema 'Print the JSON Schema of the playbook format'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -401,6 +414,8 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;playbook;help;show'= {
         }
         &'cs;playbook;help;lint'= {
+        }
+        &'cs;playbook;help;test'= {
         }
         &'cs;playbook;help;schema'= {
         }
@@ -479,6 +494,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand list 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
             cand show 'Print a playbook: its YAML (text) or its parsed form (json)'
             cand lint 'Check playbooks for structure and meaning; exit 1 on any error'
+            cand test 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference'
             cand schema 'Print the JSON Schema of the playbook format'
         }
         &'cs;help;playbook;list'= {
@@ -486,6 +502,8 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;playbook;show'= {
         }
         &'cs;help;playbook;lint'= {
+        }
+        &'cs;help;playbook;test'= {
         }
         &'cs;help;playbook;schema'= {
         }

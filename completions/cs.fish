@@ -292,21 +292,22 @@ complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from help" -f -a "fix" -d 'Print the canonical form of each note; a note cs cannot fix is kept as it is and reported'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from help" -f -a "new" -d 'Print a note dated today'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
-complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
-complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
-complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -s V -l version -d 'Print version'
-complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -f -a "list" -d 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
-complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -f -a "show" -d 'Print a playbook: its YAML (text) or its parsed form (json)'
-complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -f -a "lint" -d 'Check playbooks for structure and meaning; exit 1 on any error'
-complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -f -a "schema" -d 'Print the JSON Schema of the playbook format'
-complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -f -a "list" -d 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -f -a "show" -d 'Print a playbook: its YAML (text) or its parsed form (json)'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -f -a "lint" -d 'Check playbooks for structure and meaning; exit 1 on any error'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -f -a "test" -d 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -f -a "schema" -d 'Print the JSON Schema of the playbook format'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
@@ -337,6 +338,17 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l bless -d 'Write the plans the answers give now as the expected ones'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
@@ -350,6 +362,7 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a playbook: its YAML (text) or its parsed form (json)'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Check playbooks for structure and meaning; exit 1 on any error'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the JSON Schema of the playbook format'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand completions" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -386,4 +399,5 @@ complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "list" -d 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "show" -d 'Print a playbook: its YAML (text) or its parsed form (json)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "lint" -d 'Check playbooks for structure and meaning; exit 1 on any error'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "test" -d 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "schema" -d 'Print the JSON Schema of the playbook format'

@@ -14,6 +14,7 @@ pub mod digest;
 pub mod error;
 pub mod fields;
 pub mod files;
+pub mod fixtures;
 pub mod out;
 pub mod plan;
 pub mod playbook;

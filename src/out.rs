@@ -26,20 +26,26 @@ pub fn line(text: &str) -> Result<(), Error> {
     data(&format!("{text}\n"))
 }
 
+/// Writes a line to stderr. Nothing is left to tell if stderr is closed,
+/// so that is not an error (and never a panic, as `eprintln!` would be).
+fn status(prefix: &str, text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{prefix}{text}");
+}
+
 pub fn warn(text: &str) {
-    eprintln!("warning: {text}");
+    status("warning: ", text);
 }
 
 pub fn note(text: &str) {
-    eprintln!("{text}");
+    status("", text);
 }
 
 pub fn error(text: &str) {
-    eprintln!("error: {text}");
+    status("error: ", text);
 }
 
 pub fn hint(text: &str) {
-    eprintln!("hint: {text}");
+    status("hint: ", text);
 }
 
 pub fn stdout_is_terminal() -> bool {

@@ -52,6 +52,8 @@ pub struct Ctx {
     /// --format as given; each command picks its own default.
     pub format: Option<Format>,
     pub today: NaiveDate,
+    /// --today (or CS_TODAY) as given, for what must be pinned to a date.
+    pub today_given: Option<NaiveDate>,
     /// May cs prompt? Only with --no-input off and a terminal on stdin and stdout.
     pub interactive: bool,
 }
@@ -67,6 +69,7 @@ impl Ctx {
             library: Library::new(playbooks)?,
             format,
             today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            today_given: today,
             interactive: !no_input && cs::out::stdin_is_terminal() && cs::out::stdout_is_terminal(),
         })
     }

@@ -17,6 +17,40 @@ use crate::fields::Value;
 use crate::playbook::{Loaded, Source};
 use serde::de::DeserializeOwned;
 
+/// The workflow commands, as fixture directories name them (`-` for spaces).
+pub const COMMANDS: &[&str] = &[
+    "onboard",
+    "escalate",
+    "escalate-advance",
+    "escalate-note",
+    "escalate-cadence",
+    "transition",
+    "offboard",
+];
+
+/// The SOP a workflow command runs, named as in [`COMMANDS`]; `escalation`
+/// holds the answers of O9's escalation case for `onboard`.
+pub fn by_command(
+    command: &str,
+    escalation: Option<std::path::PathBuf>,
+) -> Option<Box<dyn crate::workflow::Sop>> {
+    Some(match command {
+        "onboard" => Box::new(onboarding::Onboarding {
+            escalation: crate::workflow::Sources {
+                answers: escalation,
+                ..Default::default()
+            },
+        }),
+        "escalate" => Box::new(escalation::Open::default()),
+        "escalate-advance" => Box::new(escalation::Advance),
+        "escalate-note" => Box::new(escalation::Note::default()),
+        "escalate-cadence" => Box::new(escalation::Cadence),
+        "transition" => Box::new(transition::Transition),
+        "offboard" => Box::new(offboarding::Offboarding),
+        _ => return None,
+    })
+}
+
 /// The shape of each SOP's `data:` section, by playbook id. The playbook
 /// JSON Schema takes the union of them.
 #[derive(schemars::JsonSchema)]

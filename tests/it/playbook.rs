@@ -144,3 +144,136 @@ fn lint_refuses_a_directory_without_playbooks_and_unreadable_files() {
         stderr(&out)
     );
 }
+
+/// Copies the built-in fixtures into the test's directory.
+fn copy_fixtures(env: &TestEnv) -> std::path::PathBuf {
+    let from = repo().join("playbooks/tests");
+    let to = env.path("tests");
+    for cmd in std::fs::read_dir(&from).unwrap() {
+        let cmd = cmd.unwrap().path();
+        let dir = to.join(cmd.file_name().unwrap());
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in std::fs::read_dir(&cmd).unwrap() {
+            let f = f.unwrap().path();
+            std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
+        }
+    }
+    to
+}
+
+#[test]
+fn the_built_in_playbooks_give_their_fixtures_plans() {
+    let env = TestEnv::new();
+    let fixtures = repo().join("playbooks/tests");
+    let out = env
+        .cs()
+        .arg("playbook")
+        .arg("test")
+        .arg(&fixtures)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let ok = stdout(&out)
+        .lines()
+        .filter(|l| l.starts_with("ok "))
+        .count();
+    assert!(ok >= 13, "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(&format!("{ok} fixtures: {ok} as expected, 0 not.")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_edited_playbook_shows_what_changed_and_bless_accepts_it() {
+    let env = TestEnv::new();
+    let fixtures = copy_fixtures(&env);
+    let text = std::fs::read_to_string(repo().join("playbooks/onboarding.yaml")).unwrap();
+    env.write(
+        "org/onboarding.yaml",
+        &text.replacen("mrr < 500 else", "mrr < 1000 else", 1),
+    );
+    let run = |bless: bool| {
+        let mut c = env.cs();
+        c.args(["--playbooks", "org", "playbook", "test"])
+            .arg(&fixtures);
+        if bless {
+            c.arg("--bless");
+        }
+        c.output().unwrap()
+    };
+    let out = run(false);
+    assert_eq!(out.status.code(), Some(1));
+    let o = stdout(&out);
+    assert!(o.contains("differs  onboard/failed-to-onboard\n"), "{o}");
+    assert!(
+        o.contains("-    \"segment\": \"core\",\n+    \"segment\": \"digital\",\n"),
+        "{o}"
+    );
+    assert!(o.contains("ok       onboard/core\n"), "{o}");
+    let e = stderr(&out);
+    assert!(e.contains("fixtures: 12 as expected, 1 not."), "{e}");
+    assert!(e.contains("--bless"), "{e}");
+
+    assert!(run(true).status.success());
+    let plan =
+        std::fs::read_to_string(fixtures.join("onboard/failed-to-onboard.plan.json")).unwrap();
+    assert!(plan.contains("\"segment\": \"digital\""), "{plan}");
+    assert!(!plan.contains("provenance"), "{plan}");
+    assert!(run(false).status.success());
+}
+
+#[test]
+fn fixtures_need_a_date_a_plan_and_a_workflow() {
+    let env = TestEnv::new();
+    let fixtures = copy_fixtures(&env);
+    // Without a date (CS_TODAY removed), nothing runs.
+    let out = env
+        .cs()
+        .env_remove("CS_TODAY")
+        .args(["playbook", "test"])
+        .arg(&fixtures)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("fixtures are pinned to a date"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("cs --today YYYY-MM-DD playbook test"));
+
+    env.write("tests/escalate/new.answers.yaml", "account_name: Acme\n");
+    env.write(
+        "tests/transition/new.answers.yaml",
+        &std::fs::read_to_string(fixtures.join("transition/manual.answers.yaml")).unwrap(),
+    );
+    let out = env
+        .cs()
+        .args(["playbook", "test"])
+        .arg(&fixtures)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let o = stdout(&out);
+    assert!(o.contains("refused  escalate/new: "), "{o}");
+    assert!(
+        o.contains("missing  transition/new: no expected plan; write it with --bless"),
+        "{o}"
+    );
+
+    env.write("tests/escalation/x.answers.yaml", "a: b\n");
+    let out = env
+        .cs()
+        .args(["playbook", "test"])
+        .arg(&fixtures)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("'escalation' is not a workflow command; fixture directories are named onboard, escalate,"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,10 +1,12 @@
-//! `cs playbook`: list, show, lint, schema.
+//! `cs playbook`: list, show, lint, test, schema.
+
+mod lint;
+mod test;
 
 use super::Ctx;
 use super::Format;
-use cs::diag::{Diagnostic, Severity};
 use cs::error::Error;
-use cs::playbook::{self, Source, lint};
+use cs::playbook;
 use cs::{out, render};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -29,6 +31,17 @@ pub enum Cmd {
         /// Files or directories of .yaml playbooks [default: the playbooks in effect].
         paths: Vec<PathBuf>,
     },
+    /// Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference.
+    #[command(
+        after_help = "A fixture is DIR/COMMAND/NAME.answers.yaml with the plan it must give beside it, \
+DIR/COMMAND/NAME.plan.json (COMMAND: onboard, escalate, escalate-advance, escalate-note, \
+escalate-cadence, transition, offboard). An onboard fixture may add NAME.escalation.yaml for \
+O9's case. Plans are compared without their provenance. Fixtures are pinned to a date: \
+pass --today (or set CS_TODAY).\n\nExamples:\n  cs --today 2026-11-20 playbook test playbooks/tests\n  \
+cs --playbooks org/ --today 2026-11-20 playbook test org/tests\n  \
+cs --playbooks org/ --today 2026-11-20 playbook test org/tests --bless"
+    )]
+    Test(test::Args),
     /// Print the JSON Schema of the playbook format.
     Schema,
 }
@@ -105,83 +118,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
             out::data(&schema_json())?;
             Ok(())
         }
-        Cmd::Lint { paths } => {
-            let format = ctx.format(
-                &[Format::Text, Format::Json, Format::Github],
-                Format::Text,
-                "playbook lint",
-            )?;
-            let sources = if paths.is_empty() {
-                ctx.library.sources()?
-            } else {
-                let mut files = Vec::new();
-                for p in paths {
-                    if p.is_dir() {
-                        let found = playbook::files_in(p)?;
-                        if found.is_empty() {
-                            return Err(Error::user(format!(
-                                "{} holds no .yaml playbooks.",
-                                p.display()
-                            )));
-                        }
-                        files.extend(found);
-                    } else {
-                        files.push(p.clone());
-                    }
-                }
-                files
-                    .iter()
-                    .map(|f| Source::from_file(f))
-                    .collect::<Result<Vec<_>, _>>()?
-            };
-            // Churn reasons are checked against the churn-codes playbook being
-            // linted, if any, else the one in effect.
-            let taxonomy = match sources.iter().find(|s| s.id == playbook::CHURN_CODES) {
-                Some(s) => playbook::parse(s)
-                    .ok()
-                    .map(|p| cs::churn::Taxonomy::from_playbook(&p)),
-                None => ctx.library.taxonomy().ok(),
-            };
-            let mut all: Vec<(Diagnostic, &Source)> = Vec::new();
-            for (s, diags) in sources
-                .iter()
-                .zip(lint::lint_all(&sources, taxonomy.as_ref()))
-            {
-                all.extend(diags.into_iter().map(|d| (d, s)));
-            }
-            let errors = all
-                .iter()
-                .filter(|(d, _)| d.severity == Severity::Error)
-                .count();
-            let warnings = all.len() - errors;
-            match format {
-                Format::Json => {
-                    let list: Vec<&Diagnostic> = all.iter().map(|(d, _)| d).collect();
-                    out::data(&render::json_pretty(&list)?)?;
-                }
-                Format::Github => {
-                    for (d, _) in &all {
-                        out::line(&d.github())?;
-                    }
-                }
-                _ => {
-                    for (d, s) in &all {
-                        out::data(&d.render(Some(&s.text)))?;
-                    }
-                }
-            }
-            let summary = format!(
-                "{} playbook{} checked: {errors} error{}, {warnings} warning{}.",
-                sources.len(),
-                out::plural(sources.len()),
-                out::plural(errors),
-                out::plural(warnings)
-            );
-            if errors > 0 {
-                return Err(Error::user(summary));
-            }
-            out::note(&summary);
-            Ok(())
-        }
+        Cmd::Lint { paths } => lint::exec(ctx, paths),
+        Cmd::Test(args) => test::exec(ctx, args),
     }
 }

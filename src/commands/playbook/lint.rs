@@ -1,0 +1,88 @@
+//! `cs playbook lint`: structure and meaning of playbook files, each
+//! finding at its `path:line:col`.
+
+use super::super::{Ctx, Format};
+use cs::diag::{Diagnostic, Severity};
+use cs::error::Error;
+use cs::playbook::{self, Source, lint};
+use cs::{out, render};
+use std::path::PathBuf;
+
+pub fn exec(ctx: &Ctx, paths: &[PathBuf]) -> Result<(), Error> {
+    let format = ctx.format(
+        &[Format::Text, Format::Json, Format::Github],
+        Format::Text,
+        "playbook lint",
+    )?;
+    let sources = if paths.is_empty() {
+        ctx.library.sources()?
+    } else {
+        let mut files = Vec::new();
+        for p in paths {
+            if p.is_dir() {
+                let found = playbook::files_in(p)?;
+                if found.is_empty() {
+                    return Err(Error::user(format!(
+                        "{} holds no .yaml playbooks.",
+                        p.display()
+                    )));
+                }
+                files.extend(found);
+            } else {
+                files.push(p.clone());
+            }
+        }
+        files
+            .iter()
+            .map(|f| Source::from_file(f))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    // Churn reasons are checked against the churn-codes playbook being
+    // linted, if any, else the one in effect.
+    let taxonomy = match sources.iter().find(|s| s.id == playbook::CHURN_CODES) {
+        Some(s) => playbook::parse(s)
+            .ok()
+            .map(|p| cs::churn::Taxonomy::from_playbook(&p)),
+        None => ctx.library.taxonomy().ok(),
+    };
+    let mut all: Vec<(Diagnostic, &Source)> = Vec::new();
+    for (s, diags) in sources
+        .iter()
+        .zip(lint::lint_all(&sources, taxonomy.as_ref()))
+    {
+        all.extend(diags.into_iter().map(|d| (d, s)));
+    }
+    let errors = all
+        .iter()
+        .filter(|(d, _)| d.severity == Severity::Error)
+        .count();
+    let warnings = all.len() - errors;
+    match format {
+        Format::Json => {
+            let list: Vec<&Diagnostic> = all.iter().map(|(d, _)| d).collect();
+            out::data(&render::json_pretty(&list)?)?;
+        }
+        Format::Github => {
+            for (d, _) in &all {
+                out::line(&d.github())?;
+            }
+        }
+        _ => {
+            for (d, s) in &all {
+                out::data(&d.render(Some(&s.text)))?;
+            }
+        }
+    }
+    let summary = format!(
+        "{} playbook{} checked: {errors} error{}, {warnings} warning{}.",
+        sources.len(),
+        out::plural(sources.len()),
+        out::plural(errors),
+        out::plural(warnings)
+    );
+    if errors > 0 {
+        return Err(Error::user(summary));
+    }
+    out::note(&summary);
+    Ok(())
+}
