@@ -82,8 +82,11 @@ pub fn id_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// A .yaml file of a playbook directory, other than the rule catalog.
 fn is_playbook_file(p: &Path) -> bool {
-    p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    p.is_file()
+        && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+        && p.file_name().and_then(|n| n.to_str()) != Some(rules::FILE)
 }
 
 /// Playbook files in a directory, sorted by name.

@@ -481,3 +481,33 @@ fn an_sop_playbook_without_its_data_says_where_to_copy_it_from() {
         ]
     );
 }
+
+/// The rule catalog (playbooks/rules.yaml) has every rule of the SOP rule
+/// catalog the team keeps beside the repository (../shared/SOP-RULES.md).
+#[test]
+fn the_rule_catalog_lists_every_sop_rule() {
+    let path = repo().join("../shared/SOP-RULES.md");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        panic!(
+            "{} is missing; the catalog is checked against it",
+            path.display()
+        );
+    };
+    let ids: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("- **"))
+        .filter_map(|l| l.split("**").next())
+        .collect();
+    assert!(ids.len() >= 49, "{ids:?}");
+    let catalog = std::fs::read_to_string(repo().join("playbooks/rules.yaml")).unwrap();
+    for id in ids {
+        assert!(
+            catalog.contains(&format!("{{id: {id}, ")),
+            "rule {id} of SOP-RULES.md is not in playbooks/rules.yaml"
+        );
+        assert!(
+            cs::playbook::rules::is_known(id),
+            "{id} is not known to lint"
+        );
+    }
+}
