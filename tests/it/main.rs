@@ -9,6 +9,7 @@ mod escalate;
 mod fields;
 mod generated;
 mod hostile;
+mod layout;
 mod lint;
 mod note;
 mod offboard;
