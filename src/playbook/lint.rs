@@ -35,7 +35,8 @@ pub fn lint_source(
         diags: Vec::new(),
     };
     l.playbook(&playbook, &source.id, taxonomy);
-    l.diags.extend(crate::sops::check_data(source));
+    l.diags
+        .extend(crate::sops::check_playbook(source, &playbook));
     l.diags.sort_by_key(|d| (d.line, d.column));
     (Some(playbook), l.diags)
 }

@@ -16,6 +16,18 @@ use std::path::Path;
 
 const PLAYBOOK: &str = "escalation";
 
+/// The fields this module computes with: (form, key).
+pub const FIELDS: &[(&str, &str)] = &[
+    ("", "reason"),
+    ("advance", "current_status"),
+    ("advance", "status"),
+    ("advance", "case_created"),
+    ("advance", "call_scheduled_for"),
+    ("advance", "call_completed_date"),
+    ("note", "note"),
+    ("cadence", "account_name"),
+];
+
 pub const ADVANCE: Workflow = Workflow {
     command: "escalate advance",
     playbook: PLAYBOOK,

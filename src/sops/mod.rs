@@ -14,6 +14,7 @@ use crate::answers::Answers;
 use crate::diag::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::fields::Value;
+use crate::playbook::model::Playbook;
 use crate::playbook::{Loaded, Source};
 use serde::de::DeserializeOwned;
 
@@ -93,16 +94,66 @@ fn check<T: DeserializeOwned>(source: &Source) -> Option<Diagnostic> {
     ))
 }
 
-/// Checks a playbook's `data:` against the shape its SOP reads; a playbook
-/// that is no SOP's (an organization's own) has no shape to check.
-pub fn check_data(source: &Source) -> Option<Diagnostic> {
-    match source.id.as_str() {
-        "onboarding" => check::<onboarding::Data>(source),
-        "escalation" => check::<escalation::Data>(source),
-        "transition" => check::<transition::Data>(source),
-        "offboarding" => check::<offboarding::Data>(source),
-        _ => None,
+/// What an SOP's code reads of its playbook: the shape of `data:`, and the
+/// fields of each form (`""`: the playbook's own) that its code computes with.
+struct Reads {
+    data: fn(&Source) -> Option<Diagnostic>,
+    fields: &'static [(&'static str, &'static str)],
+}
+
+fn reads(id: &str) -> Option<Reads> {
+    Some(match id {
+        "onboarding" => Reads {
+            data: check::<onboarding::Data>,
+            fields: onboarding::FIELDS,
+        },
+        "escalation" => Reads {
+            data: check::<escalation::Data>,
+            fields: escalation::FIELDS,
+        },
+        "transition" => Reads {
+            data: check::<transition::Data>,
+            fields: transition::FIELDS,
+        },
+        "offboarding" => Reads {
+            data: check::<offboarding::Data>,
+            fields: offboarding::FIELDS,
+        },
+        _ => return None,
+    })
+}
+
+/// Checks a playbook against what its SOP's code reads: the shape of its
+/// `data:` and the fields the code computes with (an organization's copy
+/// that renames one would otherwise be read as unanswered). A playbook
+/// that is no SOP's (an organization's own) has nothing to check.
+pub fn check_playbook(source: &Source, playbook: &Playbook) -> Vec<Diagnostic> {
+    let Some(r) = reads(&source.id) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Diagnostic> = (r.data)(source).into_iter().collect();
+    for (form, key) in r.fields {
+        let Some(f) = playbook.form(form) else {
+            continue; // lint reports a missing form where the command needs it
+        };
+        if f.field(key).is_none() {
+            let at = if form.is_empty() {
+                "its fields".to_string()
+            } else {
+                format!("the fields of form `{form}`")
+            };
+            out.push(Diagnostic::at(
+                &source.path,
+                playbook.id.referenced,
+                Severity::Error,
+                format!(
+                    "the {} SOP reads the field '{key}', which is not among {at}; keep the built-in playbook's key",
+                    source.id
+                ),
+            ));
+        }
     }
+    out
 }
 
 /// A loaded playbook's `data:` in its SOP's shape (lint has checked it).

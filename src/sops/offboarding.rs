@@ -62,6 +62,16 @@ pub enum Known {
     Known,
 }
 
+/// The fields this module computes with: (form, key).
+pub const FIELDS: &[(&str, &str)] = &[
+    ("", "account_id"),
+    ("", "account_name"),
+    ("", "scenario"),
+    ("", "sent_to_collections"),
+    ("", "case_notes"),
+    ("", "modules"),
+];
+
 /// One condition of the scenario and where it stands.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Condition {

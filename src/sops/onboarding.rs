@@ -18,6 +18,19 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 
+/// The fields this module computes with: (form, key).
+pub const FIELDS: &[(&str, &str)] = &[
+    ("", "account_name"),
+    ("", "products"),
+    ("", "mrr"),
+    ("", "fmc"),
+    ("", "outcome"),
+    ("", "call_scheduled_for"),
+    ("", "call_completed_date"),
+    ("", "lms_setup_completed_date"),
+    ("roster", "state"),
+];
+
 pub const WORKFLOW: Workflow = Workflow {
     command: "onboard",
     playbook: "onboarding",

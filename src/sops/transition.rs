@@ -22,6 +22,24 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The fields this module computes with: (form, key).
+pub const FIELDS: &[(&str, &str)] = &[
+    ("", "account_id"),
+    ("", "account_name"),
+    ("", "from_csm"),
+    ("", "to_csm"),
+    ("", "reason"),
+    ("", "health"),
+    ("", "open_opps"),
+    ("", "pending_tasks"),
+    ("", "open_tickets"),
+    ("", "opportunity_ids"),
+    ("", "users_active"),
+    ("", "users_paid"),
+    ("", "providers_active"),
+    ("", "providers_contracted"),
+];
+
 /// The route of an account and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {

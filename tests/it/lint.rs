@@ -477,8 +477,27 @@ fn an_sop_playbook_without_its_data_says_where_to_copy_it_from() {
     assert_eq!(
         headers,
         [
-            "escalation.yaml:1:1: error: the escalation SOP reads a `data:` section, and this playbook has none; copy it from the built-in playbooks/escalation.yaml (cs playbook show escalation)"
+            "escalation.yaml:1:1: error: the escalation SOP reads a `data:` section, and this playbook has none; copy it from the built-in playbooks/escalation.yaml (cs playbook show escalation)",
+            "escalation.yaml:1:5: error: the escalation SOP reads the field 'reason', which is not among its fields; keep the built-in playbook's key",
         ]
+    );
+}
+
+#[test]
+fn an_organizations_copy_keeps_the_fields_its_sop_reads() {
+    let f = findings_in_edited("transition", "- key: health\n", "- key: wellbeing\n");
+    assert!(
+        f.iter().any(|h| h.ends_with(
+            "error: the transition SOP reads the field 'health', which is not among its fields; keep the built-in playbook's key"
+        )),
+        "{f:?}"
+    );
+    let f = findings_in_edited("escalation", "- key: note\n", "- key: remark\n");
+    assert!(
+        f.iter()
+            .any(|h| h
+                .contains("reads the field 'note', which is not among the fields of form `note`")),
+        "{f:?}"
     );
 }
 

@@ -203,7 +203,7 @@ mod pty {
     use super::*;
     use rexpect::session::spawn_command;
 
-    const SMALL: &str = "id: escalation\ntitle: Small\nsource: MT-CS-005\nowner: TL\nfields:\n  - key: name\n    label: Account name\n    type: text\n    required: true\n  - key: users\n    label: Users\n    type: integer\n    required: true\n  - key: email\n    label: Admin email\n    type: email\n    required: true\nchecklist:\n  - rule: E3\n    text: \"Case for {{ name }} ({{ users }} users)\"\ndata:\n  call_within_days: 1\n";
+    const SMALL: &str = "id: escalation\ntitle: Small\nsource: MT-CS-005\nowner: TL\nfields:\n  - key: name\n    label: Account name\n    type: text\n    required: true\n  - key: users\n    label: Users\n    type: integer\n    required: true\n  - key: email\n    label: Admin email\n    type: email\n    required: true\n  - key: reason\n    label: Reason (never asked here)\n    type: text\n    when: \"false\"\nchecklist:\n  - rule: E3\n    text: \"Case for {{ name }} ({{ users }} users)\"\ndata:\n  call_within_days: 1\n";
 
     fn command(env: &TestEnv) -> std::process::Command {
         env.write("org/escalation.yaml", SMALL);

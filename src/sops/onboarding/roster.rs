@@ -46,8 +46,25 @@ pub fn check(
             "{name}: the roster is empty; it needs a header row."
         )));
     }
-    // Column of each field, by label or key. O5: State is required when the
-    // account has more than one location.
+    let mut summary = serde_json::Map::new();
+    summary.insert("locations".into(), json!(locations));
+    // A column is needed for a required field, and for one whose
+    // `required_when` holds of the account alone (O5: State, when the account
+    // has more than one location).
+    let mut account = serde_json::Map::new();
+    for f in form.fields {
+        account.insert(f.key.value.clone(), serde_json::Value::Null);
+    }
+    account.insert("summary".into(), serde_json::Value::Object(summary.clone()));
+    let account =
+        minijinja::Value::from(minijinja::value::Serde(serde_json::Value::Object(account)));
+    let needed = |f: &Field| {
+        f.required
+            || f.required_when
+                .as_ref()
+                .is_some_and(|w| crate::template::holds(&w.value, &account).unwrap_or(false))
+    };
+    // Column of each field, by label or key.
     let mut columns: Vec<(usize, &Field)> = Vec::new();
     let mut missing = Vec::new();
     for f in form.fields {
@@ -58,9 +75,7 @@ pub fn check(
         });
         match found {
             Some(i) => columns.push((i, f)),
-            None if f.required || (f.key.value == "state" && locations > 1) => {
-                missing.push(f.label.clone())
-            }
+            None if needed(f) => missing.push(f.label.clone()),
             None => {}
         }
     }
@@ -80,8 +95,6 @@ pub fn check(
         }
     }
 
-    let mut summary = serde_json::Map::new();
-    summary.insert("locations".into(), json!(locations));
     let mut clean = csv::WriterBuilder::new().from_writer(Vec::new());
     let fail = |e: csv::Error| Error::internal(format!("cannot write CSV: {e}"));
     clean
