@@ -56,22 +56,24 @@ impl Diagnostic {
     }
 
     /// The header, then the source line with a caret under the column,
-    /// drawn by annotate-snippets as rustc and cargo draw theirs.
+    /// drawn by annotate-snippets as rustc and cargo draw theirs. Only the
+    /// line at fault is handed over, and a long one only around the column
+    /// (a 100 MB one-line file costs no more than a short one).
     pub fn render(&self, source: Option<&str>) -> String {
         let mut s = self.header();
         s.push('\n');
-        let Some((text, at)) = source.and_then(|src| self.offset(src).map(|at| (src, at))) else {
+        let Some((shown, at)) = source.and_then(|src| self.window(src)) else {
             return s;
         };
         // The caret covers the character at the column (nothing past the end).
-        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        let end = shown[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
         let report = &[Group::with_level(level).element(
-            Snippet::source(text)
-                .line_start(1)
+            Snippet::source(&shown)
+                .line_start(self.line as usize)
                 .annotation(AnnotationKind::Primary.span(at..end)),
         )];
         let drawn = Renderer::plain().render(report);
@@ -80,18 +82,29 @@ impl Diagnostic {
         s
     }
 
-    /// The byte offset of the line and column in `source`, if it has them.
-    fn offset(&self, source: &str) -> Option<usize> {
-        let mut start = 0;
-        for _ in 1..self.line {
-            start += source[start..].find('\n')? + 1;
+    /// The line at fault, cut to at most 120 characters around the column
+    /// (with `…` where it was cut), and the byte offset of the column in it.
+    fn window(&self, source: &str) -> Option<(String, usize)> {
+        let line = source.split('\n').nth(self.line as usize - 1)?;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let col = self.column as usize - 1;
+        let skip = col.saturating_sub(60);
+        let mut shown = String::new();
+        if skip > 0 {
+            shown.push('…');
         }
-        let line = source[start..].split('\n').next()?;
-        let col = line
-            .char_indices()
-            .nth(self.column as usize - 1)
-            .map_or(line.len(), |(i, _)| i);
-        Some(start + col)
+        let mut at = None;
+        let mut chars = line.chars().skip(skip);
+        for (i, c) in chars.by_ref().take(120).enumerate() {
+            if skip + i == col {
+                at = Some(shown.len());
+            }
+            shown.push(c);
+        }
+        if chars.next().is_some() {
+            shown.push('…');
+        }
+        Some((shown.clone(), at.unwrap_or(shown.len())))
     }
 
     /// A GitHub Actions workflow command that annotates the line.
