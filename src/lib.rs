@@ -8,6 +8,7 @@
 
 pub mod answers;
 pub mod batch;
+pub mod calendar;
 pub mod churn;
 pub mod diag;
 pub mod digest;

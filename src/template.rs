@@ -38,19 +38,31 @@ fn usd(v: Option<f64>) -> String {
         .unwrap_or_default()
 }
 
-/// `2026-11-22` -> `11/22/26`, the date form of N1 notes; an unanswered date renders empty.
-fn mdy(v: Option<String>) -> Result<String, minijinja::Error> {
+/// A YYYY-MM-DD date rendered with `format` by the filter `name`; an
+/// unanswered date renders empty.
+fn date_as(name: &str, v: Option<String>, format: &str) -> Result<String, minijinja::Error> {
     let Some(v) = v else {
         return Ok(String::new());
     };
     chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-        .map(|d| d.format("%m/%d/%y").to_string())
+        .map(|d| d.format(format).to_string())
         .map_err(|_| {
             minijinja::Error::new(
                 minijinja::ErrorKind::InvalidOperation,
-                format!("mdy: '{v}' is not a YYYY-MM-DD date"),
+                format!("{name}: '{v}' is not a YYYY-MM-DD date"),
             )
         })
+}
+
+/// `2026-11-22` -> `11/22/26`, the date form of N1 notes.
+fn mdy(v: Option<String>) -> Result<String, minijinja::Error> {
+    date_as("mdy", v, "%m/%d/%y")
+}
+
+/// `2026-11-23` -> `Monday, November 23, 2026`: a date as a customer-facing
+/// text names it (B1).
+fn long_date(v: Option<String>) -> Result<String, minijinja::Error> {
+    date_as("long_date", v, "%A, %B %-d, %Y")
 }
 
 /// Escapes the three characters Slack's mrkdwn reserves (&, <, >).
@@ -76,7 +88,7 @@ fn add_days(v: Option<String>, days: i64) -> Result<Option<String>, minijinja::E
 }
 
 /// The shared environment: strict undefined, no HTML escaping, and the
-/// `usd`, `mdy`, `slack` and `add_days` filters.
+/// `usd`, `mdy`, `long_date`, `slack` and `add_days` filters.
 pub fn env() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
@@ -87,6 +99,7 @@ pub fn env() -> &'static Environment<'static> {
         env.add_filter("mdy", mdy);
         env.add_filter("slack", slack);
         env.add_filter("add_days", add_days);
+        env.add_filter("long_date", long_date);
         env
     })
 }

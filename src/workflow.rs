@@ -10,6 +10,7 @@
 use crate::answers::draft::Draft;
 use crate::answers::prompt::Prompter;
 use crate::answers::{Answers, CollectError, Collector, Provided, describe_form};
+use crate::calendar::Calendar;
 use crate::error::Error;
 use crate::plan::Plan;
 use crate::plan::build::{Inputs, build, context};
@@ -98,6 +99,8 @@ pub struct Cx<'r, 'a> {
     pub env: &'r Env<'a>,
     pub loaded: &'r Loaded,
     pub workflow: Workflow,
+    /// B1: the organization's business days.
+    pub calendar: &'r Calendar,
 }
 
 impl Cx<'_, '_> {
@@ -163,10 +166,12 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
     let form = form_of(&loaded, wf)?;
     let (answers, draft) = collect(env, &loaded, wf, sop.seed(), sources)?;
     let fail = |e: Error| with_resume_hint(e, wf, draft.as_ref());
+    let calendar = env.library.calendar()?;
     let cx = Cx {
         env,
         loaded: &loaded,
         workflow: wf,
+        calendar: &calendar,
     };
     let mut facts = Facts::default();
     computed(&loaded, form, &answers, env.today, &mut facts.summary).map_err(fail)?;
@@ -180,6 +185,7 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
             answers: &answers,
             summary,
             today: env.today,
+            calendar: &calendar,
         },
     )
     .map_err(fail)?;

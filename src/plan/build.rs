@@ -5,6 +5,7 @@
 use super::dates::shift;
 use super::{Check, Draft, ExternalId, Message, Plan, Provenance, Record, Step};
 use crate::answers::Answers;
+use crate::calendar::Calendar;
 use crate::digest::sha256_hex;
 use crate::error::Error;
 use crate::playbook::Loaded;
@@ -22,6 +23,8 @@ pub struct Inputs<'a> {
     pub answers: &'a Answers,
     pub summary: IndexMap<String, Json>,
     pub today: NaiveDate,
+    /// B1: the organization's business days.
+    pub calendar: &'a Calendar,
 }
 
 /// The template context: every field (null when unanswered), `today`,
@@ -151,11 +154,12 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
         .iter()
         .map(|(k, v)| (k.clone(), v.to_json()))
         .collect();
-    let holidays: Vec<NaiveDate> = p
-        .holidays
-        .iter()
-        .filter_map(|h| NaiveDate::parse_from_str(&h.value, "%Y-%m-%d").ok())
-        .collect();
+    // B1: the organization's calendar, with the playbook's own days off.
+    let calendar = inputs.calendar.clone().with_dates(
+        p.holidays
+            .iter()
+            .filter_map(|h| NaiveDate::parse_from_str(&h.value, "%Y-%m-%d").ok()),
+    );
 
     let mut checklist = Vec::new();
     for item in form.checklist {
@@ -175,6 +179,17 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
         }
         let anchor = if step.from.value == "today" {
             inputs.today
+        } else if let Some(name) = step.from.value.strip_prefix("summary.") {
+            // A date the playbook or its SOP computed (F5's effective date).
+            match inputs
+                .summary
+                .get(name)
+                .and_then(Json::as_str)
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            {
+                Some(d) => d,
+                None => continue,
+            }
         } else {
             match inputs.answers.values.get(&step.from.value) {
                 Some(crate::fields::Value::Date(d)) => *d,
@@ -185,7 +200,14 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
         let every = i64::from(step.every.unwrap_or(1));
         let occurrences = i64::from(step.repeat.unwrap_or(1));
         for k in 0..occurrences {
-            let date = shift(anchor, step.offset + k * every, step.days, &holidays);
+            let date = shift(anchor, step.offset + k * every, step.days, &calendar);
+            // B1: someone acts on a step's date, so it is a business day
+            // unless the step says it may fall on any day.
+            let date = if step.any_day {
+                date
+            } else {
+                calendar.on_or_after(date)
+            };
             let date = date.format("%Y-%m-%d").to_string();
             let extra = minijinja::Value::from(std::collections::BTreeMap::from([
                 ("occurrence", minijinja::Value::from(k + 1)),

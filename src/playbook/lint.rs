@@ -280,11 +280,18 @@ impl Linter<'_> {
             self.template_with(&step.action, &scope, template::SCHEDULE_VARIABLES);
             self.condition(&step.when, &scope);
             let from = &step.from.value;
-            if from != "today" {
+            if let Some(name) = from.strip_prefix("summary.") {
+                if !scope.computed.contains(&name) {
+                    self.error(
+                        step.from.referenced,
+                        format!("the offset is anchored on '{from}', which is not declared under `computed`"),
+                    );
+                }
+            } else if from != "today" {
                 match form.field(from) {
                     None => self.error(
                         step.from.referenced,
-                        format!("the offset is anchored on '{from}', which is neither 'today' nor a field"),
+                        format!("the offset is anchored on '{from}', which is neither 'today', a field nor a computed date (summary.NAME)"),
                     ),
                     Some(f) if f.kind.value != FieldType::Date => self.error(
                         step.from.referenced,

@@ -82,11 +82,15 @@ pub fn id_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// A .yaml file of a playbook directory, other than the rule catalog.
+/// A .yaml file of a playbook directory, other than the rule catalog and
+/// the calendar.
 fn is_playbook_file(p: &Path) -> bool {
     p.is_file()
         && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-        && p.file_name().and_then(|n| n.to_str()) != Some(rules::FILE)
+        && !matches!(
+            p.file_name().and_then(|n| n.to_str()),
+            Some(rules::FILE | crate::calendar::FILE)
+        )
 }
 
 /// Playbook files in a directory, sorted by name.
@@ -201,6 +205,11 @@ impl Library {
         let src = self.source(CHURN_CODES)?;
         let p = parse(&src).map_err(|d| playbook_error(&src, vec![d]))?;
         Ok(Taxonomy::from_playbook(&p))
+    }
+
+    /// B1: the organization's calendar (its calendar.yaml, else the built-in one).
+    pub fn calendar(&self) -> Result<crate::calendar::Calendar, Error> {
+        crate::calendar::load(self.dir.as_deref())
     }
 
     /// Loads a playbook and refuses it if lint finds errors.

@@ -315,7 +315,8 @@ pub struct ScheduleStep {
     /// What to do (a template).
     #[schemars(with = "String")]
     pub action: SpStr,
-    /// `today` or the key of a date field the offset counts from.
+    /// What the offset counts from: `today`, the key of a date field, or a
+    /// computed date (`summary.NAME`).
     #[serde(default = "today_anchor")]
     #[schemars(with = "String")]
     pub from: SpStr,
@@ -334,6 +335,10 @@ pub struct ScheduleStep {
     /// email, phone, slack, outreach, salesforce, meeting, ...
     #[serde(default)]
     pub channel: Option<String>,
+    /// The step may fall on a weekend or holiday (nobody acts on it). By
+    /// default a step's date moves to the next business day (B1).
+    #[serde(default)]
+    pub any_day: bool,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub when: Option<SpStr>,

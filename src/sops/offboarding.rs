@@ -10,8 +10,10 @@ use crate::answers::Answers;
 use crate::batch::{self, Errors, Input, OutDir, Progress};
 use crate::error::Error;
 use crate::fields::{self, Value};
+use crate::plan::dates::shift;
 use crate::plan::{Check, Plan};
 use crate::playbook::Loaded;
+use crate::playbook::model::DayKind;
 use crate::workflow::{Cx, Facts, Planned, Sop, Workflow};
 use chrono::NaiveDate;
 use indexmap::IndexMap;
@@ -23,8 +25,8 @@ use serde_json::{Value as Json, json};
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
-    /// F5: a cancellation or non-renewal takes effect this many days after
-    /// the Customer Offboarding email.
+    /// F5: a cancellation or non-renewal takes effect this many business
+    /// days after the Customer Offboarding email.
     pub effective_after_days: u32,
     /// The conditions of each scenario, checked against the answers.
     pub conditions: Vec<ConditionDef>,
@@ -110,10 +112,17 @@ impl Sop for Offboarding {
     fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
         let assessment = Rules::new(cx.loaded)?.assess(&a.values);
         facts.summary.extend(assessment.summary());
-        // F4: no date is named to an account that gets no contact.
-        if assessment.no_contact {
-            facts.summary.insert("effective_date".into(), Json::Null);
-        }
+        // F5: the offboarding takes effect the playbook's number of business
+        // days from today (B1); F4: no date is named to an account that gets
+        // no contact.
+        let days = super::data::<Data>(cx.loaded)?.effective_after_days;
+        let effective = if assessment.no_contact {
+            Json::Null
+        } else {
+            let d = shift(cx.today(), i64::from(days), DayKind::Business, cx.calendar);
+            json!(d.format("%Y-%m-%d").to_string())
+        };
+        facts.summary.insert("effective_date".into(), effective);
         Ok(())
     }
 

@@ -8,6 +8,7 @@ pub mod roster;
 
 use super::{date, list, text};
 use crate::answers::{Answers, Provided};
+use crate::calendar::Calendar;
 use crate::error::Error;
 use crate::fields::Value;
 use crate::playbook::Loaded;
@@ -56,7 +57,7 @@ impl Sop for Onboarding {
         // D1 decided the segment (the playbook's `computed: segment`).
         let digital = facts.summary.get("segment").and_then(Json::as_str) == Some("digital");
         let plan = if digital {
-            webinars(&data, products, cx.today())?
+            webinars(&data, products, cx.today(), cx.calendar)?
         } else {
             training_sessions(cx.loaded, &data, products)?
         };
@@ -168,7 +169,7 @@ pub enum MatrixModule {
 #[serde(deny_unknown_fields)]
 pub struct Webinar {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weekday: Option<Day>,
+    pub weekday: Option<crate::calendar::Day>,
     /// E.g. `11 am CST`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
@@ -179,32 +180,6 @@ pub struct Webinar {
     /// Training arranged case by case instead of a weekly webinar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_by_case: Option<bool>,
-}
-
-/// A day of the week, written out.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
-pub enum Day {
-    Monday,
-    Tuesday,
-    Wednesday,
-    Thursday,
-    Friday,
-    Saturday,
-    Sunday,
-}
-
-impl Day {
-    fn weekday(self) -> Weekday {
-        match self {
-            Day::Monday => Weekday::Mon,
-            Day::Tuesday => Weekday::Tue,
-            Day::Wednesday => Weekday::Wed,
-            Day::Thursday => Weekday::Thu,
-            Day::Friday => Weekday::Fri,
-            Day::Saturday => Weekday::Sat,
-            Day::Sunday => Weekday::Sun,
-        }
-    }
 }
 
 /// A topic of a webinar's agenda, with its minutes and subtopics.
@@ -305,7 +280,12 @@ fn next_weekday(today: NaiveDate, weekday: Weekday) -> NaiveDate {
 }
 
 /// D3: the webinars of a digital account's products, with their next dates.
-fn webinars(data: &Data, products: &[String], today: NaiveDate) -> Result<Vec<Json>, Error> {
+fn webinars(
+    data: &Data,
+    products: &[String],
+    today: NaiveDate,
+    calendar: &Calendar,
+) -> Result<Vec<Json>, Error> {
     let mut out = Vec::new();
     for product in ordered(products, &data.training_order) {
         let Some(w) = data.webinars.get(&product) else {
@@ -330,7 +310,14 @@ fn webinars(data: &Data, products: &[String], today: NaiveDate) -> Result<Vec<Js
                     "title".into(),
                     json!(format!("{product} webinar, {day:?}s at {time}")),
                 );
-                let next = next_weekday(today, day.weekday());
+                // B1: a session that falls on a holiday moves to the next week's.
+                let mut next = next_weekday(today, day.weekday());
+                while !calendar.is_business_day(next) {
+                    match next.checked_add_days(Days::new(7)) {
+                        Some(n) => next = n,
+                        None => break,
+                    }
+                }
                 entry.insert(
                     "next_date".into(),
                     json!(next.format("%Y-%m-%d").to_string()),

@@ -54,7 +54,7 @@ fn e3_case_record_matches_the_expected_file() {
     assert_committed(
         &expected("case.json"),
         &pretty(&p["records"][0]),
-        "CS_BLESS=1 cargo test --test escalate",
+        "CS_BLESS=1 cargo test escalate::",
     );
     let case = &p["records"][0];
     assert_eq!(case["record_type"], "Escalations");
@@ -83,7 +83,7 @@ fn e4_fmc_accounts_get_the_slack_message_with_five_details() {
     assert_committed(
         &expected("slack.json"),
         &pretty(m),
-        "CS_BLESS=1 cargo test --test escalate",
+        "CS_BLESS=1 cargo test escalate::",
     );
     assert_eq!(m["channel"], "slack");
     let text = m["text"].as_str().unwrap();
@@ -138,13 +138,14 @@ fn e5_e10_schedule_matches_the_expected_file() {
     assert_committed(
         &expected("schedule.json"),
         &pretty(&p["schedule"]),
-        "CS_BLESS=1 cargo test --test escalate",
+        "CS_BLESS=1 cargo test escalate::",
     );
     let steps = p["schedule"].as_array().unwrap();
-    // E5: the TL's call within 24 hours (today is Friday 2026-11-20).
+    // E5: the TL's call within 24 hours (today is Friday 2026-11-20), on a
+    // business day (B1): Monday, not Saturday.
     let call: Vec<&Value> = steps.iter().filter(|s| s["rule"] == "E5").collect();
     assert_eq!(call.len(), 1);
-    assert_eq!(call[0]["date"], "2026-11-21");
+    assert_eq!(call[0]["date"], "2026-11-23");
     assert!(
         call[0]["action"]
             .as_str()
@@ -164,12 +165,13 @@ fn e5_e10_schedule_matches_the_expected_file() {
             "2026-11-23",
             "2026-11-24",
             "2026-11-25",
-            "2026-11-26",
+            // Thanksgiving, 2026-11-26, is not a business day (B1).
             "2026-11-27",
             "2026-11-30",
             "2026-12-01",
             "2026-12-02",
-            "2026-12-03"
+            "2026-12-03",
+            "2026-12-04"
         ]
     );
 }
@@ -644,7 +646,7 @@ fn e10_n4_cadence_csv_matches_the_expected_file() {
     assert_committed(
         &expected("cadence.csv"),
         &stdout(&out),
-        "CS_BLESS=1 cargo test --test escalate",
+        "CS_BLESS=1 cargo test escalate::",
     );
     let mut r = csv::Reader::from_reader(out.stdout.as_slice());
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
@@ -679,7 +681,7 @@ fn e10_cadence_ics_is_valid_icalendar() {
     assert_committed(
         &expected("cadence.ics"),
         &stdout(&out),
-        "CS_BLESS=1 cargo test --test escalate",
+        "CS_BLESS=1 cargo test escalate::",
     );
     let text = stdout(&out);
     assert!(
@@ -710,7 +712,8 @@ fn e10_cadence_ics_is_valid_icalendar() {
         prop(first, "SUMMARY").starts_with("Day 1 of 10: email and call Acme\\, Inc.\\; Clinic")
     );
     let last = &cal.events[9];
-    assert_eq!(prop(last, "DTSTART"), "20261203");
+    // Ten business days: Thanksgiving is skipped (B1).
+    assert_eq!(prop(last, "DTSTART"), "20261204");
     let uids: std::collections::HashSet<String> =
         cal.events.iter().map(|e| prop(e, "UID")).collect();
     assert_eq!(uids.len(), 10, "every event has its own UID");

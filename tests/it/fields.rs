@@ -1,6 +1,7 @@
 //! Field parsing rules shared by every source of answers.
 
 use chrono::NaiveDate;
+use cs::calendar::Calendar;
 use cs::fields::{format_usd, parse_bool, parse_date, parse_email, parse_money, parse_url};
 use cs::plan::dates::shift;
 use cs::playbook::model::DayKind;
@@ -77,38 +78,49 @@ fn bools_emails_urls() {
 
 #[test]
 fn business_days_skip_weekends_and_holidays() {
-    let h = [d("2026-11-26")];
+    let weekends = Calendar::default();
+    let b1 = Calendar::built_in();
     // Friday + 1 business day = Monday.
     assert_eq!(
-        shift(d("2026-11-20"), 1, DayKind::Business, &[]),
+        shift(d("2026-11-20"), 1, DayKind::Business, &weekends),
         d("2026-11-23")
     );
     // Saturday + 0 = Monday.
     assert_eq!(
-        shift(d("2026-11-21"), 0, DayKind::Business, &[]),
+        shift(d("2026-11-21"), 0, DayKind::Business, &weekends),
         d("2026-11-23")
     );
-    // Over a holiday.
+    // B1: over Thanksgiving.
     assert_eq!(
-        shift(d("2026-11-25"), 1, DayKind::Business, &h),
+        shift(d("2026-11-25"), 1, DayKind::Business, &b1),
         d("2026-11-27")
     );
-    // Ten consecutive business days from a Friday end on the second Thursday after.
+    // Ten consecutive business days from a Friday end on the second Thursday
+    // after, or the Friday when Thanksgiving is one of them.
     assert_eq!(
-        shift(d("2026-11-20"), 9, DayKind::Business, &[]),
+        shift(d("2026-11-20"), 9, DayKind::Business, &weekends),
         d("2026-12-03")
+    );
+    assert_eq!(
+        shift(d("2026-11-20"), 9, DayKind::Business, &b1),
+        d("2026-12-04")
     );
     // Calendar days across a year end.
     assert_eq!(
-        shift(d("2026-12-31"), 1, DayKind::Calendar, &[]),
+        shift(d("2026-12-31"), 1, DayKind::Calendar, &b1),
         d("2027-01-01")
     );
     assert_eq!(
-        shift(d("2027-01-01"), -1, DayKind::Calendar, &[]),
+        shift(d("2027-01-01"), -1, DayKind::Calendar, &b1),
         d("2026-12-31")
     );
+    // B1: back from Monday 2027-01-04 over New Year's Day.
     assert_eq!(
-        shift(d("2027-01-04"), -1, DayKind::Business, &[]),
+        shift(d("2027-01-04"), -1, DayKind::Business, &weekends),
         d("2027-01-01")
+    );
+    assert_eq!(
+        shift(d("2027-01-04"), -1, DayKind::Business, &b1),
+        d("2026-12-31")
     );
 }

@@ -158,7 +158,7 @@ fn offset_anchored_on_a_non_date_field() {
     );
     assert_finding(
         &format!("{HEAD}schedule:\n  - action: Call\n    from: nowhere\n"),
-        "t.yaml:7:11: error: the offset is anchored on 'nowhere', which is neither 'today' nor a field",
+        "t.yaml:7:11: error: the offset is anchored on 'nowhere', which is neither 'today', a field nor a computed date (summary.NAME)",
     );
 }
 

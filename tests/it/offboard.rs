@@ -154,7 +154,7 @@ fn f4_collections_means_no_contact_and_a_note_to_the_csm() {
 }
 
 #[test]
-fn f5_offboarding_email_in_three_days_with_enabled_modules_only() {
+fn f5_b1_offboarding_email_in_three_business_days_with_enabled_modules_only() {
     let env = TestEnv::new();
     let p = plan(
         &env,
@@ -172,11 +172,12 @@ fn f5_offboarding_email_in_three_days_with_enabled_modules_only() {
     assert_eq!(email["customer_facing"], true);
     assert_eq!(
         email["subject"],
-        "Acme Family Clinic: your MedTrainer account will be disabled on 2026-11-23"
+        // Friday 2026-11-20 + 3 business days, written as people write dates (B1).
+        "Acme Family Clinic: your MedTrainer account will be disabled on Wednesday, November 25, 2026"
     );
     let body = email["body"].as_str().unwrap();
     assert!(
-        body.contains("takes effect in 3 days, on 2026-11-23"),
+        body.contains("takes effect in 3 business days, on Wednesday, November 25, 2026"),
         "{body}"
     );
     assert!(
@@ -188,7 +189,8 @@ fn f5_offboarding_email_in_three_days_with_enabled_modules_only() {
         "{body}"
     );
     assert!(!body.contains("Learning"), "only enabled modules: {body}");
-    // Across a year end.
+    // Across a year end: Wednesday 2026-12-30 + 3 business days skips New
+    // Year's Day and the weekend (B1).
     env.write("o.yaml", BASE);
     let out = env
         .cs()
@@ -206,7 +208,7 @@ fn f5_offboarding_email_in_three_days_with_enabled_modules_only() {
         .output()
         .unwrap();
     let p: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(p["summary"]["effective_date"], "2027-01-02");
+    assert_eq!(p["summary"]["effective_date"], "2027-01-05");
 }
 
 #[test]

@@ -216,7 +216,8 @@ fn d1_subtypes() {
 #[test]
 fn d2_sequence_days_across_month_and_year_end() {
     let env = TestEnv::new();
-    // Assigned on 2026-12-29: Day 4 is 2027-01-01, Day 30 is 2027-01-27.
+    // Assigned on 2026-12-29: Day 4 is 2027-01-01, New Year's Day, so the
+    // follow-up is on the next business day (B1); Day 30 is 2027-01-27.
     let p = plan(
         &env,
         "2026-12-29",
@@ -234,12 +235,13 @@ fn d2_sequence_days_across_month_and_year_end() {
         d2,
         [
             "2026-12-29 DCSM Account Onboarding and Adoption: Day 1 manual welcome email",
-            "2027-01-01 DCSM Account Onboarding and Adoption: Day 4 follow-up task",
+            "2027-01-04 DCSM Account Onboarding and Adoption: Day 4 follow-up task",
             "2027-01-27 DCSM Account Onboarding and Adoption: Day 30 automated account adoption email",
             "2027-01-27 DCSM Account Onboarding and Adoption: Day 30 adoption object update task",
         ]
     );
-    // Counted from assigned_on, across a month end; GameDay gets its own sequence.
+    // Counted from assigned_on, across a month end; GameDay gets its own
+    // sequence. Day 30 is Saturday 2026-11-28: Monday 11-30 (B1).
     let p = plan(
         &env,
         TODAY,
@@ -258,7 +260,7 @@ fn d2_sequence_days_across_month_and_year_end() {
     let dates: Vec<String> = steps(&p, "D2").into_iter().map(|(d, _)| d).collect();
     assert_eq!(
         dates,
-        ["2026-10-30", "2026-11-02", "2026-11-28", "2026-11-28"]
+        ["2026-10-30", "2026-11-02", "2026-11-30", "2026-11-30"]
     );
     // Core accounts have no digital sequence.
     let p = plan(&env, TODAY, &["products=[Learning]"]);
@@ -269,7 +271,8 @@ fn d2_sequence_days_across_month_and_year_end() {
 #[test]
 fn d3_webinars_with_their_next_dates_and_agenda() {
     let env = TestEnv::new();
-    // Saturday 2026-11-21: next Tuesday and Thursday.
+    // Saturday 2026-11-21: next Tuesday, and the Thursday after next, since
+    // next Thursday is Thanksgiving (B1: the next week's session).
     let p = plan(
         &env,
         "2026-11-21",
@@ -286,7 +289,7 @@ fn d3_webinars_with_their_next_dates_and_agenda() {
     assert_eq!(w[0]["time"], "11 am CST");
     assert_eq!(w[0]["next_date"], "2026-11-24");
     assert_eq!(w[1]["product"], "Compliance");
-    assert_eq!(w[1]["next_date"], "2026-11-26");
+    assert_eq!(w[1]["next_date"], "2026-12-03");
     assert_eq!(w[2]["case_by_case"], true);
     for webinar in &w[..2] {
         assert_eq!(webinar["minutes"], 45);
@@ -334,13 +337,13 @@ fn o1_call_the_same_day_and_welcome_reminder_with_kyc() {
             .unwrap()
             .contains("https://forms.example.com/kyc")
     );
-    // Assigned on a Sunday: the call is still that day (calendar).
+    // Assigned on a Sunday: the call is on the next business day (B1).
     let p = plan(
         &env,
         TODAY,
         &["products=[Learning]", "assigned_on=2026-11-22"],
     );
-    assert_eq!(steps(&p, "O1")[0].0, "2026-11-22");
+    assert_eq!(steps(&p, "O1")[0].0, "2026-11-23");
 }
 
 #[test]
@@ -446,7 +449,7 @@ fn o7_recap_on_the_day_of_the_call() {
         recap["body"]
             .as_str()
             .unwrap()
-            .contains("Thank you for meeting with me on 11/18/26")
+            .contains("Thank you for meeting with me on Wednesday, November 18, 2026")
     );
     assert!(
         recap["body"]
@@ -509,12 +512,13 @@ fn o8_failed_to_onboard_case_and_follow_ups() {
             "2026-11-23",
             "2026-11-24",
             "2026-11-25",
-            "2026-11-26",
+            // Thanksgiving, 2026-11-26, is no contact day (B1).
             "2026-11-27",
             "2026-11-30",
             "2026-12-01",
             "2026-12-02",
-            "2026-12-03"
+            "2026-12-03",
+            "2026-12-04"
         ]
     );
     let weekly: Vec<String> = steps(&p, "O8")
@@ -524,7 +528,8 @@ fn o8_failed_to_onboard_case_and_follow_ups() {
         .collect();
     assert_eq!(
         weekly,
-        ["2026-12-10", "2026-12-17", "2026-12-24", "2026-12-31"],
+        // Every 5 business days: Christmas and New Year's Day move them (B1).
+        ["2026-12-11", "2026-12-18", "2026-12-28", "2027-01-05"],
         "core: weekly for a month"
     );
     let p = plan(

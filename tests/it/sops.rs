@@ -89,9 +89,10 @@ fn o8_the_failed_case_offset_is_the_playbooks() {
 }
 
 #[test]
-fn f5_the_effective_date_offset_is_the_playbooks() {
+fn f5_b1_the_effective_date_is_the_playbooks_number_of_business_days() {
+    // Friday 2026-11-20 + 3 business days = Wednesday 11-25.
     let p = plan(&Offboarding, offboarding());
-    assert_eq!(p.summary["effective_date"], "2026-11-23");
+    assert_eq!(p.summary["effective_date"], "2026-11-25");
     let dir = tempfile::tempdir().unwrap();
     let lib = edited(
         dir.path(),
@@ -99,14 +100,48 @@ fn f5_the_effective_date_offset_is_the_playbooks() {
         "effective_after_days: 3",
         "effective_after_days: 5",
     );
+    // + 5 business days skips Thanksgiving: Monday 11-30.
     let p = plan_with(&lib, &Offboarding, offboarding());
-    assert_eq!(p.summary["effective_date"], "2026-11-25");
+    assert_eq!(p.summary["effective_date"], "2026-11-30");
     let email = p.drafts.iter().find(|d| d.customer_facing).unwrap();
     assert!(
-        email.body.contains("takes effect in 5 days, on 2026-11-25"),
+        email
+            .body
+            .contains("takes effect in 5 business days, on Monday, November 30, 2026"),
         "{}",
         email.body
     );
+    assert_eq!(
+        email.subject.as_deref(),
+        Some("Acme: your MedTrainer account will be disabled on Monday, November 30, 2026")
+    );
+}
+
+#[test]
+fn b1_an_organizations_calendar_adds_its_own_days_off() {
+    let dir = tempfile::tempdir().unwrap();
+    // The built-in holidays and the day after Thanksgiving.
+    let calendar = std::fs::read_to_string(repo().join("playbooks/calendar.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("calendar.yaml"),
+        calendar.replace("dates: []", "dates: [2026-11-27]"),
+    )
+    .unwrap();
+    let lib = Library::new(Some(dir.path().to_path_buf())).unwrap();
+    let p = plan_with(&lib, &Offboarding, offboarding());
+    // Friday 11-20 + 3 business days is before Thanksgiving: unchanged.
+    assert_eq!(p.summary["effective_date"], "2026-11-25");
+    let answers: Value = serde_saphyr::from_str(
+        &std::fs::read_to_string(repo().join("examples/escalation.yaml")).unwrap(),
+    )
+    .unwrap();
+    let p = plan_with(&lib, &Open::default(), answers);
+    let dates: Vec<&str> = p.schedule.iter().map(|s| s.date.as_str()).collect();
+    assert!(
+        !dates.contains(&"2026-11-26") && !dates.contains(&"2026-11-27"),
+        "{dates:?}"
+    );
+    assert!(dates.contains(&"2026-11-30"), "{dates:?}");
 }
 
 #[test]
@@ -185,4 +220,97 @@ fn o9_the_escalation_plan_is_merged_into_the_onboarding_plan() {
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted, "the merged schedule stays in date order");
+}
+
+mod b1_property {
+    use super::*;
+    use cs::calendar::Calendar;
+    use proptest::prelude::*;
+
+    /// Every fixture's answers (playbooks/tests), with its command.
+    fn fixtures() -> Vec<(String, std::path::PathBuf)> {
+        let mut out = Vec::new();
+        for cmd in std::fs::read_dir(repo().join("playbooks/tests")).unwrap() {
+            let cmd = cmd.unwrap().path();
+            for f in std::fs::read_dir(&cmd).unwrap() {
+                let f = f.unwrap().path();
+                if f.to_string_lossy().ends_with(".answers.yaml") {
+                    let name = cmd.file_name().unwrap().to_string_lossy().into_owned();
+                    out.push((name, f));
+                }
+            }
+        }
+        assert!(out.len() >= 13);
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+        /// B1: whatever today is, no plan of the example answers has a step,
+        /// a webinar or an effective date on a weekend or a holiday.
+        #[test]
+        fn b1_no_customer_date_on_a_weekend_or_holiday(offset in 0u64..(3 * 366)) {
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+                .checked_add_days(chrono::Days::new(offset)).unwrap();
+            let lib = Library::default();
+            let calendar = Calendar::built_in();
+            let env = Env::new(&lib, today);
+            let business = |d: &str| {
+                let d = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+                calendar.is_business_day(d)
+            };
+            for (command, answers) in fixtures() {
+                let escalation = answers.with_file_name(
+                    answers.file_name().unwrap().to_string_lossy().replace(".answers.", ".escalation."),
+                );
+                let sop = cs::sops::by_command(&command, escalation.is_file().then_some(escalation)).unwrap();
+                let sources = Sources { answers: Some(answers.clone()), ..Sources::default() };
+                // Answers dated after today (O3) are refused: nothing to check.
+                let Ok(planned) = workflow::run(&env, sop.as_ref(), &sources) else { continue };
+                let plan = planned.done();
+                for step in &plan.schedule {
+                    prop_assert!(business(&step.date), "{today} {}: {} {}", answers.display(), step.date, step.action);
+                }
+                if let Some(d) = plan.summary.get("effective_date").and_then(|v| v.as_str()) {
+                    prop_assert!(business(d), "{today} {}: effective {d}", answers.display());
+                }
+                for w in plan.summary.get("training_plan").and_then(|v| v.as_array()).into_iter().flatten() {
+                    if let Some(d) = w.get("next_date").and_then(|v| v.as_str()) {
+                        prop_assert!(business(d), "{today} {}: webinar {d}", answers.display());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn b1_a_step_may_say_it_falls_on_any_day() {
+    let answers: Value = serde_saphyr::from_str(
+        &std::fs::read_to_string(repo().join("examples/escalation.yaml")).unwrap(),
+    )
+    .unwrap();
+    let e5 = |p: &Plan| {
+        p.schedule
+            .iter()
+            .find(|s| s.rule.as_deref() == Some("E5"))
+            .map(|s| s.date.clone())
+    };
+    // Friday + 1 day is Saturday: the call moves to Monday (B1) ...
+    assert_eq!(
+        e5(&plan(&Open::default(), answers.clone())).as_deref(),
+        Some("2026-11-23")
+    );
+    // ... unless the step says it may fall on any day.
+    let dir = tempfile::tempdir().unwrap();
+    let lib = edited(
+        dir.path(),
+        "escalation",
+        "    offset: 1\n    channel: phone\n",
+        "    offset: 1\n    channel: phone\n    any_day: true\n",
+    );
+    assert_eq!(
+        e5(&plan_with(&lib, &Open::default(), answers)).as_deref(),
+        Some("2026-11-21")
+    );
 }

@@ -127,7 +127,9 @@ fn schedule_uses_business_days_holidays_and_today() {
             ("2026-11-27", "Follow up with Acme"),
         ]
     );
-    // Across a month and year end, from a weekend start.
+    // Across a month and year end: New Year's Day is a holiday of the
+    // built-in calendar (B1), so the business days after Thursday 12-31 are
+    // 01-04 and 01-05, and the next-day call moves to 01-04 too.
     let p = plan(&env, &["--set", "name=Acme", "--set", "start=2026-12-31"]);
     let dates: Vec<&str> = p["schedule"]
         .as_array()
@@ -137,7 +139,7 @@ fn schedule_uses_business_days_holidays_and_today() {
         .collect();
     assert_eq!(
         dates,
-        vec!["2026-12-31", "2027-01-01", "2027-01-01", "2027-01-04"]
+        vec!["2026-12-31", "2027-01-04", "2027-01-04", "2027-01-05"]
     );
 }
 

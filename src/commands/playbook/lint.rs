@@ -2,6 +2,7 @@
 //! finding at its `path:line:col`.
 
 use super::super::{Ctx, Format};
+use cs::calendar;
 use cs::diag::{Diagnostic, Severity};
 use cs::error::Error;
 use cs::playbook::{self, Source, lint};
@@ -14,7 +15,11 @@ pub fn exec(ctx: &Ctx, paths: &[PathBuf]) -> Result<(), Error> {
         Format::Text,
         "playbook lint",
     )?;
+    // Playbooks, and calendar files (B1), which are checked as calendars.
+    let is_calendar = |p: &std::path::Path| p.file_name().is_some_and(|n| n == calendar::FILE);
+    let mut calendars = Vec::new();
     let sources = if paths.is_empty() {
+        calendars.extend(ctx.library.dir.iter().map(|d| d.join(calendar::FILE)));
         ctx.library.sources()?
     } else {
         let mut files = Vec::new();
@@ -28,6 +33,9 @@ pub fn exec(ctx: &Ctx, paths: &[PathBuf]) -> Result<(), Error> {
                     )));
                 }
                 files.extend(found);
+                calendars.push(p.join(calendar::FILE));
+            } else if is_calendar(p) {
+                calendars.push(p.clone());
             } else {
                 files.push(p.clone());
             }
@@ -37,6 +45,11 @@ pub fn exec(ctx: &Ctx, paths: &[PathBuf]) -> Result<(), Error> {
             .map(|f| Source::from_file(f))
             .collect::<Result<Vec<_>, _>>()?
     };
+    let calendars: Vec<Source> = calendars
+        .iter()
+        .filter(|p| p.exists())
+        .map(|p| Source::from_file(p))
+        .collect::<Result<_, _>>()?;
     // Churn reasons are checked against the churn-codes playbook being
     // linted, if any, else the one in effect.
     let taxonomy = match sources.iter().find(|s| s.id == playbook::CHURN_CODES) {
@@ -51,6 +64,11 @@ pub fn exec(ctx: &Ctx, paths: &[PathBuf]) -> Result<(), Error> {
         .zip(lint::lint_all(&sources, taxonomy.as_ref()))
     {
         all.extend(diags.into_iter().map(|d| (d, s)));
+    }
+    for c in &calendars {
+        if let Err(d) = calendar::Calendar::parse(&c.path, &c.text) {
+            all.push((d, c));
+        }
     }
     let errors = all
         .iter()
@@ -74,9 +92,14 @@ pub fn exec(ctx: &Ctx, paths: &[PathBuf]) -> Result<(), Error> {
         }
     }
     let summary = format!(
-        "{} playbook{} checked: {errors} error{}, {warnings} warning{}.",
+        "{} playbook{}{} checked: {errors} error{}, {warnings} warning{}.",
         sources.len(),
         out::plural(sources.len()),
+        if calendars.is_empty() {
+            ""
+        } else {
+            " and the calendar"
+        },
         out::plural(errors),
         out::plural(warnings)
     );
