@@ -5,6 +5,7 @@
 
 use super::{date, text};
 use crate::answers::{Answers, Provided};
+use crate::calendar::Calendar;
 use crate::error::Error;
 use crate::fields::note;
 use crate::workflow::{Cx, Facts, Sop, Workflow};
@@ -43,6 +44,18 @@ pub const CADENCE: Workflow = Workflow {
     playbook: PLAYBOOK,
     form: "cadence",
 };
+
+/// E5 (decided with B1): "within 24 hours" is a deadline. The call is the
+/// same business day, or the next business day when the escalation comes in
+/// on a day off or before one (a Friday, the day before a holiday).
+pub fn call_by(today: NaiveDate, calendar: &Calendar) -> NaiveDate {
+    let tomorrow = today.succ_opt().unwrap_or(today);
+    if calendar.is_business_day(today) && calendar.is_business_day(tomorrow) {
+        today
+    } else {
+        calendar.on_or_after(tomorrow)
+    }
+}
 
 /// The escalation playbook's `data:` tables.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -84,12 +97,17 @@ impl Sop for Open {
         self.seed.clone()
     }
 
-    /// E2: the category of the churn reason.
+    /// E2: the category of the churn reason; E5: the day of the call.
     fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
         let taxonomy = cx.env.library.taxonomy()?;
         if let Some(r) = text(a, "reason").and_then(|r| taxonomy.find_reason(r)) {
             facts.summary.insert("category".into(), json!(r.category));
         }
+        let call_by = call_by(cx.today(), cx.calendar);
+        facts.summary.insert(
+            "call_by".into(),
+            json!(call_by.format("%Y-%m-%d").to_string()),
+        );
         Ok(())
     }
 }

@@ -134,7 +134,11 @@ fn e4_fmc_accounts_get_the_slack_message_with_five_details() {
 #[test]
 fn e5_e10_schedule_matches_the_expected_file() {
     let env = TestEnv::new();
-    let p = plan_of(&create(&env, &[]));
+    // An unresponsive account: the E5 call and the E10 cadence.
+    let p = plan_of(&create(
+        &env,
+        &["triggers=[upset, unresponsive_after_issue]"],
+    ));
     assert_committed(
         &expected("schedule.json"),
         &pretty(&p["schedule"]),
@@ -174,6 +178,65 @@ fn e5_e10_schedule_matches_the_expected_file() {
             "2026-12-04"
         ]
     );
+}
+
+#[test]
+fn e10_the_cadence_is_for_unresponsive_accounts_only() {
+    let env = TestEnv::new();
+    let rules = |p: &Value, key: &str| -> usize {
+        p[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["rule"] == "E10")
+            .count()
+    };
+    // A customer who called to cancel is talking to us: the call, no cadence.
+    let p = plan_of(&create(&env, &[]));
+    assert_eq!(rules(&p, "schedule"), 0);
+    assert_eq!(rules(&p, "checklist"), 0);
+    assert_eq!(p["summary"]["unresponsive"], false);
+    for trigger in ["unresponsive_after_issue", "disengaged"] {
+        let p = plan_of(&create(&env, &[&format!("triggers=[{trigger}]")]));
+        assert_eq!(rules(&p, "schedule"), 10, "{trigger}");
+        assert_eq!(rules(&p, "checklist"), 1, "{trigger}");
+    }
+}
+
+#[test]
+fn e5_b1_the_call_is_the_same_business_day_or_the_next() {
+    let env = TestEnv::new();
+    for (today, call) in [
+        ("2026-11-24", "2026-11-24"), // Tuesday: the same day
+        ("2026-11-20", "2026-11-23"), // Friday: Monday
+        ("2026-11-21", "2026-11-23"), // Saturday: Monday
+        ("2026-11-25", "2026-11-27"), // the day before Thanksgiving: Friday
+        ("2026-12-31", "2027-01-04"), // before New Year's Day and a weekend
+    ] {
+        let out = env
+            .cs()
+            .args([
+                "--today",
+                today,
+                "escalate",
+                "--format",
+                "json",
+                "--answers",
+            ])
+            .arg(repo().join("examples/escalation.yaml"))
+            .output()
+            .unwrap();
+        let p = plan_of(&out);
+        let e5: Vec<&str> = p["schedule"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["rule"] == "E5")
+            .map(|s| s["date"].as_str().unwrap())
+            .collect();
+        assert_eq!(e5, [call], "escalated on {today}");
+        assert_eq!(p["summary"]["call_by"], call, "escalated on {today}");
+    }
 }
 
 #[test]

@@ -131,10 +131,12 @@ fn b1_an_organizations_calendar_adds_its_own_days_off() {
     let p = plan_with(&lib, &Offboarding, offboarding());
     // Friday 11-20 + 3 business days is before Thanksgiving: unchanged.
     assert_eq!(p.summary["effective_date"], "2026-11-25");
-    let answers: Value = serde_saphyr::from_str(
+    let mut answers: Value = serde_saphyr::from_str(
         &std::fs::read_to_string(repo().join("examples/escalation.yaml")).unwrap(),
     )
     .unwrap();
+    // An unresponsive account: ten business days of contact (E10).
+    answers["triggers"] = json!(["unresponsive_after_issue"]);
     let p = plan_with(&lib, &Open::default(), answers);
     let dates: Vec<&str> = p.schedule.iter().map(|s| s.date.as_str()).collect();
     assert!(
@@ -286,31 +288,26 @@ mod b1_property {
 
 #[test]
 fn b1_a_step_may_say_it_falls_on_any_day() {
-    let answers: Value = serde_saphyr::from_str(
-        &std::fs::read_to_string(repo().join("examples/escalation.yaml")).unwrap(),
-    )
-    .unwrap();
-    let e5 = |p: &Plan| {
+    let mut answers = onboarding(10, 100.0);
+    answers["assigned_on"] = json!("2026-10-30");
+    let day30 = |p: &Plan| {
         p.schedule
             .iter()
-            .find(|s| s.rule.as_deref() == Some("E5"))
+            .find(|s| s.action.contains("Day 30 automated"))
             .map(|s| s.date.clone())
     };
-    // Friday + 1 day is Saturday: the call moves to Monday (B1) ...
-    assert_eq!(
-        e5(&plan(&Open::default(), answers.clone())).as_deref(),
-        Some("2026-11-23")
-    );
-    // ... unless the step says it may fall on any day.
+    // Day 30 of a sequence started on Friday 10-30 is Saturday 11-28: the
+    // step moves to Monday (B1) ...
+    let p = plan(&Onboarding::default(), answers.clone());
+    assert_eq!(day30(&p).as_deref(), Some("2026-11-30"));
+    // ... unless the step says it may fall on any day (an automated email).
     let dir = tempfile::tempdir().unwrap();
     let lib = edited(
         dir.path(),
-        "escalation",
-        "    offset: 1\n    channel: phone\n",
-        "    offset: 1\n    channel: phone\n    any_day: true\n",
+        "onboarding",
+        "    offset: 29\n    channel: outreach\n",
+        "    offset: 29\n    channel: outreach\n    any_day: true\n",
     );
-    assert_eq!(
-        e5(&plan_with(&lib, &Open::default(), answers)).as_deref(),
-        Some("2026-11-21")
-    );
+    let p = plan_with(&lib, &Onboarding::default(), answers);
+    assert_eq!(day30(&p).as_deref(), Some("2026-11-28"));
 }
