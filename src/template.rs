@@ -12,6 +12,7 @@ pub const BUILTIN_VARIABLES: &[&str] = &[
     "summary",
     "playbook",
     "data",
+    "label",
     "occurrence",
     "occurrences",
     "occurrence_date",
@@ -140,6 +141,31 @@ pub fn variables(source: &str, is_condition: bool) -> Result<BTreeSet<String>, m
         .into_iter()
         .filter(|v| !ENGINE_GLOBALS.contains(&v.split('.').next().unwrap_or("")))
         .collect())
+}
+
+/// The names written out by a template's `{{ ... }}` expressions: the first
+/// name of each (`{{ triggers | join(', ') }}` writes out `triggers`).
+/// Names only read inside `{% if %}` and the like are not written out.
+pub fn interpolated(source: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(i) = rest.find("{{") {
+        rest = &rest[i + 2..];
+        let expr = rest.trim_start_matches('-').trim_start();
+        let end = expr
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(expr.len());
+        let name = &expr[..end];
+        // A plain name, not a call, an attribute or the start of an operation.
+        let next = expr[end..].trim_start();
+        if !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && (next.starts_with('|') || next.starts_with("}}") || next.starts_with("-}}"))
+        {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// If the template is exactly `{{ name }}`, the name: the answer then keeps its type.

@@ -28,7 +28,8 @@ pub struct Inputs<'a> {
 }
 
 /// The template context: every field (null when unanswered), `today`,
-/// `summary`, `playbook` and the playbook's `data` tables.
+/// `summary`, `playbook`, the playbook's `data` tables, and `label`, the
+/// label of each choice answer.
 pub fn context(
     loaded: &Loaded,
     form: FormRef,
@@ -53,6 +54,25 @@ pub fn context(
         json!({"id": p.id.value, "title": p.title, "source": p.source}),
     );
     ctx.insert("data".into(), json!(p.data));
+    // What people read of a choice answer: its label (`label.reason`).
+    let mut labels = serde_json::Map::new();
+    for f in form.fields.iter().filter(|f| !f.choices.is_empty()) {
+        let label = |key: &str| {
+            f.choices
+                .iter()
+                .find(|c| c.key.value == key)
+                .map_or_else(|| key.to_string(), |c| c.label.clone())
+        };
+        let v = match answers.values.get(&f.key.value) {
+            Some(crate::fields::Value::Text(k)) => json!(label(k)),
+            Some(crate::fields::Value::List(ks)) => {
+                json!(ks.iter().map(|k| label(k)).collect::<Vec<_>>())
+            }
+            _ => Json::Null,
+        };
+        labels.insert(f.key.value.clone(), v);
+    }
+    ctx.insert("label".into(), Json::Object(labels));
     minijinja::Value::from(minijinja::value::Serde(Json::Object(ctx)))
 }
 

@@ -84,6 +84,8 @@ struct Linter<'a> {
 struct Scope<'p> {
     fields: HashMap<&'p str, usize>,
     computed: Vec<&'p str>,
+    /// Choice and multi-choice fields: people read their labels, not keys.
+    choices: Vec<&'p str>,
 }
 
 impl Linter<'_> {
@@ -127,6 +129,12 @@ impl Linter<'_> {
         let mut scope = Scope {
             fields: HashMap::new(),
             computed: Vec::new(),
+            choices: form
+                .fields
+                .iter()
+                .filter(|f| matches!(f.kind.value, FieldType::Choice | FieldType::MultiChoice))
+                .map(|f| f.key.value.as_str())
+                .collect(),
         };
         for c in form.computed {
             if scope.computed.contains(&c.key.value.as_str()) {
@@ -146,6 +154,7 @@ impl Linter<'_> {
                 let before = Scope {
                     fields: scope.fields.clone(),
                     computed: scope.computed[..i].to_vec(),
+                    choices: scope.choices.clone(),
                 };
                 self.template(expr, &before, true, None);
             }
@@ -503,6 +512,19 @@ impl Linter<'_> {
             }
             match root {
                 "today" | "playbook" | "data" => {}
+                "label" => {
+                    if let Some(a) = attr {
+                        let name = a.split('.').next().unwrap_or(a);
+                        if !scope.choices.contains(&name) {
+                            self.error(
+                                t.referenced,
+                                format!(
+                                    "'label.{name}': '{name}' is not a choice field of this form"
+                                ),
+                            );
+                        }
+                    }
+                }
                 "summary" => {
                     if let Some(a) = attr {
                         let name = a.split('.').next().unwrap_or(a);
@@ -518,6 +540,17 @@ impl Linter<'_> {
                     t.referenced,
                     format!("{what} uses '{root}', which is not a field of this playbook"),
                 ),
+            }
+        }
+        // People read labels: a choice field written out raw shows its key.
+        if !is_condition && template::lone_variable(&t.value).is_none() {
+            for name in template::interpolated(&t.value) {
+                if scope.choices.contains(&name) {
+                    self.warning(
+                        t.referenced,
+                        format!("'{name}' is a choice field: people would read its key; write label.{name}"),
+                    );
+                }
             }
         }
     }

@@ -88,6 +88,8 @@ pub struct OwnerUpdates {
 pub struct Router {
     manual_health: Vec<String>,
     templates: Templates,
+    /// The health field's labels by key: people read "At risk".
+    health_labels: Vec<(String, String)>,
 }
 
 impl Router {
@@ -104,9 +106,20 @@ impl Router {
                 }
             }
         }
+        let health_labels = loaded
+            .playbook
+            .field("health")
+            .map(|f| {
+                f.choices
+                    .iter()
+                    .map(|c| (c.key.value.clone(), c.label.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(Self {
             manual_health,
             templates: data.templates,
+            health_labels,
         })
     }
 
@@ -170,7 +183,12 @@ impl Router {
             sep = "; ";
         }
         if self.manual_health.iter().any(|h| h == health) {
-            let _ = write!(buf, "{sep}health is {health}");
+            let label = self
+                .health_labels
+                .iter()
+                .find(|(k, _)| k == health)
+                .map_or(health, |(_, l)| l.as_str());
+            let _ = write!(buf, "{sep}health is {label}");
         }
         true
     }
@@ -601,8 +619,14 @@ pub fn run_batch(
                     summary.automated += 1;
                 }
                 out_rec.clear();
+                // CS Operations reads labels ("Workload balancing"), not keys.
                 for i in &ops_text {
-                    out_rec.push_field(text(*i));
+                    match i.map(|i| (i, &slots[i])) {
+                        Some((i, Slot::Choice(c))) => {
+                            out_rec.push_field(p.fields[i].choices[*c].label.as_bytes())
+                        }
+                        _ => out_rec.push_field(text(*i)),
+                    }
                 }
                 for i in [i_opps, i_tasks, i_tickets] {
                     out_rec.push_field(num.format(int(i)).as_bytes());

@@ -258,7 +258,7 @@ fn e1_triggers_are_required_and_from_the_sop() {
     assert_eq!(p["answers"]["triggers"], json!(["past_due", "downgrade"]));
     assert_eq!(
         p["checklist"][0]["text"],
-        "Escalated because: past_due, downgrade."
+        "Escalated because: Account past due, Wants to downgrade (remove a product, module or users)."
     );
 }
 

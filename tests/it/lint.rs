@@ -530,3 +530,34 @@ fn the_rule_catalog_lists_every_sop_rule() {
         );
     }
 }
+
+#[test]
+fn a_choice_written_out_raw_is_a_warning_and_label_names_a_choice_field() {
+    let body = r#"fields:
+  - key: tier
+    label: Tier
+    type: choice
+    choices:
+      - {key: at_risk, label: At risk}
+  - key: name
+    label: Name
+    type: text
+checklist:
+  - rule: E1
+    text: "{{ name }}: {{ tier }}"
+  - rule: E1
+    text: "{{ label.tier }}{% if tier == 'at_risk' %} (watch){% endif %}"
+  - rule: E1
+    text: "{{ label.name }}"
+"#;
+    let text = format!("{HEAD}{body}");
+    let f = findings(&text);
+    assert_eq!(
+        f,
+        [
+            "t.yaml:16:11: warning: 'tier' is a choice field: people would read its key; write label.tier",
+            "t.yaml:20:11: error: 'label.name': 'name' is not a choice field of this form",
+        ],
+        "{text}"
+    );
+}

@@ -99,7 +99,7 @@ fn f3_non_renewal_bill_till_payout_and_auto_renewal() {
     assert_eq!(p["records"][0]["fields"]["Status"], "Bill till Payout");
     assert_eq!(
         p["records"][0]["fields"]["Description"],
-        "11/20/26_TL:Offboarding (non_renewal)"
+        "11/20/26_TL:Offboarding (Non-renewal)"
     );
     cs::fields::note::parse(p["records"][0]["fields"]["Description"].as_str().unwrap())
         .expect("an N1 note");
@@ -265,7 +265,7 @@ fn f7_ready_only_when_every_condition_is_met() {
     assert!(statuses(&p).iter().all(|(_, s)| s == "met"));
     assert_eq!(
         p["records"][0]["fields"]["Description"],
-        "11/20/26_TL:Offboarding (non_renewal), ready to deactivate"
+        "11/20/26_TL:Offboarding (Non-renewal), ready to deactivate"
     );
     let mut without_billing = all.to_vec();
     without_billing.pop();

@@ -311,3 +311,77 @@ fn b1_a_step_may_say_it_falls_on_any_day() {
     let p = plan_with(&lib, &Onboarding::default(), answers);
     assert_eq!(day30(&p).as_deref(), Some("2026-11-28"));
 }
+
+/// Labels, never keys, in what people read: every fixture is planned with
+/// every choice of every choice field, and no snake_case key (`non_renewal`,
+/// `workload_balancing`, `reluctant_to_pay`) appears in a checklist item, a
+/// step, a draft, a message or a record's Description.
+#[test]
+fn people_read_labels_never_choice_keys() {
+    let lib = Library::default();
+    let env = Env::new(&lib, today());
+    let mut planned = 0;
+    for cmd in std::fs::read_dir(repo().join("playbooks/tests")).unwrap() {
+        let cmd = cmd.unwrap().path();
+        let command = cmd.file_name().unwrap().to_string_lossy().into_owned();
+        for f in std::fs::read_dir(&cmd).unwrap() {
+            let answers = f.unwrap().path();
+            let name = answers.file_name().unwrap().to_string_lossy().into_owned();
+            let Some(stem) = name.strip_suffix(".answers.yaml") else {
+                continue;
+            };
+            let escalation = cmd.join(format!("{stem}.escalation.yaml"));
+            let sop =
+                cs::sops::by_command(&command, escalation.is_file().then_some(escalation)).unwrap();
+            let wf = sop.workflow();
+            let loaded = lib.load(wf.playbook).unwrap();
+            let form = loaded.playbook.form(wf.form).unwrap();
+            for field in form.fields.iter().filter(|f| !f.choices.is_empty()) {
+                for choice in &field.choices {
+                    let key = &choice.key.value;
+                    let value = match field.kind.value {
+                        cs::playbook::model::FieldType::MultiChoice => json!([key]),
+                        _ => json!(key),
+                    };
+                    let sources = Sources {
+                        answers: Some(answers.clone()),
+                        values: [(field.key.value.clone(), value)].into_iter().collect(),
+                        ..Sources::default()
+                    };
+                    // Some choices need other answers (a move the machine refuses).
+                    let Ok(p) = workflow::run(&env, sop.as_ref(), &sources) else {
+                        continue;
+                    };
+                    planned += 1;
+                    let p = p.done();
+                    let mut texts: Vec<String> =
+                        p.checklist.iter().map(|c| c.text.clone()).collect();
+                    texts.extend(p.schedule.iter().map(|s| s.action.clone()));
+                    texts.extend(
+                        p.drafts
+                            .iter()
+                            .flat_map(|d| [d.subject.clone().unwrap_or_default(), d.body.clone()]),
+                    );
+                    texts.extend(p.messages.iter().map(|m| m.text.clone()));
+                    texts.extend(
+                        p.records
+                            .iter()
+                            .filter_map(|r| r.fields.get("Description"))
+                            .filter_map(|v| v.as_str())
+                            .map(str::to_string),
+                    );
+                    if key.contains('_') {
+                        for t in &texts {
+                            assert!(
+                                !t.contains(key.as_str()),
+                                "{command}/{stem}, {} = {key}: {t}",
+                                field.key.value
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(planned > 40, "{planned} plans");
+}
