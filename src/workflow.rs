@@ -120,6 +120,13 @@ pub trait Sop {
         Provided::default()
     }
 
+    /// Checks answers given up front (file, values, `--set`) before any
+    /// question is asked, so a run that cannot succeed stops at once (E9:
+    /// a move the status machine refuses).
+    fn precheck(&self, _cx: &Cx, _given: &Provided) -> Result<(), Error> {
+        Ok(())
+    }
+
     /// What data cannot say, computed from the validated answers.
     fn facts(&self, cx: &Cx, answers: &Answers, facts: &mut Facts) -> Result<(), Error>;
 
@@ -164,8 +171,6 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
     let wf = sop.workflow();
     let loaded = env.library.load(wf.playbook)?;
     let form = form_of(&loaded, wf)?;
-    let (answers, draft) = collect(env, &loaded, wf, sop.seed(), sources)?;
-    let fail = |e: Error| with_resume_hint(e, wf, draft.as_ref());
     let calendar = env.library.calendar()?;
     let cx = Cx {
         env,
@@ -173,6 +178,10 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
         workflow: wf,
         calendar: &calendar,
     };
+    let given = given(form, sop.seed(), sources)?;
+    sop.precheck(&cx, &given)?;
+    let (answers, draft) = collect(env, &loaded, wf, &given, sources)?;
+    let fail = |e: Error| with_resume_hint(e, wf, draft.as_ref());
     let mut facts = Facts::default();
     computed(&loaded, form, &answers, env.today, &mut facts.summary).map_err(fail)?;
     sop.facts(&cx, &answers, &mut facts).map_err(fail)?;
@@ -252,17 +261,9 @@ fn in_declared_order(form: FormRef, mut facts: IndexMap<String, Json>) -> IndexM
     out
 }
 
-/// Collects a form's answers: `seed`, then the sources, then (on a
-/// terminal) prompts for what is missing or invalid.
-fn collect(
-    env: &Env,
-    loaded: &Loaded,
-    wf: Workflow,
-    seed: Provided,
-    sources: &Sources,
-) -> Result<(Answers, Option<Draft>), Error> {
-    let taxonomy = env.library.taxonomy()?;
-    let form = form_of(loaded, wf)?;
+/// The answers given up front: `seed`, then the answers file, the values
+/// and `--set`, each winning over the one before.
+fn given(form: FormRef, seed: Provided, sources: &Sources) -> Result<Provided, Error> {
     let mut provided = seed;
     if let Some(path) = &sources.answers {
         provided.values.extend(Provided::from_file(path)?.values);
@@ -271,6 +272,20 @@ fn collect(
     for s in &sources.set {
         provided.set(form, s)?;
     }
+    Ok(provided)
+}
+
+/// Collects a form's answers: those given, then (on a terminal) prompts for
+/// what is missing or invalid.
+fn collect(
+    env: &Env,
+    loaded: &Loaded,
+    wf: Workflow,
+    provided: &Provided,
+    sources: &Sources,
+) -> Result<(Answers, Option<Draft>), Error> {
+    let taxonomy = env.library.taxonomy()?;
+    let form = form_of(loaded, wf)?;
     // Answers read from stdin leave no terminal to prompt on.
     let mut prompter = match &env.prompter {
         Some(p) if !sources.reads_stdin() => Some(p.borrow_mut()),
@@ -295,7 +310,7 @@ fn collect(
         on_answer: Some(&mut save),
         summary: Default::default(),
     }
-    .collect(&provided);
+    .collect(provided);
     drop(prompter);
     match result {
         Ok(a) => Ok((a, draft)),

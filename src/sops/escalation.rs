@@ -120,6 +120,20 @@ impl Sop for Advance {
         ADVANCE
     }
 
+    /// E9: a move the status machine refuses stops before any question.
+    fn precheck(&self, cx: &Cx, given: &Provided) -> Result<(), Error> {
+        let form = crate::workflow::form_of(cx.loaded, ADVANCE)?;
+        let key = |name: &str| {
+            let field = form.field(name)?;
+            let answer = given.values.get(name)?.as_str()?;
+            crate::fields::choice_key(field, answer).ok()
+        };
+        match (key("current_status"), key("status")) {
+            (Some(from), Some(to)) => check_move(&cx.loaded.playbook, &from, &to),
+            _ => Ok(()),
+        }
+    }
+
     fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
         let p = &cx.loaded.playbook;
         let (Some(from), Some(to)) = (text(a, "current_status"), text(a, "status")) else {
@@ -132,24 +146,7 @@ impl Sop for Advance {
                 .map(|s| s.label.clone())
                 .unwrap_or_else(|| k.to_string())
         };
-        // E9: only the moves the status machine allows.
-        let Some(from_status) = p.status(from) else {
-            return Err(Error::user(format!(
-                "'{from}' is not a status of the escalation playbook."
-            )));
-        };
-        if !from_status.next.iter().any(|n| n.value == to) {
-            let allowed: Vec<String> = from_status.next.iter().map(|n| label(&n.value)).collect();
-            let (from, to) = (label(from), label(to));
-            return Err(Error::user(if allowed.is_empty() {
-                format!("a case cannot move from {from} to {to} (E9): {from} is final.")
-            } else {
-                format!(
-                    "a case cannot move from {from} to {to} (E9); from {from} it may move to: {}.",
-                    allowed.join(", ")
-                )
-            }));
-        }
+        check_move(p, from, to)?;
         facts
             .summary
             .insert("from_label".into(), json!(label(from)));
@@ -162,6 +159,33 @@ impl Sop for Advance {
         }
         Ok(())
     }
+}
+
+/// E9: only the moves the status machine allows; the refusal names them.
+fn check_move(p: &crate::playbook::model::Playbook, from: &str, to: &str) -> Result<(), Error> {
+    let label = |k: &str| {
+        p.status(k)
+            .map(|s| s.label.clone())
+            .unwrap_or_else(|| k.to_string())
+    };
+    let Some(from_status) = p.status(from) else {
+        return Err(Error::user(format!(
+            "'{from}' is not a status of the escalation playbook."
+        )));
+    };
+    if from_status.next.iter().any(|n| n.value == to) {
+        return Ok(());
+    }
+    let allowed: Vec<String> = from_status.next.iter().map(|n| label(&n.value)).collect();
+    let (from, to) = (label(from), label(to));
+    Err(Error::user(if allowed.is_empty() {
+        format!("a case cannot move from {from} to {to} (E9): {from} is final.")
+    } else {
+        format!(
+            "a case cannot move from {from} to {to} (E9); from {from} it may move to: {}.",
+            allowed.join(", ")
+        )
+    }))
 }
 
 /// E5: the call is due within `days` days of the escalation (the playbook

@@ -375,6 +375,8 @@ fn allowed(from: &str) -> Vec<&'static str> {
         "call_completed" => vec!["waiting_approval", "cant_reach_client"],
         "waiting_approval" => vec!["approved", "denied", "cant_reach_client"],
         "denied" => vec!["waiting_approval", "cant_reach_client"],
+        // E9: the customer rejects the approved resolution: renegotiated.
+        "approved" => vec!["waiting_approval"],
         _ => vec![],
     }
 }
@@ -391,7 +393,7 @@ fn needs(from: &str, to: &str) -> Vec<String> {
         "approved" | "denied" => vec!["accounting_decision=11/20/26_AC:Decided"],
         _ => vec![],
     };
-    if from == "denied" && to == "waiting_approval" {
+    if (from == "denied" || from == "approved") && to == "waiting_approval" {
         v.push("renegotiation=11/20/26_TL:Renegotiated to 5%");
     }
     v.into_iter().map(String::from).collect()
@@ -439,6 +441,65 @@ fn e9_status_machine_allows_exactly_the_decided_moves() {
 }
 
 #[test]
+fn e9_an_approved_resolution_the_customer_rejects_is_renegotiated() {
+    let env = TestEnv::new();
+    let out = advance(
+        &env,
+        &["current_status=approved", "status=waiting_approval"],
+    );
+    assert!(
+        stderr(&out).contains("renegotiation: an answer is required"),
+        "{}",
+        stderr(&out)
+    );
+    let p = plan_of(&advance(
+        &env,
+        &[
+            "current_status=approved",
+            "status=waiting_approval",
+            "renegotiation=11/20/26_TL:Customer rejected 10%; offering 15%",
+        ],
+    ));
+    assert_eq!(p["records"][0]["fields"]["Status"], "Waiting Approval");
+    assert_eq!(
+        p["records"][0]["fields"]["Renegotiation__c"],
+        "11/20/26_TL:Customer rejected 10%; offering 15%"
+    );
+    assert!(
+        p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["rule"] == "E9"
+                && c["text"]
+                    .as_str()
+                    .unwrap()
+                    .contains("did not accept the approved resolution")),
+        "{}",
+        p["checklist"]
+    );
+}
+
+#[test]
+fn e5_case_created_is_optional_and_the_warning_needs_it() {
+    let env = TestEnv::new();
+    let p = plan_of(&advance(
+        &env,
+        &[
+            "current_status=new",
+            "status=call_scheduled",
+            "call_scheduled_for=2026-11-23",
+        ],
+    ));
+    assert_eq!(p["records"][0]["fields"]["Status"], "Call Scheduled");
+    assert!(
+        p["warnings"].as_array().unwrap().is_empty(),
+        "{}",
+        p["warnings"]
+    );
+}
+
+#[test]
 fn e9_an_illegal_move_names_the_allowed_statuses() {
     let env = TestEnv::new();
     let out = advance(
@@ -453,14 +514,19 @@ fn e9_an_illegal_move_names_the_allowed_statuses() {
     assert!(stderr(&out).contains(
         "error: a case cannot move from Denied to Approved (E9); from Denied it may move to: Waiting Approval, Can't Reach Client."
     ));
-    let out = advance(
-        &env,
-        &["current_status=approved", "status=Waiting Approval"],
-    );
+    let out = advance(&env, &["current_status=cant_reach_client", "status=New"]);
     assert!(
         stderr(&out).contains(
-            "a case cannot move from Approved to Waiting Approval (E9): Approved is final."
-        )
+            "a case cannot move from Can't Reach Client to New (E9): Can't Reach Client is final."
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // The move is checked before any other answer is asked for.
+    let out = advance(&env, &["current_status=new", "status=approved"]);
+    assert_eq!(
+        stderr(&out),
+        "error: a case cannot move from New to Approved (E9); from New it may move to: Call Scheduled, Can't Reach Client.\n"
     );
     // Denied -> Waiting Approval is the renegotiation, and needs its note.
     let out = advance(&env, &["current_status=denied", "status=waiting_approval"]);
