@@ -465,7 +465,7 @@ fn o8_failed_to_onboard_case_and_follow_ups() {
     let out = onboard(
         &env,
         TODAY,
-        &["products=[Learning]", "outcome=failed to onboard"],
+        &["products=[Learning]", "outcome=failed_to_onboard"],
     );
     assert!(
         stderr(&out).contains("csm_name: an answer is required (needed for the Failed to OB case)"),
@@ -500,10 +500,66 @@ fn o8_failed_to_onboard_case_and_follow_ups() {
     );
     assert_eq!(case["fields"]["Assigned_To__c"], "Maria Moreno");
     assert_eq!(p["records"][0]["fields"]["Onboarding_Completed__c"], true);
-    let daily: Vec<String> = steps(&p, "O8")
+    // The 10 days of contact are over: no contact days, the case now, and
+    // weekly follow-ups inside its 30 days (O8), each on a business day.
+    assert!(
+        steps(&p, "O8")
+            .iter()
+            .all(|(_, a)| !a.starts_with("Unresponsive")),
+        "{:?}",
+        steps(&p, "O8")
+    );
+    let weekly: Vec<String> = steps(&p, "O8")
         .into_iter()
-        .filter(|(_, a)| a.starts_with("Failed to onboard, day"))
+        .filter(|(_, a)| a.starts_with("Weekly"))
         .map(|(d, _)| d)
+        .collect();
+    // 11-27, 12-04, 12-11, 12-18: weekly from Friday 11-20, before the case is due 12-20.
+    assert_eq!(
+        weekly,
+        ["2026-11-27", "2026-12-04", "2026-12-11", "2026-12-18"],
+        "core: weekly for a month"
+    );
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "outcome=failed_to_onboard",
+            "csm_name=Maria Moreno",
+            "users=10",
+            "mrr=100",
+        ],
+    );
+    let follow_ups: Vec<String> = steps(&p, "O8").into_iter().map(|(d, _)| d).collect();
+    // Digital: for 10 days, every 5 business days (Thanksgiving skipped).
+    assert_eq!(follow_ups, ["2026-11-30", "2026-12-07"], "digital: 10 days");
+}
+
+#[test]
+fn o8_unresponsive_accounts_get_ten_days_of_contact_first() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        TODAY,
+        &["products=[Learning]", "outcome=unresponsive"],
+    );
+    // Nothing is written to Salesforce yet: no case, onboarding not completed.
+    assert!(
+        p["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["sobject"] != "Case"),
+        "{}",
+        p["records"]
+    );
+    assert_eq!(p["summary"]["onboarding_completed"], Value::Null);
+    let o8 = steps(&p, "O8");
+    let daily: Vec<&str> = o8
+        .iter()
+        .filter(|(_, a)| a.starts_with("Unresponsive, day"))
+        .map(|(d, _)| d.as_str())
         .collect();
     assert_eq!(
         daily,
@@ -521,33 +577,10 @@ fn o8_failed_to_onboard_case_and_follow_ups() {
             "2026-12-04"
         ]
     );
-    let weekly: Vec<String> = steps(&p, "O8")
-        .into_iter()
-        .filter(|(_, a)| a.starts_with("Weekly"))
-        .map(|(d, _)| d)
-        .collect();
-    assert_eq!(
-        weekly,
-        // Every 5 business days: Christmas and New Year's Day move them (B1).
-        ["2026-12-11", "2026-12-18", "2026-12-28", "2027-01-05"],
-        "core: weekly for a month"
-    );
-    let p = plan(
-        &env,
-        TODAY,
-        &[
-            "products=[Learning]",
-            "outcome=failed_to_onboard",
-            "csm_name=Maria Moreno",
-            "users=10",
-            "mrr=100",
-        ],
-    );
-    let weekly = steps(&p, "O8")
-        .into_iter()
-        .filter(|(_, a)| a.starts_with("Weekly"))
-        .count();
-    assert_eq!(weekly, 2, "digital: weekly for 10 days");
+    // Then, the next business day, the case (O8's order).
+    let then = o8.last().unwrap();
+    assert_eq!(then.0, "2026-12-07");
+    assert!(then.1.contains("open the Failed to OB case"), "{}", then.1);
 }
 
 #[test]
