@@ -72,6 +72,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("", "sent_to_collections"),
     ("", "case_notes"),
     ("", "modules"),
+    ("", "contract_end_date"),
 ];
 
 /// One condition of the scenario and where it stands.
@@ -115,14 +116,25 @@ impl Sop for Offboarding {
         // F5: the offboarding takes effect the playbook's number of business
         // days from today (B1); F4: no date is named to an account that gets
         // no contact.
-        let days = super::data::<Data>(cx.loaded)?.effective_after_days;
-        let effective = if assessment.no_contact {
-            Json::Null
+        let days = i64::from(super::data::<Data>(cx.loaded)?.effective_after_days);
+        let ymd = |d: NaiveDate| json!(d.format("%Y-%m-%d").to_string());
+        // F5 (decided): a non-renewal ends with the contract, its email goes
+        // the playbook's number of business days before; a cancellation takes
+        // effect that many business days after the email, sent today.
+        let (email_on, effective) = match super::date(a, "contract_end_date") {
+            Some(end) => (shift(end, -days, DayKind::Business, cx.calendar), end),
+            None => {
+                let today = cx.calendar.on_or_after(cx.today());
+                (today, shift(today, days, DayKind::Business, cx.calendar))
+            }
+        };
+        let (email_on, effective) = if assessment.no_contact {
+            (Json::Null, Json::Null)
         } else {
-            let d = shift(cx.today(), i64::from(days), DayKind::Business, cx.calendar);
-            json!(d.format("%Y-%m-%d").to_string())
+            (ymd(email_on), ymd(effective))
         };
         facts.summary.insert("effective_date".into(), effective);
+        facts.summary.insert("email_on".into(), email_on);
         Ok(())
     }
 

@@ -11,6 +11,13 @@ fn plan(env: &TestEnv, sets: &[&str]) -> Value {
     env.write("o.yaml", BASE);
     let mut c = env.cs();
     c.args(["offboard", "--format", "json", "--answers", "o.yaml"]);
+    // A non-renewal ends with the contract (F5).
+    let non_renewal = sets
+        .iter()
+        .any(|s| s.starts_with("scenario=") && s.to_lowercase().contains("renewal"));
+    if non_renewal && !sets.iter().any(|s| s.starts_with("contract_end_date=")) {
+        c.args(["--set", "contract_end_date=2026-12-31"]);
+    }
     for s in sets {
         c.args(["--set", s]);
     }
@@ -159,7 +166,7 @@ fn f5_b1_offboarding_email_in_three_business_days_with_enabled_modules_only() {
     let p = plan(
         &env,
         &[
-            "scenario=non_renewal",
+            "scenario=cancellation",
             "modules=[Compliance, Credentialing Software]",
         ],
     );
@@ -209,6 +216,72 @@ fn f5_b1_offboarding_email_in_three_business_days_with_enabled_modules_only() {
         .unwrap();
     let p: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(p["summary"]["effective_date"], "2027-01-05");
+}
+
+#[test]
+fn f5_a_non_renewal_ends_with_the_contract_and_is_told_three_business_days_before() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        &["scenario=non_renewal", "contract_end_date=2026-12-31"],
+    );
+    assert_eq!(p["summary"]["effective_date"], "2026-12-31");
+    // Three business days before Thursday 12-31: Monday 12-28 (B1).
+    assert_eq!(p["summary"]["email_on"], "2026-12-28");
+    let steps: Vec<(&str, &str)> = p["schedule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["date"].as_str().unwrap(), s["action"].as_str().unwrap()))
+        .collect();
+    assert!(
+        steps[0].0 == "2026-12-28"
+            && steps[0]
+                .1
+                .starts_with("Send Acme Family Clinic the Customer Offboarding email"),
+        "{steps:?}"
+    );
+    assert!(
+        steps[1].0 == "2026-12-31" && steps[1].1.contains("takes effect"),
+        "{steps:?}"
+    );
+    let email = p["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["template"] == "Customer Offboarding Email")
+        .unwrap();
+    assert!(
+        email["body"]
+            .as_str()
+            .unwrap()
+            .contains("takes effect when your contract ends, on Thursday, December 31, 2026"),
+        "{}",
+        email["body"]
+    );
+    // The contract's end is required for a non-renewal.
+    env.write("o.yaml", BASE);
+    let out = env
+        .cs()
+        .args([
+            "offboard",
+            "--format",
+            "json",
+            "--answers",
+            "o.yaml",
+            "--set",
+            "scenario=non_renewal",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "contract_end_date: an answer is required (pass --set contract_end_date=YYYY-MM-DD"
+        ),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -367,6 +440,7 @@ mod property {
             }
             if !notes.trim().is_empty() { set.push(("case_notes".into(), json!(notes))); }
             if let Some(n) = invoices { set.push(("past_due_invoices".into(), json!(n))); }
+            if scenario == "non_renewal" { set.push(("contract_end_date".into(), json!("2026-12-31"))); }
             let env = Env::new(&lib, today);
             let sources = Sources { values: set.into_iter().collect(), ..Sources::default() };
             let plan = workflow::run(&env, &Offboarding, &sources).unwrap().done();
