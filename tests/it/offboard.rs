@@ -450,3 +450,33 @@ mod property {
         }
     }
 }
+
+#[test]
+fn f8_the_offboarding_instructions_file_for_calls_and_meetings() {
+    let env = TestEnv::new();
+    for scenario in ["cancellation", "non_renewal"] {
+        let p = plan(&env, &[&format!("scenario={scenario}")]);
+        let f8: Vec<&Value> = p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["rule"] == "F8")
+            .collect();
+        assert_eq!(f8.len(), 1, "{scenario}");
+        assert!(
+            f8[0]["text"]
+                .as_str()
+                .unwrap()
+                .contains("\"Customer Offboarding Instructions.pdf\"")
+        );
+    }
+    // No contact, no file (F4).
+    let p = plan(&env, &["scenario=unresponsive_past_due"]);
+    assert!(
+        p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["rule"] != "F8")
+    );
+}

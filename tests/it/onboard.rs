@@ -799,3 +799,131 @@ fn o5_roster_missing_columns_write_nothing() {
         .unwrap();
     assert!(stderr(&out).contains("ragged.csv:2: the row has 3 fields where the header has 10"));
 }
+
+/// The checklist rules of a plan.
+fn rules(p: &Value) -> Vec<String> {
+    p["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn draft<'a>(p: &'a Value, template: &str) -> Option<&'a Value> {
+    p["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["template"] == template)
+}
+
+#[test]
+fn o10_o11_o12_discovery_meeting_presentation_and_kyc_checklist() {
+    let env = TestEnv::new();
+    let p = plan(&env, TODAY, &["products=[Learning]"]);
+    let r = rules(&p);
+    for rule in ["O10", "O11", "O12"] {
+        assert!(r.contains(&rule.to_string()), "{rule}: {r:?}");
+    }
+    let text = |rule: &str| {
+        p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["rule"] == rule)
+            .unwrap()["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(text("O10").contains("15-minute Google Meet with the RSM"));
+    assert!(text("O10").contains("\"Discovery Meeting\""));
+    assert!(text("O10").contains("context discussion with the RSM and leadership"));
+    assert!(text("O11").contains("Account Onboarding PPTX Templates"));
+    assert!(text("O12").contains("export it as PDF and upload it to Notes and Attachments"));
+}
+
+#[test]
+fn d5_d6_d7_a_digital_account_gets_the_dcsm_welcome_support_and_campaigns() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "users=10",
+            "mrr=100",
+            "kyc_link=https://forms.example.com/kyc",
+        ],
+    );
+    // D7: the DCSM Day-1 welcome with the KYC link, not the core reminder.
+    assert!(draft(&p, "CCSM / SCSM Welcome to MedTrainer!").is_none());
+    let welcome = draft(&p, "DCSM Day 1 manual welcome email").expect("D7 welcome");
+    let body = welcome["body"].as_str().unwrap();
+    assert!(body.contains("https://forms.example.com/kyc"), "{body}");
+    // D5: the support wording and contacts.
+    for contact in [
+        "support@medtrainer.com",
+        "844.596.6553",
+        "https://support.medtrainer.com/",
+        "7:00 AM to 7:00 PM CST, Monday to Friday",
+    ] {
+        assert!(body.contains(contact), "{contact}: {body}");
+    }
+    let r = rules(&p);
+    assert!(
+        r.contains(&"D5".to_string()) && r.contains(&"D6".to_string()),
+        "{r:?}"
+    );
+    // A core account gets the core reminder.
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "kyc_link=https://forms.example.com/kyc",
+        ],
+    );
+    assert!(draft(&p, "CCSM / SCSM Welcome to MedTrainer!").is_some());
+    assert!(draft(&p, "DCSM Day 1 manual welcome email").is_none());
+}
+
+#[test]
+fn o9_a_cancellation_request_stops_the_adoption_steps() {
+    let env = TestEnv::new();
+    env.write(
+        "esc.yaml",
+        "account_url: https://example.my.salesforce.com/001A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel during onboarding'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
+    );
+    let out = env
+        .cs()
+        .args([
+            "onboard",
+            "--format",
+            "json",
+            "--escalation",
+            "esc.yaml",
+            "--set",
+            "account_name=Acme",
+            "--set",
+            "products=[Learning]",
+            "--set",
+            "users=10",
+            "--set",
+            "mrr=100",
+            "--set",
+            "outcome=cancellation_requested",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d2: Vec<String> = steps(&p, "D2").into_iter().map(|(_, a)| a).collect();
+    assert!(
+        d2.iter()
+            .all(|a| !a.contains("Day 4") && !a.contains("Day 30")),
+        "{d2:?}"
+    );
+    assert!(draft(&p, "DCSM Day 1 manual welcome email").is_none());
+}
