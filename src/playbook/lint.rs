@@ -31,6 +31,7 @@ pub fn lint_source(
     };
     let mut l = Linter {
         path: &source.path,
+        data: false,
         extra: Vec::new(),
         diags: Vec::new(),
     };
@@ -75,6 +76,8 @@ pub fn lint_all(sources: &[Source], taxonomy: Option<&Taxonomy>) -> Vec<Vec<Diag
 
 struct Linter<'a> {
     path: &'a str,
+    /// The template being checked fills a data field (not read by people).
+    data: bool,
     /// Names a template may read besides fields and builtins (schedule occurrences).
     extra: Vec<String>,
     diags: Vec<Diagnostic>,
@@ -338,12 +341,16 @@ impl Linter<'_> {
                     ),
                 }
             }
-            for v in r.fields.values() {
+            // Record fields are data: a picklist holds its key. Only the
+            // Description, a note people read, is text for people.
+            for (name, v) in &r.fields {
+                self.data = name != "Description";
                 self.template_with(v, &scope, item);
             }
             if let Some(v) = r.external_id.as_ref().and_then(|e| e.value.as_ref()) {
                 self.template(v, &scope, false, None);
             }
+            self.data = false;
             self.condition(&r.when, &scope);
         }
         for m in form.messages {
@@ -543,7 +550,7 @@ impl Linter<'_> {
             }
         }
         // People read labels: a choice field written out raw shows its key.
-        if !is_condition && template::lone_variable(&t.value).is_none() {
+        if !is_condition && !self.data && template::lone_variable(&t.value).is_none() {
             for name in template::interpolated(&t.value) {
                 if scope.choices.contains(&name) {
                     self.warning(

@@ -103,6 +103,15 @@ impl Sop for Open {
         if let Some(r) = text(a, "reason").and_then(|r| taxonomy.find_reason(r)) {
             facts.summary.insert("category".into(), json!(r.category));
         }
+        // E4: the channel's post names the case; before the case exists it
+        // says so, and the number must follow.
+        if matches!(a.values.get("fmc"), Some(crate::fields::Value::Bool(true)))
+            && text(a, "case_number").is_none()
+        {
+            facts.warnings.push(
+                "the case number is not known yet: post it in the escalation Slack channel once the case exists (E4)".into(),
+            );
+        }
         let call_by = call_by(cx.today(), cx.calendar);
         facts.summary.insert(
             "call_by".into(),

@@ -847,3 +847,51 @@ fn e10_cadence_ics_is_valid_icalendar() {
         cal.events.iter().map(|e| prop(e, "UID")).collect();
     assert_eq!(uids.len(), 10, "every event has its own UID");
 }
+
+#[test]
+fn e4_the_slack_post_says_plainly_when_the_case_does_not_exist_yet() {
+    let env = TestEnv::new();
+    let out = create(&env, &[]);
+    let p = plan_of(&out);
+    let text = p["messages"][0]["text"].as_str().unwrap();
+    assert!(
+        text.ends_with("| Case not created yet (the number follows)"),
+        "{text}"
+    );
+    assert!(
+        stderr(&out).contains("warning: the case number is not known yet: post it in the escalation Slack channel once the case exists (E4)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = create(&env, &["case_number=00012345"]);
+    let p = plan_of(&out);
+    assert!(
+        p["messages"][0]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("| Case 00012345")
+    );
+    assert!(!stderr(&out).contains("case number is not known"));
+}
+
+#[test]
+fn e3_products_are_the_product_list() {
+    let env = TestEnv::new();
+    let out = create(&env, &["products=[Lerning]"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "products: 'Lerning' is not one of: Learning, Compliance, Credentialing Software"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let p = plan_of(&create(
+        &env,
+        &["products=[compliance, Credentialing Software]"],
+    ));
+    assert_eq!(
+        p["records"][0]["fields"]["Products__c"],
+        "Compliance;Credentialing Software"
+    );
+}
