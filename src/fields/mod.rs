@@ -212,6 +212,13 @@ pub fn check_str<'a>(
             parse_url(t)?;
             Scalar::Str(t)
         }
+        // N1: the same initials a note is signed with.
+        FieldType::Initials => {
+            if !note::valid_initials(t) {
+                return Err(note::NoteError::Initials(t.to_string()).to_string());
+            }
+            Scalar::Str(t)
+        }
         FieldType::Bool => Scalar::Value(Value::Bool(parse_bool(t)?)),
         FieldType::Choice => Scalar::Str(choice_ref(field, t)?),
         FieldType::ChurnReason => {

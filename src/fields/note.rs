@@ -89,7 +89,8 @@ impl NoteError {
     }
 }
 
-fn valid_initials(s: &str) -> bool {
+/// N1: initials are 2 to 4 uppercase letters (A-Z).
+pub fn valid_initials(s: &str) -> bool {
     (2..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase())
 }
 

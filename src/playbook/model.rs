@@ -188,6 +188,8 @@ pub enum FieldType {
     Email,
     /// An http(s) URL.
     Url,
+    /// A person's initials as N1 notes write them: 2 to 4 uppercase letters.
+    Initials,
     /// yes/no, true/false.
     Bool,
     /// One of `choices`, by key or label.
@@ -214,6 +216,7 @@ impl FieldType {
             Self::Money => "money",
             Self::Email => "email",
             Self::Url => "url",
+            Self::Initials => "initials",
             Self::Bool => "bool",
             Self::Choice => "choice",
             Self::MultiChoice => "multi-choice",

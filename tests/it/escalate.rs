@@ -895,3 +895,49 @@ fn e3_products_are_the_product_list() {
         "Compliance;Credentialing Software"
     );
 }
+
+#[test]
+fn n1_initials_are_one_field_type_everywhere() {
+    let env = TestEnv::new();
+    let out = env
+        .cs()
+        .args([
+            "escalate",
+            "cadence",
+            "--set",
+            "account_name=Acme",
+            "--set",
+            "initials=maria",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("initials: the initials 'maria' must be 2 to 4 uppercase letters (A-Z)"),
+        "{}",
+        stderr(&out)
+    );
+    // The notes the cadence prefills pass `cs note check`.
+    let out = env
+        .cs()
+        .args([
+            "escalate",
+            "cadence",
+            "--set",
+            "account_name=Acme",
+            "--set",
+            "initials=MM",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = stdout(&out);
+    let note = csv
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split('(').nth(1))
+        .and_then(|n| n.split(')').next())
+        .unwrap();
+    cs::fields::note::parse(note).unwrap_or_else(|e| panic!("{note}: {e}"));
+}
