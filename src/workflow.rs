@@ -11,6 +11,7 @@ use crate::answers::draft::Draft;
 use crate::answers::prompt::Prompter;
 use crate::answers::{Answers, CollectError, Collector, Provided, describe_form};
 use crate::calendar::Calendar;
+use crate::churn::Taxonomy;
 use crate::error::Error;
 use crate::plan::Plan;
 use crate::plan::build::{Inputs, build, context};
@@ -101,6 +102,8 @@ pub struct Cx<'r, 'a> {
     pub workflow: Workflow,
     /// B1: the organization's business days.
     pub calendar: &'r Calendar,
+    /// E2: the churn-code taxonomy in effect.
+    pub taxonomy: &'r Taxonomy,
 }
 
 impl Cx<'_, '_> {
@@ -172,15 +175,17 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
     let loaded = env.library.load(wf.playbook)?;
     let form = form_of(&loaded, wf)?;
     let calendar = env.library.calendar()?;
+    let taxonomy = env.library.taxonomy()?;
     let cx = Cx {
         env,
         loaded: &loaded,
         workflow: wf,
         calendar: &calendar,
+        taxonomy: &taxonomy,
     };
     let given = given(form, sop.seed(), sources)?;
     sop.precheck(&cx, &given)?;
-    let (answers, draft) = collect(env, &loaded, wf, &given, sources)?;
+    let (answers, draft) = collect(&cx, &given, sources)?;
     let fail = |e: Error| with_resume_hint(e, wf, draft.as_ref());
     let mut facts = Facts::default();
     computed(&loaded, form, &answers, env.today, &mut facts.summary).map_err(fail)?;
@@ -278,13 +283,11 @@ fn given(form: FormRef, seed: Provided, sources: &Sources) -> Result<Provided, E
 /// Collects a form's answers: those given, then (on a terminal) prompts for
 /// what is missing or invalid.
 fn collect(
-    env: &Env,
-    loaded: &Loaded,
-    wf: Workflow,
+    cx: &Cx,
     provided: &Provided,
     sources: &Sources,
 ) -> Result<(Answers, Option<Draft>), Error> {
-    let taxonomy = env.library.taxonomy()?;
+    let (env, loaded, wf) = (cx.env, cx.loaded, cx.workflow);
     let form = form_of(loaded, wf)?;
     // Answers read from stdin leave no terminal to prompt on.
     let mut prompter = match &env.prompter {
@@ -304,7 +307,7 @@ fn collect(
     let result = Collector {
         playbook_id: &loaded.playbook.id.value,
         form,
-        taxonomy: Some(&taxonomy),
+        taxonomy: Some(cx.taxonomy),
         today: env.today,
         prompter: prompter.as_mut().map(|p| &mut ***p as &mut dyn Prompter),
         on_answer: Some(&mut save),

@@ -8,6 +8,7 @@ use crate::answers::{Answers, Provided};
 use crate::calendar::Calendar;
 use crate::error::Error;
 use crate::fields::note;
+use crate::playbook::model::Playbook;
 use crate::workflow::{Cx, Facts, Sop, Workflow};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -99,8 +100,7 @@ impl Sop for Open {
 
     /// E2: the category of the churn reason; E5: the day of the call.
     fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
-        let taxonomy = cx.env.library.taxonomy()?;
-        if let Some(r) = text(a, "reason").and_then(|r| taxonomy.find_reason(r)) {
+        if let Some(r) = text(a, "reason").and_then(|r| cx.taxonomy.find_reason(r)) {
             facts.summary.insert("category".into(), json!(r.category));
         }
         // E4: the channel's post names the case; before the case exists it
@@ -150,11 +150,7 @@ impl Sop for Advance {
                 "the advance form must ask current_status and status",
             ));
         };
-        let label = |k: &str| {
-            p.status(k)
-                .map(|s| s.label.clone())
-                .unwrap_or_else(|| k.to_string())
-        };
+        let label = |k: &str| status_label(p, k);
         check_move(p, from, to)?;
         facts
             .summary
@@ -170,13 +166,16 @@ impl Sop for Advance {
     }
 }
 
+/// The label Salesforce shows for a status key.
+fn status_label(p: &Playbook, key: &str) -> String {
+    p.status(key)
+        .map(|s| s.label.clone())
+        .unwrap_or_else(|| key.to_string())
+}
+
 /// E9: only the moves the status machine allows; the refusal names them.
-fn check_move(p: &crate::playbook::model::Playbook, from: &str, to: &str) -> Result<(), Error> {
-    let label = |k: &str| {
-        p.status(k)
-            .map(|s| s.label.clone())
-            .unwrap_or_else(|| k.to_string())
-    };
+fn check_move(p: &Playbook, from: &str, to: &str) -> Result<(), Error> {
+    let label = |k: &str| status_label(p, k);
     let Some(from_status) = p.status(from) else {
         return Err(Error::user(format!(
             "'{from}' is not a status of the escalation playbook."

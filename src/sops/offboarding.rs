@@ -111,12 +111,13 @@ impl Sop for Offboarding {
     }
 
     fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
-        let assessment = Rules::new(cx.loaded)?.assess(&a.values);
+        let rules = Rules::new(cx.loaded)?;
+        let assessment = rules.assess(&a.values);
         facts.summary.extend(assessment.summary());
         // F5: the offboarding takes effect the playbook's number of business
         // days from today (B1); F4: no date is named to an account that gets
         // no contact.
-        let days = i64::from(super::data::<Data>(cx.loaded)?.effective_after_days);
+        let days = i64::from(rules.effective_after_days);
         let ymd = |d: NaiveDate| json!(d.format("%Y-%m-%d").to_string());
         // F5 (decided): a non-renewal ends with the contract, its email goes
         // the playbook's number of business days before; a cancellation takes
@@ -151,6 +152,10 @@ pub struct Rules {
     conditions: Vec<ConditionDef>,
     terms: Vec<String>,
     saving: IndexMap<String, String>,
+    /// F5: business days between the email and the offboarding.
+    effective_after_days: u32,
+    /// `cs offboard batch`: the columns every row must fill.
+    batch_required: Vec<String>,
 }
 
 impl Rules {
@@ -169,6 +174,8 @@ impl Rules {
             conditions,
             terms: data.billing_terms,
             saving: data.saving,
+            effective_after_days: data.effective_after_days,
+            batch_required: data.batch_required,
         })
     }
 
@@ -302,7 +309,7 @@ pub fn run_batch(
 ) -> Result<Summary, Error> {
     let p = &loaded.playbook;
     let rules = Rules::new(loaded)?;
-    let required = super::data::<Data>(loaded)?.batch_required;
+    let required = rules.batch_required.clone();
     let name = input.name.clone();
     let headers = input.header_names()?;
     let columns = batch::map_columns(

@@ -95,10 +95,23 @@ pub struct Router {
 impl Router {
     pub fn new(loaded: &Loaded) -> Result<Self, Error> {
         let data: Data = super::data(loaded)?;
-        let manual_health = data.manual_health;
-        if let Some(health) = loaded.playbook.field("health") {
+        Self::from_data(loaded, data.manual_health, data.templates)
+    }
+
+    /// The router of the playbook's T3 tables, already read.
+    fn from_data(
+        loaded: &Loaded,
+        manual_health: Vec<String>,
+        templates: Templates,
+    ) -> Result<Self, Error> {
+        let choices = loaded
+            .playbook
+            .field("health")
+            .map(|f| f.choices.as_slice())
+            .unwrap_or_default();
+        if !choices.is_empty() {
             for h in &manual_health {
-                if !health.choices.iter().any(|c| &c.key.value == h) {
+                if !choices.iter().any(|c| &c.key.value == h) {
                     return Err(Error::user(format!(
                         "{}: data.manual_health names '{h}', which is not a choice of the health field.",
                         loaded.source.path
@@ -106,19 +119,13 @@ impl Router {
                 }
             }
         }
-        let health_labels = loaded
-            .playbook
-            .field("health")
-            .map(|f| {
-                f.choices
-                    .iter()
-                    .map(|c| (c.key.value.clone(), c.label.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let health_labels = choices
+            .iter()
+            .map(|c| (c.key.value.clone(), c.label.clone()))
+            .collect();
         Ok(Self {
             manual_health,
-            templates: data.templates,
+            templates,
             health_labels,
         })
     }
@@ -440,8 +447,8 @@ pub fn run_batch(
     opts: BatchOptions,
 ) -> Result<Summary, Error> {
     let p = &loaded.playbook;
-    let router = Router::new(loaded)?;
     let data: Data = super::data(loaded)?;
+    let router = Router::from_data(loaded, data.manual_health, data.templates)?;
     let (required, owner) = (data.batch_required, data.owner_updates);
     let name = input.name.clone();
     let headers = input.header_names()?;
