@@ -12,7 +12,7 @@
 use crate::error::{Error, io_reason};
 use crate::playbook::Library;
 use crate::sops;
-use crate::workflow::{self, Env, Sources};
+use crate::workflow::{self, Env, Sop, Sources};
 use chrono::NaiveDate;
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
@@ -41,8 +41,26 @@ pub struct Outcome {
     pub status: Status,
 }
 
-/// The fixtures of a directory, sorted: (command, answers file).
-fn fixtures(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
+/// One fixture: its answers and the SOP its directory names.
+pub struct Fixture {
+    /// `COMMAND/NAME`, as people find the fixture.
+    pub name: String,
+    pub answers: PathBuf,
+    pub sop: Box<dyn Sop>,
+}
+
+impl Fixture {
+    /// Where the run reads the fixture's answers.
+    pub fn sources(&self) -> Sources {
+        Sources {
+            answers: Some(self.answers.clone()),
+            ..Sources::default()
+        }
+    }
+}
+
+/// The fixtures of a directory, sorted by command and name.
+pub fn list(dir: &Path) -> Result<Vec<Fixture>, Error> {
     let read = |d: &Path| {
         std::fs::read_dir(d).map_err(|e| {
             Error::user(format!(
@@ -52,7 +70,7 @@ fn fixtures(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
             ))
         })
     };
-    let mut out = Vec::new();
+    let mut found = Vec::new();
     for entry in read(dir)? {
         let sub = entry.map_err(|e| Error::user(io_reason(&e)))?.path();
         if !sub.is_dir() {
@@ -65,19 +83,38 @@ fn fixtures(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
         for f in read(&sub)? {
             let f = f.map_err(|e| Error::user(io_reason(&e)))?.path();
             if f.to_string_lossy().ends_with(ANSWERS) {
-                out.push((command.clone(), f));
+                found.push((command.clone(), f));
             }
         }
     }
-    out.sort();
-    if out.is_empty() {
+    found.sort();
+    if found.is_empty() {
         return Err(Error::user(format!(
             "{} holds no fixtures.",
             dir.display()
         ))
         .with_hint("a fixture is COMMAND/NAME.answers.yaml with COMMAND/NAME.plan.json beside it, e.g. escalate/cancellation.answers.yaml"));
     }
-    Ok(out)
+    found
+        .into_iter()
+        .map(|(command, answers)| {
+            let stem = answers
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let name = format!("{command}/{}", &stem[..stem.len() - ANSWERS.len()]);
+            let escalation = sibling(&answers, ".escalation.yaml");
+            let escalation = escalation.is_file().then_some(escalation);
+            let sop = sops::by_command(&command, escalation).ok_or_else(|| {
+                Error::user(format!(
+                    "{}: '{command}' is not a workflow command; fixture directories are named {}.",
+                    dir.join(&command).display(),
+                    sops::COMMANDS.join(", ")
+                ))
+            })?;
+            Ok(Fixture { name, answers, sop })
+        })
+        .collect()
 }
 
 /// `x.answers.yaml` -> `x.SUFFIX`.
@@ -105,27 +142,10 @@ pub fn run(
 ) -> Result<Vec<Outcome>, Error> {
     let env = Env::new(library, today);
     let mut outcomes = Vec::new();
-    for (command, answers) in fixtures(dir)? {
-        let stem = answers
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let name = format!("{command}/{}", &stem[..stem.len() - ANSWERS.len()]);
-        let escalation = sibling(&answers, ".escalation.yaml");
-        let escalation = escalation.is_file().then_some(escalation);
-        let Some(sop) = sops::by_command(&command, escalation) else {
-            return Err(Error::user(format!(
-                "{}: '{command}' is not a workflow command; fixture directories are named {}.",
-                dir.join(&command).display(),
-                sops::COMMANDS.join(", ")
-            )));
-        };
-        let sources = Sources {
-            answers: Some(answers.clone()),
-            ..Sources::default()
-        };
-        let expected_path = sibling(&answers, ".plan.json");
-        let actual = match workflow::run(&env, sop.as_ref(), &sources) {
+    for fixture in list(dir)? {
+        let name = fixture.name.clone();
+        let expected_path = sibling(&fixture.answers, ".plan.json");
+        let actual = match workflow::run(&env, fixture.sop.as_ref(), &fixture.sources()) {
             Ok(planned) => comparable(&planned.done())?,
             Err(e) => {
                 let mut why = e.to_string();

@@ -229,21 +229,11 @@ mod b1_property {
     use cs::calendar::Calendar;
     use proptest::prelude::*;
 
-    /// Every fixture's answers (playbooks/tests), with its command.
-    fn fixtures() -> Vec<(String, std::path::PathBuf)> {
-        let mut out = Vec::new();
-        for cmd in std::fs::read_dir(repo().join("playbooks/tests")).unwrap() {
-            let cmd = cmd.unwrap().path();
-            for f in std::fs::read_dir(&cmd).unwrap() {
-                let f = f.unwrap().path();
-                if f.to_string_lossy().ends_with(".answers.yaml") {
-                    let name = cmd.file_name().unwrap().to_string_lossy().into_owned();
-                    out.push((name, f));
-                }
-            }
-        }
-        assert!(out.len() >= 13);
-        out
+    /// The built-in fixtures (playbooks/tests), every workflow command.
+    fn fixtures() -> Vec<cs::fixtures::Fixture> {
+        let all = cs::fixtures::list(&repo().join("playbooks/tests")).unwrap();
+        assert!(all.len() >= 13);
+        all
     }
 
     proptest! {
@@ -261,14 +251,10 @@ mod b1_property {
                 let d = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
                 calendar.is_business_day(d)
             };
-            for (command, answers) in fixtures() {
-                let escalation = answers.with_file_name(
-                    answers.file_name().unwrap().to_string_lossy().replace(".answers.", ".escalation."),
-                );
-                let sop = cs::sops::by_command(&command, escalation.is_file().then_some(escalation)).unwrap();
-                let sources = Sources { answers: Some(answers.clone()), ..Sources::default() };
+            for fixture in fixtures() {
+                let answers = &fixture.answers;
                 // Answers dated after today (O3) are refused: nothing to check.
-                let Ok(planned) = workflow::run(&env, sop.as_ref(), &sources) else { continue };
+                let Ok(planned) = workflow::run(&env, fixture.sop.as_ref(), &fixture.sources()) else { continue };
                 let plan = planned.done();
                 for step in &plan.schedule {
                     prop_assert!(business(&step.date), "{today} {}: {} {}", answers.display(), step.date, step.action);
@@ -321,63 +307,51 @@ fn people_read_labels_never_choice_keys() {
     let lib = Library::default();
     let env = Env::new(&lib, today());
     let mut planned = 0;
-    for cmd in std::fs::read_dir(repo().join("playbooks/tests")).unwrap() {
-        let cmd = cmd.unwrap().path();
-        let command = cmd.file_name().unwrap().to_string_lossy().into_owned();
-        for f in std::fs::read_dir(&cmd).unwrap() {
-            let answers = f.unwrap().path();
-            let name = answers.file_name().unwrap().to_string_lossy().into_owned();
-            let Some(stem) = name.strip_suffix(".answers.yaml") else {
-                continue;
-            };
-            let escalation = cmd.join(format!("{stem}.escalation.yaml"));
-            let sop =
-                cs::sops::by_command(&command, escalation.is_file().then_some(escalation)).unwrap();
-            let wf = sop.workflow();
-            let loaded = lib.load(wf.playbook).unwrap();
-            let form = loaded.playbook.form(wf.form).unwrap();
-            for field in form.fields.iter().filter(|f| !f.choices.is_empty()) {
-                for choice in &field.choices {
-                    let key = &choice.key.value;
-                    let value = match field.kind.value {
-                        cs::playbook::model::FieldType::MultiChoice => json!([key]),
-                        _ => json!(key),
-                    };
-                    let sources = Sources {
-                        answers: Some(answers.clone()),
-                        values: [(field.key.value.clone(), value)].into_iter().collect(),
-                        ..Sources::default()
-                    };
-                    // Some choices need other answers (a move the machine refuses).
-                    let Ok(p) = workflow::run(&env, sop.as_ref(), &sources) else {
-                        continue;
-                    };
-                    planned += 1;
-                    let p = p.done();
-                    let mut texts: Vec<String> =
-                        p.checklist.iter().map(|c| c.text.clone()).collect();
-                    texts.extend(p.schedule.iter().map(|s| s.action.clone()));
-                    texts.extend(
-                        p.drafts
-                            .iter()
-                            .flat_map(|d| [d.subject.clone().unwrap_or_default(), d.body.clone()]),
-                    );
-                    texts.extend(p.messages.iter().map(|m| m.text.clone()));
-                    texts.extend(
-                        p.records
-                            .iter()
-                            .filter_map(|r| r.fields.get("Description"))
-                            .filter_map(|v| v.as_str())
-                            .map(str::to_string),
-                    );
-                    if key.contains('_') {
-                        for t in &texts {
-                            assert!(
-                                !t.contains(key.as_str()),
-                                "{command}/{stem}, {} = {key}: {t}",
-                                field.key.value
-                            );
-                        }
+    for fixture in cs::fixtures::list(&repo().join("playbooks/tests")).unwrap() {
+        let sop = &fixture.sop;
+        let wf = sop.workflow();
+        let loaded = lib.load(wf.playbook).unwrap();
+        let form = loaded.playbook.form(wf.form).unwrap();
+        for field in form.fields.iter().filter(|f| !f.choices.is_empty()) {
+            for choice in &field.choices {
+                let key = &choice.key.value;
+                let value = match field.kind.value {
+                    cs::playbook::model::FieldType::MultiChoice => json!([key]),
+                    _ => json!(key),
+                };
+                let sources = Sources {
+                    values: [(field.key.value.clone(), value)].into_iter().collect(),
+                    ..fixture.sources()
+                };
+                // Some choices need other answers (a move the machine refuses).
+                let Ok(p) = workflow::run(&env, sop.as_ref(), &sources) else {
+                    continue;
+                };
+                planned += 1;
+                let p = p.done();
+                let mut texts: Vec<String> = p.checklist.iter().map(|c| c.text.clone()).collect();
+                texts.extend(p.schedule.iter().map(|s| s.action.clone()));
+                texts.extend(
+                    p.drafts
+                        .iter()
+                        .flat_map(|d| [d.subject.clone().unwrap_or_default(), d.body.clone()]),
+                );
+                texts.extend(p.messages.iter().map(|m| m.text.clone()));
+                texts.extend(
+                    p.records
+                        .iter()
+                        .filter_map(|r| r.fields.get("Description"))
+                        .filter_map(|v| v.as_str())
+                        .map(str::to_string),
+                );
+                if key.contains('_') {
+                    for t in &texts {
+                        assert!(
+                            !t.contains(key.as_str()),
+                            "{}, {} = {key}: {t}",
+                            fixture.name,
+                            field.key.value
+                        );
                     }
                 }
             }
