@@ -576,6 +576,8 @@ fn e5_a_call_later_than_24_hours_is_a_warning() {
     assert!(stderr(&out).contains("call_scheduled_for: an answer is required"));
 }
 
+/// E6: after the call, Call Completed Date (not in the future) and
+/// Resolution Offered are required and written to the case.
 #[test]
 fn e6_call_completed_needs_the_date_and_the_resolution() {
     let env = TestEnv::new();
@@ -649,6 +651,8 @@ fn e7_cant_reach_needs_ten_attempts() {
     assert_eq!(f["Contact_Attempts__c"], 10);
 }
 
+/// E8: Accounting approves or denies the resolution; its decision is
+/// required and recorded with the Denied (or Approved) status.
 #[test]
 fn e8_accounting_decision_is_recorded() {
     let env = TestEnv::new();
