@@ -20,7 +20,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -43,7 +43,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --escalation 'Answers for the escalation case of a cancellation request (O9): a YAML or JSON map of `cs escalate` keys. The account, products, MRR and FMC come from the onboarding answers'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -57,7 +57,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --locations 'The account''s number of locations; above 1, every user needs a State'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -77,7 +77,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -93,7 +93,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -106,7 +106,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --force 'Add the note even if the notes already have one for its day'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
@@ -119,7 +119,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -145,20 +145,20 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;transition;batch'= {
-            cand --out 'The directory for cs-ops.csv, owner-updates.csv and errors.csv (created if needed)'
+            cand --out 'The directory for the output files (created if needed)'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --allow-extra 'Ignore columns that are not answer keys instead of refusing the file'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
@@ -167,7 +167,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --version 'Print version'
         }
         &'cs;transition;help'= {
-            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;transition;help;batch'= {
@@ -179,7 +179,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -192,7 +192,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --out 'The directory for report.csv and errors.csv (created if needed)'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --allow-extra 'Ignore columns that are not answer keys instead of refusing the file'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
@@ -218,7 +218,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --retries 'Retries of a call that failed for a reason worth retrying (503, connection lost, ...)'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand -y 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
             cand --yes 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
             cand -v 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'
@@ -232,7 +232,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;churn-code'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -245,7 +245,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;churn-code;list'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -255,7 +255,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;churn-code;show'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -276,7 +276,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;note'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -290,7 +290,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;note;check'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -300,7 +300,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;note;fix'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -313,7 +313,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --date 'The note''s date (YYYY-MM-DD) [default: today]'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -337,7 +337,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;playbook'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -353,7 +353,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;playbook;list'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -363,7 +363,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;playbook;show'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -373,7 +373,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;playbook;lint'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -383,7 +383,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;playbook;test'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --bless 'Write the plans the answers give now as the expected ones'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
@@ -394,7 +394,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;playbook;schema'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -424,7 +424,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;completions'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
-            cand --today 'The date to use as today for every computation (YYYY-MM-DD)'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -460,7 +460,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;escalate;cadence'= {
         }
         &'cs;help;transition'= {
-            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
         }
         &'cs;help;transition;batch'= {
         }

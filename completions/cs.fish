@@ -30,7 +30,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_needs_command" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_needs_command" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_needs_command" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_needs_command" -s V -l version -d 'Print version'
@@ -53,7 +53,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -s V -l version -d 'Print version'
@@ -67,7 +67,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -s V -l version -d 'Print version'
@@ -81,7 +81,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -s V -l version -d 'Print version'
@@ -97,7 +97,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -s V -l version -d 'Print version'
@@ -110,7 +110,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l force -d 'Add the note even if the notes already have one for its day'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -123,7 +123,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -s V -l version -d 'Print version'
@@ -139,25 +139,25 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -s V -l version -d 'Print version'
-complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l out -d 'The directory for cs-ops.csv, owner-updates.csv and errors.csv (created if needed)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l out -d 'The directory for the output files (created if needed)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l allow-extra -d 'Ignore columns that are not answer keys instead of refusing the file'
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -s V -l version -d 'Print version'
-complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
@@ -167,7 +167,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -s V -l version -d 'Print version'
@@ -180,7 +180,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l allow-extra -d 'Ignore columns that are not answer keys instead of refusing the file'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -200,7 +200,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand submit" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand submit" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -s y -l yes -d 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s v -l verbose -d 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
@@ -212,7 +212,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
@@ -225,7 +225,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -235,7 +235,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -248,7 +248,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -s V -l version -d 'Print version'
@@ -262,7 +262,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
@@ -272,7 +272,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -s V -l version -d 'Print version'
@@ -284,7 +284,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
@@ -298,7 +298,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -s V -l version -d 'Print version'
@@ -314,7 +314,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -324,7 +324,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -334,7 +334,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
@@ -344,7 +344,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l bless -d 'Write the plans the answers give now as the expected ones'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -355,7 +355,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
@@ -371,7 +371,7 @@ json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand completions" -l today -d 'The date to use as today for every computation (YYYY-MM-DD)' -r
+complete -c cs -n "__fish_cs_using_subcommand completions" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand completions" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s V -l version -d 'Print version'
@@ -389,7 +389,7 @@ complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "advance" -d 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can\'t Reach Client)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "note" -d 'Append today\'s note to the case\'s Escalation Notes (N3)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "cadence" -d 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)'
-complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from transition" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from transition" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from offboard" -f -a "batch" -d 'Report each account\'s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "list" -d 'List every churn reason with its category, description and secondary reasons'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "show" -d 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)'

@@ -7,7 +7,7 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::error::Error;
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -73,6 +73,12 @@ pub struct Calendar {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub dates: Vec<NaiveDate>,
+    /// When the working day ends, as HH:MM in the local time of the
+    /// computer running cs: what comes in later is handled the next
+    /// business day (E5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub business_hours_end: Option<NaiveTime>,
 }
 
 /// The nth `weekday` of a month (1-based; -1 the last).
@@ -202,6 +208,11 @@ impl Calendar {
         !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && self.holiday(d).is_none()
     }
 
+    /// Is `time` (when known) after the end of the working day?
+    pub fn after_hours(&self, time: Option<NaiveTime>) -> bool {
+        matches!((time, self.business_hours_end), (Some(t), Some(end)) if t >= end)
+    }
+
     /// `d` if it is a business day, else the next one.
     pub fn on_or_after(&self, d: NaiveDate) -> NaiveDate {
         let mut d = d;
@@ -229,6 +240,14 @@ pub fn load(dir: Option<&std::path::Path>) -> Result<Calendar, Error> {
             .with_details(vec![d.render(Some(&text))])
             .with_hint(format!("fix it, then check with: cs playbook lint {name}"))
     })
+}
+
+/// How customer-facing text writes a date: "Monday, November 23, 2026" (B1).
+pub const LONG_DATE: &str = "%A, %B %-d, %Y";
+
+/// A date as customer-facing text writes it (B1).
+pub fn long_date(d: NaiveDate) -> String {
+    d.format(LONG_DATE).to_string()
 }
 
 #[cfg(test)]

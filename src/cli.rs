@@ -3,7 +3,7 @@
 //! `commands`).
 
 use crate::commands::{self, Format};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use clap::{ArgMatches, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -50,14 +50,22 @@ pub struct Global {
     /// Never prompt: fail, listing every missing or invalid field and the flag that supplies it.
     #[arg(long, global = true)]
     pub no_input: bool,
-    /// The date to use as today for every computation (YYYY-MM-DD).
+    /// The date to use as today for every computation (YYYY-MM-DD), and
+    /// optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that
+    /// comes in after business hours gets its call the next business day.
+    /// Without it: the computer's date and time.
     #[arg(long, global = true, env = "CS_TODAY", value_name = "DATE", value_parser = parse_today)]
-    pub today: Option<NaiveDate>,
+    pub today: Option<(NaiveDate, Option<NaiveTime>)>,
 }
 
-fn parse_today(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date; write YYYY-MM-DD"))
+fn parse_today(s: &str) -> Result<(NaiveDate, Option<NaiveTime>), String> {
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok((d, None));
+    }
+    let t = s.replacen(' ', "T", 1);
+    chrono::NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M")
+        .map(|dt| (dt.date(), Some(dt.time())))
+        .map_err(|_| format!("'{s}' is not a date; write YYYY-MM-DD (or YYYY-MM-DDTHH:MM)"))
 }
 
 #[derive(Debug, Subcommand)]

@@ -63,7 +63,7 @@ fn mdy(v: Option<String>) -> Result<String, minijinja::Error> {
 /// `2026-11-23` -> `Monday, November 23, 2026`: a date as a customer-facing
 /// text names it (B1).
 fn long_date(v: Option<String>) -> Result<String, minijinja::Error> {
-    date_as("long_date", v, "%A, %B %-d, %Y")
+    date_as("long_date", v, crate::calendar::LONG_DATE)
 }
 
 /// Escapes the three characters Slack's mrkdwn reserves (&, <, >).

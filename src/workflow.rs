@@ -13,6 +13,7 @@ use crate::answers::{Answers, CollectError, Collector, Provided, describe_form};
 use crate::calendar::Calendar;
 use crate::churn::Taxonomy;
 use crate::error::Error;
+use crate::fields::Value;
 use crate::plan::Plan;
 use crate::plan::build::{Inputs, build, context};
 use crate::playbook::model::FormRef;
@@ -57,6 +58,8 @@ impl Sources {
 pub struct Env<'a> {
     pub library: &'a Library,
     pub today: NaiveDate,
+    /// The time of day, when known (E5: after business hours).
+    pub now: Option<chrono::NaiveTime>,
     /// Asks for missing answers; `None` when cs may not prompt.
     prompter: Option<RefCell<Box<dyn Prompter + 'a>>>,
     /// Save typed answers to a resume draft (a person at a terminal).
@@ -69,9 +72,16 @@ impl<'a> Env<'a> {
         Self {
             library,
             today,
+            now: None,
             prompter: None,
             drafts: false,
         }
+    }
+
+    /// The time of day of the run, when known.
+    pub fn at(mut self, now: Option<chrono::NaiveTime>) -> Self {
+        self.now = now;
+        self
     }
 
     /// Prompt for missing answers with `prompter`; `drafts` saves what is typed.
@@ -121,6 +131,14 @@ pub trait Sop {
     /// Answers known before collection, which the answers file and `--set` may override.
     fn seed(&self) -> Provided {
         Provided::default()
+    }
+
+    /// Answers the run may not change, and whose answers they are (O9: the
+    /// onboarding's account, products, MRR and FMC in its escalation case).
+    /// They win over every source; a source that gives another value is
+    /// refused, naming each conflict.
+    fn fixed(&self) -> (&str, Provided) {
+        ("", Provided::default())
     }
 
     /// Checks answers given up front (file, values, `--set`) before any
@@ -183,7 +201,8 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
         calendar: &calendar,
         taxonomy: &taxonomy,
     };
-    let given = given(form, sop.seed(), sources)?;
+    let mut given = given(form, sop.seed(), sources)?;
+    fix(&cx, form, sop.fixed(), &mut given)?;
     sop.precheck(&cx, &given)?;
     let (answers, draft) = collect(&cx, &given, sources)?;
     let fail = |e: Error| with_resume_hint(e, wf, draft.as_ref());
@@ -278,6 +297,58 @@ fn given(form: FormRef, seed: Provided, sources: &Sources) -> Result<Provided, E
         provided.set(form, s)?;
     }
     Ok(provided)
+}
+
+/// Applies the fixed answers over those given; a given answer that differs
+/// from a fixed one (as validated: `1200` and `$1,200.00` agree, and a list
+/// in another order) is a conflict.
+fn fix(
+    cx: &Cx,
+    form: FormRef,
+    (whose, fixed): (&str, Provided),
+    given: &mut Provided,
+) -> Result<(), Error> {
+    let check = |key: &str, raw: &Json| {
+        let field = form.field(key)?;
+        let fcx = crate::fields::Context {
+            today: cx.env.today,
+            taxonomy: Some(cx.taxonomy),
+            answers: &Default::default(),
+        };
+        let value = crate::fields::check(field, raw, &fcx).ok()?.value;
+        Some(match value {
+            Value::List(mut v) => {
+                v.sort();
+                Value::List(v)
+            }
+            v => v,
+        })
+    };
+    let mut problems = Vec::new();
+    for (key, value) in fixed.values {
+        if let Some(raw) = given.values.get(&key)
+            && *raw != value
+            && check(&key, raw).is_none_or(|a| Some(a) != check(&key, &value))
+        {
+            problems.push(format!(
+                "  {key}: {} given, {} in the {whose} answers",
+                crate::answers::json_text(raw),
+                crate::answers::json_text(&value),
+            ));
+        }
+        given.values.insert(key, value);
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let what = describe_form(cx.workflow.playbook, cx.workflow.form);
+    Err(Error::user(format!(
+        "the answers for {what} contradict the {whose} answers; nothing was written."
+    ))
+    .with_details(problems)
+    .with_hint(format!(
+        "{what} takes these from the {whose} answers: leave them out of its answers"
+    )))
 }
 
 /// Collects a form's answers: those given, then (on a terminal) prompts for

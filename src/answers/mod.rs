@@ -41,6 +41,7 @@ impl Problem {
             return format!("{}: {}", self.key, self.reason);
         }
         let example = match field.map(|f| f.kind.value) {
+            Some(crate::playbook::model::FieldType::Dates) => "[YYYY-MM-DD, YYYY-MM-DD]".into(),
             Some(k) if k.is_list() => "[A, B]".to_string(),
             Some(crate::playbook::model::FieldType::Date) => "YYYY-MM-DD".into(),
             Some(crate::playbook::model::FieldType::Bool) => "yes|no".into(),

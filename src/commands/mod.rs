@@ -54,6 +54,9 @@ pub struct Ctx {
     pub today: NaiveDate,
     /// --today (or CS_TODAY) as given, for what must be pinned to a date.
     pub today_given: Option<NaiveDate>,
+    /// The time of day: --today's if it gives one, none if it gives only a
+    /// date, else the computer's.
+    pub now: Option<chrono::NaiveTime>,
     /// May cs prompt? Only with --no-input off and a terminal on stdin and stdout.
     pub interactive: bool,
 }
@@ -63,13 +66,15 @@ impl Ctx {
         playbooks: Option<PathBuf>,
         format: Option<Format>,
         no_input: bool,
-        today: Option<NaiveDate>,
+        today: Option<(NaiveDate, Option<chrono::NaiveTime>)>,
     ) -> Result<Self, Error> {
+        let local = chrono::Local::now().naive_local();
         Ok(Self {
             library: Library::new(playbooks)?,
             format,
-            today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
-            today_given: today,
+            today: today.map_or(local.date(), |t| t.0),
+            today_given: today.map(|t| t.0),
+            now: today.map_or(Some(local.time()), |t| t.1),
             interactive: !no_input && cs::out::stdin_is_terminal() && cs::out::stdout_is_terminal(),
         })
     }

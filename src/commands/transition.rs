@@ -24,13 +24,14 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Sub {
-    /// Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv
-    /// and errors.csv into DIR. Exit 1 when any row was rejected.
+    /// Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv,
+    /// opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected.
     #[command(
         after_help = "The header names the answer keys of `cs transition` in any order; \
 account_id, account_name, from_csm, to_csm, reason and health are required, the counts \
 default to 0, the analysis answers are optional. A list (opportunity_ids) separates \
-entries with ';'.\n\nExamples:\n  cs transition batch accounts.csv --out out/\n  cs transition batch - --out out/ < accounts.csv"
+entries with ';': each Id of opportunity_ids becomes a row of opportunity-updates.csv \
+(T6: the open opportunities go to the new CSM).\n\nExamples:\n  cs transition batch accounts.csv --out out/\n  cs transition batch - --out out/ < accounts.csv"
     )]
     Batch(BatchArgs),
 }
@@ -39,7 +40,7 @@ entries with ';'.\n\nExamples:\n  cs transition batch accounts.csv --out out/\n 
 pub struct BatchArgs {
     /// The accounts, one a row, with a header row (`-` reads stdin).
     pub file: PathBuf,
-    /// The directory for cs-ops.csv, owner-updates.csv and errors.csv (created if needed).
+    /// The directory for the output files (created if needed).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Ignore columns that are not answer keys instead of refusing the file.
@@ -73,12 +74,14 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
         },
     )?;
     let msg = format!(
-        "{name}: {} row{} read: {} automated, {} manual, {} rejected; wrote cs-ops.csv, owner-updates.csv and errors.csv in {}.",
+        "{name}: {} row{} read: {} automated, {} manual, {} rejected, {} opportunit{} moved; wrote cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv in {}.",
         s.read,
         out::plural(s.read),
         s.automated,
         s.manual,
         s.rejected,
+        s.opportunities,
+        if s.opportunities == 1 { "y" } else { "ies" },
         out.dir.display()
     );
     if s.rejected > 0 {

@@ -36,7 +36,7 @@ impl Args {
 /// The library's run environment for this terminal: prompts (and resume
 /// drafts, and a Ctrl-C handler that says where they are) only when cs may ask.
 pub fn env<'a>(ctx: &'a Ctx, command: &'static str) -> Env<'a> {
-    let env = Env::new(&ctx.library, ctx.today);
+    let env = Env::new(&ctx.library, ctx.today).at(ctx.now);
     if !ctx.interactive {
         return env;
     }

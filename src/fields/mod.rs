@@ -112,6 +112,10 @@ pub fn check(field: &Field, raw: &Json, cx: &Context) -> Result<Checked, String>
                 .map(|i| choice_key(field, i))
                 .collect::<Result<Vec<_>, _>>()?,
             FieldType::ChurnSecondary => check_secondary(field, items, cx)?,
+            FieldType::Dates => items
+                .iter()
+                .map(|i| parse_date(i, cx.today).map(|d| d.format("%Y-%m-%d").to_string()))
+                .collect::<Result<Vec<_>, _>>()?,
             _ => items,
         };
         let mut seen = std::collections::HashSet::new();
@@ -233,7 +237,7 @@ pub fn check_str<'a>(
             })?;
             Scalar::Value(Value::Text(reason.reason.clone()))
         }
-        FieldType::List | FieldType::MultiChoice | FieldType::ChurnSecondary => {
+        FieldType::List | FieldType::Dates | FieldType::MultiChoice | FieldType::ChurnSecondary => {
             return Err(format!("{} is a list field", field.key.value));
         }
     };

@@ -3,7 +3,7 @@
 //! schedules get real dates.
 
 use super::dates::shift;
-use super::{Check, Draft, ExternalId, Message, Plan, Provenance, Record, Step};
+use super::{Check, Draft, ExternalId, Link, Message, Plan, Provenance, Record, Step};
 use crate::answers::Answers;
 use crate::calendar::Calendar;
 use crate::digest::sha256_hex;
@@ -137,6 +137,26 @@ impl Renderer<'_> {
             other => other.clone(),
         })
     }
+}
+
+/// The most base64 text Salesforce takes in one JSON (non-multipart)
+/// request: 37.5 MB ("Insert or Update Blob Data", REST API guide).
+pub const BLOB_BASE64_MAX: usize = 37 * 1024 * 1024 + 512 * 1024;
+
+/// A file's contents as base64, for a blob field; a file Salesforce would
+/// refuse in one request is refused here, naming its size.
+fn file_base64(path: &str) -> Result<String, Error> {
+    use base64::Engine;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::user(format!("{path}: cannot read the file: {e}.")))?;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    if encoded.len() > BLOB_BASE64_MAX {
+        return Err(Error::user(format!(
+            "{path}: the file is {:.1} MB; Salesforce takes at most 37.5 MB of base64 (about 28 MB of file) in one request.",
+            bytes.len() as f64 / (1024.0 * 1024.0)
+        )));
+    }
+    Ok(encoded)
 }
 
 /// A stable key for a record: the same answers always give the same value.
@@ -295,16 +315,61 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                     field: e.field.clone(),
                     value: match &e.value {
                         Some(v) => rr.text(v)?,
-                        None => derived_key(&p.id.value, &answers_json, i, item.as_deref()),
+                        None if e.identity.is_empty() => {
+                            derived_key(&p.id.value, &answers_json, i, item.as_deref())
+                        }
+                        None => {
+                            let identity: IndexMap<String, Json> = e
+                                .identity
+                                .iter()
+                                .map(|k| {
+                                    let v = answers_json.get(&k.value).cloned();
+                                    (k.value.clone(), v.unwrap_or(Json::Null))
+                                })
+                                .collect();
+                            derived_key(&p.id.value, &identity, i, item.as_deref())
+                        }
                     },
                 }),
             };
+            if let Some(file) = &t.file {
+                let path = inputs.answers.values.get(&file.from.value);
+                if let Some(crate::fields::Value::Text(path)) = path {
+                    fields.insert(file.field.clone(), Json::String(file_base64(path)?));
+                }
+            }
+            let mut links = IndexMap::new();
+            for (field, target) in &t.links {
+                let Some(Record {
+                    sobject,
+                    external_id: Some(x),
+                    ..
+                }) = records
+                    .iter()
+                    .rev()
+                    .find(|r: &&Record| r.sobject == target.value && r.external_id.is_some())
+                else {
+                    return Err(Error::user(format!(
+                        "{}: {} links {field} to {}, which this plan does not write.",
+                        loaded.source.path, t.sobject, target.value
+                    )));
+                };
+                links.insert(
+                    field.clone(),
+                    Link {
+                        sobject: sobject.clone(),
+                        field: x.field.clone(),
+                        value: x.value.clone(),
+                    },
+                );
+            }
             records.push(Record {
                 sobject: t.sobject.clone(),
                 operation: t.operation,
                 record_type: t.record_type.clone(),
                 external_id,
                 fields,
+                links,
             });
         }
     }

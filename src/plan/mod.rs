@@ -61,10 +61,22 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<ExternalId>,
     pub fields: IndexMap<String, Json>,
+    /// Lookup fields whose value is the Id of another record of the plan,
+    /// named by its External ID: `cs submit` looks it up when sending.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub links: IndexMap<String, Link>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ExternalId {
+    pub field: String,
+    pub value: String,
+}
+
+/// A record named by its External ID.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Link {
+    pub sobject: String,
     pub field: String,
     pub value: String,
 }

@@ -322,7 +322,7 @@ impl Linter<'_> {
                 );
             }
         }
-        for r in form.records {
+        for (ri, r) in form.records.iter().enumerate() {
             let mut item: &[&str] = &[];
             if let Some(fe) = &r.for_each {
                 match form.field(&fe.value) {
@@ -349,6 +349,56 @@ impl Linter<'_> {
             }
             if let Some(v) = r.external_id.as_ref().and_then(|e| e.value.as_ref()) {
                 self.template(v, &scope, false, None);
+            }
+            for target in r.links.values() {
+                let earlier = form.records[..ri]
+                    .iter()
+                    .any(|e| e.sobject == target.value && e.external_id.is_some());
+                if !earlier {
+                    self.error(
+                        target.referenced,
+                        format!(
+                            "links names '{}', which is not an earlier record of this form with an external_id; cs submit finds a linked record by its External ID",
+                            target.value
+                        ),
+                    );
+                }
+            }
+            if let Some(file) = &r.file {
+                match form.field(&file.from.value) {
+                    Some(f) if f.kind.value == FieldType::Text => {}
+                    Some(f) => self.error(
+                        file.from.referenced,
+                        format!(
+                            "file.from names '{}', a {} field; the file's path is a text field",
+                            file.from.value,
+                            f.kind.value.name()
+                        ),
+                    ),
+                    None => self.error(
+                        file.from.referenced,
+                        format!(
+                            "file.from names '{}', which is not a field",
+                            file.from.value
+                        ),
+                    ),
+                }
+            }
+            for k in r.external_id.iter().flat_map(|e| &e.identity) {
+                match form.field(&k.value) {
+                    None => self.error(
+                        k.referenced,
+                        format!("identity names '{}', which is not a field", k.value),
+                    ),
+                    Some(f) if !f.required && f.default.is_none() => self.warning(
+                        k.referenced,
+                        format!(
+                            "identity names '{}', an optional field without a default: answering it later changes the record's key, and the next run creates a second record",
+                            k.value
+                        ),
+                    ),
+                    Some(_) => {}
+                }
             }
             self.data = false;
             self.condition(&r.when, &scope);

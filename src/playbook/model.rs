@@ -180,6 +180,8 @@ pub enum FieldType {
     Note,
     /// A calendar date: YYYY-MM-DD (MM/DD/YY accepted).
     Date,
+    /// Several calendar dates, in the order given (`[2026-12-01, 12/03/26]`).
+    Dates,
     /// A whole number.
     Integer,
     /// US dollars: `500`, `500.00`, `$1,250.50`.
@@ -204,7 +206,10 @@ pub enum FieldType {
 
 impl FieldType {
     pub fn is_list(self) -> bool {
-        matches!(self, Self::List | Self::MultiChoice | Self::ChurnSecondary)
+        matches!(
+            self,
+            Self::List | Self::Dates | Self::MultiChoice | Self::ChurnSecondary
+        )
     }
     pub fn name(self) -> &'static str {
         match self {
@@ -212,6 +217,7 @@ impl FieldType {
             Self::List => "list",
             Self::Note => "note",
             Self::Date => "date",
+            Self::Dates => "dates",
             Self::Integer => "integer",
             Self::Money => "money",
             Self::Email => "email",
@@ -372,6 +378,12 @@ pub struct ExternalIdTemplate {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub value: Option<SpStr>,
+    /// The answers that identify the record: the derived value comes from
+    /// them alone, so a later run that adds an answer (a completed date, a
+    /// case number) updates the same record. When absent: every answer.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub identity: Vec<SpStr>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -392,9 +404,31 @@ pub struct RecordTemplate {
     /// Field API name -> template. A template that is exactly `{{ key }}` keeps the answer's type.
     #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub fields: indexmap::IndexMap<String, SpStr>,
+    /// Lookup field API name -> the object of an earlier record of this
+    /// form, which has an external_id: `cs submit` looks up that record's
+    /// Id when it sends this one (O12: the KYC PDF's FirstPublishLocationId
+    /// is the Onboarding record).
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub links: indexmap::IndexMap<String, SpStr>,
+    /// A blob field that holds the contents of the file an answer names,
+    /// base64-encoded (ContentVersion's VersionData).
+    #[serde(default)]
+    pub file: Option<FileField>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub when: Option<SpStr>,
+}
+
+/// A record's blob field, read from the file an answer names.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileField {
+    /// The blob field's API name (e.g. `VersionData`).
+    pub field: String,
+    /// The text field whose answer is the file's path.
+    #[schemars(with = "String")]
+    pub from: SpStr,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

@@ -244,6 +244,33 @@ impl<'h> Salesforce<'h> {
         })
     }
 
+    /// GET /sobjects/{sobject}/{field}/{value}?fields=Id: the Id of the
+    /// record whose External ID `field` is `value`, or `None` (404).
+    pub fn id_by_external_id(
+        &mut self,
+        sobject: &str,
+        field: &str,
+        value: &str,
+    ) -> Result<Option<String>, Failure> {
+        let url = self
+            .url(&["sobjects", sobject, field, value])
+            .map_err(Failure::Stop)?;
+        let r = self.call(Method::GET, &url, &[("fields", "Id")], Body::None, true)?;
+        if r.status == 404 {
+            return Ok(None);
+        }
+        if !r.ok() {
+            return Err(Failure::Record(errors(&r)));
+        }
+        match r.json()["Id"].as_str() {
+            Some(id) if limits::is_id(id) => Ok(Some(id.to_string())),
+            _ => Err(Failure::Unknown(format!(
+                "the answer to GET {} holds no record Id",
+                url.path()
+            ))),
+        }
+    }
+
     /// GET the record by External ID and compare it with what was sent:
     /// `Some` when Salesforce already holds exactly that.
     fn check_external_id(

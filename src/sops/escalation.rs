@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::fields::note;
 use crate::playbook::model::Playbook;
 use crate::workflow::{Cx, Facts, Sop, Workflow};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -48,10 +48,14 @@ pub const CADENCE: Workflow = Workflow {
 
 /// E5 (decided with B1): "within 24 hours" is a deadline. The call is the
 /// same business day, or the next business day when the escalation comes in
-/// on a day off or before one (a Friday, the day before a holiday).
-pub fn call_by(today: NaiveDate, calendar: &Calendar) -> NaiveDate {
+/// after business hours, on a day off or before one (a Friday, the day
+/// before a holiday). `now` is the time it came in, when known.
+pub fn call_by(today: NaiveDate, now: Option<NaiveTime>, calendar: &Calendar) -> NaiveDate {
     let tomorrow = today.succ_opt().unwrap_or(today);
-    if calendar.is_business_day(today) && calendar.is_business_day(tomorrow) {
+    if calendar.is_business_day(today)
+        && calendar.is_business_day(tomorrow)
+        && !calendar.after_hours(now)
+    {
         today
     } else {
         calendar.on_or_after(tomorrow)
@@ -72,7 +76,10 @@ pub struct Data {
 pub struct Open {
     /// The command the person ran, for messages and resume hints.
     pub command: &'static str,
-    /// Answers known from the command that opens the case.
+    /// Answers known from the command that opens the case (O9: the
+    /// onboarding's account, products, MRR and FMC). They are fixed: an
+    /// answers file or `--set` that gives another value is refused, so one
+    /// plan never shows two MRRs.
     pub seed: Provided,
 }
 
@@ -94,8 +101,8 @@ impl Sop for Open {
         }
     }
 
-    fn seed(&self) -> Provided {
-        self.seed.clone()
+    fn fixed(&self) -> (&str, Provided) {
+        (self.command, self.seed.clone())
     }
 
     /// E2: the category of the churn reason; E5: the day of the call.
@@ -109,10 +116,13 @@ impl Sop for Open {
             && text(a, "case_number").is_none()
         {
             facts.warnings.push(
-                "the case number is not known yet: post it in the escalation Slack channel once the case exists (E4)".into(),
+                format!(
+                    "the case number is not known yet: post it in the escalation Slack channel once the case exists (E4); to record it on the same case, run again with --set case_number=NUMBER --set opened_on={}",
+                    date(a, "opened_on").unwrap_or(cx.today())
+                ),
             );
         }
-        let call_by = call_by(cx.today(), cx.calendar);
+        let call_by = call_by(cx.today(), cx.env.now, cx.calendar);
         facts.summary.insert(
             "call_by".into(),
             json!(call_by.format("%Y-%m-%d").to_string()),

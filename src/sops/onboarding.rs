@@ -29,6 +29,8 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("", "call_scheduled_for"),
     ("", "call_completed_date"),
     ("", "lms_setup_completed_date"),
+    ("", "training_dates"),
+    ("", "kyc_pdf"),
     ("roster", "state"),
 ];
 
@@ -52,6 +54,9 @@ impl Sop for Onboarding {
 
     fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
         check_dates(a, cx.today())?;
+        if let Some(path) = text(a, "kyc_pdf") {
+            check_pdf(path)?;
+        }
         let data: Data = super::data(cx.loaded)?;
         let products = list(a, "products");
         // D1 decided the segment (the playbook's `computed: segment`).
@@ -59,7 +64,11 @@ impl Sop for Onboarding {
         let plan = if digital {
             webinars(&data, products, cx.today(), cx.calendar)?
         } else {
-            training_sessions(cx.loaded, &data, products)?
+            let mut sessions = training_sessions(cx.loaded, &data, products)?;
+            facts
+                .warnings
+                .extend(date_sessions(&mut sessions, a, cx.calendar));
+            sessions
         };
         facts.summary.insert("training_plan".into(), json!(plan));
         Ok(())
@@ -97,6 +106,64 @@ impl Sop for Onboarding {
         run.merge(escalation);
         Ok(())
     }
+}
+
+/// O12: the KYC OB Checklist is uploaded as the PDF it was exported to.
+fn check_pdf(path: &str) -> Result<(), Error> {
+    use std::io::Read;
+    let mut head = [0u8; 5];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
+    match read {
+        Ok(()) if &head == b"%PDF-" => Ok(()),
+        Ok(()) => Err(Error::user(format!(
+            "kyc_pdf: {path} is not a PDF; O12 uploads the KYC OB Checklist exported as PDF."
+        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(Error::user(format!(
+            "kyc_pdf: {path} is not a PDF (it is shorter than a PDF header)."
+        ))),
+        Err(e) => Err(Error::user(format!("kyc_pdf: cannot read {path}: {e}."))),
+    }
+}
+
+/// O7: the training dates given, one per session in order; the warnings
+/// for a date on a day off (B1), before the call, or without a session.
+fn date_sessions(sessions: &mut [Json], a: &Answers, calendar: &Calendar) -> Vec<String> {
+    let dates = list(a, "training_dates");
+    let call = date(a, "call_completed_date").or(date(a, "call_scheduled_for"));
+    let mut warnings = Vec::new();
+    for (i, d) in dates.iter().enumerate() {
+        let Ok(day) = NaiveDate::parse_from_str(d, "%Y-%m-%d") else {
+            continue;
+        };
+        let long = crate::calendar::long_date(day);
+        match sessions.get_mut(i) {
+            Some(Json::Object(s)) => {
+                s.insert("date".into(), json!(d));
+            }
+            _ => {
+                warnings.push(format!(
+                    "training_dates: {long} has no session: the products have {} training session{} (O6)",
+                    sessions.len(),
+                    if sessions.len() == 1 { "" } else { "s" }
+                ));
+                continue;
+            }
+        }
+        if !calendar.is_business_day(day) {
+            warnings.push(format!(
+                "training_dates: {long} is not a business day (B1); the customer is invited on a day off"
+            ));
+        }
+        if let Some(c) = call
+            && day < c
+        {
+            warnings.push(format!(
+                "training_dates: {long} is before the onboarding call ({})",
+                crate::calendar::long_date(c)
+            ));
+        }
+    }
+    warnings
 }
 
 /// O3: the onboarding dates in order, and completed dates not in the future.

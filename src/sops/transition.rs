@@ -65,6 +65,23 @@ pub struct Data {
     pub batch_required: Vec<String>,
     /// `cs transition batch`: owner-updates.csv for a Bulk API 2.0 ingest job (T6).
     pub owner_updates: OwnerUpdates,
+    /// `cs transition batch`: opportunity-updates.csv, one row per Id of a
+    /// row's open opportunities (T6). Without it, a batch with that column
+    /// is refused rather than dropping it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opportunity_updates: Option<ListUpdates>,
+}
+
+/// One update row per entry of a list answer: the entry is the record's
+/// `Id`, the other columns are field API name -> answer key.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListUpdates {
+    pub sobject: String,
+    /// The list field whose entries are the records' Ids.
+    pub ids: String,
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub columns: IndexMap<String, String>,
 }
 
 /// T3: the Outreach template of each route.
@@ -208,6 +225,8 @@ pub struct Summary {
     pub automated: u64,
     pub manual: u64,
     pub rejected: u64,
+    /// Rows of opportunity-updates.csv (T6).
+    pub opportunities: u64,
 }
 
 /// Options of a batch run.
@@ -307,6 +326,8 @@ struct RowValidator<'a> {
     col_fields: &'a [Option<usize>],
     col_of: &'a [Option<usize>],
     required_idx: &'a [usize],
+    /// The list field whose entries must be Salesforce Ids (T6).
+    id_list: Option<usize>,
     today: NaiveDate,
 }
 
@@ -384,10 +405,22 @@ impl RowValidator<'_> {
             };
             let field = &self.fields[fi];
             let checked = if field.kind.value.is_list() {
-                check_list_cell(field, cell, &cx).map(|v| {
-                    chunk.owned.push(v);
-                    Slot::Owned(chunk.owned.len() - 1)
-                })
+                check_list_cell(field, cell, &cx)
+                    .and_then(|v| match &v {
+                        Value::List(ids) if self.id_list == Some(fi) => {
+                            match ids.iter().find(|id| !crate::salesforce::limits::is_id(id)) {
+                                Some(id) => Err(format!(
+                                    "'{id}' is not a Salesforce Id (15 or 18 letters and digits)"
+                                )),
+                                None => Ok(v),
+                            }
+                        }
+                        _ => Ok(v),
+                    })
+                    .map(|v| {
+                        chunk.owned.push(v);
+                        Slot::Owned(chunk.owned.len() - 1)
+                    })
             } else {
                 fields::check_str(field, cell, &cx).map(|(scalar, _)| match scalar {
                     // A choice answer is the playbook's key; other text is the cell.
@@ -449,9 +482,26 @@ pub fn run_batch(
     let p = &loaded.playbook;
     let data: Data = super::data(loaded)?;
     let router = Router::from_data(loaded, data.manual_health, data.templates)?;
-    let (required, owner) = (data.batch_required, data.owner_updates);
+    let (required, owner, opps) = (
+        data.batch_required,
+        data.owner_updates,
+        data.opportunity_updates,
+    );
     let name = input.name.clone();
     let headers = input.header_names()?;
+    // T6: the opportunities move with the account; a column of their Ids
+    // that no table writes is refused, never dropped.
+    if opps.is_none()
+        && let Some(col) = headers
+            .iter()
+            .find(|h| h.eq_ignore_ascii_case("opportunity_ids"))
+    {
+        return Err(Error::user(format!(
+            "{name}: the column {col} cannot be written: {} has no data.opportunity_updates table, so the opportunities would not move with their accounts (T6).",
+            loaded.source.path
+        ))
+        .with_hint("add the table (as in the embedded transition.yaml: cs playbook show transition), or remove the column and move the opportunities in Salesforce"));
+    }
 
     let columns = batch::map_columns(
         &name,
@@ -461,10 +511,11 @@ pub fn run_batch(
         &required,
         opts.allow_extra,
     )?;
-    for key in owner.columns.values() {
+    let opp_keys = opps.iter().flat_map(|o| o.columns.values().chain([&o.ids]));
+    for key in owner.columns.values().chain(opp_keys) {
         if p.field(key).is_none() {
             return Err(Error::user(format!(
-                "{}: data.owner_updates names '{key}', which is not a field.",
+                "{}: data.owner_updates or data.opportunity_updates names '{key}', which is not a field.",
                 loaded.source.path
             )));
         }
@@ -489,6 +540,14 @@ pub fn run_batch(
     let mut cs_ops = out.csv("cs-ops.csv", CS_OPS)?;
     let owner_header: Vec<&str> = owner.columns.keys().map(String::as_str).collect();
     let mut owner_out = out.csv("owner-updates.csv", &owner_header)?;
+    let opp_header: Vec<&str> = opps
+        .iter()
+        .flat_map(|o| std::iter::once("Id").chain(o.columns.keys().map(String::as_str)))
+        .collect();
+    let mut opp_out = match &opps {
+        Some(_) => Some(out.csv("opportunity-updates.csv", &opp_header)?),
+        None => None,
+    };
     let mut errors = Errors::new(out, &headers)?;
 
     let col_fields: Vec<Option<usize>> = columns
@@ -505,6 +564,7 @@ pub fn run_batch(
         col_fields: &col_fields,
         col_of: &col_of,
         required_idx: &required_idx,
+        id_list: opps.as_ref().and_then(|o| field_index(&o.ids)),
         today: opts.today,
     };
     let idx = |k: &str| field_index(k);
@@ -517,6 +577,11 @@ pub fn run_batch(
     // cs-ops.csv's first six columns are these answers, as given.
     let ops_text: Vec<Option<usize>> = CS_OPS[..6].iter().map(|k| idx(k)).collect();
     let owner_idx: Vec<Option<usize>> = owner.columns.values().map(|k| idx(k)).collect();
+    let opp_idx: Vec<Option<usize>> = opps
+        .iter()
+        .flat_map(|o| o.columns.values().map(|k| idx(k)))
+        .collect();
+    let i_opp_ids = opps.as_ref().and_then(|o| idx(&o.ids));
     let templates = [
         router.template_of(false).as_bytes(),
         router.template_of(true).as_bytes(),
@@ -652,6 +717,21 @@ pub fn run_batch(
                     });
                 }
                 owner_out.record(&out_rec)?;
+                // T6: each open opportunity goes to the new CSM too.
+                if let (Some(w), Some(i)) = (opp_out.as_mut(), i_opp_ids)
+                    && let Slot::Owned(o) = slots[i]
+                    && let Value::List(ids) = &chunk.owned[o]
+                {
+                    for id in ids {
+                        out_rec.clear();
+                        out_rec.push_field(id.as_bytes());
+                        for i in &opp_idx {
+                            out_rec.push_field(text(*i));
+                        }
+                        w.record(&out_rec)?;
+                        summary.opportunities += 1;
+                    }
+                }
             }
             if let Some(last) = chunk.records.get(chunk.len.saturating_sub(1))
                 && let Some(pos) = last.position()
@@ -666,6 +746,9 @@ pub fn run_batch(
     opts.progress.finish();
     cs_ops.commit()?;
     owner_out.commit()?;
+    if let Some(w) = opp_out {
+        w.commit()?;
+    }
     errors.commit()?;
     Ok(summary)
 }

@@ -10,7 +10,7 @@ pub mod journal;
 
 use crate::digest::sha256_hex;
 use crate::error::Error;
-use crate::plan::{Message, Plan};
+use crate::plan::{Link, Message, Plan};
 use crate::playbook::model::Operation;
 use crate::salesforce::bulk::{self, JobResult};
 use crate::salesforce::http::Http;
@@ -40,6 +40,8 @@ pub enum What {
         value: String,
         record_type: Option<String>,
         fields: IndexMap<String, Json>,
+        /// Lookup fields set to another record's Id, looked up when sending.
+        links: IndexMap<String, Link>,
     },
     /// An update by Id (or, for a Case, by its number), via sObject
     /// Collections or a Bulk API job.
@@ -53,6 +55,7 @@ pub enum What {
         sobject: String,
         record_type: Option<String>,
         fields: IndexMap<String, Json>,
+        links: IndexMap<String, Link>,
     },
     Slack(Message),
 }
@@ -162,6 +165,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                             value: x.value.clone(),
                             record_type: r.record_type.clone(),
                             fields,
+                            links: r.links.clone(),
                         },
                     }
                 }
@@ -171,11 +175,20 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                     continue;
                 }
                 (Operation::Create, None) => Item {
-                    key: format!("{}/create/{}", r.sobject, digest(&r.fields)),
+                    key: format!(
+                        "{}/create/{}",
+                        r.sobject,
+                        if r.links.is_empty() {
+                            digest(&r.fields)
+                        } else {
+                            digest(&(&r.fields, &r.links))
+                        }
+                    ),
                     what: What::Create {
                         sobject: r.sobject.clone(),
                         record_type: r.record_type.clone(),
                         fields,
+                        links: r.links.clone(),
                     },
                 },
                 (Operation::Update, _) => {
@@ -197,6 +210,9 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                         bad.push(
                             "an update cannot change the record type; remove record_type".into(),
                         );
+                    }
+                    if !r.links.is_empty() {
+                        bad.push("links are sent with create and upsert records only".into());
                     }
                     let kind = if by_number { "CaseNumber" } else { "Id" };
                     Item {
@@ -294,17 +310,24 @@ fn with_record_type(
     m
 }
 
-/// A dry-run body as JSON.
+/// A dry-run body as JSON: placeholders say what is looked up when sending.
 fn preview_body(
     sobject: &str,
     record_type: &Option<String>,
     fields: &IndexMap<String, Json>,
+    links: &IndexMap<String, Link>,
 ) -> Option<Json> {
-    Some(Json::Object(
-        with_record_type(sobject, record_type, fields, None)
-            .into_iter()
-            .collect(),
-    ))
+    let mut body = with_record_type(sobject, record_type, fields, None);
+    for (field, l) in links {
+        body.insert(
+            field.clone(),
+            json!(format!(
+                "<Id of the {} whose {} is {}, looked up when sending>",
+                l.sobject, l.field, l.value
+            )),
+        );
+    }
+    Some(Json::Object(body.into_iter().collect()))
 }
 
 /// The requests a run would send, in order, without sending any.
@@ -363,20 +386,22 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
                 value,
                 record_type,
                 fields,
+                links,
             } => out.push(Preview {
                 method: "PATCH",
                 path: api_path(version, &["sobjects", sobject, field, value]),
-                body: preview_body(sobject, record_type, fields),
+                body: preview_body(sobject, record_type, fields, links),
                 note: None,
             }),
             What::Create {
                 sobject,
                 record_type,
                 fields,
+                links,
             } => out.push(Preview {
                 method: "POST",
                 path: api_path(version, &["sobjects", sobject]),
-                body: preview_body(sobject, record_type, fields),
+                body: preview_body(sobject, record_type, fields, links),
                 note: None,
             }),
             _ => {}
@@ -669,6 +694,18 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// A record not sent because a linked record could not be looked up:
+    /// failed (a resume tries it again), or the run stops.
+    fn fail_link(&mut self, key: &str, e: Failure) -> Result<(), Failure> {
+        match e {
+            Failure::Record(e) | Failure::Unknown(e) => {
+                self.fail(key, &e, Outcome::Failed)?;
+                self.flush()
+            }
+            stop => Err(stop),
+        }
+    }
+
     /// Writes the buffered journal lines to disk: called after each call's
     /// results are recorded, so they are durable before the next call.
     fn flush(&mut self) -> Result<(), Failure> {
@@ -723,9 +760,14 @@ impl Run<'_> {
                     value,
                     record_type,
                     fields,
+                    links,
                 } => {
                     interrupted()?;
-                    let b = body(sobject, record_type, fields);
+                    let mut b = body(sobject, record_type, fields);
+                    if let Err(e) = resolve(sf, links, &mut b) {
+                        self.fail_link(&i.key, e)?;
+                        continue;
+                    }
                     (
                         sf.upsert(sobject, field, value, &b),
                         "no answer, and the record was not found",
@@ -736,10 +778,16 @@ impl Run<'_> {
                     sobject,
                     record_type,
                     fields,
+                    links,
                 } => {
                     interrupted()?;
+                    let mut b = body(sobject, record_type, fields);
+                    if let Err(e) = resolve(sf, links, &mut b) {
+                        self.fail_link(&i.key, e)?;
+                        continue;
+                    }
                     (
-                        sf.create(sobject, &body(sobject, record_type, fields)),
+                        sf.create(sobject, &b),
                         "no answer; the record may exist: check Salesforce before creating it by hand (cs does not send it again)",
                         Outcome::Unknown,
                     )
@@ -965,6 +1013,30 @@ impl Run<'_> {
 
 /// Rows per Bulk API job (well under its 100 MB upload limit).
 const BULK_JOB_ROWS: usize = 10_000;
+
+/// Sets each linked lookup field to the Id of the record it names (by its
+/// External ID), read from Salesforce: the record is written earlier in the
+/// same run, or was by an earlier one.
+fn resolve(
+    sf: &mut Salesforce,
+    links: &IndexMap<String, Link>,
+    body: &mut IndexMap<String, Json>,
+) -> Result<(), Failure> {
+    for (field, l) in links {
+        match sf.id_by_external_id(&l.sobject, &l.field, &l.value)? {
+            Some(id) => {
+                body.insert(field.clone(), json!(id));
+            }
+            None => {
+                return Err(Failure::Record(format!(
+                    "{field} links to the {} whose {} is {}, which is not in Salesforce (was its own write refused?); this record was not sent",
+                    l.sobject, l.field, l.value
+                )));
+            }
+        }
+    }
+    Ok(())
+}
 
 fn interrupted() -> Result<(), Failure> {
     if crate::batch::interrupted() {

@@ -212,6 +212,12 @@ fn e5_b1_the_call_is_the_same_business_day_or_the_next() {
         ("2026-11-21", "2026-11-23"), // Saturday: Monday
         ("2026-11-25", "2026-11-27"), // the day before Thanksgiving: Friday
         ("2026-12-31", "2027-01-04"), // before New Year's Day and a weekend
+        // With the time it came in: after business hours (17:00 in the
+        // built-in calendar), the next business day.
+        ("2026-11-24T16:59", "2026-11-24"),
+        ("2026-11-24T17:00", "2026-11-25"),
+        ("2026-11-24 07:30", "2026-11-24"),
+        ("2026-11-25T18:00", "2026-11-27"), // evening before Thanksgiving
     ] {
         let out = env
             .cs()
@@ -237,6 +243,35 @@ fn e5_b1_the_call_is_the_same_business_day_or_the_next() {
         assert_eq!(e5, [call], "escalated on {today}");
         assert_eq!(p["summary"]["call_by"], call, "escalated on {today}");
     }
+
+    // An organization's calendar without business_hours_end: the time of
+    // day does not move the call.
+    let cal = std::fs::read_to_string(repo().join("playbooks/calendar.yaml")).unwrap();
+    env.write(
+        "org/calendar.yaml",
+        &cal.replace("business_hours_end: \"17:00\"\n", ""),
+    );
+    let out = env
+        .cs()
+        .args(["--playbooks", "org", "--today", "2026-11-24T20:00"])
+        .args(["escalate", "--format", "json", "--answers"])
+        .arg(repo().join("examples/escalation.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(plan_of(&out)["summary"]["call_by"], "2026-11-24");
+
+    let out = env
+        .cs()
+        .args(["--today", "2026-11-24T25:00", "escalate"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("'2026-11-24T25:00' is not a date; write YYYY-MM-DD (or YYYY-MM-DDTHH:MM)"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -944,4 +979,55 @@ fn n1_initials_are_one_field_type_everywhere() {
         .and_then(|n| n.split(')').next())
         .unwrap();
     cs::fields::note::parse(note).unwrap_or_else(|e| panic!("{note}: {e}"));
+}
+
+/// E4: the case's key comes from the account, the reason and the day the
+/// escalation was opened; adding the case number later (the same day, or a
+/// later day that names the opening day) updates the same case, and another
+/// reason is another case.
+#[test]
+fn e4_adding_the_case_number_later_keeps_the_key() {
+    let env = TestEnv::new();
+    let key = |p: &Value| p["records"][0]["external_id"]["value"].clone();
+    let today = |env: &TestEnv, day: &str, sets: &[&str]| {
+        let mut c = env.cs();
+        c.arg("escalate")
+            .arg("--answers")
+            .arg(repo().join("examples/escalation.yaml"))
+            .args(["--format", "json", "--today", day]);
+        for s in sets {
+            c.args(["--set", s]);
+        }
+        plan_of(&c.output().unwrap())
+    };
+    let opened = today(&env, "2026-11-20", &[]);
+    assert_eq!(opened["answers"]["opened_on"], "2026-11-20");
+    let warning = opened["warnings"].to_string();
+    assert!(
+        warning.contains("--set case_number=NUMBER --set opened_on=2026-11-20"),
+        "{warning}"
+    );
+    let numbered = today(&env, "2026-11-20", &["case_number=00012345"]);
+    assert_eq!(key(&numbered), key(&opened));
+    let later = today(
+        &env,
+        "2026-11-24",
+        &["case_number=00012345", "opened_on=2026-11-20"],
+    );
+    assert_eq!(key(&later), key(&opened));
+    let other = today(
+        &env,
+        "2026-11-20",
+        &[
+            "reason=Support Issues",
+            "secondary_reasons=[Delayed OB/Implementation]",
+        ],
+    );
+    assert_ne!(key(&other), key(&opened), "another reason is another case");
+    let next_day = today(&env, "2026-11-23", &[]);
+    assert_ne!(
+        key(&next_day),
+        key(&opened),
+        "an escalation opened another day is another case"
+    );
 }

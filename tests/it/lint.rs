@@ -561,3 +561,43 @@ checklist:
         "{text}"
     );
 }
+
+/// A record's identity names fields; an optional one without a default
+/// would change the key once answered (a second record on the next run).
+#[test]
+fn record_identity_names_answered_fields() {
+    let record = |identity: &str| {
+        format!(
+            "{HEAD}fields:\n  - key: account\n    label: A\n    type: text\n    required: true\n  - key: number\n    label: N\n    type: text\nrecords:\n  - sobject: Case\n    operation: upsert\n    external_id:\n      field: Key__c\n      identity: [{identity}]\n    fields:\n      Subject: \"{{{{ account }}}}\"\n"
+        )
+    };
+    assert_eq!(findings(&record("account")), Vec::<String>::new());
+    assert_finding(
+        &record("account, nowhere"),
+        "t.yaml:18:27: error: identity names 'nowhere', which is not a field",
+    );
+    assert_finding(
+        &record("number"),
+        "t.yaml:18:18: warning: identity names 'number', an optional field without a default: answering it later changes the record's key, and the next run creates a second record",
+    );
+}
+
+/// A record's links name an earlier record with an external_id (submit
+/// finds it by that key); a file is read from a text answer.
+#[test]
+fn record_links_and_files_are_checked() {
+    let pb = |link: &str, from: &str| {
+        format!(
+            "{HEAD}fields:\n  - key: path\n    label: P\n    type: text\n  - key: n\n    label: N\n    type: integer\nrecords:\n  - sobject: Onboarding__c\n    operation: upsert\n    external_id: {{field: Key__c}}\n    fields: {{Name: x}}\n  - sobject: ContentVersion\n    operation: create\n    fields: {{Title: x}}\n    file: {{field: VersionData, from: {from}}}\n    links: {{FirstPublishLocationId: {link}}}\n"
+        )
+    };
+    assert_eq!(findings(&pb("Onboarding__c", "path")), Vec::<String>::new());
+    assert_finding(
+        &pb("Account", "path"),
+        "t.yaml:21:37: error: links names 'Account', which is not an earlier record of this form with an external_id; cs submit finds a linked record by its External ID",
+    );
+    assert_finding(
+        &pb("Onboarding__c", "n"),
+        "t.yaml:20:38: error: file.from names 'n', a integer field; the file's path is a text field",
+    );
+}

@@ -439,12 +439,7 @@ fn o7_recap_on_the_day_of_the_call() {
     let o7 = steps(&p, "O7");
     assert_eq!(o7.len(), 1, "{o7:?}");
     assert_eq!(o7[0].0, "2026-11-18");
-    let recap = p["drafts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["template"] == "Onboarding Call Recap")
-        .unwrap();
+    let recap = draft(&p, "Onboarding Call Recap").unwrap();
     assert!(
         recap["body"]
             .as_str()
@@ -456,6 +451,84 @@ fn o7_recap_on_the_day_of_the_call() {
             .as_str()
             .unwrap()
             .contains("- Training 1: Learning")
+    );
+}
+
+/// O7: the recap reminds the admin of each training session's date and
+/// modules (O6), offers the Calendly link for sessions without one, and a
+/// date on a weekend or holiday (B1), before the call, or beyond the
+/// sessions is a warning.
+#[test]
+fn o7_recap_lists_training_dates_and_modules() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning, Compliance]",
+            "call_scheduled_for=2026-11-17",
+            "call_completed_date=2026-11-18",
+            "training_dates=[2026-11-24, 11/26/26, 2026-11-16, 2026-12-01, 2026-12-02]",
+        ],
+    );
+    let recap = draft(&p, "Onboarding Call Recap").unwrap();
+    let body = recap["body"].as_str().unwrap();
+    for line in [
+        "- Training 1: Learning: Tuesday, November 24, 2026\n  Modules: Org Management, Course Library, CE Course Library, Admin Dashboard, Student Dashboard, Onboarding Path, Reports, Pending System Actions, Company Settings\n",
+        "- Training 2: Compliance part 1: Thursday, November 26, 2026\n",
+        "- Training 4: Compliance part 3: Tuesday, December 1, 2026\n  Modules: Incident Reports,",
+    ] {
+        assert!(body.contains(line), "{line}\nin\n{body}");
+    }
+    assert_eq!(
+        p["answers"]["training_dates"][1], "2026-11-26",
+        "MM/DD/YY is read as a date and kept as YYYY-MM-DD"
+    );
+    let warnings: Vec<&str> = p["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "training_dates: Thursday, November 26, 2026 is not a business day (B1); the customer is invited on a day off",
+            "training_dates: Monday, November 16, 2026 is before the onboarding call (Wednesday, November 18, 2026)",
+            "training_dates: Wednesday, December 2, 2026 has no session: the products have 4 training sessions (O6)",
+        ]
+    );
+
+    // Without dates, each session is offered through the Calendly link.
+    let p = plan(
+        &env,
+        TODAY,
+        &["products=[Learning]", "call_completed_date=2026-11-18"],
+    );
+    let body = p["drafts"].to_string();
+    assert!(
+        body.contains(
+            "- Training 1: Learning: to be scheduled (please book it through my Calendly link)"
+        ),
+        "{body}"
+    );
+
+    // Not a date: refused like any answer.
+    let out = onboard(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "call_completed_date=2026-11-18",
+            "training_dates=[next week]",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("training_dates: 'next week' is not a date; write YYYY-MM-DD (or MM/DD/YY)"),
+        "{}",
+        stderr(&out)
     );
 }
 
@@ -678,20 +751,65 @@ fn o9_cancellation_during_onboarding_is_an_escalation_case() {
     );
 }
 
+/// O9 with E3: the escalation case of a cancellation request takes the
+/// account, products, MRR and FMC from the onboarding; an escalation file
+/// that says otherwise is refused, naming each conflict; one that agrees
+/// (in another spelling) is accepted.
+#[test]
+fn o9_escalation_answers_cannot_contradict_the_onboarding() {
+    let env = TestEnv::new();
+    env.write("ob.yaml", BASE);
+    let esc = "account_url: https://example.my.salesforce.com/001A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n";
+    let run = |extra: &str| {
+        env.write("esc.yaml", &format!("{esc}{extra}"));
+        env.cs()
+            .args(["onboard", "--format", "json", "--answers", "ob.yaml"])
+            .args(["--escalation", "esc.yaml", "--today", TODAY])
+            .args(["--set", "products=[Learning, Compliance]"])
+            .args(["--set", "outcome=cancellation_requested"])
+            .output()
+            .unwrap()
+    };
+    let out = run("mrr: 900\nproducts: [Learning]\naccount_name: Acme\n");
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(e.contains("the answers for the escalation playbook contradict the onboard answers; nothing was written"), "{e}");
+    assert!(
+        e.contains("mrr: 900 given, $1,200.00 in the onboard answers"),
+        "{e}"
+    );
+    assert!(
+        e.contains("products: Learning given, Learning, Compliance in the onboard answers"),
+        "{e}"
+    );
+    assert!(
+        e.contains("account_name: Acme given, Acme Family Clinic in the onboard answers"),
+        "{e}"
+    );
+    assert!(out.stdout.is_empty());
+
+    // The same values, spelled otherwise, are no conflict.
+    let out = run("mrr: 1200\nproducts: [Compliance, learning]\nfmc: no\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let case = p["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["record_type"] == "Escalations")
+        .unwrap();
+    assert_eq!(case["fields"]["Products__c"], "Learning;Compliance");
+}
+
 #[test]
 fn d4_training_recap_for_digital_accounts() {
     let env = TestEnv::new();
     let p = plan(&env, TODAY, &["products=[Learning]", "users=10", "mrr=100"]);
-    let recap = p["drafts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["template"] == "DCSM Onboarding Recap")
-        .unwrap();
+    let recap = draft(&p, "DCSM Onboarding Recap").unwrap();
     let body = recap["body"].as_str().unwrap();
     for part in [
         "Participants:",
-        "Modules: Learning webinar, Tuesdays at 11 am CST",
+        "Modules:\n- Learning: Course Library and CE Course Library, Admin and Student Dashboards, Onboarding Path, Settings and Company Settings\n",
         "Pending subjects:",
         "Relevant links:",
     ] {
@@ -926,4 +1044,85 @@ fn o9_a_cancellation_request_stops_the_adoption_steps() {
         "{d2:?}"
     );
     assert!(draft(&p, "DCSM Day 1 manual welcome email").is_none());
+}
+
+/// O3: the stages of one account's onboarding (assigned, call scheduled,
+/// call completed, LMS set up) update one Onboarding record: its key comes
+/// from the account, not from the dates.
+#[test]
+fn o3_every_stage_of_an_onboarding_updates_one_record() {
+    let env = TestEnv::new();
+    let key = |p: &Value| {
+        let r = p["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["sobject"] == "Onboarding__c")
+            .unwrap();
+        r["external_id"]["value"].as_str().unwrap().to_string()
+    };
+    let stages = [
+        vec!["products=[Learning]"],
+        vec!["products=[Learning]", "call_scheduled_for=2026-11-18"],
+        vec![
+            "products=[Learning]",
+            "call_scheduled_for=2026-11-18",
+            "call_completed_date=2026-11-19",
+        ],
+        vec![
+            "products=[Learning]",
+            "call_scheduled_for=2026-11-18",
+            "call_completed_date=2026-11-19",
+            "lms_setup_completed_date=2026-11-20",
+        ],
+    ];
+    let keys: Vec<String> = stages.iter().map(|s| key(&plan(&env, TODAY, s))).collect();
+    assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
+    let other = plan(
+        &env,
+        TODAY,
+        &["products=[Learning]", "account_name=Other Clinic"],
+    );
+    assert_ne!(key(&other), keys[0], "another account is another record");
+}
+
+/// O12: kyc_pdf names the checklist exported as PDF; another file, or none,
+/// is refused before anything is planned.
+#[test]
+fn o12_the_kyc_checklist_must_be_a_pdf() {
+    let env = TestEnv::new();
+    env.write("kyc.txt", "KYC answers\n");
+    let out = onboard(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "call_completed_date=2026-11-19",
+            "kyc_pdf=kyc.txt",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "kyc_pdf: kyc.txt is not a PDF; O12 uploads the KYC OB Checklist exported as PDF."
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+    let out = onboard(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "call_completed_date=2026-11-19",
+            "kyc_pdf=missing.pdf",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("kyc_pdf: cannot read missing.pdf:"),
+        "{}",
+        stderr(&out)
+    );
 }

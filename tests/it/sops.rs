@@ -206,7 +206,17 @@ fn t3_t6_one_transition_routes_once() {
 fn o9_the_escalation_plan_is_merged_into_the_onboarding_plan() {
     let dir = tempfile::tempdir().unwrap();
     let case = dir.path().join("case.yaml");
-    std::fs::copy(repo().join("examples/escalation.yaml"), &case).unwrap();
+    // The account, products, MRR and FMC are the onboarding's.
+    let example = std::fs::read_to_string(repo().join("examples/escalation.yaml")).unwrap();
+    let own: Vec<&str> = example
+        .lines()
+        .filter(|l| {
+            !["account_name:", "products:", "mrr:", "fmc:"]
+                .iter()
+                .any(|k| l.starts_with(k))
+        })
+        .collect();
+    std::fs::write(&case, own.join("\n")).unwrap();
     let mut answers = onboarding(80, 900.0);
     answers["outcome"] = json!("cancellation_requested");
     let sop = Onboarding {

@@ -1142,3 +1142,116 @@ fn a_bulk_job_never_closed_is_aborted_on_resume_and_its_records_sent_once() {
     assert_eq!(states, ["Aborted", "JobComplete"]);
     assert!(ids.iter().all(|id| s.org.writes(id) == 1));
 }
+
+/// O12: the KYC OB Checklist PDF of an onboarding plan becomes a Salesforce
+/// File (ContentVersion, VersionData base64) published to the Onboarding
+/// record: FirstPublishLocationId is that record's Id, looked up by its
+/// External ID when sending, after the record itself is written. Sent once;
+/// a link to a record Salesforce does not hold sends nothing and fails.
+#[test]
+fn o12_the_kyc_pdf_is_uploaded_to_the_onboarding_record() {
+    let s = Setup::new();
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    std::fs::write(s.env.path("kyc.pdf"), pdf).unwrap();
+    let answers = crate::common::repo().join("playbooks/tests/onboard/core.answers.yaml");
+    let out = s
+        .env
+        .cs()
+        .args(["onboard", "--format", "json", "--today", "2026-11-20"])
+        .arg("--answers")
+        .arg(&answers)
+        .args(["--set", "kyc_pdf=kyc.pdf"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan = stdout(&out);
+    let p: Json = serde_json::from_str(&plan).unwrap();
+    let key = p["records"][0]["external_id"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let file = &p["records"][1];
+    assert_eq!(file["sobject"], "ContentVersion");
+    assert_eq!(
+        file["links"]["FirstPublishLocationId"],
+        json!({"sobject": "Onboarding__c", "field": "CS_Plan_Key__c", "value": key})
+    );
+
+    // The dry run says what is looked up.
+    s.env.write("plan.json", &plan);
+    let dry = s
+        .env
+        .cs()
+        .env("SF_INSTANCE_URL", &s.org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["submit", "plan.json"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&dry).contains(&format!(
+            "\"FirstPublishLocationId\": \"<Id of the Onboarding__c whose CS_Plan_Key__c is {key}, looked up when sending>\""
+        )),
+        "{}",
+        stdout(&dry)
+    );
+    assert!(
+        s.org
+            .find("Onboarding__c", "CS_Plan_Key__c", &key)
+            .is_empty()
+    );
+
+    let out = s.run(&plan, &["--journal", "journal.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let onboarding = s.org.find("Onboarding__c", "CS_Plan_Key__c", &key);
+    assert_eq!(onboarding.len(), 1);
+    let files = s.org.with(|st| {
+        st.records
+            .iter()
+            .filter(|r| r.sobject == "ContentVersion")
+            .cloned()
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(files.len(), 1);
+    let f = &files[0].fields;
+    assert_eq!(f["FirstPublishLocationId"], json!(onboarding[0].id));
+    assert_eq!(f["PathOnClient"], "KYC OB Checklist - Acme Clinic.pdf");
+    use base64::Engine;
+    let sent = base64::engine::general_purpose::STANDARD
+        .decode(f["VersionData"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(sent, pdf, "the file arrives intact");
+
+    // Again with the journal: nothing is sent twice.
+    let out = s.run(&plan, &["--resume", "journal.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let n = s.org.with(|st| {
+        st.records
+            .iter()
+            .filter(|r| r.sobject == "ContentVersion")
+            .count()
+    });
+    assert_eq!(n, 1);
+
+    // Only the file, for an Onboarding record Salesforce does not hold.
+    let mut orphan = p.clone();
+    let mut lone = file.clone();
+    lone["links"]["FirstPublishLocationId"]["value"] = json!("cs-onboarding-nowhere");
+    orphan["records"] = json!([lone]);
+    let out = s.run(&orphan.to_string(), &["--journal", "orphan.jsonl"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        format!("{}{}", stdout(&out), stderr(&out)).contains(
+            "FirstPublishLocationId links to the Onboarding__c whose CS_Plan_Key__c is cs-onboarding-nowhere, which is not in Salesforce"
+        ),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let n = s.org.with(|st| {
+        st.records
+            .iter()
+            .filter(|r| r.sobject == "ContentVersion")
+            .count()
+    });
+    assert_eq!(n, 1, "nothing was sent for the orphan");
+}

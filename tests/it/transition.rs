@@ -221,6 +221,76 @@ fn t6_account_and_open_opportunities_move() {
     );
 }
 
+/// T6 in the batch: each Id of a row's opportunity_ids becomes a row of
+/// opportunity-updates.csv (one Bulk API 2.0 job for the Opportunity
+/// object); an entry that is not a Salesforce Id rejects its row; an
+/// organization's playbook without the table refuses the column instead of
+/// dropping it.
+#[test]
+fn t6_batch_moves_the_open_opportunities() {
+    let env = TestEnv::new();
+    env.write(
+        "acc.csv",
+        "account_id,account_name,from_csm,to_csm,reason,health,open_opps,opportunity_ids\n\
+         001A00000000001,Acme,Maria,Jordan,leave,healthy,2,006A00000000001; 006A00000000002\n\
+         001B00000000001,Beta,Maria,Sam,leave,healthy,0,\n\
+         001C00000000001,Gamma,Maria,Sam,leave,healthy,1,Renewal 2026\n",
+    );
+    let out = env
+        .cs()
+        .args(["transition", "batch", "acc.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "one row is rejected");
+    let e = stderr(&out);
+    assert!(e.contains("2 opportunities moved"), "{e}");
+    let text = std::fs::read_to_string(env.path("out/opportunity-updates.csv")).unwrap();
+    assert_eq!(
+        text,
+        "Id,Customer_Success_Manager__c\n006A00000000001,Jordan\n006A00000000002,Jordan\n"
+    );
+    let errors = std::fs::read_to_string(env.path("out/errors.csv")).unwrap();
+    assert!(
+        errors.contains(
+            "opportunity_ids,'Renewal 2026' is not a Salesforce Id (15 or 18 letters and digits)"
+        ),
+        "{errors}"
+    );
+    let owners = std::fs::read_to_string(env.path("out/owner-updates.csv")).unwrap();
+    assert_eq!(
+        owners.lines().count(),
+        3,
+        "the rejected row moves nothing: {owners}"
+    );
+
+    // An organization's copy without the table: the column is refused.
+    let pb = std::fs::read_to_string(repo().join("playbooks/transition.yaml")).unwrap();
+    let cut = pb
+        .find("  # cs transition batch: opportunity-updates.csv")
+        .unwrap();
+    env.write("org/transition.yaml", &pb[..cut]);
+    let out = env
+        .cs()
+        .args([
+            "--playbooks",
+            "org",
+            "transition",
+            "batch",
+            "acc.csv",
+            "--out",
+            "out2",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("acc.csv: the column opportunity_ids cannot be written: org/transition.yaml has no data.opportunity_updates table, so the opportunities would not move with their accounts (T6)."),
+        "{e}"
+    );
+    assert!(!env.path("out2/cs-ops.csv").exists());
+}
+
 #[test]
 fn t7_open_tickets_are_explained() {
     let env = TestEnv::new();
@@ -337,9 +407,10 @@ fn batch_owner_updates_follow_the_bulk_api_csv_rules() {
     let env = TestEnv::new();
     // An organization's playbook that also sends the notes, which may be null.
     let mut pb = std::fs::read_to_string(repo().join("playbooks/transition.yaml")).unwrap();
-    pb = pb.replace(
+    pb = pb.replacen(
         "      Customer_Success_Manager__c: to_csm\n",
         "      Customer_Success_Manager__c: to_csm\n      Transition_Notes__c: recent_notes\n",
+        1,
     );
     env.write("org/transition.yaml", &pb);
     env.write(
