@@ -1,6 +1,6 @@
 //! Writes a transition batch CSV of N rows to stdout, the same every time:
-//! every column of `cs transition`, a mix of routes, and one bad row in a
-//! thousand. Usage: gen_transitions N > accounts.csv
+//! every column of `cs transition` (with the Ids of the open opportunities),
+//! a mix of routes, and one bad row in a thousand. Usage: gen_transitions N > accounts.csv
 use std::io::{BufWriter, Write};
 
 fn main() -> std::io::Result<()> {
@@ -12,7 +12,7 @@ fn main() -> std::io::Result<()> {
     let mut w = BufWriter::with_capacity(256 * 1024, out.lock());
     writeln!(
         w,
-        "account_id,account_name,from_csm,to_csm,reason,health,open_opps,pending_tasks,open_tickets,main_contact_replying,users_active,users_paid,providers_active,providers_contracted,recent_notes"
+        "account_id,account_name,from_csm,to_csm,reason,health,open_opps,pending_tasks,open_tickets,main_contact_replying,users_active,users_paid,providers_active,providers_contracted,recent_notes,opportunity_ids"
     )?;
     let health = [
         "healthy",
@@ -39,9 +39,11 @@ fn main() -> std::io::Result<()> {
             users
         };
         let bad = i % 1000 == 999;
+        // T6: the Ids of the open opportunities, ';'-separated.
+        let ids: Vec<String> = (0..opps).map(|k| format!("006{i:011}{k}")).collect();
         writeln!(
             w,
-            "001{i:012},\"Clinic {i}, Inc.\",Maria Moreno,Jordan Lee,{},{},{},{},{},{},{},{},{},{},\"{}\"",
+            "001{i:012},\"Clinic {i}, Inc.\",Maria Moreno,Jordan Lee,{},{},{},{},{},{},{},{},{},{},\"{}\",{}",
             reason[(x % 3) as usize],
             if bad { "sick" } else { h },
             opps,
@@ -57,6 +59,7 @@ fn main() -> std::io::Result<()> {
             } else {
                 ""
             },
+            ids.join(";"),
         )?;
     }
     w.flush()

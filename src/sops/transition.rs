@@ -267,7 +267,7 @@ enum Slot {
 }
 
 /// Rows travel between the two stages of a batch in chunks of this many.
-const CHUNK_ROWS: usize = 2048;
+const CHUNK_ROWS: usize = 1024;
 
 /// A problem with one cell of a chunk's row.
 struct Problem {
@@ -404,23 +404,15 @@ impl RowValidator<'_> {
                 },
             };
             let field = &self.fields[fi];
-            let checked = if field.kind.value.is_list() {
-                check_list_cell(field, cell, &cx)
-                    .and_then(|v| match &v {
-                        Value::List(ids) if self.id_list == Some(fi) => {
-                            match ids.iter().find(|id| !crate::salesforce::limits::is_id(id)) {
-                                Some(id) => Err(format!(
-                                    "'{id}' is not a Salesforce Id (15 or 18 letters and digits)"
-                                )),
-                                None => Ok(v),
-                            }
-                        }
-                        _ => Ok(v),
-                    })
-                    .map(|v| {
-                        chunk.owned.push(v);
-                        Slot::Owned(chunk.owned.len() - 1)
-                    })
+            let checked = if self.id_list == Some(fi) {
+                // T6: the Ids stay in the cell (split again when written):
+                // checked without allocating, nothing crosses to the writer.
+                check_ids(cell).map(|()| Slot::Cell(col))
+            } else if field.kind.value.is_list() {
+                check_list_cell(field, cell, &cx).map(|v| {
+                    chunk.owned.push(v);
+                    Slot::Owned(chunk.owned.len() - 1)
+                })
             } else {
                 fields::check_str(field, cell, &cx).map(|(scalar, _)| match scalar {
                     // A choice answer is the playbook's key; other text is the cell.
@@ -458,6 +450,22 @@ impl RowValidator<'_> {
         }
         chunk.bad.push(bad);
     }
+}
+
+/// T6: a cell of Salesforce Ids separated by ';', each once.
+fn check_ids(cell: &str) -> Result<(), String> {
+    let ids = || cell.split(';').map(str::trim).filter(|id| !id.is_empty());
+    for (i, id) in ids().enumerate() {
+        if !crate::salesforce::limits::is_id(id) {
+            return Err(format!(
+                "'{id}' is not a Salesforce Id (15 or 18 letters and digits)"
+            ));
+        }
+        if ids().take(i).any(|earlier| earlier == id) {
+            return Err(format!("'{id}' is listed twice"));
+        }
+    }
+    Ok(())
 }
 
 /// A list cell (entries separated by ';') validated for its field.
@@ -719,10 +727,11 @@ pub fn run_batch(
                 owner_out.record(&out_rec)?;
                 // T6: each open opportunity goes to the new CSM too.
                 if let (Some(w), Some(i)) = (opp_out.as_mut(), i_opp_ids)
-                    && let Slot::Owned(o) = slots[i]
-                    && let Value::List(ids) = &chunk.owned[o]
+                    && let Slot::Cell(col) = slots[i]
                 {
-                    for id in ids {
+                    // Validated as UTF-8 and as Ids once trimmed, as here.
+                    let cell = std::str::from_utf8(&record[col]).unwrap_or_default();
+                    for id in cell.split(';').map(str::trim).filter(|id| !id.is_empty()) {
                         out_rec.clear();
                         out_rec.push_field(id.as_bytes());
                         for i in &opp_idx {

@@ -232,7 +232,7 @@ fn t6_batch_moves_the_open_opportunities() {
     env.write(
         "acc.csv",
         "account_id,account_name,from_csm,to_csm,reason,health,open_opps,opportunity_ids\n\
-         001A00000000001,Acme,Maria,Jordan,leave,healthy,2,006A00000000001; 006A00000000002\n\
+         001A00000000001,Acme,Maria,Jordan,leave,healthy,2,006A00000000001; 006A00000000002\u{a0}\n\
          001B00000000001,Beta,Maria,Sam,leave,healthy,0,\n\
          001C00000000001,Gamma,Maria,Sam,leave,healthy,1,Renewal 2026\n",
     );
