@@ -1703,7 +1703,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__submit)
-            opts="-y -v -h -V --yes --resume --journal --target-org --api-version --bulk-threshold --timeout --retries --verbose --playbooks --format --no-input --today --help --version"
+            opts="-y -v -h -V --yes --resume --journal --target-org --api-version --bulk-threshold --bulk-wait --timeout --retries --resend --verbose --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1726,6 +1726,10 @@ _cs() {
                     return 0
                     ;;
                 --bulk-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bulk-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

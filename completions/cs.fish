@@ -192,6 +192,7 @@ complete -c cs -n "__fish_cs_using_subcommand submit" -l journal -d 'Where to wr
 complete -c cs -n "__fish_cs_using_subcommand submit" -l target-org -d 'A Salesforce CLI org (alias or username), used when no token or client secret is set' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -l api-version -d 'Salesforce REST API version' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -l bulk-threshold -d 'Above this many updates, use a Bulk API 2.0 job instead of sObject Collections' -r
+complete -c cs -n "__fish_cs_using_subcommand submit" -l bulk-wait -d 'Seconds to wait for a Bulk API job before stopping (a resume reads its results back)' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -l timeout -d 'Seconds to wait for each answer before treating its outcome as unknown' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -l retries -d 'Retries of a call that failed for a reason worth retrying (503, connection lost, ...)' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -202,6 +203,7 @@ github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand submit" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -s y -l yes -d 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
+complete -c cs -n "__fish_cs_using_subcommand submit" -l resend -d 'Send again what this machine already posted to Slack or created without an External ID (or sent with no answer)'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s v -l verbose -d 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -8,7 +8,6 @@ use crate::files::AtomicFile;
 use crate::playbook::model::Field;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The input CSV.
 pub struct Input {
@@ -304,16 +303,14 @@ pub fn bulk_cell(value: Option<&str>) -> &str {
     }
 }
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-/// From now on Ctrl-C stops the batch at the next row instead of killing it,
-/// so temporary files are removed.
+/// From now on a signal (Ctrl-C, SIGTERM, SIGHUP) stops the batch at the
+/// next row instead of killing it, so temporary files are removed.
 pub fn catch_interrupt() {
-    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    crate::interrupt::graceful(None);
 }
 
 pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::Relaxed)
+    crate::interrupt::requested()
 }
 
 /// A progress bar of `len` steps drawn with `template`.

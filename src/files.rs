@@ -10,6 +10,17 @@ use std::path::{Path, PathBuf};
 pub struct AtomicFile {
     target: PathBuf,
     writer: BufWriter<tempfile::NamedTempFile>,
+    _tracked: Tracked,
+}
+
+/// A temporary file a signal that stops cs at once removes
+/// ([`crate::interrupt`]); no longer tracked once dropped.
+struct Tracked(PathBuf);
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        crate::interrupt::untrack(&self.0);
+    }
 }
 
 impl AtomicFile {
@@ -29,8 +40,10 @@ impl AtomicFile {
                     io_reason(&e)
                 ))
             })?;
+        crate::interrupt::track(tmp.path());
         Ok(Self {
             target: target.to_path_buf(),
+            _tracked: Tracked(tmp.path().to_path_buf()),
             writer: BufWriter::with_capacity(64 * 1024, tmp),
         })
     }

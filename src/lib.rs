@@ -16,6 +16,7 @@ pub mod error;
 pub mod fields;
 pub mod files;
 pub mod fixtures;
+pub mod interrupt;
 pub mod out;
 pub mod plan;
 pub mod playbook;

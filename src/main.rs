@@ -30,6 +30,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
 
 fn main() {
     let cli = Cli::parse();
+    cs::interrupt::install();
     if let Err(e) = run(&cli) {
         std::process::exit(command_error::report(&e));
     }

@@ -26,6 +26,8 @@ pub enum PostError {
     Remote(String),
     /// The post may or may not have arrived; it is not resent.
     Unknown(String),
+    /// The run must stop before this post (Slack asks to wait too long).
+    Stop(crate::error::Error),
     Interrupted,
 }
 
@@ -48,10 +50,19 @@ impl Webhook {
         else {
             return Ok(None);
         };
-        let secret = Secret::new(raw.trim());
+        let secret = Secret::whole(raw.trim());
+        if secret.expose().chars().any(char::is_control) {
+            return Err("SLACK_WEBHOOK_URL holds a line break or another control character; copy the webhook URL again.".into());
+        }
         let url = reqwest::Url::parse(secret.expose())
             .map_err(|_| "SLACK_WEBHOOK_URL is not a URL.".to_string())?;
         check_scheme(&url, "SLACK_WEBHOOK_URL")?;
+        // Anyone with the path can post: Slack and proxies may echo it, or
+        // a part of it, so each part is a secret too.
+        crate::redact::register(url.path());
+        for seg in url.path_segments().into_iter().flatten().skip(1) {
+            crate::redact::register(seg);
+        }
         Ok(Some(Self {
             url,
             last: None,
@@ -80,6 +91,18 @@ impl Webhook {
         let reply = match result {
             Ok(r) => r,
             Err(CallError::Interrupted) => return Err(PostError::Interrupted),
+            Err(CallError::WaitTooLong(d)) => {
+                return Err(PostError::Stop(
+                    crate::error::Error::remote(format!(
+                        "Slack asks cs to wait {} before the next message (Retry-After); nothing more was sent.",
+                        crate::salesforce::http::wait_words(d)
+                    ))
+                    .with_hint(format!(
+                        "resume after {}",
+                        crate::salesforce::http::after(d)
+                    )),
+                ));
+            }
             Err(CallError::NotSent(m)) => {
                 return Err(PostError::Remote(format!("cannot reach Slack: {m}")));
             }

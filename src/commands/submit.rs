@@ -8,8 +8,9 @@ use cs::salesforce::auth::{Auth, ProcessEnv};
 use cs::salesforce::http::Http;
 use cs::salesforce::{DEFAULT_API_VERSION, Salesforce};
 use cs::slack::Webhook;
-use cs::submit::journal::{self, Journal, Past};
-use cs::submit::{self, Item, Options, Remote, What};
+use cs::submit::journal::{self, Journal, Open, Past};
+use cs::submit::ledger::Ledger;
+use cs::submit::{self, Options, Remote, Todo, What};
 use cs::{out, redact};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -22,7 +23,7 @@ every outcome is journaled before the next call, and --resume continues an inter
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Salesforce credentials, first match wins:\n  SF_INSTANCE_URL + SF_ACCESS_TOKEN\n  SF_LOGIN_URL + SF_CLIENT_ID + SF_CLIENT_SECRET   (OAuth client-credentials flow)\n  --target-org ALIAS or SF_TARGET_ORG             (an org the sf CLI is logged into)\nSlack: SLACK_WEBHOOK_URL; when unset, messages are printed for posting by hand.\n\nExit codes: 0 all written; 1 invalid plan or configuration; 3 Salesforce or Slack refused or failed; 130 interrupted.\n\nExamples:\n  cs escalate --answers case.yaml --format json > plan.json\n  cs submit plan.json                       # dry run: the requests, nothing sent\n  cs submit --yes plan.json                 # send, journaling each outcome\n  cs submit --yes --resume ~/.local/state/cs/journals/submit-20261122-101500.jsonl plan.json\n  cs transition --answers a.yaml --format json | cs submit --yes -"
+    after_help = "Salesforce credentials, first match wins:\n  SF_INSTANCE_URL + SF_ACCESS_TOKEN\n  SF_LOGIN_URL + SF_CLIENT_ID + SF_CLIENT_SECRET   (OAuth client-credentials flow)\n  --target-org ALIAS or SF_TARGET_ORG             (an org the sf CLI is logged into)\nSlack: SLACK_WEBHOOK_URL; when unset, messages are printed for posting by hand.\n\nExit codes: 0 all written; 1 invalid plan or configuration; 3 Salesforce or Slack refused or failed, or an outcome is unknown; 130 stopped by Ctrl-C, SIGTERM or SIGHUP.\n\nExamples:\n  cs escalate --answers case.yaml --format json > plan.json\n  cs submit plan.json                       # dry run: the requests, nothing sent\n  cs submit --yes plan.json                 # send, journaling each outcome\n  cs submit --yes --resume ~/.local/state/cs/journals/submit-20261122-101500.jsonl plan.json\n  cs transition --answers a.yaml --format json | cs submit --yes -"
 )]
 pub struct Args {
     /// Plan files: one JSON plan, several in a row (JSON lines), or an array. `-` or none reads stdin.
@@ -46,12 +47,18 @@ pub struct Args {
     /// Above this many updates, use a Bulk API 2.0 job instead of sObject Collections.
     #[arg(long, default_value_t = 2000, value_name = "N")]
     pub bulk_threshold: usize,
+    /// Seconds to wait for a Bulk API job before stopping (a resume reads its results back).
+    #[arg(long, default_value_t = 1800, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub bulk_wait: u64,
     /// Seconds to wait for each answer before treating its outcome as unknown.
     #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
     /// Retries of a call that failed for a reason worth retrying (503, connection lost, ...).
     #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
     pub retries: u32,
+    /// Send again what this machine already posted to Slack or created without an External ID (or sent with no answer).
+    #[arg(long)]
+    pub resend: bool,
     /// Print each call (method, path, status, time) to stderr; never a token or the webhook URL.
     #[arg(long, short = 'v')]
     pub verbose: bool,
@@ -70,47 +77,36 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         plans.extend(submit::read_plans(&text, &name)?);
     }
     let items = submit::items(&plans)?;
+    let mut sent = Ledger::load()?;
+    // What the journal says now; read again under its lock before sending.
     let past = match &args.resume {
         Some(j) => journal::read(j)?,
         None => Past::default(),
     };
-    let todo: Vec<&Item> = items
-        .iter()
-        .filter(|i| past.settled(&i.key).is_none())
-        .collect();
-    let skipped = items.len() - todo.len();
+    let todo = submit::todo(&items, &past, &sent, args.resend)?;
 
     if !args.yes {
-        show_preview(&todo, skipped, args, format)?;
-        if !(ctx.interactive && confirm(todo.len())?) {
-            if !todo.is_empty() || !past.open_jobs.is_empty() {
+        show_preview(&todo, args, format)?;
+        if !(ctx.interactive && confirm(todo.send.len())?) {
+            if !todo.send.is_empty() || !past.open_jobs.is_empty() {
                 out::note("Dry run: nothing was sent. Send with --yes.");
             }
             return Ok(());
         }
     }
-    if todo.is_empty() && past.open_jobs.is_empty() {
-        out::note(&format!(
-            "Nothing to send: the journal confirms all {} item{}.",
-            items.len(),
-            out::plural(items.len())
-        ));
-        return Ok(());
+    if todo.send.is_empty() && past.open_jobs.is_empty() {
+        return submit::nothing_to_send(items.len(), &todo);
     }
 
     let http = Http::new(Duration::from_secs(args.timeout), args.verbose)
         .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
     let needs_sf =
-        todo.iter().any(|i| !matches!(i.what, What::Slack(_))) || !past.open_jobs.is_empty();
+        todo.send.iter().any(|i| !matches!(i.what, What::Slack(_))) || !past.open_jobs.is_empty();
     let sf = if needs_sf {
         let (auth, session) = Auth::from_env(&ProcessEnv, args.target_org.as_deref())?;
-        Some(Salesforce::new(
-            &http,
-            auth,
-            session,
-            &args.api_version,
-            args.retries,
-        ))
+        let mut sf = Salesforce::new(&http, auth, session, &args.api_version, args.retries);
+        sf.bulk_wait = Duration::from_secs(args.bulk_wait);
+        Some(sf)
     } else {
         None
     };
@@ -119,47 +115,56 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         (Some(j), _) | (None, Some(j)) => j.clone(),
         (None, None) => journal::default_path()?,
     };
-    let mut journal = Journal::open(&journal_path)?;
+    let how = if args.resume.is_some() {
+        Open::Resume
+    } else {
+        Open::New
+    };
+    let (mut journal, past) = Journal::open(&journal_path, how)?;
+    let todo = submit::todo(&items, &past, &sent, args.resend)?;
     journal.run(&submit::plans_sha256(&plans), items.len())?;
     out::note(&format!("journal: {}", journal_path.display()));
+    todo.announce();
     let opts = Options::beside(&journal_path, args.bulk_threshold);
-    cs::batch::catch_interrupt();
+    cs::interrupt::graceful(Some(
+        "finishing the call in flight; press Ctrl-C again to stop now",
+    ));
     let mut remote = Remote {
         sf,
         slack,
         http: &http,
     };
     let mut report = submit::Bar(cs::batch::Progress::items(items.len() as u64));
-    let (summary, stop) = submit::run(&items, &past, &mut remote, &mut journal, &opts, &mut report);
+    let (summary, stop) = submit::run(
+        &items,
+        &todo,
+        &past,
+        &mut remote,
+        &mut journal,
+        &mut sent,
+        &opts,
+        &mut report,
+    );
     report.0.finish();
-    match format {
-        Format::Json => out::data(&cs::render::json_pretty(&summary)?)?,
-        _ => {
-            for l in submit::summary_lines(&summary) {
-                out::line(&redact::clean(&l))?;
-            }
-        }
-    }
+    // A closed stdout must not hide how the run ended: the exit code is
+    // the run's, and the error still goes to stderr.
+    let printed = match format {
+        Format::Json => cs::render::json_pretty(&summary).and_then(|j| out::data(&j)),
+        _ => submit::summary_lines(&summary)
+            .iter()
+            .try_for_each(|l| out::line(&redact::clean(l))),
+    };
     if let Some(e) = stop {
         return Err(e);
     }
-    if summary.failed > 0 {
-        return Err(Error::remote(format!(
-            "{} of {} item{} failed; the others are written.",
-            summary.failed,
-            items.len(),
-            out::plural(items.len())
-        ))
-        .with_hint(format!(
-            "fix what the errors name, then send the rest with: cs submit --yes --resume {} PLAN",
-            journal_path.display()
-        )));
+    if let Some(e) = submit::unsettled(&summary, items.len()) {
+        return Err(e);
     }
-    Ok(())
+    printed
 }
 
-fn show_preview(todo: &[&Item], skipped: usize, args: &Args, format: Format) -> Result<(), Error> {
-    let previews = submit::preview(todo, &args.api_version, args.bulk_threshold);
+fn show_preview(todo: &Todo, args: &Args, format: Format) -> Result<(), Error> {
+    let previews = submit::preview(&todo.send, &args.api_version, args.bulk_threshold);
     if format == Format::Json {
         out::data(&cs::render::json_pretty(&previews)?)?;
     } else {
@@ -167,7 +172,14 @@ fn show_preview(todo: &[&Item], skipped: usize, args: &Args, format: Format) -> 
             out::data(&format!("{}\n", p.text()))?;
         }
     }
-    out::note(&submit::dry_run_line(todo, previews.len(), skipped));
+    for h in &todo.held {
+        out::note(&format!("held back: {}: {}", h.what, h.why));
+    }
+    out::note(&submit::dry_run_line(
+        &todo.send,
+        previews.len(),
+        todo.confirmed,
+    ));
     Ok(())
 }
 

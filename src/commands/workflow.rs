@@ -9,7 +9,6 @@ use cs::error::Error;
 use cs::plan::Plan;
 use cs::workflow::{Env, Sop, Sources};
 use cs::{out, render};
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -44,20 +43,16 @@ pub fn env<'a>(ctx: &'a Ctx, command: &'static str) -> Env<'a> {
     env.prompting(Box::new(TerminalPrompter), true)
 }
 
-/// On Ctrl-C at a prompt: say where the typed answers are, then exit 130.
+/// On Ctrl-C (or SIGTERM, SIGHUP) at a prompt: say where the typed answers
+/// are, then exit 130.
 fn on_interrupt(command: &'static str) {
-    let _ = ctrlc::set_handler(move || {
-        let _ = dialoguer::console::Term::stderr().show_cursor();
-        let msg = match draft::current() {
-            Some(p) => format!(
-                "\ninterrupted; your answers are saved in {}\nresume with: cs {command} --answers {}\n",
-                p.display(),
-                p.display()
-            ),
-            None => "\ninterrupted; nothing was answered yet.\n".to_string(),
-        };
-        let _ = std::io::stderr().write_all(msg.as_bytes());
-        std::process::exit(130);
+    cs::interrupt::at_prompt(move || match draft::current() {
+        Some(p) => format!(
+            "\ninterrupted; your answers are saved in {}\nresume with: cs {command} --answers {}\n",
+            p.display(),
+            p.display()
+        ),
+        None => "\ninterrupted; nothing was answered yet.\n".to_string(),
     });
 }
 

@@ -64,6 +64,7 @@ impl Auth {
     ) -> Result<(Auth, Option<Session>), Error> {
         if let Some(token) = env.var("SF_ACCESS_TOKEN") {
             let token = Secret::new(token);
+            no_control(token.expose(), "SF_ACCESS_TOKEN", "copy the token again")?;
             let Some(instance) = env.var("SF_INSTANCE_URL") else {
                 return Err(Error::user(
                     "SF_ACCESS_TOKEN is set but SF_INSTANCE_URL is not.",
@@ -79,6 +80,11 @@ impl Auth {
         }
         if let Some(secret) = env.var("SF_CLIENT_SECRET") {
             let secret = Secret::new(secret);
+            no_control(
+                secret.expose(),
+                "SF_CLIENT_SECRET",
+                "copy the consumer secret again",
+            )?;
             let (Some(login), Some(client_id)) = (env.var("SF_LOGIN_URL"), env.var("SF_CLIENT_ID"))
             else {
                 return Err(Error::user(
@@ -133,7 +139,25 @@ impl Auth {
     }
 }
 
+/// Refuses a credential or URL with a line break or another control
+/// character (a token copied from a Windows file ends in CR): as a header
+/// it could not be sent, and cs says so before any call rather than after.
+fn no_control(value: &str, var: &str, fix: &str) -> Result<(), Error> {
+    if value.chars().any(char::is_control) {
+        return Err(Error::user(format!(
+            "{var} holds a line break or another control character; nothing was sent."
+        ))
+        .with_hint(fix.to_string()));
+    }
+    Ok(())
+}
+
 fn parse_url(s: &str, var: &str) -> Result<Url, Error> {
+    no_control(
+        s.trim(),
+        var,
+        &format!("set {var} to the URL alone, on one line"),
+    )?;
     let url = Url::parse(s.trim()).map_err(|e| {
         Error::user(format!("{var} is not a URL ({e}).")).with_hint(format!(
             "set {var} to a URL such as https://acme.my.salesforce.com"
@@ -189,6 +213,11 @@ fn client_credentials(
         ));
     };
     let token = Secret::new(token);
+    no_control(
+        token.expose(),
+        "the access token Salesforce returned",
+        "check SF_LOGIN_URL: it must be the org's My Domain URL",
+    )?;
     Ok(Session {
         instance: parse_url(instance, "the instance_url Salesforce returned")?,
         token,
@@ -224,6 +253,11 @@ fn sf_cli(program: &str, org: &str) -> Result<Session, Error> {
             ))
         })?;
     let token = Secret::new(token);
+    no_control(
+        token.expose(),
+        "the access token sf returned",
+        "log in again with: sf org login web",
+    )?;
     Ok(Session {
         instance: parse_url(instance, "the instanceUrl sf returned")?,
         token,

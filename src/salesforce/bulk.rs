@@ -127,14 +127,47 @@ impl Salesforce<'_> {
     }
 
     /// Polls the job until it is JobComplete, Failed or Aborted (waiting 1 s,
-    /// then longer, up to 10 s between polls), then reads its results.
+    /// then longer, up to 10 s between polls), saying how far it is every
+    /// half minute, then reads its results. A job still running at the
+    /// deadline, or in a state the Bulk API does not document for three
+    /// polls in a row, stops the run: the journal holds the job, and a
+    /// resume reads it back.
     pub fn bulk_finish(&mut self, job: &str) -> Result<JobResult, Failure> {
+        let started = std::time::Instant::now();
         let mut wait = Duration::from_secs(1);
+        let mut strange = 0;
+        let mut said: Option<std::time::Instant> = None;
         let info = loop {
             let info = self.bulk_info(job)?;
-            match info["state"].as_str().unwrap_or("") {
+            let state = info["state"].as_str().unwrap_or("").to_string();
+            match state.as_str() {
                 "JobComplete" | "Failed" | "Aborted" => break info,
-                _ => {}
+                "Open" | "UploadComplete" | "InProgress" => strange = 0,
+                _ => {
+                    strange += 1;
+                    if strange >= 3 {
+                        return Err(Failure::Stop(Error::remote(format!(
+                            "Bulk API job {job} is in a state the Bulk API does not document ('{}') after {strange} polls; cs stopped waiting.",
+                            crate::redact::clean(&state.chars().take(40).collect::<String>())
+                        )).with_hint("look at the job in Setup > Bulk Data Load Jobs; a resume reads its results back")));
+                    }
+                }
+            }
+            if started.elapsed() >= self.bulk_wait {
+                return Err(Failure::Stop(
+                    Error::remote(format!(
+                        "Bulk API job {job} is still {state} after {}; cs stopped waiting (the job goes on at Salesforce).",
+                        super::http::wait_words(self.bulk_wait)
+                    ))
+                    .with_hint("a resume reads its results back when it is done; --bulk-wait sets how long to wait"),
+                ));
+            }
+            if said.is_none_or(|t| t.elapsed() >= Duration::from_secs(30)) {
+                crate::out::note(&format!(
+                    "Bulk API job {job}: {state}, {} records processed; waiting (Ctrl-C stops waiting; the job goes on, and a resume reads it back).",
+                    info["numberRecordsProcessed"].as_u64().unwrap_or(0)
+                ));
+                said = Some(std::time::Instant::now());
             }
             sleep_interruptibly(wait).map_err(|_| {
                 Failure::Stop(Error::interrupted(format!(

@@ -12,10 +12,11 @@ use reqwest::blocking::{Client, RequestBuilder};
 use std::time::{Duration, Instant};
 
 /// The reply to a call: status, the headers cs reads, and the body.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Reply {
     pub status: u16,
     pub retry_after: Option<Duration>,
+    pub content_type: String,
     pub body: String,
 }
 
@@ -23,10 +24,40 @@ impl Reply {
     pub fn ok(&self) -> bool {
         (200..300).contains(&self.status)
     }
+    /// The body as JSON, or `Null` when it is not JSON.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+        self.parsed().unwrap_or(serde_json::Value::Null)
+    }
+    /// The body as JSON, when it is JSON.
+    pub fn parsed(&self) -> Option<serde_json::Value> {
+        serde_json::from_str(&self.body).ok()
+    }
+    /// The reply in a few words for an error message: status, type and
+    /// the start of the body, secrets masked before it is cut.
+    pub fn describe(&self) -> String {
+        let body = redact::clean(self.body.trim());
+        let mut short: String = body.chars().take(120).collect();
+        if short.len() < body.len() {
+            short.push('…');
+        }
+        let kind = if self.content_type.is_empty() {
+            "no content type".to_string()
+        } else {
+            self.content_type.clone()
+        };
+        format!(
+            "HTTP {} ({kind}): {}",
+            self.status,
+            short.replace(['\n', '\r'], " ")
+        )
     }
 }
+
+/// The most of a reply body cs reads: an error answer is quoted from it;
+/// a successful one (a query page, Bulk API results) larger than this is
+/// not an answer cs can trust.
+pub const MAX_BODY: u64 = 1 << 20;
+pub const MAX_OK_BODY: u64 = 64 << 20;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CallError {
@@ -41,6 +72,28 @@ pub enum CallError {
     /// Ctrl-C while waiting to retry.
     #[error("interrupted")]
     Interrupted,
+    /// The server asks to wait longer than cs waits: nothing was done, and
+    /// the run should stop and be resumed later.
+    #[error("asked to wait {}", wait_words(*.0))]
+    WaitTooLong(Duration),
+}
+
+/// A wait in words: "45 s", "12 min", "3 h 20 min".
+pub fn wait_words(d: Duration) -> String {
+    let s = d.as_secs();
+    if s < 120 {
+        format!("{s} s")
+    } else if s < 3600 {
+        format!("{} min", s.div_ceil(60))
+    } else {
+        format!("{} h {} min", s / 3600, (s % 3600) / 60)
+    }
+}
+
+/// When a wait ends, in local time, for "resume after ...".
+pub fn after(d: Duration) -> String {
+    let when = chrono::Local::now() + chrono::Duration::from_std(d).unwrap_or_default();
+    when.format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// Which replies are worth sending again, and how often.
@@ -112,10 +165,16 @@ impl Http {
                         .get(reqwest::header::RETRY_AFTER)
                         .and_then(|v| v.to_str().ok())
                         .and_then(parse_retry_after);
-                    let body = match resp.text() {
+                    let content_type = resp
+                        .headers()
+                        .get(reqwest::header::CONTENT_TYPE)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default()
+                        .to_string();
+                    let ok = (200..300).contains(&status);
+                    let body = match read_body(resp, if ok { MAX_OK_BODY } else { MAX_BODY }) {
                         Ok(b) => b,
-                        Err(e) => {
-                            let m = reason(&e);
+                        Err(m) => {
                             self.log(&format!("{label} -> {status}, body lost: {m} ({ms} ms)"));
                             return Err(CallError::Unknown(m));
                         }
@@ -124,11 +183,19 @@ impl Http {
                     let reply = Reply {
                         status,
                         retry_after,
+                        content_type,
                         body,
                     };
                     let retryable = policy.retry_statuses.contains(&status) && idempotent;
                     if !retryable || attempt >= policy.retries {
                         return Ok(reply);
+                    }
+                    if let Some(d) = reply.retry_after.filter(|d| *d > MAX_WAIT) {
+                        self.log(&format!(
+                            "{label}: Retry-After {} is over the cap",
+                            wait_words(d)
+                        ));
+                        return Err(CallError::WaitTooLong(d));
                     }
                     attempt += 1;
                     self.wait(label, attempt, reply.retry_after)?;
@@ -136,6 +203,11 @@ impl Http {
                 Err(e) => {
                     let m = reason(&e);
                     self.log(&format!("{label} -> {m} ({ms} ms)"));
+                    if e.is_builder() {
+                        // The request could not even be made (a header
+                        // value with a line break): nothing left cs.
+                        return Err(CallError::NotSent(m));
+                    }
                     if !e.is_connect() {
                         return Err(CallError::Unknown(m));
                     }
@@ -175,11 +247,29 @@ impl Http {
     }
 }
 
+/// A body of at most `limit` bytes: an error answer is cut there (it is only
+/// quoted); a successful one over it is refused.
+fn read_body(resp: reqwest::blocking::Response, limit: u64) -> Result<String, String> {
+    use std::io::Read;
+    let ok = resp.status().is_success();
+    let mut buf = Vec::new();
+    resp.take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| redact::clean(&e.to_string()))?;
+    if buf.len() as u64 > limit {
+        if ok {
+            return Err(format!("the answer is larger than {} MiB", limit >> 20));
+        }
+        buf.truncate(limit as usize);
+    }
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
 /// Sleeps `d`, waking early (with an error) on Ctrl-C.
 pub fn sleep_interruptibly(d: Duration) -> Result<(), CallError> {
     let end = Instant::now() + d;
     loop {
-        if crate::batch::interrupted() {
+        if crate::interrupt::requested() {
             return Err(CallError::Interrupted);
         }
         let now = Instant::now();

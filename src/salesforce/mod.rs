@@ -49,6 +49,53 @@ pub struct Written {
     pub created: bool,
 }
 
+/// Takes a well-formed sObject Collections answer apart: the results, the
+/// pending records they answer, the answers so far.
+type ReadResults<'a> = dyn Fn(&[Json], &[usize], &mut [Option<Answer>]) + 'a;
+
+/// Reads pending records back: those Salesforce holds as sent.
+type CheckHeld<'a, 'h> =
+    dyn FnMut(&mut Salesforce<'h>, &[usize]) -> Result<Vec<(usize, Written)>, Failure> + 'a;
+
+/// What became of one record of a call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    Written(Written),
+    /// Salesforce refused it (its errors in words).
+    Refused(String),
+    /// No answer says what happened to it.
+    Unknown(String),
+}
+
+/// The record a write answer names: a JSON object with the record's Id, as
+/// Salesforce documents for create and upsert. Anything else (an HTML page
+/// from a proxy or a login portal, an empty body) is no answer at all.
+fn written(r: &Reply) -> Option<Written> {
+    let j = r.parsed()?;
+    let id = j.get("id")?.as_str().filter(|id| limits::is_id(id))?;
+    if j.get("success").is_some_and(|s| s != &Json::Bool(true)) {
+        return None;
+    }
+    Some(Written {
+        id: Some(id.to_string()),
+        created: r.status == 201 || j["created"] == Json::Bool(true),
+    })
+}
+
+/// Is `item` one result of an sObject Collections call: an object with a
+/// `success` flag?
+fn is_result(item: &Json) -> bool {
+    item.get("success").is_some_and(Json::is_boolean)
+}
+
+/// Why an answer is not Salesforce's, for the journal and the person.
+fn not_salesforce(r: &Reply) -> String {
+    format!(
+        "the answer is not the one Salesforce documents for this call ({}); is the instance URL the org's own (not a login portal or a proxy)?",
+        r.describe()
+    )
+}
+
 pub enum Body<'a> {
     None,
     Json(&'a Json),
@@ -62,6 +109,8 @@ pub struct Salesforce<'h> {
     version: String,
     retries: u32,
     record_types: HashMap<String, Vec<(String, String, String)>>,
+    /// How long cs waits for a Bulk API job.
+    pub bulk_wait: std::time::Duration,
 }
 
 impl<'h> Salesforce<'h> {
@@ -79,6 +128,7 @@ impl<'h> Salesforce<'h> {
             version: version.to_string(),
             retries,
             record_types: HashMap::new(),
+            bulk_wait: std::time::Duration::from_secs(1800),
         }
     }
 
@@ -149,6 +199,15 @@ impl<'h> Salesforce<'h> {
                     ))));
                 }
                 Err(CallError::Unknown(m)) => return Err(Failure::Unknown(m)),
+                Err(CallError::WaitTooLong(d)) => {
+                    return Err(Failure::Stop(
+                        Error::remote(format!(
+                            "Salesforce asks cs to wait {} before the next call (Retry-After); nothing more was sent.",
+                            http::wait_words(d)
+                        ))
+                        .with_hint(format!("resume after {}", http::after(d))),
+                    ));
+                }
             };
             let code = error_code(&reply);
             if reply.status == 401 {
@@ -198,15 +257,15 @@ impl<'h> Salesforce<'h> {
         let payload = Json::Object(body.clone().into_iter().collect());
         let mut checks = 0;
         loop {
-            match self.call(Method::PATCH, &url, &[], Body::Json(&payload), true) {
-                Ok(r) if r.ok() => {
-                    let j = r.json();
-                    return Ok(Written {
-                        id: j["id"].as_str().map(str::to_string),
-                        created: r.status == 201 || j["created"].as_bool() == Some(true),
-                    });
-                }
+            let answer = match self.call(Method::PATCH, &url, &[], Body::Json(&payload), true) {
+                Ok(r) if r.ok() => match written(&r) {
+                    Some(w) => return Ok(w),
+                    None => Err(Failure::Unknown(not_salesforce(&r))),
+                },
                 Ok(r) => return Err(Failure::Record(errors(&r))),
+                Err(e) => Err(e),
+            };
+            match answer {
                 Err(Failure::Unknown(m)) => {
                     if checks >= self.retries {
                         return Err(Failure::Unknown(m));
@@ -221,8 +280,146 @@ impl<'h> Salesforce<'h> {
                         .map_err(|_| Failure::Stop(Error::interrupted("interrupted.")))?;
                 }
                 Err(e) => return Err(e),
+                Ok(()) => unreachable!("answers return above"),
             }
         }
+    }
+
+    /// PATCH /composite/sobjects/{sobject}/{field}: creates or updates up to
+    /// [`COLLECTION_MAX`] records of one object by their External ID
+    /// `field` (sObject Collections upsert, API 46+, allOrNone false). The
+    /// results come back in the order of the records, one each (counted);
+    /// a call whose answer is lost, or is not Salesforce's, is settled
+    /// record by record: each is read back by its External ID, and those
+    /// not held as sent go in the next attempt.
+    pub fn upsert_collection(
+        &mut self,
+        sobject: &str,
+        field: &str,
+        records: &[(&str, &IndexMap<String, Json>)],
+    ) -> Result<Vec<Answer>, Failure> {
+        let url = self
+            .url(&["composite", "sobjects", sobject, field])
+            .map_err(Failure::Stop)?;
+        let body = |pending: &[usize]| {
+            let list: Vec<Json> = pending
+                .iter()
+                .map(|&i| {
+                    let (value, fields) = records[i];
+                    let mut m = serde_json::Map::new();
+                    m.insert("attributes".into(), json!({ "type": sobject }));
+                    m.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    m.insert(field.to_string(), json!(value));
+                    Json::Object(m)
+                })
+                .collect();
+            json!({ "allOrNone": false, "records": list })
+        };
+        // In the order of the records, as documented.
+        let read = |a: &[Json], pending: &[usize], answers: &mut [Option<Answer>]| {
+            for (item, &i) in a.iter().zip(pending) {
+                answers[i] = Some(if item["success"] == Json::Bool(true) {
+                    match item["id"].as_str().filter(|id| limits::is_id(id)) {
+                        Some(id) => Answer::Written(Written {
+                            id: Some(id.to_string()),
+                            created: item["created"] == Json::Bool(true),
+                        }),
+                        None => {
+                            Answer::Unknown("Salesforce said success but gave no record Id".into())
+                        }
+                    }
+                } else {
+                    Answer::Refused(error_list(&item["errors"]))
+                });
+            }
+        };
+        let mut check = |sf: &mut Self, pending: &[usize]| {
+            let mut held = Vec::new();
+            for &i in pending {
+                let (value, fields) = records[i];
+                let one = sf
+                    .url(&["sobjects", sobject, field, value])
+                    .map_err(Failure::Stop)?;
+                if let Some(w) = sf.check_external_id(&one, fields)? {
+                    held.push((i, w));
+                }
+            }
+            Ok(held)
+        };
+        self.collection(&url, records.len(), &body, &read, &mut check)
+    }
+
+    /// Sends an sObject Collections call for `n` records (the `body` of the
+    /// pending ones) until each has an answer: `read` takes a well-formed
+    /// answer (one result per record) apart; a lost or malformed one, or
+    /// results that name other records, are settled by `check`, which
+    /// reads the records back and returns those Salesforce holds as sent;
+    /// the rest go again, up to the retries, then are unknown.
+    fn collection(
+        &mut self,
+        url: &Url,
+        n: usize,
+        body: &dyn Fn(&[usize]) -> Json,
+        read: &ReadResults,
+        check: &mut CheckHeld<'_, 'h>,
+    ) -> Result<Vec<Answer>, Failure> {
+        let mut answers: Vec<Option<Answer>> = vec![None; n];
+        let mut pending: Vec<usize> = (0..n).collect();
+        let mut checks = 0;
+        while !pending.is_empty() {
+            let sent = body(&pending);
+            let lost = match self.call(Method::PATCH, url, &[], Body::Json(&sent), true) {
+                Ok(r) if r.ok() => match r.parsed() {
+                    Some(Json::Array(a)) if a.len() == pending.len() && a.iter().all(is_result) => {
+                        read(&a, &pending, &mut answers);
+                        pending.retain(|i| answers[*i].is_none());
+                        if pending.is_empty() {
+                            continue;
+                        }
+                        format!(
+                            "Salesforce's results name records other than those sent ({} of {})",
+                            pending.len(),
+                            a.len()
+                        )
+                    }
+                    Some(Json::Array(a)) => format!(
+                        "Salesforce answered {} results for {} records",
+                        a.len(),
+                        pending.len()
+                    ),
+                    _ => not_salesforce(&r),
+                },
+                Ok(r) => {
+                    let e = errors(&r);
+                    for &i in &pending {
+                        answers[i] = Some(Answer::Refused(e.clone()));
+                    }
+                    break;
+                }
+                Err(Failure::Unknown(m)) => m,
+                Err(e) => return Err(e),
+            };
+            if checks >= self.retries {
+                for &i in &pending {
+                    answers[i] = Some(Answer::Unknown(lost.clone()));
+                }
+                break;
+            }
+            checks += 1;
+            for (i, w) in check(self, &pending)? {
+                answers[i] = Some(Answer::Written(w));
+            }
+            pending.retain(|i| answers[*i].is_none());
+            if !pending.is_empty() {
+                self.http
+                    .wait(url.path(), checks, None)
+                    .map_err(|_| Failure::Stop(Error::interrupted("interrupted.")))?;
+            }
+        }
+        Ok(answers
+            .into_iter()
+            .map(|a| a.unwrap_or_else(|| Answer::Unknown("no answer".into())))
+            .collect())
     }
 
     /// POST /sobjects/{sobject}: creates a record that has no External ID.
@@ -238,10 +435,10 @@ impl<'h> Salesforce<'h> {
         if !r.ok() {
             return Err(Failure::Record(errors(&r)));
         }
-        Ok(Written {
-            id: r.json()["id"].as_str().map(str::to_string),
-            created: true,
-        })
+        match written(&r) {
+            Some(w) => Ok(Written { created: true, ..w }),
+            None => Err(Failure::Unknown(not_salesforce(&r))),
+        }
     }
 
     /// GET /sobjects/{sobject}/{field}/{value}?fields=Id: the Id of the
@@ -301,77 +498,72 @@ impl<'h> Salesforce<'h> {
     }
 
     /// PATCH /composite/sobjects: updates up to [`COLLECTION_MAX`] records
-    /// by Id with allOrNone false, one result per record, in order.
+    /// by Id with allOrNone false. Each result is matched to its record by
+    /// the Id it names (a refusal names none: refusals go, in order, to the
+    /// records no result named, when their numbers agree); an answer that
+    /// does not add up, or is lost, is settled by reading the records back
+    /// by Id.
     pub fn update_collection(
         &mut self,
         records: &[(&str, &str, &IndexMap<String, Json>)],
-    ) -> Result<Vec<Result<Written, String>>, Failure> {
+    ) -> Result<Vec<Answer>, Failure> {
         let url = self
             .url(&["composite", "sobjects"])
             .map_err(Failure::Stop)?;
-        let mut results: Vec<Option<Result<Written, String>>> = vec![None; records.len()];
-        let mut pending: Vec<usize> = (0..records.len()).collect();
-        let mut checks = 0;
-        while !pending.is_empty() {
-            let body = collection_body(pending.iter().map(|&i| records[i]));
-            match self.call(Method::PATCH, &url, &[], Body::Json(&body), true) {
-                Ok(r) if r.ok() => {
-                    let arr = r.json();
-                    for (n, &i) in pending.iter().enumerate() {
-                        let item = &arr[n];
-                        results[i] = Some(if item["success"].as_bool() == Some(true) {
-                            Ok(Written {
-                                id: item["id"].as_str().map(str::to_string),
+        let body = |pending: &[usize]| collection_body(pending.iter().map(|&i| records[i]));
+        let read = |a: &[Json], pending: &[usize], results: &mut [Option<Answer>]| {
+            let mut refusals = Vec::new();
+            for item in a {
+                let ok = item["success"] == Json::Bool(true);
+                let named = item["id"].as_str().and_then(|id| {
+                    pending
+                        .iter()
+                        .copied()
+                        .find(|&i| same_id(records[i].1, id) && results[i].is_none())
+                        .map(|i| (i, id))
+                });
+                match named {
+                    Some((i, id)) => {
+                        results[i] = Some(if ok {
+                            Answer::Written(Written {
+                                id: Some(id.to_string()),
                                 created: false,
                             })
-                        } else if item.is_null() {
-                            Err("Salesforce returned no result for this record".into())
                         } else {
-                            Err(error_list(&item["errors"]))
+                            Answer::Refused(error_list(&item["errors"]))
                         });
                     }
-                    pending.clear();
-                }
-                Ok(r) => {
-                    let e = errors(&r);
-                    for &i in &pending {
-                        results[i] = Some(Err(e.clone()));
+                    None if !ok && item["id"].as_str().is_none() => {
+                        refusals.push(error_list(&item["errors"]))
                     }
-                    pending.clear();
+                    None => {}
                 }
-                Err(Failure::Unknown(m)) => {
-                    if checks >= self.retries {
-                        for &i in &pending {
-                            results[i] = Some(Err(format!("outcome unknown: {m}")));
-                        }
-                        return Ok(results.into_iter().map(|r| r.expect("set")).collect());
-                    }
-                    checks += 1;
-                    let held = self.check_ids(records, &pending)?;
-                    pending.retain(|i| {
-                        if held.contains(i) {
-                            results[*i] = Some(Ok(Written {
-                                id: Some(records[*i].1.to_string()),
-                                created: false,
-                            }));
-                            false
-                        } else {
-                            true
-                        }
-                    });
-                    if !pending.is_empty() {
-                        self.http
-                            .wait(url.path(), checks, None)
-                            .map_err(|_| Failure::Stop(Error::interrupted("interrupted.")))?;
-                    }
-                }
-                Err(e) => return Err(e),
             }
-        }
-        Ok(results
-            .into_iter()
-            .map(|r| r.expect("every record answered"))
-            .collect())
+            let unnamed: Vec<usize> = pending
+                .iter()
+                .copied()
+                .filter(|&i| results[i].is_none())
+                .collect();
+            if unnamed.len() == refusals.len() {
+                for (i, e) in unnamed.into_iter().zip(refusals) {
+                    results[i] = Some(Answer::Refused(e));
+                }
+            }
+        };
+        let mut check = |sf: &mut Self, pending: &[usize]| {
+            let held = sf.check_ids(records, pending)?;
+            Ok(held
+                .into_iter()
+                .map(|i| {
+                    let w = Written {
+                        id: Some(records[i].1.to_string()),
+                        created: false,
+                    };
+                    (i, w)
+                })
+                .collect())
+        };
+        self.collection(&url, records.len(), &body, &read, &mut check)
     }
 
     /// Which of `pending` does Salesforce already hold as sent? GET
@@ -429,11 +621,25 @@ impl<'h> Salesforce<'h> {
     }
 
     /// GET /query, following nextRecordsUrl: every record of a SOQL query.
+    /// Each next page must be a `/services/data/` path on the same instance
+    /// (never another host: the token goes with it), a page is never asked
+    /// for twice, and there are at most [`MAX_PAGES`].
     pub fn query(&mut self, soql: &str) -> Result<Vec<Json>, Failure> {
         let mut url = self.url(&["query"]).map_err(Failure::Stop)?;
         let mut query = vec![("q", soql.to_string())];
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let bad_page = |why: String| {
+            Failure::Stop(Error::remote(format!(
+                "Salesforce's answer to the query `{soql}` {why}; cs stopped reading it."
+            )))
+        };
         loop {
+            if crate::interrupt::requested() {
+                return Err(Failure::Stop(Error::interrupted(
+                    "interrupted while reading a query's pages.",
+                )));
+            }
             let q: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let reply = match self.call(Method::GET, &url, &q, Body::None, true) {
                 Ok(r) => r,
@@ -450,21 +656,45 @@ impl<'h> Salesforce<'h> {
                     errors(&reply)
                 ))));
             }
-            let j = reply.json();
-            out.extend(j["records"].as_array().cloned().unwrap_or_default());
-            match j["nextRecordsUrl"].as_str() {
-                Some(next) if j["done"] == Json::Bool(false) => {
-                    url = self
-                        .instance()
-                        .map_err(Failure::Stop)?
-                        .join(next)
-                        .map_err(|e| {
-                            Failure::Stop(Error::remote(format!("bad nextRecordsUrl: {e}")))
-                        })?;
-                    query.clear();
+            let j = match reply.parsed() {
+                Some(j) if j["records"].is_array() => j,
+                _ => {
+                    return Err(Failure::Stop(
+                        Error::remote(format!(
+                            "server error: the answer to the query `{soql}` is not Salesforce's query result ({}).",
+                            reply.describe()
+                        ))
+                        .with_hint("check SF_INSTANCE_URL: it must be the org's own URL (https://MyDomain.my.salesforce.com), not a login portal or a proxy"),
+                    ));
                 }
+            };
+            out.extend(j["records"].as_array().cloned().unwrap_or_default());
+            let next = match j["nextRecordsUrl"].as_str() {
+                Some(next) if j["done"] == Json::Bool(false) => next,
                 _ => return Ok(out),
+            };
+            if !next.starts_with("/services/data/") || next.starts_with("//") {
+                return Err(bad_page(format!(
+                    "names its next page outside this org's API ({}); cs sends the token only to {}",
+                    redact::clean(&next.chars().take(100).collect::<String>()),
+                    url.host_str().unwrap_or("the instance")
+                )));
             }
+            if !seen.insert(next.to_string()) {
+                return Err(bad_page(format!("names the page {next} twice")));
+            }
+            if seen.len() >= MAX_PAGES {
+                return Err(bad_page(format!("runs past {MAX_PAGES} pages")));
+            }
+            let base = self.instance().map_err(Failure::Stop)?;
+            let joined = base
+                .join(next)
+                .map_err(|e| bad_page(format!("has a bad nextRecordsUrl ({e})")))?;
+            if joined.origin() != base.origin() {
+                return Err(bad_page("names its next page on another host".into()));
+            }
+            url = joined;
+            query.clear();
         }
     }
 
@@ -557,6 +787,9 @@ pub fn api_path(version: &str, segments: &[&str]) -> String {
     url.path().to_string()
 }
 
+/// The most pages cs reads of one query (2,000 records a page at most).
+pub const MAX_PAGES: usize = 10_000;
+
 /// The most records one sObject Collections call takes.
 pub const COLLECTION_MAX: usize = 200;
 
@@ -642,13 +875,17 @@ pub fn errors(r: &Reply) -> String {
         Json::Object(o) if o.contains_key("message") => error_list(&Json::Array(vec![j.clone()])),
         _ => String::new(),
     };
-    let s = if listed.is_empty() {
-        let body: String = r.body.chars().take(300).collect();
-        format!("HTTP {}: {}", r.status, body.trim())
+    if listed.is_empty() {
+        // Masked whole, then cut: a secret cut in two would not be found.
+        let body = redact::clean(r.body.trim());
+        let mut short: String = body.chars().take(300).collect();
+        if short.len() < body.len() {
+            short.push('…');
+        }
+        format!("HTTP {}: {short}", r.status)
     } else {
         format!("HTTP {}: {listed}", r.status)
-    };
-    redact::clean(&s)
+    }
 }
 
 /// `[{statusCode|errorCode, message, fields}]` in words.
@@ -702,6 +939,7 @@ mod tests {
         let r = Reply {
             status: 400,
             retry_after: None,
+            content_type: "application/json".into(),
             body: r#"[{"message":"Subject: data value too large","errorCode":"STRING_TOO_LONG","fields":["Subject"]}]"#.into(),
         };
         assert_eq!(

@@ -1,9 +1,16 @@
 //! The submit journal: one JSON object a line, appended and flushed to disk
-//! before the next call, so that whatever stops a run (Ctrl-C, a crash, a
+//! before the next call, so that whatever stops a run (a signal, a crash, a
 //! lost network) leaves a faithful account of what Salesforce and Slack
-//! confirmed. `cs submit --resume JOURNAL` reads it back and skips what is
-//! confirmed; records with no confirmation are sent again, which is safe
-//! because every record is written by External ID or by Id.
+//! confirmed. Before each write call a `sending` line names the items in
+//! flight: one with no result after it was in flight when the run died,
+//! and its outcome is unknown. `cs submit --resume JOURNAL` reads it back
+//! and skips what is confirmed; records with no confirmation are sent
+//! again, which is safe because every record is written by External ID or
+//! by Id; a Slack message or a create whose outcome is unknown is held
+//! back for a person to check.
+//!
+//! A journal belongs to one run at a time: it is locked (an exclusive
+//! advisory lock) for as long as the run lasts.
 
 use crate::error::{Error, io_reason};
 use crate::redact;
@@ -25,14 +32,22 @@ pub enum Outcome {
     Manual,
     /// Refused; sent again on resume.
     Failed,
-    /// No answer and no way to check: not sent again on resume.
+    /// Never reached Salesforce or Slack (the run stopped first, or the
+    /// server answered "not done"); sent on resume.
+    NotSent,
+    /// Sent, with no answer that says what happened. A record written by
+    /// External ID or Id is sent again on resume (writing it twice writes
+    /// it once); a Slack message or a create is held back for a person.
     Unknown,
 }
 
 impl Outcome {
-    /// Does a resumed run skip this item?
-    pub fn settled(self) -> bool {
-        !matches!(self, Outcome::Failed)
+    /// Does Salesforce or Slack (or the person posting by hand) hold it?
+    pub fn confirmed(self) -> bool {
+        matches!(
+            self,
+            Outcome::Created | Outcome::Updated | Outcome::Sent | Outcome::Manual
+        )
     }
 }
 
@@ -45,7 +60,12 @@ pub enum Line {
         cs_version: String,
         plans_sha256: String,
         items: usize,
+        /// The process that holds the journal while the run lasts.
+        #[serde(default)]
+        pid: u32,
     },
+    /// These items are about to be sent; their results follow.
+    Sending { at: String, keys: Vec<String> },
     /// One record or message.
     Result {
         at: String,
@@ -55,6 +75,10 @@ pub enum Line {
         id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         error: Option<String>,
+        /// The digest of what was sent (the record's values, the message):
+        /// a resume with an edited plan is told apart by it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        digest: Option<String>,
     },
     /// A Bulk API job was created; its data follows. A job without a
     /// `bulk_done` line is read back (or aborted, if never closed) on resume.
@@ -78,9 +102,21 @@ pub struct Journal {
     pub path: PathBuf,
 }
 
+/// How a run uses its journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Open {
+    /// A new journal: the file must not hold a run already.
+    New,
+    /// Continue the run the journal records.
+    Resume,
+}
+
 impl Journal {
-    /// Opens `path` for appending (creating it and its directory).
-    pub fn open(path: &Path) -> Result<Self, Error> {
+    /// Opens `path` for this run: refuses a symbolic link, a file that is
+    /// not a journal, and a journal another process holds; locks it for the
+    /// run; cuts a last line left half-written by a crash; and returns what
+    /// it already records.
+    pub fn open(path: &Path, how: Open) -> Result<(Self, Past), Error> {
         let fail = |e: std::io::Error| {
             Error::user(format!(
                 "cannot write the journal {}: {}.",
@@ -89,18 +125,79 @@ impl Journal {
             ))
             .with_hint("pass --journal FILE in a writable directory")
         };
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(Error::user(format!(
+                    "the journal {} is a symbolic link; cs writes only a journal file itself.",
+                    path.display()
+                ))
+                .with_hint("pass the path of the journal file, not a link to it"));
+            }
+            Ok(m) if !m.is_file() => {
+                return Err(Error::user(format!(
+                    "the journal {} is not a regular file.",
+                    path.display()
+                ))
+                .with_hint("pass --journal FILE with a new file name"));
+            }
+            Ok(_) => {}
+            Err(_) if how == Open::Resume => {
+                return Err(Error::user(format!(
+                    "there is no journal at {}.",
+                    path.display()
+                ))
+                .with_hint("pass the journal an earlier cs submit wrote (its path is printed at the start of every run)"));
+            }
+            Err(_) => {}
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(fail)?;
         }
-        let file = std::fs::OpenOptions::new()
-            .create(true)
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
             .append(true)
+            .create(true)
             .open(path)
             .map_err(fail)?;
-        Ok(Self {
-            file,
-            path: path.to_path_buf(),
-        })
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::user(format!(
+                    "the journal {} is in use by another cs submit{}; two runs on one journal would send everything twice.",
+                    path.display(),
+                    holder(path)
+                ))
+                .with_hint("wait for that run to finish (or stop it), then resume with --resume JOURNAL"));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(fail(e)),
+        }
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut text).map_err(fail)?;
+        if !text.is_empty() && !text.ends_with(b"\n") {
+            // The run died mid-line: that line never took effect.
+            let keep = text.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            file.set_len(keep as u64).map_err(fail)?;
+            text.truncate(keep);
+        }
+        let text = String::from_utf8(text).map_err(|_| not_a_journal(path, 1, "not UTF-8 text"))?;
+        let past = parse(&text, path)?;
+        if how == Open::New && past.runs > 0 {
+            return Err(Error::user(format!(
+                "the journal {} already records a run.",
+                path.display()
+            ))
+            .with_hint(format!(
+                "continue that run with --resume {}, or pass --journal with a new file",
+                path.display()
+            )));
+        }
+        Ok((
+            Self {
+                file,
+                path: path.to_path_buf(),
+            },
+            past,
+        ))
     }
 
     pub fn run(&mut self, plans_sha256: &str, items: usize) -> Result<(), Error> {
@@ -109,6 +206,7 @@ impl Journal {
             cs_version: env!("CARGO_PKG_VERSION").into(),
             plans_sha256: plans_sha256.into(),
             items,
+            pid: std::process::id(),
         }])
     }
 
@@ -156,13 +254,44 @@ impl Journal {
     }
 }
 
-pub fn result_line(key: &str, outcome: Outcome, id: Option<&str>, error: Option<&str>) -> Line {
+/// ", process N, started at T" from the last run line of a journal another
+/// process holds (it can still be read).
+fn holder(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .rev()
+        .filter_map(|l| serde_json::from_str::<Line>(l).ok())
+        .find_map(|l| match l {
+            Line::Run { at, pid, .. } if pid > 0 => {
+                Some(format!(" (process {pid}, started at {at})"))
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+fn not_a_journal(path: &Path, line: usize, why: &str) -> Error {
+    Error::user(format!(
+        "{}:{line}: not a cs submit journal line: {why}.",
+        path.display()
+    ))
+    .with_hint("pass the journal an earlier cs submit wrote (its path is printed at the start of every run), or a new file")
+}
+
+pub fn result_line(
+    key: &str,
+    outcome: Outcome,
+    id: Option<&str>,
+    error: Option<&str>,
+    digest: Option<&str>,
+) -> Line {
     Line::Result {
         at: now(),
         key: key.into(),
         outcome,
         id: id.map(str::to_string),
         error: error.map(redact::clean),
+        digest: digest.map(str::to_string),
     }
 }
 
@@ -170,52 +299,90 @@ pub fn result_line(key: &str, outcome: Outcome, id: Option<&str>, error: Option<
 /// keys it holds, by the Id cs uploaded.
 pub type OpenJob = (String, String, Vec<(String, String)>);
 
+/// The last word of a journal on one item.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub outcome: Outcome,
+    pub id: Option<String>,
+    pub error: Option<String>,
+    pub digest: Option<String>,
+}
+
 /// What an earlier run's journal says.
 #[derive(Debug, Default)]
 pub struct Past {
     /// The last outcome of each key.
-    pub outcomes: HashMap<String, (Outcome, Option<String>)>,
+    pub outcomes: HashMap<String, Entry>,
     /// Bulk jobs closed but not yet read back.
     pub open_jobs: Vec<OpenJob>,
+    /// How many runs it records.
+    pub runs: usize,
 }
 
 impl Past {
-    pub fn settled(&self, key: &str) -> Option<Outcome> {
-        self.outcomes
-            .get(key)
-            .map(|(o, _)| *o)
-            .filter(|o| o.settled())
+    /// The item's outcome, when the journal confirms it.
+    pub fn confirmed(&self, key: &str) -> Option<&Entry> {
+        self.outcomes.get(key).filter(|e| e.outcome.confirmed())
     }
 }
 
-/// Reads a journal. A last line cut short (the run died mid-write) is
-/// ignored; any other line that is not a journal line is an error.
+/// Reads a journal without taking it (a dry run). A last line cut short
+/// (the run died mid-write) is ignored; any other line that is not a
+/// journal line is an error.
 pub fn read(path: &Path) -> Result<Past, Error> {
     let text = crate::error::read_file(path)?;
+    let whole = match text.rfind('\n') {
+        Some(i) => &text[..=i],
+        None => "",
+    };
+    parse(whole, path)
+}
+
+/// The journal lines of `text` (whole lines only).
+fn parse(text: &str, path: &Path) -> Result<Past, Error> {
     let mut past = Past::default();
     let mut done: HashSet<String> = HashSet::new();
-    let lines: Vec<&str> = text.lines().collect();
-    for (n, raw) in lines.iter().enumerate() {
+    for (n, raw) in text.lines().enumerate() {
         if raw.trim().is_empty() {
             continue;
         }
-        let line: Line = match serde_json::from_str(raw) {
-            Ok(l) => l,
-            Err(_) if n + 1 == lines.len() && !text.ends_with('\n') => break,
-            Err(e) => {
-                return Err(Error::user(format!(
-                    "{}:{}: not a cs submit journal line: {e}.",
-                    path.display(),
-                    n + 1
-                ))
-                .with_hint("pass the journal an earlier cs submit wrote (its path is printed at the start of every run)"));
-            }
-        };
+        let line: Line =
+            serde_json::from_str(raw).map_err(|e| not_a_journal(path, n + 1, &e.to_string()))?;
+        if n == 0 && !matches!(line, Line::Run { .. }) {
+            return Err(not_a_journal(path, 1, "a journal begins with a run line"));
+        }
         match line {
             Line::Result {
-                key, outcome, id, ..
+                key,
+                outcome,
+                id,
+                error,
+                digest,
+                ..
             } => {
-                past.outcomes.insert(key, (outcome, id));
+                past.outcomes.insert(
+                    key,
+                    Entry {
+                        outcome,
+                        id,
+                        error,
+                        digest,
+                    },
+                );
+            }
+            Line::Sending { keys, .. } => {
+                // Each is settled by the result line that follows, if any.
+                for key in keys {
+                    past.outcomes.insert(
+                        key,
+                        Entry {
+                            outcome: Outcome::Unknown,
+                            id: None,
+                            error: Some("the run stopped while this was being sent".into()),
+                            digest: None,
+                        },
+                    );
+                }
             }
             Line::BulkJob {
                 job, sobject, keys, ..
@@ -223,7 +390,7 @@ pub fn read(path: &Path) -> Result<Past, Error> {
             Line::BulkDone { job, .. } => {
                 done.insert(job);
             }
-            Line::Run { .. } => {}
+            Line::Run { .. } => past.runs += 1,
         }
     }
     past.open_jobs.retain(|(j, _, _)| !done.contains(j));
@@ -247,38 +414,39 @@ pub fn default_path() -> Result<PathBuf, Error> {
 mod tests {
     use super::*;
 
+    fn result(key: &str, outcome: Outcome, id: Option<&str>, error: Option<&str>) -> Line {
+        result_line(key, outcome, id, error, Some("d1"))
+    }
+
     #[test]
     fn a_journal_reads_back_with_the_last_outcome_of_each_key() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("j.jsonl");
-        let mut j = Journal::open(&p).unwrap();
+        let (mut j, past) = Journal::open(&p, Open::New).unwrap();
+        assert_eq!(past.runs, 0);
         j.run("abc", 3).unwrap();
-        j.write(&[result_line(
-            "Case/K/1",
-            Outcome::Failed,
-            None,
-            Some("HTTP 503"),
-        )])
-        .unwrap();
-        j.write(&[result_line(
-            "Case/K/1",
-            Outcome::Created,
-            Some("500x"),
-            None,
-        )])
-        .unwrap();
-        j.write(&[result_line(
+        j.write(&[result("Case/K/1", Outcome::Failed, None, Some("HTTP 503"))])
+            .unwrap();
+        j.write(&[result("Case/K/1", Outcome::Created, Some("500x"), None)])
+            .unwrap();
+        j.write(&[result(
             "Account/Id/001",
             Outcome::Failed,
             None,
             Some("ENTITY_IS_DELETED"),
         )])
         .unwrap();
+        // In flight when the run died: no result follows.
+        j.write(&[Line::Sending {
+            at: now(),
+            keys: vec!["slack/abc".into()],
+        }])
+        .unwrap();
         j.bulk_job("750a", "Account", vec![]).unwrap();
         j.bulk_job("750b", "Account", vec![]).unwrap();
         j.bulk_done("750a").unwrap();
         drop(j);
-        // A line cut short by a crash is ignored.
+        // A line cut short by a crash.
         std::fs::OpenOptions::new()
             .append(true)
             .open(&p)
@@ -286,10 +454,26 @@ mod tests {
             .write_all(b"{\"event\":\"result\",\"ke")
             .unwrap();
         let past = read(&p).unwrap();
-        assert_eq!(past.settled("Case/K/1"), Some(Outcome::Created));
-        assert_eq!(past.settled("Account/Id/001"), None);
+        assert_eq!(
+            past.confirmed("Case/K/1").map(|e| e.outcome),
+            Some(Outcome::Created)
+        );
+        assert!(past.confirmed("Account/Id/001").is_none());
+        assert_eq!(past.outcomes["slack/abc"].outcome, Outcome::Unknown);
         assert_eq!(past.open_jobs.len(), 1);
         assert_eq!(past.open_jobs[0].0, "750b");
+
+        // Taking it for a resume repairs the cut line, so the lines the
+        // resumed run appends stay readable.
+        let (mut j, past) = Journal::open(&p, Open::Resume).unwrap();
+        assert_eq!(past.runs, 1);
+        j.write(&[result("Account/Id/001", Outcome::Updated, None, None)])
+            .unwrap();
+        drop(j);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(!text.contains("\"ke{"), "{text}");
+        let past = read(&p).unwrap();
+        assert!(past.confirmed("Account/Id/001").is_some());
     }
 
     #[test]
@@ -304,5 +488,47 @@ mod tests {
             "{}",
             e.message
         );
+        // A file of notes is not taken as a journal, even as a new one.
+        let notes = dir.path().join("notes.txt");
+        std::fs::write(&notes, "call Acme back\n").unwrap();
+        let e = Journal::open(&notes, Open::New).err().unwrap();
+        assert!(
+            e.message
+                .contains("notes.txt:1: not a cs submit journal line"),
+            "{}",
+            e.message
+        );
+        assert_eq!(std::fs::read_to_string(&notes).unwrap(), "call Acme back\n");
+    }
+
+    #[test]
+    fn a_journal_is_one_runs_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("j.jsonl");
+        let (mut j, _) = Journal::open(&p, Open::New).unwrap();
+        j.run("abc", 1).unwrap();
+        let e = Journal::open(&p, Open::Resume).err().unwrap();
+        assert!(
+            e.message
+                .contains("is in use by another cs submit (process"),
+            "{}",
+            e.message
+        );
+        drop(j);
+        let e = Journal::open(&p, Open::New).err().unwrap();
+        assert!(e.message.contains("already records a run"), "{}", e.message);
+        assert!(Journal::open(&p, Open::Resume).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_refused_as_a_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("elsewhere.txt");
+        std::fs::write(&target, "").unwrap();
+        let link = dir.path().join("j.jsonl");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let e = Journal::open(&link, Open::New).err().unwrap();
+        assert!(e.message.contains("is a symbolic link"), "{}", e.message);
     }
 }

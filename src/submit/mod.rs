@@ -7,6 +7,7 @@
 //! submission before the first call rather than half-way through it.
 
 pub mod journal;
+pub mod ledger;
 
 use crate::digest::sha256_hex;
 use crate::error::Error;
@@ -15,7 +16,7 @@ use crate::playbook::model::Operation;
 use crate::salesforce::bulk::{self, JobResult};
 use crate::salesforce::http::Http;
 use crate::salesforce::{
-    COLLECTION_MAX, Failure, Salesforce, Written, api_path, collection_body, id_key, limits,
+    Answer, COLLECTION_MAX, Failure, Salesforce, Written, api_path, collection_body, id_key, limits,
 };
 use crate::slack::{PostError, Webhook};
 use indexmap::IndexMap;
@@ -31,7 +32,8 @@ pub struct Item {
     pub what: What,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum What {
     /// PATCH /sobjects/{sobject}/{field}/{value}.
     Upsert {
@@ -58,6 +60,40 @@ pub enum What {
         links: IndexMap<String, Link>,
     },
     Slack(Message),
+}
+
+impl Item {
+    /// The digest of what the item sends: the journal keeps it to tell an
+    /// edited plan from the one it records.
+    pub fn digest(&self) -> String {
+        digest(&self.what)
+    }
+
+    /// Is sending it twice harmless (an upsert by External ID or an update
+    /// by Id), or would it post or create a second time?
+    pub fn idempotent(&self) -> bool {
+        matches!(self.what, What::Upsert { .. } | What::Update { .. })
+    }
+
+    /// What it is, as a person reads it in a list.
+    pub fn label(&self) -> String {
+        match &self.what {
+            What::Slack(m) => {
+                let text: String = m.text.chars().take(60).collect();
+                format!(
+                    "Slack message \"{}{}\"",
+                    text.trim(),
+                    if m.text.chars().count() > 60 {
+                        "…"
+                    } else {
+                        ""
+                    }
+                )
+            }
+            What::Create { sobject, .. } => format!("new {sobject} record ({})", self.key),
+            _ => self.key.clone(),
+        }
+    }
 }
 
 fn digest(v: &impl Serialize) -> String {
@@ -126,6 +162,128 @@ pub fn plans_sha256(plans: &[Plan]) -> String {
         serde_json::to_string(plans).unwrap_or_default().as_bytes(),
         32,
     )
+}
+
+/// An item a run does not send, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeldBack {
+    pub key: String,
+    pub what: String,
+    pub why: String,
+    /// Nobody knows whether it arrived (rather than: it did, earlier).
+    pub unknown: bool,
+}
+
+/// What a run is to do with each item of its plans.
+#[derive(Debug, Default)]
+pub struct Todo<'a> {
+    /// To send, in plan order.
+    pub send: Vec<&'a Item>,
+    /// Skipped: the journal confirms them.
+    pub confirmed: usize,
+    /// Not sent: sent before, or possibly sent, as a Slack post or a create.
+    pub held: Vec<HeldBack>,
+    /// Their outcome was unknown; they are sent again (writing them twice
+    /// writes them once).
+    pub again: Vec<&'a Item>,
+}
+
+impl Todo<'_> {
+    /// Says which items are sent again after an unknown outcome.
+    pub fn announce(&self) {
+        for i in &self.again {
+            crate::out::note(&format!(
+                "{}: its outcome was unknown; sending it again (written by External ID or Id, it is written once).",
+                i.label()
+            ));
+        }
+    }
+}
+
+/// Sorts `items` by what the journal (`past`) and this machine's ledger
+/// say of them. `resend` sends again what the ledger or an unknown outcome
+/// would hold back. A plan edited since the journal recorded it is
+/// refused, naming the changed items, as is a journal of another plan.
+pub fn todo<'a>(
+    items: &'a [Item],
+    past: &journal::Past,
+    sent: &ledger::Ledger,
+    resend: bool,
+) -> Result<Todo<'a>, Error> {
+    if !past.outcomes.is_empty() && !items.iter().any(|i| past.outcomes.contains_key(&i.key)) {
+        return Err(Error::user(
+            "the journal records another plan: none of these items is in it; nothing was sent.",
+        )
+        .with_hint("resume with the plan the journal was written for, or submit this plan without --resume"));
+    }
+    let mut t = Todo::default();
+    let mut changed = Vec::new();
+    for i in items {
+        match past.outcomes.get(&i.key) {
+            Some(e) if e.outcome.confirmed() => {
+                if e.digest.as_ref().is_some_and(|d| *d != i.digest()) {
+                    changed.push(format!("  {}", i.label()));
+                } else {
+                    t.confirmed += 1;
+                }
+                continue;
+            }
+            Some(e) if e.outcome == journal::Outcome::Unknown => {
+                if i.idempotent() {
+                    t.again.push(i);
+                    t.send.push(i);
+                } else if resend {
+                    t.send.push(i);
+                } else {
+                    t.held.push(HeldBack {
+                        key: i.key.clone(),
+                        what: i.label(),
+                        why: format!(
+                            "its outcome is unknown ({}); check {} and pass --resend to send it again",
+                            e.error.as_deref().unwrap_or("no answer"),
+                            if matches!(i.what, What::Slack(_)) { "the channel" } else { "Salesforce" }
+                        ),
+                        unknown: true,
+                    });
+                }
+                continue;
+            }
+            _ => {}
+        }
+        match sent.get(&i.key) {
+            Some(s) if !i.idempotent() && !resend => t.held.push(HeldBack {
+                key: i.key.clone(),
+                what: i.label(),
+                why: if s.outcome.confirmed() {
+                    format!(
+                        "{} from this machine at {} (journal {}); pass --resend to send it again",
+                        if matches!(i.what, What::Slack(_)) { "posted" } else { "created" },
+                        s.at,
+                        s.journal.display()
+                    )
+                } else {
+                    format!(
+                        "sent from this machine at {} with no answer (journal {}); check, then pass --resend to send it again",
+                        s.at,
+                        s.journal.display()
+                    )
+                },
+                unknown: !s.outcome.confirmed(),
+            }),
+            _ => t.send.push(i),
+        }
+    }
+    if !changed.is_empty() {
+        let n = changed.len();
+        return Err(Error::user(format!(
+            "{n} item{} changed since the journal confirmed {}; nothing was sent.",
+            crate::out::plural(n),
+            if n == 1 { "it" } else { "them" }
+        ))
+        .with_details(changed)
+        .with_hint("resume with the plan the journal was written for; to send the edited plan, submit it without --resume (records are written by External ID or Id, so the unchanged ones are written to the same values, and what was posted to Slack is not posted again)"));
+    }
+    Ok(t)
 }
 
 /// The items of `plans`, checked offline. Every problem is reported at
@@ -378,33 +536,71 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
         .copied()
         .filter(|i| matches!(i.what, What::Update { .. }))
         .collect();
+    // As a run sends them: upserts by object and External ID field, one
+    // alone as PATCH /sobjects/..., more in Collections calls of up to 200.
+    let mut groups: IndexMap<(&str, &str), Vec<&Item>> = IndexMap::new();
     for i in items {
-        match &i.what {
-            What::Upsert {
-                sobject,
-                field,
-                value,
-                record_type,
-                fields,
-                links,
-            } => out.push(Preview {
+        if let What::Upsert { sobject, field, .. } = &i.what {
+            groups.entry((sobject, field)).or_default().push(i);
+        }
+    }
+    for ((sobject, field), group) in groups {
+        for chunk in group.chunks(COLLECTION_MAX) {
+            let mut bodies = Vec::new();
+            let mut path = String::new();
+            for i in chunk {
+                if let What::Upsert {
+                    value,
+                    record_type,
+                    fields,
+                    links,
+                    ..
+                } = &i.what
+                {
+                    let mut b = preview_body(sobject, record_type, fields, links)
+                        .unwrap_or_else(|| json!({}));
+                    if chunk.len() == 1 {
+                        path = api_path(version, &["sobjects", sobject, field, value]);
+                    } else {
+                        path = api_path(version, &["composite", "sobjects", sobject, field]);
+                        let mut m = serde_json::Map::new();
+                        m.insert("attributes".into(), json!({ "type": sobject }));
+                        m.insert(field.to_string(), json!(value));
+                        if let Json::Object(o) = b {
+                            m.extend(o);
+                        }
+                        b = Json::Object(m);
+                    }
+                    bodies.push(b);
+                }
+            }
+            let body = if chunk.len() == 1 {
+                bodies.pop()
+            } else {
+                Some(json!({ "allOrNone": false, "records": bodies }))
+            };
+            out.push(Preview {
                 method: "PATCH",
-                path: api_path(version, &["sobjects", sobject, field, value]),
-                body: preview_body(sobject, record_type, fields, links),
+                path,
+                body,
                 note: None,
-            }),
-            What::Create {
-                sobject,
-                record_type,
-                fields,
-                links,
-            } => out.push(Preview {
+            });
+        }
+    }
+    for i in items {
+        if let What::Create {
+            sobject,
+            record_type,
+            fields,
+            links,
+        } = &i.what
+        {
+            out.push(Preview {
                 method: "POST",
                 path: api_path(version, &["sobjects", sobject]),
                 body: preview_body(sobject, record_type, fields, links),
                 note: None,
-            }),
-            _ => {}
+            });
         }
     }
     if updates.len() > bulk_threshold {
@@ -499,9 +695,13 @@ pub struct Summary {
     /// Skipped: an earlier run's journal confirms them.
     pub unchanged: usize,
     pub failed: usize,
+    /// Sent with no answer that says what happened (listed in failures).
+    pub unknown: usize,
     pub messages_sent: usize,
     pub messages_manual: usize,
     pub failures: Vec<FailureNote>,
+    /// Not sent: posted or created before, or possibly (see each why).
+    pub held_back: Vec<HeldBack>,
     pub failed_results: Vec<PathBuf>,
     pub journal: PathBuf,
     /// Set when the run stopped before the end.
@@ -544,29 +744,38 @@ pub struct Remote<'h> {
     pub http: &'h Http,
 }
 
-/// Sends `items` (after skipping what `past` confirms), journaling each
-/// outcome before the next call. A stop (request limit, credentials,
-/// Ctrl-C) ends the run with what is done journaled: the summary says what
-/// was done, the error why it stopped and how to go on.
+/// Sends what `todo` says to send, journaling each outcome before the next
+/// call (and, before each write call, which items are in flight). A stop
+/// (request limit, credentials, a signal) ends the run with what is done
+/// journaled: the summary says what was done, the error why it stopped and
+/// how to go on.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     items: &[Item],
+    todo: &Todo,
     past: &Past,
     remote: &mut Remote,
     journal: &mut Journal,
+    sent: &mut ledger::Ledger,
     opts: &Options,
     report: &mut dyn Reporter,
 ) -> (Summary, Option<Error>) {
     let mut s = Summary {
         journal: journal.path.clone(),
+        unchanged: todo.confirmed,
+        held_back: todo.held.clone(),
         ..Default::default()
     };
+    report.advance((todo.confirmed + todo.held.len()) as u64);
     let mut run = Run {
         s: &mut s,
         journal,
+        sent,
+        by_key: items.iter().map(|i| (i.key.as_str(), i)).collect(),
         buf: Vec::new(),
         report,
     };
-    let result = run.all(items, past, remote, opts);
+    let result = run.all(&todo.send, past, remote, opts);
     // Whatever happened, what was answered is journaled.
     let flushed = run.flush();
     let stop = match result.and(flushed) {
@@ -589,14 +798,76 @@ pub fn run(
     (s, stop)
 }
 
+/// The error a run that went to its end still ends with: some items failed
+/// or may not have arrived (exit 3), saying how to go on.
+pub fn unsettled(s: &Summary, items: usize) -> Option<Error> {
+    let unknown = s.unknown + s.held_back.iter().filter(|h| h.unknown).count();
+    if s.failed == 0 && unknown == 0 {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if s.failed > 0 {
+        parts.push(format!("{} failed", s.failed));
+    }
+    if unknown > 0 {
+        parts.push(format!("{unknown} with an unknown outcome"));
+    }
+    Some(
+        Error::remote(format!(
+            "{} of {items} item{}; the others are written.",
+            parts.join(" and "),
+            crate::out::plural(items)
+        ))
+        .with_hint(format!(
+            "fix what the errors name and check what has an unknown outcome, then send the rest with: cs submit --yes --resume {} PLAN",
+            s.journal.display()
+        )),
+    )
+}
+
+/// Every item is confirmed by the journal or held back: says so, and
+/// fails when what is held back may not have arrived.
+pub fn nothing_to_send(items: usize, todo: &Todo) -> Result<(), Error> {
+    for h in &todo.held {
+        crate::out::warn(&format!("held back: {}: {}", h.what, h.why));
+    }
+    let unknown = todo.held.iter().filter(|h| h.unknown).count();
+    if unknown > 0 {
+        return Err(Error::remote(format!(
+            "nothing sent: {unknown} item{} may or may not have arrived.",
+            crate::out::plural(unknown)
+        ))
+        .with_hint(
+            "check them in Salesforce or the channel, then pass --resend to send them again",
+        ));
+    }
+    crate::out::note(&format!(
+        "Nothing to send: {} of {items} item{} confirmed by the journal, {} sent before from this machine.",
+        todo.confirmed,
+        crate::out::plural(items),
+        todo.held.len()
+    ));
+    Ok(())
+}
+
 /// The summary in words, for text output and for a run that stopped.
 pub fn summary_lines(s: &Summary) -> Vec<String> {
     let mut lines = vec![format!(
-        "{} created, {} updated, {} unchanged (confirmed by the journal), {} failed; Slack: {} posted, {} to post by hand.",
-        s.created, s.updated, s.unchanged, s.failed, s.messages_sent, s.messages_manual
+        "{} created, {} updated, {} unchanged (confirmed by the journal), {} failed, {} unknown; Slack: {} posted, {} to post by hand; {} held back.",
+        s.created,
+        s.updated,
+        s.unchanged,
+        s.failed,
+        s.unknown,
+        s.messages_sent,
+        s.messages_manual,
+        s.held_back.len()
     )];
     for f in &s.failures {
         lines.push(format!("  failed: {}: {}", f.key, f.error));
+    }
+    for h in &s.held_back {
+        lines.push(format!("  held back: {}: {}", h.what, h.why));
     }
     for p in &s.failed_results {
         lines.push(format!("  Bulk API failed results: {}", p.display()));
@@ -608,15 +879,20 @@ pub fn summary_lines(s: &Summary) -> Vec<String> {
 struct Run<'a> {
     s: &'a mut Summary,
     journal: &'a mut Journal,
+    sent: &'a mut ledger::Ledger,
+    by_key: std::collections::HashMap<&'a str, &'a Item>,
     /// Journal lines of the call just answered, written by [`Run::flush`].
     buf: Vec<journal::Line>,
     report: &'a mut dyn Reporter,
 }
 
+/// An upsert ready to send: its item and its body.
+type Ready<'i> = (&'i Item, IndexMap<String, Json>);
+
 impl Run<'_> {
     fn all(
         &mut self,
-        items: &[Item],
+        todo: &[&Item],
         past: &Past,
         remote: &mut Remote,
         opts: &Options,
@@ -641,17 +917,11 @@ impl Run<'_> {
             let by_id: IndexMap<String, String> = keys.iter().cloned().collect();
             reported.extend(self.journal_job(&result, &by_id, opts)?);
         }
-        let mut todo: Vec<&Item> = Vec::new();
-        for i in items {
-            if reported.contains(&i.key) {
-                // Counted when its job's results were read above.
-            } else if past.settled(&i.key).is_some() {
-                self.s.unchanged += 1;
-                self.report.advance(1);
-            } else {
-                todo.push(i);
-            }
-        }
+        let todo: Vec<&Item> = todo
+            .iter()
+            .copied()
+            .filter(|i| !reported.contains(&i.key))
+            .collect();
         if todo.iter().any(|i| !matches!(i.what, What::Slack(_))) {
             let sf = remote
                 .sf
@@ -662,9 +932,40 @@ impl Run<'_> {
         for i in &todo {
             if let What::Slack(m) = &i.what {
                 interrupted()?;
-                self.slack(remote, &i.key, m)?;
+                self.slack(remote, i, m)?;
             }
         }
+        Ok(())
+    }
+
+    /// Journals (and, for a Slack post or a create, remembers on this
+    /// machine) the outcome of `key`.
+    fn outcome(
+        &mut self,
+        key: &str,
+        outcome: Outcome,
+        id: Option<&str>,
+        error: Option<&str>,
+    ) -> Result<(), Failure> {
+        let item = self.by_key.get(key).copied();
+        let digest = item.map(Item::digest);
+        self.buf.push(journal::result_line(
+            key,
+            outcome,
+            id,
+            error,
+            digest.as_deref(),
+        ));
+        if let Some(i) = item
+            && !i.idempotent()
+            && matches!(outcome, Outcome::Created | Outcome::Sent | Outcome::Unknown)
+        {
+            let path = self.journal.path.clone();
+            self.sent
+                .record(key, outcome, &path)
+                .map_err(Failure::Stop)?;
+        }
+        self.report.advance(1);
         Ok(())
     }
 
@@ -676,22 +977,29 @@ impl Run<'_> {
             self.s.updated += 1;
             Outcome::Updated
         };
-        self.buf
-            .push(journal::result_line(key, outcome, w.id.as_deref(), None));
-        self.report.advance(1);
-        Ok(())
+        self.outcome(key, outcome, w.id.as_deref(), None)
     }
 
     fn fail(&mut self, key: &str, error: &str, outcome: Outcome) -> Result<(), Failure> {
-        self.s.failed += 1;
+        if outcome == Outcome::Unknown {
+            self.s.unknown += 1;
+        } else {
+            self.s.failed += 1;
+        }
         self.s.failures.push(FailureNote {
             key: key.to_string(),
             error: crate::redact::clean(error),
         });
-        self.buf
-            .push(journal::result_line(key, outcome, None, Some(error)));
-        self.report.advance(1);
-        Ok(())
+        self.outcome(key, outcome, None, Some(error))
+    }
+
+    /// What one record's answer says, journaled.
+    fn answer(&mut self, key: &str, a: Answer, lost: &str) -> Result<(), Failure> {
+        match a {
+            Answer::Written(w) => self.ok(key, &w),
+            Answer::Refused(e) => self.fail(key, &e, Outcome::Failed),
+            Answer::Unknown(e) => self.fail(key, &format!("{lost}: {e}"), Outcome::Unknown),
+        }
     }
 
     /// A record not sent because a linked record could not be looked up:
@@ -703,6 +1011,32 @@ impl Run<'_> {
                 self.flush()
             }
             stop => Err(stop),
+        }
+    }
+
+    /// Journals that `keys` are about to be sent: if cs dies before their
+    /// answers, the journal says their outcome is unknown.
+    fn sending(&mut self, keys: &[&str]) -> Result<(), Failure> {
+        self.flush()?;
+        self.journal
+            .write(&[journal::Line::Sending {
+                at: journal::now(),
+                keys: keys.iter().map(|k| k.to_string()).collect(),
+            }])
+            .map_err(Failure::Stop)
+    }
+
+    /// The run stops during a call to write `keys`, which Salesforce or
+    /// Slack did not take (never sent, refused for the whole run, or
+    /// interrupted while waiting to retry): they are journaled as not
+    /// sent, for a resume to send.
+    fn stopped(&mut self, keys: &[&str], e: Error) -> Failure {
+        for k in keys {
+            let _ = self.outcome(k, Outcome::NotSent, None, Some(&e.message));
+        }
+        match self.flush() {
+            Ok(()) => Failure::Stop(e),
+            Err(f) => f,
         }
     }
 
@@ -749,60 +1083,133 @@ impl Run<'_> {
                 .map(|rt| types[&(sobject.to_string(), rt.clone())].as_str());
             with_record_type(sobject, rt, fields, id)
         };
+        // Upserts by object and External ID field, in the order they first
+        // appear, up to COLLECTION_MAX a call.
+        let mut groups: IndexMap<(&str, &str), Vec<&Item>> = IndexMap::new();
         for i in todo {
-            // What a lost answer leaves: an upsert by External ID is safe to
-            // send again on resume (Failed); a create without one cannot be
-            // checked, so it is never sent again (Unknown).
-            let (result, lost, outcome) = match &i.what {
-                What::Upsert {
-                    sobject,
-                    field,
-                    value,
-                    record_type,
-                    fields,
-                    links,
-                } => {
-                    interrupted()?;
-                    let mut b = body(sobject, record_type, fields);
-                    if let Err(e) = resolve(sf, links, &mut b) {
-                        self.fail_link(&i.key, e)?;
-                        continue;
-                    }
-                    (
-                        sf.upsert(sobject, field, value, &b),
-                        "no answer, and the record was not found",
-                        Outcome::Failed,
-                    )
-                }
-                What::Create {
-                    sobject,
-                    record_type,
-                    fields,
-                    links,
-                } => {
-                    interrupted()?;
-                    let mut b = body(sobject, record_type, fields);
-                    if let Err(e) = resolve(sf, links, &mut b) {
-                        self.fail_link(&i.key, e)?;
-                        continue;
-                    }
-                    (
-                        sf.create(sobject, &b),
-                        "no answer; the record may exist: check Salesforce before creating it by hand (cs does not send it again)",
-                        Outcome::Unknown,
-                    )
-                }
-                _ => continue,
-            };
-            match result {
-                Ok(w) => self.ok(&i.key, &w)?,
-                Err(Failure::Record(e)) => self.fail(&i.key, &e, Outcome::Failed)?,
-                Err(Failure::Unknown(e)) => self.fail(&i.key, &format!("{lost}: {e}"), outcome)?,
-                Err(stop) => return Err(stop),
+            if let What::Upsert { sobject, field, .. } = &i.what {
+                groups.entry((sobject, field)).or_default().push(i);
             }
+        }
+        for ((sobject, field), group) in groups {
+            for chunk in group.chunks(COLLECTION_MAX) {
+                interrupted()?;
+                let mut ready: Vec<Ready> = Vec::new();
+                for i in chunk {
+                    let What::Upsert {
+                        record_type,
+                        fields,
+                        links,
+                        ..
+                    } = &i.what
+                    else {
+                        continue;
+                    };
+                    let mut b = body(sobject, record_type, fields);
+                    match resolve(sf, links, &mut b) {
+                        Ok(()) => ready.push((i, b)),
+                        Err(e) => self.fail_link(&i.key, e)?,
+                    }
+                }
+                self.upserts(sf, sobject, field, &ready)?;
+            }
+        }
+        for i in todo {
+            // A create has no External ID to check a lost answer by, so it
+            // goes alone (a lost answer leaves one record unknown, not 200)
+            // and is never sent again by cs.
+            let What::Create {
+                sobject,
+                record_type,
+                fields,
+                links,
+            } = &i.what
+            else {
+                continue;
+            };
+            interrupted()?;
+            let mut b = body(sobject, record_type, fields);
+            if let Err(e) = resolve(sf, links, &mut b) {
+                self.fail_link(&i.key, e)?;
+                continue;
+            }
+            self.sending(&[&i.key])?;
+            let answer = match sf.create(sobject, &b) {
+                Ok(w) => Answer::Written(w),
+                Err(Failure::Record(e)) => Answer::Refused(e),
+                Err(Failure::Unknown(e)) => Answer::Unknown(e),
+                Err(Failure::Stop(e)) => return Err(self.stopped(&[&i.key], e)),
+            };
+            self.answer(
+                &i.key,
+                answer,
+                "no answer; the record may exist: check Salesforce, then pass --resend to create it again",
+            )?;
             self.flush()?;
         }
         self.updates(sf, todo, opts)
+    }
+
+    /// Sends one chunk of upserts of one object and External ID field: a
+    /// single record as PATCH /sobjects/..., more in one sObject
+    /// Collections call.
+    fn upserts(
+        &mut self,
+        sf: &mut Salesforce,
+        sobject: &str,
+        field: &str,
+        ready: &[Ready],
+    ) -> Result<(), Failure> {
+        if ready.is_empty() {
+            return Ok(());
+        }
+        let keys: Vec<&str> = ready.iter().map(|(i, _)| i.key.as_str()).collect();
+        self.sending(&keys)?;
+        let value = |i: &Item| match &i.what {
+            What::Upsert { value, .. } => value.clone(),
+            _ => String::new(),
+        };
+        let result = if let [(i, b)] = ready {
+            let v = value(i);
+            match sf.upsert(sobject, field, &v, b) {
+                Ok(w) => Ok(vec![Answer::Written(w)]),
+                Err(Failure::Record(e)) => Ok(vec![Answer::Refused(e)]),
+                Err(Failure::Unknown(e)) => Ok(vec![Answer::Unknown(e)]),
+                Err(stop) => Err(stop),
+            }
+        } else {
+            let values: Vec<String> = ready.iter().map(|(i, _)| value(i)).collect();
+            let records: Vec<(&str, &IndexMap<String, Json>)> = ready
+                .iter()
+                .zip(&values)
+                .map(|((_, b), v)| (v.as_str(), b))
+                .collect();
+            sf.upsert_collection(sobject, field, &records)
+        };
+        self.answers(
+            &keys,
+            result,
+            "no answer, and the record is not held as sent; a resume sends it again (by External ID, so it is written once)",
+        )
+    }
+
+    /// Journals the answers of one call for `keys`; a stop journals them
+    /// as not sent.
+    fn answers(
+        &mut self,
+        keys: &[&str],
+        result: Result<Vec<Answer>, Failure>,
+        lost: &str,
+    ) -> Result<(), Failure> {
+        let answers = match result {
+            Ok(a) => a,
+            Err(Failure::Stop(e)) => return Err(self.stopped(keys, e)),
+            Err(other) => return Err(other),
+        };
+        for (key, a) in keys.iter().zip(answers) {
+            self.answer(key, a, lost)?;
+        }
+        self.flush()
     }
 
     fn updates(
@@ -852,18 +1259,18 @@ impl Run<'_> {
         }
         for chunk in updates.chunks(COLLECTION_MAX) {
             interrupted()?;
+            let keys: Vec<&str> = chunk.iter().map(|(k, ..)| *k).collect();
             let recs: Vec<(&str, &str, &IndexMap<String, Json>)> = chunk
                 .iter()
                 .map(|(_, s, id, f)| (*s, id.as_str(), *f))
                 .collect();
-            let results = sf.update_collection(&recs)?;
-            for ((key, ..), r) in chunk.iter().zip(results) {
-                match r {
-                    Ok(w) => self.ok(key, &w)?,
-                    Err(e) => self.fail(key, &e, Outcome::Failed)?,
-                }
-            }
-            self.flush()?;
+            self.sending(&keys)?;
+            let result = sf.update_collection(&recs);
+            self.answers(
+                &keys,
+                result,
+                "no answer, and the record does not hold the values sent; a resume sends it again (by Id, so it is written once)",
+            )?;
         }
         Ok(())
     }
@@ -983,25 +1390,24 @@ impl Run<'_> {
         Ok(by_id.values().cloned().collect())
     }
 
-    fn slack(&mut self, remote: &mut Remote, key: &str, m: &Message) -> Result<(), Failure> {
+    fn slack(&mut self, remote: &mut Remote, item: &Item, m: &Message) -> Result<(), Failure> {
+        let key = item.key.as_str();
         let Some(hook) = remote.slack.as_mut() else {
             self.report.manual(m);
             self.s.messages_manual += 1;
-            self.buf
-                .push(journal::result_line(key, Outcome::Manual, None, None));
-            self.report.advance(1);
+            self.outcome(key, Outcome::Manual, None, None)?;
             return self.flush();
         };
+        self.sending(&[key])?;
         match hook.post(remote.http, m) {
             Ok(()) => {
                 self.s.messages_sent += 1;
-                self.buf
-                    .push(journal::result_line(key, Outcome::Sent, None, None));
-                self.report.advance(1);
+                self.outcome(key, Outcome::Sent, None, None)?;
             }
             Err(PostError::Interrupted) => {
-                return Err(Failure::Stop(Error::interrupted("interrupted.")));
+                return Err(self.stopped(&[key], Error::interrupted("interrupted.")));
             }
+            Err(PostError::Stop(e)) => return Err(self.stopped(&[key], e)),
             Err(PostError::Config(e)) | Err(PostError::Remote(e)) => {
                 self.fail(key, &e, Outcome::Failed)?
             }
@@ -1039,7 +1445,7 @@ fn resolve(
 }
 
 fn interrupted() -> Result<(), Failure> {
-    if crate::batch::interrupted() {
+    if crate::interrupt::requested() {
         return Err(Failure::Stop(Error::interrupted(
             "interrupted; every call that was answered is in the journal.",
         )));

@@ -21,5 +21,6 @@ mod readme;
 mod snapshots;
 mod sops;
 mod submit;
+mod submit_faults;
 mod transition;
 mod workflow;

@@ -263,4 +263,31 @@ mod pty {
             other => panic!("unexpected status {other:?}"),
         }
     }
+
+    #[test]
+    fn a_closed_terminal_or_a_kill_saves_the_answers_like_ctrl_c() {
+        for sig in [
+            rexpect::process::Signal::SIGHUP,
+            rexpect::process::Signal::SIGTERM,
+        ] {
+            let env = TestEnv::new();
+            let mut s = spawn_command(command(&env), Some(10_000)).unwrap();
+            s.exp_string("Account name").unwrap();
+            s.send_line("Acme").unwrap();
+            s.exp_string("Users").unwrap();
+            s.process_mut().signal(sig).unwrap();
+            let status = s.process_mut().wait().unwrap();
+            assert!(
+                matches!(status, rexpect::process::WaitStatus::Exited(_, 130)),
+                "{sig:?}: {status:?}"
+            );
+            let drafts: Vec<_> = std::fs::read_dir(env.state_dir().join("drafts"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            assert_eq!(drafts.len(), 1, "{sig:?}");
+            let text = std::fs::read_to_string(&drafts[0]).unwrap();
+            assert!(text.contains("\"name\": \"Acme\""), "{sig:?}: {text}");
+        }
+    }
 }

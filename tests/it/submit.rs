@@ -7,7 +7,7 @@ use crate::common::{TestEnv, stderr, stdout};
 use serde_json::{Value as Json, json};
 use std::time::Duration;
 
-fn plan(records: Vec<Json>, messages: Vec<Json>) -> String {
+pub(crate) fn plan(records: Vec<Json>, messages: Vec<Json>) -> String {
     json!({
         "playbook": "escalation",
         "command": "escalate",
@@ -19,7 +19,7 @@ fn plan(records: Vec<Json>, messages: Vec<Json>) -> String {
     .to_string()
 }
 
-fn case(n: usize) -> Json {
+pub(crate) fn case(n: usize) -> Json {
     json!({
         "sobject": "Case", "operation": "upsert", "record_type": "Escalations",
         "external_id": {"field": "CS_Plan_Key__c", "value": format!("cs-escalation-test{n}")},
@@ -30,13 +30,29 @@ fn case(n: usize) -> Json {
     })
 }
 
-fn account(id: &str, csm: &str) -> Json {
+/// A Task created without an External ID.
+pub(crate) fn task(subject: &str) -> Json {
+    json!({"sobject": "Task", "operation": "create",
+           "fields": {"Subject": subject, "ActivityDate": "2026-11-23"}})
+}
+
+/// The digest part of the Task's key, as the journal names it.
+pub(crate) fn task_key_digest(lines: &[Json]) -> String {
+    lines
+        .iter()
+        .filter_map(|l| l["key"].as_str())
+        .find_map(|k| k.strip_prefix("Task/create/"))
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub(crate) fn account(id: &str, csm: &str) -> Json {
     json!({"sobject": "Account", "operation": "update",
            "fields": {"Id": id, "Customer_Success_Manager__c": csm}})
 }
 
 /// A plan that moves each of `ids` to the CSM Sam Lee.
-fn accounts_plan(ids: &[String]) -> String {
+pub(crate) fn accounts_plan(ids: &[String]) -> String {
     plan(
         ids.iter().map(|id| account(id, "Sam Lee")).collect(),
         vec![],
@@ -44,21 +60,21 @@ fn accounts_plan(ids: &[String]) -> String {
 }
 
 /// The reply of an org whose API request limit is used up.
-const LIMIT_EXCEEDED: &str =
+pub(crate) const LIMIT_EXCEEDED: &str =
     r#"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#;
 
-fn slack(text: &str) -> Json {
+pub(crate) fn slack(text: &str) -> Json {
     json!({"channel": "slack", "text": text,
            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]})
 }
 
-struct Setup {
-    env: TestEnv,
-    org: FakeOrg,
+pub(crate) struct Setup {
+    pub(crate) env: TestEnv,
+    pub(crate) org: FakeOrg,
 }
 
 impl Setup {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             env: TestEnv::new(),
             org: FakeOrg::start(),
@@ -67,7 +83,7 @@ impl Setup {
 
     /// `cs submit --yes` with a token, a journal in the test directory and
     /// a short timeout, on `plan` (written to plan.json).
-    fn submit(&self, plan: &str) -> assert_cmd::Command {
+    pub(crate) fn submit(&self, plan: &str) -> assert_cmd::Command {
         self.env.write("plan.json", plan);
         let mut c = self.env.cs();
         c.env("SF_INSTANCE_URL", &self.org.url)
@@ -77,7 +93,7 @@ impl Setup {
     }
 
     /// Seeds accounts 001000000000001AAA, ...002AAA, ... and returns their Ids.
-    fn accounts(&self, n: usize) -> Vec<String> {
+    pub(crate) fn accounts(&self, n: usize) -> Vec<String> {
         let ids: Vec<String> = (1..=n).map(|i| format!("001{i:012}AAA")).collect();
         for id in &ids {
             self.org.seed("Account", id, json!({"Name": id}));
@@ -86,15 +102,15 @@ impl Setup {
     }
 
     /// [`Setup::submit`] with more arguments, run to the end.
-    fn run(&self, plan: &str, args: &[&str]) -> std::process::Output {
+    pub(crate) fn run(&self, plan: &str, args: &[&str]) -> std::process::Output {
         self.submit(plan).args(args).output().unwrap()
     }
 
-    fn journal(&self) -> std::path::PathBuf {
+    pub(crate) fn journal(&self) -> std::path::PathBuf {
         self.env.path("journal.jsonl")
     }
 
-    fn journal_lines(&self) -> Vec<Json> {
+    pub(crate) fn journal_lines(&self) -> Vec<Json> {
         std::fs::read_to_string(self.journal())
             .unwrap_or_default()
             .lines()
@@ -103,7 +119,7 @@ impl Setup {
     }
 
     /// Asserts that each `cs-escalation-test{n}` case is held once, written once.
-    fn assert_cases_once(&self, ns: &[usize]) {
+    pub(crate) fn assert_cases_once(&self, ns: &[usize]) {
         for n in ns {
             let found = self
                 .org
@@ -123,7 +139,7 @@ impl Setup {
     }
 }
 
-fn results(lines: &[Json]) -> Vec<(String, String)> {
+pub(crate) fn results(lines: &[Json]) -> Vec<(String, String)> {
     lines
         .iter()
         .filter(|l| l["event"] == "result")
@@ -247,7 +263,27 @@ fn upserts_create_then_update_by_external_id_and_resolve_the_record_type_once() 
             ),
         ]
     );
-    assert!(lines[1]["id"].as_str().unwrap().starts_with("500"));
+    assert_eq!(
+        lines[1]["event"], "sending",
+        "what is in flight is journaled first"
+    );
+    let first = lines.iter().find(|l| l["event"] == "result").unwrap();
+    assert!(first["id"].as_str().unwrap().starts_with("500"));
+    // Two upserts of one object: one sObject Collections call.
+    let writes: Vec<String> = s
+        .org
+        .requests()
+        .into_iter()
+        .filter(|r| r.starts_with("PATCH"))
+        .collect();
+    assert_eq!(
+        writes,
+        vec![
+            "PATCH /services/data/v66.0/composite/sobjects/Case/CS_Plan_Key__c".to_string(),
+            "PATCH /services/data/v66.0/composite/sobjects/Case/CS_Plan_Key__c".to_string(),
+        ],
+        "one call per run"
+    );
 }
 
 #[test]
@@ -276,20 +312,27 @@ fn a_503_is_retried_and_the_record_written_once() {
 #[test]
 fn a_connection_dropped_after_the_write_is_checked_by_external_id_not_resent() {
     let s = Setup::new();
-    s.org
-        .fault("PATCH", "/sobjects/Case/", Fault::DropAfterStore, 1);
+    s.org.fault(
+        "PATCH",
+        "/composite/sobjects/Case/CS_Plan_Key__c",
+        Fault::DropAfterStore,
+        1,
+    );
     let out = s.run(
         &plan(vec![case(1), case(2)], vec![]),
         &["--journal", "journal.jsonl", "--verbose"],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    // The lost answer was followed by a GET by External ID, not a second PATCH.
+    // The lost answer of the Collections call was followed by a GET by
+    // External ID of each record, not a second PATCH.
     let reqs = s.org.requests();
     let gets = reqs
         .iter()
         .filter(|r| r.starts_with("GET /services/data/v66.0/sobjects/Case/CS_Plan_Key__c/"))
         .count();
-    assert_eq!(gets, 1, "{reqs:?}");
+    assert_eq!(gets, 2, "{reqs:?}");
+    let patches = reqs.iter().filter(|r| r.starts_with("PATCH")).count();
+    assert_eq!(patches, 1, "{reqs:?}");
     s.assert_cases_once(&[1, 2]);
     // Found with CreatedDate == LastModifiedDate: it was this run that created it.
     assert!(stdout(&out).contains("2 created"), "{}", stdout(&out));
@@ -317,7 +360,7 @@ fn an_answer_slower_than_the_timeout_is_checked_before_anything_is_resent() {
 fn a_401_gets_one_fresh_token_by_client_credentials() {
     let s = Setup::new();
     s.org
-        .fault("PATCH", "/sobjects/Case/", Fault::ExpireToken, 1);
+        .fault("PATCH", "/sobjects/Case", Fault::ExpireToken, 1);
     s.env
         .write("plan.json", &plan(vec![case(1), case(2)], vec![]));
     let out = s
@@ -337,9 +380,10 @@ fn a_401_gets_one_fresh_token_by_client_credentials() {
 #[test]
 fn a_refused_static_token_stops_with_the_fix_and_resume_finishes() {
     let s = Setup::new();
+    let ids = s.accounts(1);
     s.org
-        .fault("PATCH", "cs-escalation-test2", Fault::ExpireToken, 1);
-    let p = plan(vec![case(1), case(2)], vec![]);
+        .fault("PATCH", "/composite/sobjects", Fault::ExpireToken, 1);
+    let p = plan(vec![case(1), account(&ids[0], "Sam Lee")], vec![]);
     let out = s.run(&p, &["--journal", "journal.jsonl"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
@@ -348,29 +392,52 @@ fn a_refused_static_token_stops_with_the_fix_and_resume_finishes() {
         "{err}"
     );
     assert!(err.contains("--resume"), "{err}");
-    assert_eq!(results(&s.journal_lines()).len(), 1);
+    // The update the token was refused for never took effect: not sent.
+    assert_eq!(
+        results(&s.journal_lines()),
+        vec![
+            (
+                "Case/CS_Plan_Key__c/cs-escalation-test1".to_string(),
+                "created".to_string()
+            ),
+            (format!("Account/Id/{}", ids[0]), "not_sent".to_string()),
+        ]
+    );
     // With a valid token again, --resume sends only what is not confirmed.
     s.org.state.lock().unwrap().valid_tokens.push(TOKEN.into());
     let out = s.run(&p, &["--resume", "journal.jsonl"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("1 created, 0 updated, 1 unchanged"),
+        stdout(&out).contains("0 created, 1 updated, 1 unchanged"),
         "{}",
         stdout(&out)
     );
-    s.assert_cases_once(&[1, 2]);
+    s.assert_cases_once(&[1]);
+    assert_eq!(s.org.writes(&ids[0]), 1);
+}
+
+/// A plan of an upsert, a create the org refuses (its API request limit is
+/// used up) and an update that must then not be sent; and the account the
+/// update is for.
+pub(crate) fn limit_stops_the_create(s: &Setup) -> (String, Vec<String>) {
+    let ids = s.accounts(1);
+    s.org.fault(
+        "POST",
+        "/sobjects/Task",
+        Fault::Status(403, LIMIT_EXCEEDED, None),
+        1,
+    );
+    let p = plan(
+        vec![case(1), task("Call Acme"), account(&ids[0], "Sam Lee")],
+        vec![],
+    );
+    (p, ids)
 }
 
 #[test]
 fn request_limit_exceeded_stops_cleanly_and_resume_writes_each_record_once() {
     let s = Setup::new();
-    s.org.fault(
-        "PATCH",
-        "cs-escalation-test2",
-        Fault::Status(403, LIMIT_EXCEEDED, None),
-        1,
-    );
-    let p = plan(vec![case(1), case(2), case(3)], vec![]);
+    let (p, ids) = limit_stops_the_create(&s);
     let out = s.run(&p, &["--journal", "journal.jsonl"]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let err = stderr(&out);
@@ -384,22 +451,26 @@ fn request_limit_exceeded_stops_cleanly_and_resume_writes_each_record_once() {
         err.contains("hint: what was confirmed is in the journal; continue with: cs submit --yes --resume journal.jsonl PLAN"),
         "{err}"
     );
-    // Nothing after the stop was sent.
-    assert!(
-        s.org
-            .find("Case", "CS_Plan_Key__c", "cs-escalation-test3")
-            .is_empty()
-    );
+    // Nothing after the stop was sent, and the refused create is "not sent",
+    // not "unknown": a resume sends it.
+    assert_eq!(s.org.writes(&ids[0]), 0);
+    assert!(s.org.find("Task", "Subject", "Call Acme").is_empty());
+    assert!(results(&s.journal_lines()).contains(&(
+        "Task/create/".to_string() + &task_key_digest(&s.journal_lines()),
+        "not_sent".to_string()
+    )));
     let before = s.org.requests().len();
 
     let out = s.run(&p, &["--resume", "journal.jsonl"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("2 created, 0 updated, 1 unchanged"),
+        stdout(&out).contains("1 created, 1 updated, 1 unchanged"),
         "{}",
         stdout(&out)
     );
-    s.assert_cases_once(&[1, 2, 3]);
+    s.assert_cases_once(&[1]);
+    assert_eq!(s.org.find("Task", "Subject", "Call Acme").len(), 1);
+    assert_eq!(s.org.writes(&ids[0]), 1);
     let resent: Vec<String> = s.org.requests()[before..]
         .iter()
         .filter(|r| r.contains("test1"))
@@ -776,7 +847,7 @@ fn without_a_webhook_slack_messages_are_printed_for_posting_by_hand() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("warning: SLACK_WEBHOOK_URL is not set; post this message by hand:\nEscalation: Acme | MRR $1,250.50"), "{err}");
-    assert!(stdout(&out).contains("Slack: 0 posted, 1 to post by hand."));
+    assert!(stdout(&out).contains("Slack: 0 posted, 1 to post by hand;"));
     assert_eq!(results(&s.journal_lines())[0].1, "manual");
 }
 
@@ -788,7 +859,7 @@ fn the_salesforce_cli_gives_the_instance_and_the_token() {
     // A stand-in for the sf CLI: org display redacts the token as recent
     // versions do; show-access-token reveals it.
     let script = format!(
-        "#!/bin/sh\ncase \"$*\" in\n  'org display --target-org acme-prod --json') echo '{{\"status\":0,\"result\":{{\"instanceUrl\":\"{}\",\"accessToken\":\"[REDACTED] Use sf org auth show-access-token to view\"}}}}' ;;\n  'org auth show-access-token --target-org acme-prod --json') echo '{{\"status\":0,\"result\":{{\"accessToken\":\"{TOKEN}\"}}}}' ;;\n  *) echo '{{\"status\":1,\"message\":\"No authorization information found for x.\"}}'; exit 1 ;;\nesac\n",
+        "#!/bin/sh\ncase \"$*\" in\n  'org display --target-org acme-prod --json') echo '{{\"status\":0,\"result\":{{\"instanceUrl\":\"{}\",\"accessToken\":\"[REDACTED] Use sf org auth show-access-token to view\"}}}}' ;;\n  'org auth show-access-token --target-org acme-prod --json') echo '{{\"status\":0,\"result\":{{\"accessToken\":\"{TOKEN}\"}}}}' ;;\n  *) echo '{{\"status\":1,\"message\":\"No authorization information found for x; its last token 00D5e000000XyZwEAA!AQ8AQKx.yZ_3kLmNoPqRsTuVwXyZ0123 expired.\"}}'; exit 1 ;;\nesac\n",
         s.org.url
     );
     let sf = bin.join("sf");
@@ -845,6 +916,12 @@ fn the_salesforce_cli_gives_the_instance_and_the_token() {
         "{}",
         stderr(&out)
     );
+    // A token of an org cs was not told about is masked by its shape.
+    assert!(
+        stderr(&out).contains("its last token [redacted] expired"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -886,10 +963,10 @@ fn no_token_secret_or_webhook_url_appears_in_output_or_journal_even_with_verbose
     // Every path that handles a secret: a login, a renewal after 401, a
     // failure that quotes the server, a Slack error and a Slack post.
     s.org
-        .fault("PATCH", "cs-escalation-test1", Fault::ExpireToken, 1);
+        .fault("PATCH", "/composite/sobjects/Case", Fault::ExpireToken, 1);
     s.org.fault(
         "PATCH",
-        "cs-escalation-test2",
+        "/composite/sobjects/Case",
         Fault::Status(
             400,
             r#"[{"errorCode":"INVALID_FIELD","message":"bad value"}]"#,
@@ -992,8 +1069,143 @@ fn bad_plans_are_refused_with_the_file_and_place() {
 }
 
 #[cfg(unix)]
+/// Starts `cs submit --yes --journal journal.jsonl plan.json` in the
+/// background, with a token and `args`.
+pub(crate) fn spawn_submit(s: &Setup, args: &[&str]) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("cs"))
+        .env_clear()
+        .env("SF_INSTANCE_URL", &s.org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .env("CS_TODAY", crate::common::TODAY)
+        .env("CS_STATE_DIR", s.env.state_dir())
+        .current_dir(s.env.dir.path())
+        .args([
+            "--no-input",
+            "submit",
+            "--yes",
+            "--journal",
+            "journal.jsonl",
+        ])
+        .args(args)
+        .arg("plan.json")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until the server has received a request containing `part`.
+pub(crate) fn wait_for_request(s: &Setup, part: &str) {
+    let t0 = std::time::Instant::now();
+    while !s.org.requests().iter().any(|r| r.contains(part)) {
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "the call {part} never came"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
-fn ctrl_c_finishes_the_call_in_flight_journals_it_and_resume_sends_the_rest() {
+fn ctrl_c_sigterm_and_sighup_finish_the_call_in_flight_journal_it_and_resume_sends_the_rest() {
+    for (signal, name) in [
+        (libc::SIGINT, "SIGINT"),
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGHUP, "SIGHUP"),
+    ] {
+        let s = Setup::new();
+        let ids = s.accounts(1);
+        s.org.fault(
+            "PATCH",
+            "cs-escalation-test1",
+            Fault::Slow(Duration::from_secs(2)),
+            1,
+        );
+        let p = plan(vec![case(1), account(&ids[0], "Sam Lee")], vec![]);
+        s.env.write("plan.json", &p);
+        let child = spawn_submit(&s, &["--timeout", "10"]);
+        // The first call is in flight: the signal comes.
+        wait_for_request(&s, "cs-escalation-test1");
+        unsafe { libc::kill(child.id() as i32, signal) };
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(130), "{name}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("finishing the call in flight; press Ctrl-C again to stop now"),
+            "{name}: {err}"
+        );
+        assert!(err.contains("interrupted"), "{name}: {err}");
+        assert_eq!(
+            results(&s.journal_lines()),
+            vec![(
+                "Case/CS_Plan_Key__c/cs-escalation-test1".to_string(),
+                "created".to_string()
+            )],
+            "{name}: the call in flight was answered and journaled; nothing after it was sent"
+        );
+        assert_eq!(s.org.writes(&ids[0]), 0, "{name}");
+
+        let out = s.run(&p, &["--resume", "journal.jsonl"]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        s.assert_cases_once(&[1]);
+        assert_eq!(s.org.writes(&ids[0]), 1, "{name}");
+        let leftovers: Vec<_> = std::fs::read_dir(s.env.dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".cs-"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "{name}: temporary files left: {leftovers:?}"
+        );
+    }
+}
+
+#[test]
+fn a_second_ctrl_c_stops_at_once_and_the_call_in_flight_is_unknown_then_checked() {
+    let s = Setup::new();
+    s.org.fault(
+        "PATCH",
+        "cs-escalation-test1",
+        Fault::Slow(Duration::from_secs(3)),
+        1,
+    );
+    let p = plan(vec![case(1)], vec![]);
+    s.env.write("plan.json", &p);
+    let child = spawn_submit(&s, &["--timeout", "10"]);
+    wait_for_request(&s, "cs-escalation-test1");
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    std::thread::sleep(Duration::from_millis(300));
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let t0 = std::time::Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        t0.elapsed() < Duration::from_secs(2),
+        "the second Ctrl-C did not stop at once"
+    );
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(stderr(&out).contains("stopped at once"), "{}", stderr(&out));
+    // The journal names the call in flight, with no result: unknown.
+    let lines = s.journal_lines();
+    assert_eq!(lines.last().unwrap()["event"], "sending");
+    assert!(results(&lines).is_empty());
+    // The server finishes the write it was given; the resume says the
+    // outcome was unknown and sends it again by External ID: written once
+    // more as the same record, never duplicated.
+    std::thread::sleep(Duration::from_secs(3));
+    let out = s.run(&p, &["--resume", "journal.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("its outcome was unknown; sending it again"),
+        "{}",
+        stderr(&out)
+    );
+    let found = s.org.find("Case", "CS_Plan_Key__c", "cs-escalation-test1");
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
+fn two_runs_on_one_journal_the_second_is_refused_at_once() {
     let s = Setup::new();
     s.org.fault(
         "PATCH",
@@ -1001,66 +1213,32 @@ fn ctrl_c_finishes_the_call_in_flight_journals_it_and_resume_sends_the_rest() {
         Fault::Slow(Duration::from_secs(2)),
         1,
     );
-    s.env
-        .write("plan.json", &plan(vec![case(1), case(2), case(3)], vec![]));
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cs"))
-        .env_clear()
+    let p = plan(vec![case(1)], vec![slack("Acme escalated")]);
+    s.env.write("plan.json", &p);
+    let webhook = s.org.webhook();
+    let mut first = spawn_submit(&s, &["--timeout", "10"]);
+    wait_for_request(&s, "cs-escalation-test1");
+    let second = s
+        .env
+        .cs()
         .env("SF_INSTANCE_URL", &s.org.url)
         .env("SF_ACCESS_TOKEN", TOKEN)
-        .env("CS_TODAY", crate::common::TODAY)
-        .current_dir(s.env.dir.path())
-        .args([
-            "--no-input",
-            "submit",
-            "--yes",
-            "--timeout",
-            "10",
-            "--journal",
-            "journal.jsonl",
-            "plan.json",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
+        .env("SLACK_WEBHOOK_URL", &webhook)
+        .args(["submit", "--yes", "--resume", "journal.jsonl", "plan.json"])
+        .output()
         .unwrap();
-    // Wait until the first call is in flight, then press Ctrl-C.
-    let t0 = std::time::Instant::now();
-    while !s
-        .org
-        .requests()
-        .iter()
-        .any(|r| r.contains("cs-escalation-test1"))
-    {
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "the first call never came"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
-    assert!(stderr(&out).contains("interrupted"), "{}", stderr(&out));
-    assert_eq!(
-        results(&s.journal_lines()),
-        vec![(
-            "Case/CS_Plan_Key__c/cs-escalation-test1".to_string(),
-            "created".to_string()
-        )],
-        "the call in flight was answered and journaled; nothing after it was sent"
-    );
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    let err = stderr(&second);
     assert!(
-        s.org
-            .find("Case", "CS_Plan_Key__c", "cs-escalation-test2")
-            .is_empty()
+        err.contains(&format!(
+            "the journal journal.jsonl is in use by another cs submit (process {}",
+            first.id()
+        )),
+        "{err}"
     );
-
-    let out = s.run(
-        &plan(vec![case(1), case(2), case(3)], vec![]),
-        &["--resume", "journal.jsonl"],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    s.assert_cases_once(&[1, 2, 3]);
+    assert!(first.wait().unwrap().success());
+    s.assert_cases_once(&[1]);
+    assert!(s.org.with(|st| st.slack_posts.len()) <= 1);
 }
 
 #[test]

@@ -608,3 +608,53 @@ fn batch_output_files_are_readable_and_stdin_works() {
         assert_eq!(mode & 0o777, 0o644);
     }
 }
+
+#[test]
+fn sigterm_and_sighup_stop_a_batch_at_the_next_row_leaving_nothing_behind() {
+    use std::io::Write;
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        let env = TestEnv::new();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cs"))
+            .env_clear()
+            .env("CS_TODAY", TODAY)
+            .env("CS_STATE_DIR", env.state_dir())
+            .current_dir(env.dir.path())
+            .args(["--no-input", "transition", "batch", "-", "--out", "out"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Rows keep coming, as from a slow export, until cs stops reading.
+        let mut stdin = child.stdin.take().unwrap();
+        let feeder = std::thread::spawn(move || {
+            let _ = stdin.write_all(HEADER.as_bytes());
+            for i in 0.. {
+                let row = format!("Clinic {i},001{i},Maria,Jordan,leave,healthy,0,\n");
+                if stdin.write_all(row.as_bytes()).is_err() {
+                    break;
+                }
+            }
+        });
+        let out_dir = env.path("out");
+        let t0 = std::time::Instant::now();
+        while !std::fs::read_dir(&out_dir)
+            .map(|d| d.count() > 0)
+            .unwrap_or(false)
+        {
+            assert!(t0.elapsed() < std::time::Duration::from_secs(20));
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        unsafe { libc::kill(child.id() as i32, signal) };
+        let out = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
+        assert_eq!(out.status.code(), Some(130), "{signal}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("interrupted; nothing was written."),
+            "{}",
+            stderr(&out)
+        );
+        let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().collect();
+        assert!(left.is_empty(), "{signal}: left behind: {left:?}");
+    }
+}

@@ -24,6 +24,12 @@ pub enum Fault {
     Slow(Duration),
     /// Expire the current token and answer 401 INVALID_SESSION_ID.
     ExpireToken,
+    /// Do the work, then answer this status and body instead of the real
+    /// answer (a proxy that rewrites it, a 201 with no id).
+    StoreThenAnswer(u16, &'static str),
+    /// Do the work, then answer its JSON array results rotated by one (an
+    /// answer whose order does not follow the records).
+    ShiftResults,
 }
 
 struct Rule {
@@ -303,6 +309,16 @@ fn write_reply(mut conn: &TcpStream, r: &Reply) {
     let _ = conn.flush();
 }
 
+fn content_type_of(body: &str) -> &'static str {
+    if body.starts_with('[') || body.starts_with('{') {
+        "application/json"
+    } else if body.starts_with('<') {
+        "text/html; charset=utf-8"
+    } else {
+        "text/plain"
+    }
+}
+
 fn serve(conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
     let Some(req) = read_request(&conn) else {
         return;
@@ -324,13 +340,29 @@ fn serve(conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
             let reply = Reply {
                 status: code,
                 body: body.to_string(),
-                content_type: if body.starts_with('[') || body.starts_with('{') {
-                    "application/json"
-                } else {
-                    "text/plain"
-                },
+                content_type: content_type_of(body),
                 retry_after,
             };
+            write_reply(&conn, &reply);
+        }
+        Some(Fault::StoreThenAnswer(code, body)) => {
+            let _ = route(&req, st, base);
+            write_reply(
+                &conn,
+                &Reply {
+                    status: code,
+                    body: body.to_string(),
+                    content_type: content_type_of(body),
+                    retry_after: None,
+                },
+            );
+        }
+        Some(Fault::ShiftResults) => {
+            let mut reply = route(&req, st, base);
+            if let Ok(Json::Array(mut a)) = serde_json::from_str::<Json>(&reply.body) {
+                a.rotate_left(1);
+                reply.body = Json::Array(a).to_string();
+            }
             write_reply(&conn, &reply);
         }
         Some(Fault::ExpireToken) => {
@@ -468,57 +500,48 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
                     json!([{"errorCode": "INVALID_FIELD", "message": format!("{field} is in the body and the URL")}]),
                 );
             }
-            let rt = obj.get("RecordTypeId").and_then(Json::as_str);
-            if rt.is_some_and(|rt| {
-                !s.record_types
-                    .iter()
-                    .any(|(o, id, _, _)| o == sobject && id == rt)
-            }) {
+            match upsert(&mut s, sobject, field, value, obj) {
+                Ok((id, created)) => json_reply(
+                    if created { 201 } else { 200 },
+                    json!({"id": id, "success": true, "errors": [], "created": created}),
+                ),
+                Err(e) => json_reply(400, json!([e])),
+            }
+        }
+        // sObject Collections upsert (API 46+): up to 200 records of the
+        // URI's object, each with its External ID in the body; one
+        // UpsertResult each, in order.
+        ("PATCH", ["composite", "sobjects", sobject, field]) => {
+            let records = body["records"].as_array().cloned().unwrap_or_default();
+            if records.is_empty() || records.len() > 200 {
                 return json_reply(
                     400,
-                    json!([{"errorCode": "INVALID_CROSS_REFERENCE_KEY", "message": "Record Type ID: this ID value isn't valid for the user", "fields": ["RecordTypeId"]}]),
+                    json!([{"errorCode": "INVALID_BATCH_SIZE", "message": "between 1 and 200 records"}]),
                 );
             }
-            if obj
-                .get("Subject")
-                .and_then(Json::as_str)
-                .is_some_and(|v| v.chars().count() > 255)
-            {
-                return json_reply(
-                    400,
-                    json!([{"errorCode": "STRING_TOO_LONG", "message": "Subject: data value too large", "fields": ["Subject"]}]),
-                );
+            let mut out = Vec::new();
+            for rec in records {
+                let mut obj = rec.as_object().cloned().unwrap_or_default();
+                obj.remove("attributes");
+                let value = obj
+                    .remove(*field)
+                    .and_then(|v| v.as_str().map(str::to_string));
+                let result = match (rec["attributes"]["type"].as_str(), value) {
+                    (Some(t), _) if t != *sobject => Err(json!({"statusCode": "INVALID_TYPE", "message": "type differs from the URI", "fields": []})),
+                    (None, _) => Err(json!({"statusCode": "INVALID_TYPE", "message": "attributes.type is required", "fields": []})),
+                    (_, None) => Err(json!({"statusCode": "REQUIRED_FIELD_MISSING", "message": format!("{field} is required"), "fields": [field]})),
+                    (_, Some(v)) => upsert(&mut s, sobject, field, &v, &obj).map_err(|e| {
+                        json!({"statusCode": e["errorCode"], "message": e["message"], "fields": e.get("fields").cloned().unwrap_or(json!([]))})
+                    }),
+                };
+                out.push(match result {
+                    Ok((id, created)) => {
+                        json!({"id": id, "success": true, "errors": [], "created": created})
+                    }
+                    Err(e) => json!({"success": false, "errors": [e]}),
+                });
             }
-            let stamp = now(&mut s);
-            let hit = s.records.iter().position(|r| {
-                r.sobject == *sobject && r.fields.get(*field).and_then(Json::as_str) == Some(value)
-            });
-            let (id, created) = match hit {
-                Some(i) => {
-                    let r = &mut s.records[i];
-                    r.fields.extend(obj.clone());
-                    r.modified = stamp;
-                    (r.id.clone(), false)
-                }
-                None => {
-                    let id = new_id(&mut s, sobject);
-                    let mut fields = obj.clone();
-                    fields.insert(field.to_string(), json!(value));
-                    s.records.push(Rec {
-                        sobject: sobject.to_string(),
-                        id: id.clone(),
-                        fields,
-                        created: stamp.clone(),
-                        modified: stamp,
-                    });
-                    (id, true)
-                }
-            };
-            *s.writes.entry(id.clone()).or_default() += 1;
-            json_reply(
-                if created { 201 } else { 200 },
-                json!({"id": id, "success": true, "errors": [], "created": created}),
-            )
+            json_reply(200, Json::Array(out))
         }
         ("GET", ["sobjects", sobject, field, value]) => {
             let Some(r) = s.records.iter().find(|r| {
@@ -721,6 +744,63 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
         }
         _ => not_found(),
     }
+}
+
+/// Creates or updates the `sobject` whose External ID `field` is `value`:
+/// (Id, created), or the error Salesforce gives.
+fn upsert(
+    s: &mut State,
+    sobject: &str,
+    field: &str,
+    value: &str,
+    obj: &serde_json::Map<String, Json>,
+) -> Result<(String, bool), Json> {
+    let rt = obj.get("RecordTypeId").and_then(Json::as_str);
+    if rt.is_some_and(|rt| {
+        !s.record_types
+            .iter()
+            .any(|(o, id, _, _)| o == sobject && id == rt)
+    }) {
+        return Err(
+            json!({"errorCode": "INVALID_CROSS_REFERENCE_KEY", "message": "Record Type ID: this ID value isn't valid for the user", "fields": ["RecordTypeId"]}),
+        );
+    }
+    if obj
+        .get("Subject")
+        .and_then(Json::as_str)
+        .is_some_and(|v| v.chars().count() > 255)
+    {
+        return Err(
+            json!({"errorCode": "STRING_TOO_LONG", "message": "Subject: data value too large", "fields": ["Subject"]}),
+        );
+    }
+    let stamp = now(s);
+    let hit = s.records.iter().position(|r| {
+        r.sobject == sobject && r.fields.get(field).and_then(Json::as_str) == Some(value)
+    });
+    let (id, created) = match hit {
+        Some(i) => {
+            let r = &mut s.records[i];
+            r.fields.extend(obj.clone());
+            r.modified = stamp;
+            (r.id.clone(), false)
+        }
+        None => {
+            let id = new_id(s, sobject);
+            let mut fields = obj.clone();
+            fields.insert(field.to_string(), json!(value));
+            s.records.push(Rec {
+                sobject: sobject.to_string(),
+                id: id.clone(),
+                fields,
+                created: stamp.clone(),
+                modified: stamp,
+            });
+            (id, true)
+        }
+    };
+    *s.writes.entry(id.clone()).or_default() += 1;
+    Ok((id, created))
 }
 
 fn update(
