@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Account transitions, one or a batch of any size (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard customers: the three scenarios of MT-CS-012')
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)')
+            [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Read the Salesforce org: save a snapshot of accounts as the playbooks read them')
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)')
             [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'List, show, lint playbooks; print their JSON Schema')
@@ -44,6 +45,8 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;onboard' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--escalation', '--escalation', [CompletionResultType]::ParameterName, 'Answers for the escalation case of a cancellation request (O9): a YAML or JSON map of `cs escalate` keys. The account, products, MRR and FMC come from the onboarding answers')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -84,6 +87,8 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;escalate' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
@@ -101,6 +106,8 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;escalate;advance' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
@@ -115,6 +122,8 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'The case''s Escalation Notes so far, one note a line (`-` reads stdin)')
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
@@ -129,6 +138,8 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;escalate;cadence' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
@@ -161,6 +172,8 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;transition' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
@@ -200,6 +213,8 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;offboard' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
@@ -258,6 +273,42 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;org' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;org;snapshot' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the snapshot')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;org;help' {
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;org;help;snapshot' {
+            break
+        }
+        'cs;org;help;help' {
             break
         }
         'cs;churn-code' {
@@ -498,6 +549,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Account transitions, one or a batch of any size (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard customers: the three scenarios of MT-CS-012')
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)')
+            [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Read the Salesforce org: save a snapshot of accounts as the playbooks read them')
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)')
             [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'List, show, lint playbooks; print their JSON Schema')
@@ -542,6 +594,13 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;help;submit' {
+            break
+        }
+        'cs;help;org' {
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file')
+            break
+        }
+        'cs;help;org;snapshot' {
             break
         }
         'cs;help;churn-code' {

@@ -37,6 +37,9 @@ _cs() {
             cs,onboard)
                 cmd="cs__subcmd__onboard"
                 ;;
+            cs,org)
+                cmd="cs__subcmd__org"
+                ;;
             cs,playbook)
                 cmd="cs__subcmd__playbook"
                 ;;
@@ -109,6 +112,9 @@ _cs() {
             cs__subcmd__help,onboard)
                 cmd="cs__subcmd__help__subcmd__onboard"
                 ;;
+            cs__subcmd__help,org)
+                cmd="cs__subcmd__help__subcmd__org"
+                ;;
             cs__subcmd__help,playbook)
                 cmd="cs__subcmd__help__subcmd__playbook"
                 ;;
@@ -147,6 +153,9 @@ _cs() {
                 ;;
             cs__subcmd__help__subcmd__onboard,roster)
                 cmd="cs__subcmd__help__subcmd__onboard__subcmd__roster"
+                ;;
+            cs__subcmd__help__subcmd__org,snapshot)
+                cmd="cs__subcmd__help__subcmd__org__subcmd__snapshot"
                 ;;
             cs__subcmd__help__subcmd__playbook,lint)
                 cmd="cs__subcmd__help__subcmd__playbook__subcmd__lint"
@@ -214,6 +223,18 @@ _cs() {
             cs__subcmd__onboard__subcmd__help,roster)
                 cmd="cs__subcmd__onboard__subcmd__help__subcmd__roster"
                 ;;
+            cs__subcmd__org,help)
+                cmd="cs__subcmd__org__subcmd__help"
+                ;;
+            cs__subcmd__org,snapshot)
+                cmd="cs__subcmd__org__subcmd__snapshot"
+                ;;
+            cs__subcmd__org__subcmd__help,help)
+                cmd="cs__subcmd__org__subcmd__help__subcmd__help"
+                ;;
+            cs__subcmd__org__subcmd__help,snapshot)
+                cmd="cs__subcmd__org__subcmd__help__subcmd__snapshot"
+                ;;
             cs__subcmd__playbook,help)
                 cmd="cs__subcmd__playbook__subcmd__help"
                 ;;
@@ -269,7 +290,7 @@ _cs() {
 
     case "${cmd}" in
         cs)
-            opts="-h -V --playbooks --format --no-input --today --help --version onboard escalate transition offboard submit churn-code note playbook completions help"
+            opts="-h -V --playbooks --format --no-input --today --help --version onboard escalate transition offboard submit org churn-code note playbook completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,7 +476,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate)
-            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version advance note cadence help"
+            opts="-h -V --answers --set --account --org --playbooks --format --no-input --today --help --version advance note cadence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -466,6 +487,14 @@ _cs() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -489,7 +518,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate__subcmd__advance)
-            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version"
+            opts="-h -V --answers --set --account --org --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -500,6 +529,14 @@ _cs() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -523,7 +560,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate__subcmd__cadence)
-            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version"
+            opts="-h -V --answers --set --account --org --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -534,6 +571,14 @@ _cs() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -627,7 +672,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate__subcmd__note)
-            opts="-h -V --existing --force --answers --set --playbooks --format --no-input --today --help --version"
+            opts="-h -V --existing --force --answers --set --account --org --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -642,6 +687,14 @@ _cs() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -665,7 +718,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help)
-            opts="onboard escalate transition offboard submit churn-code note playbook completions help"
+            opts="onboard escalate transition offboard submit org churn-code note playbook completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -903,6 +956,34 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help__subcmd__onboard__subcmd__roster)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__org)
+            opts="snapshot"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__org__subcmd__snapshot)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1229,7 +1310,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__offboard)
-            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version batch help"
+            opts="-h -V --answers --set --account --org --playbooks --format --no-input --today --help --version batch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1240,6 +1321,14 @@ _cs() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1335,7 +1424,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__onboard)
-            opts="-h -V --answers --set --escalation --playbooks --format --no-input --today --help --version roster help"
+            opts="-h -V --answers --set --account --org --escalation --playbooks --format --no-input --today --help --version roster help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1346,6 +1435,14 @@ _cs() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1426,6 +1523,104 @@ _cs() {
                     return 0
                     ;;
                 --locations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__org)
+            opts="-h -V --playbooks --format --no-input --today --help --version snapshot help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__org__subcmd__help)
+            opts="snapshot help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__org__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__org__subcmd__help__subcmd__snapshot)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__org__subcmd__snapshot)
+            opts="-h -V --out --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1761,7 +1956,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__transition)
-            opts="-h -V --answers --set --playbooks --format --no-input --today --help --version batch help"
+            opts="-h -V --answers --set --account --org --playbooks --format --no-input --today --help --version batch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1772,6 +1967,14 @@ _cs() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

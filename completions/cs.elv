@@ -31,6 +31,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand transition 'Account transitions, one or a batch of any size (Account Transition SOP)'
             cand offboard 'Offboard customers: the three scenarios of MT-CS-012'
             cand submit 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
+            cand org 'Read the Salesforce org: save a snapshot of accounts as the playbooks read them'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
@@ -40,6 +41,8 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;onboard'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --escalation 'Answers for the escalation case of a cancellation request (O9): a YAML or JSON map of `cs escalate` keys. The account, products, MRR and FMC come from the onboarding answers'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -75,6 +78,8 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;escalate'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
@@ -91,6 +96,8 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;escalate;advance'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
@@ -104,6 +111,8 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --existing 'The case''s Escalation Notes so far, one note a line (`-` reads stdin)'
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
@@ -117,6 +126,8 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;escalate;cadence'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
@@ -143,6 +154,8 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;transition'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
@@ -177,6 +190,8 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;offboard'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
@@ -230,6 +245,37 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'cs;org'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;org;snapshot'= {
+            cand --out 'Where to write the snapshot'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;org;help'= {
+            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;org;help;snapshot'= {
+        }
+        &'cs;org;help;help'= {
         }
         &'cs;churn-code'= {
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
@@ -439,6 +485,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand transition 'Account transitions, one or a batch of any size (Account Transition SOP)'
             cand offboard 'Offboard customers: the three scenarios of MT-CS-012'
             cand submit 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
+            cand org 'Read the Salesforce org: save a snapshot of accounts as the playbooks read them'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
@@ -472,6 +519,11 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;offboard;batch'= {
         }
         &'cs;help;submit'= {
+        }
+        &'cs;help;org'= {
+            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
+        }
+        &'cs;help;org;snapshot'= {
         }
         &'cs;help;churn-code'= {
             cand list 'List every churn reason with its category, description and secondary reasons'

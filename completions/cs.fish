@@ -39,6 +39,7 @@ complete -c cs -n "__fish_cs_needs_command" -f -a "escalate" -d 'Escalation case
 complete -c cs -n "__fish_cs_needs_command" -f -a "transition" -d 'Account transitions, one or a batch of any size (Account Transition SOP)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "offboard" -d 'Offboard customers: the three scenarios of MT-CS-012'
 complete -c cs -n "__fish_cs_needs_command" -f -a "submit" -d 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
+complete -c cs -n "__fish_cs_needs_command" -f -a "org" -d 'Read the Salesforce org: save a snapshot of accounts as the playbooks read them'
 complete -c cs -n "__fish_cs_needs_command" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "note" -d 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
@@ -46,6 +47,8 @@ complete -c cs -n "__fish_cs_needs_command" -f -a "completions" -d 'Print a shel
 complete -c cs -n "__fish_cs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l account -d 'Read the account\'s answers from Salesforce (its Id or link): they become the defaults' -r
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l org -d 'Read --account from a snapshot (cs org snapshot) instead of the org' -r -F
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l escalation -d 'Answers for the escalation case of a cancellation request (O9): a YAML or JSON map of `cs escalate` keys. The account, products, MRR and FMC come from the onboarding answers' -r -F
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
@@ -75,6 +78,8 @@ complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcomman
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l account -d 'Read the account\'s answers from Salesforce (its Id or link): they become the defaults' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l org -d 'Read --account from a snapshot (cs org snapshot) instead of the org' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
@@ -91,6 +96,8 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subc
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l account -d 'Read the account\'s answers from Salesforce (its Id or link): they become the defaults' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l org -d 'Read --account from a snapshot (cs org snapshot) instead of the org' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
@@ -104,6 +111,8 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l existing -d 'The case\'s Escalation Notes so far, one note a line (`-` reads stdin)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l account -d 'Read the account\'s answers from Salesforce (its Id or link): they become the defaults' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l org -d 'Read --account from a snapshot (cs org snapshot) instead of the org' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
@@ -117,6 +126,8 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l account -d 'Read the account\'s answers from Salesforce (its Id or link): they become the defaults' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l org -d 'Read --account from a snapshot (cs org snapshot) instead of the org' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
@@ -133,6 +144,8 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l account -d 'Read the account\'s answers from Salesforce (its Id or link): they become the defaults' -r
+complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l org -d 'Read --account from a snapshot (cs org snapshot) instead of the org' -r -F
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
@@ -161,6 +174,8 @@ complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcom
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l account -d 'Read the account\'s answers from Salesforce (its Id or link): they become the defaults' -r
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l org -d 'Read --account from a snapshot (cs org snapshot) instead of the org' -r -F
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
@@ -208,6 +223,31 @@ complete -c cs -n "__fish_cs_using_subcommand submit" -s v -l verbose -d 'Print 
 complete -c cs -n "__fish_cs_using_subcommand submit" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l out -d 'Where to write the snapshot' -r -F
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
@@ -377,22 +417,24 @@ complete -c cs -n "__fish_cs_using_subcommand completions" -l today -d 'The date
 complete -c cs -n "__fish_cs_using_subcommand completions" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "onboard" -d 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "escalate" -d 'Escalation cases from creation to resolution (MT-CS-005)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "transition" -d 'Account transitions, one or a batch of any size (Account Transition SOP)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "offboard" -d 'Offboard customers: the three scenarios of MT-CS-012'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "submit" -d 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "note" -d 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit churn-code note playbook completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "onboard" -d 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "escalate" -d 'Escalation cases from creation to resolution (MT-CS-005)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "transition" -d 'Account transitions, one or a batch of any size (Account Transition SOP)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "offboard" -d 'Offboard customers: the three scenarios of MT-CS-012'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "submit" -d 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "org" -d 'Read the Salesforce org: save a snapshot of accounts as the playbooks read them'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "note" -d 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from onboard" -f -a "roster" -d 'Check a user roster (O5) and write its clean rows'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "advance" -d 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can\'t Reach Client)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "note" -d 'Append today\'s note to the case\'s Escalation Notes (N3)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "cadence" -d 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from transition" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from offboard" -f -a "batch" -d 'Report each account\'s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "list" -d 'List every churn reason with its category, description and secondary reasons'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "show" -d 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from note" -f -a "check" -d 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid'

@@ -17,6 +17,7 @@ pub mod fields;
 pub mod files;
 pub mod fixtures;
 pub mod interrupt;
+pub mod org;
 pub mod out;
 pub mod plan;
 pub mod playbook;

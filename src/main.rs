@@ -21,6 +21,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Transition(a) => commands::transition::exec(&ctx, a),
         Command::Offboard(a) => commands::offboard::exec(&ctx, a),
         Command::Submit(a) => commands::submit::exec(&ctx, a),
+        Command::Org(c) => commands::org::exec(&ctx, c),
         Command::ChurnCode(c) => commands::churn_code::exec(&ctx, c),
         Command::Note(c) => commands::note::exec(&ctx, c),
         Command::Playbook(c) => commands::playbook::exec(&ctx, c),

@@ -74,6 +74,12 @@ fn slack(v: Option<String>) -> String {
         .replace('>', "&gt;")
 }
 
+/// `account_url | sf_id`: the record Id in a Salesforce link (or the Id
+/// itself), for a lookup field; empty when there is none.
+fn sf_id(v: Option<String>) -> String {
+    v.as_deref().and_then(crate::org::id_in).unwrap_or_default()
+}
+
 /// `"2026-11-20" | add_days(30)` -> `"2026-12-20"`: calendar days after a
 /// YYYY-MM-DD date (the date arithmetic a playbook's offsets need); an
 /// unanswered date stays unanswered.
@@ -89,7 +95,7 @@ fn add_days(v: Option<String>, days: i64) -> Result<Option<String>, minijinja::E
 }
 
 /// The shared environment: strict undefined, no HTML escaping, and the
-/// `usd`, `mdy`, `long_date`, `slack` and `add_days` filters.
+/// `usd`, `mdy`, `long_date`, `slack`, `add_days` and `sf_id` filters.
 pub fn env() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
@@ -101,6 +107,7 @@ pub fn env() -> &'static Environment<'static> {
         env.add_filter("slack", slack);
         env.add_filter("add_days", add_days);
         env.add_filter("long_date", long_date);
+        env.add_filter("sf_id", sf_id);
         env
     })
 }

@@ -43,6 +43,9 @@ pub struct Sources {
     pub answers: Option<PathBuf>,
     pub values: IndexMap<String, Json>,
     pub set: Vec<String>,
+    /// What the org holds for the run's account: defaults, below all of
+    /// the above (and shown at the prompt).
+    pub org: IndexMap<String, Json>,
 }
 
 impl Sources {
@@ -383,6 +386,7 @@ fn collect(
         prompter: prompter.as_mut().map(|p| &mut ***p as &mut dyn Prompter),
         on_answer: Some(&mut save),
         summary: Default::default(),
+        defaults: sources.org.clone(),
     }
     .collect(provided);
     drop(prompter);

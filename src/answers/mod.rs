@@ -78,6 +78,9 @@ pub struct Collector<'a> {
     pub on_answer: Option<&'a mut dyn FnMut(&Answers)>,
     /// Facts known before collection, readable by conditions as `summary.NAME`.
     pub summary: serde_json::Map<String, Json>,
+    /// Defaults that win over the playbook's: what the org holds
+    /// (`org:` fields read for `--account`).
+    pub defaults: IndexMap<String, Json>,
 }
 
 fn condition_context(
@@ -178,7 +181,11 @@ impl Collector<'_> {
                     Err(why) => refused = Some(why),
                 }
             }
-            let default = default_of(field, self.today);
+            let default = self
+                .defaults
+                .get(key)
+                .cloned()
+                .or_else(|| default_of(field, self.today));
             match self.prompter.as_deref_mut() {
                 None => {
                     if let Some(why) = refused {
@@ -194,7 +201,11 @@ impl Collector<'_> {
                             }
                             Err(why) => problems.push(Problem {
                                 key: key.into(),
-                                reason: format!("the playbook's default is invalid: {why}"),
+                                reason: if self.defaults.contains_key(key) {
+                                    format!("the value in Salesforce is not a valid answer: {why}")
+                                } else {
+                                    format!("the playbook's default is invalid: {why}")
+                                },
                                 supply: true,
                             }),
                         }

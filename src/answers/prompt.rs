@@ -73,9 +73,26 @@ impl Prompter for TerminalPrompter {
             }
             FieldType::MultiChoice => {
                 let items: Vec<&str> = f.choices.iter().map(|c| c.label.as_str()).collect();
+                // The default (the playbook's, or what Salesforce holds)
+                // starts checked.
+                let given: Vec<&str> = q
+                    .default
+                    .as_deref()
+                    .map(|d| d.split(", ").map(str::trim).collect())
+                    .unwrap_or_default();
+                let checked: Vec<bool> = f
+                    .choices
+                    .iter()
+                    .map(|c| {
+                        given.iter().any(|g| {
+                            c.key.value.eq_ignore_ascii_case(g) || c.label.eq_ignore_ascii_case(g)
+                        })
+                    })
+                    .collect();
                 let chosen = dialoguer::MultiSelect::with_theme(&theme)
                     .with_prompt(format!("{label} (space selects, enter confirms)"))
                     .items(&items)
+                    .defaults(&checked)
                     .interact_on(&term)
                     .map_err(map_err)?;
                 Ok(Json::Array(

@@ -9,6 +9,7 @@ pub mod escalate;
 pub mod note;
 pub mod offboard;
 pub mod onboard;
+pub mod org;
 pub mod playbook;
 pub mod submit;
 pub mod transition;

@@ -20,15 +20,34 @@ pub struct Args {
     /// One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Read the account's answers from Salesforce (its Id or link): they become the defaults.
+    #[arg(long, value_name = "ID|URL")]
+    pub account: Option<String>,
+    /// Read --account from a snapshot (cs org snapshot) instead of the org.
+    #[arg(long, value_name = "FILE", requires = "account")]
+    pub org: Option<PathBuf>,
 }
 
 impl Args {
-    pub fn sources(&self) -> Sources {
-        Sources {
+    /// The answers given up front; with --account, the org's as defaults.
+    pub fn sources(&self, ctx: &Ctx, wf: cs::workflow::Workflow) -> Result<Sources, Error> {
+        let mut s = Sources {
             answers: self.answers.clone(),
             set: self.set.clone(),
             ..Sources::default()
+        };
+        if let Some(account) = &self.account {
+            let (values, note) = match &self.org {
+                Some(path) => {
+                    let mut snap = cs::org::Snapshot::load(path)?;
+                    cs::org::prefill(&mut snap, &ctx.library, wf, account)?
+                }
+                None => super::org::with_org(|r| cs::org::prefill(r, &ctx.library, wf, account))?,
+            };
+            out::note(&note);
+            s.org = values;
         }
+        Ok(s)
     }
 }
 
@@ -60,7 +79,8 @@ fn on_interrupt(command: &'static str) {
 pub fn run(ctx: &Ctx, sop: &dyn Sop, args: &Args) -> Result<(), Error> {
     let command = sop.workflow().command;
     let format = plan_format(ctx, command)?;
-    let planned = cs::workflow::run(&env(ctx, command), sop, &args.sources())?;
+    let sources = args.sources(ctx, sop.workflow())?;
+    let planned = cs::workflow::run(&env(ctx, command), sop, &sources)?;
     emit(format, &planned.plan)?;
     planned.done();
     Ok(())

@@ -184,6 +184,11 @@ impl Linter<'_> {
                 self.error(f.key.referenced, format!("duplicate field key '{key}'"));
             }
             let kind = f.kind.value;
+            if let Some(org) = &f.org {
+                for problem in org_problems(org, kind) {
+                    self.error(f.key.referenced, format!("field '{key}': org: {problem}"));
+                }
+            }
             let is_choice = matches!(kind, FieldType::Choice | FieldType::MultiChoice);
             if is_choice && f.choices.is_empty() {
                 self.error(
@@ -611,6 +616,43 @@ impl Linter<'_> {
             }
         }
     }
+}
+
+/// What is wrong with a field's `org:` (it becomes SOQL, so only names and
+/// conditions without a statement end are taken).
+fn org_problems(org: &crate::playbook::model::OrgSource, kind: FieldType) -> Vec<String> {
+    use crate::org::{account_path, is_field_path};
+    use crate::playbook::model::OrgSource;
+    use crate::salesforce::limits::is_api_name;
+    let mut out = Vec::new();
+    match org {
+        OrgSource::Path(p) => match account_path(p) {
+            Some("$url") if kind != FieldType::Url => {
+                out.push("Account.$url (the account's link) needs a url field".into())
+            }
+            Some("$url") => {}
+            Some(path) if is_field_path(path) => {}
+            _ => out.push(format!(
+                "'{p}' is not Account.FIELD (a field path such as Account.Name or Account.Owner.Email) or Account.$url"
+            )),
+        },
+        OrgSource::Related(r) => {
+            if !is_api_name(&r.object) {
+                out.push(format!("object '{}' is not a Salesforce object name", r.object));
+            }
+            for (what, v) in [("field", Some(&r.field)), ("account_field", r.account_field.as_ref())] {
+                if let Some(v) = v.filter(|v| !is_field_path(v)) {
+                    out.push(format!("{what} '{v}' is not a field path"));
+                }
+            }
+            for (what, v) in [("where", &r.condition), ("order", &r.order)] {
+                if let Some(v) = v.as_ref().filter(|v| v.trim().is_empty() || v.contains(';')) {
+                    out.push(format!("{what} '{v}' must be a SOQL condition or field list, without ';'"));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {

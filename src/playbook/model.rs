@@ -278,6 +278,49 @@ pub struct Field {
     /// Fewest entries a list field must have.
     #[serde(default)]
     pub min_items: Option<usize>,
+    /// Where the answer lives in Salesforce, read when a run names the
+    /// account (`--account`): a field path on the account
+    /// (`Account.Name`, `Account.Primary_Contact__r.Name`, `Account.$url`
+    /// for its link), or a field of the account's related records
+    /// (`{object: Opportunity, field: Name, where: "IsClosed = false"}`).
+    /// What the org holds is the default; the answers file and `--set` win.
+    #[serde(default)]
+    pub org: Option<OrgSource>,
+}
+
+/// Where a field's answer lives in the org.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(untagged)]
+pub enum OrgSource {
+    /// `Account.` and a field path on the account record.
+    Path(String),
+    /// A field of the account's related records.
+    Related(Related),
+}
+
+/// The records of `object` whose `account_field` is the account, and the
+/// `field` of each.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct Related {
+    pub object: String,
+    /// The field read (a field path).
+    pub field: String,
+    /// The lookup to the account [default: AccountId].
+    #[serde(default)]
+    pub account_field: Option<String>,
+    /// A SOQL condition the records must meet, e.g. `IsClosed = false`.
+    #[serde(default, rename = "where")]
+    pub condition: Option<String>,
+    /// A SOQL ORDER BY, e.g. `CloseDate`.
+    #[serde(default)]
+    pub order: Option<String>,
+}
+
+impl Related {
+    pub fn account_field(&self) -> &str {
+        self.account_field.as_deref().unwrap_or("AccountId")
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

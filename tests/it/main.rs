@@ -14,6 +14,7 @@ mod lint;
 mod note;
 mod offboard;
 mod onboard;
+mod org;
 mod playbook;
 mod prompt;
 mod properties;

@@ -27,6 +27,7 @@ fn collect(provided: &Provided, prompter: &mut ScriptedPrompter) -> Result<Answe
         prompter: Some(prompter),
         on_answer: None,
         summary: Default::default(),
+        defaults: Default::default(),
     }
     .collect(provided)
 }
@@ -171,6 +172,7 @@ fn a_resume_draft_is_a_valid_answers_file() {
         prompter: Some(&mut p),
         on_answer: Some(&mut save),
         summary: Default::default(),
+        defaults: Default::default(),
     }
     .collect(&Provided::default());
     assert!(matches!(r, Err(CollectError::Interrupted(_))));
@@ -289,5 +291,42 @@ mod pty {
             let text = std::fs::read_to_string(&drafts[0]).unwrap();
             assert!(text.contains("\"name\": \"Acme\""), "{sig:?}: {text}");
         }
+    }
+
+    #[test]
+    fn what_salesforce_holds_is_the_default_at_the_prompt() {
+        let env = TestEnv::new();
+        let small = SMALL
+            .replace(
+                "    label: Account name\n    type: text\n    required: true\n",
+                "    label: Account name\n    type: text\n    required: true\n    org: Account.Name\n",
+            )
+            .replace(
+                "    label: Users\n    type: integer\n    required: true\n",
+                "    label: Users\n    type: integer\n    required: true\n    org: Account.Users__c\n",
+            );
+        assert!(small.contains("org: Account.Users__c"));
+        env.write(
+            "snap.json",
+            r#"{"cs_org_snapshot": 1, "instance": "https://medtrainer.my.salesforce.com", "taken": "2026-11-20T10:00:00Z",
+                "accounts": {"001000000000001AAA": {"record": {"Id": "001000000000001AAA", "Name": "Acme Family Clinic", "Users__c": 12}, "related": {}}}}"#,
+        );
+        let mut c = command(&env);
+        env.write("org/escalation.yaml", &small);
+        c.args(["--account", "001000000000001AAA", "--org", "snap.json"]);
+        let mut s = spawn_command(c, Some(10_000)).unwrap();
+        s.exp_string("read Acme Family Clinic (001000000000001AAA)")
+            .unwrap();
+        s.exp_string("Account name").unwrap();
+        s.exp_string("Acme Family Clinic").unwrap();
+        s.send_line("").unwrap();
+        s.exp_string("Users").unwrap();
+        s.exp_string("12").unwrap();
+        s.send_line("").unwrap();
+        s.exp_string("Admin email").unwrap();
+        s.send_line("admin@acme.org").unwrap();
+        s.exp_string("[E3] Case for Acme Family Clinic (12 users)")
+            .unwrap();
+        s.exp_eof().unwrap();
     }
 }

@@ -129,6 +129,7 @@ pub fn check(
             prompter: None,
             on_answer: None,
             summary: summary.clone(),
+            defaults: Default::default(),
         }
         .collect(&provided);
         match result {

@@ -14,6 +14,9 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+#[path = "soql.rs"]
+mod soql;
+
 #[derive(Debug, Clone)]
 pub enum Fault {
     /// Answer this status and body without doing anything.
@@ -78,6 +81,13 @@ pub struct State {
     pub slack_posts: Vec<Json>,
     /// Polls a Bulk API job answers InProgress before JobComplete.
     pub job_polls: usize,
+    /// Records a query page holds (0: Salesforce's 2,000).
+    pub page_size: usize,
+    /// Query results not yet read, by query locator: (records, totalSize).
+    pub cursors: HashMap<String, (Vec<Json>, usize)>,
+    /// The fields of each object the org describes (objects not listed
+    /// take any field).
+    pub schema: HashMap<String, Vec<String>>,
     rules: Vec<Rule>,
     counter: usize,
 }
@@ -487,6 +497,7 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
     let body: Json = serde_json::from_str(&req.body).unwrap_or(Json::Null);
     match (req.method.as_str(), seg.as_slice()) {
         ("GET", ["query"]) => query(&mut s, req.query.get("q").map(String::as_str).unwrap_or("")),
+        ("GET", ["query", cursor]) => next_page(&mut s, cursor),
         ("PATCH", ["sobjects", sobject, field, value]) => {
             let Some(obj) = body.as_object() else {
                 return json_reply(
@@ -876,13 +887,49 @@ fn query(s: &mut State, q: &str) -> Reply {
             })
             .collect()
     } else {
-        return json_reply(
-            400,
-            json!([{"errorCode": "MALFORMED_QUERY", "message": format!("unsupported: {q}")}]),
-        );
+        match soql::run(s, q) {
+            Ok(r) => r,
+            Err((code, message)) => {
+                return json_reply(400, json!([{"errorCode": code, "message": message}]));
+            }
+        }
     };
+    page(s, records)
+}
+
+/// The first page of a query's records (State::page_size a page, 2,000
+/// unless a test says otherwise), the rest kept behind nextRecordsUrl.
+fn page(s: &mut State, mut records: Vec<Json>) -> Reply {
+    let total = records.len();
+    let size = if s.page_size == 0 { 2000 } else { s.page_size };
+    if records.len() <= size {
+        return json_reply(
+            200,
+            json!({"totalSize": total, "done": true, "records": records}),
+        );
+    }
+    let rest = records.split_off(size);
+    s.counter += 1;
+    let cursor = format!("01g{:012}-{size}", s.counter);
+    s.cursors.insert(cursor.clone(), (rest, total));
     json_reply(
         200,
-        json!({"totalSize": records.len(), "done": true, "records": records}),
+        json!({"totalSize": total, "done": false, "nextRecordsUrl": format!("/services/data/v66.0/query/{cursor}"), "records": records}),
     )
+}
+
+/// The next page behind a cursor.
+fn next_page(s: &mut State, cursor: &str) -> Reply {
+    let Some((rest, total)) = s.cursors.remove(cursor) else {
+        return json_reply(
+            400,
+            json!([{"errorCode": "INVALID_QUERY_LOCATOR", "message": "invalid query locator"}]),
+        );
+    };
+    let mut reply = page(s, rest);
+    if let Ok(mut j) = serde_json::from_str::<Json>(&reply.body) {
+        j["totalSize"] = json!(total);
+        reply.body = j.to_string();
+    }
+    reply
 }

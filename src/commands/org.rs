@@ -1,0 +1,113 @@
+//! `cs org`: what cs reads of the Salesforce org. `snapshot` saves the
+//! accounts as the playbooks read them, for `--account ... --org FILE`
+//! offline (CI, a TL preparing a batch, tests).
+
+use super::Ctx;
+use cs::error::Error;
+use cs::org::{Live, Reader, Reads, Snapshot};
+use cs::out;
+use cs::salesforce::auth::{Auth, ProcessEnv};
+use cs::salesforce::http::Http;
+use cs::salesforce::{DEFAULT_API_VERSION, Salesforce};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Cmd {
+    /// Save what the playbooks read of these accounts (their `org:` fields) to a JSON file.
+    #[command(
+        after_help = "Salesforce credentials as for cs submit (SF_INSTANCE_URL + SF_ACCESS_TOKEN, the client-credentials flow, or SF_TARGET_ORG).\n\nExamples:\n  cs org snapshot 001Dn00000A1b2cIAB --out acme.json\n  cs escalate --account 001Dn00000A1b2cIAB --org acme.json\n  cut -d, -f2 accounts.csv | tail -n +2 | cs org snapshot - --out batch.json"
+    )]
+    Snapshot {
+        /// Account Ids or Salesforce links; `-` reads them from stdin, one a line.
+        #[arg(required = true, value_name = "ACCOUNT")]
+        accounts: Vec<String>,
+        /// Where to write the snapshot.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
+    match cmd {
+        Cmd::Snapshot { accounts, out } => snapshot(ctx, accounts, out),
+    }
+}
+
+/// Runs `f` with a reader of the org the environment's credentials name.
+pub fn with_org<T>(f: impl FnOnce(&mut dyn Reader) -> Result<T, Error>) -> Result<T, Error> {
+    let http = Http::new(Duration::from_secs(60), false)
+        .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
+    let (auth, session) = Auth::from_env(&ProcessEnv, None).map_err(|e| {
+        let hint = "cs reads the account from Salesforce with the credentials cs submit uses; or pass --org SNAPSHOT (cs org snapshot)";
+        e.with_hint(hint)
+    })?;
+    let version = std::env::var("SF_API_VERSION").unwrap_or_else(|_| DEFAULT_API_VERSION.into());
+    let mut live = Live {
+        sf: Salesforce::new(&http, auth, session, &version, 2),
+    };
+    f(&mut live)
+}
+
+fn snapshot(ctx: &Ctx, accounts: &[String], path: &std::path::Path) -> Result<(), Error> {
+    let mut given = Vec::new();
+    for a in accounts {
+        if a == "-" {
+            let lines = cs::files::text_lines(std::io::stdin().lock(), "<stdin>")?;
+            given.extend(lines);
+        } else {
+            given.push(("the command line".to_string(), a.clone()));
+        }
+    }
+    let mut ids = Vec::new();
+    for (origin, text) in &given {
+        let id = cs::org::id_in(text).ok_or_else(|| {
+            Error::user(format!(
+                "{origin}: '{text}' is neither a Salesforce Id nor a link to an account."
+            ))
+        })?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    // What every workflow playbook reads (the reference ones read nothing).
+    let mut loaded = Vec::new();
+    for src in ctx.library.sources()? {
+        loaded.push(ctx.library.load(&src.id)?);
+    }
+    let reads = Reads::of(loaded.iter().flat_map(|l| l.playbook.all_forms()));
+    let snap = with_org(|r| {
+        let instance = r.instance()?;
+        let accounts = r.read(&ids, &reads)?;
+        Ok(Snapshot {
+            cs_org_snapshot: 1,
+            instance,
+            taken: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            accounts,
+        })
+    })?;
+    let missing: Vec<&String> = ids
+        .iter()
+        .filter(|i| !snap.accounts.contains_key(*i))
+        .collect();
+    let text = cs::render::json_pretty(&snap)?;
+    cs::files::write_atomic(path, text.as_bytes())?;
+    out::note(&format!(
+        "wrote {}: {} account{} of {}.",
+        path.display(),
+        snap.accounts.len(),
+        out::plural(snap.accounts.len()),
+        ids.len()
+    ));
+    if !missing.is_empty() {
+        let list: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+        return Err(Error::user(format!(
+            "{} of the accounts {} not in {}: {}.",
+            missing.len(),
+            if missing.len() == 1 { "is" } else { "are" },
+            snap.instance,
+            list.join(", ")
+        )));
+    }
+    Ok(())
+}

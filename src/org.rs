@@ -1,0 +1,417 @@
+//! Reading the org a plan is for: what the playbooks say lives in
+//! Salesforce (a field's `org:`), read for the accounts a run names, from
+//! the org itself or from a snapshot of it.
+//!
+//! Reads are batched: account Ids go in `IN (...)` chunks of
+//! [`IDS_PER_QUERY`], one query per object per chunk, never one query per
+//! account. What is read becomes the default answers of a run: shown at
+//! the prompt, and overridden by the answers file and `--set`.
+
+use crate::error::Error;
+use crate::playbook::model::FieldType;
+use crate::playbook::model::{FormRef, OrgSource, Related};
+use crate::salesforce::limits::is_id;
+use crate::salesforce::{Failure, Salesforce};
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+/// Account Ids in one SOQL `IN (...)` list (a query's text stays well under
+/// the 100,000-character SOQL limit).
+pub const IDS_PER_QUERY: usize = 200;
+
+/// What playbooks read of each account.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reads {
+    /// Field paths on the Account record.
+    pub paths: Vec<String>,
+    /// Fields of related records.
+    pub related: Vec<Related>,
+}
+
+impl Reads {
+    /// What the fields of `forms` read.
+    pub fn of<'a>(forms: impl IntoIterator<Item = FormRef<'a>>) -> Self {
+        let mut r = Reads::default();
+        for form in forms {
+            for f in form.fields {
+                match &f.org {
+                    Some(OrgSource::Path(p)) => {
+                        if let Some(path) = account_path(p)
+                            && path != "$url"
+                            && path != "Id"
+                            && !r.paths.iter().any(|x| x == path)
+                        {
+                            r.paths.push(path.to_string());
+                        }
+                    }
+                    Some(OrgSource::Related(rel)) if !r.related.contains(rel) => {
+                        r.related.push(rel.clone())
+                    }
+                    _ => {}
+                }
+            }
+        }
+        r
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty() && self.related.is_empty()
+    }
+}
+
+/// The field path of `Account.PATH`, if `source` is one.
+pub fn account_path(source: &str) -> Option<&str> {
+    source.strip_prefix("Account.").filter(|p| !p.is_empty())
+}
+
+/// Is `path` a field path SOQL takes (`Name`, `Owner.Email`, `X__r.Y__c`)?
+pub fn is_field_path(path: &str) -> bool {
+    path.split('.').all(crate::salesforce::limits::is_api_name)
+}
+
+/// The key of a related read in a snapshot.
+pub fn related_key(r: &Related) -> String {
+    let mut k = format!("{}.{} by {}", r.object, r.field, r.account_field());
+    if let Some(w) = &r.condition {
+        k.push_str(&format!(" where {w}"));
+    }
+    if let Some(o) = &r.order {
+        k.push_str(&format!(" order by {o}"));
+    }
+    k
+}
+
+/// One account as read: its record, and its related records by
+/// [`related_key`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Account {
+    pub record: Json,
+    #[serde(default)]
+    pub related: IndexMap<String, Vec<Json>>,
+}
+
+/// Where cs reads accounts from.
+pub trait Reader {
+    /// The org's URL (for account links).
+    fn instance(&mut self) -> Result<String, Error>;
+    /// Reads `ids` (valid Ids): those found, by the Id asked for.
+    fn read(&mut self, ids: &[String], reads: &Reads) -> Result<IndexMap<String, Account>, Error>;
+}
+
+/// The org itself, through the REST API.
+pub struct Live<'h> {
+    pub sf: Salesforce<'h>,
+}
+
+fn stop(f: Failure) -> Error {
+    match f {
+        Failure::Stop(e) => e,
+        Failure::Record(m) | Failure::Unknown(m) => Error::remote(m),
+    }
+}
+
+/// `'a', 'b'` for a SOQL IN list (the Ids are checked: letters and digits).
+fn in_list(ids: &[String]) -> String {
+    ids.iter()
+        .map(|i| format!("'{i}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The value at a field path of a record (`Owner.Email`).
+pub fn at_path<'j>(record: &'j Json, path: &str) -> &'j Json {
+    path.split('.').fold(record, |v, k| &v[k])
+}
+
+fn id15(id: &str) -> &str {
+    crate::salesforce::id_key(id)
+}
+
+impl Reader for Live<'_> {
+    fn instance(&mut self) -> Result<String, Error> {
+        Ok(self
+            .sf
+            .instance()?
+            .as_str()
+            .trim_end_matches('/')
+            .to_string())
+    }
+
+    fn read(&mut self, ids: &[String], reads: &Reads) -> Result<IndexMap<String, Account>, Error> {
+        let mut out: IndexMap<String, Account> = IndexMap::new();
+        let by_key: IndexMap<&str, &String> = ids.iter().map(|i| (id15(i), i)).collect();
+        for chunk in ids.chunks(IDS_PER_QUERY) {
+            let mut fields = vec!["Id".to_string()];
+            fields.extend(reads.paths.iter().cloned());
+            let rows = self
+                .sf
+                .query(&format!(
+                    "SELECT {} FROM Account WHERE Id IN ({})",
+                    fields.join(", "),
+                    in_list(chunk)
+                ))
+                .map_err(stop)?;
+            for row in rows {
+                let Some(asked) = row["Id"].as_str().and_then(|i| by_key.get(id15(i))) else {
+                    continue;
+                };
+                out.insert(
+                    (*asked).clone(),
+                    Account {
+                        record: row,
+                        related: IndexMap::new(),
+                    },
+                );
+            }
+            for rel in &reads.related {
+                let key = related_key(rel);
+                let link = rel.account_field();
+                let mut soql = format!(
+                    "SELECT {link}, {} FROM {} WHERE {link} IN ({})",
+                    rel.field,
+                    rel.object,
+                    in_list(chunk)
+                );
+                if let Some(w) = &rel.condition {
+                    soql.push_str(&format!(" AND ({w})"));
+                }
+                if let Some(o) = &rel.order {
+                    soql.push_str(&format!(" ORDER BY {o}"));
+                }
+                for row in self.sf.query(&soql).map_err(stop)? {
+                    let Some(asked) = row[link].as_str().and_then(|i| by_key.get(id15(i))) else {
+                        continue;
+                    };
+                    if let Some(a) = out.get_mut(*asked) {
+                        a.related.entry(key.clone()).or_default().push(row);
+                    }
+                }
+            }
+        }
+        for a in out.values_mut() {
+            for rel in &reads.related {
+                a.related.entry(related_key(rel)).or_default();
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// What `cs org snapshot` saves: the org's URL and the accounts as read.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    /// Always 1: the format of this file.
+    pub cs_org_snapshot: u32,
+    pub instance: String,
+    /// When it was taken (RFC 3339).
+    pub taken: String,
+    pub accounts: IndexMap<String, Account>,
+}
+
+impl Snapshot {
+    pub fn load(path: &std::path::Path) -> Result<Self, Error> {
+        let text = crate::error::read_file(path)?;
+        let s: Snapshot = serde_json::from_str(&text).map_err(|e| {
+            Error::user(format!(
+                "{}:{}:{}: not a cs org snapshot: {e}.",
+                path.display(),
+                e.line(),
+                e.column()
+            ))
+            .with_hint("take one with: cs org snapshot ACCOUNT... --out FILE")
+        })?;
+        if s.cs_org_snapshot != 1 {
+            return Err(Error::user(format!(
+                "{}: snapshot format {} is not one this cs reads (1).",
+                path.display(),
+                s.cs_org_snapshot
+            )));
+        }
+        Ok(s)
+    }
+}
+
+/// A snapshot answers as the org did when it was taken.
+impl Reader for Snapshot {
+    fn instance(&mut self) -> Result<String, Error> {
+        Ok(self.instance.trim_end_matches('/').to_string())
+    }
+
+    fn read(&mut self, ids: &[String], reads: &Reads) -> Result<IndexMap<String, Account>, Error> {
+        let mut out = IndexMap::new();
+        for id in ids {
+            let hit = self.accounts.iter().find(|(k, _)| id15(k) == id15(id));
+            if let Some((_, a)) = hit {
+                for rel in &reads.related {
+                    if !a.related.contains_key(&related_key(rel)) {
+                        return Err(Error::user(format!(
+                            "the snapshot has no {} for account {id}: it was taken for other playbooks.",
+                            related_key(rel)
+                        ))
+                        .with_hint("take it again with: cs org snapshot ACCOUNT... --out FILE"));
+                    }
+                }
+                out.insert(id.clone(), a.clone());
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The default answers the org gives the form of `wf` for `account` (its
+/// Id or Salesforce link), and a line saying what was read.
+pub fn prefill(
+    reader: &mut dyn Reader,
+    library: &crate::playbook::Library,
+    wf: crate::workflow::Workflow,
+    account: &str,
+) -> Result<(IndexMap<String, Json>, String), Error> {
+    let id = id_in(account).ok_or_else(|| {
+        Error::user(format!(
+            "--account '{account}' is neither a Salesforce Id nor a link to an account."
+        ))
+        .with_hint("pass the account's Id (001...) or its Salesforce URL")
+    })?;
+    let loaded = library.load(wf.playbook)?;
+    let form = crate::workflow::form_of(&loaded, wf)?;
+    if !form.fields.iter().any(|f| f.org.is_some()) {
+        return Err(Error::user(format!(
+            "{} reads nothing from Salesforce: none of its fields says where it lives (org:).",
+            crate::answers::describe_form(wf.playbook, wf.form)
+        ))
+        .with_hint("leave out --account, or add org: to the playbook's fields"));
+    }
+    let reads = Reads::of([form]);
+    let instance = reader.instance()?;
+    let got = reader.read(std::slice::from_ref(&id), &reads)?;
+    let Some(acct) = got.get(&id) else {
+        return Err(Error::user(format!("{instance} has no account {id}."))
+            .with_hint("check the Id or link; the Salesforce user cs logs in as must be able to see the account"));
+    };
+    let values = answers(form, &id, acct, &instance);
+    let name = acct.record["Name"].as_str().unwrap_or(&id);
+    let keys: Vec<&str> = values.keys().map(String::as_str).collect();
+    let note = format!(
+        "read {name} ({id}) from {instance}: {} answer{} from Salesforce ({}); --set and --answers win over them.",
+        keys.len(),
+        crate::out::plural(keys.len()),
+        keys.join(", ")
+    );
+    Ok((values, note))
+}
+
+/// The Id in an account's Salesforce link or the Id itself: the segment of
+/// the path that is an Id (Lightning `/lightning/r/Account/ID/view`,
+/// Classic `/ID`).
+pub fn id_in(text: &str) -> Option<String> {
+    let t = text.trim();
+    if is_id(t) {
+        return Some(t.to_string());
+    }
+    let url = reqwest::Url::parse(t).ok()?;
+    let segs: Vec<&str> = url.path_segments()?.collect();
+    segs.iter()
+        .find(|s| {
+            is_id(s)
+                && s.chars().take(3).all(|c| c.is_ascii_alphanumeric())
+                && s.chars().any(|c| c.is_ascii_digit())
+        })
+        .map(|s| s.to_string())
+}
+
+/// The answers the org gives the fields of `form` for `account` (`id`).
+pub fn answers(
+    form: FormRef,
+    id: &str,
+    account: &Account,
+    instance: &str,
+) -> IndexMap<String, Json> {
+    let mut out = IndexMap::new();
+    for f in form.fields {
+        let list = matches!(
+            f.kind.value,
+            FieldType::List | FieldType::MultiChoice | FieldType::ChurnSecondary | FieldType::Dates
+        );
+        let value = match &f.org {
+            Some(OrgSource::Path(p)) => match account_path(p) {
+                Some("$url") => Json::String(format!("{instance}/lightning/r/Account/{id}/view")),
+                Some(path) => {
+                    let v = at_path(&account.record, path).clone();
+                    match v {
+                        // A multi-select picklist reads as `A;B`.
+                        Json::String(s) if list => Json::Array(
+                            s.split(';')
+                                .map(str::trim)
+                                .filter(|x| !x.is_empty())
+                                .map(|x| Json::String(x.to_string()))
+                                .collect(),
+                        ),
+                        v => v,
+                    }
+                }
+                None => Json::Null,
+            },
+            Some(OrgSource::Related(rel)) => {
+                let rows = account.related.get(&related_key(rel));
+                let values: Vec<Json> = rows
+                    .into_iter()
+                    .flatten()
+                    .map(|r| at_path(r, &rel.field).clone())
+                    .filter(|v| !v.is_null())
+                    .collect();
+                if f.kind.value == FieldType::Integer {
+                    // How many there are (open opportunities, pending tasks).
+                    Json::from(rows.map_or(0, Vec::len))
+                } else if list {
+                    if values.is_empty() {
+                        Json::Null
+                    } else {
+                        Json::Array(values)
+                    }
+                } else {
+                    values.into_iter().next().unwrap_or(Json::Null)
+                }
+            }
+            None => continue,
+        };
+        if !value.is_null() {
+            out.insert(f.key.value.clone(), value);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_id_is_found_in_its_links() {
+        for (text, id) in [
+            ("001Dn00000A1b2cIAB", Some("001Dn00000A1b2cIAB")),
+            (
+                "https://acme.lightning.force.com/lightning/r/Account/001Dn00000A1b2cIAB/view",
+                Some("001Dn00000A1b2cIAB"),
+            ),
+            (
+                "https://acme.my.salesforce.com/001Dn00000A1b2c",
+                Some("001Dn00000A1b2c"),
+            ),
+            ("https://acme.my.salesforce.com/lightning/page/home", None),
+            ("Acme Family Clinic", None),
+        ] {
+            assert_eq!(id_in(text).as_deref(), id, "{text}");
+        }
+    }
+
+    #[test]
+    fn field_paths_are_what_soql_takes() {
+        assert!(is_field_path("Name"));
+        assert!(is_field_path("Primary_Contact__r.Name"));
+        assert!(!is_field_path("Name; DELETE"));
+        assert!(!is_field_path("Name FROM User"));
+        assert!(!is_field_path(""));
+    }
+}

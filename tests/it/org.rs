@@ -1,0 +1,327 @@
+//! cs reads the org it writes to: `--account` fills a workflow's answers
+//! from Salesforce (the test org on 127.0.0.1 answering SOQL), or from a
+//! snapshot of it, in batched queries.
+
+use crate::common::salesforce::{FakeOrg, TOKEN};
+use crate::common::*;
+use serde_json::{Value as Json, json};
+
+const ACME: &str = "001000000000001AAA";
+
+/// An org with the objects and fields the built-in playbooks read, and
+/// one account: Acme Family Clinic, its primary contact, an open and a
+/// closed opportunity, a pending task.
+fn small_org() -> FakeOrg {
+    let org = FakeOrg::start();
+    {
+        let mut s = org.state.lock().unwrap();
+        for (object, fields) in [
+            (
+                "Account",
+                &[
+                    "Name",
+                    "MRR__c",
+                    "Products__c",
+                    "FMC__c",
+                    "Primary_Contact__c",
+                    "Customer_Success_Manager__c",
+                ][..],
+            ),
+            ("Contact", &["Name", "AccountId", "Email"][..]),
+            (
+                "Opportunity",
+                &["Name", "AccountId", "IsClosed", "CloseDate"][..],
+            ),
+            ("Task", &["Subject", "AccountId", "IsClosed"][..]),
+        ] {
+            s.schema.insert(
+                object.to_string(),
+                fields.iter().map(|f| f.to_string()).collect(),
+            );
+        }
+    }
+    seed_account(&org, 1, "Acme Family Clinic");
+    org
+}
+
+/// Account `n` (001 + n), with a contact, an open and a closed opportunity
+/// and a pending task.
+fn seed_account(org: &FakeOrg, n: usize, name: &str) {
+    let id = format!("001{n:012}AAA");
+    let contact = format!("003{n:012}AAA");
+    org.seed(
+        "Account",
+        &id,
+        json!({"Name": name, "MRR__c": 1250.5, "Products__c": "Learning;Compliance",
+               "FMC__c": true, "Primary_Contact__c": contact, "Customer_Success_Manager__c": "Maria Lopez"}),
+    );
+    org.seed(
+        "Contact",
+        &contact,
+        json!({"Name": "Dana Smith", "AccountId": id, "Email": "dana@acme.test"}),
+    );
+    org.seed(
+        "Opportunity",
+        &format!("006{n:012}AAA"),
+        json!({"Name": format!("{name} Renewal 2026"), "AccountId": id, "IsClosed": false, "CloseDate": "2026-12-31"}),
+    );
+    org.seed(
+        "Opportunity",
+        &format!("006{n:012}AAB"),
+        json!({"Name": format!("{name} Renewal 2025"), "AccountId": id, "IsClosed": true, "CloseDate": "2025-12-31"}),
+    );
+    org.seed(
+        "Task",
+        &format!("00T{n:012}AAA"),
+        json!({"Subject": "Send the renewal quote", "AccountId": id, "IsClosed": false}),
+    );
+}
+
+/// The answers an escalation still needs when the org gives the rest.
+const REST: &[&str] = &[
+    "--set",
+    "triggers=[upset]",
+    "--set",
+    "reason=Pricing Issues",
+    "--set",
+    "secondary_reasons=[Too expensive]",
+    "--set",
+    "description=11/20/26_MM:Customer asked to cancel",
+    "--set",
+    "directives=11/20/26_MM:Offer 10% discount",
+];
+
+fn escalate(env: &TestEnv, org: &FakeOrg, extra: &[&str]) -> std::process::Output {
+    env.cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["escalate", "--format", "json"])
+        .args(REST)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn answers(out: &std::process::Output) -> Json {
+    let plan: Json = serde_json::from_slice(&out.stdout).expect("a JSON plan");
+    plan["answers"].clone()
+}
+
+#[test]
+fn escalate_account_fills_the_answers_salesforce_holds_in_two_queries() {
+    let env = TestEnv::new();
+    let org = small_org();
+    let link = format!("https://medtrainer.lightning.force.com/lightning/r/Account/{ACME}/view");
+    let out = escalate(&env, &org, &["--account", &link]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = answers(&out);
+    assert_eq!(a["account_name"], "Acme Family Clinic");
+    assert_eq!(
+        a["account_url"],
+        json!(format!("{}/lightning/r/Account/{ACME}/view", org.url))
+    );
+    assert_eq!(a["contact_name"], "Dana Smith");
+    assert_eq!(
+        a["opportunities"],
+        json!(["Acme Family Clinic Renewal 2026"])
+    );
+    assert_eq!(a["products"], json!(["Learning", "Compliance"]));
+    assert_eq!(a["mrr"], json!(1250.5));
+    assert_eq!(a["fmc"], json!(true));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "read Acme Family Clinic ({ACME}) from {}: 7 answers from Salesforce (account_name, account_url, contact_name, opportunities, products, mrr, fmc)",
+            org.url
+        )),
+        "{err}"
+    );
+    let queries: Vec<String> = org
+        .requests()
+        .into_iter()
+        .filter(|r| r.contains("/query"))
+        .collect();
+    assert_eq!(
+        queries.len(),
+        2,
+        "the account, then its open opportunities: {queries:?}"
+    );
+}
+
+#[test]
+fn set_and_answers_win_over_what_salesforce_holds() {
+    let env = TestEnv::new();
+    let org = small_org();
+    env.write("a.yaml", "contact_name: Lee Park\n");
+    let out = escalate(
+        &env,
+        &org,
+        &["--account", ACME, "--set", "mrr=900", "--answers", "a.yaml"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = answers(&out);
+    assert_eq!(a["mrr"], json!(900.0));
+    assert_eq!(a["contact_name"], "Lee Park");
+    assert_eq!(a["account_name"], "Acme Family Clinic");
+}
+
+#[test]
+fn a_snapshot_plans_offline_as_the_org_would() {
+    let env = TestEnv::new();
+    let org = small_org();
+    let out = env
+        .cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["org", "snapshot", ACME, "--out", "snap.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("wrote snap.json: 1 account of 1."),
+        "{}",
+        stderr(&out)
+    );
+    let live = escalate(&env, &org, &["--account", ACME]);
+    let requests = org.requests().len();
+    // No credentials at all: the snapshot answers.
+    let offline = env
+        .cs()
+        .args(["escalate", "--format", "json"])
+        .args(REST)
+        .args(["--account", ACME, "--org", "snap.json"])
+        .output()
+        .unwrap();
+    assert!(offline.status.success(), "{}", stderr(&offline));
+    assert_eq!(answers(&offline), answers(&live));
+    assert_eq!(
+        org.requests().len(),
+        requests,
+        "the snapshot run asked the org nothing"
+    );
+    // The transition playbook's reads are in it too.
+    let snap: Json =
+        serde_json::from_str(&std::fs::read_to_string(env.path("snap.json")).unwrap()).unwrap();
+    assert_eq!(
+        snap["accounts"][ACME]["related"]["Task.Id by AccountId where IsClosed = false"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn reads_are_batched_two_hundred_accounts_a_query_across_pages() {
+    let env = TestEnv::new();
+    let org = small_org();
+    for n in 2..=450 {
+        seed_account(&org, n, &format!("Clinic {n}"));
+    }
+    org.state.lock().unwrap().page_size = 150;
+    let ids: Vec<String> = (1..=450).map(|n| format!("001{n:012}AAA")).collect();
+    let out = env
+        .cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["org", "snapshot", "-", "--out", "snap.json"])
+        .write_stdin(ids.join("\n"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let snap: Json =
+        serde_json::from_str(&std::fs::read_to_string(env.path("snap.json")).unwrap()).unwrap();
+    let accounts = snap["accounts"].as_object().unwrap();
+    assert_eq!(accounts.len(), 450);
+    assert_eq!(
+        accounts["001000000000450AAA"]["related"]["Opportunity.Name by AccountId where IsClosed = false order by CloseDate"],
+        json!([{"attributes": {"type": "Opportunity", "url": "/services/data/v66.0/sobjects/Opportunity/006000000000450AAA"},
+                "AccountId": "001000000000450AAA", "Name": "Clinic 450 Renewal 2026"}])
+    );
+    // ceil(450 / 200) = 3 chunks; per chunk one query for the accounts and
+    // one per related read (open opportunities by name, by Id, open tasks).
+    let reqs = org.requests();
+    let first_pages = reqs
+        .iter()
+        .filter(|r| r.as_str() == "GET /services/data/v66.0/query")
+        .count();
+    assert_eq!(first_pages, 3 * 4, "{reqs:?}");
+    let next_pages = reqs
+        .iter()
+        .filter(|r| r.starts_with("GET /services/data/v66.0/query/01g"))
+        .count();
+    assert!(next_pages >= 3, "pages of 150 were followed: {next_pages}");
+}
+
+#[test]
+fn what_the_org_cannot_answer_is_named() {
+    let env = TestEnv::new();
+    let org = small_org();
+    // An account that is not there.
+    let out = escalate(&env, &org, &["--account", "001000000000999AAA"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("{} has no account 001000000000999AAA.", org.url)),
+        "{}",
+        stderr(&out)
+    );
+    // Not an Id or a link.
+    let out = escalate(&env, &org, &["--account", "Acme"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is neither a Salesforce Id nor a link to an account"));
+    // An organization's playbook naming a field the org lacks.
+    let text = std::fs::read_to_string(repo().join("playbooks/escalation.yaml"))
+        .unwrap()
+        .replace("org: Account.MRR__c", "org: Account.Revenue__c");
+    env.write("pb/escalation.yaml", &text);
+    let out = escalate(&env, &org, &["--account", ACME, "--playbooks", "pb"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("INVALID_FIELD: No such column 'Revenue__c' on entity 'Account'"),
+        "{}",
+        stderr(&out)
+    );
+    // No credentials and no snapshot.
+    let out = env
+        .cs()
+        .args(["escalate"])
+        .args(REST)
+        .args(["--account", ACME])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no Salesforce credentials were found"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--org SNAPSHOT"), "{}", stderr(&out));
+}
+
+#[test]
+fn org_sources_are_linted() {
+    let env = TestEnv::new();
+    let text = std::fs::read_to_string(repo().join("playbooks/escalation.yaml"))
+        .unwrap()
+        .replace("org: Account.MRR__c", "org: MRR__c FROM User")
+        .replace(
+            "org: {object: Opportunity, field: Name, where: \"IsClosed = false\", order: CloseDate}",
+            "org: {object: Opportunity, field: Name, where: \"IsClosed = false; DELETE\"}",
+        );
+    let p = env.write("escalation.yaml", &text);
+    let out = env
+        .cs()
+        .args(["playbook", "lint", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("error: field 'mrr': org: 'MRR__c FROM User' is not Account.FIELD"),
+        "{text}"
+    );
+    assert!(
+        text.contains("error: field 'opportunities': org: where 'IsClosed = false; DELETE' must be a SOQL condition"),
+        "{text}"
+    );
+}
