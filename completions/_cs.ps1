@@ -119,7 +119,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;escalate;note' {
-            [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'The case''s Escalation Notes so far, one note a line (`-` reads stdin)')
+            [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'The case''s Escalation Notes so far, one note a line (`-` reads stdin); the new note is appended to them')
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
@@ -127,6 +127,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
+            [CompletionResult]::new('--first', '--first', [CompletionResultType]::ParameterName, 'The case has no Escalation Notes yet: this note starts them')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Add the note even if the notes already have one for its day')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -108,7 +108,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --version 'Print version'
         }
         &'cs;escalate;note'= {
-            cand --existing 'The case''s Escalation Notes so far, one note a line (`-` reads stdin)'
+            cand --existing 'The case''s Escalation Notes so far, one note a line (`-` reads stdin); the new note is appended to them'
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
             cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
@@ -116,6 +116,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
+            cand --first 'The case has no Escalation Notes yet: this note starts them'
             cand --force 'Add the note even if the notes already have one for its day'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'

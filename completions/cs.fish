@@ -108,7 +108,7 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -s V -l version -d 'Print version'
-complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l existing -d 'The case\'s Escalation Notes so far, one note a line (`-` reads stdin)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l existing -d 'The case\'s Escalation Notes so far, one note a line (`-` reads stdin); the new note is appended to them' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l set -d 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l account -d 'Read the account\'s answers from Salesforce (its Id or link): they become the defaults' -r
@@ -120,6 +120,7 @@ csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l first -d 'The case has no Escalation Notes yet: this note starts them'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l force -d 'Add the note even if the notes already have one for its day'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -34,9 +34,12 @@ pub enum Sub {
 
 #[derive(Debug, clap::Args)]
 pub struct NoteArgs {
-    /// The case's Escalation Notes so far, one note a line (`-` reads stdin).
+    /// The case's Escalation Notes so far, one note a line (`-` reads stdin); the new note is appended to them.
     #[arg(long, value_name = "FILE")]
     pub existing: Option<PathBuf>,
+    /// The case has no Escalation Notes yet: this note starts them.
+    #[arg(long, conflicts_with = "existing")]
+    pub first: bool,
     /// Add the note even if the notes already have one for its day.
     #[arg(long)]
     pub force: bool,
@@ -62,11 +65,12 @@ fn note(ctx: &Ctx, args: &NoteArgs) -> Result<(), Error> {
         ));
     }
     let existing = match &args.existing {
-        Some(p) => Notes::read(p)?,
-        None => Notes::default(),
+        Some(p) => Some(Notes::read(p)?),
+        None => None,
     };
     let sop = Note {
         existing,
+        first: args.first,
         force: args.force,
     };
     workflow::run(ctx, &sop, &args.answers)

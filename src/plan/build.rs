@@ -340,15 +340,24 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
             }
             let mut links = IndexMap::new();
             for (field, target) in &t.links {
-                let Some(Record {
-                    sobject,
-                    external_id: Some(x),
-                    ..
-                }) = records
-                    .iter()
-                    .rev()
-                    .find(|r: &&Record| r.sobject == target.value && r.external_id.is_some())
-                else {
+                // The record the plan writes by External ID, or updates by
+                // Id (or, for a Case, by its number).
+                let found = records.iter().rev().find_map(|r: &Record| {
+                    if r.sobject != target.value {
+                        return None;
+                    }
+                    if let Some(x) = &r.external_id {
+                        return Some((x.field.clone(), x.value.clone()));
+                    }
+                    let id = r.fields.get("Id").and_then(Json::as_str)?;
+                    let by_number =
+                        r.sobject == "Case" && crate::salesforce::limits::is_case_number(id);
+                    Some((
+                        if by_number { "CaseNumber" } else { "Id" }.to_string(),
+                        id.to_string(),
+                    ))
+                });
+                let Some((by, value)) = found else {
                     return Err(Error::user(format!(
                         "{}: {} links {field} to {}, which this plan does not write.",
                         loaded.source.path, t.sobject, target.value
@@ -357,9 +366,9 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                 links.insert(
                     field.clone(),
                     Link {
-                        sobject: sobject.clone(),
-                        field: x.field.clone(),
-                        value: x.value.clone(),
+                        sobject: target.value.clone(),
+                        field: by,
+                        value,
                     },
                 );
             }

@@ -349,21 +349,24 @@ impl Linter<'_> {
             // Record fields are data: a picklist holds its key. Only the
             // Description, a note people read, is text for people.
             for (name, v) in &r.fields {
-                self.data = name != "Description";
+                self.data = name != "Description" && name != "CommentBody";
                 self.template_with(v, &scope, item);
             }
             if let Some(v) = r.external_id.as_ref().and_then(|e| e.value.as_ref()) {
                 self.template(v, &scope, false, None);
             }
             for target in r.links.values() {
-                let earlier = form.records[..ri]
-                    .iter()
-                    .any(|e| e.sobject == target.value && e.external_id.is_some());
+                let earlier = form.records[..ri].iter().any(|e| {
+                    e.sobject == target.value
+                        && (e.external_id.is_some()
+                            || (e.operation == crate::playbook::model::Operation::Update
+                                && e.fields.contains_key("Id")))
+                });
                 if !earlier {
                     self.error(
                         target.referenced,
                         format!(
-                            "links names '{}', which is not an earlier record of this form with an external_id; cs submit finds a linked record by its External ID",
+                            "links names '{}', which is not an earlier record of this form with an external_id or an update by Id; cs submit finds a linked record by its External ID or Id",
                             target.value
                         ),
                     );

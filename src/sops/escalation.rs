@@ -260,10 +260,15 @@ impl Notes {
     }
 }
 
-/// Appends today's note to the case's Escalation Notes (N1, N3).
+/// Appends today's note to the case's Escalation Notes (N1, N3). Salesforce
+/// replaces a field with what is sent, so the notes as they are must be
+/// known: without them (`existing: None`) cs refuses, unless the case has
+/// none yet (`first`).
 #[derive(Debug, Default)]
 pub struct Note {
-    pub existing: Notes,
+    pub existing: Option<Notes>,
+    /// The case has no notes yet: this one starts them.
+    pub first: bool,
     /// Add the note even if the notes already have one for its day.
     pub force: bool,
 }
@@ -278,9 +283,20 @@ impl Sop for Note {
             return Err(Error::internal("the note form must ask for a note"));
         };
         let new = note::parse(new).map_err(|e| Error::internal(e.to_string()))?;
-        let name = &self.existing.name;
+        let none = Notes::default();
+        let existing = match (&self.existing, self.first) {
+            (Some(e), _) => e,
+            (None, true) => &none,
+            (None, false) => {
+                return Err(Error::user(
+                    "without the case's notes as they are, this plan would replace its Escalation Notes with today's note alone; nothing was written.",
+                )
+                .with_hint("pass --existing FILE with the notes copied from the case (`-` reads stdin), or --first if the case has none yet"));
+            }
+        };
+        let name = &existing.name;
         let mut latest: Option<NaiveDate> = None;
-        for (line, text) in &self.existing.lines {
+        for (line, text) in &existing.lines {
             match note::parse(text) {
                 Ok(n) => {
                     if n.date == new.date && !self.force {
@@ -312,7 +328,7 @@ impl Sop for Note {
                 new.date
             ));
         }
-        let mut all: Vec<String> = self.existing.lines.iter().map(|(_, t)| t.clone()).collect();
+        let mut all: Vec<String> = existing.lines.iter().map(|(_, t)| t.clone()).collect();
         all.push(new.to_string());
         facts.summary.insert("notes_count".into(), json!(all.len()));
         facts

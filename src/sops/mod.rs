@@ -44,7 +44,11 @@ pub fn by_command(
         }),
         "escalate" => Box::new(escalation::Open::default()),
         "escalate-advance" => Box::new(escalation::Advance),
-        "escalate-note" => Box::new(escalation::Note::default()),
+        // A fixture's case has no notes yet: its note starts them.
+        "escalate-note" => Box::new(escalation::Note {
+            first: true,
+            ..Default::default()
+        }),
         "escalate-cadence" => Box::new(escalation::Cadence),
         "transition" => Box::new(transition::Transition),
         "offboard" => Box::new(offboarding::Offboarding),

@@ -477,13 +477,15 @@ fn preview_body(
 ) -> Option<Json> {
     let mut body = with_record_type(sobject, record_type, fields, None);
     for (field, l) in links {
-        body.insert(
-            field.clone(),
-            json!(format!(
+        let shown = if l.field == "Id" {
+            l.value.clone()
+        } else {
+            format!(
                 "<Id of the {} whose {} is {}, looked up when sending>",
                 l.sobject, l.field, l.value
-            )),
-        );
+            )
+        };
+        body.insert(field.clone(), json!(shown));
     }
     Some(Json::Object(body.into_iter().collect()))
 }
@@ -1429,7 +1431,15 @@ fn resolve(
     body: &mut IndexMap<String, Json>,
 ) -> Result<(), Failure> {
     for (field, l) in links {
-        match sf.id_by_external_id(&l.sobject, &l.field, &l.value)? {
+        let found = match l.field.as_str() {
+            // A record the plan updates by Id: that Id.
+            "Id" if limits::is_id(&l.value) => Some(l.value.clone()),
+            "CaseNumber" if l.sobject == "Case" => sf
+                .case_ids(std::slice::from_ref(&l.value))?
+                .remove(&l.value),
+            _ => sf.id_by_external_id(&l.sobject, &l.field, &l.value)?,
+        };
+        match found {
             Some(id) => {
                 body.insert(field.clone(), json!(id));
             }

@@ -711,6 +711,36 @@ fn e8_accounting_decision_is_recorded() {
 }
 
 #[test]
+fn n3_a_note_never_replaces_the_notes_it_does_not_know() {
+    let env = TestEnv::new();
+    let args = [
+        "escalate",
+        "note",
+        "--format",
+        "json",
+        "--set",
+        "case_id=5003",
+        "--set",
+        "note=11/20/26_MM: Called",
+    ];
+    let out = env.cs().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("without the case's notes as they are, this plan would replace its Escalation Notes with today's note alone; nothing was written."),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--existing FILE"), "{}", stderr(&out));
+    // The first note of a case starts its notes.
+    let p = plan_of(&env.cs().args(args).arg("--first").output().unwrap());
+    assert_eq!(
+        p["records"][0]["fields"]["Escalation_Notes__c"],
+        "11/20/26_MM:Called"
+    );
+}
+
+#[test]
 fn n3_one_escalation_note_a_day() {
     let env = TestEnv::new();
     env.write(

@@ -594,7 +594,7 @@ fn record_links_and_files_are_checked() {
     assert_eq!(findings(&pb("Onboarding__c", "path")), Vec::<String>::new());
     assert_finding(
         &pb("Account", "path"),
-        "t.yaml:21:37: error: links names 'Account', which is not an earlier record of this form with an external_id; cs submit finds a linked record by its External ID",
+        "t.yaml:21:37: error: links names 'Account', which is not an earlier record of this form with an external_id or an update by Id; cs submit finds a linked record by its External ID or Id",
     );
     assert_finding(
         &pb("Onboarding__c", "n"),

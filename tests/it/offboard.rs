@@ -104,11 +104,20 @@ fn f3_non_renewal_bill_till_payout_and_auto_renewal() {
         ["met", "unmet"]
     );
     assert_eq!(p["records"][0]["fields"]["Status"], "Bill till Payout");
+    // The dated note is a comment on the case: its Description, and what
+    // others wrote there, is not replaced.
+    assert!(p["records"][0]["fields"].get("Description").is_none());
+    assert_eq!(p["records"][1]["sobject"], "CaseComment");
+    assert_eq!(p["records"][1]["operation"], "create");
     assert_eq!(
-        p["records"][0]["fields"]["Description"],
+        p["records"][1]["fields"]["CommentBody"],
         "11/20/26_TL:Offboarding (Non-renewal)"
     );
-    cs::fields::note::parse(p["records"][0]["fields"]["Description"].as_str().unwrap())
+    assert_eq!(
+        p["records"][1]["links"]["ParentId"],
+        json!({"sobject": "Case", "field": "Id", "value": "500X"})
+    );
+    cs::fields::note::parse(p["records"][1]["fields"]["CommentBody"].as_str().unwrap())
         .expect("an N1 note");
     let p = plan(&env, &["scenario=cancellation"]);
     assert!(
@@ -337,7 +346,7 @@ fn f7_ready_only_when_every_condition_is_met() {
     assert_eq!(p["summary"]["ready_to_deactivate"], true);
     assert!(statuses(&p).iter().all(|(_, s)| s == "met"));
     assert_eq!(
-        p["records"][0]["fields"]["Description"],
+        p["records"][1]["fields"]["CommentBody"],
         "11/20/26_TL:Offboarding (Non-renewal), ready to deactivate"
     );
     let mut without_billing = all.to_vec();

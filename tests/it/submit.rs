@@ -725,6 +725,56 @@ fn a_case_known_by_its_number_is_looked_up_and_updated() {
 }
 
 #[test]
+fn an_offboarding_note_is_a_comment_on_the_case_and_its_description_stays() {
+    let s = Setup::new();
+    let case_id = "500000000000888AAA";
+    s.org.seed(
+        "Case",
+        case_id,
+        json!({"Subject": "Offboarding - Acme", "Description": "11/02/26_MM:Customer wrote about their Recurly invoice", "Status": "New"}),
+    );
+    s.org
+        .state
+        .lock()
+        .unwrap()
+        .case_numbers
+        .insert("00012345".into(), case_id.into());
+    s.env.write(
+        "o.yaml",
+        "account_name: Acme Family Clinic\naccount_id: 001000000000001AAA\ncase_id: \"00012345\"\ninitials: TL\nscenario: non_renewal\ncontract_end_date: 2026-12-31\nmodules: [Learning]\n",
+    );
+    let out = s
+        .env
+        .cs()
+        .args(["offboard", "--answers", "o.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = s.run(&stdout(&out), &["--journal", "journal.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let case = s.org.find("Case", "Subject", "Offboarding - Acme");
+    assert_eq!(
+        case[0].fields["Description"],
+        json!("11/02/26_MM:Customer wrote about their Recurly invoice"),
+        "what others wrote is not replaced"
+    );
+    assert_eq!(case[0].fields["Status"], json!("Bill till Payout"));
+    let comments = s.org.with(|st| {
+        st.records
+            .iter()
+            .filter(|r| r.sobject == "CaseComment")
+            .cloned()
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0].fields["ParentId"], json!(case_id));
+    assert_eq!(
+        comments[0].fields["CommentBody"],
+        json!("11/20/26_TL:Offboarding (Non-renewal)")
+    );
+}
+
+#[test]
 fn escalate_plans_go_end_to_end_through_stdin() {
     let s = Setup::new();
     let plan = s
