@@ -34,7 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Account transitions, one or a batch of any size (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard customers: the three scenarios of MT-CS-012')
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)')
-            [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Read the Salesforce org: save a snapshot of accounts as the playbooks read them')
+            [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Read the Salesforce org: check it against the playbooks, or snapshot accounts for offline planning')
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)')
             [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'List, show, lint playbooks; print their JSON Schema')
@@ -285,8 +285,20 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values')
             [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;org;check' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'cs;org;snapshot' {
@@ -302,8 +314,12 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;org;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values')
             [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;org;help;check' {
             break
         }
         'cs;org;help;snapshot' {
@@ -550,7 +566,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Account transitions, one or a batch of any size (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard customers: the three scenarios of MT-CS-012')
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)')
-            [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Read the Salesforce org: save a snapshot of accounts as the playbooks read them')
+            [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Read the Salesforce org: check it against the playbooks, or snapshot accounts for offline planning')
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)')
             [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'List, show, lint playbooks; print their JSON Schema')
@@ -598,7 +614,11 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;help;org' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values')
             [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file')
+            break
+        }
+        'cs;help;org;check' {
             break
         }
         'cs;help;org;snapshot' {

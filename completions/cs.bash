@@ -154,6 +154,9 @@ _cs() {
             cs__subcmd__help__subcmd__onboard,roster)
                 cmd="cs__subcmd__help__subcmd__onboard__subcmd__roster"
                 ;;
+            cs__subcmd__help__subcmd__org,check)
+                cmd="cs__subcmd__help__subcmd__org__subcmd__check"
+                ;;
             cs__subcmd__help__subcmd__org,snapshot)
                 cmd="cs__subcmd__help__subcmd__org__subcmd__snapshot"
                 ;;
@@ -223,11 +226,17 @@ _cs() {
             cs__subcmd__onboard__subcmd__help,roster)
                 cmd="cs__subcmd__onboard__subcmd__help__subcmd__roster"
                 ;;
+            cs__subcmd__org,check)
+                cmd="cs__subcmd__org__subcmd__check"
+                ;;
             cs__subcmd__org,help)
                 cmd="cs__subcmd__org__subcmd__help"
                 ;;
             cs__subcmd__org,snapshot)
                 cmd="cs__subcmd__org__subcmd__snapshot"
+                ;;
+            cs__subcmd__org__subcmd__help,check)
+                cmd="cs__subcmd__org__subcmd__help__subcmd__check"
                 ;;
             cs__subcmd__org__subcmd__help,help)
                 cmd="cs__subcmd__org__subcmd__help__subcmd__help"
@@ -970,8 +979,22 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help__subcmd__org)
-            opts="snapshot"
+            opts="check snapshot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__org__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1546,7 +1569,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__org)
-            opts="-h -V --playbooks --format --no-input --today --help --version snapshot help"
+            opts="-h -V --playbooks --format --no-input --today --help --version check snapshot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1571,9 +1594,49 @@ _cs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        cs__subcmd__org__subcmd__help)
-            opts="snapshot help"
+        cs__subcmd__org__subcmd__check)
+            opts="-h -V --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__org__subcmd__help)
+            opts="check snapshot help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__org__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -31,7 +31,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand transition 'Account transitions, one or a batch of any size (Account Transition SOP)'
             cand offboard 'Offboard customers: the three scenarios of MT-CS-012'
             cand submit 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
-            cand org 'Read the Salesforce org: save a snapshot of accounts as the playbooks read them'
+            cand org 'Read the Salesforce org: check it against the playbooks, or snapshot accounts for offline planning'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
@@ -256,8 +256,19 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand check 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
             cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;org;check'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'cs;org;snapshot'= {
             cand --out 'Where to write the snapshot'
@@ -271,8 +282,11 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --version 'Print version'
         }
         &'cs;org;help'= {
+            cand check 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
             cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;org;help;check'= {
         }
         &'cs;org;help;snapshot'= {
         }
@@ -486,7 +500,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand transition 'Account transitions, one or a batch of any size (Account Transition SOP)'
             cand offboard 'Offboard customers: the three scenarios of MT-CS-012'
             cand submit 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
-            cand org 'Read the Salesforce org: save a snapshot of accounts as the playbooks read them'
+            cand org 'Read the Salesforce org: check it against the playbooks, or snapshot accounts for offline planning'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
@@ -522,7 +536,10 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;submit'= {
         }
         &'cs;help;org'= {
+            cand check 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
             cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
+        }
+        &'cs;help;org;check'= {
         }
         &'cs;help;org;snapshot'= {
         }

@@ -39,7 +39,7 @@ complete -c cs -n "__fish_cs_needs_command" -f -a "escalate" -d 'Escalation case
 complete -c cs -n "__fish_cs_needs_command" -f -a "transition" -d 'Account transitions, one or a batch of any size (Account Transition SOP)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "offboard" -d 'Offboard customers: the three scenarios of MT-CS-012'
 complete -c cs -n "__fish_cs_needs_command" -f -a "submit" -d 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
-complete -c cs -n "__fish_cs_needs_command" -f -a "org" -d 'Read the Salesforce org: save a snapshot of accounts as the playbooks read them'
+complete -c cs -n "__fish_cs_needs_command" -f -a "org" -d 'Read the Salesforce org: check it against the playbooks, or snapshot accounts for offline planning'
 complete -c cs -n "__fish_cs_needs_command" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "note" -d 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
 complete -c cs -n "__fish_cs_needs_command" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
@@ -224,18 +224,29 @@ complete -c cs -n "__fish_cs_using_subcommand submit" -s v -l verbose -d 'Print 
 complete -c cs -n "__fish_cs_using_subcommand submit" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s V -l version -d 'Print version'
-complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
-complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
-complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
-complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
-complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -s V -l version -d 'Print version'
-complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
-complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from snapshot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -f -a "check" -d 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
+json\t'One JSON document, for scripts'
+csv\t'CSV rows, for spreadsheets'
+github\t'GitHub Actions annotations (cs playbook lint)'
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l out -d 'Where to write the snapshot' -r -F
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
@@ -247,6 +258,7 @@ complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_fr
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -423,7 +435,7 @@ complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "transition" -d 'Account transitions, one or a batch of any size (Account Transition SOP)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "offboard" -d 'Offboard customers: the three scenarios of MT-CS-012'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "submit" -d 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
-complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "org" -d 'Read the Salesforce org: save a snapshot of accounts as the playbooks read them'
+complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "org" -d 'Read the Salesforce org: check it against the playbooks, or snapshot accounts for offline planning'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "churn-code" -d 'Look up churn codes (the E2 taxonomy)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "note" -d 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook completions help" -f -a "playbook" -d 'List, show, lint playbooks; print their JSON Schema'
@@ -435,6 +447,7 @@ complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from escalate" -f -a "cadence" -d 'The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from transition" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from offboard" -f -a "batch" -d 'Report each account\'s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "check" -d 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "list" -d 'List every churn reason with its category, description and secondary reasons'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "show" -d 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)'

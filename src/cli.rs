@@ -81,7 +81,7 @@ pub enum Command {
     /// Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes).
     #[command(long_about = commands::submit::LONG_ABOUT)]
     Submit(Lazy<commands::submit::Args>),
-    /// Read the Salesforce org: save a snapshot of accounts as the playbooks read them.
+    /// Read the Salesforce org: check it against the playbooks, or snapshot accounts for offline planning.
     #[command(subcommand)]
     Org(Lazy<commands::org::Cmd>),
     /// Look up churn codes (the E2 taxonomy).

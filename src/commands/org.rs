@@ -2,7 +2,7 @@
 //! accounts as the playbooks read them, for `--account ... --org FILE`
 //! offline (CI, a TL preparing a batch, tests).
 
-use super::Ctx;
+use super::{Ctx, Format};
 use cs::error::Error;
 use cs::org::{Live, Reader, Reads, Snapshot};
 use cs::out;
@@ -14,6 +14,11 @@ use std::time::Duration;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Cmd {
+    /// Check the org against the playbooks: objects, fields, External IDs, record types, picklist values.
+    #[command(
+        after_help = "Every finding points at the playbook line that names what the org lacks; exit 1 when there are errors.\n\nExamples:\n  cs org check\n  cs org check --format github      # annotations in a CI job\n  cs --playbooks ./org-playbooks org check"
+    )]
+    Check,
     /// Save what the playbooks read of these accounts (their `org:` fields) to a JSON file.
     #[command(
         after_help = "Salesforce credentials as for cs submit (SF_INSTANCE_URL + SF_ACCESS_TOKEN, the client-credentials flow, or SF_TARGET_ORG).\n\nExamples:\n  cs org snapshot 001Dn00000A1b2cIAB --out acme.json\n  cs escalate --account 001Dn00000A1b2cIAB --org acme.json\n  cut -d, -f2 accounts.csv | tail -n +2 | cs org snapshot - --out batch.json"
@@ -31,11 +36,42 @@ pub enum Cmd {
 pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
     match cmd {
         Cmd::Snapshot { accounts, out } => snapshot(ctx, accounts, out),
+        Cmd::Check => check(ctx),
     }
 }
 
+/// `cs org check`: every object, field, External ID, record type and
+/// picklist value the playbooks name, against the org's describes.
+fn check(ctx: &Ctx) -> Result<(), Error> {
+    let format = ctx.format(
+        &[Format::Text, Format::Json, Format::Github],
+        Format::Text,
+        "org check",
+    )?;
+    let mut loaded = Vec::new();
+    for src in ctx.library.sources()? {
+        loaded.push(ctx.library.load(&src.id)?);
+    }
+    let taxonomy = ctx.library.taxonomy()?;
+    let found = with_org(|live| cs::org::check::check(&loaded, &taxonomy, live))?;
+    let all: Vec<_> = found
+        .into_iter()
+        .map(|(d, i)| (d, &loaded[i].source))
+        .collect();
+    let (errors, warnings) = super::playbook::lint::print_findings(format, &all)?;
+    super::playbook::lint::conclude(
+        format!(
+            "{} playbook{} checked against the org",
+            loaded.len(),
+            out::plural(loaded.len())
+        ),
+        errors,
+        warnings,
+    )
+}
+
 /// Runs `f` with a reader of the org the environment's credentials name.
-pub fn with_org<T>(f: impl FnOnce(&mut dyn Reader) -> Result<T, Error>) -> Result<T, Error> {
+pub fn with_org<T>(f: impl FnOnce(&mut Live) -> Result<T, Error>) -> Result<T, Error> {
     let http = Http::new(Duration::from_secs(60), false)
         .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
     let (auth, session) = Auth::from_env(&ProcessEnv, None).map_err(|e| {

@@ -325,3 +325,212 @@ fn org_sources_are_linted() {
         "{text}"
     );
 }
+
+/// A field of a describe, as Salesforce writes one.
+fn described(name: &str, kind: &str) -> Json {
+    json!({"name": name, "type": kind, "externalId": false, "unique": false,
+           "picklistValues": [], "restrictedPicklist": false, "referenceTo": []})
+}
+
+/// Describes of the objects the built-in playbooks write and read, as an
+/// org set up for cs has them.
+fn describe_org(org: &FakeOrg) {
+    let plain =
+        |names: &[&str]| -> Vec<Json> { names.iter().map(|n| described(n, "string")).collect() };
+    let mut key = described("CS_Plan_Key__c", "string");
+    key["externalId"] = json!(true);
+    key["unique"] = json!(true);
+    let reasons: Vec<Json> = crate::common::churn_reasons()
+        .into_iter()
+        .map(|r| json!({"value": r, "label": r, "active": true}))
+        .collect();
+    let mut reason = described("Escalation_Cancellation_Reason__c", "picklist");
+    reason["picklistValues"] = json!(reasons);
+    let mut products = described("Products__c", "multipicklist");
+    products["picklistValues"] = json!(
+        ["Learning", "Compliance", "Credentialing Software"]
+            .iter()
+            .map(|v| json!({"value": v, "label": v, "active": true}))
+            .collect::<Vec<_>>()
+    );
+    let mut case_fields = plain(&[
+        "Id",
+        "AccountId",
+        "Accounting_Decision__c",
+        "Assigned_To__c",
+        "Call_Completed_Date__c",
+        "Call_Scheduled_For__c",
+        "Cant_Reach_Client_Send_Final__c",
+        "Competitor__c",
+        "Contact_Attempts__c",
+        "Contact_Name__c",
+        "Description",
+        "Due_Date__c",
+        "Escalation_Directives__c",
+        "Escalation_Notes__c",
+        "Opportunity_Names__c",
+        "Renegotiation__c",
+        "Resolution_Offered__c",
+        "Secondary_Reasons__c",
+        "Status",
+        "Subject",
+        "Type",
+    ]);
+    case_fields.extend([key.clone(), reason, products.clone()]);
+    let record_types = json!([
+        {"name": "Escalations", "developerName": "Escalations", "active": true, "master": false, "recordTypeId": "012000000000ESCAAA"},
+        {"name": "Customer Success", "developerName": "Customer_Success", "active": true, "master": false, "recordTypeId": "012000000000CSMAAA"},
+        {"name": "Master", "developerName": "Master", "active": true, "master": true, "recordTypeId": "012000000000000AAA"}
+    ]);
+    let mut onboarding = plain(&[
+        "Id",
+        "Account_Name__c",
+        "LMS_Set_Up_Completed_Date__c",
+        "Onboarding_Call_Completed_Date__c",
+        "Onboarding_Call_Scheduled_For__c",
+        "Onboarding_Completed__c",
+    ]);
+    onboarding.push(key);
+    let mut account = plain(&[
+        "Id",
+        "Name",
+        "MRR__c",
+        "FMC__c",
+        "Primary_Contact__c",
+        "Customer_Success_Manager__c",
+    ]);
+    account.push(products);
+    let mut s = org.state.lock().unwrap();
+    for (object, fields, rts) in [
+        ("Case", case_fields, record_types),
+        ("Onboarding__c", onboarding, json!([])),
+        ("Account", account, json!([])),
+        (
+            "ContentVersion",
+            plain(&[
+                "Id",
+                "FirstPublishLocationId",
+                "PathOnClient",
+                "Title",
+                "VersionData",
+            ]),
+            json!([]),
+        ),
+        (
+            "CaseComment",
+            plain(&["Id", "CommentBody", "ParentId"]),
+            json!([]),
+        ),
+        (
+            "Opportunity",
+            plain(&[
+                "Id",
+                "Name",
+                "AccountId",
+                "IsClosed",
+                "CloseDate",
+                "Customer_Success_Manager__c",
+            ]),
+            json!([]),
+        ),
+        (
+            "Task",
+            plain(&["Id", "Subject", "AccountId", "IsClosed"]),
+            json!([]),
+        ),
+    ] {
+        s.describes.insert(
+            object.to_string(),
+            json!({"name": object, "fields": fields, "recordTypeInfos": rts}),
+        );
+    }
+}
+
+fn org_check(env: &TestEnv, org: &FakeOrg, format: &str) -> std::process::Output {
+    env.cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["org", "check", "--format", format])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn org_check_passes_an_org_set_up_for_the_playbooks() {
+    let env = TestEnv::new();
+    let org = FakeOrg::start();
+    describe_org(&org);
+    let out = org_check(&env, &org, "text");
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stderr(&out).contains("playbooks checked against the org: 0 errors, 0 warnings."),
+        "{}",
+        stderr(&out)
+    );
+    // One describe per object, whatever the number of playbooks naming it.
+    let describes = org
+        .requests()
+        .into_iter()
+        .filter(|r| r.ends_with("/describe"))
+        .count();
+    assert_eq!(describes, 7);
+}
+
+#[test]
+fn org_check_names_what_the_org_lacks_at_the_playbook_line() {
+    let env = TestEnv::new();
+    let org = FakeOrg::start();
+    describe_org(&org);
+    {
+        let mut s = org.state.lock().unwrap();
+        let case = s.describes.get_mut("Case").unwrap();
+        let fields = case["fields"].as_array_mut().unwrap();
+        // A missing field, a key that is not Unique, a reason the picklist
+        // lacks; an inactive record type.
+        fields.retain(|f| f["name"] != "Competitor__c");
+        for f in fields.iter_mut() {
+            if f["name"] == "CS_Plan_Key__c" {
+                f["unique"] = json!(false);
+            }
+            if f["name"] == "Escalation_Cancellation_Reason__c" {
+                let values = f["picklistValues"].as_array_mut().unwrap();
+                values.retain(|v| v["value"] != "Pricing Issues");
+            }
+        }
+        case["recordTypeInfos"][0]["active"] = json!(false);
+    }
+    let out = org_check(&env, &org, "text");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    let yaml = std::fs::read_to_string(repo().join("playbooks/escalation.yaml")).unwrap();
+    let line_of = |needle: &str| yaml.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for (needle, finding) in [
+        ("Competitor__c:", "error: Case has no field Competitor__c"),
+        (
+            "Subject: \"{% if cancellation",
+            "error: Case.CS_Plan_Key__c is an External ID but not Unique",
+        ),
+        (
+            "Subject: \"{% if cancellation",
+            "error: Case record type 'Escalations' is inactive (active: Customer Success)",
+        ),
+        (
+            "Escalation_Cancellation_Reason__c:",
+            "error: 'Pricing Issues' is not an active value of the picklist Case.Escalation_Cancellation_Reason__c",
+        ),
+    ] {
+        let at = format!("playbooks/escalation.yaml:{}:", line_of(needle));
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&at) && l.contains(finding)),
+            "{at} {finding}\n{text}"
+        );
+    }
+    // For CI: GitHub annotations.
+    let out = org_check(&env, &org, "github");
+    assert!(
+        stdout(&out).contains("::error file=playbooks/escalation.yaml,line="),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -70,36 +70,28 @@ pub fn exec(ctx: &Ctx, paths: &[PathBuf]) -> Result<(), Error> {
             all.push((d, c));
         }
     }
-    let errors = all
-        .iter()
-        .filter(|(d, _)| d.severity == Severity::Error)
-        .count();
-    let warnings = all.len() - errors;
-    match format {
-        Format::Json => {
-            let list: Vec<&Diagnostic> = all.iter().map(|(d, _)| d).collect();
-            out::data(&render::json_pretty(&list)?)?;
-        }
-        Format::Github => {
-            for (d, _) in &all {
-                out::line(&d.github())?;
+    let (errors, warnings) = print_findings(format, &all)?;
+    conclude(
+        format!(
+            "{} playbook{}{} checked",
+            sources.len(),
+            out::plural(sources.len()),
+            if calendars.is_empty() {
+                ""
+            } else {
+                " and the calendar"
             }
-        }
-        _ => {
-            for (d, s) in &all {
-                out::data(&d.render(Some(&s.text)))?;
-            }
-        }
-    }
+        ),
+        errors,
+        warnings,
+    )
+}
+
+/// "N things checked ...: E errors, W warnings." as an error when there
+/// are errors, else a note.
+pub fn conclude(what: String, errors: usize, warnings: usize) -> Result<(), Error> {
     let summary = format!(
-        "{} playbook{}{} checked: {errors} error{}, {warnings} warning{}.",
-        sources.len(),
-        out::plural(sources.len()),
-        if calendars.is_empty() {
-            ""
-        } else {
-            " and the calendar"
-        },
+        "{what}: {errors} error{}, {warnings} warning{}.",
         out::plural(errors),
         out::plural(warnings)
     );
@@ -108,4 +100,33 @@ pub fn exec(ctx: &Ctx, paths: &[PathBuf]) -> Result<(), Error> {
     }
     out::note(&summary);
     Ok(())
+}
+
+/// Prints findings as the format asks (text with the source line, JSON, or
+/// GitHub annotations); returns how many are errors and warnings.
+pub fn print_findings(
+    format: Format,
+    all: &[(Diagnostic, &Source)],
+) -> Result<(usize, usize), Error> {
+    let errors = all
+        .iter()
+        .filter(|(d, _)| d.severity == Severity::Error)
+        .count();
+    match format {
+        Format::Json => {
+            let list: Vec<&Diagnostic> = all.iter().map(|(d, _)| d).collect();
+            out::data(&render::json_pretty(&list)?)?;
+        }
+        Format::Github => {
+            for (d, _) in all {
+                out::line(&d.github())?;
+            }
+        }
+        _ => {
+            for (d, s) in all {
+                out::data(&d.render(Some(&s.text)))?;
+            }
+        }
+    }
+    Ok((errors, all.len() - errors))
 }

@@ -1,6 +1,6 @@
 //! `cs playbook`: list, show, lint, test, schema.
 
-mod lint;
+pub mod lint;
 mod test;
 
 use super::Ctx;

@@ -81,3 +81,14 @@ pub fn assert_committed(path: &Path, generated: &str, how: &str) {
 pub fn is_current(path: &Path, generated: &str) -> bool {
     std::fs::read_to_string(path).is_ok_and(|committed| committed == generated)
 }
+
+/// Every churn reason of the built-in taxonomy.
+pub fn churn_reasons() -> Vec<String> {
+    let lib = cs::playbook::Library::default();
+    lib.taxonomy()
+        .unwrap()
+        .reasons
+        .into_iter()
+        .map(|r| r.reason)
+        .collect()
+}

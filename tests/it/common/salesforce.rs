@@ -88,6 +88,8 @@ pub struct State {
     /// The fields of each object the org describes (objects not listed
     /// take any field).
     pub schema: HashMap<String, Vec<String>>,
+    /// GET /sobjects/{object}/describe answers, by object.
+    pub describes: HashMap<String, Json>,
     rules: Vec<Rule>,
     counter: usize,
 }
@@ -498,6 +500,13 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
     match (req.method.as_str(), seg.as_slice()) {
         ("GET", ["query"]) => query(&mut s, req.query.get("q").map(String::as_str).unwrap_or("")),
         ("GET", ["query", cursor]) => next_page(&mut s, cursor),
+        ("GET", ["sobjects", sobject, "describe"]) => match s.describes.get(*sobject) {
+            Some(d) => json_reply(200, d.clone()),
+            None => json_reply(
+                404,
+                json!([{"errorCode": "NOT_FOUND", "message": format!("The requested resource does not exist: {sobject}")}]),
+            ),
+        },
         ("PATCH", ["sobjects", sobject, field, value]) => {
             let Some(obj) = body.as_object() else {
                 return json_reply(

@@ -7,6 +7,8 @@
 //! account. What is read becomes the default answers of a run: shown at
 //! the prompt, and overridden by the answers file and `--set`.
 
+pub mod check;
+
 use crate::error::Error;
 use crate::playbook::model::FieldType;
 use crate::playbook::model::{FormRef, OrgSource, Related};
