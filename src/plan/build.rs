@@ -372,6 +372,28 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                     },
                 );
             }
+            for (field, key) in &t.users {
+                let person = match inputs.answers.values.get(&key.value) {
+                    Some(v) => v.to_json(),
+                    None => continue,
+                };
+                let Some(person) = person.as_str().map(str::trim).filter(|p| !p.is_empty()) else {
+                    continue;
+                };
+                links.insert(
+                    field.clone(),
+                    Link {
+                        sobject: "User".into(),
+                        field: if person.contains('@') {
+                            "Email"
+                        } else {
+                            "Name"
+                        }
+                        .into(),
+                        value: person.to_string(),
+                    },
+                );
+            }
             records.push(Record {
                 sobject: t.sobject.clone(),
                 operation: t.operation,

@@ -81,6 +81,25 @@ pub struct Link {
     pub value: String,
 }
 
+impl Link {
+    /// What the lookup is set to, in words: the Id itself, or the record it
+    /// is looked up by when sending (`None` for an Id).
+    pub fn looked_up(&self) -> Option<String> {
+        match (self.sobject.as_str(), self.field.as_str()) {
+            (_, "Id") => None,
+            ("User", by) => Some(format!(
+                "Id of the active user whose {} is {}",
+                by.to_lowercase(),
+                self.value
+            )),
+            _ => Some(format!(
+                "Id of the {} whose {} is {}",
+                self.sobject, self.field, self.value
+            )),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Message {
     pub channel: String,

@@ -372,6 +372,23 @@ impl Linter<'_> {
                     );
                 }
             }
+            for key in r.users.values() {
+                match form.field(&key.value) {
+                    Some(f) if matches!(f.kind.value, FieldType::Text | FieldType::Email) => {}
+                    Some(f) => self.error(
+                        key.referenced,
+                        format!(
+                            "users names '{}', a {} field; a person is named by a text or email field",
+                            key.value,
+                            f.kind.value.name()
+                        ),
+                    ),
+                    None => self.error(
+                        key.referenced,
+                        format!("users names '{}', which is not a field of this form", key.value),
+                    ),
+                }
+            }
             if let Some(file) = &r.file {
                 match form.field(&file.from.value) {
                     Some(f) if f.kind.value == FieldType::Text => {}

@@ -454,6 +454,13 @@ pub struct RecordTemplate {
     #[serde(default)]
     #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub links: indexmap::IndexMap<String, SpStr>,
+    /// User lookup field API name -> the answer naming a person (a name or
+    /// an email): `cs submit` sets the field to that active Salesforce
+    /// user's Id, found with one query for all the people of a run; a name
+    /// two users share is refused, naming them.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub users: indexmap::IndexMap<String, SpStr>,
     /// A blob field that holds the contents of the file an answer names,
     /// base64-encoded (ContentVersion's VersionData).
     #[serde(default)]

@@ -60,6 +60,14 @@ pub fn plan_text(plan: &Plan) -> String {
         for (k, v) in &r.fields {
             t.add_row(vec![k.clone(), cell(v)]);
         }
+        // Lookups cs submit fills: what they name, in words.
+        for (k, l) in &r.links {
+            let named = match l.looked_up() {
+                Some(w) => format!("the {w} (looked up when sending)"),
+                None => l.value.clone(),
+            };
+            t.add_row(vec![k.clone(), named]);
+        }
         s.push_str(&format!("{t}\n"));
     }
     for m in &plan.messages {

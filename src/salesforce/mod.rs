@@ -747,6 +747,29 @@ impl<'h> Salesforce<'h> {
         }
     }
 
+    /// The active users whose `by` (Name or Email) is one of `values`, by
+    /// (by, lowercased value): one query per 200 values.
+    pub fn users(&mut self, by: &str, values: &[String]) -> Result<Users, Failure> {
+        let mut map = Users::new();
+        if !matches!(by, "Name" | "Email") {
+            return Ok(map);
+        }
+        for chunk in values.chunks(200) {
+            let list: Vec<String> = chunk.iter().map(|v| soql_quote(v)).collect();
+            let rows = self.query(&format!(
+                "SELECT Id, Name, Email FROM User WHERE IsActive = true AND {by} IN ({})",
+                list.join(", ")
+            ))?;
+            for r in rows {
+                let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+                map.entry((by.to_string(), s(by).to_lowercase()))
+                    .or_default()
+                    .push((s("Id"), s("Name"), s("Email")));
+            }
+        }
+        Ok(map)
+    }
+
     /// The Ids of cases known by their number (`SELECT Id, CaseNumber ...`).
     pub fn case_ids(&mut self, numbers: &[String]) -> Result<HashMap<String, String>, Failure> {
         let mut map = HashMap::new();
@@ -785,6 +808,16 @@ pub fn api_path(version: &str, segments: &[&str]) -> String {
     // An https URL always takes a path.
     let _ = set_api_path(&mut url, version, segments);
     url.path().to_string()
+}
+
+/// Active users by how a plan names them ((Name|Email, lowercased value)),
+/// each (Id, name, email).
+pub type Users = HashMap<(String, String), Vec<(String, String, String)>>;
+
+/// A SOQL string literal: quoted, with `\` and `'` escaped, as the SOQL
+/// reference requires.
+pub fn soql_quote(v: &str) -> String {
+    format!("'{}'", v.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
 /// The most pages cs reads of one query (2,000 records a page at most).

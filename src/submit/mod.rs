@@ -13,6 +13,7 @@ use crate::digest::sha256_hex;
 use crate::error::Error;
 use crate::plan::{Link, Message, Plan};
 use crate::playbook::model::Operation;
+use crate::salesforce::Users;
 use crate::salesforce::bulk::{self, JobResult};
 use crate::salesforce::http::Http;
 use crate::salesforce::{
@@ -51,6 +52,8 @@ pub enum What {
         sobject: String,
         id: String,
         fields: IndexMap<String, Json>,
+        /// User lookups (and other links), filled when sending.
+        links: IndexMap<String, Link>,
     },
     /// POST /sobjects/{sobject}: a record with no External ID.
     Create {
@@ -369,8 +372,8 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                             "an update cannot change the record type; remove record_type".into(),
                         );
                     }
-                    if !r.links.is_empty() {
-                        bad.push("links are sent with create and upsert records only".into());
+                    if r.links.values().any(|l| l.sobject != "User") {
+                        bad.push("an update links only to users (users:); other links are sent with create and upsert records".into());
                     }
                     let kind = if by_number { "CaseNumber" } else { "Id" };
                     Item {
@@ -379,6 +382,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                             sobject: r.sobject.clone(),
                             id,
                             fields,
+                            links: r.links.clone(),
                         },
                     }
                 }
@@ -468,6 +472,14 @@ fn with_record_type(
     m
 }
 
+/// What a dry run shows for a linked field.
+fn placeholder(l: &Link) -> String {
+    match l.looked_up() {
+        Some(w) => format!("<{w}, looked up when sending>"),
+        None => l.value.clone(),
+    }
+}
+
 /// A dry-run body as JSON: placeholders say what is looked up when sending.
 fn preview_body(
     sobject: &str,
@@ -477,15 +489,7 @@ fn preview_body(
 ) -> Option<Json> {
     let mut body = with_record_type(sobject, record_type, fields, None);
     for (field, l) in links {
-        let shown = if l.field == "Id" {
-            l.value.clone()
-        } else {
-            format!(
-                "<Id of the {} whose {} is {}, looked up when sending>",
-                l.sobject, l.field, l.value
-            )
-        };
-        body.insert(field.clone(), json!(shown));
+        body.insert(field.clone(), json!(placeholder(l)));
     }
     Some(Json::Object(body.into_iter().collect()))
 }
@@ -625,25 +629,30 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
         }
     } else {
         for chunk in updates.chunks(COLLECTION_MAX) {
-            let records: Vec<(&str, String, &IndexMap<String, Json>)> = chunk
+            let records: Vec<(&str, String, IndexMap<String, Json>)> = chunk
                 .iter()
                 .filter_map(|i| match &i.what {
                     What::Update {
                         sobject,
                         id,
                         fields,
+                        links,
                     } => {
                         let shown = if limits::is_id(id) {
                             id.clone()
                         } else {
                             format!("<Id of case number {id}, looked up when sending>")
                         };
-                        Some((sobject.as_str(), shown, fields))
+                        let mut f = fields.clone();
+                        for (field, l) in links {
+                            f.insert(field.clone(), json!(placeholder(l)));
+                        }
+                        Some((sobject.as_str(), shown, f))
                     }
                     _ => None,
                 })
                 .collect();
-            let body = collection_body(records.iter().map(|(o, id, f)| (*o, id.as_str(), *f)));
+            let body = collection_body(records.iter().map(|(o, id, f)| (*o, id.as_str(), f)));
             out.push(Preview {
                 method: "PATCH",
                 path: api_path(version, &["composite", "sobjects"]),
@@ -774,6 +783,7 @@ pub fn run(
         journal,
         sent,
         by_key: items.iter().map(|i| (i.key.as_str(), i)).collect(),
+        users: Users::new(),
         buf: Vec::new(),
         report,
     };
@@ -883,10 +893,20 @@ struct Run<'a> {
     journal: &'a mut Journal,
     sent: &'a mut ledger::Ledger,
     by_key: std::collections::HashMap<&'a str, &'a Item>,
+    /// The users the run's plans name, read before the first write.
+    users: Users,
     /// Journal lines of the call just answered, written by [`Run::flush`].
     buf: Vec<journal::Line>,
     report: &'a mut dyn Reporter,
 }
+
+/// An update ready to send: key, object, Id, fields (with its links filled).
+type Pending<'a> = (
+    &'a str,
+    &'a str,
+    String,
+    std::borrow::Cow<'a, IndexMap<String, Json>>,
+);
 
 /// An upsert ready to send: its item and its body.
 type Ready<'i> = (&'i Item, IndexMap<String, Json>);
@@ -1058,6 +1078,27 @@ impl Run<'_> {
         todo: &[&Item],
         opts: &Options,
     ) -> Result<(), Failure> {
+        // The people the plans name, in one query per way of naming them.
+        let mut named: IndexMap<&str, Vec<String>> = IndexMap::new();
+        for i in todo {
+            let links = match &i.what {
+                What::Upsert { links, .. }
+                | What::Create { links, .. }
+                | What::Update { links, .. } => links,
+                What::Slack(_) => continue,
+            };
+            for l in links.values().filter(|l| l.sobject == "User") {
+                let v = named.entry(l.field.as_str()).or_default();
+                if !v.contains(&l.value) {
+                    v.push(l.value.clone());
+                }
+            }
+        }
+        for (by, values) in named {
+            for (key, found) in sf.users(by, &values)? {
+                self.users.insert(key, found);
+            }
+        }
         // Record types first: a wrong name stops the run before any write.
         let mut types: IndexMap<(String, String), String> = IndexMap::new();
         for i in todo {
@@ -1108,7 +1149,7 @@ impl Run<'_> {
                         continue;
                     };
                     let mut b = body(sobject, record_type, fields);
-                    match resolve(sf, links, &mut b) {
+                    match resolve(sf, &self.users, links, &mut b) {
                         Ok(()) => ready.push((i, b)),
                         Err(e) => self.fail_link(&i.key, e)?,
                     }
@@ -1131,7 +1172,7 @@ impl Run<'_> {
             };
             interrupted()?;
             let mut b = body(sobject, record_type, fields);
-            if let Err(e) = resolve(sf, links, &mut b) {
+            if let Err(e) = resolve(sf, &self.users, links, &mut b) {
                 self.fail_link(&i.key, e)?;
                 continue;
             }
@@ -1220,7 +1261,7 @@ impl Run<'_> {
         todo: &[&Item],
         opts: &Options,
     ) -> Result<(), Failure> {
-        let mut updates: Vec<(&str, &str, String, &IndexMap<String, Json>)> = Vec::new();
+        let mut updates: Vec<Pending> = Vec::new();
         let numbers: Vec<String> = todo
             .iter()
             .filter_map(|i| match &i.what {
@@ -1238,8 +1279,19 @@ impl Run<'_> {
                 sobject,
                 id,
                 fields,
+                links,
             } = &i.what
             {
+                let fields = if links.is_empty() {
+                    std::borrow::Cow::Borrowed(fields)
+                } else {
+                    let mut f = fields.clone();
+                    if let Err(e) = resolve(sf, &self.users, links, &mut f) {
+                        self.fail_link(&i.key, e)?;
+                        continue;
+                    }
+                    std::borrow::Cow::Owned(f)
+                };
                 let real = if limits::is_id(id) {
                     id.clone()
                 } else if let Some(real) = by_number.get(id) {
@@ -1264,7 +1316,7 @@ impl Run<'_> {
             let keys: Vec<&str> = chunk.iter().map(|(k, ..)| *k).collect();
             let recs: Vec<(&str, &str, &IndexMap<String, Json>)> = chunk
                 .iter()
-                .map(|(_, s, id, f)| (*s, id.as_str(), *f))
+                .map(|(_, s, id, f)| (*s, id.as_str(), f.as_ref()))
                 .collect();
             self.sending(&keys)?;
             let result = sf.update_collection(&recs);
@@ -1280,7 +1332,7 @@ impl Run<'_> {
     fn bulk(
         &mut self,
         sf: &mut Salesforce,
-        updates: &[(&str, &str, String, &IndexMap<String, Json>)],
+        updates: &[Pending],
         opts: &Options,
     ) -> Result<(), Failure> {
         let mut by_object: IndexMap<&str, Vec<usize>> = IndexMap::new();
@@ -1427,10 +1479,39 @@ const BULK_JOB_ROWS: usize = 10_000;
 /// same run, or was by an earlier one.
 fn resolve(
     sf: &mut Salesforce,
+    users: &Users,
     links: &IndexMap<String, Link>,
     body: &mut IndexMap<String, Json>,
 ) -> Result<(), Failure> {
     for (field, l) in links {
+        if l.sobject == "User" {
+            let key = (l.field.clone(), l.value.to_lowercase());
+            let how = l.field.to_lowercase();
+            match users.get(&key).map(Vec::as_slice).unwrap_or_default() {
+                [(id, ..)] => {
+                    body.insert(field.clone(), json!(id));
+                    continue;
+                }
+                [] => {
+                    return Err(Failure::Record(format!(
+                        "{field}: no active Salesforce user has the {how} '{}'; this record was not sent",
+                        l.value
+                    )));
+                }
+                many => {
+                    let list: Vec<String> = many
+                        .iter()
+                        .map(|(id, name, email)| format!("{name} <{email}> ({id})"))
+                        .collect();
+                    return Err(Failure::Record(format!(
+                        "{field}: {} active users have the {how} '{}': {}; name the person by email; this record was not sent",
+                        many.len(),
+                        l.value,
+                        list.join(", ")
+                    )));
+                }
+            }
+        }
         let found = match l.field.as_str() {
             // A record the plan updates by Id: that Id.
             "Id" if limits::is_id(&l.value) => Some(l.value.clone()),

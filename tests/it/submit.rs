@@ -774,6 +774,120 @@ fn an_offboarding_note_is_a_comment_on_the_case_and_its_description_stays() {
     );
 }
 
+/// A transition plan moving account 001...1 and its open opportunity to `to`.
+fn transition_plan(s: &Setup, to: &str) -> String {
+    s.env.write(
+        "t.yaml",
+        &format!("account_id: 001000000000001AAA\naccount_name: Acme Family Clinic\nfrom_csm: Maria Moreno\nto_csm: {to}\nreason: leave\nhealth: healthy\nopen_opps: 1\nopportunity_ids: [006000000000001AAA]\n"),
+    );
+    let out = s
+        .env
+        .cs()
+        .args(["transition", "--answers", "t.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn a_new_csm_is_written_as_a_user_id_found_by_name_or_email() {
+    let s = Setup::new();
+    s.accounts(1);
+    s.org.seed(
+        "Opportunity",
+        "006000000000001AAA",
+        json!({"Name": "Acme Renewal"}),
+    );
+    for (id, name, email, active) in [
+        (
+            "005000000000001AAA",
+            "Jordan Lee",
+            "jlee@medtrainer.test",
+            true,
+        ),
+        (
+            "005000000000002AAA",
+            "Sam Lee",
+            "sam.lee@medtrainer.test",
+            true,
+        ),
+        (
+            "005000000000003AAA",
+            "Sam Lee",
+            "samuel.lee@medtrainer.test",
+            true,
+        ),
+        (
+            "005000000000004AAA",
+            "Jordan Lee",
+            "jordan.old@medtrainer.test",
+            false,
+        ),
+    ] {
+        s.org.seed(
+            "User",
+            id,
+            json!({"Name": name, "Email": email, "IsActive": active}),
+        );
+    }
+    let csm = |id: &str| {
+        s.org
+            .with(|st| st.records.iter().find(|r| r.id == id).unwrap().fields["Customer_Success_Manager__c"].clone())
+    };
+    // The dry run says who is looked up.
+    s.env.write("plan.json", &transition_plan(&s, "Jordan Lee"));
+    let out = s.env.cs().args(["submit", "plan.json"]).output().unwrap();
+    assert!(
+        stdout(&out).contains("\"Customer_Success_Manager__c\": \"<Id of the active user whose name is Jordan Lee, looked up when sending>\""),
+        "{}",
+        stdout(&out)
+    );
+    // An active user by name (the inactive namesake does not count), in
+    // one query for the whole run.
+    let before = s.org.requests().len();
+    let out = s.run(
+        &transition_plan(&s, "Jordan Lee"),
+        &["--journal", "j1.jsonl"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(csm("001000000000001AAA"), json!("005000000000001AAA"));
+    assert_eq!(csm("006000000000001AAA"), json!("005000000000001AAA"));
+    let user_queries = s.org.requests()[before..]
+        .iter()
+        .filter(|r| r.contains("/query"))
+        .count();
+    assert_eq!(user_queries, 1);
+    // A name two active users share is refused, naming both.
+    let out = s.run(&transition_plan(&s, "Sam Lee"), &["--journal", "j2.jsonl"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Customer_Success_Manager__c: 2 active users have the name 'Sam Lee': Sam Lee <sam.lee@medtrainer.test> (005000000000002AAA), Sam Lee <samuel.lee@medtrainer.test> (005000000000003AAA); name the person by email"),
+        "{text}"
+    );
+    assert_eq!(
+        csm("001000000000001AAA"),
+        json!("005000000000001AAA"),
+        "not written"
+    );
+    // By email it is one person.
+    let out = s.run(
+        &transition_plan(&s, "samuel.lee@medtrainer.test"),
+        &["--journal", "j3.jsonl"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(csm("001000000000001AAA"), json!("005000000000003AAA"));
+    // Nobody by that name.
+    let out = s.run(&transition_plan(&s, "Pat Doe"), &["--journal", "j4.jsonl"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stdout(&out).contains("no active Salesforce user has the name 'Pat Doe'"),
+        "{}",
+        stdout(&out)
+    );
+}
+
 #[test]
 fn escalate_plans_go_end_to_end_through_stdin() {
     let s = Setup::new();

@@ -200,17 +200,18 @@ fn t6_account_and_open_opportunities_move() {
     assert_eq!(records.len(), 3);
     assert_eq!(records[0]["sobject"], "Account");
     assert_eq!(records[0]["fields"]["Id"], "001A000001");
-    assert_eq!(
-        records[0]["fields"]["Customer_Success_Manager__c"],
-        "Jordan Lee"
+    // The CSM lookup gets the user's Id, found by name when sending.
+    let jordan = serde_json::json!({"sobject": "User", "field": "Name", "value": "Jordan Lee"});
+    assert!(
+        records[0]["fields"]
+            .get("Customer_Success_Manager__c")
+            .is_none()
     );
+    assert_eq!(records[0]["links"]["Customer_Success_Manager__c"], jordan);
     assert_eq!(records[1]["sobject"], "Opportunity");
     assert_eq!(records[1]["fields"]["Id"], "006A1");
     assert_eq!(records[2]["fields"]["Id"], "006A2");
-    assert_eq!(
-        records[2]["fields"]["Customer_Success_Manager__c"],
-        "Jordan Lee"
-    );
+    assert_eq!(records[2]["links"]["Customer_Success_Manager__c"], jordan);
     assert!(p["warnings"].as_array().unwrap().is_empty());
     let p = plan(&env, &["open_opps=2"]);
     assert!(
@@ -407,11 +408,13 @@ fn batch_owner_updates_follow_the_bulk_api_csv_rules() {
     let env = TestEnv::new();
     // An organization's playbook that also sends the notes, which may be null.
     let mut pb = std::fs::read_to_string(repo().join("playbooks/transition.yaml")).unwrap();
-    pb = pb.replacen(
+    let at = pb.find("  owner_updates:").unwrap();
+    let tail = pb.split_off(at).replacen(
         "      Customer_Success_Manager__c: to_csm\n",
         "      Customer_Success_Manager__c: to_csm\n      Transition_Notes__c: recent_notes\n",
         1,
     );
+    pb.push_str(&tail);
     env.write("org/transition.yaml", &pb);
     env.write(
         "acc.csv",
