@@ -216,6 +216,14 @@ pub fn check_str<'a>(
             parse_url(t)?;
             Scalar::Str(t)
         }
+        FieldType::SalesforceId => match crate::org::id_in(t) {
+            Some(id) => Scalar::Value(Value::Text(id)),
+            None => {
+                return Err(format!(
+                    "'{t}' is not a Salesforce Id (15 or 18 letters and digits, e.g. 001Dn00000A1b2cIAB) or a link to the record"
+                ));
+            }
+        },
         // N1: the same initials a note is signed with.
         FieldType::Initials => {
             if !note::valid_initials(t) {

@@ -309,7 +309,7 @@ pub fn prefill(
 /// Classic `/ID`).
 pub fn id_in(text: &str) -> Option<String> {
     let t = text.trim();
-    if is_id(t) {
+    if is_id(t) && t.chars().any(|c| c.is_ascii_digit()) {
         return Some(t.to_string());
     }
     let url = reqwest::Url::parse(t).ok()?;

@@ -190,6 +190,9 @@ pub enum FieldType {
     Email,
     /// An http(s) URL.
     Url,
+    /// A Salesforce record Id (15 or 18 letters and digits), or a link to
+    /// the record, from which the Id is taken.
+    SalesforceId,
     /// A person's initials as N1 notes write them: 2 to 4 uppercase letters.
     Initials,
     /// yes/no, true/false.
@@ -222,6 +225,7 @@ impl FieldType {
             Self::Money => "money",
             Self::Email => "email",
             Self::Url => "url",
+            Self::SalesforceId => "salesforce-id",
             Self::Initials => "initials",
             Self::Bool => "bool",
             Self::Choice => "choice",

@@ -3,7 +3,8 @@
 use crate::common::*;
 use serde_json::{Value, json};
 
-const BASE: &str = "account_name: Acme Family Clinic\nmrr: 1200\nusers: 80\n";
+const BASE: &str =
+    "account_name: Acme Family Clinic\naccount_id: 001000000000001AAA\nmrr: 1200\nusers: 80\n";
 
 fn onboard(env: &TestEnv, today: &str, sets: &[&str]) -> std::process::Output {
     env.write("ob.yaml", BASE);
@@ -1025,6 +1026,8 @@ fn o9_a_cancellation_request_stops_the_adoption_steps() {
             "--set",
             "account_name=Acme",
             "--set",
+            "account_id=001000000000001AAA",
+            "--set",
             "products=[Learning]",
             "--set",
             "users=10",
@@ -1078,12 +1081,43 @@ fn o3_every_stage_of_an_onboarding_updates_one_record() {
     ];
     let keys: Vec<String> = stages.iter().map(|s| key(&plan(&env, TODAY, s))).collect();
     assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
+    // The account, not its name, is the record: renaming the account keeps
+    // the record; another account is another record.
+    let renamed = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "account_name=Acme Family Clinic, Inc.",
+        ],
+    );
+    assert_eq!(key(&renamed), keys[0], "a renamed account keeps its record");
+    let link = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "account_id=https://medtrainer.lightning.force.com/lightning/r/Account/001000000000001AAA/view",
+        ],
+    );
+    assert_eq!(
+        key(&link),
+        keys[0],
+        "the account's link names the same account"
+    );
     let other = plan(
         &env,
         TODAY,
-        &["products=[Learning]", "account_name=Other Clinic"],
+        &["products=[Learning]", "account_id=001000000000002AAA"],
     );
     assert_ne!(key(&other), keys[0], "another account is another record");
+    let bad = onboard(&env, TODAY, &["products=[Learning]", "account_id=Acme"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("account_id: 'Acme' is not a Salesforce Id"),
+        "{}",
+        stderr(&bad)
+    );
 }
 
 /// O12: kyc_pdf names the checklist exported as PDF; another file, or none,

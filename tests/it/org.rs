@@ -384,6 +384,7 @@ fn describe_org(org: &FakeOrg) {
     ]);
     let mut onboarding = plain(&[
         "Id",
+        "Account__c",
         "Account_Name__c",
         "LMS_Set_Up_Completed_Date__c",
         "Onboarding_Call_Completed_Date__c",

@@ -45,7 +45,7 @@ fn edited(dir: &Path, playbook: &str, from: &str, to: &str) -> Library {
 }
 
 fn onboarding(users: i64, mrr: f64) -> Value {
-    json!({"account_name": "Acme", "products": ["Learning"], "users": users, "mrr": mrr})
+    json!({"account_name": "Acme", "account_id": "001000000000001AAA", "products": ["Learning"], "users": users, "mrr": mrr})
 }
 
 fn offboarding() -> Value {
