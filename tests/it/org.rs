@@ -239,13 +239,14 @@ fn reads_are_batched_two_hundred_accounts_a_query_across_pages() {
                 "AccountId": "001000000000450AAA", "Name": "Clinic 450 Renewal 2026"}])
     );
     // ceil(450 / 200) = 3 chunks; per chunk one query for the accounts and
-    // one per related read (open opportunities by name, by Id, open tasks).
+    // one per related read (open opportunities by name, by Id, open tasks,
+    // open escalation cases).
     let reqs = org.requests();
     let first_pages = reqs
         .iter()
         .filter(|r| r.as_str() == "GET /services/data/v66.0/query")
         .count();
-    assert_eq!(first_pages, 3 * 4, "{reqs:?}");
+    assert_eq!(first_pages, 3 * 5, "{reqs:?}");
     let next_pages = reqs
         .iter()
         .filter(|r| r.starts_with("GET /services/data/v66.0/query/01g"))
@@ -534,4 +535,58 @@ fn org_check_names_what_the_org_lacks_at_the_playbook_line() {
         "{}",
         stdout(&out)
     );
+}
+
+#[test]
+fn transition_account_fills_opportunities_tasks_and_open_escalations() {
+    let env = TestEnv::new();
+    let org = small_org();
+    for (id, closed) in [("500000000000001AAA", false), ("500000000000002AAA", true)] {
+        org.seed(
+            "Case",
+            id,
+            json!({"AccountId": ACME, "IsClosed": closed, "RecordTypeId": "012000000000ESCAAA", "Subject": "Escalation - Acme"}),
+        );
+    }
+    org.seed(
+        "Case",
+        "500000000000003AAA",
+        json!({"AccountId": ACME, "IsClosed": false, "RecordTypeId": "012000000000CSMAAA", "Subject": "Failed to Onboard - Acme"}),
+    );
+    let out = env
+        .cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["transition", "--format", "json", "--account", ACME])
+        .args([
+            "--set",
+            "to_csm=Jordan Lee",
+            "--set",
+            "reason=leave",
+            "--set",
+            "health=healthy",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = answers(&out);
+    assert_eq!(a["account_id"], ACME);
+    assert_eq!(a["account_name"], "Acme Family Clinic");
+    assert_eq!(a["from_csm"], "Maria Lopez");
+    assert_eq!(a["open_opps"], json!(1));
+    assert_eq!(a["opportunity_ids"], json!(["006000000000001AAA"]));
+    assert_eq!(a["pending_tasks"], json!(1));
+    assert_eq!(
+        a["open_escalations"],
+        json!(1),
+        "the open Escalations case only"
+    );
+    // The account; open opportunities (one read serves their count and
+    // their Ids); open tasks; open escalation cases.
+    let queries = org
+        .requests()
+        .iter()
+        .filter(|r| r.contains("/query"))
+        .count();
+    assert_eq!(queries, 4);
 }

@@ -101,6 +101,13 @@ fn split_and(c: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in c.split(" AND ") {
         let mut p = part.trim();
+        // A parenthesis opened in one term and closed in a later one.
+        while p.starts_with('(') && p.matches('(').count() > p.matches(')').count() {
+            p = p[1..].trim();
+        }
+        while p.ends_with(')') && p.matches(')').count() > p.matches('(').count() {
+            p = p[..p.len() - 1].trim();
+        }
         while let Some(inner) = p.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
             p = inner.trim();
         }
