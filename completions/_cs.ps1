@@ -128,6 +128,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
             [CompletionResult]::new('--first', '--first', [CompletionResultType]::ParameterName, 'The case has no Escalation Notes yet: this note starts them')
+            [CompletionResult]::new('--from-org', '--from-org', [CompletionResultType]::ParameterName, 'Read the case''s Escalation Notes from Salesforce (the credentials of cs submit) and append to them')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Add the note even if the notes already have one for its day')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -681,7 +681,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate__subcmd__note)
-            opts="-h -V --existing --first --force --answers --set --account --org --playbooks --format --no-input --today --help --version"
+            opts="-h -V --existing --first --from-org --force --answers --set --account --org --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -117,6 +117,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand --first 'The case has no Escalation Notes yet: this note starts them'
+            cand --from-org 'Read the case''s Escalation Notes from Salesforce (the credentials of cs submit) and append to them'
             cand --force 'Add the note even if the notes already have one for its day'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand -h 'Print help (see more with ''--help'')'

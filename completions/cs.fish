@@ -121,6 +121,7 @@ github\t'GitHub Actions annotations (cs playbook lint)'
 ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l first -d 'The case has no Escalation Notes yet: this note starts them'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l from-org -d 'Read the case\'s Escalation Notes from Salesforce (the credentials of cs submit) and append to them'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l force -d 'Add the note even if the notes already have one for its day'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Without a subcommand, opens a case.\n\nExamples:\n  cs escalate\n  cs escalate --account https://medtrainer.lightning.force.com/lightning/r/Account/001Dn00000A1b2cIAB/view\n  cs escalate --answers case.yaml --format json > plan.json\n  cs escalate advance --set case_id=00012345 --set current_status=new --set status=call_scheduled \\\n      --set case_created=2026-11-20 --set call_scheduled_for=2026-11-21\n  cs escalate note --existing notes.txt --set case_id=00012345 --set 'note=11/20/26_MM:Customer unresponsive'\n  cs escalate cadence --set 'account_name=Acme Clinic' --format ics > follow-up.ics"
+    after_help = "Without a subcommand, opens a case.\n\nExamples:\n  cs escalate\n  cs escalate --account https://medtrainer.lightning.force.com/lightning/r/Account/001Dn00000A1b2cIAB/view\n  cs escalate --answers case.yaml --format json > plan.json\n  cs escalate advance --set case_id=00012345 --set current_status=new --set status=call_scheduled \\\n      --set case_created=2026-11-20 --set call_scheduled_for=2026-11-21\n  cs escalate note --existing notes.txt --set case_id=00012345 --set 'note=11/20/26_MM:Customer unresponsive'\n  cs escalate note --from-org --set case_id=00012345 --set 'note=11/20/26_MM:Customer unresponsive'\n  cs escalate cadence --set 'account_name=Acme Clinic' --format ics > follow-up.ics"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -40,6 +40,9 @@ pub struct NoteArgs {
     /// The case has no Escalation Notes yet: this note starts them.
     #[arg(long, conflicts_with = "existing")]
     pub first: bool,
+    /// Read the case's Escalation Notes from Salesforce (the credentials of cs submit) and append to them.
+    #[arg(long, conflicts_with_all = ["existing", "first"])]
+    pub from_org: bool,
     /// Add the note even if the notes already have one for its day.
     #[arg(long)]
     pub force: bool,
@@ -68,10 +71,22 @@ fn note(ctx: &Ctx, args: &NoteArgs) -> Result<(), Error> {
         Some(p) => Some(Notes::read(p)?),
         None => None,
     };
+    if args.from_org {
+        return super::org::with_org(|live| {
+            let sop = Note {
+                existing,
+                org: Some(std::cell::RefCell::new(live)),
+                first: false,
+                force: args.force,
+            };
+            workflow::run(ctx, &sop, &args.answers)
+        });
+    }
     let sop = Note {
         existing,
         first: args.first,
         force: args.force,
+        ..Default::default()
     };
     workflow::run(ctx, &sop, &args.answers)
 }

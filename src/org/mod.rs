@@ -200,6 +200,40 @@ impl Reader for Live<'_> {
     }
 }
 
+/// A case's notes, read by its Id or number.
+impl crate::sops::escalation::CaseNotes for Live<'_> {
+    fn notes(&mut self, case: &str, field: &str) -> Result<crate::sops::escalation::Notes, Error> {
+        use crate::salesforce::limits::{is_api_name, is_case_number};
+        if !is_api_name(field) {
+            return Err(Error::user(format!("'{field}' is not a field name.")));
+        }
+        let by = if is_id(case) {
+            "Id"
+        } else if is_case_number(case) {
+            "CaseNumber"
+        } else {
+            return Err(Error::user(format!(
+                "case_id '{case}' is neither a Salesforce Id nor a case number."
+            )));
+        };
+        let rows = self
+            .sf
+            .query(&format!(
+                "SELECT Id, CaseNumber, {field} FROM Case WHERE {by} = '{case}'"
+            ))
+            .map_err(stop)?;
+        let Some(row) = rows.first() else {
+            let instance = self.instance()?;
+            return Err(Error::user(format!("{instance} has no case {case}."))
+                .with_hint("check the case Id or number; the Salesforce user cs logs in as must be able to see the case"));
+        };
+        Ok(crate::sops::escalation::Notes::from_text(
+            format!("{field} of case {case}"),
+            row[field].as_str().unwrap_or_default(),
+        ))
+    }
+}
+
 /// What `cs org snapshot` saves: the org's URL and the accounts as read.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

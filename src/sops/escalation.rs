@@ -250,30 +250,55 @@ impl Notes {
     /// Reads the notes from a file, or stdin for `-`.
     pub fn read(path: &Path) -> Result<Self, Error> {
         let (name, text) = crate::error::read_input(path, "the notes")?;
+        Ok(Self::from_text(name, &text))
+    }
+
+    /// The non-blank lines of `text`, as read from `name`.
+    pub fn from_text(name: String, text: &str) -> Self {
         let lines = text
             .lines()
             .enumerate()
             .map(|(i, l)| (i + 1, l.trim_end_matches('\r').to_string()))
             .filter(|(_, l)| !l.trim().is_empty())
             .collect();
-        Ok(Self { name, lines })
+        Self { name, lines }
     }
+}
+
+/// Reads a case's notes field from the org.
+pub trait CaseNotes {
+    /// The value of `field` on the case `case` (its Id or number).
+    fn notes(&mut self, case: &str, field: &str) -> Result<Notes, Error>;
 }
 
 /// Appends today's note to the case's Escalation Notes (N1, N3). Salesforce
 /// replaces a field with what is sent, so the notes as they are must be
-/// known: without them (`existing: None`) cs refuses, unless the case has
-/// none yet (`first`).
-#[derive(Debug, Default)]
-pub struct Note {
+/// known: given (`existing`), read from the org (`org`), or none yet
+/// (`first`); otherwise cs refuses.
+#[derive(Default)]
+pub struct Note<'a> {
     pub existing: Option<Notes>,
+    /// Where to read the notes the case holds now.
+    pub org: Option<std::cell::RefCell<&'a mut dyn CaseNotes>>,
     /// The case has no notes yet: this one starts them.
     pub first: bool,
     /// Add the note even if the notes already have one for its day.
     pub force: bool,
 }
 
-impl Sop for Note {
+/// The notes field of a case: the field the note form's record writes
+/// `summary.notes` to.
+fn notes_field(cx: &Cx) -> Option<String> {
+    let form = cx.loaded.playbook.form(cx.workflow.form)?;
+    form.records.iter().find_map(|r| {
+        r.fields
+            .iter()
+            .find(|(_, t)| t.value.contains("summary.notes"))
+            .map(|(name, _)| name.clone())
+    })
+}
+
+impl Sop for Note<'_> {
     fn workflow(&self) -> Workflow {
         NOTE
     }
@@ -284,14 +309,23 @@ impl Sop for Note {
         };
         let new = note::parse(new).map_err(|e| Error::internal(e.to_string()))?;
         let none = Notes::default();
-        let existing = match (&self.existing, self.first) {
-            (Some(e), _) => e,
-            (None, true) => &none,
-            (None, false) => {
+        let read;
+        let existing = match (&self.existing, &self.org, self.first) {
+            (Some(e), _, _) => e,
+            (None, Some(org), _) => {
+                let case = text(a, "case_id").unwrap_or_default();
+                let field = notes_field(cx).ok_or_else(|| {
+                    Error::user("the note form writes no record field from summary.notes; cs cannot read the notes it appends to.")
+                })?;
+                read = org.borrow_mut().notes(case, &field)?;
+                &read
+            }
+            (None, None, true) => &none,
+            (None, None, false) => {
                 return Err(Error::user(
                     "without the case's notes as they are, this plan would replace its Escalation Notes with today's note alone; nothing was written.",
                 )
-                .with_hint("pass --existing FILE with the notes copied from the case (`-` reads stdin), or --first if the case has none yet"));
+                .with_hint("pass --from-org to read them from Salesforce, --existing FILE with the notes copied from the case (`-` reads stdin), or --first if the case has none yet"));
             }
         };
         let name = &existing.name;

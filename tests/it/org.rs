@@ -590,3 +590,81 @@ fn transition_account_fills_opportunities_tasks_and_open_escalations() {
         .count();
     assert_eq!(queries, 4);
 }
+
+#[test]
+fn escalate_note_from_org_appends_to_the_notes_the_case_holds() {
+    let env = TestEnv::new();
+    let org = small_org();
+    org.seed(
+        "Case",
+        "500000000000009AAA",
+        json!({"CaseNumber": "00001234", "AccountId": ACME,
+               "Escalation_Notes__c": "11/18/26_MM:Called, no answer\n11/19/26_MM:Emailed the admin"}),
+    );
+    org.state
+        .lock()
+        .unwrap()
+        .case_numbers
+        .insert("00001234".into(), "500000000000009AAA".into());
+    let note = |text: &str| {
+        env.cs()
+            .env("SF_INSTANCE_URL", &org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN)
+            .args(["escalate", "note", "--from-org", "--format", "json"])
+            .args(["--set", "case_id=00001234", "--set", text])
+            .output()
+            .unwrap()
+    };
+    let out = note("note=11/20/26_MM:Called again");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan: Json = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        plan["records"][0]["fields"]["Escalation_Notes__c"],
+        "11/18/26_MM:Called, no answer\n11/19/26_MM:Emailed the admin\n11/20/26_MM:Called again"
+    );
+    // Sent, the case holds all three, once each.
+    let out = env
+        .cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["submit", "--yes", "-"])
+        .write_stdin(out.stdout)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let case = org.find("Case", "CaseNumber", "00001234");
+    assert_eq!(
+        case[0].fields["Escalation_Notes__c"],
+        json!(
+            "11/18/26_MM:Called, no answer\n11/19/26_MM:Emailed the admin\n11/20/26_MM:Called again"
+        )
+    );
+    // N3 on what the org holds: today's note is there now.
+    let out = note("note=11/20/26_MM:Called a third time");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Escalation_Notes__c of case 00001234:3: the Escalation Notes already have a note for 11/20/26"),
+        "{}",
+        stderr(&out)
+    );
+    // A case the org does not have.
+    let out = env
+        .cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["escalate", "note", "--from-org"])
+        .args([
+            "--set",
+            "case_id=00009999",
+            "--set",
+            "note=11/20/26_MM:Called",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("has no case 00009999."),
+        "{}",
+        stderr(&out)
+    );
+}

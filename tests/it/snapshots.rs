@@ -65,6 +65,7 @@ fn text_plans() {
             vec![
                 "escalate",
                 "note",
+                "--first",
                 "--set",
                 "case_id=1",
                 "--set",
