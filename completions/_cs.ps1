@@ -267,6 +267,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Send for real. Without it cs prints what it would send (and asks at a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Send for real. Without it cs prints what it would send (and asks at a terminal)')
+            [CompletionResult]::new('--new', '--new', [CompletionResultType]::ParameterName, 'Create a record even where an open one with the same values exists (a second open escalation for an account and reason)')
             [CompletionResult]::new('--resend', '--resend', [CompletionResultType]::ParameterName, 'Send again what this machine already posted to Slack or created without an External ID (or sent with no answer)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL')

@@ -1961,7 +1961,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__submit)
-            opts="-y -v -h -V --yes --resume --journal --target-org --api-version --bulk-threshold --bulk-wait --timeout --retries --resend --verbose --playbooks --format --no-input --today --help --version"
+            opts="-y -v -h -V --yes --resume --journal --target-org --api-version --bulk-threshold --bulk-wait --timeout --retries --new --resend --verbose --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -239,6 +239,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand -y 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
             cand --yes 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
+            cand --new 'Create a record even where an open one with the same values exists (a second open escalation for an account and reason)'
             cand --resend 'Send again what this machine already posted to Slack or created without an External ID (or sent with no answer)'
             cand -v 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'
             cand --verbose 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'

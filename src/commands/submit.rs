@@ -56,6 +56,9 @@ pub struct Args {
     /// Retries of a call that failed for a reason worth retrying (503, connection lost, ...).
     #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
     pub retries: u32,
+    /// Create a record even where an open one with the same values exists (a second open escalation for an account and reason).
+    #[arg(long)]
+    pub new: bool,
     /// Send again what this machine already posted to Slack or created without an External ID (or sent with no answer).
     #[arg(long)]
     pub resend: bool,
@@ -125,7 +128,8 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     journal.run(&submit::plans_sha256(&plans), items.len())?;
     out::note(&format!("journal: {}", journal_path.display()));
     todo.announce();
-    let opts = Options::beside(&journal_path, args.bulk_threshold);
+    let mut opts = Options::beside(&journal_path, args.bulk_threshold);
+    opts.allow_new = args.new;
     cs::interrupt::graceful(Some(
         "finishing the call in flight; press Ctrl-C again to stop now",
     ));
@@ -172,14 +176,7 @@ fn show_preview(todo: &Todo, args: &Args, format: Format) -> Result<(), Error> {
             out::data(&format!("{}\n", p.text()))?;
         }
     }
-    for h in &todo.held {
-        out::note(&format!("held back: {}: {}", h.what, h.why));
-    }
-    out::note(&submit::dry_run_line(
-        &todo.send,
-        previews.len(),
-        todo.confirmed,
-    ));
+    todo.dry_run_notes(previews.len());
     Ok(())
 }
 

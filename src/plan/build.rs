@@ -394,6 +394,17 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                     },
                 );
             }
+            let unique_open = t.unique_open.as_ref().map(|u| crate::plan::UniqueOpen {
+                same: u
+                    .same
+                    .iter()
+                    .map(|f| {
+                        let v = fields.get(&f.value).cloned().unwrap_or(Json::Null);
+                        (f.value.clone(), v)
+                    })
+                    .collect(),
+                condition: u.condition.clone(),
+            });
             records.push(Record {
                 sobject: t.sobject.clone(),
                 operation: t.operation,
@@ -401,6 +412,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                 external_id,
                 fields,
                 links,
+                unique_open,
             });
         }
     }

@@ -65,6 +65,19 @@ pub struct Record {
     /// named by its External ID: `cs submit` looks it up when sending.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub links: IndexMap<String, Link>,
+    /// At most one open record with these values: `cs submit` refuses to
+    /// create another (unless `--new`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unique_open: Option<UniqueOpen>,
+}
+
+/// The records that count as "the same open one": those whose `same` fields
+/// hold these values and that meet `condition` (SOQL).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct UniqueOpen {
+    pub same: IndexMap<String, Json>,
+    #[serde(rename = "where")]
+    pub condition: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -372,6 +372,27 @@ impl Linter<'_> {
                     );
                 }
             }
+            if let Some(u) = &r.unique_open {
+                for f in &u.same {
+                    if !r.fields.contains_key(&f.value) {
+                        self.error(
+                            f.referenced,
+                            format!(
+                                "unique_open.same names '{}', which is not a field of this record",
+                                f.value
+                            ),
+                        );
+                    }
+                }
+                if (u.condition.trim().is_empty() || u.condition.contains(';'))
+                    && let Some(f) = u.same.first()
+                {
+                    self.error(
+                        f.referenced,
+                        "unique_open.where must be a SOQL condition, without ';'",
+                    );
+                }
+            }
             for key in r.users.values() {
                 match form.field(&key.value) {
                     Some(f) if matches!(f.kind.value, FieldType::Text | FieldType::Email) => {}

@@ -465,6 +465,12 @@ pub struct RecordTemplate {
     #[serde(default)]
     #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub users: indexmap::IndexMap<String, SpStr>,
+    /// At most one open record per value of these fields (E3: one open
+    /// escalation per account and reason): before creating this record,
+    /// `cs submit` looks for another that holds the same values and meets
+    /// `where`, and refuses to make a second one unless `--new`.
+    #[serde(default)]
+    pub unique_open: Option<UniqueOpenTemplate>,
     /// A blob field that holds the contents of the file an answer names,
     /// base64-encoded (ContentVersion's VersionData).
     #[serde(default)]
@@ -472,6 +478,18 @@ pub struct RecordTemplate {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub when: Option<SpStr>,
+}
+
+/// Which records count as the same open one.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UniqueOpenTemplate {
+    /// Fields of this record whose values the other must hold too.
+    #[schemars(with = "Vec<String>")]
+    pub same: Vec<SpStr>,
+    /// A SOQL condition the other must meet, e.g. `IsClosed = false`.
+    #[serde(rename = "where")]
+    pub condition: String,
 }
 
 /// A record's blob field, read from the file an answer names.

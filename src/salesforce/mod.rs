@@ -770,6 +770,57 @@ impl<'h> Salesforce<'h> {
         Ok(map)
     }
 
+    /// Records of `sobject` other than the one whose `key_field` is
+    /// `key_value` that hold the `same` values and meet `condition`: an
+    /// open record the new one would duplicate. Each as (Id, a name people
+    /// use: the case number for a Case).
+    pub fn others_open(
+        &mut self,
+        sobject: &str,
+        key_field: &str,
+        key_value: &str,
+        same: &IndexMap<String, Json>,
+        condition: &str,
+    ) -> Result<Vec<(String, String)>, Failure> {
+        let names = std::iter::once(sobject)
+            .chain(std::iter::once(key_field))
+            .chain(same.keys().map(String::as_str));
+        if let Some(bad) = names.into_iter().find(|n| !limits::is_api_name(n)) {
+            return Err(Failure::Record(format!("'{bad}' is not a Salesforce name")));
+        }
+        let mut soql = format!(
+            "SELECT Id, {key_field}{} FROM {sobject} WHERE ",
+            if sobject == "Case" {
+                ", CaseNumber"
+            } else {
+                ""
+            }
+        );
+        for (f, v) in same {
+            let lit = match v {
+                Json::Null => "null".to_string(),
+                Json::String(s) => soql_quote(s),
+                Json::Bool(b) => b.to_string(),
+                other => other.to_string(),
+            };
+            soql.push_str(&format!("{f} = {lit} AND "));
+        }
+        soql.push_str(&format!("({condition})"));
+        Ok(self
+            .query(&soql)?
+            .into_iter()
+            .filter(|r| r[key_field].as_str() != Some(key_value))
+            .map(|r| {
+                let id = r["Id"].as_str().unwrap_or_default().to_string();
+                let name = r["CaseNumber"]
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| id.clone());
+                (id, name)
+            })
+            .collect())
+    }
+
     /// The Ids of cases known by their number (`SELECT Id, CaseNumber ...`).
     pub fn case_ids(&mut self, numbers: &[String]) -> Result<HashMap<String, String>, Failure> {
         let mut map = HashMap::new();

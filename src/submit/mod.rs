@@ -45,6 +45,8 @@ pub enum What {
         fields: IndexMap<String, Json>,
         /// Lookup fields set to another record's Id, looked up when sending.
         links: IndexMap<String, Link>,
+        /// At most one open record with these values.
+        unique_open: Option<crate::plan::UniqueOpen>,
     },
     /// An update by Id (or, for a Case, by its number), via sObject
     /// Collections or a Bulk API job.
@@ -192,6 +194,15 @@ pub struct Todo<'a> {
 }
 
 impl Todo<'_> {
+    /// The dry run's closing notes: what is held back, and the count of
+    /// `requests` for the items to send.
+    pub fn dry_run_notes(&self, requests: usize) {
+        for h in &self.held {
+            crate::out::note(&format!("held back: {}: {}", h.what, h.why));
+        }
+        crate::out::note(&dry_run_line(&self.send, requests, self.confirmed));
+    }
+
     /// Says which items are sent again after an unknown outcome.
     pub fn announce(&self) {
         for i in &self.again {
@@ -327,6 +338,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                             record_type: r.record_type.clone(),
                             fields,
                             links: r.links.clone(),
+                            unique_open: r.unique_open.clone(),
                         },
                     }
                 }
@@ -678,6 +690,9 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
 #[derive(Debug, Clone)]
 pub struct Options {
     pub bulk_threshold: usize,
+    /// Create a record even where an open one with the same values exists
+    /// (`unique_open`).
+    pub allow_new: bool,
     /// Where failed Bulk API results are written.
     pub results_dir: PathBuf,
 }
@@ -693,6 +708,7 @@ impl Options {
             .unwrap_or_else(|| PathBuf::from("."));
         Self {
             bulk_threshold,
+            allow_new: false,
             results_dir,
         }
     }
@@ -1140,14 +1156,51 @@ impl Run<'_> {
                 let mut ready: Vec<Ready> = Vec::new();
                 for i in chunk {
                     let What::Upsert {
+                        value,
                         record_type,
                         fields,
                         links,
+                        unique_open,
                         ..
                     } = &i.what
                     else {
                         continue;
                     };
+                    // Without every value (no account Id in the link) there is
+                    // nothing to compare.
+                    let checked = unique_open
+                        .as_ref()
+                        .filter(|u| !opts.allow_new && u.same.values().all(|v| !v.is_null()));
+                    if let Some(u) = checked {
+                        let others =
+                            match sf.others_open(sobject, field, value, &u.same, &u.condition) {
+                                Ok(o) => o,
+                                Err(e) => {
+                                    self.fail_link(&i.key, e)?;
+                                    continue;
+                                }
+                            };
+                        if !others.is_empty() {
+                            let names: Vec<String> =
+                                others.iter().map(|(_, n)| n.clone()).collect();
+                            let held: Vec<String> = u
+                                .same
+                                .iter()
+                                .map(|(f, v)| format!("{f} {}", crate::answers::json_text(v)))
+                                .collect();
+                            self.fail(
+                                &i.key,
+                                &format!(
+                                    "an open {sobject} with the same {} exists ({}); this one was not created: add to that one, or pass --new to open another",
+                                    held.join(" and "),
+                                    names.join(", ")
+                                ),
+                                Outcome::Failed,
+                            )?;
+                            self.flush()?;
+                            continue;
+                        }
+                    }
                     let mut b = body(sobject, record_type, fields);
                     match resolve(sf, &self.users, links, &mut b) {
                         Ok(()) => ready.push((i, b)),

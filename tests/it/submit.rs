@@ -889,8 +889,64 @@ fn a_new_csm_is_written_as_a_user_id_found_by_name_or_email() {
 }
 
 #[test]
-fn escalate_plans_go_end_to_end_through_stdin() {
+fn a_second_open_escalation_for_an_account_and_reason_is_refused_unless_new() {
     let s = Setup::new();
+    // An escalation for Acme and Pricing Issues opened two days ago is open.
+    s.org.seed(
+        "Case",
+        "500000000000042AAA",
+        json!({"CaseNumber": "00004242", "AccountId": "001000000000001AAA", "IsClosed": false,
+               "RecordTypeId": "012000000000ESCAAA", "Escalation_Cancellation_Reason__c": "Pricing Issues",
+               "CS_Plan_Key__c": "cs-escalation-opened-on-11-18"}),
+    );
+    let plan = example_escalation_plan(&s);
+    let out = s.run(&plan, &["--journal", "j1.jsonl"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("an open Case with the same AccountId 001000000000001AAA and Escalation_Cancellation_Reason__c Pricing Issues exists (00004242); this one was not created: add to that one, or pass --new to open another"),
+        "{}",
+        stdout(&out)
+    );
+    let cases = || {
+        s.org
+            .find(
+                "Case",
+                "Escalation_Cancellation_Reason__c",
+                "Pricing Issues",
+            )
+            .len()
+    };
+    assert_eq!(cases(), 1);
+    // A closed one, or another reason, is no duplicate; --new opens a second.
+    let out = s.run(&plan, &["--journal", "j2.jsonl", "--new"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(cases(), 2);
+    // Sent again, the plan updates its own case: no refusal, no third case.
+    let out = s.run(&plan, &["--journal", "j3.jsonl"]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "the 11/18 case is still open: {}",
+        stdout(&out)
+    );
+    s.org
+        .state
+        .lock()
+        .unwrap()
+        .records
+        .iter_mut()
+        .for_each(|r| {
+            if r.id == "500000000000042AAA" {
+                r.fields.insert("IsClosed".into(), json!(true));
+            }
+        });
+    let out = s.run(&plan, &["--journal", "j4.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(cases(), 2);
+}
+
+/// The plan of the README's example escalation (examples/escalation.yaml).
+fn example_escalation_plan(s: &Setup) -> String {
     let plan = s
         .env
         .cs()
@@ -900,6 +956,13 @@ fn escalate_plans_go_end_to_end_through_stdin() {
         .output()
         .unwrap();
     assert!(plan.status.success(), "{}", stderr(&plan));
+    stdout(&plan)
+}
+
+#[test]
+fn escalate_plans_go_end_to_end_through_stdin() {
+    let s = Setup::new();
+    let plan = example_escalation_plan(&s);
     let out = s
         .env
         .cs()
@@ -907,7 +970,7 @@ fn escalate_plans_go_end_to_end_through_stdin() {
         .env("SF_ACCESS_TOKEN", TOKEN)
         .env("SLACK_WEBHOOK_URL", s.org.webhook())
         .args(["submit", "--yes", "--journal", "journal.jsonl", "-"])
-        .write_stdin(plan.stdout)
+        .write_stdin(plan)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
