@@ -72,15 +72,18 @@ fn note(ctx: &Ctx, args: &NoteArgs) -> Result<(), Error> {
         None => None,
     };
     if args.from_org {
-        return super::org::with_org(|live| {
-            let sop = Note {
-                existing,
-                org: Some(std::cell::RefCell::new(live)),
-                first: false,
-                force: args.force,
-            };
-            workflow::run(ctx, &sop, &args.answers)
-        });
+        return super::org::with_org(
+            "or pass --existing FILE with the notes copied from the case",
+            |live| {
+                let sop = Note {
+                    existing,
+                    org: Some(std::cell::RefCell::new(live)),
+                    first: false,
+                    force: args.force,
+                };
+                workflow::run(ctx, &sop, &args.answers)
+            },
+        );
     }
     let sop = Note {
         existing,

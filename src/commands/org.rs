@@ -53,7 +53,9 @@ fn check(ctx: &Ctx) -> Result<(), Error> {
         loaded.push(ctx.library.load(&src.id)?);
     }
     let taxonomy = ctx.library.taxonomy()?;
-    let found = with_org(|live| cs::org::check::check(&loaded, &taxonomy, live))?;
+    let found = with_org("cs org check reads the org's object descriptions", |live| {
+        cs::org::check::check(&loaded, &taxonomy, live)
+    })?;
     let all: Vec<_> = found
         .into_iter()
         .map(|(d, i)| (d, &loaded[i].source))
@@ -70,13 +72,22 @@ fn check(ctx: &Ctx) -> Result<(), Error> {
     )
 }
 
-/// Runs `f` with a reader of the org the environment's credentials name.
-pub fn with_org<T>(f: impl FnOnce(&mut Live) -> Result<T, Error>) -> Result<T, Error> {
+/// Runs `f` with a reader of the org the environment's credentials name;
+/// `otherwise` ends the hint when there are none (what else the user can do).
+pub fn with_org<T>(
+    otherwise: &str,
+    f: impl FnOnce(&mut Live) -> Result<T, Error>,
+) -> Result<T, Error> {
     let http = Http::new(Duration::from_secs(60), false)
         .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
     let (auth, session) = Auth::from_env(&ProcessEnv, None).map_err(|e| {
-        let hint = "cs reads the account from Salesforce with the credentials cs submit uses; or pass --org SNAPSHOT (cs org snapshot)";
-        e.with_hint(hint)
+        // This command has no --target-org flag: the variable does it.
+        let how = e
+            .hint
+            .clone()
+            .unwrap_or_default()
+            .replace("pass --target-org NAME", "set SF_TARGET_ORG=NAME");
+        e.with_hint(format!("{how}; {otherwise}"))
     })?;
     let version = std::env::var("SF_API_VERSION").unwrap_or_else(|_| DEFAULT_API_VERSION.into());
     let mut live = Live {
@@ -112,7 +123,7 @@ fn snapshot(ctx: &Ctx, accounts: &[String], path: &std::path::Path) -> Result<()
         loaded.push(ctx.library.load(&src.id)?);
     }
     let reads = Reads::of(loaded.iter().flat_map(|l| l.playbook.all_forms()));
-    let snap = with_org(|r| {
+    let snap = with_org("cs org snapshot reads the accounts from the org", |r| {
         let instance = r.instance()?;
         let accounts = r.read(&ids, &reads)?;
         Ok(Snapshot {

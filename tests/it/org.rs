@@ -296,7 +296,11 @@ fn what_the_org_cannot_answer_is_named() {
         "{}",
         stderr(&out)
     );
-    assert!(stderr(&out).contains("--org SNAPSHOT"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--org FILE (cs org snapshot)"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
