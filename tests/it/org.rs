@@ -672,3 +672,43 @@ fn escalate_note_from_org_appends_to_the_notes_the_case_holds() {
         stderr(&out)
     );
 }
+
+#[test]
+fn onboard_and_offboard_take_the_account_from_a_snapshot() {
+    let env = TestEnv::new();
+    let snap = repo().join("examples/org-snapshot.json");
+    let run = |args: &[&str]| {
+        env.cs()
+            .args(args)
+            .args(["--format", "json", "--account", ACME, "--org"])
+            .arg(&snap)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["onboard", "--set", "users=80"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = answers(&out);
+    assert_eq!(a["account_name"], "Acme Family Clinic");
+    assert_eq!(a["account_id"], ACME);
+    assert_eq!(a["products"], json!(["Learning", "Compliance"]));
+    assert_eq!(a["mrr"], json!(1250.5));
+    assert_eq!(a["fmc"], json!(true));
+    let plan: Json = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["records"][0]["fields"]["Account__c"], ACME);
+
+    let out = run(&[
+        "offboard",
+        "--set",
+        "case_id=500000000000001AAA",
+        "--set",
+        "initials=TL",
+        "--set",
+        "scenario=cancellation",
+        "--set",
+        "modules=[Learning]",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = answers(&out);
+    assert_eq!(a["account_name"], "Acme Family Clinic");
+    assert_eq!(a["account_id"], ACME);
+}
