@@ -369,10 +369,22 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                         sobject: target.value.clone(),
                         field: by,
                         value,
+                        of_account: None,
                     },
                 );
             }
-            for (field, key) in &t.users {
+            // People named by an answer: users anywhere, contacts of the
+            // record's account.
+            let account = fields
+                .get("AccountId")
+                .and_then(Json::as_str)
+                .map(str::to_string);
+            let people = t
+                .users
+                .iter()
+                .map(|(f, k)| (f, k, "User"))
+                .chain(t.contacts.iter().map(|(f, k)| (f, k, "Contact")));
+            for (field, key, sobject) in people {
                 let person = match inputs.answers.values.get(&key.value) {
                     Some(v) => v.to_json(),
                     None => continue,
@@ -380,10 +392,17 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                 let Some(person) = person.as_str().map(str::trim).filter(|p| !p.is_empty()) else {
                     continue;
                 };
+                let of_account = match sobject {
+                    "Contact" => match &account {
+                        Some(a) => Some(a.clone()),
+                        None => continue,
+                    },
+                    _ => None,
+                };
                 links.insert(
                     field.clone(),
                     Link {
-                        sobject: "User".into(),
+                        sobject: sobject.into(),
                         field: if person.contains('@') {
                             "Email"
                         } else {
@@ -391,6 +410,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                         }
                         .into(),
                         value: person.to_string(),
+                        of_account,
                     },
                 );
             }

@@ -92,6 +92,10 @@ pub struct Link {
     pub sobject: String,
     pub field: String,
     pub value: String,
+    /// Only among the records of this account (a contact of the account):
+    /// when none or several match, the lookup is left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of_account: Option<String>,
 }
 
 impl Link {
@@ -102,6 +106,11 @@ impl Link {
             (_, "Id") => None,
             ("User", by) => Some(format!(
                 "Id of the active user whose {} is {}",
+                by.to_lowercase(),
+                self.value
+            )),
+            ("Contact", by) if self.of_account.is_some() => Some(format!(
+                "Id of the account's contact whose {} is {}, if there is one",
                 by.to_lowercase(),
                 self.value
             )),

@@ -393,20 +393,20 @@ impl Linter<'_> {
                     );
                 }
             }
-            for key in r.users.values() {
+            for key in r.users.values().chain(r.contacts.values()) {
                 match form.field(&key.value) {
                     Some(f) if matches!(f.kind.value, FieldType::Text | FieldType::Email) => {}
                     Some(f) => self.error(
                         key.referenced,
                         format!(
-                            "users names '{}', a {} field; a person is named by a text or email field",
+                            "'{}' is a {} field; a person (users, contacts) is named by a text or email field",
                             key.value,
                             f.kind.value.name()
                         ),
                     ),
                     None => self.error(
                         key.referenced,
-                        format!("users names '{}', which is not a field of this form", key.value),
+                        format!("users or contacts name '{}', which is not a field of this form", key.value),
                     ),
                 }
             }

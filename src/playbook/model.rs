@@ -471,6 +471,13 @@ pub struct RecordTemplate {
     /// `where`, and refuses to make a second one unless `--new`.
     #[serde(default)]
     pub unique_open: Option<UniqueOpenTemplate>,
+    /// Contact lookup field API name -> the answer naming a contact (a
+    /// name or an email): `cs submit` sets the Id of that contact of the
+    /// record's account (its AccountId field), and leaves the lookup out
+    /// when the account has no such contact, or several.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub contacts: indexmap::IndexMap<String, SpStr>,
     /// A blob field that holds the contents of the file an answer names,
     /// base64-encoded (ContentVersion's VersionData).
     #[serde(default)]

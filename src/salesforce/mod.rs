@@ -821,6 +821,27 @@ impl<'h> Salesforce<'h> {
             .collect())
     }
 
+    /// The Id of the contact of `account` whose `by` (Name or Email) is
+    /// `value`, when there is exactly one.
+    pub fn contact_of(
+        &mut self,
+        account: &str,
+        by: &str,
+        value: &str,
+    ) -> Result<Option<String>, Failure> {
+        if !limits::is_id(account) || !matches!(by, "Name" | "Email") {
+            return Ok(None);
+        }
+        let rows = self.query(&format!(
+            "SELECT Id FROM Contact WHERE AccountId = '{account}' AND {by} = {}",
+            soql_quote(value)
+        ))?;
+        Ok(match rows.as_slice() {
+            [one] => one["Id"].as_str().map(str::to_string),
+            _ => None,
+        })
+    }
+
     /// The Ids of cases known by their number (`SELECT Id, CaseNumber ...`).
     pub fn case_ids(&mut self, numbers: &[String]) -> Result<HashMap<String, String>, Failure> {
         let mut map = HashMap::new();

@@ -1537,6 +1537,13 @@ fn resolve(
     body: &mut IndexMap<String, Json>,
 ) -> Result<(), Failure> {
     for (field, l) in links {
+        if let (Some(account), "Contact") = (&l.of_account, l.sobject.as_str()) {
+            // The account's contact, when it has exactly one by that name.
+            if let Some(id) = sf.contact_of(account, &l.field, &l.value)? {
+                body.insert(field.clone(), json!(id));
+            }
+            continue;
+        }
         if l.sobject == "User" {
             let key = (l.field.clone(), l.value.to_lowercase());
             let how = l.field.to_lowercase();

@@ -960,6 +960,32 @@ fn example_escalation_plan(s: &Setup) -> String {
 }
 
 #[test]
+fn the_escalation_contact_is_linked_when_it_is_one_of_the_accounts() {
+    // The account has Dana Smith as a contact: the case's ContactId is hers.
+    let s = Setup::new();
+    s.org.seed(
+        "Contact",
+        "003000000000001AAA",
+        json!({"Name": "Dana Smith", "AccountId": "001000000000001AAA"}),
+    );
+    s.org.seed(
+        "Contact",
+        "003000000000002AAA",
+        json!({"Name": "Dana Smith", "AccountId": "001000000000099AAA"}),
+    );
+    let out = s.run(&example_escalation_plan(&s), &["--journal", "j.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let case = s.org.find("Case", "Contact_Name__c", "Dana Smith");
+    assert_eq!(case[0].fields["ContactId"], json!("003000000000001AAA"));
+    // Not a contact of the account: the case is written without the lookup.
+    let s = Setup::new();
+    let out = s.run(&example_escalation_plan(&s), &["--journal", "j.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let case = s.org.find("Case", "Contact_Name__c", "Dana Smith");
+    assert!(case[0].fields.get("ContactId").is_none());
+}
+
+#[test]
 fn escalate_plans_go_end_to_end_through_stdin() {
     let s = Setup::new();
     let plan = example_escalation_plan(&s);
