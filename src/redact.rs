@@ -81,6 +81,17 @@ pub fn clean(text: &str) -> String {
     mask_token_shapes(&out)
 }
 
+/// `text` masked whole, then cut to `max` characters (with an ellipsis):
+/// a secret cut in two first would not be found.
+pub fn quoted(text: &str, max: usize) -> String {
+    let clean = clean(text);
+    let mut short: String = clean.chars().take(max).collect();
+    if short.len() < clean.len() {
+        short.push('…');
+    }
+    short
+}
+
 /// Hides each run of at least [`FRAGMENT`] bytes of `text` that is also in
 /// a secret (a prefix or a middle part of it, cut by whoever echoed it).
 fn mask_fragments(

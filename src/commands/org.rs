@@ -48,10 +48,7 @@ fn check(ctx: &Ctx) -> Result<(), Error> {
         Format::Text,
         "org check",
     )?;
-    let mut loaded = Vec::new();
-    for src in ctx.library.sources()? {
-        loaded.push(ctx.library.load(&src.id)?);
-    }
+    let loaded = ctx.library.load_all()?;
     let taxonomy = ctx.library.taxonomy()?;
     let found = with_org("cs org check reads the org's object descriptions", |live| {
         cs::org::check::check(&loaded, &taxonomy, live)
@@ -108,20 +105,13 @@ fn snapshot(ctx: &Ctx, accounts: &[String], path: &std::path::Path) -> Result<()
     }
     let mut ids = Vec::new();
     for (origin, text) in &given {
-        let id = cs::org::id_in(text).ok_or_else(|| {
-            Error::user(format!(
-                "{origin}: '{text}' is neither a Salesforce Id nor a link to an account."
-            ))
-        })?;
+        let id = cs::org::account_id(text, &format!("{origin}:"))?;
         if !ids.contains(&id) {
             ids.push(id);
         }
     }
     // What every workflow playbook reads (the reference ones read nothing).
-    let mut loaded = Vec::new();
-    for src in ctx.library.sources()? {
-        loaded.push(ctx.library.load(&src.id)?);
-    }
+    let loaded = ctx.library.load_all()?;
     let reads = Reads::of(loaded.iter().flat_map(|l| l.playbook.all_forms()));
     let snap = with_org("cs org snapshot reads the accounts from the org", |r| {
         let instance = r.instance()?;

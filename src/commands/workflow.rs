@@ -37,20 +37,15 @@ impl Args {
             ..Sources::default()
         };
         if let Some(account) = &self.account {
-            if cs::org::id_in(account).is_none() {
-                return Err(Error::user(format!(
-                    "--account '{account}' is neither a Salesforce Id nor a link to an account."
-                ))
-                .with_hint("pass the account's Id (001...) or its Salesforce URL"));
-            }
+            let id = cs::org::account_id(account, "--account")?;
             let (values, note) = match &self.org {
                 Some(path) => {
                     let mut snap = cs::org::Snapshot::load(path)?;
-                    cs::org::prefill(&mut snap, &ctx.library, wf, account)?
+                    cs::org::prefill(&mut snap, &ctx.library, wf, &id)?
                 }
                 None => super::org::with_org(
                     "or plan from a snapshot: --org FILE (cs org snapshot)",
-                    |r| cs::org::prefill(r, &ctx.library, wf, account),
+                    |r| cs::org::prefill(r, &ctx.library, wf, &id),
                 )?,
             };
             out::note(&note);

@@ -28,10 +28,7 @@ impl Describe for Live<'_> {
         let r = self
             .sf
             .call(Method::GET, &url, &[], crate::salesforce::Body::None, true)
-            .map_err(|f| match f {
-                Failure::Stop(e) => e,
-                Failure::Record(m) | Failure::Unknown(m) => Error::remote(m),
-            })?;
+            .map_err(Failure::into_error)?;
         if r.status == 404 {
             return Ok(None);
         }

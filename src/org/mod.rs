@@ -3,7 +3,7 @@
 //! the org itself or from a snapshot of it.
 //!
 //! Reads are batched: account Ids go in `IN (...)` chunks of
-//! [`IDS_PER_QUERY`], one query per object per chunk, never one query per
+//! [`IN_LIST_MAX`], one query per object per chunk, never one query per
 //! account. What is read becomes the default answers of a run: shown at
 //! the prompt, and overridden by the answers file and `--set`.
 
@@ -13,14 +13,10 @@ use crate::error::Error;
 use crate::playbook::model::FieldType;
 use crate::playbook::model::{FormRef, OrgSource, Related};
 use crate::salesforce::limits::is_id;
-use crate::salesforce::{Failure, Salesforce};
+use crate::salesforce::{Failure, IN_LIST_MAX, Salesforce, id_key, soql_in};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
-
-/// Account Ids in one SOQL `IN (...)` list (a query's text stays well under
-/// the 100,000-character SOQL limit).
-pub const IDS_PER_QUERY: usize = 200;
 
 /// What playbooks read of each account.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -55,10 +51,6 @@ impl Reads {
             }
         }
         r
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.paths.is_empty() && self.related.is_empty()
     }
 }
 
@@ -106,28 +98,9 @@ pub struct Live<'h> {
     pub sf: Salesforce<'h>,
 }
 
-fn stop(f: Failure) -> Error {
-    match f {
-        Failure::Stop(e) => e,
-        Failure::Record(m) | Failure::Unknown(m) => Error::remote(m),
-    }
-}
-
-/// `'a', 'b'` for a SOQL IN list (the Ids are checked: letters and digits).
-fn in_list(ids: &[String]) -> String {
-    ids.iter()
-        .map(|i| format!("'{i}'"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The value at a field path of a record (`Owner.Email`).
 pub fn at_path<'j>(record: &'j Json, path: &str) -> &'j Json {
     path.split('.').fold(record, |v, k| &v[k])
-}
-
-fn id15(id: &str) -> &str {
-    crate::salesforce::id_key(id)
 }
 
 impl Reader for Live<'_> {
@@ -142,20 +115,20 @@ impl Reader for Live<'_> {
 
     fn read(&mut self, ids: &[String], reads: &Reads) -> Result<IndexMap<String, Account>, Error> {
         let mut out: IndexMap<String, Account> = IndexMap::new();
-        let by_key: IndexMap<&str, &String> = ids.iter().map(|i| (id15(i), i)).collect();
-        for chunk in ids.chunks(IDS_PER_QUERY) {
-            let mut fields = vec!["Id".to_string()];
-            fields.extend(reads.paths.iter().cloned());
+        let by_key: IndexMap<&str, &String> = ids.iter().map(|i| (id_key(i), i)).collect();
+        let mut fields = vec!["Id".to_string()];
+        fields.extend(reads.paths.iter().cloned());
+        for chunk in ids.chunks(IN_LIST_MAX) {
             let rows = self
                 .sf
                 .query(&format!(
                     "SELECT {} FROM Account WHERE Id IN ({})",
                     fields.join(", "),
-                    in_list(chunk)
+                    soql_in(chunk)
                 ))
-                .map_err(stop)?;
+                .map_err(Failure::into_error)?;
             for row in rows {
-                let Some(asked) = row["Id"].as_str().and_then(|i| by_key.get(id15(i))) else {
+                let Some(asked) = row["Id"].as_str().and_then(|i| by_key.get(id_key(i))) else {
                     continue;
                 };
                 out.insert(
@@ -173,7 +146,7 @@ impl Reader for Live<'_> {
                     "SELECT {link}, {} FROM {} WHERE {link} IN ({})",
                     rel.field,
                     rel.object,
-                    in_list(chunk)
+                    soql_in(chunk)
                 );
                 if let Some(w) = &rel.condition {
                     soql.push_str(&format!(" AND ({w})"));
@@ -181,8 +154,8 @@ impl Reader for Live<'_> {
                 if let Some(o) = &rel.order {
                     soql.push_str(&format!(" ORDER BY {o}"));
                 }
-                for row in self.sf.query(&soql).map_err(stop)? {
-                    let Some(asked) = row[link].as_str().and_then(|i| by_key.get(id15(i))) else {
+                for row in self.sf.query(&soql).map_err(Failure::into_error)? {
+                    let Some(asked) = row[link].as_str().and_then(|i| by_key.get(id_key(i))) else {
                         continue;
                     };
                     if let Some(a) = out.get_mut(*asked) {
@@ -221,7 +194,7 @@ impl crate::sops::escalation::CaseNotes for Live<'_> {
             .query(&format!(
                 "SELECT Id, CaseNumber, {field} FROM Case WHERE {by} = '{case}'"
             ))
-            .map_err(stop)?;
+            .map_err(Failure::into_error)?;
         let Some(row) = rows.first() else {
             let instance = self.instance()?;
             return Err(Error::user(format!("{instance} has no case {case}."))
@@ -278,7 +251,7 @@ impl Reader for Snapshot {
     fn read(&mut self, ids: &[String], reads: &Reads) -> Result<IndexMap<String, Account>, Error> {
         let mut out = IndexMap::new();
         for id in ids {
-            let hit = self.accounts.iter().find(|(k, _)| id15(k) == id15(id));
+            let hit = self.accounts.iter().find(|(k, _)| id_key(k) == id_key(id));
             if let Some((_, a)) = hit {
                 for rel in &reads.related {
                     if !a.related.contains_key(&related_key(rel)) {
@@ -296,20 +269,15 @@ impl Reader for Snapshot {
     }
 }
 
-/// The default answers the org gives the form of `wf` for `account` (its
-/// Id or Salesforce link), and a line saying what was read.
+/// The default answers the org gives the form of `wf` for the account `id`
+/// (see [`account_id`]), and a line saying what was read.
 pub fn prefill(
     reader: &mut dyn Reader,
     library: &crate::playbook::Library,
     wf: crate::workflow::Workflow,
-    account: &str,
+    id: &str,
 ) -> Result<(IndexMap<String, Json>, String), Error> {
-    let id = id_in(account).ok_or_else(|| {
-        Error::user(format!(
-            "--account '{account}' is neither a Salesforce Id nor a link to an account."
-        ))
-        .with_hint("pass the account's Id (001...) or its Salesforce URL")
-    })?;
+    let id = id.to_string();
     let loaded = library.load(wf.playbook)?;
     let form = crate::workflow::form_of(&loaded, wf)?;
     if !form.fields.iter().any(|f| f.org.is_some()) {
@@ -336,6 +304,17 @@ pub fn prefill(
         keys.join(", ")
     );
     Ok((values, note))
+}
+
+/// The account Id `text` gives (an Id or a link), or an error that names
+/// it as `what` names where it came from (`--account`).
+pub fn account_id(text: &str, what: &str) -> Result<String, Error> {
+    id_in(text).ok_or_else(|| {
+        Error::user(format!(
+            "{what} '{text}' is neither a Salesforce Id nor a link to an account."
+        ))
+        .with_hint("pass the account's Id (001...) or its Salesforce URL")
+    })
 }
 
 /// The Id in an account's Salesforce link or the Id itself: the segment of

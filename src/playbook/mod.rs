@@ -212,6 +212,11 @@ impl Library {
         crate::calendar::load(self.dir.as_deref())
     }
 
+    /// Every playbook in effect, loaded (the first with lint errors refused).
+    pub fn load_all(&self) -> Result<Vec<Loaded>, Error> {
+        self.sources()?.iter().map(|s| self.load(&s.id)).collect()
+    }
+
     /// Loads a playbook and refuses it if lint finds errors.
     pub fn load(&self, id: &str) -> Result<Loaded, Error> {
         let source = self.source(id)?;

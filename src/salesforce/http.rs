@@ -35,11 +35,7 @@ impl Reply {
     /// The reply in a few words for an error message: status, type and
     /// the start of the body, secrets masked before it is cut.
     pub fn describe(&self) -> String {
-        let body = redact::clean(self.body.trim());
-        let mut short: String = body.chars().take(120).collect();
-        if short.len() < body.len() {
-            short.push('…');
-        }
+        let short = redact::quoted(self.body.trim(), 120);
         let kind = if self.content_type.is_empty() {
             "no content type".to_string()
         } else {
@@ -171,8 +167,7 @@ impl Http {
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or_default()
                         .to_string();
-                    let ok = (200..300).contains(&status);
-                    let body = match read_body(resp, if ok { MAX_OK_BODY } else { MAX_BODY }) {
+                    let body = match read_body(resp) {
                         Ok(b) => b,
                         Err(m) => {
                             self.log(&format!("{label} -> {status}, body lost: {m} ({ms} ms)"));
@@ -247,11 +242,13 @@ impl Http {
     }
 }
 
-/// A body of at most `limit` bytes: an error answer is cut there (it is only
-/// quoted); a successful one over it is refused.
-fn read_body(resp: reqwest::blocking::Response, limit: u64) -> Result<String, String> {
+/// The body, up to [`MAX_OK_BODY`] for a successful answer (one over it is
+/// refused) and [`MAX_BODY`] for an error answer (cut there: it is only
+/// quoted).
+fn read_body(resp: reqwest::blocking::Response) -> Result<String, String> {
     use std::io::Read;
     let ok = resp.status().is_success();
+    let limit = if ok { MAX_OK_BODY } else { MAX_BODY };
     let mut buf = Vec::new();
     resp.take(limit + 1)
         .read_to_end(&mut buf)

@@ -42,6 +42,16 @@ pub enum Failure {
     Stop(Error),
 }
 
+impl Failure {
+    /// The failure as the error a command ends with.
+    pub fn into_error(self) -> Error {
+        match self {
+            Failure::Stop(e) => e,
+            Failure::Record(m) | Failure::Unknown(m) => Error::remote(m),
+        }
+    }
+}
+
 /// A record Salesforce holds now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Written {
@@ -67,18 +77,40 @@ pub enum Answer {
     Unknown(String),
 }
 
+impl Answer {
+    /// One record's write as its answer; a failure that stops the run stays
+    /// one.
+    pub fn of(result: Result<Written, Failure>) -> Result<Answer, Failure> {
+        match result {
+            Ok(w) => Ok(Answer::Written(w)),
+            Err(Failure::Record(e)) => Ok(Answer::Refused(e)),
+            Err(Failure::Unknown(e)) => Ok(Answer::Unknown(e)),
+            Err(stop) => Err(stop),
+        }
+    }
+}
+
 /// The record a write answer names: a JSON object with the record's Id, as
 /// Salesforce documents for create and upsert. Anything else (an HTML page
 /// from a proxy or a login portal, an empty body) is no answer at all.
 fn written(r: &Reply) -> Option<Written> {
-    let j = r.parsed()?;
+    let w = written_item(&r.parsed()?)?;
+    Some(Written {
+        created: w.created || r.status == 201,
+        ..w
+    })
+}
+
+/// The record one result names (a write's answer, or one result of a
+/// Collections call): a record Id, and `success` not false.
+fn written_item(j: &Json) -> Option<Written> {
     let id = j.get("id")?.as_str().filter(|id| limits::is_id(id))?;
     if j.get("success").is_some_and(|s| s != &Json::Bool(true)) {
         return None;
     }
     Some(Written {
         id: Some(id.to_string()),
-        created: r.status == 201 || j["created"] == Json::Bool(true),
+        created: j["created"] == Json::Bool(true),
     })
 }
 
@@ -257,31 +289,26 @@ impl<'h> Salesforce<'h> {
         let payload = Json::Object(body.clone().into_iter().collect());
         let mut checks = 0;
         loop {
-            let answer = match self.call(Method::PATCH, &url, &[], Body::Json(&payload), true) {
+            let lost = match self.call(Method::PATCH, &url, &[], Body::Json(&payload), true) {
                 Ok(r) if r.ok() => match written(&r) {
                     Some(w) => return Ok(w),
-                    None => Err(Failure::Unknown(not_salesforce(&r))),
+                    None => not_salesforce(&r),
                 },
                 Ok(r) => return Err(Failure::Record(errors(&r))),
-                Err(e) => Err(e),
-            };
-            match answer {
-                Err(Failure::Unknown(m)) => {
-                    if checks >= self.retries {
-                        return Err(Failure::Unknown(m));
-                    }
-                    checks += 1;
-                    // Was it written before the answer was lost?
-                    if let Some(w) = self.check_external_id(&url, body)? {
-                        return Ok(w);
-                    }
-                    self.http
-                        .wait(url.path(), checks, None)
-                        .map_err(|_| Failure::Stop(Error::interrupted("interrupted.")))?;
-                }
+                Err(Failure::Unknown(m)) => m,
                 Err(e) => return Err(e),
-                Ok(()) => unreachable!("answers return above"),
+            };
+            if checks >= self.retries {
+                return Err(Failure::Unknown(lost));
             }
+            checks += 1;
+            // Was it written before the answer was lost?
+            if let Some(w) = self.check_external_id(&url, body)? {
+                return Ok(w);
+            }
+            self.http
+                .wait(url.path(), checks, None)
+                .map_err(|_| Failure::Stop(Error::interrupted("interrupted.")))?;
         }
     }
 
@@ -302,28 +329,14 @@ impl<'h> Salesforce<'h> {
             .url(&["composite", "sobjects", sobject, field])
             .map_err(Failure::Stop)?;
         let body = |pending: &[usize]| {
-            let list: Vec<Json> = pending
-                .iter()
-                .map(|&i| {
-                    let (value, fields) = records[i];
-                    let mut m = serde_json::Map::new();
-                    m.insert("attributes".into(), json!({ "type": sobject }));
-                    m.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
-                    m.insert(field.to_string(), json!(value));
-                    Json::Object(m)
-                })
-                .collect();
-            json!({ "allOrNone": false, "records": list })
+            upsert_collection_body(sobject, field, pending.iter().map(|&i| records[i]))
         };
         // In the order of the records, as documented.
         let read = |a: &[Json], pending: &[usize], answers: &mut [Option<Answer>]| {
             for (item, &i) in a.iter().zip(pending) {
                 answers[i] = Some(if item["success"] == Json::Bool(true) {
-                    match item["id"].as_str().filter(|id| limits::is_id(id)) {
-                        Some(id) => Answer::Written(Written {
-                            id: Some(id.to_string()),
-                            created: item["created"] == Json::Bool(true),
-                        }),
+                    match written_item(item) {
+                        Some(w) => Answer::Written(w),
                         None => {
                             Answer::Unknown("Salesforce said success but gave no record Id".into())
                         }
@@ -754,11 +767,10 @@ impl<'h> Salesforce<'h> {
         if !matches!(by, "Name" | "Email") {
             return Ok(map);
         }
-        for chunk in values.chunks(200) {
-            let list: Vec<String> = chunk.iter().map(|v| soql_quote(v)).collect();
+        for chunk in values.chunks(IN_LIST_MAX) {
             let rows = self.query(&format!(
                 "SELECT Id, Name, Email FROM User WHERE IsActive = true AND {by} IN ({})",
-                list.join(", ")
+                soql_in(chunk)
             ))?;
             for r in rows {
                 let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
@@ -845,12 +857,10 @@ impl<'h> Salesforce<'h> {
     /// The Ids of cases known by their number (`SELECT Id, CaseNumber ...`).
     pub fn case_ids(&mut self, numbers: &[String]) -> Result<HashMap<String, String>, Failure> {
         let mut map = HashMap::new();
-        for chunk in numbers.chunks(200) {
-            // Case numbers are digits only (checked offline): safe in SOQL.
-            let list: Vec<String> = chunk.iter().map(|n| format!("'{n}'")).collect();
+        for chunk in numbers.chunks(IN_LIST_MAX) {
             let rows = self.query(&format!(
                 "SELECT Id, CaseNumber FROM Case WHERE CaseNumber IN ({})",
-                list.join(", ")
+                soql_in(chunk)
             ))?;
             for r in rows {
                 if let (Some(id), Some(n)) = (r["Id"].as_str(), r["CaseNumber"].as_str()) {
@@ -886,6 +896,19 @@ pub fn api_path(version: &str, segments: &[&str]) -> String {
 /// each (Id, name, email).
 pub type Users = HashMap<(String, String), Vec<(String, String, String)>>;
 
+/// Values in one SOQL `IN (...)` list at most (a query's text stays well
+/// under the 100,000-character SOQL limit).
+pub const IN_LIST_MAX: usize = 200;
+
+/// The inside of a SOQL `IN (...)` list: the values as string literals.
+pub fn soql_in(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| soql_quote(v))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A SOQL string literal: quoted, with `\` and `'` escaped, as the SOQL
 /// reference requires.
 pub fn soql_quote(v: &str) -> String {
@@ -912,6 +935,27 @@ pub fn collection_body<'a>(
             for (k, v) in fields.iter().filter(|(k, _)| *k != "Id") {
                 m.insert(k.clone(), v.clone());
             }
+            Json::Object(m)
+        })
+        .collect();
+    json!({ "allOrNone": false, "records": list })
+}
+
+/// The body of PATCH /composite/sobjects/{sobject}/{field} for (External ID
+/// value, fields) records: each with its type and its External ID,
+/// allOrNone false.
+pub fn upsert_collection_body<'a>(
+    sobject: &str,
+    field: &str,
+    records: impl IntoIterator<Item = (&'a str, &'a IndexMap<String, Json>)>,
+) -> Json {
+    let list: Vec<Json> = records
+        .into_iter()
+        .map(|(value, fields)| {
+            let mut m = serde_json::Map::new();
+            m.insert("attributes".into(), json!({ "type": sobject }));
+            m.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
+            m.insert(field.to_string(), json!(value));
             Json::Object(m)
         })
         .collect();
@@ -981,13 +1025,7 @@ pub fn errors(r: &Reply) -> String {
         _ => String::new(),
     };
     if listed.is_empty() {
-        // Masked whole, then cut: a secret cut in two would not be found.
-        let body = redact::clean(r.body.trim());
-        let mut short: String = body.chars().take(300).collect();
-        if short.len() < body.len() {
-            short.push('…');
-        }
-        format!("HTTP {}: {short}", r.status)
+        format!("HTTP {}: {}", r.status, redact::quoted(r.body.trim(), 300))
     } else {
         format!("HTTP {}: {listed}", r.status)
     }

@@ -17,7 +17,8 @@ use crate::salesforce::Users;
 use crate::salesforce::bulk::{self, JobResult};
 use crate::salesforce::http::Http;
 use crate::salesforce::{
-    Answer, COLLECTION_MAX, Failure, Salesforce, Written, api_path, collection_body, id_key, limits,
+    Answer, COLLECTION_MAX, Failure, Salesforce, Written, api_path, collection_body, id_key,
+    limits, upsert_collection_body,
 };
 use crate::slack::{PostError, Webhook};
 use indexmap::IndexMap;
@@ -492,18 +493,34 @@ fn placeholder(l: &Link) -> String {
     }
 }
 
-/// A dry-run body as JSON: placeholders say what is looked up when sending.
-fn preview_body(
+/// A dry-run body: placeholders say what is looked up when sending.
+fn preview_fields(
     sobject: &str,
     record_type: &Option<String>,
     fields: &IndexMap<String, Json>,
     links: &IndexMap<String, Link>,
-) -> Option<Json> {
+) -> IndexMap<String, Json> {
     let mut body = with_record_type(sobject, record_type, fields, None);
     for (field, l) in links {
         body.insert(field.clone(), json!(placeholder(l)));
     }
-    Some(Json::Object(body.into_iter().collect()))
+    body
+}
+
+fn object(m: IndexMap<String, Json>) -> Json {
+    Json::Object(m.into_iter().collect())
+}
+
+/// Upserts by object and External ID field, in the order they first appear:
+/// what one call may carry together.
+fn upsert_groups<'a>(items: &[&'a Item]) -> IndexMap<(&'a str, &'a str), Vec<&'a Item>> {
+    let mut groups: IndexMap<(&str, &str), Vec<&Item>> = IndexMap::new();
+    for i in items {
+        if let What::Upsert { sobject, field, .. } = &i.what {
+            groups.entry((sobject, field)).or_default().push(i);
+        }
+    }
+    groups
 }
 
 /// The requests a run would send, in order, without sending any.
@@ -554,53 +571,40 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
         .copied()
         .filter(|i| matches!(i.what, What::Update { .. }))
         .collect();
-    // As a run sends them: upserts by object and External ID field, one
-    // alone as PATCH /sobjects/..., more in Collections calls of up to 200.
-    let mut groups: IndexMap<(&str, &str), Vec<&Item>> = IndexMap::new();
-    for i in items {
-        if let What::Upsert { sobject, field, .. } = &i.what {
-            groups.entry((sobject, field)).or_default().push(i);
-        }
-    }
-    for ((sobject, field), group) in groups {
+    // As a run sends them: one upsert alone as PATCH /sobjects/..., more of
+    // one object and field in Collections calls of up to 200.
+    for ((sobject, field), group) in upsert_groups(items) {
         for chunk in group.chunks(COLLECTION_MAX) {
-            let mut bodies = Vec::new();
-            let mut path = String::new();
-            for i in chunk {
-                if let What::Upsert {
-                    value,
-                    record_type,
-                    fields,
-                    links,
-                    ..
-                } = &i.what
-                {
-                    let mut b = preview_body(sobject, record_type, fields, links)
-                        .unwrap_or_else(|| json!({}));
-                    if chunk.len() == 1 {
-                        path = api_path(version, &["sobjects", sobject, field, value]);
-                    } else {
-                        path = api_path(version, &["composite", "sobjects", sobject, field]);
-                        let mut m = serde_json::Map::new();
-                        m.insert("attributes".into(), json!({ "type": sobject }));
-                        m.insert(field.to_string(), json!(value));
-                        if let Json::Object(o) = b {
-                            m.extend(o);
-                        }
-                        b = Json::Object(m);
-                    }
-                    bodies.push(b);
-                }
-            }
-            let body = if chunk.len() == 1 {
-                bodies.pop()
-            } else {
-                Some(json!({ "allOrNone": false, "records": bodies }))
+            let bodies: Vec<(&str, IndexMap<String, Json>)> = chunk
+                .iter()
+                .filter_map(|i| match &i.what {
+                    What::Upsert {
+                        value,
+                        record_type,
+                        fields,
+                        links,
+                        ..
+                    } => Some((
+                        value.as_str(),
+                        preview_fields(sobject, record_type, fields, links),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            let (path, body) = match bodies.as_slice() {
+                [(value, b)] => (
+                    api_path(version, &["sobjects", sobject, field, value]),
+                    object(b.clone()),
+                ),
+                _ => (
+                    api_path(version, &["composite", "sobjects", sobject, field]),
+                    upsert_collection_body(sobject, field, bodies.iter().map(|(v, b)| (*v, b))),
+                ),
             };
             out.push(Preview {
                 method: "PATCH",
                 path,
-                body,
+                body: Some(body),
                 note: None,
             });
         }
@@ -616,7 +620,7 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
             out.push(Preview {
                 method: "POST",
                 path: api_path(version, &["sobjects", sobject]),
-                body: preview_body(sobject, record_type, fields, links),
+                body: Some(object(preview_fields(sobject, record_type, fields, links))),
                 note: None,
             });
         }
@@ -924,8 +928,8 @@ type Pending<'a> = (
     std::borrow::Cow<'a, IndexMap<String, Json>>,
 );
 
-/// An upsert ready to send: its item and its body.
-type Ready<'i> = (&'i Item, IndexMap<String, Json>);
+/// An upsert ready to send: its item, External ID value and body.
+type Ready<'i> = (&'i Item, &'i String, IndexMap<String, Json>);
 
 impl Run<'_> {
     fn all(
@@ -1142,15 +1146,8 @@ impl Run<'_> {
                 .map(|rt| types[&(sobject.to_string(), rt.clone())].as_str());
             with_record_type(sobject, rt, fields, id)
         };
-        // Upserts by object and External ID field, in the order they first
-        // appear, up to COLLECTION_MAX a call.
-        let mut groups: IndexMap<(&str, &str), Vec<&Item>> = IndexMap::new();
-        for i in todo {
-            if let What::Upsert { sobject, field, .. } = &i.what {
-                groups.entry((sobject, field)).or_default().push(i);
-            }
-        }
-        for ((sobject, field), group) in groups {
+        // Upserts of one object and field, up to COLLECTION_MAX a call.
+        for ((sobject, field), group) in upsert_groups(todo) {
             for chunk in group.chunks(COLLECTION_MAX) {
                 interrupted()?;
                 let mut ready: Vec<Ready> = Vec::new();
@@ -1166,44 +1163,14 @@ impl Run<'_> {
                     else {
                         continue;
                     };
-                    // Without every value (no account Id in the link) there is
-                    // nothing to compare.
-                    let checked = unique_open
-                        .as_ref()
-                        .filter(|u| !opts.allow_new && u.same.values().all(|v| !v.is_null()));
-                    if let Some(u) = checked {
-                        let others =
-                            match sf.others_open(sobject, field, value, &u.same, &u.condition) {
-                                Ok(o) => o,
-                                Err(e) => {
-                                    self.fail_link(&i.key, e)?;
-                                    continue;
-                                }
-                            };
-                        if !others.is_empty() {
-                            let names: Vec<String> =
-                                others.iter().map(|(_, n)| n.clone()).collect();
-                            let held: Vec<String> = u
-                                .same
-                                .iter()
-                                .map(|(f, v)| format!("{f} {}", crate::answers::json_text(v)))
-                                .collect();
-                            self.fail(
-                                &i.key,
-                                &format!(
-                                    "an open {sobject} with the same {} exists ({}); this one was not created: add to that one, or pass --new to open another",
-                                    held.join(" and "),
-                                    names.join(", ")
-                                ),
-                                Outcome::Failed,
-                            )?;
-                            self.flush()?;
-                            continue;
-                        }
+                    if let Some(u) = unique_open.as_ref().filter(|_| !opts.allow_new)
+                        && self.open_duplicate(sf, i, u)?
+                    {
+                        continue;
                     }
                     let mut b = body(sobject, record_type, fields);
                     match resolve(sf, &self.users, links, &mut b) {
-                        Ok(()) => ready.push((i, b)),
+                        Ok(()) => ready.push((i, value, b)),
                         Err(e) => self.fail_link(&i.key, e)?,
                     }
                 }
@@ -1230,20 +1197,65 @@ impl Run<'_> {
                 continue;
             }
             self.sending(&[&i.key])?;
-            let answer = match sf.create(sobject, &b) {
-                Ok(w) => Answer::Written(w),
-                Err(Failure::Record(e)) => Answer::Refused(e),
-                Err(Failure::Unknown(e)) => Answer::Unknown(e),
-                Err(Failure::Stop(e)) => return Err(self.stopped(&[&i.key], e)),
-            };
-            self.answer(
-                &i.key,
-                answer,
+            let result = Answer::of(sf.create(sobject, &b)).map(|a| vec![a]);
+            self.answers(
+                &[&i.key],
+                result,
                 "no answer; the record may exist: check Salesforce, then pass --resend to create it again",
             )?;
-            self.flush()?;
         }
         self.updates(sf, todo, opts)
+    }
+
+    /// Is there another open record holding the values `u` names (E3: an
+    /// open escalation of the account for the reason)? Then `i` is not sent:
+    /// journaled as failed, naming the other. Without every value (no
+    /// account Id in the link) there is nothing to compare.
+    fn open_duplicate(
+        &mut self,
+        sf: &mut Salesforce,
+        i: &Item,
+        u: &crate::plan::UniqueOpen,
+    ) -> Result<bool, Failure> {
+        let What::Upsert {
+            sobject,
+            field,
+            value,
+            ..
+        } = &i.what
+        else {
+            return Ok(false);
+        };
+        if u.same.values().any(Json::is_null) {
+            return Ok(false);
+        }
+        let others = match sf.others_open(sobject, field, value, &u.same, &u.condition) {
+            Ok(o) => o,
+            Err(e) => {
+                self.fail_link(&i.key, e)?;
+                return Ok(true);
+            }
+        };
+        if others.is_empty() {
+            return Ok(false);
+        }
+        let names: Vec<String> = others.into_iter().map(|(_, n)| n).collect();
+        let held: Vec<String> = u
+            .same
+            .iter()
+            .map(|(f, v)| format!("{f} {}", crate::answers::json_text(v)))
+            .collect();
+        self.fail(
+            &i.key,
+            &format!(
+                "an open {sobject} with the same {} exists ({}); this one was not created: add to that one, or pass --new to open another",
+                held.join(" and "),
+                names.join(", ")
+            ),
+            Outcome::Failed,
+        )?;
+        self.flush()?;
+        Ok(true)
     }
 
     /// Sends one chunk of upserts of one object and External ID field: a
@@ -1259,27 +1271,13 @@ impl Run<'_> {
         if ready.is_empty() {
             return Ok(());
         }
-        let keys: Vec<&str> = ready.iter().map(|(i, _)| i.key.as_str()).collect();
+        let keys: Vec<&str> = ready.iter().map(|(i, ..)| i.key.as_str()).collect();
         self.sending(&keys)?;
-        let value = |i: &Item| match &i.what {
-            What::Upsert { value, .. } => value.clone(),
-            _ => String::new(),
-        };
-        let result = if let [(i, b)] = ready {
-            let v = value(i);
-            match sf.upsert(sobject, field, &v, b) {
-                Ok(w) => Ok(vec![Answer::Written(w)]),
-                Err(Failure::Record(e)) => Ok(vec![Answer::Refused(e)]),
-                Err(Failure::Unknown(e)) => Ok(vec![Answer::Unknown(e)]),
-                Err(stop) => Err(stop),
-            }
+        let result = if let [(_, value, b)] = ready {
+            Answer::of(sf.upsert(sobject, field, value, b)).map(|a| vec![a])
         } else {
-            let values: Vec<String> = ready.iter().map(|(i, _)| value(i)).collect();
-            let records: Vec<(&str, &IndexMap<String, Json>)> = ready
-                .iter()
-                .zip(&values)
-                .map(|((_, b), v)| (v.as_str(), b))
-                .collect();
+            let records: Vec<(&str, &IndexMap<String, Json>)> =
+                ready.iter().map(|(_, v, b)| (v.as_str(), b)).collect();
             sf.upsert_collection(sobject, field, &records)
         };
         self.answers(
