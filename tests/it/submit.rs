@@ -106,6 +106,20 @@ impl Setup {
         self.submit(plan).args(args).output().unwrap()
     }
 
+    /// `cs submit --yes ARGS plan.json` with the Slack webhook and no
+    /// Salesforce credentials: a plan of Slack messages only.
+    pub(crate) fn post(&self, plan: &str, args: &[&str]) -> std::process::Output {
+        self.env.write("plan.json", plan);
+        self.env
+            .cs()
+            .env("SLACK_WEBHOOK_URL", self.org.webhook())
+            .args(["submit", "--yes"])
+            .args(args)
+            .arg("plan.json")
+            .output()
+            .unwrap()
+    }
+
     pub(crate) fn journal(&self) -> std::path::PathBuf {
         self.env.path("journal.jsonl")
     }
@@ -1026,24 +1040,10 @@ fn slack_429_is_retried_after_retry_after_and_config_errors_say_what_to_fix() {
         Fault::Status(429, "rate_limited", Some("1")),
         1,
     );
-    s.env.write(
-        "plan.json",
+    let out = s.post(
         &plan(vec![], vec![slack("first"), slack("second")]),
+        &["--journal", "journal.jsonl", "--verbose"],
     );
-    let out = s
-        .env
-        .cs()
-        .env("SLACK_WEBHOOK_URL", s.org.webhook())
-        .args([
-            "submit",
-            "--yes",
-            "--journal",
-            "journal.jsonl",
-            "--verbose",
-            "plan.json",
-        ])
-        .output()
-        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("retry 1 in 1.0 s"),
@@ -1065,15 +1065,10 @@ fn slack_429_is_retried_after_retry_after_and_config_errors_say_what_to_fix() {
         Fault::Status(410, "channel_is_archived", None),
         1,
     );
-    s.env
-        .write("plan.json", &plan(vec![], vec![slack("third")]));
-    let out = s
-        .env
-        .cs()
-        .env("SLACK_WEBHOOK_URL", s.org.webhook())
-        .args(["submit", "--yes", "--journal", "j2.jsonl", "plan.json"])
-        .output()
-        .unwrap();
+    let out = s.post(
+        &plan(vec![], vec![slack("third")]),
+        &["--journal", "j2.jsonl"],
+    );
     assert_eq!(out.status.code(), Some(3));
     let text = stdout(&out);
     assert!(

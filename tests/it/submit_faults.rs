@@ -263,15 +263,10 @@ fn a_slack_error_that_echoes_the_webhook_path_leaks_none_of_it() {
     ));
     s.org
         .fault("POST", "/services/T0001", Fault::Status(404, body, None), 1);
-    s.env
-        .write("plan.json", &plan(vec![], vec![slack("Acme escalated")]));
-    let out = s
-        .env
-        .cs()
-        .env("SLACK_WEBHOOK_URL", s.org.webhook())
-        .args(["submit", "--yes", "--journal", "journal.jsonl", "plan.json"])
-        .output()
-        .unwrap();
+    let out = s.post(
+        &plan(vec![], vec![slack("Acme escalated")]),
+        &["--journal", "journal.jsonl"],
+    );
     let out = checked(&s, out);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
@@ -629,19 +624,10 @@ fn a_slack_post_with_no_answer_is_held_back_until_a_person_checks() {
         Fault::Slow(Duration::from_secs(4)),
         1,
     );
-    s.env
-        .write("plan.json", &plan(vec![], vec![slack("Acme escalated")]));
+    let p = plan(vec![], vec![slack("Acme escalated")]);
     let run = |extra: &[&str]| {
-        let out = s
-            .env
-            .cs()
-            .env("SLACK_WEBHOOK_URL", s.org.webhook())
-            .args(["submit", "--yes", "--timeout", "2"])
-            .args(extra)
-            .arg("plan.json")
-            .output()
-            .unwrap();
-        checked(&s, out)
+        let args: Vec<&str> = ["--timeout", "2"].iter().chain(extra).copied().collect();
+        checked(&s, s.post(&p, &args))
     };
     let out = run(&["--journal", "journal.jsonl"]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
