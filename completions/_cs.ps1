@@ -190,6 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         }
         'cs;transition;batch' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The directory for the output files (created if needed)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Fill each row from Salesforce (credentials as for cs submit), or from a snapshot FILE (cs org snapshot): the CSV needs only account_id, to_csm and reason; to_csm becomes a User Id')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
@@ -288,7 +289,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values')
-            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -317,7 +318,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         }
         'cs;org;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values')
-            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -617,7 +618,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         }
         'cs;help;org' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values')
-            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file')
             break
         }
         'cs;help;org;check' {

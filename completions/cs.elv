@@ -171,6 +171,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         }
         &'cs;transition;batch'= {
             cand --out 'The directory for the output files (created if needed)'
+            cand --org 'Fill each row from Salesforce (credentials as for cs submit), or from a snapshot FILE (cs org snapshot): the CSV needs only account_id, to_csm and reason; to_csm becomes a User Id'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
@@ -259,7 +260,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand check 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
-            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
+            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;org;check'= {
@@ -285,7 +286,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         }
         &'cs;org;help'= {
             cand check 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
-            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
+            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;org;help;check'= {
@@ -539,7 +540,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         }
         &'cs;help;org'= {
             cand check 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
-            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) to a JSON file'
+            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file'
         }
         &'cs;help;org;check'= {
         }

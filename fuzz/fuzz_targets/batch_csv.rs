@@ -9,14 +9,15 @@ fuzz_target!(|data: &[u8]| {
     let progress = cs::batch::Progress::new(None);
     let Ok(input) = cs::batch::Input::from_reader("b.csv".into(), Box::new(std::io::Cursor::new(data.to_vec())), None) else { return };
     let Ok(out) = cs::batch::OutDir::new(&dir) else { return };
-    let _ = cs::transition::run_batch(
+    let _ = cs::sops::transition::run_batch(
         &loaded,
         input,
         &out,
-        cs::transition::BatchOptions {
+        cs::sops::transition::BatchOptions {
             allow_extra: true,
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
             progress: &progress,
+            org: None,
         },
     );
     let _ = std::fs::remove_dir_all(&dir);

@@ -19,9 +19,9 @@ pub enum Cmd {
         after_help = "Every finding points at the playbook line that names what the org lacks; exit 1 when there are errors.\n\nExamples:\n  cs org check\n  cs org check --format github      # annotations in a CI job\n  cs --playbooks ./org-playbooks org check"
     )]
     Check,
-    /// Save what the playbooks read of these accounts (their `org:` fields) to a JSON file.
+    /// Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file.
     #[command(
-        after_help = "Salesforce credentials as for cs submit (SF_INSTANCE_URL + SF_ACCESS_TOKEN, the client-credentials flow, or SF_TARGET_ORG).\n\nExamples:\n  cs org snapshot 001Dn00000A1b2cIAB --out acme.json\n  cs escalate --account 001Dn00000A1b2cIAB --org acme.json\n  cut -d, -f2 accounts.csv | tail -n +2 | cs org snapshot - --out batch.json"
+        after_help = "Salesforce credentials as for cs submit (SF_INSTANCE_URL + SF_ACCESS_TOKEN, the client-credentials flow, or SF_TARGET_ORG).\n\nExamples:\n  cs org snapshot 001Dn00000A1b2cIAB --out acme.json\n  cs escalate --account 001Dn00000A1b2cIAB --org acme.json\n  cut -d, -f2 accounts.csv | tail -n +2 | cs org snapshot - --out batch.json\n  cs transition batch moves.csv --org batch.json --out out/"
     )]
     Snapshot {
         /// Account Ids or Salesforce links; `-` reads them from stdin, one a line.
@@ -121,6 +121,7 @@ fn snapshot(ctx: &Ctx, accounts: &[String], path: &std::path::Path) -> Result<()
             instance,
             taken: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             accounts,
+            users: r.active_users()?,
         })
     })?;
     let missing: Vec<&String> = ids

@@ -6,6 +6,7 @@ use super::workflow;
 use super::{Ctx, Format};
 use cs::batch::{self, Input, OutDir, Progress};
 use cs::error::Error;
+use cs::org::{Reader, Snapshot};
 use cs::out;
 use cs::sops::transition::{BatchOptions, Transition, run_batch};
 use std::path::PathBuf;
@@ -31,7 +32,9 @@ pub enum Sub {
 account_id, account_name, from_csm, to_csm, reason and health are required, the counts \
 default to 0, the analysis answers are optional. A list (opportunity_ids) separates \
 entries with ';': each Id of opportunity_ids becomes a row of opportunity-updates.csv \
-(T6: the open opportunities go to the new CSM).\n\nExamples:\n  cs transition batch accounts.csv --out out/\n  cs transition batch - --out out/ < accounts.csv"
+(T6: the open opportunities go to the new CSM).\n\nWith --org, each row is filled from Salesforce (or a snapshot): the CSV needs \
+only account_id, to_csm and reason, and to_csm (a name or an email) becomes the user's Id in \
+owner-updates.csv and opportunity-updates.csv.\n\nExamples:\n  cs transition batch accounts.csv --out out/\n  cs transition batch moves.csv --org --out out/\n  cs transition batch moves.csv --org batch-snapshot.json --out out/\n  cs transition batch - --out out/ < accounts.csv"
     )]
     Batch(BatchArgs),
 }
@@ -46,6 +49,11 @@ pub struct BatchArgs {
     /// Ignore columns that are not answer keys instead of refusing the file.
     #[arg(long)]
     pub allow_extra: bool,
+    /// Fill each row from Salesforce (credentials as for cs submit), or from
+    /// a snapshot FILE (cs org snapshot): the CSV needs only account_id,
+    /// to_csm and reason; to_csm becomes a User Id.
+    #[arg(long, value_name = "SNAPSHOT", num_args = 0..=1)]
+    pub org: Option<Option<PathBuf>>,
 }
 
 pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
@@ -63,18 +71,32 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
     let progress = Progress::new(input.len);
     batch::catch_interrupt();
     let name = input.name.clone();
-    let s = run_batch(
-        &loaded,
-        input,
-        &out,
-        BatchOptions {
+    let run = |org: Option<&mut dyn Reader>| {
+        let opts = BatchOptions {
             allow_extra: args.allow_extra,
             today: ctx.today,
             progress: &progress,
-        },
-    )?;
+            org,
+        };
+        run_batch(&loaded, input, &out, opts)
+    };
+    let s = match &args.org {
+        None => run(None)?,
+        Some(Some(path)) => run(Some(&mut Snapshot::load(path)?))?,
+        Some(None) => super::org::with_org(
+            "or fill the rows from a snapshot: --org FILE (cs org snapshot)",
+            |live| run(Some(live)),
+        )?,
+    };
+    let from = match &s.org {
+        Some((instance, n)) => format!(
+            " ({n} account{} read from {instance})",
+            out::plural(*n as usize)
+        ),
+        None => String::new(),
+    };
     let msg = format!(
-        "{name}: {} row{} read: {} automated, {} manual, {} rejected, {} opportunit{} moved; wrote cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv in {}.",
+        "{name}: {} row{} read{from}: {} automated, {} manual, {} rejected, {} opportunit{} moved; wrote cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv in {}.",
         s.read,
         out::plural(s.read),
         s.automated,

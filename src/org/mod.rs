@@ -7,13 +7,14 @@
 //! account. What is read becomes the default answers of a run: shown at
 //! the prompt, and overridden by the answers file and `--set`.
 
+pub mod batch;
 pub mod check;
 
 use crate::error::Error;
 use crate::playbook::model::FieldType;
 use crate::playbook::model::{FormRef, OrgSource, Related};
 use crate::salesforce::limits::is_id;
-use crate::salesforce::{Failure, IN_LIST_MAX, Salesforce, id_key, soql_in};
+use crate::salesforce::{Failure, IN_LIST_MAX, Salesforce, Users, id_key, soql_in};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -91,9 +92,52 @@ pub trait Reader {
     fn instance(&mut self) -> Result<String, Error>;
     /// Reads `ids` (valid Ids): those found, by the Id asked for.
     fn read(&mut self, ids: &[String], reads: &Reads) -> Result<IndexMap<String, Account>, Error>;
+    /// The active users whose `by` (`Name` or `Email`) is one of `values`
+    /// (any case), by (by, lowercased value).
+    fn users(&mut self, by: &str, values: &[String]) -> Result<Users, Error>;
 }
 
-/// The org itself, through the REST API.
+/// An active Salesforce user, as a snapshot keeps it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct User {
+    #[serde(rename = "Id")]
+    pub id: String,
+    #[serde(rename = "Name")]
+    pub name: String,
+    #[serde(rename = "Email", default)]
+    pub email: String,
+}
+
+impl Live<'_> {
+    /// Every active user of the org (one query, its pages followed).
+    pub fn active_users(&mut self) -> Result<Vec<User>, Error> {
+        let rows = self
+            .sf
+            .query("SELECT Id, Name, Email FROM User WHERE IsActive = true")
+            .map_err(Failure::into_error)?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+                User {
+                    id: s("Id"),
+                    name: s("Name"),
+                    email: s("Email"),
+                }
+            })
+            .collect())
+    }
+}
+
+/// A read of more accounts than this goes to Bulk API 2.0 query jobs
+/// (Salesforce's engine for large reads) rather than REST queries.
+pub const BULK_READ_MIN: usize = 2_000;
+
+/// Account Ids per Bulk API query job: its SOQL stays well under
+/// Salesforce's 100,000 characters.
+pub const BULK_IN_MAX: usize = 4_000;
+
+/// The org itself, through the REST API (and Bulk API 2.0 for large reads).
 pub struct Live<'h> {
     pub sf: Salesforce<'h>,
 }
@@ -118,15 +162,23 @@ impl Reader for Live<'_> {
         let by_key: IndexMap<&str, &String> = ids.iter().map(|i| (id_key(i), i)).collect();
         let mut fields = vec!["Id".to_string()];
         fields.extend(reads.paths.iter().cloned());
-        for chunk in ids.chunks(IN_LIST_MAX) {
-            let rows = self
-                .sf
-                .query(&format!(
-                    "SELECT {} FROM Account WHERE Id IN ({})",
-                    fields.join(", "),
-                    soql_in(chunk)
-                ))
-                .map_err(Failure::into_error)?;
+        // Many accounts at once go to Bulk API 2.0 query jobs.
+        let bulk = ids.len() > BULK_READ_MIN;
+        let per_query = if bulk { BULK_IN_MAX } else { IN_LIST_MAX };
+        let mut run = |soql: &str| {
+            if bulk {
+                self.sf.bulk_query(soql)
+            } else {
+                self.sf.query(soql)
+            }
+            .map_err(Failure::into_error)
+        };
+        for chunk in ids.chunks(per_query) {
+            let rows = run(&format!(
+                "SELECT {} FROM Account WHERE Id IN ({})",
+                fields.join(", "),
+                soql_in(chunk)
+            ))?;
             for row in rows {
                 let Some(asked) = row["Id"].as_str().and_then(|i| by_key.get(id_key(i))) else {
                     continue;
@@ -154,7 +206,7 @@ impl Reader for Live<'_> {
                 if let Some(o) = &rel.order {
                     soql.push_str(&format!(" ORDER BY {o}"));
                 }
-                for row in self.sf.query(&soql).map_err(Failure::into_error)? {
+                for row in run(&soql)? {
                     let Some(asked) = row[link].as_str().and_then(|i| by_key.get(id_key(i))) else {
                         continue;
                     };
@@ -170,6 +222,10 @@ impl Reader for Live<'_> {
             }
         }
         Ok(out)
+    }
+
+    fn users(&mut self, by: &str, values: &[String]) -> Result<Users, Error> {
+        self.sf.users(by, values).map_err(Failure::into_error)
     }
 }
 
@@ -217,6 +273,9 @@ pub struct Snapshot {
     /// When it was taken (RFC 3339).
     pub taken: String,
     pub accounts: IndexMap<String, Account>,
+    /// The org's active users, for the people a batch names (`to_csm`).
+    #[serde(default)]
+    pub users: Vec<User>,
 }
 
 impl Snapshot {
@@ -266,6 +325,23 @@ impl Reader for Snapshot {
             }
         }
         Ok(out)
+    }
+
+    fn users(&mut self, by: &str, values: &[String]) -> Result<Users, Error> {
+        let mut map = Users::new();
+        for u in &self.users {
+            let v = match by {
+                "Name" => &u.name,
+                "Email" => &u.email,
+                _ => continue,
+            };
+            if values.iter().any(|x| x.eq_ignore_ascii_case(v)) {
+                map.entry((by.to_string(), v.to_lowercase()))
+                    .or_default()
+                    .push((u.id.clone(), u.name.clone(), u.email.clone()));
+            }
+        }
+        Ok(map)
     }
 }
 

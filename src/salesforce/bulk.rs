@@ -28,6 +28,35 @@ pub struct JobResult {
     pub error: Option<String>,
 }
 
+/// The two kinds of Bulk API 2.0 job.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Ingest,
+    Query,
+}
+
+impl Kind {
+    fn path(self) -> &'static str {
+        match self {
+            Kind::Ingest => "ingest",
+            Kind::Query => "query",
+        }
+    }
+
+    /// What to do after cs stopped waiting for a job.
+    fn after_stop(self) -> &'static str {
+        match self {
+            Kind::Ingest => {
+                "look at the job in Setup > Bulk Data Load Jobs; a resume reads its results back"
+            }
+            Kind::Query => "run the command again when Salesforce is less busy",
+        }
+    }
+}
+
+/// Records per set of query results asked for (Salesforce may send fewer).
+const QUERY_SET: &str = "50000";
+
 /// The body that creates an update job for `sobject`: CSV, comma, LF.
 pub fn job_spec(sobject: &str) -> Json {
     json!({
@@ -50,8 +79,21 @@ impl Salesforce<'_> {
         what: &str,
     ) -> Result<Reply, Failure> {
         let url = self.url(segments).map_err(Failure::Stop)?;
+        self.call_or_stop(method, &url, &[], body, what)
+    }
+
+    /// One call with its query parameters; no answer, or a refusal, stops
+    /// the run, naming the request as `what`.
+    fn call_or_stop(
+        &mut self,
+        method: Method,
+        url: &reqwest::Url,
+        query: &[(&str, &str)],
+        body: Body,
+        what: &str,
+    ) -> Result<Reply, Failure> {
         let r = self
-            .call(method, &url, &[], body, true)
+            .call(method, url, query, body, true)
             .map_err(|f| match f {
                 Failure::Unknown(m) => {
                     Failure::Stop(Error::remote(format!("{what} got no answer: {m}.")))
@@ -112,9 +154,13 @@ impl Salesforce<'_> {
     /// The job's information: its state (Open, UploadComplete, InProgress,
     /// JobComplete, Failed, Aborted), counts and errorMessage.
     pub fn bulk_info(&mut self, job: &str) -> Result<Json, Failure> {
+        self.job_info(Kind::Ingest, job)
+    }
+
+    fn job_info(&mut self, kind: Kind, job: &str) -> Result<Json, Failure> {
         let r = self.job_call(
             Method::GET,
-            &["jobs", "ingest", job],
+            &["jobs", kind.path(), job],
             Body::None,
             &format!("the request to read Bulk API job {job}"),
         )?;
@@ -128,20 +174,19 @@ impl Salesforce<'_> {
 
     /// Polls the job until it is JobComplete, Failed or Aborted (waiting 1 s,
     /// then longer, up to 10 s between polls), saying how far it is every
-    /// half minute, then reads its results. A job still running at the
-    /// deadline, or in a state the Bulk API does not document for three
-    /// polls in a row, stops the run: the journal holds the job, and a
-    /// resume reads it back.
-    pub fn bulk_finish(&mut self, job: &str) -> Result<JobResult, Failure> {
+    /// half minute, and returns its information. A job still running at
+    /// the deadline, or in a state the Bulk API does not document for three
+    /// polls in a row, stops the run.
+    fn wait_for(&mut self, kind: Kind, job: &str) -> Result<Json, Failure> {
         let started = std::time::Instant::now();
         let mut wait = Duration::from_secs(1);
         let mut strange = 0;
         let mut said: Option<std::time::Instant> = None;
-        let info = loop {
-            let info = self.bulk_info(job)?;
+        loop {
+            let info = self.job_info(kind, job)?;
             let state = info["state"].as_str().unwrap_or("").to_string();
             match state.as_str() {
-                "JobComplete" | "Failed" | "Aborted" => break info,
+                "JobComplete" | "Failed" | "Aborted" => return Ok(info),
                 "Open" | "UploadComplete" | "InProgress" => strange = 0,
                 _ => {
                     strange += 1;
@@ -149,7 +194,7 @@ impl Salesforce<'_> {
                         return Err(Failure::Stop(Error::remote(format!(
                             "Bulk API job {job} is in a state the Bulk API does not document ('{}') after {strange} polls; cs stopped waiting.",
                             crate::redact::clean(&state.chars().take(40).collect::<String>())
-                        )).with_hint("look at the job in Setup > Bulk Data Load Jobs; a resume reads its results back")));
+                        )).with_hint(kind.after_stop())));
                     }
                 }
             }
@@ -159,13 +204,17 @@ impl Salesforce<'_> {
                         "Bulk API job {job} is still {state} after {}; cs stopped waiting (the job goes on at Salesforce).",
                         super::http::wait_words(self.bulk_wait)
                     ))
-                    .with_hint("a resume reads its results back when it is done; --bulk-wait sets how long to wait"),
+                    .with_hint(format!("{}; --bulk-wait sets how long to wait", kind.after_stop())),
                 ));
             }
             if said.is_none_or(|t| t.elapsed() >= Duration::from_secs(30)) {
                 crate::out::note(&format!(
-                    "Bulk API job {job}: {state}, {} records processed; waiting (Ctrl-C stops waiting; the job goes on, and a resume reads it back).",
-                    info["numberRecordsProcessed"].as_u64().unwrap_or(0)
+                    "Bulk API job {job}: {state}, {} records processed; waiting (Ctrl-C stops waiting{}).",
+                    info["numberRecordsProcessed"].as_u64().unwrap_or(0),
+                    match kind {
+                        Kind::Ingest => "; the job goes on, and a resume reads it back",
+                        Kind::Query => "",
+                    }
                 ));
                 said = Some(std::time::Instant::now());
             }
@@ -175,7 +224,14 @@ impl Salesforce<'_> {
                 )))
             })?;
             wait = (wait * 2).min(Duration::from_secs(10));
-        };
+        }
+    }
+
+    /// Polls an ingest job until it is done (see [`Self::wait_for`]), then
+    /// reads its results. A job that stops the run is in the journal, and a
+    /// resume reads it back.
+    pub fn bulk_finish(&mut self, job: &str) -> Result<JobResult, Failure> {
+        let info = self.wait_for(Kind::Ingest, job)?;
         let mut result = JobResult {
             job: job.to_string(),
             state: info["state"].as_str().unwrap_or("").to_string(),
@@ -205,6 +261,119 @@ impl Salesforce<'_> {
             &format!("the request for the {which} of Bulk API job {job}"),
         )?;
         Ok(r.body)
+    }
+}
+
+impl Salesforce<'_> {
+    /// Every record of `soql`, read by a Bulk API 2.0 query job: create the
+    /// job, poll until it is JobComplete, then read its results set by set
+    /// (`Sforce-Locator`), each a CSV. The records come back as the REST
+    /// query gives them (relationship paths nested, an empty cell null),
+    /// with every value as text.
+    pub fn bulk_query(&mut self, soql: &str) -> Result<Vec<Json>, Failure> {
+        let spec = json!({
+            "operation": "query",
+            "query": soql,
+            "contentType": "CSV",
+            "columnDelimiter": "COMMA",
+            "lineEnding": "LF",
+        });
+        let r = self.job_call(
+            Method::POST,
+            &["jobs", "query"],
+            Body::Json(&spec),
+            "the request to create a Bulk API query job",
+        )?;
+        let job = r.json()["id"]
+            .as_str()
+            .ok_or_else(|| Failure::Stop(Error::remote("the Bulk API query job reply has no id.")))?
+            .to_string();
+        let info = self.wait_for(Kind::Query, &job)?;
+        if info["state"] != "JobComplete" {
+            return Err(Failure::Stop(Error::remote(format!(
+                "Bulk API query job {job} ended {}: {}",
+                info["state"].as_str().unwrap_or("?"),
+                crate::redact::clean(info["errorMessage"].as_str().unwrap_or("no reason given"))
+            ))));
+        }
+        let url = self
+            .url(&["jobs", "query", &job, "results"])
+            .map_err(Failure::Stop)?;
+        let mut out = Vec::new();
+        let mut locator: Option<String> = None;
+        let mut seen = std::collections::HashSet::new();
+        loop {
+            if crate::interrupt::requested() {
+                return Err(Failure::Stop(Error::interrupted(
+                    "interrupted while reading a query job's results.",
+                )));
+            }
+            let mut q = vec![("maxRecords", QUERY_SET)];
+            if let Some(l) = &locator {
+                q.push(("locator", l));
+            }
+            let what = format!("the request for the results of Bulk API query job {job}");
+            let r = self.call_or_stop(Method::GET, &url, &q, Body::None, &what)?;
+            out.extend(query_records(&r.body).map_err(|e| {
+                Failure::Stop(Error::remote(format!(
+                    "the results of Bulk API query job {job} are not a CSV: {e}."
+                )))
+            })?);
+            // "null" (or no header) when there are no more sets.
+            match r.locator.filter(|l| !l.is_empty() && l != "null") {
+                Some(next) => {
+                    if !seen.insert(next.clone()) || seen.len() >= super::MAX_PAGES {
+                        return Err(Failure::Stop(Error::remote(format!(
+                            "the results of Bulk API query job {job} name the set {} again; cs stopped reading them.",
+                            crate::redact::clean(&next.chars().take(40).collect::<String>())
+                        ))));
+                    }
+                    locator = Some(next);
+                }
+                None => return Ok(out),
+            }
+        }
+    }
+}
+
+/// The records of a query job's results CSV: a column per field path
+/// (`Id`, `Owner.Name`), nested as the REST query nests them; an empty
+/// cell is null.
+pub fn query_records(csv_text: &str) -> Result<Vec<Json>, csv::Error> {
+    let mut rdr = csv::ReaderBuilder::new().from_reader(csv_text.as_bytes());
+    let headers = rdr.headers()?.clone();
+    let mut out = Vec::new();
+    for row in rdr.records() {
+        let row = row?;
+        let mut m = serde_json::Map::new();
+        for (path, v) in headers.iter().zip(row.iter()) {
+            let v = if v.is_empty() {
+                Json::Null
+            } else {
+                Json::String(v.to_string())
+            };
+            put_path(&mut m, path, v);
+        }
+        out.push(Json::Object(m));
+    }
+    Ok(out)
+}
+
+/// Puts `value` at the field path `path` of a record (`Owner.Name` goes in
+/// `{"Owner": {"Name": ...}}`).
+fn put_path(m: &mut serde_json::Map<String, Json>, path: &str, value: Json) {
+    match path.split_once('.') {
+        None => {
+            m.insert(path.to_string(), value);
+        }
+        Some((head, rest)) => {
+            let entry = m
+                .entry(head.to_string())
+                .or_insert_with(|| Json::Object(Default::default()));
+            if let Json::Object(inner) = entry {
+                put_path(inner, rest, value);
+            }
+        }
     }
 }
 
@@ -267,6 +436,17 @@ mod tests {
         );
         let ok = "\"sf__Id\",\"sf__Created\",Id,Customer_Success_Manager__c\n001000000000001AAA,false,001000000000001AAA,Sam\n";
         assert_eq!(read_results(ok, "sf__Created")[0].1, "false");
+    }
+
+    #[test]
+    fn query_results_read_as_records() {
+        let csv = "\"Id\",\"Name\",\"Primary_Contact__r.Name\",\"MRR__c\"\n\"001A\",\"Acme, \"\"East\"\"\",\"Dana Smith\",\"\"\n";
+        assert_eq!(
+            query_records(csv).unwrap(),
+            vec![json!({"Id": "001A", "Name": "Acme, \"East\"",
+                        "Primary_Contact__r": {"Name": "Dana Smith"}, "MRR__c": null})]
+        );
+        assert!(query_records("").unwrap().is_empty());
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub struct Reply {
     pub status: u16,
     pub retry_after: Option<Duration>,
     pub content_type: String,
+    /// Bulk API 2.0 query results: the `Sforce-Locator` of the next set.
+    pub locator: Option<String>,
     pub body: String,
 }
 
@@ -167,6 +169,11 @@ impl Http {
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or_default()
                         .to_string();
+                    let locator = resp
+                        .headers()
+                        .get("sforce-locator")
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_string);
                     let body = match read_body(resp) {
                         Ok(b) => b,
                         Err(m) => {
@@ -179,6 +186,7 @@ impl Http {
                         status,
                         retry_after,
                         content_type,
+                        locator,
                         body,
                     };
                     let retryable = policy.retry_statuses.contains(&status) && idempotent;

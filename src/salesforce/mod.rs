@@ -1083,6 +1083,7 @@ mod tests {
             status: 400,
             retry_after: None,
             content_type: "application/json".into(),
+            locator: None,
             body: r#"[{"message":"Subject: data value too large","errorCode":"STRING_TOO_LONG","fields":["Subject"]}]"#.into(),
         };
         assert_eq!(

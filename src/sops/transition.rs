@@ -70,6 +70,12 @@ pub struct Data {
     /// is refused rather than dropping it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opportunity_updates: Option<ListUpdates>,
+    /// Answer keys that name a Salesforce user (`to_csm`): with `--org`,
+    /// the batch writes the user's Id in owner-updates.csv and
+    /// opportunity-updates.csv, and rejects a row whose person is unknown
+    /// or ambiguous.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<String>,
 }
 
 /// One update row per entry of a list answer: the entry is the record's
@@ -227,13 +233,17 @@ pub struct Summary {
     pub rejected: u64,
     /// Rows of opportunity-updates.csv (T6).
     pub opportunities: u64,
+    /// With `--org`: the org read, and how many accounts were found there.
+    pub org: Option<(String, u64)>,
 }
 
 /// Options of a batch run.
-pub struct BatchOptions<'a> {
+pub struct BatchOptions<'a, 'r> {
     pub allow_extra: bool,
     pub today: NaiveDate,
     pub progress: &'a Progress,
+    /// Where the rows' org fields are read (`--org`): the org or a snapshot.
+    pub org: Option<&'r mut dyn crate::org::Reader>,
 }
 
 const CS_OPS: &[&str] = &[
@@ -290,6 +300,10 @@ struct Chunk {
     /// Validated by the reader; otherwise the writer validates it.
     validated: bool,
     nf: usize,
+    /// What the org found wrong with rows (`--org`), in row order, and
+    /// how many of them validation has taken.
+    org_problems: Vec<crate::org::batch::Problem>,
+    org_taken: usize,
 }
 
 impl Chunk {
@@ -304,6 +318,8 @@ impl Chunk {
             last: false,
             validated: false,
             nf,
+            org_problems: Vec::new(),
+            org_taken: 0,
         }
     }
 
@@ -315,6 +331,8 @@ impl Chunk {
         self.problems.clear();
         self.last = false;
         self.validated = false;
+        self.org_problems.clear();
+        self.org_taken = 0;
     }
 }
 
@@ -339,6 +357,7 @@ impl RowValidator<'_> {
         chunk.owned.clear();
         chunk.bad.clear();
         chunk.problems.clear();
+        chunk.org_taken = 0;
         for r in 0..chunk.len {
             self.validate(chunk, r);
         }
@@ -360,6 +379,22 @@ impl RowValidator<'_> {
                 reason,
             });
         };
+        // What the org found comes first; a row whose account is not there
+        // is not checked further.
+        let mut whole_row = false;
+        while let Some(p) = chunk
+            .org_problems
+            .get(chunk.org_taken)
+            .filter(|p| p.row == r)
+        {
+            whole_row |= p.whole_row;
+            problem(&p.column, p.reason.clone(), &mut chunk.problems);
+            chunk.org_taken += 1;
+        }
+        if whole_row {
+            chunk.bad.push(true);
+            return;
+        }
         if record.len() != self.headers.len() {
             problem(
                 "",
@@ -511,6 +546,22 @@ pub fn run_batch(
         .with_hint("add the table (as in the embedded transition.yaml: cs playbook show transition), or remove the column and move the opportunities in Salesforce"));
     }
 
+    // With --org, the rows are filled from the org before they are
+    // checked: the header gains the fields the org holds.
+    let form = crate::workflow::form_of(loaded, WORKFLOW)?;
+    let mut fill = match opts.org {
+        Some(reader) => Some(crate::org::batch::Fill::new(
+            reader,
+            form,
+            &headers,
+            &data.users,
+        )?),
+        None => None,
+    };
+    let headers: Vec<String> = match &fill {
+        Some(f) => f.headers().to_vec(),
+        None => headers,
+    };
     let columns = batch::map_columns(
         &name,
         &headers,
@@ -520,10 +571,10 @@ pub fn run_batch(
         opts.allow_extra,
     )?;
     let opp_keys = opps.iter().flat_map(|o| o.columns.values().chain([&o.ids]));
-    for key in owner.columns.values().chain(opp_keys) {
+    for key in owner.columns.values().chain(opp_keys).chain(&data.users) {
         if p.field(key).is_none() {
             return Err(Error::user(format!(
-                "{}: data.owner_updates or data.opportunity_updates names '{key}', which is not a field.",
+                "{}: data.owner_updates, data.opportunity_updates or data.users names '{key}', which is not a field.",
                 loaded.source.path
             )));
         }
@@ -595,6 +646,18 @@ pub fn run_batch(
         router.template_of(true).as_bytes(),
     ];
     let nf = p.fields.len();
+    // With --org, the people the rows name are written as User Ids.
+    let person: Vec<bool> = p
+        .fields
+        .iter()
+        .map(|f| fill.is_some() && data.users.contains(&f.key.value))
+        .collect();
+    // With --org, chunks are as large as one Bulk API query job reads, and
+    // this thread checks them once they are filled.
+    let (chunk_rows, reader_validates) = match &fill {
+        Some(_) => (crate::org::BULK_IN_MAX, false),
+        None => (CHUNK_ROWS, true),
+    };
 
     // Two stages on two cores: one thread reads and validates chunks of
     // rows, this one routes them and writes the outputs. Chunks go back to
@@ -613,7 +676,7 @@ pub fn run_batch(
             loop {
                 let mut chunk = free_rx.try_recv().unwrap_or_else(|_| Chunk::new(nf));
                 chunk.clear();
-                while chunk.len < CHUNK_ROWS {
+                while chunk.len < chunk_rows {
                     if batch::interrupted() {
                         let _ = full_tx
                             .send(Err(Error::interrupted("interrupted; nothing was written.")));
@@ -638,7 +701,7 @@ pub fn run_batch(
                 // Validation goes to whichever stage is free: while the
                 // writer has chunks waiting, the reader validates; when it
                 // waits for work, it validates the chunk itself.
-                if queued.load(Ordering::Acquire) > 0 {
+                if reader_validates && queued.load(Ordering::Acquire) > 0 {
                     validator.validate_chunk(&mut chunk);
                 }
                 let last = chunk.last;
@@ -655,6 +718,9 @@ pub fn run_batch(
         for chunk in full_rx {
             let mut chunk = chunk?;
             queued.fetch_sub(1, Ordering::AcqRel);
+            if let Some(f) = fill.as_mut() {
+                f.fill(&mut chunk.records[..chunk.len], &mut chunk.org_problems)?;
+            }
             if !chunk.validated {
                 validator.validate_chunk(&mut chunk);
             }
@@ -716,8 +782,19 @@ pub fn run_batch(
                 out_rec.push_field(templates[usize::from(manual)]);
                 cs_ops.record(&out_rec)?;
                 out_rec.clear();
+                // A person as the org knows them: their User Id (--org).
+                let person_cell = |i: Option<usize>| -> &[u8] {
+                    let v = text(i);
+                    match (i, &fill) {
+                        (Some(i), Some(f)) if person[i] => std::str::from_utf8(v)
+                            .ok()
+                            .and_then(|v| f.user_id(v))
+                            .map_or(v, str::as_bytes),
+                        _ => v,
+                    }
+                };
                 for i in &owner_idx {
-                    let v = text(*i);
+                    let v = person_cell(*i);
                     out_rec.push_field(if v.is_empty() {
                         batch::bulk_cell(None).as_bytes()
                     } else {
@@ -735,7 +812,7 @@ pub fn run_batch(
                         out_rec.clear();
                         out_rec.push_field(id.as_bytes());
                         for i in &opp_idx {
-                            out_rec.push_field(text(*i));
+                            out_rec.push_field(person_cell(*i));
                         }
                         w.record(&out_rec)?;
                         summary.opportunities += 1;
@@ -753,6 +830,7 @@ pub fn run_batch(
         Ok(())
     })?;
     opts.progress.finish();
+    summary.org = fill.map(|f| (f.instance().to_string(), f.accounts));
     cs_ops.commit()?;
     owner_out.commit()?;
     if let Some(w) = opp_out {

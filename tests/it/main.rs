@@ -15,6 +15,7 @@ mod note;
 mod offboard;
 mod onboard;
 mod org;
+mod org_batch;
 mod playbook;
 mod prompt;
 mod properties;

@@ -6,12 +6,12 @@ use crate::common::salesforce::{FakeOrg, TOKEN};
 use crate::common::*;
 use serde_json::{Value as Json, json};
 
-const ACME: &str = "001000000000001AAA";
+pub const ACME: &str = "001000000000001AAA";
 
 /// An org with the objects and fields the built-in playbooks read, and
 /// one account: Acme Family Clinic, its primary contact, an open and a
 /// closed opportunity, a pending task.
-fn small_org() -> FakeOrg {
+pub fn small_org() -> FakeOrg {
     let org = FakeOrg::start();
     {
         let mut s = org.state.lock().unwrap();
@@ -25,9 +25,12 @@ fn small_org() -> FakeOrg {
                     "FMC__c",
                     "Primary_Contact__c",
                     "Customer_Success_Manager__c",
+                    "Health__c",
                 ][..],
             ),
             ("Contact", &["Name", "AccountId", "Email"][..]),
+            ("User", &["Name", "Email", "IsActive"][..]),
+            ("Note", &["Body", "ParentId", "CreatedDate"][..]),
             (
                 "Opportunity",
                 &["Name", "AccountId", "IsClosed", "CloseDate"][..],
@@ -40,20 +43,36 @@ fn small_org() -> FakeOrg {
             );
         }
     }
+    for (id, name, email) in USERS {
+        org.seed(
+            "User",
+            id,
+            json!({"Name": name, "Email": email, "IsActive": true}),
+        );
+    }
     seed_account(&org, 1, "Acme Family Clinic");
     org
 }
 
+/// The org's users: two of them share a name.
+pub const USERS: &[(&str, &str, &str)] = &[
+    ("005000000000001AAA", "Maria Lopez", "maria@medtrainer.test"),
+    ("005000000000002AAA", "Jordan Lee", "jordan@medtrainer.test"),
+    ("005000000000003AAA", "Sam Park", "sam.park@medtrainer.test"),
+    ("005000000000004AAA", "Sam Park", "spark@medtrainer.test"),
+];
+
 /// Account `n` (001 + n), with a contact, an open and a closed opportunity
 /// and a pending task.
-fn seed_account(org: &FakeOrg, n: usize, name: &str) {
+pub fn seed_account(org: &FakeOrg, n: usize, name: &str) {
     let id = format!("001{n:012}AAA");
     let contact = format!("003{n:012}AAA");
     org.seed(
         "Account",
         &id,
         json!({"Name": name, "MRR__c": 1250.5, "Products__c": "Learning;Compliance",
-               "FMC__c": true, "Primary_Contact__c": contact, "Customer_Success_Manager__c": "Maria Lopez"}),
+               "FMC__c": true, "Primary_Contact__c": contact, "Customer_Success_Manager__c": USERS[0].0,
+               "Health__c": "Healthy"}),
     );
     org.seed(
         "Contact",
@@ -240,13 +259,14 @@ fn reads_are_batched_two_hundred_accounts_a_query_across_pages() {
     );
     // ceil(450 / 200) = 3 chunks; per chunk one query for the accounts and
     // one per related read (open opportunities by name, by Id, open tasks,
-    // open escalation cases).
+    // open escalation cases, open course cases, notes, the cases' Billing
+    // notes); and one for the org's users.
     let reqs = org.requests();
     let first_pages = reqs
         .iter()
         .filter(|r| r.as_str() == "GET /services/data/v66.0/query")
         .count();
-    assert_eq!(first_pages, 3 * 5, "{reqs:?}");
+    assert_eq!(first_pages, 3 * 8 + 1, "{reqs:?}");
     let next_pages = reqs
         .iter()
         .filter(|r| r.starts_with("GET /services/data/v66.0/query/01g"))
@@ -404,6 +424,7 @@ fn describe_org(org: &FakeOrg) {
         "FMC__c",
         "Primary_Contact__c",
         "Customer_Success_Manager__c",
+        "Health__c",
     ]);
     account.push(products);
     let mut s = org.state.lock().unwrap();
@@ -444,6 +465,11 @@ fn describe_org(org: &FakeOrg) {
             plain(&["Id", "Subject", "AccountId", "IsClosed"]),
             json!([]),
         ),
+        (
+            "Note",
+            plain(&["Id", "Body", "ParentId", "CreatedDate"]),
+            json!([]),
+        ),
     ] {
         s.describes.insert(
             object.to_string(),
@@ -479,7 +505,7 @@ fn org_check_passes_an_org_set_up_for_the_playbooks() {
         .into_iter()
         .filter(|r| r.ends_with("/describe"))
         .count();
-    assert_eq!(describes, 7);
+    assert_eq!(describes, 8);
 }
 
 #[test]
@@ -557,26 +583,51 @@ fn transition_account_fills_opportunities_tasks_and_open_escalations() {
         "500000000000003AAA",
         json!({"AccountId": ACME, "IsClosed": false, "RecordTypeId": "012000000000CSMAAA", "Subject": "Failed to Onboard - Acme"}),
     );
+    org.seed(
+        "Case",
+        "500000000000004AAA",
+        json!({"AccountId": ACME, "IsClosed": false, "RecordTypeId": "012000000000CRSAAA", "Subject": "Custom course upload"}),
+    );
+    for (id, day, body) in [
+        (
+            "002000000000001AAA",
+            "2026-10-02T15:00:00.000+0000",
+            "Kickoff went well.",
+        ),
+        (
+            "002000000000002AAA",
+            "2026-11-12T15:00:00.000+0000",
+            "Wants the renewal quote by Dec 15.",
+        ),
+    ] {
+        org.seed(
+            "Note",
+            id,
+            json!({"ParentId": ACME, "CreatedDate": day, "Body": body}),
+        );
+    }
+    org.state.lock().unwrap().records.iter_mut().for_each(|r| {
+        if r.id == ACME {
+            r.fields.insert("Health__c".into(), json!("At Risk"));
+        }
+    });
     let out = env
         .cs()
         .env("SF_INSTANCE_URL", &org.url)
         .env("SF_ACCESS_TOKEN", TOKEN)
         .args(["transition", "--format", "json", "--account", ACME])
-        .args([
-            "--set",
-            "to_csm=Jordan Lee",
-            "--set",
-            "reason=leave",
-            "--set",
-            "health=healthy",
-        ])
+        .args(["--set", "to_csm=Jordan Lee", "--set", "reason=leave"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let a = answers(&out);
     assert_eq!(a["account_id"], ACME);
     assert_eq!(a["account_name"], "Acme Family Clinic");
+    // The CSM lookup read as the user's name; health as the playbook's key (T3).
     assert_eq!(a["from_csm"], "Maria Lopez");
+    assert_eq!(a["health"], "at_risk");
+    assert_eq!(a["open_course_cases"], json!(1));
+    assert_eq!(a["recent_notes"], "Wants the renewal quote by Dec 15.");
     assert_eq!(a["open_opps"], json!(1));
     assert_eq!(a["opportunity_ids"], json!(["006000000000001AAA"]));
     assert_eq!(a["pending_tasks"], json!(1));
@@ -586,13 +637,14 @@ fn transition_account_fills_opportunities_tasks_and_open_escalations() {
         "the open Escalations case only"
     );
     // The account; open opportunities (one read serves their count and
-    // their Ids); open tasks; open escalation cases.
+    // their Ids); open tasks; open escalation cases; open course cases;
+    // notes.
     let queries = org
         .requests()
         .iter()
         .filter(|r| r.contains("/query"))
         .count();
-    assert_eq!(queries, 4);
+    assert_eq!(queries, 6);
 }
 
 #[test]

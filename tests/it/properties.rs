@@ -89,6 +89,7 @@ proptest! {
                 allow_extra: true,
                 today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
                 progress: &progress,
+                org: None,
             });
         }
     }

@@ -665,7 +665,7 @@ fn an_unknown_record_type_stops_before_any_write_naming_the_ones_there_are() {
     let out = s.run(&plan(vec![c], vec![]), &["--journal", "journal.jsonl"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("Case has no active record type named 'Escalation Cases'; it has: Escalations, Customer Success."), "{err}");
+    assert!(err.contains("Case has no active record type named 'Escalation Cases'; it has: Escalations, Customer Success, Course."), "{err}");
     assert!(!s.org.requests().iter().any(|r| r.starts_with("PATCH")));
 }
 

@@ -570,6 +570,7 @@ fn batch_leaves_nothing_behind_when_the_input_fails_midway() {
             allow_extra: false,
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
             progress: &progress,
+            org: None,
         },
     )
     .unwrap_err();

@@ -90,6 +90,13 @@ pub struct State {
     pub schema: HashMap<String, Vec<String>>,
     /// GET /sobjects/{object}/describe answers, by object.
     pub describes: HashMap<String, Json>,
+    /// Every SOQL statement asked, with how: "rest" or "bulk".
+    pub soql_log: Vec<(&'static str, String)>,
+    /// Bulk API 2.0 query jobs: their results as CSV rows (header first).
+    pub query_jobs: Vec<(String, Vec<String>)>,
+    /// Records per set of query job results (Salesforce's own choice;
+    /// 0: what maxRecords asks).
+    pub query_set: usize,
     rules: Vec<Rule>,
     counter: usize,
 }
@@ -123,6 +130,12 @@ impl FakeOrg {
                     "012000000000CSMAAA".into(),
                     "Customer Success".into(),
                     "Customer_Success".into(),
+                ),
+                (
+                    "Case".into(),
+                    "012000000000CRSAAA".into(),
+                    "Course".into(),
+                    "Course".into(),
                 ),
             ],
             ..Default::default()
@@ -281,6 +294,8 @@ struct Reply {
     body: String,
     content_type: &'static str,
     retry_after: Option<&'static str>,
+    /// Bulk API 2.0 query results: `Sforce-Locator` ("null" on the last set).
+    locator: Option<String>,
 }
 
 fn json_reply(status: u16, body: Json) -> Reply {
@@ -288,6 +303,7 @@ fn json_reply(status: u16, body: Json) -> Reply {
         status,
         body: body.to_string(),
         content_type: "application/json",
+        locator: None,
         retry_after: None,
     }
 }
@@ -314,6 +330,13 @@ fn write_reply(mut conn: &TcpStream, r: &Reply) {
     );
     if let Some(ra) = r.retry_after {
         head.push_str(&format!("Retry-After: {ra}\r\n"));
+    }
+    if let Some(l) = &r.locator {
+        head.push_str(&format!("Sforce-Locator: {l}\r\n"));
+        head.push_str(&format!(
+            "Sforce-NumberOfRecords: {}\r\n",
+            r.body.lines().count().saturating_sub(1)
+        ));
     }
     head.push_str("\r\n");
     let _ = conn.write_all(head.as_bytes());
@@ -353,6 +376,7 @@ fn serve(conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
                 status: code,
                 body: body.to_string(),
                 content_type: content_type_of(body),
+                locator: None,
                 retry_after,
             };
             write_reply(&conn, &reply);
@@ -365,6 +389,7 @@ fn serve(conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
                     status: code,
                     body: body.to_string(),
                     content_type: content_type_of(body),
+                    locator: None,
                     retry_after: None,
                 },
             );
@@ -469,6 +494,7 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
                     status: 200,
                     body: "ok".into(),
                     content_type: "text/plain",
+                    locator: None,
                     retry_after: None,
                 }
             }
@@ -477,6 +503,7 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
                 body: "invalid_payload".into(),
                 content_type: "text/plain",
                 retry_after: None,
+                locator: None,
             },
         };
     }
@@ -499,6 +526,15 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
     let body: Json = serde_json::from_str(&req.body).unwrap_or(Json::Null);
     match (req.method.as_str(), seg.as_slice()) {
         ("GET", ["query"]) => query(&mut s, req.query.get("q").map(String::as_str).unwrap_or("")),
+        ("POST", ["jobs", "query"]) => query_job(&mut s, &body),
+        ("GET", ["jobs", "query", id]) => match s.query_jobs.iter().find(|(i, _)| i == id) {
+            Some((_, rows)) => json_reply(
+                200,
+                json!({"id": id, "operation": "query", "state": "JobComplete", "numberRecordsProcessed": rows.len() - 1}),
+            ),
+            None => not_found(),
+        },
+        ("GET", ["jobs", "query", id, "results"]) => query_results(&s, id, &req.query),
         ("GET", ["query", cursor]) => next_page(&mut s, cursor),
         ("GET", ["sobjects", sobject, "describe"]) => match s.describes.get(*sobject) {
             Some(d) => json_reply(200, d.clone()),
@@ -653,6 +689,7 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
                 body: String::new(),
                 content_type: "text/plain",
                 retry_after: None,
+                locator: None,
             }
         }
         ("PATCH", ["jobs", "ingest", id]) => {
@@ -760,6 +797,7 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
                 body: String::from_utf8(w.into_inner().unwrap()).unwrap(),
                 content_type: "text/csv",
                 retry_after: None,
+                locator: None,
             }
         }
         _ => not_found(),
@@ -896,6 +934,7 @@ fn query(s: &mut State, q: &str) -> Reply {
             })
             .collect()
     } else {
+        s.soql_log.push(("rest", q.to_string()));
         match soql::run(s, q) {
             Ok(r) => r,
             Err((code, message)) => {
@@ -904,6 +943,94 @@ fn query(s: &mut State, q: &str) -> Reply {
         }
     };
     page(s, records)
+}
+
+/// POST /jobs/query: runs the query at once; the job is JobComplete.
+fn query_job(s: &mut State, body: &Json) -> Reply {
+    let q = body["query"].as_str().unwrap_or("");
+    if body["operation"] != "query" {
+        return json_reply(
+            400,
+            json!([{"errorCode": "INVALIDJOB", "message": "operation must be query or queryAll"}]),
+        );
+    }
+    s.soql_log.push(("bulk", q.to_string()));
+    let records = match soql::run(s, q) {
+        Ok(r) => r,
+        Err((code, message)) => {
+            return json_reply(400, json!([{"errorCode": code, "message": message}]));
+        }
+    };
+    let fields: Vec<String> = q[7..q.find(" FROM ").unwrap_or(7)]
+        .split(',')
+        .map(|f| f.trim().to_string())
+        .collect();
+    let mut rows = vec![
+        fields
+            .iter()
+            .map(|f| format!("\"{f}\""))
+            .collect::<Vec<_>>()
+            .join(","),
+    ];
+    for r in &records {
+        let cells: Vec<String> = fields
+            .iter()
+            .map(|f| {
+                let v = f.split('.').fold(r, |v, k| &v[k]);
+                let text = match v {
+                    Json::Null => String::new(),
+                    Json::String(t) => t.clone(),
+                    other => other.to_string(),
+                };
+                format!("\"{}\"", text.replace('"', "\"\""))
+            })
+            .collect();
+        rows.push(cells.join(","));
+    }
+    s.counter += 1;
+    let id = format!("750{:012}QRY", s.counter);
+    s.query_jobs.push((id.clone(), rows));
+    json_reply(
+        200,
+        json!({"id": id, "operation": "query", "object": "", "state": "UploadComplete", "contentType": "CSV", "lineEnding": "LF", "columnDelimiter": "COMMA"}),
+    )
+}
+
+/// GET /jobs/query/ID/results: a set of at most maxRecords rows from the
+/// locator on, and the locator of the next set ("null" after the last).
+fn query_results(s: &State, id: &str, q: &HashMap<String, String>) -> Reply {
+    let Some((_, rows)) = s.query_jobs.iter().find(|(i, _)| i == id) else {
+        return not_found();
+    };
+    let max: usize = q
+        .get("maxRecords")
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(usize::MAX);
+    let size = if s.query_set == 0 {
+        max
+    } else {
+        s.query_set.min(max)
+    };
+    let from: usize = q.get("locator").and_then(|l| l.parse().ok()).unwrap_or(0);
+    let data = &rows[1..];
+    let to = (from + size).min(data.len());
+    let mut body = rows[0].clone();
+    body.push('\n');
+    for r in &data[from.min(to)..to] {
+        body.push_str(r);
+        body.push('\n');
+    }
+    Reply {
+        status: 200,
+        body,
+        content_type: "text/csv",
+        retry_after: None,
+        locator: Some(if to < data.len() {
+            to.to_string()
+        } else {
+            "null".into()
+        }),
+    }
 }
 
 /// The first page of a query's records (State::page_size a page, 2,000

@@ -200,7 +200,26 @@ fn same_id(a: &str, b: &str) -> bool {
 }
 
 /// The value of `path` on the record with fields `fields`.
-fn get(s: &State, id: &str, fields: &serde_json::Map<String, Json>, path: &str) -> Json {
+/// Records by the first 15 characters of their Id (lookups followed in
+/// one step, not a scan).
+type Index = std::collections::HashMap<String, usize>;
+
+/// A Salesforce Id's shape: 15 or 18 letters and digits.
+fn is_id(s: &str) -> bool {
+    matches!(s.len(), 15 | 18) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn id15(id: &str) -> String {
+    id.chars().take(15).collect()
+}
+
+fn get(
+    s: &State,
+    ix: &Index,
+    id: &str,
+    fields: &serde_json::Map<String, Json>,
+    path: &str,
+) -> Json {
     let mut parts = path.splitn(2, '.');
     let head = parts.next().unwrap_or("");
     match parts.next() {
@@ -223,8 +242,8 @@ fn get(s: &State, id: &str, fields: &serde_json::Map<String, Json>, path: &str) 
                     })
                     .unwrap_or(Json::Null);
             }
-            match s.records.iter().find(|r| same_id(&r.id, target)) {
-                Some(r) => get(s, &r.id, &r.fields, rest),
+            match ix.get(&id15(target)).map(|&i| &s.records[i]) {
+                Some(r) => get(s, ix, &r.id, &r.fields, rest),
                 None => Json::Null,
             }
         }
@@ -261,24 +280,43 @@ fn put(out: &mut serde_json::Map<String, Json>, path: &str, value: Json) {
 pub fn run(s: &mut State, text: &str) -> Result<Vec<Json>, Fail> {
     let q = parse(text)?;
     check_fields(s, &q)?;
+    let ix: Index = s
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (id15(&r.id), i))
+        .collect();
+    // Per condition: its IN list of Ids as a set, made when first needed.
+    let in_sets: Vec<std::sync::OnceLock<Option<std::collections::HashSet<String>>>> =
+        q.conds.iter().map(|_| std::sync::OnceLock::new()).collect();
     let mut rows: Vec<(&str, &serde_json::Map<String, Json>)> = s
         .records
         .iter()
         .filter(|r| r.sobject == q.object)
         .map(|r| (r.id.as_str(), &r.fields))
         .filter(|(id, f)| {
-            q.conds.iter().all(|c| match c {
+            q.conds.iter().enumerate().all(|(n, c)| match c {
                 Cond::In(field, list) => {
-                    let v = get(s, id, f, field);
-                    list.iter().any(|w| matches(&v, w))
+                    let v = get(s, &ix, id, f, field);
+                    // Ids by their first 15 characters, as Salesforce
+                    // compares them: a set made once per condition.
+                    let ids = in_sets[n].get_or_init(|| {
+                        list.iter()
+                            .all(|w| w.as_str().is_some_and(is_id))
+                            .then(|| list.iter().filter_map(Json::as_str).map(id15).collect())
+                    });
+                    match (v.as_str().filter(|v| is_id(v)), ids) {
+                        (Some(text), Some(ids)) => ids.contains(&id15(text)),
+                        _ => list.iter().any(|w| matches(&v, w)),
+                    }
                 }
-                Cond::Eq(field, want, eq) => matches(&get(s, id, f, field), want) == *eq,
+                Cond::Eq(field, want, eq) => matches(&get(s, &ix, id, f, field), want) == *eq,
             })
         })
         .collect();
     if let Some((f, desc)) = &q.order {
         rows.sort_by(|a, b| {
-            let (x, y) = (get(s, a.0, a.1, f), get(s, b.0, b.1, f));
+            let (x, y) = (get(s, &ix, a.0, a.1, f), get(s, &ix, b.0, b.1, f));
             let o = x.to_string().cmp(&y.to_string());
             if *desc { o.reverse() } else { o }
         });
@@ -295,7 +333,7 @@ pub fn run(s: &mut State, text: &str) -> Result<Vec<Json>, Fail> {
                 json!({"type": q.object, "url": format!("/services/data/v66.0/sobjects/{}/{id}", q.object)}),
             );
             for field in &q.fields {
-                put(&mut m, field, get(s, id, f, field));
+                put(&mut m, field, get(s, &ix, id, f, field));
             }
             Json::Object(m)
         })

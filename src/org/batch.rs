@@ -1,0 +1,296 @@
+//! A batch's rows filled from the org (`cs transition batch --org`): the
+//! CSV names the account and what only people know; what the playbook says
+//! lives in Salesforce (a field's `org:`) is read for a whole chunk of rows
+//! at once (200 accounts a REST query, or one Bulk API query job for
+//! thousands), and the people the rows name become User Ids, each name
+//! asked for once per batch.
+
+use super::{Reader, Reads, account_id, answers};
+use crate::error::Error;
+use crate::playbook::model::FormRef;
+use serde_json::Value as Json;
+use std::collections::HashMap;
+
+/// A problem the org finds with a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The row's index in the chunk.
+    pub row: usize,
+    pub column: String,
+    pub reason: String,
+    /// The row cannot be checked further (its account is not in the org).
+    pub whole_row: bool,
+}
+
+/// Fills rows from the org.
+pub struct Fill<'r> {
+    reader: &'r mut dyn Reader,
+    form: FormRef<'r>,
+    reads: Reads,
+    instance: String,
+    /// The input column holding the account.
+    id_col: usize,
+    /// How many columns the input has.
+    input_len: usize,
+    /// The input's header, then the columns the org adds.
+    headers: Vec<String>,
+    /// Per column of `headers`: the key of the field the org may fill.
+    fillable: Vec<Option<String>>,
+    /// Columns naming a person (`to_csm`), by index in `headers`.
+    people: Vec<usize>,
+    /// Each person asked for (lowercased): their User Id, or why there is none.
+    users: HashMap<String, Result<String, String>>,
+    /// Accounts read so far.
+    pub accounts: u64,
+}
+
+impl<'r> Fill<'r> {
+    /// A fill for a CSV with `input` headers. `people` are the answer keys
+    /// that name a Salesforce user.
+    pub fn new(
+        reader: &'r mut dyn Reader,
+        form: FormRef<'r>,
+        input: &[String],
+        people: &[String],
+    ) -> Result<Self, Error> {
+        let col = |key: &str, headers: &[String]| {
+            headers.iter().position(|h| h.eq_ignore_ascii_case(key))
+        };
+        let Some(id_col) = col("account_id", input) else {
+            return Err(Error::user(
+                "the header lacks the column account_id, which names each row's account in the org; nothing was written.",
+            ));
+        };
+        let mut headers = input.to_vec();
+        for f in form.fields.iter().filter(|f| f.org.is_some()) {
+            if col(&f.key.value, input).is_none() {
+                headers.push(f.key.value.clone());
+            }
+        }
+        let fillable = headers
+            .iter()
+            .map(|h| {
+                form.fields
+                    .iter()
+                    .find(|f| f.org.is_some() && f.key.value.eq_ignore_ascii_case(h))
+                    .map(|f| f.key.value.clone())
+            })
+            .collect();
+        let people = people.iter().filter_map(|k| col(k, &headers)).collect();
+        let instance = reader.instance()?;
+        Ok(Self {
+            reads: Reads::of([form]),
+            reader,
+            form,
+            instance,
+            id_col,
+            input_len: input.len(),
+            headers,
+            fillable,
+            people,
+            users: HashMap::new(),
+            accounts: 0,
+        })
+    }
+
+    /// The header the filled rows have: the input's, then the fields the
+    /// org fills that the input lacks.
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The org's URL.
+    pub fn instance(&self) -> &str {
+        &self.instance
+    }
+
+    /// The User Id of the person `value` names, once [`Self::fill`] has
+    /// seen the row.
+    pub fn user_id(&self, value: &str) -> Option<&str> {
+        match self.users.get(&value.trim().to_lowercase()) {
+            Some(Ok(id)) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Fills `records` from the org: the account column becomes the
+    /// account's Id, an empty cell of a field the org holds takes its value,
+    /// and the columns the input lacks are appended. Problems go to `out`,
+    /// in row order. A read that fails stops the batch.
+    pub fn fill(
+        &mut self,
+        records: &mut [csv::ByteRecord],
+        out: &mut Vec<Problem>,
+    ) -> Result<(), Error> {
+        let ids: Vec<Option<String>> = records
+            .iter()
+            .map(|r| {
+                let cell = std::str::from_utf8(r.get(self.id_col).unwrap_or_default())
+                    .unwrap_or_default()
+                    .trim();
+                (!cell.is_empty())
+                    .then(|| account_id(cell, "").ok())
+                    .flatten()
+            })
+            .collect();
+        let mut unique: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for id in ids.iter().flatten() {
+            if seen.insert(id.as_str()) {
+                unique.push(id.clone());
+            }
+        }
+        let got = self.reader.read(&unique, &self.reads)?;
+        self.accounts += got.len() as u64;
+        self.ask_people(records)?;
+        let extra = self.headers.len() - self.input_len;
+        let mut cell = String::new();
+        for (row, (record, id)) in records.iter_mut().zip(&ids).enumerate() {
+            let mut problem = |column: &str, reason: String, whole_row: bool| {
+                out.push(Problem {
+                    row,
+                    column: column.to_string(),
+                    reason,
+                    whole_row,
+                })
+            };
+            let given = std::str::from_utf8(record.get(self.id_col).unwrap_or_default())
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            let values = match id.as_ref().map(|i| (i, got.get(i))) {
+                Some((id, Some(acct))) => Some((id, answers(self.form, id, acct, &self.instance))),
+                Some((id, None)) => {
+                    problem(
+                        "account_id",
+                        format!(
+                            "account {id} is not in {} (or the Salesforce user cs logs in as cannot see it)",
+                            self.instance
+                        ),
+                        true,
+                    );
+                    None
+                }
+                None if given.is_empty() => None,
+                None => {
+                    problem(
+                        "account_id",
+                        format!("'{given}' is neither a Salesforce Id nor a link to an account"),
+                        true,
+                    );
+                    None
+                }
+            };
+            let mut filled = csv::ByteRecord::new();
+            let width = record.len() + extra;
+            for c in 0..width {
+                let original = record.get(c).unwrap_or_default();
+                let key = self.fillable.get(c).and_then(Option::as_ref);
+                let from_org = match (&values, key) {
+                    (Some((id, _)), _) if c == self.id_col => Some(Json::String((*id).clone())),
+                    (Some((_, v)), Some(k)) if original.trim_ascii().is_empty() => {
+                        v.get(k).cloned()
+                    }
+                    _ => None,
+                };
+                match from_org {
+                    Some(v) => {
+                        cell.clear();
+                        cell_text(&v, &mut cell);
+                        filled.push_field(cell.as_bytes());
+                    }
+                    None => filled.push_field(original),
+                }
+            }
+            filled.set_position(record.position().cloned());
+            *record = filled;
+            if values.is_none() {
+                continue;
+            }
+            for &c in &self.people {
+                let v = std::str::from_utf8(record.get(c).unwrap_or_default())
+                    .unwrap_or_default()
+                    .trim();
+                if let Some(Err(why)) = self.users.get(&v.to_lowercase()) {
+                    problem(&self.headers[c], why.clone(), false);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Asks the org for the people the rows name that were not asked for
+    /// yet: one query per way of naming them (email or name).
+    fn ask_people(&mut self, records: &[csv::ByteRecord]) -> Result<(), Error> {
+        let mut names: Vec<String> = Vec::new();
+        let mut emails: Vec<String> = Vec::new();
+        for r in records {
+            for &c in &self.people {
+                let v = std::str::from_utf8(r.get(c).unwrap_or_default())
+                    .unwrap_or_default()
+                    .trim();
+                let key = v.to_lowercase();
+                if v.is_empty() || self.users.contains_key(&key) {
+                    continue;
+                }
+                let list = if v.contains('@') {
+                    &mut emails
+                } else {
+                    &mut names
+                };
+                if !list.iter().any(|x| x.to_lowercase() == key) {
+                    list.push(v.to_string());
+                }
+            }
+        }
+        for (by, values) in [("Name", names), ("Email", emails)] {
+            if values.is_empty() {
+                continue;
+            }
+            let found = self.reader.users(by, &values)?;
+            let how = by.to_lowercase();
+            for v in values {
+                let key = v.to_lowercase();
+                let hits = found
+                    .get(&(by.to_string(), key.clone()))
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let answer = match hits {
+                    [(id, ..)] => Ok(id.clone()),
+                    [] => Err(format!("no active Salesforce user has the {how} '{v}'")),
+                    many => {
+                        let list: Vec<String> = many
+                            .iter()
+                            .map(|(id, name, email)| format!("{name} <{email}> ({id})"))
+                            .collect();
+                        Err(format!(
+                            "{} active users have the {how} '{v}': {}; name the person by email",
+                            many.len(),
+                            list.join(", ")
+                        ))
+                    }
+                };
+                self.users.insert(key, answer);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A value read from the org as a CSV cell: text as it is, a list with
+/// `;` between entries (as the batch reads lists).
+fn cell_text(v: &Json, out: &mut String) {
+    match v {
+        Json::Null => {}
+        Json::String(s) => out.push_str(s),
+        Json::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(';');
+                }
+                cell_text(item, out);
+            }
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
