@@ -542,7 +542,7 @@ fn o8_failed_to_onboard_case_and_follow_ups() {
         &["products=[Learning]", "outcome=failed_to_onboard"],
     );
     assert!(
-        stderr(&out).contains("csm_name: an answer is required (needed for the Failed to OB case)"),
+        stderr(&out).contains("csm_name: an answer is required (needed for the Failed to OB case, which is assigned to you)"),
         "{}",
         stderr(&out)
     );
@@ -572,7 +572,12 @@ fn o8_failed_to_onboard_case_and_follow_ups() {
         case["fields"]["Due_Date__c"], "2026-12-20",
         "today + 30 days"
     );
-    assert_eq!(case["fields"]["Assigned_To__c"], "Maria Moreno");
+    // Assigned to the CSM: the owner lookup, a user found by name when sent.
+    assert!(case["fields"].get("Assigned_To__c").is_none());
+    assert_eq!(
+        case["links"]["OwnerId"],
+        json!({"sobject": "User", "field": "Name", "value": "Maria Moreno"})
+    );
     assert_eq!(p["records"][0]["fields"]["Onboarding_Completed__c"], true);
     // The 10 days of contact are over: no contact days, the case now, and
     // weekly follow-ups inside its 30 days (O8), each on a business day.

@@ -382,7 +382,7 @@ fn describe_org(org: &FakeOrg) {
         "Id",
         "AccountId",
         "Accounting_Decision__c",
-        "Assigned_To__c",
+        "OwnerId",
         "Call_Completed_Date__c",
         "Call_Scheduled_For__c",
         "Cant_Reach_Client_Send_Final__c",
@@ -763,4 +763,7 @@ fn onboard_and_offboard_take_the_account_from_a_snapshot() {
     let a = answers(&out);
     assert_eq!(a["account_name"], "Acme Family Clinic");
     assert_eq!(a["account_id"], ACME);
+    // F6: Billing's notes on the latest case; the CSM by the lookup's name.
+    assert_eq!(a["case_notes"], "Billing: past-due invoice paid 11/18.");
+    assert_eq!(a["csm_name"], "Maria Lopez");
 }
