@@ -5,7 +5,7 @@
 //! thousands), and the people the rows name become User Ids, each name
 //! asked for once per batch.
 
-use super::{Reader, Reads, account_id, answers};
+use super::{Reader, Reads, answers, id_in};
 use crate::error::Error;
 use crate::playbook::model::FormRef;
 use serde_json::Value as Json;
@@ -124,14 +124,7 @@ impl<'r> Fill<'r> {
     ) -> Result<(), Error> {
         let ids: Vec<Option<String>> = records
             .iter()
-            .map(|r| {
-                let cell = std::str::from_utf8(r.get(self.id_col).unwrap_or_default())
-                    .unwrap_or_default()
-                    .trim();
-                (!cell.is_empty())
-                    .then(|| account_id(cell, "").ok())
-                    .flatten()
-            })
+            .map(|r| id_in(text(r, self.id_col)))
             .collect();
         let mut unique: Vec<String> = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -154,15 +147,13 @@ impl<'r> Fill<'r> {
                     whole_row,
                 })
             };
-            let given = std::str::from_utf8(record.get(self.id_col).unwrap_or_default())
-                .unwrap_or_default()
-                .trim()
-                .to_string();
+            let given = text(record, self.id_col).to_string();
+            let id_column = &self.headers[self.id_col];
             let values = match id.as_ref().map(|i| (i, got.get(i))) {
                 Some((id, Some(acct))) => Some((id, answers(self.form, id, acct, &self.instance))),
                 Some((id, None)) => {
                     problem(
-                        "account_id",
+                        id_column,
                         format!(
                             "account {id} is not in {} (or the Salesforce user cs logs in as cannot see it)",
                             self.instance
@@ -174,7 +165,7 @@ impl<'r> Fill<'r> {
                 None if given.is_empty() => None,
                 None => {
                     problem(
-                        "account_id",
+                        id_column,
                         format!("'{given}' is neither a Salesforce Id nor a link to an account"),
                         true,
                     );
@@ -208,10 +199,7 @@ impl<'r> Fill<'r> {
                 continue;
             }
             for &c in &self.people {
-                let v = std::str::from_utf8(record.get(c).unwrap_or_default())
-                    .unwrap_or_default()
-                    .trim();
-                if let Some(Err(why)) = self.users.get(&v.to_lowercase()) {
+                if let Some(Err(why)) = self.users.get(&text(record, c).to_lowercase()) {
                     problem(&self.headers[c], why.clone(), false);
                 }
             }
@@ -226,9 +214,7 @@ impl<'r> Fill<'r> {
         let mut emails: Vec<String> = Vec::new();
         for r in records {
             for &c in &self.people {
-                let v = std::str::from_utf8(r.get(c).unwrap_or_default())
-                    .unwrap_or_default()
-                    .trim();
+                let v = text(r, c);
                 let key = v.to_lowercase();
                 if v.is_empty() || self.users.contains_key(&key) {
                     continue;
@@ -275,6 +261,14 @@ impl<'r> Fill<'r> {
         }
         Ok(())
     }
+}
+
+/// The trimmed text of column `c` of `record` (empty when it is missing or
+/// not UTF-8: validation reports those).
+fn text(record: &csv::ByteRecord, c: usize) -> &str {
+    std::str::from_utf8(record.get(c).unwrap_or_default())
+        .unwrap_or_default()
+        .trim()
 }
 
 /// A value read from the org as a CSV cell: text as it is, a list with
