@@ -43,14 +43,14 @@ impl Input {
         reader: Box<dyn Read + Send>,
         len: Option<u64>,
     ) -> Result<Self, Error> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
+        let mut reader = crate::spreadsheet::reader_builder()
             .buffer_capacity(256 * 1024)
             .from_reader(reader);
         let mut headers = reader
             .byte_headers()
             .map_err(|e| read_error_at(&name, &e, 1))?
             .clone();
+        crate::spreadsheet::strip_cr(&mut headers);
         // A spreadsheet's UTF-8 byte-order mark is not part of the first name.
         if let Some(first) = headers.get(0)
             && first.starts_with(b"\xEF\xBB\xBF")
@@ -95,6 +95,19 @@ impl Input {
             })
             .collect()
     }
+}
+
+/// Reads the next record into `record` (false at the end), without the CR
+/// of a CRLF file, its line right (see [`crate::spreadsheet`]).
+pub fn read_record(
+    reader: &mut csv::Reader<Box<dyn Read + Send>>,
+    record: &mut csv::ByteRecord,
+) -> csv::Result<bool> {
+    let more = reader.read_byte_record(record)?;
+    if more {
+        crate::spreadsheet::strip_cr(record);
+    }
+    Ok(more)
 }
 
 /// Maps header names to a playbook's fields, by key in any case and any
@@ -184,9 +197,10 @@ impl OutDir {
         })
     }
 
-    /// A CSV writer for `name` in the directory, written atomically.
-    /// Bulk API files want LF line endings; the others keep the csv crate's.
-    pub fn csv(&self, name: &str, header: &[&str]) -> Result<CsvOut, Error> {
+    /// A CSV writer for `name` in the directory, written atomically, with
+    /// LF line endings. A file for people defuses cells a spreadsheet would
+    /// run (see [`crate::spreadsheet`]); one for machines is written as is.
+    pub fn csv(&self, name: &str, header: &[&str], reader: Reader) -> Result<CsvOut, Error> {
         let file = AtomicFile::create(&self.dir.join(name))?;
         // Flexible: errors.csv carries rows as they were read, ragged ones too.
         let mut w = csv::WriterBuilder::new()
@@ -196,13 +210,28 @@ impl OutDir {
             .from_writer(file);
         let path = self.dir.join(name);
         w.write_record(header).map_err(|e| write_error(&path, &e))?;
-        Ok(CsvOut { path, writer: w })
+        Ok(CsvOut {
+            path,
+            writer: w,
+            people: reader == Reader::People,
+        })
     }
+}
+
+/// Who reads an output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// People, in a spreadsheet: cells that would run are defused.
+    People,
+    /// A program (the Bulk API): cells are written as they are.
+    Machine,
 }
 
 pub struct CsvOut {
     pub path: PathBuf,
     pub writer: csv::Writer<AtomicFile>,
+    /// For people: every cell through [`crate::spreadsheet::defused`].
+    people: bool,
 }
 
 pub fn write_error(path: &Path, e: &csv::Error) -> Error {
@@ -219,13 +248,17 @@ impl CsvOut {
         I: IntoIterator<Item = T>,
         T: AsRef<[u8]>,
     {
-        self.writer
-            .write_record(fields)
-            .map_err(|e| write_error(&self.path, &e))
+        for f in fields {
+            self.field(f.as_ref())?;
+        }
+        self.end_row()
     }
 
     /// Writes one row.
     pub fn record(&mut self, record: &csv::ByteRecord) -> Result<(), Error> {
+        if self.people && record.iter().any(crate::spreadsheet::runs_as_formula) {
+            return self.row(record.iter());
+        }
         self.writer
             .write_byte_record(record)
             .map_err(|e| write_error(&self.path, &e))
@@ -233,6 +266,11 @@ impl CsvOut {
 
     /// Appends one field to the current row.
     pub fn field(&mut self, value: &[u8]) -> Result<(), Error> {
+        let value = if self.people {
+            crate::spreadsheet::defused(value)
+        } else {
+            std::borrow::Cow::Borrowed(value)
+        };
         self.writer
             .write_field(value)
             .map_err(|e| write_error(&self.path, &e))
@@ -259,17 +297,34 @@ impl CsvOut {
     }
 }
 
-/// errors.csv: the source line, the column, the reason and the original row.
+/// errors.csv's own columns (the line, the column, the error), named so
+/// that none is also a column of the input (`headers`): `cs_` goes before
+/// a name the input has.
+pub fn error_columns(headers: &[String]) -> Vec<String> {
+    ["line", "column", "error"]
+        .iter()
+        .map(|base| {
+            let mut name = base.to_string();
+            while headers.iter().any(|h| h.eq_ignore_ascii_case(&name)) {
+                name = format!("cs_{name}");
+            }
+            name
+        })
+        .collect()
+}
+
+/// errors.csv: the source line, the column, the error and the original row.
 pub struct Errors {
     out: CsvOut,
 }
 
 impl Errors {
     pub fn new(dir: &OutDir, headers: &[String]) -> Result<Self, Error> {
-        let mut header: Vec<&str> = vec!["line", "column", "reason"];
-        header.extend(headers.iter().map(String::as_str));
+        let mut header = error_columns(headers);
+        header.extend(headers.iter().cloned());
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
         Ok(Self {
-            out: dir.csv("errors.csv", &header)?,
+            out: dir.csv("errors.csv", &header, Reader::People)?,
         })
     }
 

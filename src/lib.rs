@@ -26,6 +26,7 @@ pub mod render;
 pub mod salesforce;
 pub mod slack;
 pub mod sops;
+pub mod spreadsheet;
 pub mod submit;
 pub mod template;
 pub mod workflow;

@@ -43,21 +43,24 @@ impl Prompter for TerminalPrompter {
     fn ask(&mut self, q: &Question) -> Result<Json, PromptError> {
         let term = dialoguer::console::Term::stderr();
         let theme = dialoguer::theme::ColorfulTheme::default();
+        // What the terminal shows comes from playbooks, answers files and
+        // the org: through out::printable.
+        let shown = |t: &str| crate::out::printable(t).into_owned();
         if let Some(p) = &q.problem {
-            let _ = term.write_line(&format!("  ✗ {p}"));
+            let _ = term.write_line(&format!("  ✗ {}", shown(p)));
         }
         let f = q.field;
         let label = if f.required {
-            f.label.clone()
+            shown(&f.label)
         } else {
-            format!("{} (optional)", f.label)
+            format!("{} (optional)", shown(&f.label))
         };
         if let Some(h) = &f.help {
-            let _ = term.write_line(&format!("  {}", dialoguer::console::style(h).dim()));
+            let _ = term.write_line(&format!("  {}", dialoguer::console::style(shown(h)).dim()));
         }
         match f.kind.value {
             FieldType::Choice => {
-                let items: Vec<&str> = f.choices.iter().map(|c| c.label.as_str()).collect();
+                let items: Vec<String> = f.choices.iter().map(|c| shown(&c.label)).collect();
                 let default = q
                     .default
                     .as_deref()
@@ -72,7 +75,7 @@ impl Prompter for TerminalPrompter {
                 Ok(Json::String(f.choices[i].key.value.clone()))
             }
             FieldType::MultiChoice => {
-                let items: Vec<&str> = f.choices.iter().map(|c| c.label.as_str()).collect();
+                let items: Vec<String> = f.choices.iter().map(|c| shown(&c.label)).collect();
                 // The default (the playbook's, or what Salesforce holds)
                 // starts checked.
                 let given: Vec<&str> = q
@@ -110,7 +113,13 @@ impl Prompter for TerminalPrompter {
                         label
                     })
                     .allow_empty(true);
-                if let Some(d) = &q.default {
+                // A default with a control character (from the org) is not
+                // offered: Enter would take what the screen cannot show.
+                if let Some(d) = q
+                    .default
+                    .as_ref()
+                    .filter(|d| !d.chars().any(char::is_control))
+                {
                     input = input.default(d.clone());
                 }
                 let s = input.interact_text_on(&term).map_err(map_err)?;

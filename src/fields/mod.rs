@@ -106,6 +106,9 @@ pub fn check(field: &Field, raw: &Json, cx: &Context) -> Result<Checked, String>
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
             .collect();
+        if let Some(why) = items.iter().find_map(|i| control_problem(i, false)) {
+            return Err(why);
+        }
         let items = match kind {
             FieldType::MultiChoice => items
                 .iter()
@@ -159,6 +162,54 @@ impl Scalar<'_> {
 
 /// Trims white space, Unicode included (a spreadsheet's no-break space),
 /// with a fast path for the usual ASCII edges.
+/// Why `text` cannot be an answer, if it holds a control character (C0,
+/// DEL, C1: ESC starts the sequences that move a terminal's cursor, write
+/// its clipboard or hide a link; CR and the rest break files and
+/// calendars). `multiline` text may hold tabs and line ends (LF, CRLF).
+pub fn control_problem(text: &str, multiline: bool) -> Option<String> {
+    // Bytes first (the batch checks millions of cells): a control character
+    // is a byte below 0x20, DEL, or C1 (0xC2 0x80..0x9F in UTF-8).
+    if !text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return None;
+    }
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_control() {
+            continue;
+        }
+        let fine = multiline
+            && (c == '\t' || c == '\n' || (c == '\r' && chars.peek().map(|p| p.1) == Some('\n')));
+        if !fine {
+            return Some(format!(
+                "the answer holds the control character {} at character {}; remove it (a terminal, a spreadsheet or a calendar would act on it)",
+                control_name(c),
+                i + 1
+            ));
+        }
+    }
+    None
+}
+
+/// A control character as people name it: `ESC (U+001B)`.
+pub fn control_name(c: char) -> String {
+    let name = match c {
+        '\0' => "NUL ",
+        '\u{7}' => "BEL ",
+        '\u{8}' => "BS ",
+        '\t' => "TAB ",
+        '\n' => "LF ",
+        '\u{b}' => "VT ",
+        '\u{c}' => "FF ",
+        '\r' => "CR ",
+        '\u{1b}' => "ESC ",
+        '\u{7f}' => "DEL ",
+        '\u{9b}' => "CSI ",
+        '\u{9d}' => "OSC ",
+        _ => "",
+    };
+    format!("{name}(U+{:04X})", c as u32)
+}
+
 fn trim(s: &str) -> &str {
     let t = s.trim_ascii();
     match (t.as_bytes().first(), t.as_bytes().last()) {
@@ -178,6 +229,10 @@ pub fn check_str<'a>(
     let t = trim(text);
     if t.is_empty() {
         return Err("the answer is empty".into());
+    }
+    // Free text may run over lines; nothing else may hold a control character.
+    if let Some(why) = control_problem(t, field.kind.value == FieldType::Text) {
+        return Err(why);
     }
     let mut warning = None;
     let scalar = match field.kind.value {

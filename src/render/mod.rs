@@ -5,6 +5,7 @@ pub mod ics;
 
 use crate::error::Error;
 use crate::plan::Plan;
+use crate::spreadsheet::PeopleCsv;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::Value as Json;
 
@@ -148,7 +149,7 @@ fn indent(text: &str) -> String {
         .join("\n")
 }
 
-/// The plan's records as CSV: a row per record; columns sobject, operation,
+/// The plan's records as CSV (for people: see [`crate::spreadsheet`]): a row per record; columns sobject, operation,
 /// record_type, external_id, then every field API name in order of appearance.
 pub fn plan_csv(plan: &Plan) -> Result<String, Error> {
     let mut names: Vec<&str> = Vec::new();
@@ -159,11 +160,10 @@ pub fn plan_csv(plan: &Plan) -> Result<String, Error> {
             }
         }
     }
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = PeopleCsv::default();
     let mut header = vec!["sobject", "operation", "record_type", "external_id"];
     header.extend(&names);
-    let fail = |e: csv::Error| Error::internal(format!("cannot write CSV: {e}"));
-    w.write_record(&header).map_err(fail)?;
+    w.row(&header)?;
     for r in &plan.records {
         let op = serde_json::to_value(r.operation)
             .map(|v| cell(&v))
@@ -182,55 +182,42 @@ pub fn plan_csv(plan: &Plan) -> Result<String, Error> {
                 .iter()
                 .map(|n| r.fields.get(*n).map(cell).unwrap_or_default()),
         );
-        w.write_record(&row).map_err(fail)?;
+        w.row(&row)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::internal(format!("cannot write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::internal(e.to_string()))
+    w.finish()
 }
 
 /// The plan's schedule as CSV: date, weekday, action, channel, rule.
 pub fn schedule_csv(plan: &Plan) -> Result<String, Error> {
-    let fail = |e: csv::Error| Error::internal(format!("cannot write CSV: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["date", "weekday", "action", "channel", "rule"])
-        .map_err(fail)?;
+    let mut w = PeopleCsv::default();
+    w.row(["date", "weekday", "action", "channel", "rule"])?;
     for s in &plan.schedule {
         let weekday = chrono::NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
             .map(|d| d.format("%A").to_string())
             .unwrap_or_default();
-        w.write_record([
+        w.row([
             s.date.as_str(),
             &weekday,
             &s.action,
             s.channel.as_deref().unwrap_or(""),
             s.rule.as_deref().unwrap_or(""),
-        ])
-        .map_err(fail)?;
+        ])?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::internal(format!("cannot write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::internal(e.to_string()))
+    w.finish()
 }
 
 /// The churn-code taxonomy (E2) as CSV, one reason a row.
 pub fn churn_csv(t: &crate::churn::Taxonomy) -> Result<String, Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| Error::internal(format!("cannot write CSV: {e}"));
-    w.write_record(["category", "reason", "description", "secondary_reasons"])
-        .map_err(fail)?;
+    let mut w = PeopleCsv::default();
+    w.row(["category", "reason", "description", "secondary_reasons"])?;
     for r in &t.reasons {
         let secondary = match &r.free_text {
             Some(f) => format!("({f}: free text)"),
             None => r.secondary.join("; "),
         };
-        w.write_record([&r.category, &r.reason, &r.description, &secondary])
-            .map_err(fail)?;
+        w.row([&r.category, &r.reason, &r.description, &secondary])?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::internal(e.to_string()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    w.finish()
 }
 
 /// The churn-code taxonomy (E2) as a table for people.

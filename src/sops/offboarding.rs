@@ -320,7 +320,7 @@ pub fn run_batch(
         &required,
         allow_extra,
     )?;
-    let mut report = out.csv("report.csv", REPORT)?;
+    let mut report = out.csv("report.csv", REPORT, batch::Reader::People)?;
     let mut errors = Errors::new(out, &headers)?;
     let mut summary = Summary::default();
     let mut record = csv::ByteRecord::new();
@@ -334,7 +334,7 @@ pub fn run_batch(
         if batch::interrupted() {
             return Err(Error::interrupted("interrupted; nothing was written."));
         }
-        match input.reader.read_byte_record(&mut record) {
+        match batch::read_record(&mut input.reader, &mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {

@@ -346,6 +346,10 @@ struct RowValidator<'a> {
     required_idx: &'a [usize],
     /// The list field whose entries must be Salesforce Ids (T6).
     id_list: Option<usize>,
+    /// Per field: is it written to a file for machines (owner-updates.csv,
+    /// opportunity-updates.csv), where a value a spreadsheet would run is
+    /// refused?
+    machine: &'a [bool],
     today: NaiveDate,
 }
 
@@ -464,6 +468,13 @@ impl RowValidator<'_> {
                         Slot::Owned(chunk.owned.len() - 1)
                     }
                 })
+            };
+            let checked = match checked {
+                Ok(_) if self.machine[fi] => match crate::spreadsheet::formula_problem(cell) {
+                    Some(why) => Err(why),
+                    None => checked,
+                },
+                other => other,
             };
             match checked {
                 Ok(v) => chunk.slots[base + fi] = v,
@@ -596,15 +607,19 @@ pub fn run_batch(
         .collect();
     let field_index = |key: &str| p.fields.iter().position(|f| f.key.value == key);
 
-    let mut cs_ops = out.csv("cs-ops.csv", CS_OPS)?;
+    let mut cs_ops = out.csv("cs-ops.csv", CS_OPS, batch::Reader::People)?;
     let owner_header: Vec<&str> = owner.columns.keys().map(String::as_str).collect();
-    let mut owner_out = out.csv("owner-updates.csv", &owner_header)?;
+    let mut owner_out = out.csv("owner-updates.csv", &owner_header, batch::Reader::Machine)?;
     let opp_header: Vec<&str> = opps
         .iter()
         .flat_map(|o| std::iter::once("Id").chain(o.columns.keys().map(String::as_str)))
         .collect();
     let mut opp_out = match &opps {
-        Some(_) => Some(out.csv("opportunity-updates.csv", &opp_header)?),
+        Some(_) => Some(out.csv(
+            "opportunity-updates.csv",
+            &opp_header,
+            batch::Reader::Machine,
+        )?),
         None => None,
     };
     let mut errors = Errors::new(out, &headers)?;
@@ -617,6 +632,15 @@ pub fn run_batch(
     let col_of: Vec<Option<usize>> = (0..p.fields.len())
         .map(|fi| col_fields.iter().position(|c| *c == Some(fi)))
         .collect();
+    let machine: Vec<bool> = p
+        .fields
+        .iter()
+        .map(|f| {
+            let k = &f.key.value;
+            owner.columns.values().any(|c| c == k)
+                || opps.iter().any(|o| o.columns.values().any(|c| c == k))
+        })
+        .collect();
     let validator = RowValidator {
         fields: &p.fields,
         headers: &headers,
@@ -624,6 +648,7 @@ pub fn run_batch(
         col_of: &col_of,
         required_idx: &required_idx,
         id_list: opps.as_ref().and_then(|o| field_index(&o.ids)),
+        machine: &machine,
         today: opts.today,
     };
     let idx = |k: &str| field_index(k);
@@ -685,7 +710,7 @@ pub fn run_batch(
                     if chunk.records.len() == chunk.len {
                         chunk.records.push(csv::ByteRecord::new());
                     }
-                    match reader.read_byte_record(&mut chunk.records[chunk.len]) {
+                    match batch::read_record(reader, &mut chunk.records[chunk.len]) {
                         Ok(true) => chunk.len += 1,
                         Ok(false) => {
                             chunk.last = true;

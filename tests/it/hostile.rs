@@ -157,3 +157,144 @@ fn a_closed_stdout_ends_quietly_and_a_full_one_is_an_error() {
         "error: cannot write to stdout: No space left on device.\n"
     );
 }
+
+/// Terminal sequences people paste or files carry: ESC sequences (colors,
+/// clearing the screen), OSC 8 hidden links, OSC 52 clipboard writes, a
+/// bare CR that rewrites the line, C1 controls.
+const TERMINAL_TRICKS: &[(&str, &str)] = &[
+    ("Acme\u{1b}[2J", "ESC (U+001B)"),
+    (
+        "\u{1b}]8;;http://evil.test\u{7}Acme\u{1b}]8;;\u{7}",
+        "ESC (U+001B)",
+    ),
+    ("Acme\u{1b}]52;c;ZXZpbA==\u{7}", "ESC (U+001B)"),
+    ("Acme\rOK", "CR (U+000D)"),
+    ("Acme\u{9d}52;c;ZXZpbA==\u{9c}", "OSC (U+009D)"),
+    ("Acme\u{8}\u{8}\u{8}\u{8}Evil", "BS (U+0008)"),
+];
+
+/// No byte of a terminal sequence from input reaches the terminal: ESC,
+/// BEL, CR, C1 (as UTF-8).
+fn assert_inert(what: &str, text: &str) {
+    for bad in ['\u{1b}', '\u{7}', '\r', '\u{9d}', '\u{9c}', '\u{0}'] {
+        assert!(
+            !text.contains(bad),
+            "{what}: {bad:?} reached the terminal:\n{text:?}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_are_refused_in_answers_naming_the_field_and_character() {
+    let env = TestEnv::new();
+    for (value, name) in TERMINAL_TRICKS {
+        let out = env
+            .cs()
+            .args(["escalate", "--answers"])
+            .arg(repo().join("examples/escalation.yaml"))
+            .arg("--set")
+            .arg(format!("account_name={value}"))
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{value:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!(
+                "account_name: the answer holds the control character {name}"
+            )),
+            "{value:?}: {err}"
+        );
+        assert_inert("stderr", &err);
+        assert_eq!(stdout(&out), "", "no plan is written");
+    }
+    // Free text may run over lines.
+    let out = env
+        .cs()
+        .args(["transition", "--format", "json"])
+        .args([
+            "--set",
+            "account_id=001000000000001AAA",
+            "--set",
+            "account_name=Acme",
+        ])
+        .args([
+            "--set",
+            "from_csm=Maria",
+            "--set",
+            "to_csm=Jordan",
+            "--set",
+            "reason=leave",
+        ])
+        .args([
+            "--set",
+            "recent_notes=Asked for a quote.\r\nWants training.\tSoon.",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn control_characters_in_a_batch_cell_reject_the_row_and_never_reach_the_terminal() {
+    let env = TestEnv::new();
+    env.write(
+        "acc.csv",
+        "account_id,account_name,from_csm,to_csm,reason,health\n\
+001A,\"Acme\u{1b}]52;c;ZXZpbA==\u{7}\",Maria,Jordan,leave,healthy\n\
+001B,Beta,Maria,Jordan,leave,healthy\n",
+    );
+    let out = env
+        .cs()
+        .args(["transition", "batch", "acc.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_inert("stderr", &stderr(&out));
+    let errors = std::fs::read_to_string(env.path("out/errors.csv")).unwrap();
+    assert!(
+        errors.contains(
+            "2,account_name,\"the answer holds the control character ESC (U+001B) at character 5;"
+        ),
+        "{errors}"
+    );
+    // The row as read, its controls escaped: `cat errors.csv` is safe too.
+    assert_inert("errors.csv", &errors);
+    assert!(
+        errors.contains("Acme\\u{1b}]52;c;ZXZpbA==\\u{7}"),
+        "{errors}"
+    );
+    let ops = std::fs::read_to_string(env.path("out/cs-ops.csv")).unwrap();
+    assert_inert("cs-ops.csv", &ops);
+    assert!(ops.contains("001B,Beta"), "{ops}");
+}
+
+#[test]
+fn what_cs_echoes_from_input_is_escaped_on_the_terminal() {
+    let env = TestEnv::new();
+    // An unknown answer key, a file name and a bad value are all echoed.
+    let out = env
+        .cs()
+        .args(["escalate", "--answers"])
+        .arg(repo().join("examples/escalation.yaml"))
+        .args(["--set", "acc\u{1b}[2Jount=1", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_inert("stderr", &err);
+    assert!(err.contains("acc\\u{1b}[2Jount"), "{err}");
+    let out = env
+        .cs()
+        .args([
+            "transition",
+            "batch",
+            "no\u{1b}]52;c;eA==\u{7}such.csv",
+            "--out",
+            "out",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert("stderr", &stderr(&out));
+}

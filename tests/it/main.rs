@@ -22,6 +22,7 @@ mod properties;
 mod readme;
 mod snapshots;
 mod sops;
+mod spreadsheet;
 mod submit;
 mod submit_faults;
 mod transition;

@@ -362,7 +362,7 @@ Zeta,001Z,Maria\n"
         .unwrap();
     assert_eq!(
         r.headers().unwrap().iter().take(3).collect::<Vec<_>>(),
-        ["line", "column", "reason"]
+        ["line", "column", "error"]
     );
     let errors: Vec<Vec<String>> = r
         .records()

@@ -32,9 +32,8 @@ pub fn check(
         .playbook
         .form("roster")
         .ok_or_else(|| Error::user(format!("{} has no `roster` form.", loaded.source.path)))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    // Cells are trimmed, so a CRLF file's CR goes with the spaces.
+    let mut reader = crate::spreadsheet::reader_builder().from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| Error::user(format!("{name}: cannot read the header row: {e}.")))?
@@ -143,6 +142,29 @@ pub fn check(
                         None => String::new(),
                     })
                     .collect();
+                // The clean roster is uploaded as written: a cell a
+                // spreadsheet would run is the row's error, not the LMS's.
+                let running: Vec<String> = form
+                    .fields
+                    .iter()
+                    .zip(&row)
+                    .filter_map(|(f, cell)| {
+                        crate::spreadsheet::formula_problem(cell).map(|why| {
+                            let column = columns
+                                .iter()
+                                .find(|(_, g)| g.key.value == f.key.value)
+                                .map_or(f.label.as_str(), |(i, _)| headers[*i].as_str());
+                            format!("{name}:{line}: {column}: {why}")
+                        })
+                    })
+                    .collect();
+                if !running.is_empty() {
+                    rejected += 1;
+                    for r in running {
+                        out::error(&r);
+                    }
+                    continue;
+                }
                 clean.write_record(&row).map_err(fail)?;
             }
             Err(CollectError::Invalid(problems)) => {

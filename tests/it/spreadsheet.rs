@@ -1,0 +1,234 @@
+//! CSV files as spreadsheets read them: no cell of a file for people
+//! begins with a character that makes a formula (OWASP's CSV injection
+//! rule), files for machines stay literal and refuse such values, error
+//! columns never collide with the input's, and line numbers are right for
+//! LF, CRLF and quoted newlines.
+
+use crate::common::*;
+
+/// Does a spreadsheet run this cell? (`=`, `+`, `-`, `@`, tab, CR first,
+/// unless it is a plain signed number.)
+fn runs(cell: &str) -> bool {
+    let Some(first) = cell.chars().next() else {
+        return false;
+    };
+    if !"=+-@\t\r".contains(first) {
+        return false;
+    }
+    let rest = &cell[1..];
+    let number = (first == '-' || first == '+')
+        && !rest.is_empty()
+        && rest
+            .split_once('.')
+            .map_or(rest.chars().all(|c| c.is_ascii_digit()), |(a, b)| {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+            });
+    !number
+}
+
+/// Every cell of a CSV text, with its header, as a spreadsheet reads them.
+fn cells(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+fn assert_safe(name: &str, text: &str) {
+    let (header, rows) = cells(text);
+    for cell in header.iter().chain(rows.iter().flatten()) {
+        assert!(!runs(cell), "{name}: a spreadsheet runs {cell:?}\n{text}");
+    }
+    let mut seen = std::collections::HashSet::new();
+    for h in &header {
+        assert!(
+            seen.insert(h.to_lowercase()),
+            "{name}: the column {h} appears twice"
+        );
+    }
+}
+
+const HYPERLINK: &str = "=HYPERLINK(\"\"http://x\"\",\"\"y\"\")";
+
+#[test]
+fn transition_batch_files_for_people_are_defused_and_machine_files_refuse_formulas() {
+    let env = TestEnv::new();
+    // CRLF, as Excel on Windows saves it, with a quoted newline.
+    let csv = [
+        "account_id,account_name,from_csm,to_csm,reason,health".to_string(),
+        format!("001000000000001AAA,\"{HYPERLINK}\",\"\t=1+1\",Jordan,leave,healthy"),
+        "001000000000002AAA,\"Beta\r\nClinic\",-2+3,Jordan,leave,at_risk".into(),
+        "001000000000003AAA,Gamma,Maria,@SUM(1),leave,healthy".into(),
+        "001000000000004AAA,Delta,Maria,\"\t=2+2\",leave,healthy".into(),
+        "001000000000005AAA,+1+1,Maria,Jordan,vacation,healthy".into(),
+    ]
+    .join("\r\n")
+        + "\r\n";
+    env.write("acc.csv", &csv);
+    let out = env
+        .cs()
+        .args(["transition", "batch", "acc.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let read = |f: &str| std::fs::read_to_string(env.path("out").join(f)).unwrap();
+    for f in ["cs-ops.csv", "errors.csv"] {
+        assert_safe(f, &read(f));
+    }
+    // What people read: the value, shown as text.
+    let (_, ops) = cells(&read("cs-ops.csv"));
+    assert_eq!(ops[0][1], "'=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(
+        ops[0][2], "'=1+1",
+        "the tab is trimmed, the formula defused"
+    );
+    assert_eq!(ops[1][2], "'-2+3");
+    // What Salesforce gets: literal values only; the rows that would carry
+    // a formula are errors, at their line in the CRLF file.
+    assert_eq!(
+        read("owner-updates.csv"),
+        "Id,Customer_Success_Manager__c\n001000000000001AAA,Jordan\n001000000000002AAA,Jordan\n"
+    );
+    let (header, errors) = cells(&read("errors.csv"));
+    assert_eq!(&header[..3], ["line", "column", "error"]);
+    let short: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|e| (e[0].as_str(), e[1].as_str()))
+        .collect();
+    assert_eq!(
+        short,
+        [("5", "to_csm"), ("6", "to_csm"), ("7", "reason")],
+        "{errors:?}"
+    );
+    assert!(
+        errors[0][2].contains("starts with '@', which a spreadsheet runs as a formula"),
+        "{errors:?}"
+    );
+    // The row as it was read, defused, and without the CR of its line end.
+    assert_eq!(errors[2][4], "'+1+1");
+    assert_eq!(errors[2].last().unwrap(), "healthy");
+}
+
+#[test]
+fn error_columns_never_take_an_input_column_name() {
+    let env = TestEnv::new();
+    env.write(
+        "acc.csv",
+        "account_id,account_name,from_csm,to_csm,reason,health,line,error\n001A,Acme,Maria,Jordan,vacation,healthy,1,x\n",
+    );
+    let out = env
+        .cs()
+        .args([
+            "transition",
+            "batch",
+            "acc.csv",
+            "--out",
+            "out",
+            "--allow-extra",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = std::fs::read_to_string(env.path("out/errors.csv")).unwrap();
+    let (header, rows) = cells(&text);
+    assert_eq!(&header[..3], ["cs_line", "column", "cs_error"]);
+    assert_safe("errors.csv", &text);
+    assert_eq!(rows[0][0], "2");
+}
+
+#[test]
+fn offboard_report_and_format_csv_are_defused() {
+    let env = TestEnv::new();
+    env.write(
+        "acc.csv",
+        "account_id,account_name,scenario\n001A,=1+1,cancellation\n001B,@x,leaving\n",
+    );
+    let out = env
+        .cs()
+        .args(["offboard", "batch", "acc.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    for f in ["report.csv", "errors.csv"] {
+        let text = std::fs::read_to_string(env.path("out").join(f)).unwrap();
+        assert_safe(f, &text);
+    }
+    let report = std::fs::read_to_string(env.path("out/report.csv")).unwrap();
+    assert!(report.contains("'=1+1"), "{report}");
+
+    // A plan's records and schedule as CSV.
+    let out = env
+        .cs()
+        .args(["escalate", "--answers"])
+        .arg(repo().join("examples/escalation.yaml"))
+        .args(["--set", "account_name==HYPERLINK(\"http://x\",\"y\")"])
+        .args(["--set", "contact_name=@Dana"])
+        .args(["--today", "2026-11-20", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_safe("cs escalate --format csv", &text);
+    // Inside a cell, after other text, it is only text.
+    assert!(
+        text.contains("\"Cancelation Request - =HYPERLINK("),
+        "{text}"
+    );
+    assert!(
+        text.contains(",'@Dana,"),
+        "a cell of its own is defused: {text}"
+    );
+    let out = env
+        .cs()
+        .args(["transition", "--format", "csv"])
+        .args([
+            "--set",
+            "account_id=001000000000001AAA",
+            "--set",
+            "account_name=+1+1",
+        ])
+        .args([
+            "--set",
+            "from_csm=-1-1",
+            "--set",
+            "to_csm=@me",
+            "--set",
+            "reason=leave",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_safe("cs transition --format csv", &stdout(&out));
+}
+
+#[test]
+fn the_clean_roster_refuses_a_name_a_spreadsheet_would_run() {
+    let env = TestEnv::new();
+    env.write(
+        "users.csv",
+        "Username/Email,First Name,Last Name,Position,Location,State,Department,Account Level,Send registration email,Registration email date\r\n\
+dana@acme.org,Dana,Smith,Nurse,Main,TX,Clinical,Admin,Yes,\r\n\
+lee@acme.org,=cmd|' /C calc'!A0,Wong,Nurse,Main,TX,Clinical,Student,Yes,\r\n",
+    );
+    let out = env
+        .cs()
+        .args(["onboard", "roster", "users.csv", "--out", "clean.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert!(
+        e.contains("users.csv:3: First Name: the value starts with '=', which a spreadsheet runs as a formula"),
+        "{e}"
+    );
+    let clean = std::fs::read_to_string(env.path("clean.csv")).unwrap();
+    assert!(!clean.contains("cmd"), "{clean}");
+    assert!(clean.contains("dana@acme.org"), "{clean}");
+}
