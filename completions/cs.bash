@@ -485,7 +485,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate)
-            opts="-h -V --answers --set --account --org --playbooks --format --no-input --today --help --version advance note cadence help"
+            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --help --version advance note cadence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -527,7 +527,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate__subcmd__advance)
-            opts="-h -V --answers --set --account --org --playbooks --format --no-input --today --help --version"
+            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,7 +569,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate__subcmd__cadence)
-            opts="-h -V --answers --set --account --org --playbooks --format --no-input --today --help --version"
+            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -681,7 +681,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate__subcmd__note)
-            opts="-h -V --existing --first --from-org --force --answers --set --account --org --playbooks --format --no-input --today --help --version"
+            opts="-h -V --existing --first --from-org --force --answers --set --account --org --allow-phi --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1333,7 +1333,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__offboard)
-            opts="-h -V --answers --set --account --org --playbooks --format --no-input --today --help --version batch help"
+            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --help --version batch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1447,7 +1447,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__onboard)
-            opts="-h -V --answers --set --account --org --escalation --playbooks --format --no-input --today --help --version roster help"
+            opts="-h -V --answers --set --account --org --allow-phi --escalation --playbooks --format --no-input --today --help --version roster help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2019,7 +2019,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__transition)
-            opts="-h -V --answers --set --account --org --playbooks --format --no-input --today --help --version batch help"
+            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --help --version batch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -19,6 +19,7 @@ pub mod fixtures;
 pub mod interrupt;
 pub mod org;
 pub mod out;
+pub mod phi;
 pub mod plan;
 pub mod playbook;
 pub mod redact;

@@ -44,18 +44,14 @@ fn is_plain_number(cell: &[u8]) -> bool {
 /// written as escapes (`\u{1b}`), so that the file shown in a terminal
 /// (`cat errors.csv`) moves nothing either.
 pub fn defused(cell: &[u8]) -> Cow<'_, [u8]> {
-    let cell = match visible(cell) {
-        Cow::Borrowed(c) => c,
-        Cow::Owned(c) => return Cow::Owned(defused(&c).into_owned()),
-    };
-    if runs_as_formula(cell) {
-        let mut v = Vec::with_capacity(cell.len() + 1);
-        v.push(b'\'');
-        v.extend_from_slice(cell);
-        Cow::Owned(v)
-    } else {
-        Cow::Borrowed(cell)
+    let shown = visible(cell);
+    if !runs_as_formula(&shown) {
+        return shown;
     }
+    let mut v = Vec::with_capacity(shown.len() + 1);
+    v.push(b'\'');
+    v.extend_from_slice(&shown);
+    Cow::Owned(v)
 }
 
 /// `cell` with its control characters escaped, but tabs, LF and CRLF.
@@ -200,6 +196,7 @@ mod tests {
             ("Acme\u{1b}]52;c;eA==\u{7}", "Acme\\u{1b}]52;c;eA==\\u{7}"),
             ("Beta\r\nClinic\tEast", "Beta\r\nClinic\tEast"),
             ("\u{1b}=1", "\\u{1b}=1"),
+            ("\u{a0}=1 \u{a3}5", "\u{a0}=1 \u{a3}5"),
         ] {
             assert_eq!(defused_text(cell), want, "{cell:?}");
             assert_eq!(defused(cell.as_bytes()).as_ref(), want.as_bytes());

@@ -46,6 +46,8 @@ pub struct Sources {
     /// What the org holds for the run's account: defaults, below all of
     /// the above (and shown at the prompt).
     pub org: IndexMap<String, Json>,
+    /// Patient data may go to Slack and customer drafts (`--allow-phi`).
+    pub allow_phi: bool,
 }
 
 impl Sources {
@@ -231,7 +233,21 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
         drafts: draft.into_iter().collect(),
     };
     sop.finish(&cx, &answers, &mut planned)?;
+    // Patient data stays out of Slack and customer emails (crate::phi).
+    let guard = phi_guard(env.library)?;
+    let warnings = crate::phi::check_plan(&guard, form.fields, &planned.plan, sources.allow_phi)
+        .map_err(|e| planned.fail(wf, e))?;
+    planned.plan.warnings.extend(warnings);
     Ok(planned)
+}
+
+/// The PHI guard, allowing the phone numbers and emails the playbooks
+/// themselves print (MedTrainer support's).
+fn phi_guard(library: &Library) -> Result<crate::phi::Guard, Error> {
+    let loaded = library.load_all()?;
+    Ok(crate::phi::Guard::allowing(
+        loaded.iter().map(|l| l.source.text.as_str()),
+    ))
 }
 
 /// The form a workflow runs, or why an organization's playbook lacks it.

@@ -24,6 +24,17 @@ pub fn state_dir() -> Option<PathBuf> {
     )
 }
 
+/// `v` with every identifier in its texts masked.
+fn masked_json(guard: &crate::phi::Guard, v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::String(s) => serde_json::Value::String(guard.mask(&s).into_owned()),
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.into_iter().map(|i| masked_json(guard, i)).collect())
+        }
+        other => other,
+    }
+}
+
 pub struct Draft {
     pub path: PathBuf,
     saved: bool,
@@ -41,10 +52,13 @@ impl Draft {
 
     /// Writes the answers so far (whole file or nothing).
     pub fn save(&mut self, answers: &Answers) {
+        // Patient identifiers typed into free text are kept masked: a draft
+        // outlives the run (see crate::phi).
+        let guard = crate::phi::Guard::default();
         let map: serde_json::Map<String, serde_json::Value> = answers
             .values
             .iter()
-            .map(|(k, v)| (k.clone(), v.to_json()))
+            .map(|(k, v)| (k.clone(), masked_json(&guard, v.to_json())))
             .collect();
         let Some(dir) = self.path.parent() else {
             return;
@@ -82,4 +96,39 @@ impl Draft {
 /// The draft being typed now, if one has been saved (for a Ctrl-C handler).
 pub fn current() -> Option<PathBuf> {
     CURRENT.lock().ok().and_then(|c| c.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fields::Value;
+
+    #[test]
+    fn a_draft_never_holds_a_patient_identifier_unmasked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = Draft {
+            path: dir.path().join("escalation.yaml"),
+            saved: false,
+        };
+        let mut answers = Answers::default();
+        answers.values.insert(
+            "description".into(),
+            Value::Text("11/20/26_MM:patient SSN 123-45-6789".into()),
+        );
+        answers.values.insert(
+            "opportunities".into(),
+            Value::List(vec!["Acme MRN 00482913".into()]),
+        );
+        d.save(&answers);
+        assert!(d.saved());
+        let text = std::fs::read_to_string(&d.path).unwrap();
+        assert!(
+            !text.contains("123-45-6789") && !text.contains("00482913"),
+            "{text}"
+        );
+        assert!(
+            text.contains("***-**-**89") && text.contains("******13"),
+            "{text}"
+        );
+    }
 }

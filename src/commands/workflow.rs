@@ -26,6 +26,10 @@ pub struct Args {
     /// Read --account from a snapshot (cs org snapshot) instead of the org.
     #[arg(long, value_name = "FILE", requires = "account")]
     pub org: Option<PathBuf>,
+    /// Let patient identifiers found in free text go to Slack and customer
+    /// drafts (only where a BAA covers them); otherwise the plan stops.
+    #[arg(long)]
+    pub allow_phi: bool,
 }
 
 impl Args {
@@ -34,6 +38,7 @@ impl Args {
         let mut s = Sources {
             answers: self.answers.clone(),
             set: self.set.clone(),
+            allow_phi: self.allow_phi,
             ..Sources::default()
         };
         if let Some(account) = &self.account {

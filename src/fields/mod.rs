@@ -230,8 +230,10 @@ pub fn check_str<'a>(
     if t.is_empty() {
         return Err("the answer is empty".into());
     }
-    // Free text may run over lines; nothing else may hold a control character.
-    if let Some(why) = control_problem(t, field.kind.value == FieldType::Text) {
+    // Free text may run over lines (a note says itself that it is one
+    // line); nothing else may hold a control character.
+    let lines = matches!(field.kind.value, FieldType::Text | FieldType::Note);
+    if let Some(why) = control_problem(t, lines) {
         return Err(why);
     }
     let mut warning = None;

@@ -290,7 +290,12 @@ pub fn result_line(
         key: key.into(),
         outcome,
         id: id.map(str::to_string),
-        error: error.map(redact::clean),
+        // Salesforce may quote a value back: patient identifiers masked.
+        error: error.map(|e| {
+            crate::phi::Guard::default()
+                .mask(&redact::clean(e))
+                .into_owned()
+        }),
         digest: digest.map(str::to_string),
     }
 }
@@ -413,6 +418,20 @@ pub fn default_path() -> Result<PathBuf, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_salesforce_quotes_back_is_kept_with_patient_identifiers_masked() {
+        let line = result_line(
+            "case",
+            Outcome::Failed,
+            None,
+            Some("STRING_TOO_LONG: Description: data value too large: patient SSN 123-45-6789"),
+            None,
+        );
+        let text = serde_json::to_string(&line).unwrap();
+        assert!(!text.contains("123-45-6789"), "{text}");
+        assert!(text.contains("patient SSN ***-**-**89"), "{text}");
+    }
 
     fn result(key: &str, outcome: Outcome, id: Option<&str>, error: Option<&str>) -> Line {
         result_line(key, outcome, id, error, Some("d1"))

@@ -16,6 +16,7 @@ mod offboard;
 mod onboard;
 mod org;
 mod org_batch;
+mod phi;
 mod playbook;
 mod prompt;
 mod properties;
