@@ -41,6 +41,100 @@ pub fn payload(m: &Message) -> serde_json::Value {
     payload
 }
 
+/// Block Kit's limits, as Slack documents them: a message of at most 50
+/// blocks and 40,000 characters of text; a header's text at most 150; a
+/// section's text at most 3,000, its fields at most 10 of 2,000 each.
+pub const MAX_BLOCKS: usize = 50;
+pub const MAX_TEXT: usize = 40_000;
+pub const MAX_HEADER: usize = 150;
+pub const MAX_SECTION_TEXT: usize = 3_000;
+pub const MAX_FIELDS: usize = 10;
+pub const MAX_FIELD_TEXT: usize = 2_000;
+
+/// What in `m` Slack would refuse, checked offline: one line per problem.
+pub fn over_limits(m: &Message) -> Vec<String> {
+    let mut out = Vec::new();
+    let len = |v: &serde_json::Value| v.as_str().map_or(0, |s| s.chars().count());
+    let n = m.text.chars().count();
+    if n > MAX_TEXT {
+        out.push(format!(
+            "its text is {n} characters; Slack takes {MAX_TEXT}"
+        ));
+    }
+    let Some(blocks) = m.blocks.as_ref().and_then(|b| b.as_array()) else {
+        return out;
+    };
+    if blocks.len() > MAX_BLOCKS {
+        out.push(format!(
+            "it has {} blocks; Slack takes {MAX_BLOCKS}",
+            blocks.len()
+        ));
+    }
+    for (i, b) in blocks.iter().enumerate() {
+        let at = format!("block {} ({})", i + 1, b["type"].as_str().unwrap_or("?"));
+        match b["type"].as_str() {
+            Some("header") => {
+                let n = len(&b["text"]["text"]);
+                if n > MAX_HEADER {
+                    out.push(format!(
+                        "{at}: its text is {n} characters; a header takes {MAX_HEADER}"
+                    ));
+                }
+            }
+            Some("section") => {
+                let n = len(&b["text"]["text"]);
+                if n > MAX_SECTION_TEXT {
+                    out.push(format!(
+                        "{at}: its text is {n} characters; a section takes {MAX_SECTION_TEXT}"
+                    ));
+                }
+                let fields = b["fields"]
+                    .as_array()
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                if fields.len() > MAX_FIELDS {
+                    out.push(format!(
+                        "{at}: it has {} fields; a section takes {MAX_FIELDS}",
+                        fields.len()
+                    ));
+                }
+                for (j, f) in fields.iter().enumerate() {
+                    let n = len(&f["text"]);
+                    if n > MAX_FIELD_TEXT {
+                        out.push(format!(
+                            "{at}: field {} is {n} characters; a field takes {MAX_FIELD_TEXT}",
+                            j + 1
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Refuses messages Slack would refuse, naming each problem.
+pub fn check_limits<'m>(
+    messages: impl IntoIterator<Item = &'m Message>,
+) -> Result<(), crate::error::Error> {
+    let mut problems = Vec::new();
+    for m in messages {
+        for p in over_limits(m) {
+            problems.push(format!("the Slack message to {}: {p}", m.channel));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(crate::error::Error::user(format!(
+        "Slack would refuse {}:\n  {}",
+        if problems.len() == 1 { "this" } else { "these" },
+        problems.join("\n  ")
+    ))
+    .with_hint("shorten the answers the message shows, or cut them in the playbook's template with | shorten(N)"))
+}
+
 impl Webhook {
     /// The webhook from SLACK_WEBHOOK_URL, or None when it is unset.
     pub fn from_env(retries: u32) -> Result<Option<Self>, String> {
@@ -132,5 +226,63 @@ impl Webhook {
             ))),
             s => Err(PostError::Remote(format!("Slack answered {s}: {body}"))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn msg(text: &str, blocks: serde_json::Value) -> Message {
+        Message {
+            channel: "slack".into(),
+            text: text.into(),
+            blocks: Some(blocks),
+        }
+    }
+
+    #[test]
+    fn block_kit_limits_are_checked_offline() {
+        let ok = msg(
+            "hi",
+            json!([{"type": "header", "text": {"type": "plain_text", "text": "x".repeat(150)}},
+                   {"type": "section", "text": {"type": "mrkdwn", "text": "y".repeat(3000)},
+                    "fields": (0..10).map(|_| json!({"type": "mrkdwn", "text": "z".repeat(2000)})).collect::<Vec<_>>()}]),
+        );
+        assert_eq!(over_limits(&ok), Vec::<String>::new());
+        let bad = msg(
+            &"t".repeat(40_001),
+            json!([{"type": "header", "text": {"type": "plain_text", "text": "é".repeat(151)}},
+                   {"type": "section", "text": {"type": "mrkdwn", "text": "y".repeat(3001)},
+                    "fields": (0..11).map(|i| json!({"type": "mrkdwn", "text": "z".repeat(1999 + i)})).collect::<Vec<_>>()}]),
+        );
+        assert_eq!(
+            over_limits(&bad),
+            vec![
+                "its text is 40001 characters; Slack takes 40000",
+                "block 1 (header): its text is 151 characters; a header takes 150",
+                "block 2 (section): its text is 3001 characters; a section takes 3000",
+                "block 2 (section): it has 11 fields; a section takes 10",
+                "block 2 (section): field 3 is 2001 characters; a field takes 2000",
+                "block 2 (section): field 4 is 2002 characters; a field takes 2000",
+                "block 2 (section): field 5 is 2003 characters; a field takes 2000",
+                "block 2 (section): field 6 is 2004 characters; a field takes 2000",
+                "block 2 (section): field 7 is 2005 characters; a field takes 2000",
+                "block 2 (section): field 8 is 2006 characters; a field takes 2000",
+                "block 2 (section): field 9 is 2007 characters; a field takes 2000",
+                "block 2 (section): field 10 is 2008 characters; a field takes 2000",
+                "block 2 (section): field 11 is 2009 characters; a field takes 2000",
+            ]
+        );
+        let many = msg(
+            "hi",
+            json!(
+                (0..51)
+                    .map(|_| json!({"type": "divider"}))
+                    .collect::<Vec<_>>()
+            ),
+        );
+        assert_eq!(over_limits(&many), vec!["it has 51 blocks; Slack takes 50"]);
     }
 }

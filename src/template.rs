@@ -74,6 +74,41 @@ fn slack(v: Option<String>) -> String {
         .replace('>', "&gt;")
 }
 
+/// `account_name | shorten(138)`: at most `n` characters, the last an
+/// ellipsis when the text was cut (Slack's header holds 150).
+fn shorten(v: Option<String>, n: usize) -> String {
+    let v = v.unwrap_or_default();
+    if v.chars().count() <= n {
+        return v;
+    }
+    let mut out: String = v.chars().take(n.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// `<{{ account_url | slack_url }}|Open>`: a URL inside Slack's link
+/// markup, with the characters that would end the link (`<`, `>`, `|`,
+/// spaces) percent-encoded.
+fn slack_url(v: Option<String>) -> String {
+    let mut out = String::new();
+    for c in v.unwrap_or_default().chars() {
+        match c {
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '|' => out.push_str("%7C"),
+            '&' => out.push_str("%26"),
+            c if c.is_whitespace() || c.is_control() => {
+                let mut b = [0; 4];
+                for byte in c.encode_utf8(&mut b).bytes() {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `account_url | sf_id`: the record Id in a Salesforce link (or the Id
 /// itself), for a lookup field; empty when there is none.
 fn sf_id(v: Option<String>) -> String {
@@ -95,7 +130,8 @@ fn add_days(v: Option<String>, days: i64) -> Result<Option<String>, minijinja::E
 }
 
 /// The shared environment: strict undefined, no HTML escaping, and the
-/// `usd`, `mdy`, `long_date`, `slack`, `add_days` and `sf_id` filters.
+/// `usd`, `mdy`, `long_date`, `slack`, `slack_url`, `shorten`, `add_days`
+/// and `sf_id` filters.
 pub fn env() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
@@ -108,6 +144,8 @@ pub fn env() -> &'static Environment<'static> {
         env.add_filter("add_days", add_days);
         env.add_filter("long_date", long_date);
         env.add_filter("sf_id", sf_id);
+        env.add_filter("shorten", shorten);
+        env.add_filter("slack_url", slack_url);
         env
     })
 }

@@ -238,6 +238,7 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
     let warnings = crate::phi::check_plan(&guard, form.fields, &planned.plan, sources.allow_phi)
         .map_err(|e| planned.fail(wf, e))?;
     planned.plan.warnings.extend(warnings);
+    crate::slack::check_limits(&planned.plan.messages).map_err(|e| planned.fail(wf, e))?;
     Ok(planned)
 }
 

@@ -35,7 +35,7 @@ pub fn schedule_ics(plan: &Plan, name: &str, today: NaiveDate) -> String {
             // All-day: DTEND is exclusive (RFC 5545 3.6.1), so it is the next day.
             .starts(date)
             .ends(date.succ_opt().unwrap_or(date))
-            .summary(&step.action)
+            .summary(&ics_text(&step.action))
             .add_property("TRANSP", "TRANSPARENT");
         let mut description = step.action.clone();
         if let Some(ch) = &step.channel {
@@ -44,8 +44,45 @@ pub fn schedule_ics(plan: &Plan, name: &str, today: NaiveDate) -> String {
         if let Some(rule) = &step.rule {
             description.push_str(&format!("\nSOP rule: {rule}"));
         }
-        ev.description(&description);
+        ev.description(&ics_text(&description));
         cal.push(ev.done());
     }
-    cal.done().to_string()
+    fold(&cal.done().to_string())
+}
+
+/// A text value as iCalendar takes it: line ends as LF (which the crate
+/// escapes as `\n`), no other control character but the tab.
+fn ics_text(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\r' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// The file with every content line folded at 75 octets (RFC 5545 3.1: a
+/// CRLF and a space before each continuation, never inside a UTF-8
+/// character). The crate's own folding is undone first: it lets some lines
+/// reach 76 octets.
+pub fn fold(text: &str) -> String {
+    let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 64);
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        let mut width = 0;
+        for c in line.chars() {
+            let n = c.len_utf8();
+            if width + n > 75 {
+                out.push_str("\r\n ");
+                width = 1;
+            }
+            out.push(c);
+            width += n;
+        }
+        out.push_str("\r\n");
+    }
+    out
 }

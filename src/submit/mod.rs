@@ -410,6 +410,10 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
             if m.channel != "slack" {
                 continue;
             }
+            // What Slack would refuse is refused here, before anything is sent.
+            for p in crate::slack::over_limits(m) {
+                problems.push(format!("  {at}messages[{mi}]: {p} (Block Kit)"));
+            }
             let item = Item {
                 key: format!("slack/{}", digest(&(&m.text, &m.blocks))),
                 what: What::Slack(m.clone()),

@@ -1061,3 +1061,85 @@ fn e4_adding_the_case_number_later_keeps_the_key() {
         "an escalation opened another day is another case"
     );
 }
+
+/// Block Kit: a 200-character account name (Salesforce takes 255) is cut
+/// in the header with an ellipsis; a link with `>` or `|` keeps its markup.
+#[test]
+fn the_slack_message_stays_within_block_kit_and_its_link_markup() {
+    let env = TestEnv::new();
+    let name = format!("Acme {}", "Family Clinic ".repeat(14));
+    let url =
+        "https://medtrainer.my.salesforce.com/lightning/r/Account/001000000000001AAA/view?x=<b>|c";
+    let out = env
+        .cs()
+        .args(["escalate", "--answers"])
+        .arg(repo().join("examples/escalation.yaml"))
+        .args([
+            "--today",
+            "2026-11-20",
+            "--format",
+            "json",
+            "--set",
+            "fmc=true",
+        ])
+        .arg("--set")
+        .arg(format!("account_name={name}"))
+        .arg("--set")
+        .arg(format!("account_url={url}"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let m = &plan["messages"][0];
+    let header = m["blocks"][0]["text"]["text"].as_str().unwrap();
+    assert_eq!(header.chars().count(), 150, "{header}");
+    assert!(header.ends_with('…'), "{header}");
+    let link = m["blocks"][1]["fields"][2]["text"].as_str().unwrap();
+    assert_eq!(
+        link,
+        "*Salesforce*\n<https://medtrainer.my.salesforce.com/lightning/r/Account/001000000000001AAA/view?x=%3Cb%3E%7Cc|Open the account>"
+    );
+    assert!(
+        m["text"].as_str().unwrap().contains("<https://medtrainer.my.salesforce.com/lightning/r/Account/001000000000001AAA/view?x=%3Cb%3E%7Cc>"),
+        "{}",
+        m["text"]
+    );
+}
+
+/// Long names in several scripts fold at 75 octets, never inside a
+/// character, and a second parser reads the summary back whole.
+#[test]
+fn cadence_ics_folds_long_unicode_lines_at_75_octets() {
+    let env = TestEnv::new();
+    let name = "Clínica Pediátrica São José — 北京 Family Care 🏥 ".repeat(4);
+    let name = name.trim();
+    let out = env
+        .cs()
+        .args([
+            "escalate",
+            "cadence",
+            "--format",
+            "ics",
+            "--today",
+            "2026-11-20",
+        ])
+        .arg("--set")
+        .arg(format!("account_name={name}"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout.clone()).expect("UTF-8, never cut inside a character");
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        assert!(!line.chars().any(|c| c.is_control()), "{line:?}");
+    }
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(out.stdout.as_slice()));
+    let cal = parser.next().expect("one calendar").expect("parses");
+    let summary = cal.events[0]
+        .properties
+        .iter()
+        .find(|p| p.name == "SUMMARY")
+        .and_then(|p| p.value.clone())
+        .unwrap();
+    assert!(summary.contains(name), "{summary}");
+}

@@ -1681,3 +1681,24 @@ fn o12_the_kyc_pdf_is_uploaded_to_the_onboarding_record() {
     });
     assert_eq!(n, 1, "nothing was sent for the orphan");
 }
+
+/// A plan edited by hand with a message Slack would refuse is refused
+/// before anything is sent, naming the block and the limit.
+#[test]
+fn a_message_over_block_kit_limits_is_refused_before_any_post() {
+    let s = Setup::new();
+    let header = "H".repeat(160);
+    let msg = json!({"channel": "slack", "text": "Escalation",
+        "blocks": [{"type": "header", "text": {"type": "plain_text", "text": header}}]});
+    let out = s.post(&plan(vec![], vec![msg]), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("messages[0]: block 1 (header): its text is 160 characters; a header takes 150 (Block Kit)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        s.org.with(|st| st.slack_posts.is_empty()),
+        "nothing was posted"
+    );
+}
