@@ -285,15 +285,20 @@ impl CsvOut {
 
     /// Flushes and renames the file into place.
     pub fn commit(self) -> Result<(), Error> {
+        self.into_file()?.commit()
+    }
+
+    /// The file, written: to be committed with the batch's others
+    /// ([`commit_all`]).
+    pub fn into_file(self) -> Result<AtomicFile, Error> {
         let path = self.path;
-        let file = self.writer.into_inner().map_err(|e| {
+        self.writer.into_inner().map_err(|e| {
             Error::user(format!(
                 "cannot write {}: {}.",
                 path.display(),
                 io_reason(e.error())
             ))
-        })?;
-        file.commit()
+        })
     }
 }
 
@@ -344,6 +349,16 @@ impl Errors {
     pub fn commit(self) -> Result<(), Error> {
         self.out.commit()
     }
+
+    pub fn into_file(self) -> Result<AtomicFile, Error> {
+        self.out.into_file()
+    }
+}
+
+/// Puts a batch's files in place together: all of them, or none (see
+/// [`crate::files::commit_all`]).
+pub fn commit_all(files: Vec<Result<AtomicFile, Error>>) -> Result<(), Error> {
+    crate::files::commit_all(files.into_iter().collect::<Result<Vec<_>, _>>()?)
 }
 
 /// The Bulk API 2.0 CSV cell that sets a field to null (an empty cell

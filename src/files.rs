@@ -1,6 +1,10 @@
 //! Output files appear whole or not at all: written to a temporary file in
 //! the same directory, then renamed over the target. A run that fails (or is
-//! interrupted) leaves no half-written file behind.
+//! interrupted) leaves no half-written file behind; the files of a batch
+//! appear together or not at all ([`commit_all`]). They hold customer data,
+//! so they are the owner's alone (0600, less what the umask takes), as the
+//! submit journal is. Temporary files a killed run left behind are removed
+//! by the next run that writes in that directory.
 
 use crate::error::{Error, io_reason};
 use std::io::{BufWriter, Write};
@@ -29,6 +33,7 @@ impl AtomicFile {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
+        sweep(dir);
         let tmp = tempfile::Builder::new()
             .prefix(".cs-")
             .suffix(".tmp")
@@ -54,27 +59,126 @@ impl AtomicFile {
 
     /// Flushes and renames the file into place.
     pub fn commit(self) -> Result<(), Error> {
-        let fail = |e: std::io::Error, t: &Path| {
-            Error::user(format!("cannot write {}: {}.", t.display(), io_reason(&e)))
+        commit_all(vec![self])
+    }
+
+    /// Writes everything to disk: the file, ready to be renamed.
+    fn written(self) -> Result<(tempfile::NamedTempFile, PathBuf, Tracked), Error> {
+        let target = self.target;
+        let fail = |e: std::io::Error| {
+            Error::user(format!(
+                "cannot write {}: {}.",
+                target.display(),
+                io_reason(&e)
+            ))
         };
-        let tmp = self
-            .writer
-            .into_inner()
-            .map_err(|e| fail(e.into_error(), &self.target))?;
-        // Temporary files are private (0600); the output is an ordinary file.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            tmp.as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644))
-                .map_err(|e| fail(e, &self.target))?;
+        let tmp = self.writer.into_inner().map_err(|e| fail(e.into_error()))?;
+        tmp.as_file().sync_all().map_err(fail)?;
+        Ok((tmp, target, self._tracked))
+    }
+}
+
+/// Renames `files` into place together: every one, or (when one cannot be)
+/// none, the files they would have replaced left as they were.
+pub fn commit_all(files: Vec<AtomicFile>) -> Result<(), Error> {
+    let mut ready = Vec::with_capacity(files.len());
+    for f in files {
+        ready.push(f.written()?);
+    }
+    // What is there now is kept aside until every new file is in place.
+    let mut kept: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let restore = |kept: &[(PathBuf, PathBuf)]| {
+        for (target, aside) in kept {
+            let _ = std::fs::rename(aside, target);
         }
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| fail(e, &self.target))?;
-        tmp.persist(&self.target)
-            .map_err(|e| fail(e.error, &self.target))?;
-        Ok(())
+    };
+    for (_, target, _) in &ready {
+        if !target.is_file() {
+            continue;
+        }
+        // Not removed on a signal, unlike the new files: it is the old
+        // file itself.
+        let aside = aside_path(target);
+        if let Err(e) = std::fs::rename(target, &aside) {
+            restore(&kept);
+            return Err(Error::user(format!(
+                "cannot replace {}: {}; nothing was changed.",
+                target.display(),
+                io_reason(&e)
+            )));
+        }
+        kept.push((target.clone(), aside));
+    }
+    let mut placed: Vec<PathBuf> = Vec::new();
+    for (tmp, target, _tracked) in ready {
+        if let Err(e) = tmp.persist(&target) {
+            for p in &placed {
+                let _ = std::fs::remove_file(p);
+            }
+            restore(&kept);
+            let others = placed.len() + kept.len();
+            return Err(Error::user(format!(
+                "cannot write {}: {}; {}.",
+                target.display(),
+                io_reason(&e.error),
+                if others == 0 {
+                    "nothing was changed".to_string()
+                } else {
+                    "no file was changed: the ones written with it were taken back".to_string()
+                }
+            )));
+        }
+        placed.push(target);
+    }
+    for (_, aside) in &kept {
+        let _ = std::fs::remove_file(aside);
+    }
+    Ok(())
+}
+
+/// Where the file `target` waits while its replacement is put in place.
+fn aside_path(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".cs-{name}.{}.tmp", fastrand::u64(..)))
+}
+
+/// How old a temporary file must be to count as a killed run's: a live
+/// run writes its files continuously.
+const STALE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes the `.cs-*.tmp` files in `dir` left by a run that was killed
+/// (older than [`STALE`]), once per directory and process.
+fn sweep(dir: &Path) {
+    static SWEPT: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    {
+        let mut swept = SWEPT.lock().unwrap_or_else(|p| p.into_inner());
+        if swept.iter().any(|d| d == dir) {
+            return;
+        }
+        swept.push(dir.to_path_buf());
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".cs-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = e
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if stale {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
 }
 

@@ -235,9 +235,15 @@ pub fn check_str<'a>(
         return Err("the answer is empty".into());
     }
     // Free text may run over lines (a note says itself that it is one
-    // line); nothing else may hold a control character.
-    let lines = matches!(field.kind.value, FieldType::Text | FieldType::Note);
-    if let Some(why) = control_problem(t, lines) {
+    // line); nothing else kept as text may hold a control character. The
+    // other kinds (numbers, dates, choices, Ids, initials) take only what
+    // their own parsers take.
+    let kind = field.kind.value;
+    if matches!(
+        kind,
+        FieldType::Text | FieldType::Note | FieldType::Email | FieldType::Url
+    ) && let Some(why) = control_problem(t, matches!(kind, FieldType::Text | FieldType::Note))
+    {
         return Err(why);
     }
     let mut warning = None;

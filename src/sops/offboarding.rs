@@ -435,7 +435,6 @@ pub fn run_batch(
         ])?;
     }
     progress.finish();
-    report.commit()?;
-    errors.commit()?;
+    batch::commit_all(vec![report.into_file(), errors.into_file()])?;
     Ok(summary)
 }

@@ -856,12 +856,11 @@ pub fn run_batch(
     })?;
     opts.progress.finish();
     summary.org = fill.map(|f| (f.instance().to_string(), f.accounts));
-    cs_ops.commit()?;
-    owner_out.commit()?;
-    if let Some(w) = opp_out {
-        w.commit()?;
-    }
-    errors.commit()?;
+    // The files appear together, or none of them does.
+    let mut files = vec![cs_ops.into_file(), owner_out.into_file()];
+    files.extend(opp_out.map(|w| w.into_file()));
+    files.push(errors.into_file());
+    batch::commit_all(files)?;
     Ok(summary)
 }
 

@@ -7,6 +7,7 @@ mod common;
 mod churn_code;
 mod escalate;
 mod fields;
+mod files;
 mod generated;
 mod hostile;
 mod layout;

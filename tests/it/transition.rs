@@ -588,7 +588,7 @@ fn batch_leaves_nothing_behind_when_the_input_fails_midway() {
 }
 
 #[test]
-fn batch_output_files_are_readable_and_stdin_works() {
+fn batch_output_files_are_the_owners_and_stdin_works() {
     let env = TestEnv::new();
     let out = env
         .cs()
@@ -609,7 +609,7 @@ fn batch_output_files_are_readable_and_stdin_works() {
             .unwrap()
             .permissions()
             .mode();
-        assert_eq!(mode & 0o777, 0o644);
+        assert_eq!(mode & 0o777, 0o600, "customer data: the owner's alone");
     }
 }
 
