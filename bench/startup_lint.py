@@ -55,7 +55,7 @@ def main():
     work = tempfile.mkdtemp(prefix="cs-bench-")
     try:
         sources = [os.path.join(ROOT, "playbooks", f) for f in sorted(os.listdir(os.path.join(ROOT, "playbooks")))
-                   if f.endswith(".yaml") and f not in ("churn-codes.yaml", "rules.yaml")]
+                   if f.endswith(".yaml") and f not in ("churn-codes.yaml", "rules.yaml", "calendar.yaml")]
         texts = [open(p).read() for p in sources]
         for i in range(1000):
             text = texts[i % len(texts)]

@@ -495,6 +495,11 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;playbook;help;help'= {
         }
         &'cs;completions'= {
+            cand bash 'a bash completion script'
+            cand elvish 'a elvish completion script'
+            cand fish 'a fish completion script'
+            cand powershell 'a powershell completion script'
+            cand zsh 'a zsh completion script'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'

@@ -469,3 +469,4 @@ complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "lint" -d 'Check playbooks for structure and meaning; exit 1 on any error'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "test" -d 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from playbook" -f -a "schema" -d 'Print the JSON Schema of the playbook format'
+complete -c cs -n "__fish_cs_using_subcommand completions" -f -a "bash elvish fish powershell zsh"

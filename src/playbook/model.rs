@@ -11,6 +11,13 @@ use serde_saphyr::Spanned;
 /// A string with the place in the YAML file it came from.
 pub type SpStr = Spanned<String>;
 
+/// A calendar day as the schema states it: a string of format `date`
+/// (YYYY-MM-DD), as lint checks it.
+#[derive(JsonSchema)]
+#[schemars(extend("format" = "date"))]
+#[allow(dead_code)]
+struct Day(String);
+
 /// One SOP as data.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -33,7 +40,7 @@ pub struct Playbook {
     pub computed: Vec<Computed>,
     /// Non-working days for business-day offsets (YYYY-MM-DD).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<Day>")]
     pub holidays: Vec<SpStr>,
     /// The questions: what the procedure needs to know.
     #[serde(default)]

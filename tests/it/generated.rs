@@ -87,3 +87,45 @@ fn playbooks_validate_against_the_committed_schema() {
     doc["data"]["training_order"] = serde_json::json!(42);
     assert!(!validator.is_valid(&doc));
 }
+
+/// The schema as a strict validator reads it (ajv's strict mode, here
+/// jsonschema with unknown formats refused and formats checked): only
+/// standard formats, and holidays as dates.
+#[test]
+fn the_schema_uses_only_standard_formats_and_types_holidays_as_dates() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("playbooks/playbook.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let strict = jsonschema::options()
+        .should_validate_formats(true)
+        .should_ignore_unknown_formats(false)
+        .build(&schema)
+        .expect("every format is one JSON Schema defines");
+    let text = std::fs::read_to_string(repo().join("playbooks/escalation.yaml")).unwrap();
+    let mut doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    doc["holidays"] = serde_json::json!(["2026-12-24"]);
+    assert!(strict.is_valid(&doc));
+    doc["holidays"] = serde_json::json!(["2026-13-45"]);
+    assert!(
+        !strict.is_valid(&doc),
+        "a day lint rejects, the schema rejects"
+    );
+}
+
+#[test]
+fn fish_and_elvish_complete_the_shells_of_cs_completions() {
+    let fish = std::fs::read_to_string(repo().join("completions/cs.fish")).unwrap();
+    assert!(
+        fish.contains(
+            "__fish_cs_using_subcommand completions\" -f -a \"bash elvish fish powershell zsh\""
+        ),
+        "fish"
+    );
+    let elvish = std::fs::read_to_string(repo().join("completions/cs.elv")).unwrap();
+    let block = elvish.split("&'cs;completions'= {").nth(1).unwrap();
+    let block = block.split('}').next().unwrap();
+    for shell in ["bash", "elvish", "fish", "powershell", "zsh"] {
+        assert!(block.contains(&format!("cand {shell} ")), "{shell}");
+    }
+}

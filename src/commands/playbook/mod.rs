@@ -49,7 +49,53 @@ cs --playbooks org/ --today 2026-11-20 playbook test org/tests --bless"
 /// The JSON Schema of the playbook format, as committed in playbooks/playbook.schema.json.
 pub fn schema_json() -> String {
     let schema = schemars::schema_for!(cs::playbook::model::Playbook);
-    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    let mut json = serde_json::to_value(&schema).unwrap_or_default();
+    standard_formats(&mut json);
+    serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
+}
+
+/// The formats JSON Schema defines (2020-12, 7.3); validators such as ajv
+/// refuse others in strict mode.
+const STANDARD_FORMATS: &[&str] = &[
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
+
+/// schemars names Rust's number types as formats (`uint32`, `double`): they
+/// go, and an unsigned one says `minimum: 0` instead.
+fn standard_formats(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let Some(f) = m.get("format").and_then(|f| f.as_str()).map(str::to_string)
+                && !STANDARD_FORMATS.contains(&f.as_str())
+            {
+                m.remove("format");
+                if f.starts_with("uint") && !m.contains_key("minimum") {
+                    m.insert("minimum".into(), 0.into());
+                }
+            }
+            m.values_mut().for_each(standard_formats);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(standard_formats),
+        _ => {}
+    }
 }
 
 #[derive(Serialize)]
