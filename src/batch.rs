@@ -16,6 +16,210 @@ pub struct Input {
     pub len: Option<u64>,
     pub reader: csv::Reader<Box<dyn Read + Send>>,
     pub headers: csv::ByteRecord,
+    /// The rows cut at [`MAX_ROW`] bytes as they were read.
+    pub cuts: Cuts,
+}
+
+/// A row may hold this many bytes; a larger one is a row error, read no
+/// further than this, so that memory stays flat whatever a line holds.
+pub const MAX_ROW: u64 = 1 << 20;
+
+/// The rows a [`Limited`] reader cut, by the line the csv reader sees them
+/// on (the lines a cut row dropped are not seen): (that line, the row's
+/// size, the line ends it dropped).
+#[derive(Debug, Default)]
+pub struct CutRows {
+    rows: std::sync::Mutex<std::collections::VecDeque<(u64, u64, u64)>>,
+    /// How many are waiting (read without a lock when there are none).
+    waiting: std::sync::atomic::AtomicUsize,
+    /// Line ends dropped before the rows not yet asked about.
+    shift: std::sync::atomic::AtomicU64,
+}
+
+pub type Cuts = std::sync::Arc<CutRows>;
+
+impl CutRows {
+    fn push(&self, seen_line: u64, size: u64, dropped: u64) {
+        let mut rows = self.rows.lock().unwrap_or_else(|p| p.into_inner());
+        rows.push_back((seen_line, size, dropped));
+        self.waiting
+            .store(rows.len(), std::sync::atomic::Ordering::Release);
+    }
+
+    /// For the record the csv reader saw on `seen_line`: its size if it was
+    /// cut, and how many lines were dropped before it.
+    fn take(&self, seen_line: u64) -> (Option<u64>, u64) {
+        use std::sync::atomic::Ordering;
+        if self.waiting.load(Ordering::Acquire) == 0 {
+            return (None, self.shift.load(Ordering::Acquire));
+        }
+        let mut rows = self.rows.lock().unwrap_or_else(|p| p.into_inner());
+        let mut shift = self.shift.load(Ordering::Acquire);
+        while let Some(&(l, _, dropped)) = rows.front().filter(|(l, _, _)| *l < seen_line) {
+            let _ = l;
+            shift += dropped;
+            rows.pop_front();
+        }
+        let before = shift;
+        let hit = match rows.front() {
+            Some(&(l, size, dropped)) if l == seen_line => {
+                shift += dropped;
+                rows.pop_front();
+                Some(size)
+            }
+            _ => None,
+        };
+        self.shift.store(shift, Ordering::Release);
+        self.waiting.store(rows.len(), Ordering::Release);
+        (hit, before)
+    }
+}
+
+/// A reader that passes a CSV through unchanged but for rows over
+/// `max` bytes: those it cuts at `max` (closing an open quote), drops the
+/// rest of, and notes in `cuts`. It follows quotes (RFC 4180: a quote
+/// opens or closes, a doubled one does both) to know where rows end.
+struct Limited {
+    inner: Box<dyn Read + Send>,
+    cuts: Cuts,
+    max: u64,
+    in_quotes: bool,
+    /// Bytes of the current row so far.
+    row_len: u64,
+    /// The line the current row starts on, and the line being read.
+    row_line: u64,
+    line: u64,
+    /// Cutting the current row: whether its kept part ended inside quotes.
+    cutting: Option<bool>,
+    /// Line ends dropped: before the current row, and in it.
+    dropped: u64,
+    row_dropped: u64,
+    /// Bytes to hand out before reading more (only while cutting).
+    pending: Vec<u8>,
+    at: usize,
+}
+
+impl Limited {
+    /// Follows `chunk` through rows and quotes. With `out`, passes the
+    /// bytes on into it, cutting rows over the limit. Without, stops where
+    /// a row passes the limit and returns that offset: the bytes before it
+    /// go on as they are, the rest through `out`.
+    fn scan(&mut self, chunk: &[u8], mut out: Option<&mut Vec<u8>>) -> Option<usize> {
+        let mut from = 0;
+        for pos in memchr::memchr2_iter(b'"', b'\n', chunk).chain(std::iter::once(chunk.len())) {
+            let end = (pos + 1).min(chunk.len());
+            let seg = &chunk[from..end];
+            if self.cutting.is_none() {
+                let room = self.max - self.row_len;
+                if seg.len() as u64 > room {
+                    let kept = &seg[..room as usize];
+                    self.in_quotes ^= kept.iter().filter(|&&b| b == b'"').count() % 2 == 1;
+                    self.row_len = self.max;
+                    self.cutting = Some(self.in_quotes);
+                    let Some(o) = out.as_deref_mut() else {
+                        return Some(from + room as usize);
+                    };
+                    o.extend_from_slice(kept);
+                    // The rest of the segment is dropped; its event below.
+                    self.row_len += (seg.len() - kept.len()) as u64;
+                    self.event(chunk, pos, out.as_deref_mut());
+                    from = end;
+                    continue;
+                }
+                if let Some(o) = out.as_deref_mut() {
+                    o.extend_from_slice(seg);
+                }
+            }
+            self.row_len += seg.len() as u64;
+            self.event(chunk, pos, out.as_deref_mut());
+            from = end;
+        }
+        None
+    }
+
+    /// The quote or line end at `pos` (nothing at the chunk's end).
+    fn event(&mut self, chunk: &[u8], pos: usize, out: Option<&mut Vec<u8>>) {
+        match chunk.get(pos) {
+            Some(b'"') => self.in_quotes = !self.in_quotes,
+            Some(_) => {
+                self.line += 1;
+                if !self.in_quotes {
+                    self.end_row(out);
+                } else if self.cutting.is_some() {
+                    self.row_dropped += 1;
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// The current row ended (at a line end outside quotes, or the input's
+    /// end): a cut row gets its quote closed and its line end.
+    fn end_row(&mut self, out: Option<&mut Vec<u8>>) {
+        if let Some(open_quote) = self.cutting.take() {
+            if let Some(o) = out {
+                if open_quote {
+                    o.push(b'"');
+                }
+                o.push(b'\n');
+            }
+            self.in_quotes = false;
+            self.cuts
+                .push(self.row_line - self.dropped, self.row_len, self.row_dropped);
+            self.dropped += self.row_dropped;
+            self.row_dropped = 0;
+        }
+        self.row_len = 0;
+        self.row_line = self.line;
+    }
+}
+
+impl Read for Limited {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.at < self.pending.len() {
+                let n = buf.len().min(self.pending.len() - self.at);
+                buf[..n].copy_from_slice(&self.pending[self.at..self.at + n]);
+                self.at += n;
+                return Ok(n);
+            }
+            self.pending.clear();
+            self.at = 0;
+            if self.cutting.is_none() {
+                // The usual case: the bytes go through untouched.
+                let n = self.inner.read(buf)?;
+                if n == 0 {
+                    return Ok(0);
+                }
+                let Some(cut) = self.scan(&buf[..n], None) else {
+                    return Ok(n);
+                };
+                let rest = buf[cut..n].to_vec();
+                let mut out = std::mem::take(&mut self.pending);
+                // The cut row's kept part is before `cut`; what follows is
+                // dropped up to the row's end.
+                self.scan(&rest, Some(&mut out));
+                self.pending = out;
+                if cut > 0 {
+                    return Ok(cut);
+                }
+                continue;
+            }
+            let mut chunk = vec![0; 64 * 1024];
+            let n = self.inner.read(&mut chunk)?;
+            let mut out = std::mem::take(&mut self.pending);
+            if n == 0 {
+                self.end_row(Some(&mut out));
+                self.pending = out;
+                if self.pending.is_empty() {
+                    return Ok(0);
+                }
+                continue;
+            }
+            self.scan(&chunk[..n], Some(&mut out));
+            self.pending = out;
+        }
+    }
 }
 
 impl Input {
@@ -43,9 +247,24 @@ impl Input {
         reader: Box<dyn Read + Send>,
         len: Option<u64>,
     ) -> Result<Self, Error> {
+        let cuts = Cuts::default();
+        let limited = Limited {
+            inner: reader,
+            cuts: cuts.clone(),
+            max: MAX_ROW,
+            in_quotes: false,
+            row_len: 0,
+            row_line: 1,
+            line: 1,
+            cutting: None,
+            dropped: 0,
+            row_dropped: 0,
+            pending: Vec::new(),
+            at: 0,
+        };
         let mut reader = crate::spreadsheet::reader_builder()
             .buffer_capacity(256 * 1024)
-            .from_reader(reader);
+            .from_reader(Box::new(limited) as Box<dyn Read + Send>);
         let mut headers = reader
             .byte_headers()
             .map_err(|e| read_error_at(&name, &e, 1))?
@@ -76,6 +295,7 @@ impl Input {
             len,
             reader,
             headers,
+            cuts,
         })
     }
 
@@ -97,17 +317,67 @@ impl Input {
     }
 }
 
-/// Reads the next record into `record` (false at the end), without the CR
-/// of a CRLF file, its line right (see [`crate::spreadsheet`]).
+/// What [`read_record`] read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    /// A record, in the buffer.
+    Record,
+    /// A row over [`MAX_ROW`] bytes (its size): the buffer holds its first
+    /// [`MAX_ROW`] bytes, for a quote of its start.
+    TooLarge(u64),
+    End,
+}
+
+/// Reads the next record into `record`, without the CR of a CRLF file,
+/// its line as an editor counts it (see [`crate::spreadsheet`]), and says
+/// when its row was too large to read.
 pub fn read_record(
     reader: &mut csv::Reader<Box<dyn Read + Send>>,
+    cuts: &CutRows,
     record: &mut csv::ByteRecord,
-) -> csv::Result<bool> {
-    let more = reader.read_byte_record(record)?;
-    if more {
-        crate::spreadsheet::strip_cr(record);
+) -> csv::Result<Next> {
+    if !reader.read_byte_record(record)? {
+        return Ok(Next::End);
     }
-    Ok(more)
+    crate::spreadsheet::strip_cr(record);
+    let seen = record.position().map_or(0, csv::Position::line);
+    let (cut, shift) = cuts.take(seen);
+    if shift > 0
+        && let Some(p) = record.position().cloned()
+    {
+        let mut p = p;
+        p.set_line(p.line() + shift);
+        record.set_position(Some(p));
+    }
+    Ok(match cut {
+        Some(size) => Next::TooLarge(size),
+        None => Next::Record,
+    })
+}
+
+/// The reason a row too large to read is refused, with the start of it.
+pub fn too_large(size: u64, record: &csv::ByteRecord) -> String {
+    // Its first cells, on one line.
+    let mut start = String::new();
+    for (i, cell) in record.iter().enumerate() {
+        if i > 0 {
+            start.push(',');
+        }
+        start.extend(
+            String::from_utf8_lossy(&cell[..cell.len().min(60)])
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c }),
+        );
+        if start.chars().count() >= 60 {
+            break;
+        }
+    }
+    let start: String = start.chars().take(60).collect();
+    format!(
+        "the row is {size} bytes; a row may hold {} (1 MiB), so it was not read (it starts: \"{}…\")",
+        MAX_ROW,
+        crate::out::printable(&start)
+    )
 }
 
 /// Maps header names to a playbook's fields, by key in any case and any
@@ -448,5 +718,69 @@ impl Progress {
         if let Some(b) = &self.bar {
             b.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hands out at most three bytes a read: every chunk boundary is tried.
+    struct Trickle(std::io::Cursor<Vec<u8>>);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(3);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    fn limited(text: &str, max: u64, trickle: bool) -> (Vec<u8>, Cuts) {
+        let cuts = Cuts::default();
+        let inner: Box<dyn Read + Send> = if trickle {
+            Box::new(Trickle(std::io::Cursor::new(text.as_bytes().to_vec())))
+        } else {
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec()))
+        };
+        let mut r = Limited {
+            inner,
+            cuts: cuts.clone(),
+            max,
+            in_quotes: false,
+            row_len: 0,
+            row_line: 1,
+            line: 1,
+            cutting: None,
+            dropped: 0,
+            row_dropped: 0,
+            pending: Vec::new(),
+            at: 0,
+        };
+        let mut out = Vec::new();
+        r.read_to_end(&mut out).unwrap();
+        (out, cuts)
+    }
+
+    #[test]
+    fn a_row_over_the_limit_is_cut_and_its_quote_closed() {
+        let big = "2,\"a very long quoted\nvalue, \"\"with\"\" quotes\"\n";
+        let text = format!("a,b\n1,short\n{big}3,ok\n");
+        for trickle in [false, true] {
+            let (out, cuts) = limited(&text, 12, trickle);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                "a,b\n1,short\n2,\"a very lo\"\n3,ok\n",
+                "trickle: {trickle}"
+            );
+            // Seen on line 3, the row's size, one line end dropped.
+            assert_eq!(cuts.take(3), (Some(big.len() as u64), 0));
+            assert_eq!(cuts.take(4), (None, 1), "later rows move down a line");
+        }
+        // A cut row at the end of the input, without a line end.
+        let (out, _) = limited("a,b\n1,\"0123456789abcdef", 8, true);
+        assert_eq!(String::from_utf8(out).unwrap(), "a,b\n1,\"01234\"\n");
+        // Nothing over the limit: the bytes pass untouched.
+        let text = "a,b\n1,\"x\ny\"\n";
+        assert_eq!(limited(text, 100, true).0, text.as_bytes());
     }
 }

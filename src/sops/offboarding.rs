@@ -334,16 +334,26 @@ pub fn run_batch(
         if batch::interrupted() {
             return Err(Error::interrupted("interrupted; nothing was written."));
         }
-        match batch::read_record(&mut input.reader, &mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
+        let next = match batch::read_record(&mut input.reader, &input.cuts, &mut record) {
+            Ok(batch::Next::End) => break,
+            Ok(next) => next,
             Err(e) => {
                 let line = input.reader.position().line();
                 return Err(batch::read_error_at(&name, &e, line));
             }
-        }
+        };
         summary.read += 1;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
+        if let batch::Next::TooLarge(size) = next {
+            summary.rejected += 1;
+            errors.add(
+                line,
+                "",
+                &batch::too_large(size, &record),
+                &csv::ByteRecord::new(),
+            )?;
+            continue;
+        }
         if summary.read.is_multiple_of(4096) {
             progress.update(
                 record.position().map(|p| p.byte()).unwrap_or(0),

@@ -300,10 +300,11 @@ struct Chunk {
     /// Validated by the reader; otherwise the writer validates it.
     validated: bool,
     nf: usize,
-    /// What the org found wrong with rows (`--org`), in row order, and
+    /// What was found wrong with rows before they were checked (a row too
+    /// large to read; with `--org`, what the org says), in row order, and
     /// how many of them validation has taken.
-    org_problems: Vec<crate::org::batch::Problem>,
-    org_taken: usize,
+    pre_problems: Vec<crate::org::batch::Problem>,
+    pre_taken: usize,
 }
 
 impl Chunk {
@@ -318,8 +319,8 @@ impl Chunk {
             last: false,
             validated: false,
             nf,
-            org_problems: Vec::new(),
-            org_taken: 0,
+            pre_problems: Vec::new(),
+            pre_taken: 0,
         }
     }
 
@@ -331,8 +332,8 @@ impl Chunk {
         self.problems.clear();
         self.last = false;
         self.validated = false;
-        self.org_problems.clear();
-        self.org_taken = 0;
+        self.pre_problems.clear();
+        self.pre_taken = 0;
     }
 }
 
@@ -361,7 +362,7 @@ impl RowValidator<'_> {
         chunk.owned.clear();
         chunk.bad.clear();
         chunk.problems.clear();
-        chunk.org_taken = 0;
+        chunk.pre_taken = 0;
         for r in 0..chunk.len {
             self.validate(chunk, r);
         }
@@ -387,13 +388,13 @@ impl RowValidator<'_> {
         // is not checked further.
         let mut whole_row = false;
         while let Some(p) = chunk
-            .org_problems
-            .get(chunk.org_taken)
+            .pre_problems
+            .get(chunk.pre_taken)
             .filter(|p| p.row == r)
         {
             whole_row |= p.whole_row;
             problem(&p.column, p.reason.clone(), &mut chunk.problems);
-            chunk.org_taken += 1;
+            chunk.pre_taken += 1;
         }
         if whole_row {
             chunk.bad.push(true);
@@ -693,6 +694,7 @@ pub fn run_batch(
     let queued = AtomicUsize::new(0);
     std::thread::scope(|scope| -> Result<(), Error> {
         let reader = &mut input.reader;
+        let cuts = &*input.cuts;
         let name = &name;
         let validator_ref = &validator;
         let queued = &queued;
@@ -710,9 +712,23 @@ pub fn run_batch(
                     if chunk.records.len() == chunk.len {
                         chunk.records.push(csv::ByteRecord::new());
                     }
-                    match batch::read_record(reader, &mut chunk.records[chunk.len]) {
-                        Ok(true) => chunk.len += 1,
-                        Ok(false) => {
+                    match batch::read_record(reader, cuts, &mut chunk.records[chunk.len]) {
+                        Ok(batch::Next::Record) => chunk.len += 1,
+                        Ok(batch::Next::TooLarge(size)) => {
+                            // The row's error, its start quoted; nothing of it is checked.
+                            let record = &mut chunk.records[chunk.len];
+                            chunk.pre_problems.push(crate::org::batch::Problem {
+                                row: chunk.len,
+                                column: String::new(),
+                                reason: batch::too_large(size, record),
+                                whole_row: true,
+                            });
+                            let pos = record.position().cloned();
+                            record.clear();
+                            record.set_position(pos);
+                            chunk.len += 1;
+                        }
+                        Ok(batch::Next::End) => {
                             chunk.last = true;
                             break;
                         }
@@ -744,7 +760,9 @@ pub fn run_batch(
             let mut chunk = chunk?;
             queued.fetch_sub(1, Ordering::AcqRel);
             if let Some(f) = fill.as_mut() {
-                f.fill(&mut chunk.records[..chunk.len], &mut chunk.org_problems)?;
+                f.fill(&mut chunk.records[..chunk.len], &mut chunk.pre_problems)?;
+                // With the reader's own, in row order.
+                chunk.pre_problems.sort_by_key(|p| p.row);
             }
             if !chunk.validated {
                 validator.validate_chunk(&mut chunk);

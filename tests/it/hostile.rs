@@ -55,7 +55,7 @@ fn cases() -> Vec<Case> {
         Case { name: "empty roster", file: "r.csv", content: b"".to_vec(), args: &["onboard", "roster", "r.csv", "--out", "clean.csv"], expect: Fails("r.csv: the roster is empty") },
         Case { name: "100 MB single-line playbook", file: "t.yaml", content: long_line.into_bytes(), args: &["playbook", "lint", "t.yaml"], expect: Fails("t.yaml:5:14: error: the document is too large") },
         Case { name: "100 MB single-line note", file: "n.txt", content: vec![b'x'; 100 * 1024 * 1024], args: &["note", "check"], expect: Fails("1 of 1 notes is not in the MM/DD/YY_Initials:Action form") },
-        Case { name: "100 MB single-line batch row", file: "b.csv", content: format!("account_id,account_name,from_csm,to_csm,reason,health\n001,{},A,B,leave,healthy\n", "x".repeat(100 * 1024 * 1024)).into_bytes(), args: &["transition", "batch", "b.csv", "--out", "out"], expect: Works },
+        Case { name: "100 MB single-line batch row", file: "b.csv", content: format!("account_id,account_name,from_csm,to_csm,reason,health\n001,{},A,B,leave,healthy\n", "x".repeat(100 * 1024 * 1024)).into_bytes(), args: &["transition", "batch", "b.csv", "--out", "out"], expect: Fails("1 rejected") },
         Case { name: "alias bomb playbook", file: "t.yaml", content: format!("{PLAYBOOK}data:\n  {}", alias_bomb().replace('\n', "\n  ")).into_bytes(), args: &["playbook", "lint", "t.yaml"], expect: Fails("the document is too large or expands too far through YAML aliases") },
         Case { name: "alias bomb answers", file: "a.yaml", content: alias_bomb().into_bytes(), args: &["escalate", "--answers", "a.yaml"], expect: Fails("the document is too large or expands too far through YAML aliases") },
         Case { name: "10,000-deep playbook", file: "t.yaml", content: deep().into_bytes(), args: &["playbook", "lint", "t.yaml"], expect: Fails("t.yaml:1:5: error:") },
@@ -297,4 +297,79 @@ fn what_cs_echoes_from_input_is_escaped_on_the_terminal() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_inert("stderr", &stderr(&out));
+}
+
+/// A 150 MB row (a quoted cell holding a pasted log of 22 million lines):
+/// a row error at its line with a short quote, the rows around it read as
+/// usual at their own lines, and memory that stays flat.
+#[test]
+fn a_150_mb_line_is_a_row_error_in_flat_memory() {
+    let env = TestEnv::new();
+    let mut csv = String::from("account_id,account_name,from_csm,to_csm,reason,health\r\n");
+    csv.push_str("001000000000001AAA,Acme,Maria,Jordan,leave,healthy\r\n");
+    csv.push_str("001000000000002AAA,\"Big");
+    csv.push_str(&"x\"\"y,\n".repeat(150 * 1024 * 1024 / 7));
+    csv.push_str("\",Maria,Jordan,leave,healthy\r\n");
+    csv.push_str("001000000000003AAA,Gamma,Maria,Jordan,vacation,healthy\r\n");
+    let big_lines = csv.matches('\n').count() - 4;
+    env.write("big.csv", &csv);
+    drop(csv);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cs"))
+        .env_clear()
+        .env("CS_TODAY", crate::common::TODAY)
+        .current_dir(env.dir.path())
+        .args([
+            "--no-input",
+            "transition",
+            "batch",
+            "big.csv",
+            "--out",
+            "out",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The child's own high-water mark of memory (VmHWM, which only grows),
+    // read until it ends.
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file)
+            && let Some(kib) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            peak_kib = peak_kib.max(kib);
+        }
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(1), "a rejected row: exit 1");
+    assert!(peak_kib > 0, "the memory was read");
+    assert!(peak_kib < 64 * 1024, "peak memory {} MiB", peak_kib / 1024);
+    let errors = std::fs::read_to_string(env.path("out/errors.csv")).unwrap();
+    let lines: Vec<&str> = errors.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", &errors[..errors.len().min(500)]);
+    assert!(
+        lines[1].starts_with("3,,\"the row is ") && lines[1].contains("bytes; a row may hold 1048576 (1 MiB), so it was not read (it starts: \"\"001000000000002AAA"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        errors.len() < 1000,
+        "the row is quoted, not copied: {} bytes",
+        errors.len()
+    );
+    // The next row is on its own line, after the big row's quoted line ends.
+    assert!(
+        lines[2].starts_with(&format!("{},reason,", 4 + big_lines)),
+        "{}",
+        lines[2]
+    );
+    let ops = std::fs::read_to_string(env.path("out/cs-ops.csv")).unwrap();
+    assert!(ops.contains("001000000000001AAA,Acme"), "{ops}");
 }
