@@ -100,6 +100,24 @@ struct Limited {
 }
 
 impl Limited {
+    /// Reads `inner`, cutting rows over `max` bytes and noting them in `cuts`.
+    fn new(inner: Box<dyn Read + Send>, cuts: Cuts, max: u64) -> Self {
+        Self {
+            inner,
+            cuts,
+            max,
+            in_quotes: false,
+            row_len: 0,
+            row_line: 1,
+            line: 1,
+            cutting: None,
+            dropped: 0,
+            row_dropped: 0,
+            pending: Vec::new(),
+            at: 0,
+        }
+    }
+
     /// Follows `chunk` through rows and quotes. With `out`, passes the
     /// bytes on into it, cutting rows over the limit. Without, stops where
     /// a row passes the limit and returns that offset: the bytes before it
@@ -248,20 +266,7 @@ impl Input {
         len: Option<u64>,
     ) -> Result<Self, Error> {
         let cuts = Cuts::default();
-        let limited = Limited {
-            inner: reader,
-            cuts: cuts.clone(),
-            max: MAX_ROW,
-            in_quotes: false,
-            row_len: 0,
-            row_line: 1,
-            line: 1,
-            cutting: None,
-            dropped: 0,
-            row_dropped: 0,
-            pending: Vec::new(),
-            at: 0,
-        };
+        let limited = Limited::new(reader, cuts.clone(), MAX_ROW);
         let mut reader = crate::spreadsheet::reader_builder()
             .buffer_capacity(256 * 1024)
             .from_reader(Box::new(limited) as Box<dyn Read + Send>);
@@ -742,20 +747,7 @@ mod tests {
         } else {
             Box::new(std::io::Cursor::new(text.as_bytes().to_vec()))
         };
-        let mut r = Limited {
-            inner,
-            cuts: cuts.clone(),
-            max,
-            in_quotes: false,
-            row_len: 0,
-            row_line: 1,
-            line: 1,
-            cutting: None,
-            dropped: 0,
-            row_dropped: 0,
-            pending: Vec::new(),
-            at: 0,
-        };
+        let mut r = Limited::new(inner, cuts.clone(), max);
         let mut out = Vec::new();
         r.read_to_end(&mut out).unwrap();
         (out, cuts)
