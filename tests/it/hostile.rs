@@ -314,18 +314,9 @@ fn a_150_mb_line_is_a_row_error_in_flat_memory() {
     let big_lines = csv.matches('\n').count() - 4;
     env.write("big.csv", &csv);
     drop(csv);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cs"))
-        .env_clear()
-        .env("CS_TODAY", crate::common::TODAY)
-        .current_dir(env.dir.path())
-        .args([
-            "--no-input",
-            "transition",
-            "batch",
-            "big.csv",
-            "--out",
-            "out",
-        ])
+    let mut child = env
+        .std_cs()
+        .args(["transition", "batch", "big.csv", "--out", "out"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

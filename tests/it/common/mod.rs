@@ -39,7 +39,13 @@ impl TestEnv {
 
     /// `cs` with the pinned environment and `--no-input`.
     pub fn cs(&self) -> Command {
-        let mut c = Command::cargo_bin("cs").expect("binary");
+        Command::from_std(self.std_cs())
+    }
+
+    /// The same as a std Command: for what assert_cmd cannot do (a umask
+    /// before exec, watching the child while it runs).
+    pub fn std_cs(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_cs"));
         c.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
