@@ -226,3 +226,20 @@ pub fn text_lines(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_the_owners_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        // As cs submit writes a Bulk API job's failed results.
+        let path = dir.path().join("failed-results-750000000000001AAA.csv");
+        write_atomic(&path, b"sf__Id,sf__Error\n").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}
