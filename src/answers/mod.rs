@@ -118,6 +118,9 @@ impl Collector<'_> {
         let p = self.form;
         let mut answers = Answers::default();
         let mut problems = Vec::new();
+        let scripted = !provided.values.is_empty();
+        let mut said_hello = false;
+        let what = self.what();
 
         for key in provided.values.keys() {
             if p.field(key).is_none() {
@@ -186,7 +189,21 @@ impl Collector<'_> {
                 .get(key)
                 .cloned()
                 .or_else(|| default_of(field, self.today));
-            match self.prompter.as_deref_mut() {
+            // With answers given (a file, --set), a person is asked only what
+            // a script would be refused for: an invalid answer, or a
+            // required one with no valid default. The rest is settled as
+            // without a terminal.
+            let default_ok = default
+                .as_ref()
+                .is_some_and(|d| fields::check(field, d, &cx).is_ok());
+            let ask = self.prompter.is_some()
+                && (!scripted || refused.is_some() || (required && !default_ok));
+            let prompter = if ask {
+                self.prompter.as_deref_mut()
+            } else {
+                None
+            };
+            match prompter {
                 None => {
                     if let Some(why) = refused {
                         problems.push(Problem {
@@ -226,10 +243,20 @@ impl Collector<'_> {
                     }
                 }
                 Some(prompter) => loop {
+                    if !said_hello {
+                        said_hello = true;
+                        prompter.hello(&format!(
+                            "{}: up to {} question{}; Enter takes the value shown, Ctrl-C stops (what you answered is kept, to resume with --answers).",
+                            what,
+                            p.fields.len() - answers.values.len(),
+                            if p.fields.len() - answers.values.len() == 1 { "" } else { "s" }
+                        ));
+                    }
                     let q = Question {
                         field,
                         default: default.as_ref().map(json_text),
                         problem: refused.take(),
+                        required,
                     };
                     let raw = match prompter.ask(&q) {
                         Ok(raw) => raw,

@@ -12,6 +12,8 @@ pub struct Question<'a> {
     pub default: Option<String>,
     /// Why the previous answer was refused.
     pub problem: Option<String>,
+    /// Required in the answers so far (a field's `required_when` may hold).
+    pub required: bool,
 }
 
 #[derive(Debug)]
@@ -24,6 +26,8 @@ pub enum PromptError {
 /// default" or "leave it unanswered".
 pub trait Prompter {
     fn ask(&mut self, q: &Question) -> Result<Json, PromptError>;
+    /// Said once, before the first question: what is asked and how to stop.
+    fn hello(&mut self, _text: &str) {}
 }
 
 /// Prompts on the terminal with dialoguer; prompts and errors go to stderr.
@@ -40,6 +44,11 @@ fn map_err(e: dialoguer::Error) -> PromptError {
 }
 
 impl Prompter for TerminalPrompter {
+    fn hello(&mut self, text: &str) {
+        let term = dialoguer::console::Term::stderr();
+        let _ = term.write_line(&crate::out::printable(text));
+    }
+
     fn ask(&mut self, q: &Question) -> Result<Json, PromptError> {
         let term = dialoguer::console::Term::stderr();
         let theme = dialoguer::theme::ColorfulTheme::default();
@@ -50,7 +59,7 @@ impl Prompter for TerminalPrompter {
             let _ = term.write_line(&format!("  ✗ {}", shown(p)));
         }
         let f = q.field;
-        let label = if f.required {
+        let label = if q.required {
             shown(&f.label)
         } else {
             format!("{} (optional)", shown(&f.label))

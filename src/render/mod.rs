@@ -13,9 +13,14 @@ pub fn table() -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
-    if !crate::out::stdout_is_terminal() {
-        t.set_width(120);
-    }
+    // The terminal's width (comfy-table is built without its own terminal
+    // detection), or 120 columns when the output is piped.
+    let width = if crate::out::stdout_is_terminal() {
+        dialoguer::console::Term::stdout().size().1
+    } else {
+        120
+    };
+    t.set_width(width.max(40));
     t
 }
 

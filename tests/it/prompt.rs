@@ -43,14 +43,13 @@ fn asks_only_for_what_is_missing_and_reasks_invalid_answers() {
         .values
         .insert("tier".into(), json!("Digital Account"));
     provided.values.insert("users".into(), json!("many"));
-    let mut script: Vec<(&str, serde_json::Value)> = vec![
+    // With answers given, only what a script would be refused for is asked:
+    // the required name (no default) and the invalid users.
+    let mut p = ScriptedPrompter::new(vec![
         ("name", json!("")), // required: asked again
         ("name", json!("Acme")),
-    ];
-    for k in ALL_BLANK_AFTER_USERS {
-        script.push((k, if k == "users" { json!("12") } else { json!("") }));
-    }
-    let mut p = ScriptedPrompter::new(script);
+        ("users", json!("12")),
+    ]);
     let answers = collect(&provided, &mut p).unwrap();
     assert_eq!(answers.values["name"], Value::Text("Acme".into()));
     assert_eq!(
@@ -83,6 +82,29 @@ fn asks_only_for_what_is_missing_and_reasks_invalid_answers() {
         Some("'many' is not a whole number"),
         "the given value was refused, then asked"
     );
+    let asked: Vec<&str> = p.asked.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        asked,
+        ["name", "name", "users"],
+        "optional fields are not asked"
+    );
+    p.finish();
+}
+
+#[test]
+fn with_nothing_given_every_field_is_asked() {
+    let mut script: Vec<(&str, serde_json::Value)> =
+        vec![("name", json!("Acme")), ("tier", json!("core"))];
+    for k in ALL_BLANK_AFTER_USERS {
+        script.push((k, if k == "users" { json!("12") } else { json!("") }));
+    }
+    let mut p = ScriptedPrompter::new(script);
+    let answers = collect(&Provided::default(), &mut p).unwrap();
+    assert_eq!(answers.values["users"], Value::Integer(12));
+    assert!(
+        !answers.values.contains_key("mrr"),
+        "optional and blank: unanswered"
+    );
     p.finish();
 }
 
@@ -102,12 +124,11 @@ fn a_later_question_depends_on_an_earlier_answer() {
     ] {
         provided.values.insert(k.into(), json!(v));
     }
-    let mut p = ScriptedPrompter::new(vec![
-        ("start", json!("")),
-        ("fmc", json!("yes")),
-        ("reason", json!("competitor switching")),
-        ("competitor", json!("Acme LMS")),
-    ]);
+    // The reason given makes the competitor required: it is asked.
+    provided
+        .values
+        .insert("reason".into(), json!("competitor switching"));
+    let mut p = ScriptedPrompter::new(vec![("competitor", json!("Acme LMS"))]);
     let answers = collect(&provided, &mut p).unwrap();
     assert_eq!(answers.values["competitor"], Value::Text("Acme LMS".into()));
     assert!(
