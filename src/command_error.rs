@@ -11,6 +11,7 @@ pub fn exit_code(kind: ErrorKind) -> i32 {
         // The reader of stdout has gone: nothing is wrong with cs's work.
         ErrorKind::BrokenPipe => 0,
         ErrorKind::User | ErrorKind::Internal => 1,
+        ErrorKind::Usage => 2,
         ErrorKind::Remote => 3,
         ErrorKind::Interrupted => 130,
     }

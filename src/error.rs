@@ -11,6 +11,9 @@
 pub enum ErrorKind {
     /// Bad input: a file, a field, a playbook, a note.
     User,
+    /// The command line is wrong (a flag's form, a format the command
+    /// cannot write): exit 2, as clap's own usage errors.
+    Usage,
     /// A remote system failed or refused.
     Remote,
     /// Ctrl-C.
@@ -43,6 +46,14 @@ pub struct Error {
 }
 
 impl Error {
+    /// A command line cs cannot take (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self {
+            kind: ErrorKind::Usage,
+            ..Self::user(message)
+        }
+    }
+
     pub fn user(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::User,

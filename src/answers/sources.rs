@@ -44,7 +44,7 @@ impl Provided {
     /// list fields, where `[a, b]` is read as a YAML list.
     pub fn set(&mut self, form: FormRef, assignment: &str) -> Result<(), Error> {
         let Some((key, value)) = assignment.split_once('=') else {
-            return Err(Error::user(format!(
+            return Err(Error::usage(format!(
                 "--set '{assignment}' must be written key=value."
             )));
         };

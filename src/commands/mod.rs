@@ -92,7 +92,7 @@ impl Ctx {
             return Ok(f);
         }
         let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
-        Err(Error::user(format!(
+        Err(Error::usage(format!(
             "cs {command} cannot write --format {}; use one of: {}.",
             f.name(),
             names.join(", ")

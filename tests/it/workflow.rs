@@ -401,7 +401,7 @@ fn unknown_format_for_a_command_is_refused() {
         .args(["note", "check", "--format", "csv", "04/20/23_MM:x"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error");
     assert!(
         stderr(&out).contains("cs note check cannot write --format csv; use one of: text, json.")
     );
@@ -416,4 +416,42 @@ fn usage_errors_exit_2_and_help_lists_exit_codes() {
     let h = stdout(&out);
     assert!(h.contains("130  interrupted"), "{h}");
     assert!(h.contains("3    a remote system"), "{h}");
+}
+
+/// Usage errors exit 2 everywhere, as clap's own; a mistyped answer key
+/// gets the key it was likely meant to be.
+#[test]
+fn usage_errors_exit_2_and_a_mistyped_key_gets_did_you_mean() {
+    let env = TestEnv::new();
+    for args in [
+        &["escalate", "--set", "account_name"][..],
+        &["escalate", "--format", "github"][..],
+        &[
+            "transition",
+            "batch",
+            "x.csv",
+            "--out",
+            "o",
+            "--format",
+            "json",
+        ][..],
+    ] {
+        let out = env.cs().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+    let out = env
+        .cs()
+        .args(["escalate", "--answers"])
+        .arg(repo().join("examples/escalation.yaml"))
+        .args(["--set", "acount_name=Acme"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "acount_name: not a field of the escalation playbook; did you mean 'account_name'?"
+        ),
+        "{}",
+        stderr(&out)
+    );
 }
