@@ -195,7 +195,7 @@ pub enum FieldType {
     Money,
     /// An email address.
     Email,
-    /// An http(s) URL.
+    /// An https URL (http is refused).
     Url,
     /// A Salesforce record Id (15 or 18 letters and digits), or a link to
     /// the record, from which the Id is taken.

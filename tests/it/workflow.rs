@@ -227,7 +227,7 @@ fn every_missing_or_invalid_field_is_reported_at_once() {
         "  users: 0 is below the minimum of 1",
         "  mrr: '12x' is not an amount in USD (e.g. 500, 500.00, $1,250.50)",
         "  email: 'nope' is not an email address",
-        "  link: 'acme.org' is not a web address; it must start with https://",
+        "  link: 'acme.org' is not a secure web address; it must start with https:// (http only for 127.0.0.1 or localhost)",
         "  secondary: applies only when reason and reason != \"Competitor Switching\"; leave it out\n",
         "  competitor: an answer is required (pass --set competitor=VALUE",
     ] {
@@ -454,4 +454,22 @@ fn usage_errors_exit_2_and_a_mistyped_key_gets_did_you_mean() {
         "{}",
         stderr(&out)
     );
+}
+
+/// The URL rule and its message agree: https, and http only for this machine.
+#[test]
+fn a_url_must_be_https_as_its_message_says() {
+    for (url, ok) in [
+        ("https://medtrainer.my.salesforce.com/001", true),
+        ("http://medtrainer.my.salesforce.com/001", false),
+        ("http://127.0.0.1:8080/001", true),
+        ("http://localhost/001", true),
+        ("ftp://medtrainer.my.salesforce.com/001", false),
+    ] {
+        let got = cs::fields::parse_url(url);
+        assert_eq!(got.is_ok(), ok, "{url}: {got:?}");
+        if let Err(why) = got {
+            assert!(why.contains("it must start with https://"), "{why}");
+        }
+    }
 }
