@@ -35,6 +35,21 @@ fn masked_json(guard: &crate::phi::Guard, v: serde_json::Value) -> serde_json::V
     }
 }
 
+/// The draft `answers` names, when it is one of cs's (in the drafts
+/// directory): a run it fed that succeeds removes it.
+pub fn is_draft(answers: &std::path::Path) -> bool {
+    let Some(dir) = state_dir().map(|d| d.join("drafts")) else {
+        return false;
+    };
+    match (
+        answers.parent().map(std::fs::canonicalize),
+        std::fs::canonicalize(&dir),
+    ) {
+        (Some(Ok(parent)), Ok(dir)) => parent == dir,
+        _ => false,
+    }
+}
+
 pub struct Draft {
     pub path: PathBuf,
     saved: bool,
@@ -45,7 +60,8 @@ impl Draft {
         let dir = state_dir()?.join("drafts");
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         Some(Self {
-            path: dir.join(format!("{playbook}-{stamp}.yaml")),
+            // JSON, which --answers reads as it reads YAML.
+            path: dir.join(format!("{playbook}-{stamp}.json")),
             saved: false,
         })
     }
@@ -107,7 +123,7 @@ mod tests {
     fn a_draft_never_holds_a_patient_identifier_unmasked() {
         let dir = tempfile::tempdir().unwrap();
         let mut d = Draft {
-            path: dir.path().join("escalation.yaml"),
+            path: dir.path().join("escalation.json"),
             saved: false,
         };
         let mut answers = Answers::default();

@@ -89,9 +89,31 @@ pub fn run(ctx: &Ctx, sop: &dyn Sop, args: &Args) -> Result<(), Error> {
     let command = sop.workflow().command;
     let format = plan_format(ctx, command)?;
     let sources = args.sources(ctx, sop.workflow())?;
+    let resumed = args.answers.as_deref().filter(|a| draft::is_draft(a));
+    if let Some(path) = resumed {
+        let n = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| {
+                serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&t).ok()
+            })
+            .map_or(0, |m| m.len());
+        out::note(&format!(
+            "resuming from {}: {n} answer{} loaded; cs asks for the rest.",
+            path.display(),
+            out::plural(n)
+        ));
+    }
     let planned = cs::workflow::run(&env(ctx, command), sop, &sources)?;
     emit(format, &planned.plan)?;
     planned.done();
+    // A resume draft that fed a run that succeeded is no longer needed.
+    if let Some(path) = resumed {
+        let _ = std::fs::remove_file(path);
+        out::note(&format!(
+            "the run succeeded: the draft {} is removed.",
+            path.display()
+        ));
+    }
     Ok(())
 }
 

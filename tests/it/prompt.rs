@@ -178,7 +178,7 @@ fn a_resume_draft_is_a_valid_answers_file() {
     let mut draft =
         cs::answers::draft::Draft::new("escalation").unwrap_or_else(|| panic!("state dir"));
     // Point the draft into the test's state directory.
-    draft.path = env.state_dir().join("drafts/escalation-test.yaml");
+    draft.path = env.state_dir().join("drafts/escalation-test.json");
     let mut save = |a: &Answers| draft.save(a);
     let mut p = ScriptedPrompter::new(vec![
         ("name", json!("Acme, Inc.")),
@@ -197,7 +197,7 @@ fn a_resume_draft_is_a_valid_answers_file() {
     }
     .collect(&Provided::default());
     assert!(matches!(r, Err(CollectError::Interrupted(_))));
-    let path = env.state_dir().join("drafts/escalation-test.yaml");
+    let path = env.state_dir().join("drafts/escalation-test.json");
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("Acme, Inc."), "{text}");
     let text =
@@ -220,6 +220,13 @@ fn a_resume_draft_is_a_valid_answers_file() {
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(plan["answers"]["name"], "Acme, Inc.");
     assert_eq!(plan["answers"]["tier"], "digital");
+    // Resuming says what it loaded; the run succeeded, so the draft goes.
+    let err = stderr(&out);
+    assert!(err.contains("2 answers loaded"), "{err}");
+    assert!(
+        !path.exists(),
+        "the draft that fed a successful run is removed"
+    );
 }
 
 mod pty {
