@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)')
             [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'List, show, lint playbooks; print their JSON Schema')
+            [CompletionResult]::new('drafts', 'drafts', [CompletionResultType]::ParameterValue, 'List, show and remove the answers kept when an interactive run stopped')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -559,6 +560,74 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;playbook;help;help' {
             break
         }
+        'cs;drafts' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the drafts, newest first: file, playbook, answers, when saved')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a draft''s answers (a JSON answers file)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove drafts: the ones named, or every one with --all')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;drafts;list' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;drafts;show' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;drafts;remove' {
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every draft')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cs;drafts;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the drafts, newest first: file, playbook, answers, when saved')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a draft''s answers (a JSON answers file)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove drafts: the ones named, or every one with --all')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cs;drafts;help;list' {
+            break
+        }
+        'cs;drafts;help;show' {
+            break
+        }
+        'cs;drafts;help;remove' {
+            break
+        }
+        'cs;drafts;help;help' {
+            break
+        }
         'cs;completions' {
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -580,6 +649,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)')
             [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'List, show, lint playbooks; print their JSON Schema')
+            [CompletionResult]::new('drafts', 'drafts', [CompletionResultType]::ParameterValue, 'List, show and remove the answers kept when an interactive run stopped')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -681,6 +751,21 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;help;playbook;schema' {
+            break
+        }
+        'cs;help;drafts' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the drafts, newest first: file, playbook, answers, when saved')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a draft''s answers (a JSON answers file)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove drafts: the ones named, or every one with --all')
+            break
+        }
+        'cs;help;drafts;list' {
+            break
+        }
+        'cs;help;drafts;show' {
+            break
+        }
+        'cs;help;drafts;remove' {
             break
         }
         'cs;help;completions' {

@@ -22,6 +22,9 @@ _cs() {
             cs,completions)
                 cmd="cs__subcmd__completions"
                 ;;
+            cs,drafts)
+                cmd="cs__subcmd__drafts"
+                ;;
             cs,escalate)
                 cmd="cs__subcmd__escalate"
                 ;;
@@ -67,6 +70,30 @@ _cs() {
             cs__subcmd__churn__subcmd__code__subcmd__help,show)
                 cmd="cs__subcmd__churn__subcmd__code__subcmd__help__subcmd__show"
                 ;;
+            cs__subcmd__drafts,help)
+                cmd="cs__subcmd__drafts__subcmd__help"
+                ;;
+            cs__subcmd__drafts,list)
+                cmd="cs__subcmd__drafts__subcmd__list"
+                ;;
+            cs__subcmd__drafts,remove)
+                cmd="cs__subcmd__drafts__subcmd__remove"
+                ;;
+            cs__subcmd__drafts,show)
+                cmd="cs__subcmd__drafts__subcmd__show"
+                ;;
+            cs__subcmd__drafts__subcmd__help,help)
+                cmd="cs__subcmd__drafts__subcmd__help__subcmd__help"
+                ;;
+            cs__subcmd__drafts__subcmd__help,list)
+                cmd="cs__subcmd__drafts__subcmd__help__subcmd__list"
+                ;;
+            cs__subcmd__drafts__subcmd__help,remove)
+                cmd="cs__subcmd__drafts__subcmd__help__subcmd__remove"
+                ;;
+            cs__subcmd__drafts__subcmd__help,show)
+                cmd="cs__subcmd__drafts__subcmd__help__subcmd__show"
+                ;;
             cs__subcmd__escalate,advance)
                 cmd="cs__subcmd__escalate__subcmd__advance"
                 ;;
@@ -96,6 +123,9 @@ _cs() {
                 ;;
             cs__subcmd__help,completions)
                 cmd="cs__subcmd__help__subcmd__completions"
+                ;;
+            cs__subcmd__help,drafts)
+                cmd="cs__subcmd__help__subcmd__drafts"
                 ;;
             cs__subcmd__help,escalate)
                 cmd="cs__subcmd__help__subcmd__escalate"
@@ -129,6 +159,15 @@ _cs() {
                 ;;
             cs__subcmd__help__subcmd__churn__subcmd__code,show)
                 cmd="cs__subcmd__help__subcmd__churn__subcmd__code__subcmd__show"
+                ;;
+            cs__subcmd__help__subcmd__drafts,list)
+                cmd="cs__subcmd__help__subcmd__drafts__subcmd__list"
+                ;;
+            cs__subcmd__help__subcmd__drafts,remove)
+                cmd="cs__subcmd__help__subcmd__drafts__subcmd__remove"
+                ;;
+            cs__subcmd__help__subcmd__drafts,show)
+                cmd="cs__subcmd__help__subcmd__drafts__subcmd__show"
                 ;;
             cs__subcmd__help__subcmd__escalate,advance)
                 cmd="cs__subcmd__help__subcmd__escalate__subcmd__advance"
@@ -299,7 +338,7 @@ _cs() {
 
     case "${cmd}" in
         cs)
-            opts="-h -V --playbooks --format --no-input --today --help --version onboard escalate transition offboard submit org churn-code note playbook completions help"
+            opts="-h -V --playbooks --format --no-input --today --help --version onboard escalate transition offboard submit org churn-code note playbook drafts completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -461,6 +500,180 @@ _cs() {
         cs__subcmd__completions)
             opts="-h -V --playbooks --format --no-input --today --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__drafts)
+            opts="-h -V --playbooks --format --no-input --today --help --version list show remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__drafts__subcmd__help)
+            opts="list show remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__drafts__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__drafts__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__drafts__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__drafts__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__drafts__subcmd__list)
+            opts="-h -V --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__drafts__subcmd__remove)
+            opts="-h -V --all --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__drafts__subcmd__show)
+            opts="-h -V --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -727,7 +940,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help)
-            opts="onboard escalate transition offboard submit org churn-code note playbook completions help"
+            opts="onboard escalate transition offboard submit org churn-code note playbook drafts completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,6 +998,62 @@ _cs() {
         cs__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__drafts)
+            opts="list show remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__drafts__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__drafts__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__drafts__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

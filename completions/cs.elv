@@ -35,6 +35,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
+            cand drafts 'List, show and remove the answers kept when an interactive run stopped'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -494,6 +495,65 @@ set edit:completion:arg-completer[cs] = {|@words|
         }
         &'cs;playbook;help;help'= {
         }
+        &'cs;drafts'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the drafts, newest first: file, playbook, answers, when saved'
+            cand show 'Print a draft''s answers (a JSON answers file)'
+            cand remove 'Remove drafts: the ones named, or every one with --all'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;drafts;list'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;drafts;show'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;drafts;remove'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
+            cand --all 'Every draft'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;drafts;help'= {
+            cand list 'List the drafts, newest first: file, playbook, answers, when saved'
+            cand show 'Print a draft''s answers (a JSON answers file)'
+            cand remove 'Remove drafts: the ones named, or every one with --all'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;drafts;help;list'= {
+        }
+        &'cs;drafts;help;show'= {
+        }
+        &'cs;drafts;help;remove'= {
+        }
+        &'cs;drafts;help;help'= {
+        }
         &'cs;completions'= {
             cand bash 'a bash completion script'
             cand elvish 'a elvish completion script'
@@ -519,6 +579,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
+            cand drafts 'List, show and remove the answers kept when an interactive run stopped'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -593,6 +654,17 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;playbook;test'= {
         }
         &'cs;help;playbook;schema'= {
+        }
+        &'cs;help;drafts'= {
+            cand list 'List the drafts, newest first: file, playbook, answers, when saved'
+            cand show 'Print a draft''s answers (a JSON answers file)'
+            cand remove 'Remove drafts: the ones named, or every one with --all'
+        }
+        &'cs;help;drafts;list'= {
+        }
+        &'cs;help;drafts;show'= {
+        }
+        &'cs;help;drafts;remove'= {
         }
         &'cs;help;completions'= {
         }

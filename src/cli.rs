@@ -93,6 +93,12 @@ pub enum Command {
     /// List, show, lint playbooks; print their JSON Schema.
     #[command(subcommand)]
     Playbook(Lazy<commands::playbook::Cmd>),
+    /// List, show and remove the answers kept when an interactive run stopped.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cs drafts list\n  cs drafts show escalation-20261202-142501.json\n  cs drafts remove --all"
+    )]
+    Drafts(Lazy<commands::drafts::Cmd>),
     /// Print a shell completion script.
     Completions(Lazy<commands::completions::Args>),
 }

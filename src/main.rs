@@ -25,6 +25,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::ChurnCode(c) => commands::churn_code::exec(&ctx, c),
         Command::Note(c) => commands::note::exec(&ctx, c),
         Command::Playbook(c) => commands::playbook::exec(&ctx, c),
+        Command::Drafts(c) => commands::drafts::exec(&ctx, c),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

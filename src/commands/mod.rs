@@ -5,6 +5,7 @@
 
 pub mod churn_code;
 pub mod completions;
+pub mod drafts;
 pub mod escalate;
 pub mod note;
 pub mod offboard;

@@ -358,3 +358,45 @@ mod pty {
         s.exp_eof().unwrap();
     }
 }
+
+#[test]
+fn cs_drafts_lists_shows_and_removes_the_kept_answers() {
+    let env = TestEnv::new();
+    let d = env.write(
+        "state/drafts/escalation-20261120-101500.json",
+        "{\"account_name\": \"Acme\", \"mrr\": \"12\"}",
+    );
+    let out = env
+        .cs()
+        .args(["drafts", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["draft"], "escalation-20261120-101500.json");
+    assert_eq!(rows[0]["answers"], 2);
+    assert_eq!(
+        rows[0]["resume"],
+        format!("cs escalate --answers {}", d.display())
+    );
+    let out = env
+        .cs()
+        .args(["drafts", "show", "escalation-20261120-101500.json"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("\"Acme\""), "{}", stderr(&out));
+    let out = env
+        .cs()
+        .args(["drafts", "show", "../../etc/passwd"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "only drafts are shown");
+    let out = env
+        .cs()
+        .args(["drafts", "remove", "--all"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!d.exists());
+    assert!(stderr(&out).contains("removed 1 draft."));
+}
