@@ -87,6 +87,13 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         None => Past::default(),
     };
     let todo = submit::todo(&items, &past, &sent, args.resend)?;
+    let needs_sf =
+        todo.send.iter().any(|i| !matches!(i.what, What::Slack(_))) || !past.open_jobs.is_empty();
+    // Credentials are checked before anyone is asked to send.
+    let creds = match needs_sf && (args.yes || ctx.interactive) {
+        true => Some(Auth::from_env(&ProcessEnv, args.target_org.as_deref())?),
+        false => None,
+    };
 
     if !args.yes {
         show_preview(&todo, args, format)?;
@@ -103,10 +110,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
 
     let http = Http::new(Duration::from_secs(args.timeout), args.verbose)
         .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
-    let needs_sf =
-        todo.send.iter().any(|i| !matches!(i.what, What::Slack(_))) || !past.open_jobs.is_empty();
-    let sf = if needs_sf {
-        let (auth, session) = Auth::from_env(&ProcessEnv, args.target_org.as_deref())?;
+    let sf = if let Some((auth, session)) = creds {
         let mut sf = Salesforce::new(&http, auth, session, &args.api_version, args.retries);
         sf.bulk_wait = Duration::from_secs(args.bulk_wait);
         Some(sf)

@@ -270,6 +270,39 @@ mod pty {
         assert!(std::fs::read_dir(&drafts).map(|d| d.count()).unwrap_or(0) == 0);
     }
 
+    /// At a terminal, cs submit checks the credentials before it asks
+    /// whether to send: no question that cannot be acted on.
+    #[test]
+    fn submit_checks_credentials_before_asking_to_send() {
+        let env = TestEnv::new();
+        let plan = std::process::Command::new(env!("CARGO_BIN_EXE_cs"))
+            .env_clear()
+            .env("CS_TODAY", TODAY)
+            .args(["--no-input", "escalate", "--format", "json", "--answers"])
+            .arg(repo().join("examples/escalation.yaml"))
+            .output()
+            .unwrap();
+        assert!(plan.status.success());
+        env.write("plan.json", &String::from_utf8(plan.stdout).unwrap());
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_cs"));
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TERM", "xterm")
+            .env("HOME", env.dir.path())
+            .env("CS_STATE_DIR", env.state_dir())
+            .current_dir(env.dir.path())
+            .args(["submit", "plan.json"]);
+        let mut s = spawn_command(c, Some(10_000)).unwrap();
+        s.exp_string("no Salesforce credentials were found.")
+            .unwrap();
+        let rest = s.exp_eof().unwrap();
+        assert!(!rest.contains("Send"), "no question was asked: {rest}");
+        match s.process().wait().unwrap() {
+            rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 1),
+            other => panic!("unexpected status {other:?}"),
+        }
+    }
+
     #[test]
     fn ctrl_c_saves_the_answers_and_says_how_to_resume() {
         let env = TestEnv::new();
