@@ -237,6 +237,12 @@ mod pty {
 
     fn command(env: &TestEnv) -> std::process::Command {
         env.write("org/escalation.yaml", SMALL);
+        terminal(env, &["--playbooks", "org", "escalate"])
+    }
+
+    /// `cs ARGS` for a pseudo-terminal: the pinned environment, a TERM,
+    /// and no --no-input.
+    fn terminal(env: &TestEnv, args: &[&str]) -> std::process::Command {
         let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_cs"));
         c.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -245,7 +251,7 @@ mod pty {
             .env("CS_STATE_DIR", env.state_dir())
             .env("CS_TODAY", TODAY)
             .current_dir(env.dir.path())
-            .args(["--playbooks", "org", "escalate"]);
+            .args(args);
         c
     }
 
@@ -284,14 +290,7 @@ mod pty {
             .unwrap();
         assert!(plan.status.success());
         env.write("plan.json", &String::from_utf8(plan.stdout).unwrap());
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_cs"));
-        c.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("TERM", "xterm")
-            .env("HOME", env.dir.path())
-            .env("CS_STATE_DIR", env.state_dir())
-            .current_dir(env.dir.path())
-            .args(["submit", "plan.json"]);
+        let c = terminal(&env, &["submit", "plan.json"]);
         let mut s = spawn_command(c, Some(10_000)).unwrap();
         s.exp_string("no Salesforce credentials were found.")
             .unwrap();
