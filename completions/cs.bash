@@ -349,7 +349,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -375,7 +375,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -457,7 +457,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -483,7 +483,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -509,7 +509,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -535,7 +535,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -631,7 +631,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -657,7 +657,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -683,7 +683,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -725,7 +725,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -767,7 +767,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -809,7 +809,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -925,7 +925,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1427,7 +1427,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1453,7 +1453,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1479,7 +1479,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1587,7 +1587,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1629,7 +1629,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1659,7 +1659,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1747,7 +1747,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1823,7 +1823,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1849,7 +1849,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1875,7 +1875,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1961,7 +1961,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -1987,7 +1987,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -2111,7 +2111,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -2137,7 +2137,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -2163,7 +2163,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -2189,7 +2189,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -2215,7 +2215,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -2273,7 +2273,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -2315,7 +2315,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)
@@ -2349,7 +2349,7 @@ _cs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv github ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
                     return 0
                     ;;
                 --today)

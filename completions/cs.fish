@@ -29,7 +29,8 @@ complete -c cs -n "__fish_cs_needs_command" -l format -d 'Output format [default
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_needs_command" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_needs_command" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -56,7 +57,8 @@ complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subco
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
@@ -71,7 +73,8 @@ complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcomman
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -87,7 +90,8 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subc
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
@@ -106,7 +110,8 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcomma
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
@@ -122,7 +127,8 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcomma
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l first -d 'The case has no Escalation Notes yet: this note starts them'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l from-org -d 'Read the case\'s Escalation Notes from Salesforce (the credentials of cs submit) and append to them'
@@ -140,7 +146,8 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcomma
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
@@ -159,7 +166,8 @@ complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_su
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
@@ -174,7 +182,8 @@ complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcom
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l allow-extra -d 'Ignore columns that are not answer keys instead of refusing the file'
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
@@ -191,7 +200,8 @@ complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subc
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
@@ -205,7 +215,8 @@ complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcomma
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l allow-extra -d 'Ignore columns that are not answer keys instead of refusing the file'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
@@ -226,7 +237,8 @@ complete -c cs -n "__fish_cs_using_subcommand submit" -l format -d 'Output forma
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand submit" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -s y -l yes -d 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l new -d 'Create a record even where an open one with the same values exists (a second open escalation for an account and reason)'
@@ -240,7 +252,8 @@ complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcomman
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -253,7 +266,8 @@ complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_fr
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -264,7 +278,8 @@ complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_fr
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -277,7 +292,8 @@ complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_su
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -290,7 +306,8 @@ complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcom
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -300,7 +317,8 @@ complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcom
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -313,7 +331,8 @@ complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcomma
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -327,7 +346,8 @@ complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_f
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -337,7 +357,8 @@ complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_f
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -349,7 +370,8 @@ complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_f
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -363,7 +385,8 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subc
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -379,7 +402,8 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -389,7 +413,8 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -399,7 +424,8 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -409,7 +435,8 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l bless -d 'Write the plans the answers give now as the expected ones'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
@@ -420,7 +447,8 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -436,7 +464,8 @@ complete -c cs -n "__fish_cs_using_subcommand drafts; and not __fish_seen_subcom
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand drafts; and not __fish_seen_subcommand_from list show remove help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand drafts; and not __fish_seen_subcommand_from list show remove help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and not __fish_seen_subcommand_from list show remove help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -450,7 +479,8 @@ complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -460,7 +490,8 @@ complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -470,7 +501,8 @@ complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from remove" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from remove" -l all -d 'Every draft'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
@@ -485,7 +517,8 @@ complete -c cs -n "__fish_cs_using_subcommand completions" -l format -d 'Output 
 json\t'One JSON document, for scripts'
 csv\t'CSV rows, for spreadsheets'
 github\t'GitHub Actions annotations (cs playbook lint)'
-ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'"
+ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
+yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand completions" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand completions" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -34,6 +34,8 @@ pub enum Format {
     Github,
     /// iCalendar (RFC 5545), for calendars (cs escalate cadence).
     Ics,
+    /// The playbook file as written (cs playbook show).
+    Yaml,
 }
 
 impl Format {
@@ -44,6 +46,7 @@ impl Format {
             Self::Csv => "csv",
             Self::Github => "github",
             Self::Ics => "ics",
+            Self::Yaml => "yaml",
         }
     }
 }

@@ -24,6 +24,41 @@ pub fn table() -> Table {
     t
 }
 
+/// A playbook's fields as people read them (`cs playbook show`): key,
+/// label, type, whether required (or when), the choices and the help.
+pub fn fields_table(p: &crate::playbook::model::Playbook) -> String {
+    let mut t = table();
+    t.set_header(vec!["Key", "Label", "Type", "Required", "Choices", "Help"]);
+    for f in &p.fields {
+        let required = match (&f.required, &f.required_when) {
+            (true, _) => "yes".to_string(),
+            (false, Some(w)) => format!("when {}", w.value),
+            (false, None) => "no".to_string(),
+        };
+        let kind = serde_json::to_value(f.kind.value)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let choices: Vec<&str> = f.choices.iter().map(|c| c.label.as_str()).collect();
+        t.add_row(vec![
+            f.key.value.clone(),
+            f.label.clone(),
+            kind,
+            required,
+            choices.join(", "),
+            f.help.clone().unwrap_or_default(),
+        ]);
+    }
+    format!(
+        "{} ({}, {}): {} field{}\n{t}\n",
+        p.title,
+        p.id.value,
+        p.source,
+        p.fields.len(),
+        crate::out::plural(p.fields.len())
+    )
+}
+
 /// A JSON value as a cell: text as is, lists joined with `; `.
 pub fn cell(v: &Json) -> String {
     match v {

@@ -277,3 +277,30 @@ fn fixtures_need_a_date_a_plan_and_a_workflow() {
         stderr(&out)
     );
 }
+
+/// `cs playbook show ID`: the fields as a table people read; the file as
+/// written with --format yaml.
+#[test]
+fn playbook_show_is_a_table_of_fields_and_yaml_on_request() {
+    let env = TestEnv::new();
+    let out = env
+        .cs()
+        .args(["playbook", "show", "transition"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("Account transition"), "{text}");
+    for cell in ["Key", "Required", "Choices", "to_csm", "Leave"] {
+        assert!(text.contains(cell), "{cell} in\n{text}");
+    }
+    let out = env
+        .cs()
+        .args(["playbook", "show", "transition", "--format", "yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out),
+        std::fs::read_to_string(repo().join("playbooks/transition.yaml")).unwrap()
+    );
+}

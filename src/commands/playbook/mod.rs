@@ -17,7 +17,7 @@ pub enum Cmd {
     List,
     /// Print a playbook: its YAML (text) or its parsed form (json).
     #[command(
-        after_help = "Examples:\n  cs playbook show escalation\n  cs playbook show escalation --format json"
+        after_help = "Examples:\n  cs playbook show escalation                 # the fields, as a table\n  cs playbook show escalation --format yaml   # the file as written\n  cs playbook show escalation --format json"
     )]
     Show {
         /// Playbook id, e.g. escalation.
@@ -149,15 +149,19 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
             Ok(())
         }
         Cmd::Show { id } => {
-            let format =
-                ctx.format(&[Format::Text, Format::Json], Format::Text, "playbook show")?;
+            let format = ctx.format(
+                &[Format::Text, Format::Json, Format::Yaml],
+                Format::Text,
+                "playbook show",
+            )?;
             let loaded = ctx.library.load(id)?;
-            if format == Format::Json {
-                out::data(&render::json_pretty(&loaded.playbook)?)?;
-            } else {
-                out::data(&loaded.source.text)?;
+            match format {
+                Format::Json => out::data(&render::json_pretty(&loaded.playbook)?),
+                Format::Yaml => out::data(&loaded.source.text),
+                // A reference playbook (churn codes) has no fields: its file.
+                _ if loaded.playbook.fields.is_empty() => out::data(&loaded.source.text),
+                _ => out::data(&render::fields_table(&loaded.playbook)),
             }
-            Ok(())
         }
         Cmd::Schema => {
             ctx.format(&[Format::Json], Format::Json, "playbook schema")?;
