@@ -219,10 +219,9 @@ impl<'r> Fill<'r> {
                 if v.is_empty() || self.users.contains_key(&key) {
                     continue;
                 }
-                let list = if v.contains('@') {
-                    &mut emails
-                } else {
-                    &mut names
+                let list = match crate::salesforce::named_by(v) {
+                    "Email" => &mut emails,
+                    _ => &mut names,
                 };
                 if !list.iter().any(|x| x.to_lowercase() == key) {
                     list.push(v.to_string());
@@ -234,28 +233,9 @@ impl<'r> Fill<'r> {
                 continue;
             }
             let found = self.reader.users(by, &values)?;
-            let how = by.to_lowercase();
             for v in values {
                 let key = v.to_lowercase();
-                let hits = found
-                    .get(&(by.to_string(), key.clone()))
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let answer = match hits {
-                    [(id, ..)] => Ok(id.clone()),
-                    [] => Err(format!("no active Salesforce user has the {how} '{v}'")),
-                    many => {
-                        let list: Vec<String> = many
-                            .iter()
-                            .map(|(id, name, email)| format!("{name} <{email}> ({id})"))
-                            .collect();
-                        Err(format!(
-                            "{} active users have the {how} '{v}': {}; name the person by email",
-                            many.len(),
-                            list.join(", ")
-                        ))
-                    }
-                };
+                let answer = crate::salesforce::user_id(&found, by, &v);
                 self.users.insert(key, answer);
             }
         }

@@ -403,12 +403,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                     field.clone(),
                     Link {
                         sobject: sobject.into(),
-                        field: if person.contains('@') {
-                            "Email"
-                        } else {
-                            "Name"
-                        }
-                        .into(),
+                        field: crate::salesforce::named_by(person).into(),
                         value: person.to_string(),
                         of_account,
                     },

@@ -896,6 +896,39 @@ pub fn api_path(version: &str, segments: &[&str]) -> String {
 /// each (Id, name, email).
 pub type Users = HashMap<(String, String), Vec<(String, String, String)>>;
 
+/// How a person given as text is looked up among the users: by `Email`
+/// when it holds an `@`, else by `Name`.
+pub fn named_by(person: &str) -> &'static str {
+    if person.contains('@') {
+        "Email"
+    } else {
+        "Name"
+    }
+}
+
+/// The Id of the one active user in `users` whose `by` (Name or Email) is
+/// `value`, or why there is none: no such user, or several (named, with
+/// their emails and Ids, so that the person can be named by email).
+pub fn user_id(users: &Users, by: &str, value: &str) -> Result<String, String> {
+    let how = by.to_lowercase();
+    let key = (by.to_string(), value.to_lowercase());
+    match users.get(&key).map(Vec::as_slice).unwrap_or_default() {
+        [(id, ..)] => Ok(id.clone()),
+        [] => Err(format!("no active Salesforce user has the {how} '{value}'")),
+        many => {
+            let list: Vec<String> = many
+                .iter()
+                .map(|(id, name, email)| format!("{name} <{email}> ({id})"))
+                .collect();
+            Err(format!(
+                "{} active users have the {how} '{value}': {}; name the person by email",
+                many.len(),
+                list.join(", ")
+            ))
+        }
+    }
+}
+
 /// Values in one SOQL `IN (...)` list at most (a query's text stays well
 /// under the 100,000-character SOQL limit).
 pub const IN_LIST_MAX: usize = 200;

@@ -1547,32 +1547,11 @@ fn resolve(
             continue;
         }
         if l.sobject == "User" {
-            let key = (l.field.clone(), l.value.to_lowercase());
-            let how = l.field.to_lowercase();
-            match users.get(&key).map(Vec::as_slice).unwrap_or_default() {
-                [(id, ..)] => {
-                    body.insert(field.clone(), json!(id));
-                    continue;
-                }
-                [] => {
-                    return Err(Failure::Record(format!(
-                        "{field}: no active Salesforce user has the {how} '{}'; this record was not sent",
-                        l.value
-                    )));
-                }
-                many => {
-                    let list: Vec<String> = many
-                        .iter()
-                        .map(|(id, name, email)| format!("{name} <{email}> ({id})"))
-                        .collect();
-                    return Err(Failure::Record(format!(
-                        "{field}: {} active users have the {how} '{}': {}; name the person by email; this record was not sent",
-                        many.len(),
-                        l.value,
-                        list.join(", ")
-                    )));
-                }
-            }
+            let id = crate::salesforce::user_id(users, &l.field, &l.value).map_err(|why| {
+                Failure::Record(format!("{field}: {why}; this record was not sent"))
+            })?;
+            body.insert(field.clone(), json!(id));
+            continue;
         }
         let found = match l.field.as_str() {
             // A record the plan updates by Id: that Id.
