@@ -5,26 +5,38 @@
 use crate::error::Error;
 use std::io::{IsTerminal, Write};
 
-/// `text` as a terminal may show it: every control character but the line
-/// end and the tab written as an escape (`\u{1b}`), so that nothing from
-/// an answer, a file or a server moves the cursor, sets a title, hides a
-/// link or writes the clipboard.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+/// Is `c` (before `next`) a control character cs does not let through?
+/// Every one is, but the tab, the line end, and with `crlf` a CR before a
+/// line end (a CRLF file's).
+pub fn is_hostile(c: char, next: Option<char>, crlf: bool) -> bool {
+    c.is_control() && c != '\t' && c != '\n' && !(crlf && c == '\r' && next == Some('\n'))
+}
+
+/// `text` with every hostile control character ([`is_hostile`]) written as
+/// an escape (`\u{1b}`).
+pub fn escape_controls(text: &str, crlf: bool) -> std::borrow::Cow<'_, str> {
+    let hostile_at =
+        |i: usize, c: char| is_hostile(c, text[i + c.len_utf8()..].chars().next(), crlf);
+    if !text.char_indices().any(|(i, c)| hostile_at(i, c)) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
+    for (i, c) in text.char_indices() {
+        if hostile_at(i, c) {
             out.push_str(&c.escape_unicode().to_string());
         } else {
             out.push(c);
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// `text` as a terminal may show it: every control character but the line
+/// end and the tab written as an escape (`\u{1b}`), so that nothing from
+/// an answer, a file or a server moves the cursor, sets a title, hides a
+/// link or writes the clipboard.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_controls(text, false)
 }
 
 /// Writes data to stdout (through [`printable`] on a terminal). A closed pipe (`cs ... | head`) is the

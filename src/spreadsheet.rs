@@ -65,18 +65,11 @@ fn visible(cell: &[u8]) -> Cow<'_, [u8]> {
         return Cow::Borrowed(cell);
     }
     let text = String::from_utf8_lossy(cell);
-    let mut out = String::with_capacity(cell.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let kept =
-            !c.is_control() || c == '\t' || c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
-        if kept {
-            out.push(c);
-        } else {
-            out.push_str(&c.escape_unicode().to_string());
-        }
-    }
-    Cow::Owned(out.into_bytes())
+    Cow::Owned(
+        crate::out::escape_controls(&text, true)
+            .into_owned()
+            .into_bytes(),
+    )
 }
 
 /// [`defused`] for text.

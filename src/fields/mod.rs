@@ -181,8 +181,7 @@ pub fn control_problem(text: &str, multiline: bool) -> Option<String> {
         if !c.is_control() {
             continue;
         }
-        let fine = multiline
-            && (c == '\t' || c == '\n' || (c == '\r' && chars.peek().map(|p| p.1) == Some('\n')));
+        let fine = multiline && !crate::out::is_hostile(c, chars.peek().map(|p| p.1), true);
         if !fine {
             return Some(format!(
                 "the answer holds the control character {} at character {}; remove it (a terminal, a spreadsheet or a calendar would act on it)",
