@@ -470,7 +470,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the playbooks in effect (built in, or overridden by --playbooks DIR)')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook: its YAML (text) or its parsed form (json)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook''s fields as a table (--format yaml: the file as written; json: as cs reads it)')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check playbooks for structure and meaning; exit 1 on any error')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the playbook format')
@@ -535,7 +535,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         }
         'cs;playbook;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the playbooks in effect (built in, or overridden by --playbooks DIR)')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook: its YAML (text) or its parsed form (json)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook''s fields as a table (--format yaml: the file as written; json: as cs reads it)')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check playbooks for structure and meaning; exit 1 on any error')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the playbook format')
@@ -732,7 +732,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         }
         'cs;help;playbook' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the playbooks in effect (built in, or overridden by --playbooks DIR)')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook: its YAML (text) or its parsed form (json)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a playbook''s fields as a table (--format yaml: the file as written; json: as cs reads it)')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check playbooks for structure and meaning; exit 1 on any error')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the playbook format')

@@ -418,7 +418,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand list 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
-            cand show 'Print a playbook: its YAML (text) or its parsed form (json)'
+            cand show 'Print a playbook''s fields as a table (--format yaml: the file as written; json: as cs reads it)'
             cand lint 'Check playbooks for structure and meaning; exit 1 on any error'
             cand test 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference'
             cand schema 'Print the JSON Schema of the playbook format'
@@ -477,7 +477,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         }
         &'cs;playbook;help'= {
             cand list 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
-            cand show 'Print a playbook: its YAML (text) or its parsed form (json)'
+            cand show 'Print a playbook''s fields as a table (--format yaml: the file as written; json: as cs reads it)'
             cand lint 'Check playbooks for structure and meaning; exit 1 on any error'
             cand test 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference'
             cand schema 'Print the JSON Schema of the playbook format'
@@ -640,7 +640,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         }
         &'cs;help;playbook'= {
             cand list 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
-            cand show 'Print a playbook: its YAML (text) or its parsed form (json)'
+            cand show 'Print a playbook''s fields as a table (--format yaml: the file as written; json: as cs reads it)'
             cand lint 'Check playbooks for structure and meaning; exit 1 on any error'
             cand test 'Run answer fixtures and compare the plans they give with the expected ones; exit 1 on any difference'
             cand schema 'Print the JSON Schema of the playbook format'

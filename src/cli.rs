@@ -18,7 +18,7 @@ Exit codes:
 Examples:
   cs note check '04/20/23_MM:Customer called support'
   cs churn-code show 'too expensive'
-  cs escalate --answers case.yaml --format json > plan.json
+  cs escalate --answers examples/escalation.yaml --format json > plan.json
   cs playbook lint playbooks/";
 
 #[derive(Debug, Parser)]
@@ -82,16 +82,28 @@ pub enum Command {
     #[command(long_about = commands::submit::LONG_ABOUT)]
     Submit(Lazy<commands::submit::Args>),
     /// Read the Salesforce org: check it against the playbooks, or snapshot accounts for offline planning.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cs org check\n  cs org snapshot 001000000000001AAA --out acme.json"
+    )]
     Org(Lazy<commands::org::Cmd>),
     /// Look up churn codes (the E2 taxonomy).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cs churn-code list\n  cs churn-code show 'too expensive'"
+    )]
     ChurnCode(Lazy<commands::churn_code::Cmd>),
     /// Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cs note check '04/20/23MM: One more week'\n  cs note fix < examples/notes.txt\n  cs note new 'Customer called support' --initials MM"
+    )]
     Note(Lazy<commands::note::Cmd>),
     /// List, show, lint playbooks; print their JSON Schema.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cs playbook list\n  cs playbook show escalation\n  cs playbook lint examples/broken/follow-up.yaml\n  cs --today 2026-11-20 playbook test playbooks/tests"
+    )]
     Playbook(Lazy<commands::playbook::Cmd>),
     /// List, show and remove the answers kept when an interactive run stopped.
     #[command(

@@ -5,7 +5,7 @@ use cs::error::Error;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  cs completions bash > ~/.local/share/bash-completion/completions/cs\n  cs completions zsh > ~/.zfunc/_cs"
+    after_help = "Examples:\n  mkdir -p ~/.local/share/bash-completion/completions\n  cs completions bash > ~/.local/share/bash-completion/completions/cs\n  mkdir -p ~/.zfunc && cs completions zsh > ~/.zfunc/_cs"
 )]
 pub struct Args {
     /// The shell to complete for.

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Without a subcommand, opens a case.\n\nExamples:\n  cs escalate\n  cs escalate --account https://medtrainer.lightning.force.com/lightning/r/Account/001Dn00000A1b2cIAB/view\n  cs escalate --answers case.yaml --format json > plan.json\n  cs escalate advance --set case_id=00012345 --set current_status=new --set status=call_scheduled \\\n      --set case_created=2026-11-20 --set call_scheduled_for=2026-11-21\n  cs escalate note --existing notes.txt --set case_id=00012345 --set 'note=11/20/26_MM:Customer unresponsive'\n  cs escalate note --from-org --set case_id=00012345 --set 'note=11/20/26_MM:Customer unresponsive'\n  cs escalate cadence --set 'account_name=Acme Clinic' --format ics > follow-up.ics"
+    after_help = "Without a subcommand, opens a case.\n\nExamples:\n  cs escalate\n  cs escalate --account \\\n      https://medtrainer.lightning.force.com/lightning/r/Account/001000000000001AAA/view\n  cs escalate --answers examples/escalation.yaml --format json > plan.json\n  cs escalate advance --set case_id=00012345 --set current_status=new --set status=call_scheduled \\\n      --set case_created=2026-11-20 --set call_scheduled_for=2026-11-21\n  cs escalate note --existing examples/notes.txt --set case_id=00012345 \\\n      --set 'note=11/20/26_MM:Customer unresponsive'\n  cs escalate note --from-org --set case_id=00012345 \\\n      --set 'note=11/20/26_MM:Customer unresponsive'\n  cs escalate cadence --set 'account_name=Acme Clinic' --format ics > follow-up.ics"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -25,10 +25,19 @@ pub struct Args {
 pub enum Sub {
     /// Move a case to its next status (New, Call Scheduled, Call Completed,
     /// Waiting Approval, Approved, Denied, Can't Reach Client).
+    #[command(
+        after_help = "Examples:\n  cs escalate advance --set case_id=00012345 --set current_status=new --set status=call_scheduled \\\n      --set case_created=2026-11-20 --set call_scheduled_for=2026-11-23\n  cs escalate advance --set case_id=00012345 --set current_status=denied --set status=approved"
+    )]
     Advance(workflow::Args),
     /// Append today's note to the case's Escalation Notes (N3).
+    #[command(
+        after_help = "Examples:\n  cs escalate note --existing examples/notes.txt --set case_id=00012345 \\\n      --set 'note=11/20/26_MM:Called again'\n  cs escalate note --from-org --set case_id=00012345 \\\n      --set 'note=11/20/26_MM:Called again'\n  cs escalate note --first --set case_id=00012345 \\\n      --set 'note=11/20/26_MM:Case opened'"
+    )]
     Note(NoteArgs),
     /// The 10-business-day follow-up plan for an unresponsive account, as CSV or ICS (E10, N4).
+    #[command(
+        after_help = "Examples:\n  cs escalate cadence --set 'account_name=Acme Family Clinic' --set initials=MM\n  cs escalate cadence --set 'account_name=Acme Family Clinic' --format ics > follow-up.ics"
+    )]
     Cadence(workflow::Args),
 }
 

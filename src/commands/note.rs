@@ -11,7 +11,7 @@ use std::io::IsTerminal;
 pub enum Cmd {
     /// Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid.
     #[command(
-        after_help = "Examples:\n  cs note check '04/20/23_MM:Customer called support'\n  cs note check < notes.txt\n  cs note check --format json '04/20/23MM: One more week'"
+        after_help = "Examples:\n  cs note check '04/20/23_MM:Customer called support'\n  cs note check < examples/notes.txt\n  cs note check --format json '04/20/23MM: One more week'"
     )]
     Check {
         /// Notes to check; without any, notes are read from stdin, one a line.
@@ -19,7 +19,7 @@ pub enum Cmd {
     },
     /// Print the canonical form of each note; a note cs cannot fix is kept as it is and reported.
     #[command(
-        after_help = "Examples:\n  cs note fix '04/20/23MM: One more week, Customer unresponsive'\n  cs note fix < notes.txt > fixed.txt"
+        after_help = "Examples:\n  cs note fix '04/20/23MM: One more week, Customer unresponsive'\n  cs note fix < examples/notes.txt > fixed.txt"
     )]
     Fix {
         /// Notes to fix; without any, notes are read from stdin, one a line.

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Without a subcommand, plans one offboarding. Conditions not answered are unknown.\n\nExamples:\n  cs offboard --answers acme.yaml --format json\n  cs offboard --set scenario=non_renewal --set bill_till_payout_set=yes ...\n  cs offboard batch accounts.csv --out offboarding/"
+    after_help = "Without a subcommand, plans one offboarding. Conditions not answered are unknown.\n\nExamples:\n  cs offboard --answers examples/offboard.yaml --format json\n  cs offboard --answers examples/offboard.yaml --set scenario=non_renewal \\\n      --set contract_end_date=2027-01-29 --set bill_till_payout_set=yes\n  cs offboard batch examples/offboard-accounts.csv --out offboarding/"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -25,6 +25,9 @@ pub struct Args {
 pub enum Sub {
     /// Report each account's scenario, readiness and open conditions; writes
     /// report.csv and errors.csv into DIR. Exit 1 when any row was rejected.
+    #[command(
+        after_help = "Examples:\n  cs offboard batch examples/offboard-accounts.csv --out offboarding/\n  cs offboard batch - --out offboarding/ < examples/offboard-accounts.csv"
+    )]
     Batch(BatchArgs),
 }
 

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Without a subcommand, plans an onboarding.\n\nExamples:\n  cs onboard\n  cs onboard --answers acme.yaml --format json\n  cs onboard --answers acme.yaml --set outcome=cancellation_requested --escalation case.yaml\n  cs onboard roster users.csv --out clean.csv --locations 3"
+    after_help = "Without a subcommand, plans an onboarding.\n\nExamples:\n  cs onboard\n  cs onboard --answers examples/acme.yaml --format json\n  cs onboard --answers examples/acme.yaml --set outcome=cancellation_requested \\\n      --escalation examples/case.yaml\n  cs onboard roster examples/users.csv --out clean.csv --locations 2"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -30,6 +30,9 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Sub {
     /// Check a user roster (O5) and write its clean rows.
+    #[command(
+        after_help = "Examples:\n  cs onboard roster examples/users.csv --out clean.csv --locations 2\n  cs onboard roster examples/users.csv --out clean.csv --format json"
+    )]
     Roster(RosterArgs),
 }
 

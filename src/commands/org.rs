@@ -16,12 +16,12 @@ use std::time::Duration;
 pub enum Cmd {
     /// Check the org against the playbooks: objects, fields, External IDs, record types, picklist values.
     #[command(
-        after_help = "Every finding points at the playbook line that names what the org lacks; exit 1 when there are errors.\n\nExamples:\n  cs org check\n  cs org check --format github      # annotations in a CI job\n  cs --playbooks ./org-playbooks org check"
+        after_help = "Every finding points at the playbook line that names what the org lacks; exit 1 when there are errors.\n\nExamples:\n  cs org check\n  cs org check --format github      # annotations in a CI job\n  cs org check --format json"
     )]
     Check,
     /// Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file.
     #[command(
-        after_help = "Salesforce credentials as for cs submit (SF_INSTANCE_URL + SF_ACCESS_TOKEN, the client-credentials flow, or SF_TARGET_ORG).\n\nExamples:\n  cs org snapshot 001Dn00000A1b2cIAB --out acme.json\n  cs escalate --account 001Dn00000A1b2cIAB --org acme.json\n  cut -d, -f2 accounts.csv | tail -n +2 | cs org snapshot - --out batch.json\n  cs transition batch moves.csv --org batch.json --out out/"
+        after_help = "Salesforce credentials as for cs submit (SF_INSTANCE_URL + SF_ACCESS_TOKEN, the client-credentials flow, or SF_TARGET_ORG).\n\nExamples:\n  cs org snapshot 001000000000001AAA --out acme.json\n  cs escalate --account 001000000000001AAA --org acme.json --answers examples/escalation-rest.yaml\n  cut -d, -f1 examples/transition-moves.csv | tail -n +2 | cs org snapshot - --out batch.json\n  cs transition batch examples/transition-moves.csv --org batch.json --out out/"
     )]
     Snapshot {
         /// Account Ids or Salesforce links; `-` reads them from stdin, one a line.

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Without a subcommand, plans one transition.\n\nExamples:\n  cs transition --answers account.yaml --format json\n  cs transition batch accounts.csv --out transition-2026-11/"
+    after_help = "Without a subcommand, plans one transition.\n\nExamples:\n  cs transition --answers examples/account.yaml --format json\n  cs transition batch examples/accounts.csv --out transition-2026-11/"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -34,7 +34,7 @@ default to 0, the analysis answers are optional. A list (opportunity_ids) separa
 entries with ';': each Id of opportunity_ids becomes a row of opportunity-updates.csv \
 (T6: the open opportunities go to the new CSM).\n\nWith --org, each row is filled from Salesforce (or a snapshot): the CSV needs \
 only account_id, to_csm and reason, and to_csm (a name or an email) becomes the user's Id in \
-owner-updates.csv and opportunity-updates.csv.\n\nExamples:\n  cs transition batch accounts.csv --out out/\n  cs transition batch moves.csv --org --out out/\n  cs transition batch moves.csv --org batch-snapshot.json --out out/\n  cs transition batch - --out out/ < accounts.csv"
+owner-updates.csv and opportunity-updates.csv.\n\nExamples:\n  cs transition batch examples/accounts.csv --out out/\n  cs transition batch examples/transition-moves.csv --org --out out/\n  cs transition batch examples/transition-moves.csv --org examples/org-snapshot.json --out out/\n  cs transition batch - --out out/ < examples/accounts.csv"
     )]
     Batch(BatchArgs),
 }

@@ -42,6 +42,27 @@ fn embedded_playbooks_are_clean() {
         .arg(repo().join("playbooks"))
         .assert()
         .success();
+    // And every file of it named one by one (a shell's playbooks/*.yaml):
+    // the rule catalog is skipped, as in the directory, the calendar
+    // checked as a calendar.
+    let files: Vec<_> = std::fs::read_dir(repo().join("playbooks"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    let out = env
+        .cs()
+        .args(["playbook", "lint"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stderr(&out).contains("the SOP rule catalog, built into cs, is not a playbook; skipped.")
+            && stderr(&out).contains("5 playbooks and the calendar checked: 0 errors, 0 warnings."),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

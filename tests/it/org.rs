@@ -359,7 +359,7 @@ fn described(name: &str, kind: &str) -> Json {
 
 /// Describes of the objects the built-in playbooks write and read, as an
 /// org set up for cs has them.
-fn describe_org(org: &FakeOrg) {
+pub fn describe_org(org: &FakeOrg) {
     let plain =
         |names: &[&str]| -> Vec<Json> { names.iter().map(|n| described(n, "string")).collect() };
     let mut key = described("CS_Plan_Key__c", "string");
@@ -478,6 +478,26 @@ fn describe_org(org: &FakeOrg) {
     }
 }
 
+/// The escalation case as an org not yet set up for it has it: a missing
+/// field, a key that is not Unique, a reason the picklist lacks, an
+/// inactive record type.
+pub fn misconfigure_escalations(org: &FakeOrg) {
+    let mut s = org.state.lock().unwrap();
+    let case = s.describes.get_mut("Case").unwrap();
+    let fields = case["fields"].as_array_mut().unwrap();
+    fields.retain(|f| f["name"] != "Competitor__c");
+    for f in fields.iter_mut() {
+        if f["name"] == "CS_Plan_Key__c" {
+            f["unique"] = json!(false);
+        }
+        if f["name"] == "Escalation_Cancellation_Reason__c" {
+            let values = f["picklistValues"].as_array_mut().unwrap();
+            values.retain(|v| v["value"] != "Pricing Issues");
+        }
+    }
+    case["recordTypeInfos"][0]["active"] = json!(false);
+}
+
 fn org_check(env: &TestEnv, org: &FakeOrg, format: &str) -> std::process::Output {
     env.cs()
         .env("SF_INSTANCE_URL", &org.url)
@@ -513,24 +533,7 @@ fn org_check_names_what_the_org_lacks_at_the_playbook_line() {
     let env = TestEnv::new();
     let org = FakeOrg::start();
     describe_org(&org);
-    {
-        let mut s = org.state.lock().unwrap();
-        let case = s.describes.get_mut("Case").unwrap();
-        let fields = case["fields"].as_array_mut().unwrap();
-        // A missing field, a key that is not Unique, a reason the picklist
-        // lacks; an inactive record type.
-        fields.retain(|f| f["name"] != "Competitor__c");
-        for f in fields.iter_mut() {
-            if f["name"] == "CS_Plan_Key__c" {
-                f["unique"] = json!(false);
-            }
-            if f["name"] == "Escalation_Cancellation_Reason__c" {
-                let values = f["picklistValues"].as_array_mut().unwrap();
-                values.retain(|v| v["value"] != "Pricing Issues");
-            }
-        }
-        case["recordTypeInfos"][0]["active"] = json!(false);
-    }
+    misconfigure_escalations(&org);
     let out = org_check(&env, &org, "text");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);

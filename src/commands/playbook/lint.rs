@@ -36,6 +36,12 @@ pub fn exec(ctx: &Ctx, paths: &[PathBuf]) -> Result<(), Error> {
                 calendars.push(p.join(calendar::FILE));
             } else if is_calendar(p) {
                 calendars.push(p.clone());
+            } else if p.file_name().is_some_and(|n| n == playbook::rules::FILE) {
+                // As in a directory: the rule catalog is built in, not a playbook.
+                out::note(&format!(
+                    "{}: the SOP rule catalog, built into cs, is not a playbook; skipped.",
+                    p.display()
+                ));
             } else {
                 files.push(p.clone());
             }

@@ -14,8 +14,9 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Subcommand)]
 pub enum Cmd {
     /// List the playbooks in effect (built in, or overridden by --playbooks DIR).
+    #[command(after_help = "Examples:\n  cs playbook list\n  cs playbook list --format json")]
     List,
-    /// Print a playbook: its YAML (text) or its parsed form (json).
+    /// Print a playbook's fields as a table (--format yaml: the file as written; json: as cs reads it).
     #[command(
         after_help = "Examples:\n  cs playbook show escalation                 # the fields, as a table\n  cs playbook show escalation --format yaml   # the file as written\n  cs playbook show escalation --format json"
     )]
@@ -38,11 +39,14 @@ DIR/COMMAND/NAME.plan.json (COMMAND: onboard, escalate, escalate-advance, escala
 escalate-cadence, transition, offboard). An onboard fixture may add NAME.escalation.yaml for \
 O9's case. Plans are compared without their provenance. Fixtures are pinned to a date: \
 pass --today (or set CS_TODAY).\n\nExamples:\n  cs --today 2026-11-20 playbook test playbooks/tests\n  \
-cs --playbooks org/ --today 2026-11-20 playbook test org/tests\n  \
+cp -r playbooks org && cs --playbooks org/ --today 2026-11-20 playbook test org/tests\n  \
 cs --playbooks org/ --today 2026-11-20 playbook test org/tests --bless"
     )]
     Test(test::Args),
     /// Print the JSON Schema of the playbook format.
+    #[command(
+        after_help = "Examples:\n  cs playbook schema > playbook.schema.json\n  cs playbook schema | diff - playbooks/playbook.schema.json   # the committed copy is current"
+    )]
     Schema,
 }
 
