@@ -44,11 +44,7 @@ pub fn install() {
 fn handle() {
     let n = COUNT.fetch_add(1, Ordering::SeqCst) + 1;
     match MODE.load(Ordering::SeqCst) {
-        PROMPT => {
-            let _ = dialoguer::console::Term::stderr().show_cursor();
-            let msg = lock(&PROMPT_MESSAGE).as_ref().map(|f| f());
-            stop_now(msg.as_deref().unwrap_or("\ninterrupted.\n"));
-        }
+        PROMPT => prompt_stopped(),
         GRACEFUL if n == 1 => {
             if let Some(notice) = lock(&NOTICE).as_ref() {
                 let _ = std::io::stderr().write_all(format!("\n{notice}\n").as_bytes());
@@ -61,8 +57,35 @@ fn handle() {
     }
 }
 
-/// Removes the temporary files, says `msg` and exits [`EXIT`].
+/// At a prompt: the cursor shown again, where the answers are said, exit.
+fn prompt_stopped() {
+    let term = dialoguer::console::Term::stderr();
+    let msg = lock(&PROMPT_MESSAGE).as_ref().map(|f| f());
+    let _ = term.show_cursor();
+    stop_now(msg.as_deref().unwrap_or("\ninterrupted.\n"));
+}
+
+/// Ctrl-C read as a key at a prompt (the terminal in raw mode sends no
+/// signal; console raises one too): the same stop as the signal's, so
+/// there is one message and the cursor comes back, whichever path wins.
+/// Returns only when cs is not at a handled prompt.
+pub fn stop_at_prompt() {
+    if MODE.load(Ordering::SeqCst) == PROMPT {
+        COUNT.fetch_add(1, Ordering::SeqCst);
+        prompt_stopped();
+    }
+}
+
+/// Removes the temporary files, says `msg` and exits [`EXIT`]. Once: a
+/// second path that gets here (the signal's thread and the prompt's)
+/// waits for the first to exit.
 fn stop_now(msg: &str) {
+    static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if STOPPING.swap(true, Ordering::SeqCst) {
+        loop {
+            std::thread::park();
+        }
+    }
     for p in lock(&TEMP_FILES).iter() {
         let _ = std::fs::remove_file(p);
     }

@@ -153,6 +153,20 @@ pub trait Sop {
         Ok(())
     }
 
+    /// Why an answer is refused given the answers before it, where its
+    /// field alone cannot tell (O3's date order). Checked as answers are
+    /// collected, so a terminal asks again and a script hears of every
+    /// problem at once.
+    fn check_answer(
+        &self,
+        _cx: &Cx,
+        _key: &str,
+        _value: &Value,
+        _before: &Answers,
+    ) -> Option<String> {
+        None
+    }
+
     /// What data cannot say, computed from the validated answers.
     fn facts(&self, cx: &Cx, answers: &Answers, facts: &mut Facts) -> Result<(), Error>;
 
@@ -209,7 +223,7 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
     let mut given = given(form, sop.seed(), sources)?;
     fix(&cx, form, sop.fixed(), &mut given)?;
     sop.precheck(&cx, &given)?;
-    let (answers, draft) = collect(&cx, &given, sources)?;
+    let (answers, draft) = collect(&cx, sop, &given, sources)?;
     let fail = |e: Error| with_resume_hint(e, wf, draft.as_ref());
     let mut facts = Facts::default();
     computed(&loaded, form, &answers, env.today, &mut facts.summary).map_err(fail)?;
@@ -376,6 +390,7 @@ fn fix(
 /// what is missing or invalid.
 fn collect(
     cx: &Cx,
+    sop: &dyn Sop,
     provided: &Provided,
     sources: &Sources,
 ) -> Result<(Answers, Option<Draft>), Error> {
@@ -405,6 +420,9 @@ fn collect(
         on_answer: Some(&mut save),
         summary: Default::default(),
         defaults: sources.org.clone(),
+        cross: Some(&|key: &str, value: &Value, before: &Answers| {
+            sop.check_answer(cx, key, value, before)
+        }),
     }
     .collect(provided);
     drop(prompter);

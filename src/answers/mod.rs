@@ -10,7 +10,7 @@ pub mod sources;
 
 use crate::churn::Taxonomy;
 use crate::fields::{self, Value};
-use crate::playbook::model::{Field, FormRef};
+use crate::playbook::model::{Field, FieldType, FormRef};
 use crate::template;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
@@ -64,6 +64,9 @@ pub enum CollectError {
     Prompt(String),
 }
 
+/// Why the answer for a key is refused, given the answers before it.
+pub type CrossCheck<'a> = dyn Fn(&str, &Value, &Answers) -> Option<String> + 'a;
+
 /// How to collect.
 pub struct Collector<'a> {
     /// The playbook's id, for messages.
@@ -81,6 +84,11 @@ pub struct Collector<'a> {
     /// Defaults that win over the playbook's: what the org holds
     /// (`org:` fields read for `--account`).
     pub defaults: IndexMap<String, Json>,
+    /// A check across answers that the field alone cannot make (O3: a
+    /// completed date not before the scheduled one): why the answer for
+    /// the key is refused, given the answers before it. A refused answer
+    /// is asked again at a terminal, like any invalid one.
+    pub cross: Option<&'a CrossCheck<'a>>,
 }
 
 fn condition_context(
@@ -109,6 +117,52 @@ fn condition_context(
 }
 
 impl Collector<'_> {
+    /// An answer checked as its field says, then across the answers so far.
+    fn check(
+        &self,
+        field: &Field,
+        raw: &Json,
+        answers: &Answers,
+    ) -> Result<fields::Checked, String> {
+        let cx = fields::Context {
+            today: self.today,
+            taxonomy: self.taxonomy,
+            answers: &answers.values,
+        };
+        let c = fields::check(field, raw, &cx)?;
+        match self
+            .cross
+            .and_then(|f| f(&field.key.value, &c.value, answers))
+        {
+            Some(why) => Err(why),
+            None => Ok(c),
+        }
+    }
+
+    /// What a person may pick from, for a field whose choices are not in
+    /// the playbook: the churn reasons, or the secondary reasons of the
+    /// reason answered (none where it takes free text).
+    fn options(&self, field: &Field, answers: &Answers) -> Vec<String> {
+        let Some(tax) = self.taxonomy else {
+            return Vec::new();
+        };
+        match field.kind.value {
+            FieldType::ChurnReason => tax.reason_names().into_iter().map(str::to_string).collect(),
+            FieldType::ChurnSecondary => {
+                let of = field.of.as_ref().map_or("reason", |s| s.value.as_str());
+                match answers.values.get(of) {
+                    Some(Value::Text(r)) => tax
+                        .find_reason(r)
+                        .filter(|r| r.free_text.is_none())
+                        .map(|r| r.secondary.clone())
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// `the escalation playbook`, or `the advance form of the escalation playbook`.
     pub fn what(&self) -> String {
         describe_form(self.playbook_id, self.form.name)
@@ -119,6 +173,8 @@ impl Collector<'_> {
         let mut answers = Answers::default();
         let mut problems = Vec::new();
         let scripted = !provided.values.is_empty();
+        // Out of self: the checks below read self while a question is asked.
+        let mut prompter = self.prompter.take();
         let mut said_hello = false;
         let what = self.what();
 
@@ -172,14 +228,9 @@ impl Collector<'_> {
                 }
                 continue;
             }
-            let cx = fields::Context {
-                today: self.today,
-                taxonomy: self.taxonomy,
-                answers: &answers.values,
-            };
             let mut refused: Option<String> = None;
             if let Some(raw) = given {
-                match fields::check(field, raw, &cx) {
+                match self.check(field, raw, &answers) {
                     Ok(c) => {
                         answers.warnings.extend(c.warnings);
                         answers.values.insert(key.into(), c.value);
@@ -199,54 +250,67 @@ impl Collector<'_> {
             // without a terminal.
             let default_ok = default
                 .as_ref()
-                .is_some_and(|d| fields::check(field, d, &cx).is_ok());
-            let ask = self.prompter.is_some()
-                && (!scripted || refused.is_some() || (required && !default_ok));
-            let prompter = if ask {
-                self.prompter.as_deref_mut()
-            } else {
-                None
-            };
-            match prompter {
-                None => {
-                    if let Some(why) = refused {
-                        problems.push(Problem {
-                            key: key.into(),
-                            reason: why,
-                            supply: true,
-                        });
-                    } else if let Some(d) = default {
-                        match fields::check(field, &d, &cx) {
-                            Ok(c) => {
-                                answers.values.insert(key.into(), c.value);
-                            }
-                            Err(why) => problems.push(Problem {
-                                key: key.into(),
-                                reason: if self.defaults.contains_key(key) {
-                                    format!("the value in Salesforce is not a valid answer: {why}")
-                                } else {
-                                    format!("the playbook's default is invalid: {why}")
-                                },
-                                supply: true,
-                            }),
+                .is_some_and(|d| self.check(field, d, &answers).is_ok());
+            let ask =
+                prompter.is_some() && (!scripted || refused.is_some() || (required && !default_ok));
+            if !ask {
+                if let Some(why) = refused {
+                    problems.push(Problem {
+                        key: key.into(),
+                        reason: why,
+                        supply: true,
+                    });
+                } else if let Some(d) = default {
+                    match self.check(field, &d, &answers) {
+                        Ok(c) => {
+                            answers.values.insert(key.into(), c.value);
                         }
-                    } else if required {
-                        problems.push(Problem {
+                        Err(why) => problems.push(Problem {
                             key: key.into(),
-                            reason: match (&field.required_when, &field.help) {
-                                (Some(_), Some(help)) if !field.required => {
-                                    format!("an answer is required ({help})")
-                                }
-                                (Some(w), None) if !field.required => {
-                                    format!("an answer is required when {}", w.value)
-                                }
-                                _ => "an answer is required".into(),
+                            reason: if self.defaults.contains_key(key) {
+                                format!("the value in Salesforce is not a valid answer: {why}")
+                            } else {
+                                format!("the playbook's default is invalid: {why}")
                             },
                             supply: true,
-                        });
+                        }),
                     }
+                } else if required {
+                    problems.push(Problem {
+                        key: key.into(),
+                        reason: match (&field.required_when, &field.help) {
+                            (Some(_), Some(help)) if !field.required => {
+                                format!("an answer is required ({help})")
+                            }
+                            (Some(w), None) if !field.required => {
+                                format!("an answer is required when {}", w.value)
+                            }
+                            _ => "an answer is required".into(),
+                        },
+                        supply: true,
+                    });
                 }
-                Some(prompter) => loop {
+            } else {
+                let options = self.options(field, &answers);
+                loop {
+                    // What the prompt refuses before taking it, as below.
+                    let check = |raw: &Json| -> Result<(), String> {
+                        match (is_blank(raw), &default) {
+                            (false, _) => self.check(field, raw, &answers).map(drop),
+                            (true, Some(d)) => self.check(field, d, &answers).map(drop),
+                            (true, None) if required => Err("an answer is required".into()),
+                            (true, None) => Ok(()),
+                        }
+                    };
+                    let q = Question {
+                        field,
+                        default: default.as_ref().map(json_text),
+                        problem: refused.take(),
+                        required,
+                        options: &options,
+                        check: &check,
+                    };
+                    let prompter = prompter.as_deref_mut().expect("asked only with a prompter");
                     if !said_hello {
                         said_hello = true;
                         prompter.hello(&format!(
@@ -256,12 +320,6 @@ impl Collector<'_> {
                             if p.fields.len() - answers.values.len() == 1 { "" } else { "s" }
                         ));
                     }
-                    let q = Question {
-                        field,
-                        default: default.as_ref().map(json_text),
-                        problem: refused.take(),
-                        required,
-                    };
                     let raw = match prompter.ask(&q) {
                         Ok(raw) => raw,
                         Err(PromptError::Interrupted) => {
@@ -281,12 +339,7 @@ impl Collector<'_> {
                     } else {
                         raw
                     };
-                    let cx = fields::Context {
-                        today: self.today,
-                        taxonomy: self.taxonomy,
-                        answers: &answers.values,
-                    };
-                    match fields::check(field, &raw, &cx) {
+                    match self.check(field, &raw, &answers) {
                         Ok(c) => {
                             answers.warnings.extend(c.warnings);
                             answers.values.insert(key.into(), c.value);
@@ -297,7 +350,7 @@ impl Collector<'_> {
                         }
                         Err(why) => refused = Some(why),
                     }
-                },
+                }
             }
         }
         if problems.is_empty() {

@@ -14,6 +14,12 @@ pub struct Question<'a> {
     pub problem: Option<String>,
     /// Required in the answers so far (a field's `required_when` may hold).
     pub required: bool,
+    /// What to pick from where the playbook lists no choices (the churn
+    /// reasons, or a reason's secondary reasons); empty to type.
+    pub options: &'a [String],
+    /// Whether the collector would take this answer (why not): a prompt
+    /// refuses a value before showing it as taken.
+    pub check: &'a dyn Fn(&Json) -> Result<(), String>,
 }
 
 #[derive(Debug)]
@@ -34,14 +40,27 @@ pub trait Prompter {
 #[derive(Default)]
 pub struct TerminalPrompter;
 
+/// A prompt's error. Ctrl-C read as a key takes the path a signal takes
+/// (one message, the cursor shown; see crate::interrupt) when cs handles
+/// signals at a prompt.
 fn map_err(e: dialoguer::Error) -> PromptError {
     let dialoguer::Error::IO(io) = e;
     if io.kind() == std::io::ErrorKind::Interrupted {
+        crate::interrupt::stop_at_prompt();
         PromptError::Interrupted
     } else {
         PromptError::Io(io.to_string())
     }
 }
+
+/// What the terminal shows comes from playbooks, answers files and the
+/// org: through out::printable.
+fn shown(t: &str) -> String {
+    crate::out::printable(t).into_owned()
+}
+
+/// More choices than this are filtered by typing (FuzzySelect).
+const FILTER_ABOVE: usize = 7;
 
 impl Prompter for TerminalPrompter {
     fn hello(&mut self, text: &str) {
@@ -52,9 +71,6 @@ impl Prompter for TerminalPrompter {
     fn ask(&mut self, q: &Question) -> Result<Json, PromptError> {
         let term = dialoguer::console::Term::stderr();
         let theme = dialoguer::theme::ColorfulTheme::default();
-        // What the terminal shows comes from playbooks, answers files and
-        // the org: through out::printable.
-        let shown = |t: &str| crate::out::printable(t).into_owned();
         if let Some(p) = &q.problem {
             let _ = term.write_line(&format!("  ✗ {}", shown(p)));
         }
@@ -67,61 +83,49 @@ impl Prompter for TerminalPrompter {
         if let Some(h) = &f.help {
             let _ = term.write_line(&format!("  {}", dialoguer::console::style(shown(h)).dim()));
         }
+        // (label shown, value stored) of each thing to pick.
+        let picks: Vec<(String, String)> = match f.kind.value {
+            FieldType::Choice | FieldType::MultiChoice => f
+                .choices
+                .iter()
+                .map(|c| (shown(&c.label), c.key.value.clone()))
+                .collect(),
+            _ => q.options.iter().map(|o| (shown(o), o.clone())).collect(),
+        };
+        let pick = Pick {
+            term: &term,
+            theme: &theme,
+            q,
+            picks: &picks,
+        };
         match f.kind.value {
-            FieldType::Choice => {
-                let items: Vec<String> = f.choices.iter().map(|c| shown(&c.label)).collect();
-                let default = q
-                    .default
-                    .as_deref()
-                    .and_then(|d| f.choices.iter().position(|c| c.key.value == d))
-                    .unwrap_or(0);
-                let i = dialoguer::Select::with_theme(&theme)
-                    .with_prompt(label)
-                    .items(&items)
-                    .default(default)
-                    .interact_on(&term)
-                    .map_err(map_err)?;
-                Ok(Json::String(f.choices[i].key.value.clone()))
-            }
-            FieldType::MultiChoice => {
-                let items: Vec<String> = f.choices.iter().map(|c| shown(&c.label)).collect();
-                // The default (the playbook's, or what Salesforce holds)
-                // starts checked.
-                let given: Vec<&str> = q
-                    .default
-                    .as_deref()
-                    .map(|d| d.split(", ").map(str::trim).collect())
-                    .unwrap_or_default();
-                let checked: Vec<bool> = f
-                    .choices
-                    .iter()
-                    .map(|c| {
-                        given.iter().any(|g| {
-                            c.key.value.eq_ignore_ascii_case(g) || c.label.eq_ignore_ascii_case(g)
-                        })
-                    })
-                    .collect();
-                let chosen = dialoguer::MultiSelect::with_theme(&theme)
-                    .with_prompt(format!("{label} (space selects, enter confirms)"))
-                    .items(&items)
-                    .defaults(&checked)
-                    .interact_on(&term)
-                    .map_err(map_err)?;
-                Ok(Json::Array(
-                    chosen
-                        .into_iter()
-                        .map(|i| Json::String(f.choices[i].key.value.clone()))
-                        .collect(),
-                ))
+            FieldType::Choice | FieldType::ChurnReason if !picks.is_empty() => pick.one(label),
+            FieldType::MultiChoice | FieldType::ChurnSecondary if !picks.is_empty() => {
+                pick.many(label)
             }
             kind => {
+                let typed = |s: &str| -> Json {
+                    if kind.is_list() {
+                        Json::Array(
+                            s.split(',')
+                                .map(|x| x.trim())
+                                .filter(|x| !x.is_empty())
+                                .map(|x| Json::String(x.into()))
+                                .collect(),
+                        )
+                    } else {
+                        Json::String(s.to_string())
+                    }
+                };
                 let mut input = dialoguer::Input::<String>::with_theme(&theme)
                     .with_prompt(if kind.is_list() {
                         format!("{label} (comma-separated)")
                     } else {
                         label
                     })
-                    .allow_empty(true);
+                    .allow_empty(true)
+                    // Refused before it is shown as taken, with the reason.
+                    .validate_with(|s: &String| (q.check)(&typed(s)).map_err(|e| shown(&e)));
                 // A default with a control character (from the org) is not
                 // offered: Enter would take what the screen cannot show.
                 if let Some(d) = q
@@ -132,16 +136,101 @@ impl Prompter for TerminalPrompter {
                     input = input.default(d.clone());
                 }
                 let s = input.interact_text_on(&term).map_err(map_err)?;
-                if kind.is_list() {
-                    Ok(Json::Array(
-                        s.split(',')
-                            .map(|x| x.trim())
-                            .filter(|x| !x.is_empty())
-                            .map(|x| Json::String(x.into()))
-                            .collect(),
-                    ))
-                } else {
-                    Ok(Json::String(s))
+                Ok(typed(&s))
+            }
+        }
+    }
+}
+
+/// A question answered by picking: (label shown, value stored) of each
+/// thing to pick.
+struct Pick<'a> {
+    term: &'a dialoguer::console::Term,
+    theme: &'a dialoguer::theme::ColorfulTheme,
+    q: &'a Question<'a>,
+    picks: &'a [(String, String)],
+}
+
+impl Pick<'_> {
+    fn labels(&self) -> Vec<&str> {
+        self.picks.iter().map(|(l, _)| l.as_str()).collect()
+    }
+
+    /// One of the picks; typing filters a long list.
+    fn one(&self, label: String) -> Result<Json, PromptError> {
+        let (term, theme, q, picks) = (self.term, self.theme, self.q, self.picks);
+        let items = self.labels();
+        let default = q
+            .default
+            .as_deref()
+            .and_then(|d| {
+                picks
+                    .iter()
+                    .position(|(l, v)| v == d || l.eq_ignore_ascii_case(d))
+            })
+            .unwrap_or(0);
+        let i = if picks.len() > FILTER_ABOVE {
+            dialoguer::FuzzySelect::with_theme(theme)
+                .with_prompt(format!("{label} (type to filter)"))
+                .items(&items)
+                .default(default)
+                .interact_on(term)
+        } else {
+            dialoguer::Select::with_theme(theme)
+                .with_prompt(label)
+                .items(&items)
+                .default(default)
+                .interact_on(term)
+        }
+        .map_err(map_err)?;
+        Ok(Json::String(picks[i].1.clone()))
+    }
+
+    /// Any of the picks, asked again (with the reason) until the answer holds.
+    fn many(&self, label: String) -> Result<Json, PromptError> {
+        use dialoguer::theme::Theme;
+        let (term, theme, q, picks) = (self.term, self.theme, self.q, self.picks);
+        let items = self.labels();
+        // The default (the playbook's, or what Salesforce holds) starts checked.
+        let given: Vec<&str> = q
+            .default
+            .as_deref()
+            .map(|d| d.split(", ").map(str::trim).collect())
+            .unwrap_or_default();
+        let mut checked: Vec<bool> = picks
+            .iter()
+            .map(|(l, v)| {
+                given
+                    .iter()
+                    .any(|g| v.eq_ignore_ascii_case(g) || l.eq_ignore_ascii_case(g))
+            })
+            .collect();
+        let prompt = format!("{label} (space selects, enter confirms)");
+        loop {
+            let chosen = dialoguer::MultiSelect::with_theme(theme)
+                .with_prompt(&prompt)
+                .items(&items)
+                .defaults(&checked)
+                .report(false)
+                .interact_on(term)
+                .map_err(map_err)?;
+            let value = Json::Array(
+                chosen
+                    .iter()
+                    .map(|&i| Json::String(picks[i].1.clone()))
+                    .collect(),
+            );
+            match (q.check)(&value) {
+                Ok(()) => {
+                    let names: Vec<&str> = chosen.iter().map(|&i| items[i]).collect();
+                    let mut line = String::new();
+                    let _ = theme.format_multi_select_prompt_selection(&mut line, &prompt, &names);
+                    let _ = term.write_line(&line);
+                    return Ok(value);
+                }
+                Err(why) => {
+                    let _ = term.write_line(&format!("  ✗ {}", shown(&why)));
+                    checked = (0..picks.len()).map(|i| chosen.contains(&i)).collect();
                 }
             }
         }

@@ -52,8 +52,14 @@ impl Sop for Onboarding {
         WORKFLOW
     }
 
+    fn check_answer(&self, cx: &Cx, key: &str, value: &Value, before: &Answers) -> Option<String> {
+        match value {
+            Value::Date(d) => check_date(key, *d, before, cx.today()),
+            _ => None,
+        }
+    }
+
     fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
-        check_dates(a, cx.today())?;
         if let Some(path) = text(a, "kyc_pdf") {
             check_pdf(path)?;
         }
@@ -166,47 +172,26 @@ fn date_sessions(sessions: &mut [Json], a: &Answers, calendar: &Calendar) -> Vec
     warnings
 }
 
-/// O3: the onboarding dates in order, and completed dates not in the future.
-fn check_dates(a: &Answers, today: NaiveDate) -> Result<(), Error> {
-    let mut problems = Vec::new();
-    let (scheduled, completed, lms) = (
-        date(a, "call_scheduled_for"),
-        date(a, "call_completed_date"),
-        date(a, "lms_setup_completed_date"),
-    );
-    if let (Some(s), Some(d)) = (scheduled, completed)
-        && d < s
+/// O3: the onboarding dates in order (each not before the one it follows,
+/// answered before it), and completed dates not in the future.
+fn check_date(key: &str, d: NaiveDate, before: &Answers, today: NaiveDate) -> Option<String> {
+    // The dates it follows, nearest first: the nearest one answered (an
+    // earlier one refused leaves the one before it to compare with).
+    let follows: &[&str] = match key {
+        "call_completed_date" => &["call_scheduled_for"],
+        "lms_setup_completed_date" => &["call_completed_date", "call_scheduled_for"],
+        _ => return None,
+    };
+    if let Some((name, earlier)) = follows.iter().find_map(|k| date(before, k).map(|e| (k, e)))
+        && d < earlier
     {
-        problems.push(format!(
-            "  call_completed_date: {d} is before call_scheduled_for {s} (O3)"
-        ));
+        return Some(format!("{d} is before {name} {earlier} (O3)"));
     }
-    if let (Some(d), Some(l)) = (completed, lms)
-        && l < d
-    {
-        problems.push(format!(
-            "  lms_setup_completed_date: {l} is before call_completed_date {d} (O3)"
-        ));
-    }
-    for (key, d) in [
-        ("call_completed_date", completed),
-        ("lms_setup_completed_date", lms),
-    ] {
-        if let Some(d) = d
-            && d > today
-        {
-            problems.push(format!("  {key}: {d} is after today ({today}); a date is marked completed once it has happened (O3)"));
-        }
-    }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    let n = problems.len();
-    Err(Error::user(format!(
-        "{n} onboarding date{} out of order; nothing was written.",
-        if n == 1 { " is" } else { "s are" }
-    ))
-    .with_details(problems))
+    (d > today).then(|| {
+        format!(
+            "{d} is after today ({today}); a date is marked completed once it has happened (O3)"
+        )
+    })
 }
 
 /// The onboarding playbook's `data:` tables.

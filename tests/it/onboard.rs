@@ -399,14 +399,19 @@ fn o3_dates_in_order_and_not_in_the_future() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let e = stderr(&out);
-    assert!(e.contains("2 onboarding dates are out of order"), "{e}");
+    // Every date out of order at once, each with its field; the LMS date
+    // is compared with the last date answered before it.
+    assert!(
+        e.contains("2 fields of the onboarding playbook need an answer"),
+        "{e}"
+    );
     assert!(
         e.contains("call_completed_date: 2026-11-18 is before call_scheduled_for 2026-11-19 (O3)"),
         "{e}"
     );
     assert!(
         e.contains(
-            "lms_setup_completed_date: 2026-11-17 is before call_completed_date 2026-11-18 (O3)"
+            "lms_setup_completed_date: 2026-11-17 is before call_scheduled_for 2026-11-19 (O3)"
         ),
         "{e}"
     );

@@ -28,6 +28,7 @@ fn collect(provided: &Provided, prompter: &mut ScriptedPrompter) -> Result<Answe
         on_answer: None,
         summary: Default::default(),
         defaults: Default::default(),
+        cross: None,
     }
     .collect(provided)
 }
@@ -194,6 +195,7 @@ fn a_resume_draft_is_a_valid_answers_file() {
         on_answer: Some(&mut save),
         summary: Default::default(),
         defaults: Default::default(),
+        cross: None,
     }
     .collect(&Provided::default());
     assert!(matches!(r, Err(CollectError::Interrupted(_))));
@@ -240,10 +242,10 @@ mod pty {
         terminal(env, &["--playbooks", "org", "escalate"])
     }
 
-    /// `cs ARGS` for a pseudo-terminal: the pinned environment, a TERM,
-    /// and no --no-input.
+    /// `cs ARGS` for a pseudo-terminal of 100 columns: the pinned
+    /// environment, a TERM, and no --no-input.
     fn terminal(env: &TestEnv, args: &[&str]) -> std::process::Command {
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_cs"));
+        let mut c = std::process::Command::new("sh");
         c.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("TERM", "xterm")
@@ -251,26 +253,88 @@ mod pty {
             .env("CS_STATE_DIR", env.state_dir())
             .env("CS_TODAY", TODAY)
             .current_dir(env.dir.path())
+            .args(["-c", "stty cols 100 rows 40 && exec \"$0\" \"$@\""])
+            .arg(env!("CARGO_BIN_EXE_cs"))
             .args(args);
         c
+    }
+
+    /// Keys one at a time, as a person types them: a prompt reads a key
+    /// in raw mode and goes back to the terminal's line mode between keys.
+    fn keys(s: &mut rexpect::session::PtySession, keys: &[&str]) {
+        for k in keys {
+            s.send(k).unwrap();
+            s.flush().unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(150));
+        }
+    }
+
+    const DOWN: &str = "\x1b[B";
+
+    /// What the terminal shows: rexpect gives one char a byte, so the bytes
+    /// are read back as UTF-8, and CSI sequences (colour, cursor) dropped.
+    fn plain(screen: &str) -> String {
+        let bytes: Vec<u8> = screen.chars().map(|c| c as u8).collect();
+        let text = String::from_utf8_lossy(&bytes);
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' && chars.peek() == Some(&'[') {
+                chars.next();
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    fn exit_code(s: &mut rexpect::session::PtySession) -> i32 {
+        match s.process_mut().wait().unwrap() {
+            rexpect::process::WaitStatus::Exited(_, code) => code,
+            other => panic!("unexpected status {other:?}"),
+        }
+    }
+
+    /// Whether the cursor is visible at the end of what the terminal got:
+    /// no hide (CSI ?25l) after the last show (CSI ?25h).
+    fn cursor_shown(screen: &str) -> bool {
+        match (screen.rfind("\x1b[?25l"), screen.rfind("\x1b[?25h")) {
+            (None, _) => true,
+            (Some(hide), Some(show)) => show > hide,
+            (Some(_), None) => false,
+        }
     }
 
     #[test]
     fn prompts_on_a_terminal_and_reasks_with_the_reason() {
         let env = TestEnv::new();
         let mut s = spawn_command(command(&env), Some(10_000)).unwrap();
+        // A header first: the playbook, how many questions, how to stop.
+        s.exp_string(
+            "the escalation playbook: up to 4 questions; Enter takes the value shown, Ctrl-C stops",
+        )
+        .unwrap();
         s.exp_string("Account name").unwrap();
         s.send_line("Acme").unwrap();
         s.exp_string("Users").unwrap();
         s.send_line("lots").unwrap();
-        s.exp_string("'lots' is not a whole number").unwrap();
-        s.exp_string("Users").unwrap();
+        // Refused at the prompt, never shown as taken first.
+        let before = plain(&s.exp_string("'lots' is not a whole number").unwrap());
+        assert!(!before.contains("✔ Users"), "{before:?}");
         s.send_line("12").unwrap();
-        s.exp_string("Admin email").unwrap();
+        let taken = plain(&s.exp_string("Admin email").unwrap());
+        assert!(taken.contains("✔ Users · 12"), "{taken:?}");
         s.send_line("admin@acme.org").unwrap();
-        s.exp_string("escalation plan (cs escalate)").unwrap();
+        let rest = s.exp_string("escalation plan (cs escalate)").unwrap();
+        assert!(!rest.contains("lots"), "{rest:?}");
         s.exp_string("[E3] Case for Acme (12 users)").unwrap();
         s.exp_eof().unwrap();
+        assert_eq!(exit_code(&mut s), 0);
         // Success leaves no draft behind.
         let drafts = env.state_dir().join("drafts");
         assert!(std::fs::read_dir(&drafts).map(|d| d.count()).unwrap_or(0) == 0);
@@ -309,10 +373,11 @@ mod pty {
         s.exp_string("Account name").unwrap();
         s.send_line("Acme").unwrap();
         s.exp_string("Users").unwrap();
-        s.send_control('c').unwrap();
-        s.exp_string("your answers are saved in").unwrap();
-        s.exp_string("resume with: cs escalate --answers").unwrap();
-        s.exp_eof().unwrap();
+        let screen = ctrl_c(&mut s);
+        assert!(
+            screen.contains("resume with: cs escalate --answers"),
+            "{screen:?}"
+        );
         let drafts: Vec<_> = std::fs::read_dir(env.state_dir().join("drafts"))
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -320,10 +385,119 @@ mod pty {
         assert_eq!(drafts.len(), 1);
         let text = std::fs::read_to_string(&drafts[0]).unwrap();
         assert!(text.contains("\"name\": \"Acme\""), "{text}");
-        match s.process().wait().unwrap() {
-            rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 130),
-            other => panic!("unexpected status {other:?}"),
+    }
+
+    /// Churn reasons, their secondary reasons and products, each picked
+    /// from a list.
+    const CHOICES: &str = "id: escalation\ntitle: Choices\nsource: MT-CS-005\nowner: TL\nfields:\n  - key: reason\n    label: Churn reason\n    type: churn-reason\n    required: true\n  - key: secondary\n    label: Secondary reasons\n    type: churn-secondary\n    of: reason\n  - key: products\n    label: Products\n    type: multi-choice\n    required: true\n    min_items: 1\n    choices:\n      - {key: learning, label: Learning}\n      - {key: compliance, label: Compliance}\n  - key: specialty\n    label: Specialty\n    type: choice\n    choices: [{key: dental, label: Dental}, {key: dermatology, label: Dermatology}, {key: family, label: Family Medicine}, {key: home_health, label: Home Health}, {key: pediatrics, label: Pediatrics}, {key: pt, label: Physical Therapy}, {key: urgent, label: Urgent Care}, {key: vet, label: Veterinary}]\nchecklist:\n  - rule: E3\n    text: \"{{ reason }}: {{ secondary | join(', ') }}; {{ products | join(', ') }}; {{ specialty }}\"\ndata:\n  call_within_days: 1\n";
+
+    /// Ctrl-C, then what the terminal shows: one message, in one form, on
+    /// its own line, the cursor shown, exit 130.
+    fn ctrl_c(s: &mut rexpect::session::PtySession) -> String {
+        s.send_control('c').unwrap();
+        let raw = s.exp_eof().unwrap();
+        let screen = plain(&raw);
+        assert_eq!(screen.matches("interrupted").count(), 1, "{screen:?}");
+        assert!(
+            screen.contains("\ninterrupted; your answers are saved in"),
+            "{screen:?}"
+        );
+        assert!(!screen.contains("error:"), "{screen:?}");
+        assert!(cursor_shown(&raw), "{raw:?}");
+        assert_eq!(exit_code(s), 130);
+        screen
+    }
+
+    /// `cs escalate` of the CHOICES playbook, at a terminal.
+    fn choices(env: &TestEnv) -> rexpect::session::PtySession {
+        env.write("org/escalation.yaml", CHOICES);
+        spawn_command(
+            terminal(env, &["--playbooks", "org", "escalate"]),
+            Some(10_000),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn choices_are_shown_and_a_long_list_filters_as_one_types() {
+        let env = TestEnv::new();
+        let mut s = choices(&env);
+        // The churn reasons are listed before anything is typed.
+        s.exp_string("Churn reason").unwrap();
+        s.exp_string("Pricing Issues").unwrap();
+        s.exp_string("Competitor Switching").unwrap();
+        keys(&mut s, &[DOWN, DOWN, "\r"]);
+        // Then that reason's secondary reasons, to check.
+        s.exp_string("Secondary reasons (optional) (space selects, enter confirms)")
+            .unwrap();
+        s.exp_string("Too expensive").unwrap();
+        keys(&mut s, &[" ", "\r"]);
+        s.exp_string("Products (space selects, enter confirms)")
+            .unwrap();
+        s.exp_string("Compliance").unwrap();
+        // None checked: refused with the reason, not shown as taken.
+        keys(&mut s, &["\r"]);
+        let refused = plain(&s.exp_string("at least 1 entry is needed").unwrap());
+        assert!(!refused.contains("✔ Products"), "{refused:?}");
+        s.exp_string("Products (space selects, enter confirms)")
+            .unwrap();
+        keys(&mut s, &[" ", "\r"]);
+        // Eight specialties: typing filters them.
+        s.exp_string("Specialty (optional) (type to filter)")
+            .unwrap();
+        s.exp_string("Veterinary").unwrap();
+        keys(&mut s, &["p", "e", "d", "i", "\r"]);
+        s.exp_string("[E3] Pricing Issues: Too expensive; learning; pediatrics")
+            .unwrap();
+        s.exp_eof().unwrap();
+        assert_eq!(exit_code(&mut s), 0);
+    }
+
+    #[test]
+    fn ctrl_c_at_a_checkbox_prompt_restores_the_cursor_and_says_it_once() {
+        // Five times: the key and the signal race to stop cs.
+        for _ in 0..5 {
+            let env = TestEnv::new();
+            let mut s = choices(&env);
+            s.exp_string("Competitor Switching").unwrap();
+            keys(&mut s, &["\r"]);
+            s.exp_string("(space selects, enter confirms)").unwrap();
+            ctrl_c(&mut s);
         }
+    }
+
+    #[test]
+    fn a_resumed_draft_says_what_it_loaded_and_asks_again_what_is_out_of_order() {
+        let env = TestEnv::new();
+        // A draft whose call was completed before it was scheduled (O3).
+        let draft = env.write(
+            "state/drafts/onboarding-20261120-101500.json",
+            r#"{"account_id": "001000000000001AAA", "account_name": "Acme Family Clinic",
+                "products": ["Learning"], "mrr": 1250.5, "users": 80,
+                "call_scheduled_for": "2026-11-18", "call_completed_date": "2026-11-10"}"#,
+        );
+        let draft_arg = draft.to_str().unwrap();
+        let mut s = spawn_command(
+            terminal(
+                &env,
+                &["onboard", "--format", "json", "--answers", draft_arg],
+            ),
+            Some(10_000),
+        )
+        .unwrap();
+        s.exp_string("7 answers loaded").unwrap();
+        s.exp_string("2026-11-10 is before call_scheduled_for 2026-11-18 (O3)")
+            .unwrap();
+        s.exp_string("Onboarding Call Completed Date").unwrap();
+        s.send_line("2026-11-19").unwrap();
+        s.exp_string("\"call_completed_date\": \"2026-11-19\"")
+            .unwrap();
+        s.exp_eof().unwrap();
+        assert_eq!(exit_code(&mut s), 0);
+        assert!(
+            !draft.exists(),
+            "the draft that fed a successful run is removed"
+        );
     }
 
     #[test]

@@ -129,6 +129,7 @@ pub fn check(
             on_answer: None,
             summary: summary.clone(),
             defaults: Default::default(),
+            cross: None,
         }
         .collect(&provided);
         match result {
