@@ -81,7 +81,15 @@ pub fn plan_text(plan: &Plan) -> String {
     if !plan.summary.is_empty() {
         s.push_str("\nSummary\n");
         for (k, v) in plan.summary.iter().filter(|(_, v)| !v.is_null()) {
-            s.push_str(&format!("  {k}: {}\n", summary_cell(v)));
+            // A list goes on the lines below its name; a text of several
+            // lines keeps them under its first, indented.
+            let value = summary_cell(v);
+            let value = match value.as_str() {
+                "" => " (none)".to_string(),
+                list if list.starts_with('\n') => list.to_string(),
+                text => format!(" {}", text.replace('\n', "\n    ")),
+            };
+            s.push_str(&format!("  {k}:{value}\n"));
         }
     }
     for (i, r) in plan.records.iter().enumerate() {
@@ -308,4 +316,29 @@ pub fn churn_matches(hits: &[crate::churn::Match]) -> String {
         text.push('\n');
     }
     format!("{}\n", text.trim_end_matches('\n'))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn summary_texts_of_several_lines_stay_under_their_name() {
+        let plan: crate::plan::Plan = serde_json::from_value(json!({
+            "playbook": "transition", "command": "transition",
+            "provenance": {"cs_version": "0", "playbook_sha256": "0"},
+            "summary": {"reasons": "open opportunities\npending tasks", "subtypes": [],
+                        "route": "manual"},
+            "answers": {}, "records": [], "messages": [], "drafts": [], "schedule": [],
+            "checklist": [], "warnings": []
+        }))
+        .unwrap();
+        let text = super::plan_text(&plan);
+        assert!(
+            text.contains(
+                "  reasons: open opportunities\n    pending tasks\n  subtypes: (none)\n  route: manual\n"
+            ),
+            "{text}"
+        );
+    }
 }
