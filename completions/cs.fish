@@ -232,6 +232,8 @@ complete -c cs -n "__fish_cs_using_subcommand submit" -l bulk-threshold -d 'Abov
 complete -c cs -n "__fish_cs_using_subcommand submit" -l bulk-wait -d 'Seconds to wait for a Bulk API job before stopping (a resume reads its results back)' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -l timeout -d 'Seconds to wait for each answer before treating its outcome as unknown' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -l retries -d 'Retries of a call that failed for a reason worth retrying (503, connection lost, ...)' -r
+complete -c cs -n "__fish_cs_using_subcommand submit" -l mode -d 'upsert: write every record; update-only: refuse the run if a record would be created (an upsert whose External ID matches nothing, a create)' -r -f -a "upsert\t''
+update-only\t''"
 complete -c cs -n "__fish_cs_using_subcommand submit" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand submit" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
@@ -243,6 +245,7 @@ complete -c cs -n "__fish_cs_using_subcommand submit" -l today -d 'The date to u
 complete -c cs -n "__fish_cs_using_subcommand submit" -s y -l yes -d 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l new -d 'Create a record even where an open one with the same values exists (a second open escalation for an account and reason)'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l resend -d 'Send again what this machine already posted to Slack or created without an External ID (or sent with no answer)'
+complete -c cs -n "__fish_cs_using_subcommand submit" -l detailed-exitcode -d 'Exit 0 when there is nothing to change, 2 when there are changes (sent, or pending in a dry run); 1 and 3 as always'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s v -l verbose -d 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s h -l help -d 'Print help (see more with \'--help\')'

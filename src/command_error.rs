@@ -11,7 +11,7 @@ pub fn exit_code(kind: ErrorKind) -> i32 {
         // The reader of stdout has gone: nothing is wrong with cs's work.
         ErrorKind::BrokenPipe => 0,
         ErrorKind::User | ErrorKind::Internal => 1,
-        ErrorKind::Usage => 2,
+        ErrorKind::Usage | ErrorKind::Changes => 2,
         ErrorKind::Remote => 3,
         ErrorKind::Interrupted => 130,
     }
@@ -19,7 +19,7 @@ pub fn exit_code(kind: ErrorKind) -> i32 {
 
 /// Prints the error (nothing for a closed stdout) and returns the exit code.
 pub fn report(e: &Error) -> i32 {
-    if e.kind != ErrorKind::BrokenPipe {
+    if !matches!(e.kind, ErrorKind::BrokenPipe | ErrorKind::Changes) {
         out::error(&e.to_string());
         for d in &e.details {
             out::note(d.trim_end());

@@ -22,6 +22,9 @@ pub enum ErrorKind {
     Internal,
     /// Whoever reads stdout has gone (`cs ... | head`).
     BrokenPipe,
+    /// Not an error: the run did what was asked and there were changes
+    /// (`cs submit --detailed-exitcode`): exit 2, nothing more said.
+    Changes,
 }
 
 impl ErrorKind {
@@ -84,6 +87,16 @@ impl Error {
         Self {
             kind: ErrorKind::Interrupted,
             message: message.into(),
+            hint: None,
+            details: Vec::new(),
+        }
+    }
+    /// The run went as asked and there were changes (exit 2 for
+    /// `--detailed-exitcode`).
+    pub fn changes() -> Self {
+        Self {
+            kind: ErrorKind::Changes,
+            message: String::new(),
             hint: None,
             details: Vec::new(),
         }

@@ -57,6 +57,15 @@ impl Env for ProcessEnv {
 }
 
 impl Auth {
+    /// Is any source of credentials set (a token, a client secret, an sf
+    /// CLI org)? A dry run then reads the org; without, it cannot.
+    pub fn configured(env: &dyn Env, target_org: Option<&str>) -> bool {
+        target_org.is_some()
+            || ["SF_ACCESS_TOKEN", "SF_CLIENT_SECRET", "SF_TARGET_ORG"]
+                .iter()
+                .any(|v| env.var(v).is_some())
+    }
+
     /// Picks the first configured source, and the session it gives now.
     pub fn from_env(
         env: &dyn Env,

@@ -1020,7 +1020,7 @@ pub fn holds(got: &Json, sent: &IndexMap<String, Json>) -> bool {
     })
 }
 
-fn same_value(got: &Json, sent: &Json) -> bool {
+pub fn same_value(got: &Json, sent: &Json) -> bool {
     if got == sent {
         return true;
     }

@@ -26,6 +26,8 @@ pub enum Outcome {
     Created,
     /// Salesforce updated the record (or already held it as sent).
     Updated,
+    /// The org already held every value, read before sending: not sent.
+    Unchanged,
     /// Posted to Slack.
     Sent,
     /// Printed for posting by hand (no SLACK_WEBHOOK_URL).
@@ -46,7 +48,11 @@ impl Outcome {
     pub fn confirmed(self) -> bool {
         matches!(
             self,
-            Outcome::Created | Outcome::Updated | Outcome::Sent | Outcome::Manual
+            Outcome::Created
+                | Outcome::Updated
+                | Outcome::Unchanged
+                | Outcome::Sent
+                | Outcome::Manual
         )
     }
 }

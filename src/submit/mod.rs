@@ -6,6 +6,7 @@
 //! Everything is checked offline first, so a bad record stops the
 //! submission before the first call rather than half-way through it.
 
+pub mod diff;
 pub mod journal;
 pub mod ledger;
 
@@ -192,9 +193,35 @@ pub struct Todo<'a> {
     /// Their outcome was unknown; they are sent again (writing them twice
     /// writes them once).
     pub again: Vec<&'a Item>,
+    /// Not sent: the org already holds every value (read before sending),
+    /// with the record's Id.
+    pub unchanged: Vec<(&'a Item, String)>,
+    /// The users the lookups name, when read with the org.
+    pub users: Option<Users>,
 }
 
 impl Todo<'_> {
+    /// Takes out of `send` what the org already holds (`changes`, from
+    /// [`diff::diff`] of `send`).
+    pub fn against(&mut self, changes: &[diff::Change], users: Users) {
+        self.users = Some(users);
+        let same: std::collections::HashMap<&str, &str> = changes
+            .iter()
+            .filter(|c| c.action == diff::Action::NoChange)
+            .map(|c| (c.key.as_str(), c.id.as_deref().unwrap_or_default()))
+            .collect();
+        let (unchanged, send): (Vec<&Item>, Vec<&Item>) = self
+            .send
+            .iter()
+            .partition(|i| same.contains_key(i.key.as_str()));
+        self.unchanged.extend(
+            unchanged
+                .into_iter()
+                .map(|i| (i, same[i.key.as_str()].to_string())),
+        );
+        self.send = send;
+    }
+
     /// The dry run's closing notes: what is held back, and the count of
     /// `requests` for the items to send.
     pub fn dry_run_notes(&self, requests: usize) {
@@ -727,7 +754,8 @@ impl Options {
 pub struct Summary {
     pub created: usize,
     pub updated: usize,
-    /// Skipped: an earlier run's journal confirms them.
+    /// Not sent: an earlier run's journal confirms them, or the org already
+    /// holds every value.
     pub unchanged: usize,
     pub failed: usize,
     /// Sent with no answer that says what happened (listed in failures).
@@ -807,11 +835,19 @@ pub fn run(
         journal,
         sent,
         by_key: items.iter().map(|i| (i.key.as_str(), i)).collect(),
-        users: Users::new(),
+        users: todo.users.clone().unwrap_or_default(),
+        users_read: todo.users.is_some(),
         buf: Vec::new(),
         report,
     };
-    let result = run.all(&todo.send, past, remote, opts);
+    let result = todo
+        .unchanged
+        .iter()
+        .try_for_each(|(i, id)| {
+            run.s.unchanged += 1;
+            run.outcome(&i.key, Outcome::Unchanged, Some(id), None)
+        })
+        .and_then(|()| run.all(&todo.send, past, remote, opts));
     // Whatever happened, what was answered is journaled.
     let flushed = run.flush();
     let stop = match result.and(flushed) {
@@ -889,7 +925,7 @@ pub fn nothing_to_send(items: usize, todo: &Todo) -> Result<(), Error> {
 /// The summary in words, for text output and for a run that stopped.
 pub fn summary_lines(s: &Summary) -> Vec<String> {
     let mut lines = vec![format!(
-        "{} created, {} updated, {} unchanged (confirmed by the journal), {} failed, {} unknown; Slack: {} posted, {} to post by hand; {} held back.",
+        "{} created, {} updated, {} unchanged (the org or the journal holds them), {} failed, {} unknown; Slack: {} posted, {} to post by hand; {} held back.",
         s.created,
         s.updated,
         s.unchanged,
@@ -917,8 +953,10 @@ struct Run<'a> {
     journal: &'a mut Journal,
     sent: &'a mut ledger::Ledger,
     by_key: std::collections::HashMap<&'a str, &'a Item>,
-    /// The users the run's plans name, read before the first write.
+    /// The users the run's plans name, read before the first write (with
+    /// the org, when it was read first: `users_read`).
     users: Users,
+    users_read: bool,
     /// Journal lines of the call just answered, written by [`Run::flush`].
     buf: Vec<journal::Line>,
     report: &'a mut dyn Reporter,
@@ -1102,26 +1140,10 @@ impl Run<'_> {
         todo: &[&Item],
         opts: &Options,
     ) -> Result<(), Failure> {
-        // The people the plans name, in one query per way of naming them.
-        let mut named: IndexMap<&str, Vec<String>> = IndexMap::new();
-        for i in todo {
-            let links = match &i.what {
-                What::Upsert { links, .. }
-                | What::Create { links, .. }
-                | What::Update { links, .. } => links,
-                What::Slack(_) => continue,
-            };
-            for l in links.values().filter(|l| l.sobject == "User") {
-                let v = named.entry(l.field.as_str()).or_default();
-                if !v.contains(&l.value) {
-                    v.push(l.value.clone());
-                }
-            }
-        }
-        for (by, values) in named {
-            for (key, found) in sf.users(by, &values)? {
-                self.users.insert(key, found);
-            }
+        // The people the plans name, unless read with the org already.
+        if !self.users_read {
+            self.users = diff::users_named(sf, todo)?;
+            self.users_read = true;
         }
         // Record types first: a wrong name stops the run before any write.
         let mut types: IndexMap<(String, String), String> = IndexMap::new();

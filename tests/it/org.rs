@@ -33,7 +33,13 @@ pub fn small_org() -> FakeOrg {
             ("Note", &["Body", "ParentId", "CreatedDate"][..]),
             (
                 "Opportunity",
-                &["Name", "AccountId", "IsClosed", "CloseDate"][..],
+                &[
+                    "Name",
+                    "AccountId",
+                    "IsClosed",
+                    "CloseDate",
+                    "Customer_Success_Manager__c",
+                ][..],
             ),
             ("Task", &["Subject", "AccountId", "IsClosed"][..]),
         ] {

@@ -176,14 +176,8 @@ fn a_dry_run_prints_every_request_and_sends_nothing() {
             vec![slack("Escalation: Acme")],
         ),
     );
-    let out = s
-        .env
-        .cs()
-        .env("SF_INSTANCE_URL", &s.org.url)
-        .env("SF_ACCESS_TOKEN", TOKEN)
-        .args(["submit", "plan.json"])
-        .output()
-        .unwrap();
+    // Without credentials: the requests cs would send.
+    let out = s.env.cs().args(["submit", "plan.json"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -230,22 +224,37 @@ fn upserts_create_then_update_by_external_id_and_resolve_the_record_type_once() 
     let out = s.run(&p, &["--journal", "journal.jsonl"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out)
-            .contains("2 created, 0 updated, 0 unchanged (confirmed by the journal), 0 failed"),
+        stdout(&out).contains(
+            "2 created, 0 updated, 0 unchanged (the org or the journal holds them), 0 failed"
+        ),
         "{}",
         stdout(&out)
     );
     s.assert_cases_once(&[1, 2]);
-    let queries = s
-        .org
-        .requests()
+    let asked = s.org.with(|st| st.soql_log.clone());
+    let record_types = asked
         .iter()
-        .filter(|r| r.contains("/query"))
+        .filter(|(_, q)| q.contains("FROM RecordType"))
         .count();
-    assert_eq!(queries, 1, "the record type is looked up once per run");
+    assert_eq!(record_types, 1, "the record type is looked up once per run");
+    // Before writing, the two cases were looked for by External ID, in one
+    // query: neither was there, so both are created.
+    let cases: Vec<&String> = asked
+        .iter()
+        .map(|(_, q)| q)
+        .filter(|q| q.contains("FROM Case WHERE CS_Plan_Key__c IN"))
+        .collect();
+    assert_eq!(cases.len(), 1, "{asked:?}");
 
-    // The same plan again: the same two records, updated (200, created false).
-    let out = s.run(&p, &["--journal", "again.jsonl", "--format", "json"]);
+    // The plan with a new description: the same two records, updated
+    // (200, created false).
+    let edited = |n: usize| {
+        let mut c = case(n);
+        c["fields"]["Description"] = json!("11/21/26_MM:Customer called again");
+        c
+    };
+    let p2 = plan(vec![edited(1), edited(2)], vec![]);
+    let out = s.run(&p2, &["--journal", "again.jsonl", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     // --format json: the summary as data for scripts.
     let summary: Json = serde_json::from_slice(&out.stdout).expect("a JSON summary");
@@ -297,6 +306,29 @@ fn upserts_create_then_update_by_external_id_and_resolve_the_record_type_once() 
             "PATCH /services/data/v66.0/composite/sobjects/Case/CS_Plan_Key__c".to_string(),
         ],
         "one call per run"
+    );
+    // The same plan a third time: the org holds every value, so nothing is
+    // written, and the journal says so.
+    let before = s.org.requests().len();
+    let out = s.run(&p2, &["--journal", "third.jsonl", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary: Json = serde_json::from_slice(&out.stdout).expect("a JSON summary");
+    assert_eq!(
+        (&summary["updated"], &summary["unchanged"]),
+        (&json!(0), &json!(2))
+    );
+    assert!(
+        s.org.requests()[before..]
+            .iter()
+            .all(|r| !r.starts_with("PATCH")),
+        "{:?}",
+        &s.org.requests()[before..]
+    );
+    let third = std::fs::read_to_string(s.env.path("third.jsonl")).unwrap();
+    assert_eq!(
+        third.matches("\"outcome\":\"unchanged\"").count(),
+        2,
+        "{third}"
     );
 }
 
@@ -520,7 +552,9 @@ fn collection_updates_report_each_record_and_resume_sends_only_the_failed_one() 
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("0 created, 2 updated, 0 unchanged (confirmed by the journal), 1 failed"),
+        text.contains(
+            "0 created, 2 updated, 0 unchanged (the org or the journal holds them), 1 failed"
+        ),
         "{text}"
     );
     assert!(
@@ -588,7 +622,7 @@ fn above_the_threshold_updates_go_in_a_bulk_api_job_with_failed_results_kept() {
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("2 updated, 0 unchanged (confirmed by the journal), 1 failed"),
+        text.contains("2 updated, 0 unchanged (the org or the journal holds them), 1 failed"),
         "{text}"
     );
     let reqs = s.org.requests();
@@ -859,7 +893,7 @@ fn a_new_csm_is_written_as_a_user_id_found_by_name_or_email() {
     );
     // An active user by name (the inactive namesake does not count), in
     // one query for the whole run.
-    let before = s.org.requests().len();
+    let before = s.org.with(|st| st.soql_log.len());
     let out = s.run(
         &transition_plan(&s, "Jordan Lee"),
         &["--journal", "j1.jsonl"],
@@ -867,10 +901,12 @@ fn a_new_csm_is_written_as_a_user_id_found_by_name_or_email() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(csm("001000000000001AAA"), json!("005000000000001AAA"));
     assert_eq!(csm("006000000000001AAA"), json!("005000000000001AAA"));
-    let user_queries = s.org.requests()[before..]
-        .iter()
-        .filter(|r| r.contains("/query"))
-        .count();
+    let user_queries = s.org.with(|st| {
+        st.soql_log[before..]
+            .iter()
+            .filter(|(_, q)| q.contains("FROM User"))
+            .count()
+    });
     assert_eq!(user_queries, 1);
     // A name two active users share is refused, naming both.
     let out = s.run(&transition_plan(&s, "Sam Lee"), &["--journal", "j2.jsonl"]);
@@ -1527,12 +1563,19 @@ fn at_a_terminal_the_dry_run_asks_before_sending() {
         c
     };
     // No: nothing is sent.
+    // It shows what would change, read from the org (reads only).
     let mut p = spawn_command(command(&s.env), Some(10_000)).unwrap();
+    p.exp_string("+ create: Case/CS_Plan_Key__c/cs-escalation-test1")
+        .unwrap();
     p.exp_string("Send 1 item now?").unwrap();
     p.send_line("n").unwrap();
     p.exp_string("nothing was sent").unwrap();
     p.exp_eof().unwrap();
-    assert!(s.org.requests().is_empty());
+    let requests = s.org.requests();
+    assert!(
+        requests.iter().all(|r| r.starts_with("GET")),
+        "{requests:?}"
+    );
     // Yes: sent, as with --yes.
     let mut p = spawn_command(command(&s.env), Some(10_000)).unwrap();
     p.exp_string("Send 1 item now?").unwrap();
@@ -1615,7 +1658,7 @@ fn o12_the_kyc_pdf_is_uploaded_to_the_onboarding_record() {
         .unwrap();
     assert!(
         stdout(&dry).contains(&format!(
-            "\"FirstPublishLocationId\": \"<Id of the Onboarding__c whose CS_Plan_Key__c is {key}, looked up when sending>\""
+            "FirstPublishLocationId: \"<Id of the Onboarding__c whose CS_Plan_Key__c is {key}, looked up when sending>\""
         )),
         "{}",
         stdout(&dry)

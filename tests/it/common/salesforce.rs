@@ -186,6 +186,22 @@ impl FakeOrg {
         });
     }
 
+    /// A person changes a record in the org: its fields, its
+    /// SystemModstamp, and who last modified it (a User's Id).
+    pub fn edit(&self, id: &str, fields: Json, by: &str) {
+        let mut s = self.state.lock().unwrap();
+        let stamp = now(&mut s);
+        let r = s
+            .records
+            .iter_mut()
+            .find(|r| r.id == id)
+            .expect("a record to edit");
+        r.fields
+            .extend(fields.as_object().cloned().unwrap_or_default());
+        r.fields.insert("LastModifiedById".into(), json!(by));
+        r.modified = stamp;
+    }
+
     pub fn with<T>(&self, f: impl FnOnce(&State) -> T) -> T {
         f(&self.state.lock().unwrap())
     }
@@ -917,6 +933,7 @@ fn query(s: &mut State, q: &str) -> Reply {
         .step_by(2)
         .map(str::to_string)
         .collect();
+    s.soql_log.push(("rest", q.to_string()));
     let records: Vec<Json> = if q.contains("FROM RecordType") {
         let sobject = quoted.first().cloned().unwrap_or_default();
         s.record_types
@@ -934,7 +951,6 @@ fn query(s: &mut State, q: &str) -> Reply {
             })
             .collect()
     } else {
-        s.soql_log.push(("rest", q.to_string()));
         match soql::run(s, q) {
             Ok(r) => r,
             Err((code, message)) => {

@@ -6,7 +6,7 @@
 //! lookup's Id. A field the object's schema lacks is INVALID_FIELD; text
 //! that is not of this form is MALFORMED_QUERY.
 
-use super::State;
+use super::{Rec, State};
 use serde_json::{Value as Json, json};
 
 type Fail = (String, String);
@@ -181,7 +181,14 @@ fn check_fields(s: &State, q: &Query) -> Result<(), Fail> {
     }
     for f in used {
         let first = first_field(f);
-        if !known.contains(&first) && first != "Id" {
+        let system = [
+            "Id",
+            "SystemModstamp",
+            "LastModifiedDate",
+            "LastModifiedById",
+            "CreatedDate",
+        ];
+        if !known.contains(&first) && !system.contains(&first.as_str()) {
             return Err((
                 "INVALID_FIELD".into(),
                 format!(
@@ -213,17 +220,21 @@ fn id15(id: &str) -> String {
     id.chars().take(15).collect()
 }
 
-fn get(
-    s: &State,
-    ix: &Index,
-    id: &str,
-    fields: &serde_json::Map<String, Json>,
-    path: &str,
-) -> Json {
+fn get(s: &State, ix: &Index, r: &Rec, path: &str) -> Json {
+    let (id, fields) = (r.id.as_str(), &r.fields);
     let mut parts = path.splitn(2, '.');
     let head = parts.next().unwrap_or("");
     match parts.next() {
         None if head == "Id" => json!(id),
+        // The system fields every record has, unless the test set them.
+        None if head == "SystemModstamp" || head == "LastModifiedDate" => fields
+            .get(head)
+            .cloned()
+            .unwrap_or_else(|| json!(r.modified)),
+        None if head == "CreatedDate" => fields
+            .get(head)
+            .cloned()
+            .unwrap_or_else(|| json!(r.created)),
         None => fields.get(head).cloned().unwrap_or(Json::Null),
         Some(rest) => {
             let link = first_field(path);
@@ -243,7 +254,7 @@ fn get(
                     .unwrap_or(Json::Null);
             }
             match ix.get(&id15(target)).map(|&i| &s.records[i]) {
-                Some(r) => get(s, ix, &r.id, &r.fields, rest),
+                Some(r) => get(s, ix, r, rest),
                 None => Json::Null,
             }
         }
@@ -289,15 +300,14 @@ pub fn run(s: &mut State, text: &str) -> Result<Vec<Json>, Fail> {
     // Per condition: its IN list of Ids as a set, made when first needed.
     let in_sets: Vec<std::sync::OnceLock<Option<std::collections::HashSet<String>>>> =
         q.conds.iter().map(|_| std::sync::OnceLock::new()).collect();
-    let mut rows: Vec<(&str, &serde_json::Map<String, Json>)> = s
+    let mut rows: Vec<&Rec> = s
         .records
         .iter()
         .filter(|r| r.sobject == q.object)
-        .map(|r| (r.id.as_str(), &r.fields))
-        .filter(|(id, f)| {
+        .filter(|r| {
             q.conds.iter().enumerate().all(|(n, c)| match c {
                 Cond::In(field, list) => {
-                    let v = get(s, &ix, id, f, field);
+                    let v = get(s, &ix, r, field);
                     // Ids by their first 15 characters, as Salesforce
                     // compares them: a set made once per condition.
                     let ids = in_sets[n].get_or_init(|| {
@@ -310,13 +320,13 @@ pub fn run(s: &mut State, text: &str) -> Result<Vec<Json>, Fail> {
                         _ => list.iter().any(|w| matches(&v, w)),
                     }
                 }
-                Cond::Eq(field, want, eq) => matches(&get(s, &ix, id, f, field), want) == *eq,
+                Cond::Eq(field, want, eq) => matches(&get(s, &ix, r, field), want) == *eq,
             })
         })
         .collect();
     if let Some((f, desc)) = &q.order {
         rows.sort_by(|a, b| {
-            let (x, y) = (get(s, &ix, a.0, a.1, f), get(s, &ix, b.0, b.1, f));
+            let (x, y) = (get(s, &ix, a, f), get(s, &ix, b, f));
             let o = x.to_string().cmp(&y.to_string());
             if *desc { o.reverse() } else { o }
         });
@@ -326,14 +336,14 @@ pub fn run(s: &mut State, text: &str) -> Result<Vec<Json>, Fail> {
     }
     Ok(rows
         .into_iter()
-        .map(|(id, f)| {
+        .map(|r| {
             let mut m = serde_json::Map::new();
             m.insert(
                 "attributes".into(),
-                json!({"type": q.object, "url": format!("/services/data/v66.0/sobjects/{}/{id}", q.object)}),
+                json!({"type": q.object, "url": format!("/services/data/v66.0/sobjects/{}/{}", q.object, r.id)}),
             );
             for field in &q.fields {
-                put(&mut m, field, get(s, &ix, id, f, field));
+                put(&mut m, field, get(s, &ix, r, field));
             }
             Json::Object(m)
         })

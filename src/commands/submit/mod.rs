@@ -1,0 +1,155 @@
+//! `cs submit`: applies plans to Salesforce and Slack. A dry run unless
+//! --yes (or a yes at the terminal prompt).
+
+mod args;
+mod show;
+
+pub use args::{Args, LONG_ABOUT, Mode};
+
+use super::Ctx;
+use super::Format;
+use cs::error::Error;
+use cs::salesforce::Salesforce;
+use cs::salesforce::auth::{Auth, ProcessEnv};
+use cs::salesforce::http::Http;
+use cs::slack::Webhook;
+use cs::submit::diff::Action;
+use cs::submit::journal::{self, Journal, Open, Past};
+use cs::submit::ledger::Ledger;
+use cs::submit::{self, Options, Remote, What};
+use cs::{out, redact};
+use show::{against, confirm, show_diff, show_preview};
+use std::time::Duration;
+
+pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
+    let format = ctx.format(&[Format::Text, Format::Json], Format::Text, "submit")?;
+    if !cs::salesforce::valid_api_version(&args.api_version) {
+        return Err(Error::user(format!(
+            "--api-version '{}' is not an API version; write it as 66.0.",
+            args.api_version
+        )));
+    }
+    let mut plans = Vec::new();
+    for (text, name) in submit::plan_inputs(&args.plans)? {
+        plans.extend(submit::read_plans(&text, &name)?);
+    }
+    let items = submit::items(&plans)?;
+    let mut sent = Ledger::load()?;
+    // What the journal says now; read again under its lock before sending.
+    let past = match &args.resume {
+        Some(j) => journal::read(j)?,
+        None => Past::default(),
+    };
+    let todo = submit::todo(&items, &past, &sent, args.resend)?;
+    let needs_sf =
+        todo.send.iter().any(|i| !matches!(i.what, What::Slack(_))) || !past.open_jobs.is_empty();
+    // Credentials are checked before anyone is asked to send; with them, a
+    // dry run compares the plan with what the org holds.
+    let read_org = args.yes
+        || ctx.interactive
+        || args.mode == Mode::UpdateOnly
+        || Auth::configured(&ProcessEnv, args.target_org.as_deref());
+    let creds = match needs_sf && read_org {
+        true => Some(Auth::from_env(&ProcessEnv, args.target_org.as_deref())?),
+        false => None,
+    };
+    let http = Http::new(Duration::from_secs(args.timeout), args.verbose)
+        .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
+    let mut sf = creds.map(|(auth, session)| {
+        let mut sf = Salesforce::new(&http, auth, session, &args.api_version, args.retries);
+        sf.bulk_wait = Duration::from_secs(args.bulk_wait);
+        sf
+    });
+
+    if !args.yes {
+        let changes =
+            against(sf.as_mut(), &todo, &past, args.mode == Mode::UpdateOnly)?.map(|(c, _)| c);
+        let pending = match &changes {
+            Some(c) => c.iter().filter(|c| c.action != Action::NoChange).count(),
+            None => todo.send.len(),
+        };
+        match &changes {
+            Some(c) => show_diff(c, &todo, format)?,
+            None => show_preview(&todo, args, format)?,
+        }
+        if !(ctx.interactive && confirm(pending)?) {
+            if pending > 0 || !past.open_jobs.is_empty() {
+                out::note("Dry run: nothing was sent. Send with --yes.");
+            }
+            return exit_with(args, pending + past.open_jobs.len());
+        }
+    }
+    if todo.send.is_empty() && past.open_jobs.is_empty() {
+        submit::nothing_to_send(items.len(), &todo)?;
+        return exit_with(args, 0);
+    }
+    let slack = Webhook::from_env(args.retries).map_err(Error::user)?;
+    let journal_path = match (&args.resume, &args.journal) {
+        (Some(j), _) | (None, Some(j)) => j.clone(),
+        (None, None) => journal::default_path()?,
+    };
+    let how = if args.resume.is_some() {
+        Open::Resume
+    } else {
+        Open::New
+    };
+    let (mut journal, past) = Journal::open(&journal_path, how)?;
+    let mut todo = submit::todo(&items, &past, &sent, args.resend)?;
+    // What the org already holds is not sent.
+    if let Some((changes, org)) = against(sf.as_mut(), &todo, &past, args.mode == Mode::UpdateOnly)?
+    {
+        todo.against(&changes, org.users);
+    }
+    journal.run(&submit::plans_sha256(&plans), items.len())?;
+    out::note(&format!("journal: {}", journal_path.display()));
+    todo.announce();
+    let mut opts = Options::beside(&journal_path, args.bulk_threshold);
+    opts.allow_new = args.new;
+    cs::interrupt::graceful(Some(
+        "finishing the call in flight; press Ctrl-C again to stop now",
+    ));
+    let mut remote = Remote {
+        sf,
+        slack,
+        http: &http,
+    };
+    let mut report = submit::Bar(cs::batch::Progress::items(items.len() as u64));
+    let (summary, stop) = submit::run(
+        &items,
+        &todo,
+        &past,
+        &mut remote,
+        &mut journal,
+        &mut sent,
+        &opts,
+        &mut report,
+    );
+    report.0.finish();
+    // A closed stdout must not hide how the run ended: the exit code is
+    // the run's, and the error still goes to stderr.
+    let printed = match format {
+        Format::Json => cs::render::json_pretty(&summary).and_then(|j| out::data(&j)),
+        _ => submit::summary_lines(&summary)
+            .iter()
+            .try_for_each(|l| out::line(&redact::clean(l))),
+    };
+    if let Some(e) = stop {
+        return Err(e);
+    }
+    if let Some(e) = submit::unsettled(&summary, items.len()) {
+        return Err(e);
+    }
+    printed?;
+    exit_with(
+        args,
+        summary.created + summary.updated + summary.messages_sent,
+    )
+}
+
+/// `--detailed-exitcode`: 2 when there were `changes`, else 0.
+fn exit_with(args: &Args, changes: usize) -> Result<(), Error> {
+    match args.detailed_exitcode && changes > 0 {
+        true => Err(Error::changes()),
+        false => Ok(()),
+    }
+}

@@ -1,0 +1,463 @@
+//! What a plan would change in the org, read before anything is written:
+//! each target record's current values (by External ID, Id or case
+//! number; 200 to a REST query per object, Bulk API 2.0 query jobs above
+//! 2,000), compared field by field with what the plan sends. A record that
+//! already holds every value is not sent; an upsert whose External ID
+//! matches nothing is a create, shown as one, so a mistyped key is seen
+//! before it makes a duplicate.
+
+use super::{Item, What};
+use crate::error::Error;
+use crate::org::{BULK_IN_MAX, BULK_READ_MIN};
+use crate::plan::Link;
+use crate::salesforce::limits::is_case_number;
+use crate::salesforce::{
+    Failure, IN_LIST_MAX, Salesforce, Users, id_key, same_value, soql_in, user_id,
+};
+use indexmap::{IndexMap, IndexSet};
+use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::HashMap;
+
+/// A target record as the org holds it now.
+#[derive(Debug, Clone, Serialize)]
+pub struct Current {
+    pub id: String,
+    /// When it was last changed (SystemModstamp), and by whom.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modstamp: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
+    /// The record, with the fields the plan writes.
+    pub record: Json,
+}
+
+/// What sending an item would do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Create,
+    Update,
+    NoChange,
+    /// An update of a record the org does not have (or cs cannot see).
+    NotFound,
+    /// A Slack message, posted.
+    Post,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Json,
+    pub new: Json,
+}
+
+/// One item against the org.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub key: String,
+    pub what: String,
+    pub action: Action,
+    /// The record's Id, when the org has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The fields that change (every field, for a create).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldChange>,
+}
+
+/// How an item's record is found: object, key field, value.
+pub fn target(item: &Item) -> Option<(&str, &str, &str)> {
+    match &item.what {
+        What::Upsert {
+            sobject,
+            field,
+            value,
+            ..
+        } => Some((sobject, field, value)),
+        What::Update { sobject, id, .. } => {
+            let by = if sobject == "Case" && is_case_number(id) {
+                "CaseNumber"
+            } else {
+                "Id"
+            };
+            Some((sobject, by, id))
+        }
+        _ => None,
+    }
+}
+
+/// What the org holds of a plan's targets: the records, and the users its
+/// user lookups name.
+#[derive(Debug, Default)]
+pub struct Org {
+    pub current: HashMap<String, Current>,
+    pub users: Users,
+}
+
+fn links(item: &Item) -> Option<&IndexMap<String, Link>> {
+    match &item.what {
+        What::Upsert { links, .. } | What::Update { links, .. } | What::Create { links, .. } => {
+            Some(links)
+        }
+        What::Slack(_) => None,
+    }
+}
+
+fn fields(item: &Item) -> Option<&IndexMap<String, Json>> {
+    match &item.what {
+        What::Upsert { fields, .. } | What::Update { fields, .. } | What::Create { fields, .. } => {
+            Some(fields)
+        }
+        What::Slack(_) => None,
+    }
+}
+
+/// Reads the current values of every item's target record: one query per
+/// object and key field for each 200 values (a Bulk API query job for each
+/// 4,000 above 2,000). Items whose record the org lacks are absent.
+pub fn read(sf: &mut Salesforce, items: &[&Item]) -> Result<Org, Failure> {
+    let mut groups: IndexMap<(&str, &str), Vec<&Item>> = IndexMap::new();
+    for i in items {
+        if let Some((sobject, by, _)) = target(i) {
+            groups.entry((sobject, by)).or_default().push(i);
+        }
+    }
+    let mut out = HashMap::new();
+    for ((sobject, by), group) in groups {
+        let mut names: IndexSet<&str> =
+            IndexSet::from(["Id", "SystemModstamp", "LastModifiedBy.Name", by]);
+        for i in &group {
+            names.extend(
+                fields(i)
+                    .into_iter()
+                    .flat_map(|f| f.keys().map(String::as_str)),
+            );
+            names.extend(
+                links(i)
+                    .into_iter()
+                    .flat_map(|l| l.keys().map(String::as_str)),
+            );
+        }
+        let names: Vec<&str> = names.into_iter().collect();
+        let values: Vec<String> = group
+            .iter()
+            .filter_map(|i| target(i).map(|(_, _, v)| v.to_string()))
+            .collect::<IndexSet<_>>()
+            .into_iter()
+            .collect();
+        // The value a row answers for, as the plan writes it.
+        let norm = |v: &str| {
+            if by == "Id" {
+                id_key(v).to_string()
+            } else {
+                v.to_string()
+            }
+        };
+        let mut wanted: HashMap<String, Vec<&Item>> = HashMap::new();
+        for i in &group {
+            if let Some((_, _, v)) = target(i) {
+                wanted.entry(norm(v)).or_default().push(i);
+            }
+        }
+        let bulk = values.len() > BULK_READ_MIN;
+        for chunk in values.chunks(if bulk { BULK_IN_MAX } else { IN_LIST_MAX }) {
+            let soql = format!(
+                "SELECT {} FROM {sobject} WHERE {by} IN ({})",
+                names.join(", "),
+                soql_in(chunk)
+            );
+            let rows = if bulk {
+                sf.bulk_query(&soql)?
+            } else {
+                sf.query(&soql)?
+            };
+            for row in rows {
+                let Some(v) = row[by].as_str().map(norm) else {
+                    continue;
+                };
+                for i in wanted.get(&v).into_iter().flatten() {
+                    // A 15-character Id names the record an 18-character
+                    // one does; the one the plan names exactly wins.
+                    let exact = |c: &Current| target(i).is_some_and(|(_, _, want)| want == c.id);
+                    if out.get(&i.key).is_some_and(exact) {
+                        continue;
+                    }
+                    out.insert(
+                        i.key.clone(),
+                        Current {
+                            id: row["Id"].as_str().unwrap_or_default().to_string(),
+                            modstamp: row["SystemModstamp"].as_str().map(str::to_string),
+                            modified_by: row["LastModifiedBy"]["Name"].as_str().map(str::to_string),
+                            record: row.clone(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    Ok(Org {
+        current: out,
+        users: users_named(sf, items)?,
+    })
+}
+
+/// The active users the items' user lookups name, in one query per way of
+/// naming them (name, email).
+pub fn users_named(sf: &mut Salesforce, items: &[&Item]) -> Result<Users, Failure> {
+    let mut named: IndexMap<&str, IndexSet<String>> = IndexMap::new();
+    for l in items
+        .iter()
+        .filter_map(|i| links(i))
+        .flat_map(|l| l.values())
+    {
+        if l.sobject == "User" {
+            named
+                .entry(l.field.as_str())
+                .or_default()
+                .insert(l.value.clone());
+        }
+    }
+    let mut users = Users::new();
+    for (by, values) in named {
+        let values: Vec<String> = values.into_iter().collect();
+        users.extend(sf.users(by, &values)?);
+    }
+    Ok(users)
+}
+
+/// What a lookup is set to when sent.
+enum Lookup {
+    /// The Id, which cs can tell now (an Id, a user by name or email).
+    Now(Json),
+    /// Looked up when sending (a contact of the account, a record of the
+    /// plan): the words for it.
+    Later(String),
+    /// It cannot be sent, and why (no such user, or two).
+    Fails(String),
+}
+
+fn lookup(l: &Link, users: &Users) -> Lookup {
+    match (l.sobject.as_str(), l.field.as_str()) {
+        (_, "Id") => Lookup::Now(Json::String(l.value.clone())),
+        ("User", by) => match user_id(users, by, &l.value) {
+            Ok(id) => Lookup::Now(Json::String(id)),
+            Err(why) => Lookup::Fails(why),
+        },
+        _ => Lookup::Later(l.looked_up().unwrap_or_else(|| l.value.clone())),
+    }
+}
+
+/// Does the org's value `got` hold what the plan sends? As
+/// [`same_value`], and a multi-select picklist in any order.
+fn holds(got: &Json, new: &Json) -> bool {
+    if same_value(got, new) {
+        return true;
+    }
+    let set = |j: &Json| -> Option<std::collections::BTreeSet<String>> {
+        j.as_str()
+            .filter(|s| s.contains(';'))
+            .map(|s| s.split(';').map(|p| p.trim().to_string()).collect())
+    };
+    matches!((set(got), set(new)), (Some(a), Some(b)) if a == b)
+}
+
+/// Each item against what the org holds (from [`read`]).
+pub fn diff(items: &[&Item], org: &Org) -> Vec<Change> {
+    let current = &org.current;
+    items
+        .iter()
+        .map(|i| {
+            let mut c = Change {
+                key: i.key.clone(),
+                what: i.label(),
+                action: Action::Post,
+                id: None,
+                fields: Vec::new(),
+            };
+            let Some(plain) = fields(i) else {
+                return c;
+            };
+            // The lookups as they will be sent; one cs can only tell when
+            // sending shows what it will be, and counts as a change only
+            // where the org holds nothing.
+            let mut sent = plain.clone();
+            // (field, what it will be, a change whatever the org holds)
+            let mut later: Vec<(&str, String, bool)> = Vec::new();
+            for (field, l) in links(i).into_iter().flatten() {
+                match lookup(l, &org.users) {
+                    Lookup::Now(v) => {
+                        sent.insert(field.clone(), v);
+                    }
+                    Lookup::Later(words) => {
+                        later.push((field, format!("<{words}, looked up when sending>"), false))
+                    }
+                    Lookup::Fails(why) => {
+                        later.push((field, format!("<cannot be sent: {why}>"), true))
+                    }
+                }
+            }
+            let sent = &sent;
+            match current.get(&i.key) {
+                Some(cur) => {
+                    c.id = Some(cur.id.clone());
+                    c.fields = sent
+                        .iter()
+                        .filter(|(k, v)| !holds(&cur.record[k.as_str()], v))
+                        .map(|(k, v)| FieldChange {
+                            field: k.clone(),
+                            old: cur.record[k.as_str()].clone(),
+                            new: v.clone(),
+                        })
+                        .collect();
+                    c.fields.extend(
+                        later
+                            .iter()
+                            .filter(|(k, _, always)| *always || cur.record[*k].is_null())
+                            .map(|(k, words, _)| FieldChange {
+                                field: k.to_string(),
+                                old: cur.record[*k].clone(),
+                                new: Json::String(words.clone()),
+                            }),
+                    );
+                    c.action = if c.fields.is_empty() {
+                        Action::NoChange
+                    } else {
+                        Action::Update
+                    };
+                }
+                None => {
+                    c.action = match i.what {
+                        What::Update { .. } => Action::NotFound,
+                        _ => Action::Create,
+                    };
+                    if c.action == Action::Create {
+                        c.fields =
+                            sent.iter()
+                                .map(|(k, v)| (k.clone(), v.clone()))
+                                .chain(later.iter().map(|(k, words, _)| {
+                                    (k.to_string(), Json::String(words.clone()))
+                                }))
+                                .map(|(field, new)| FieldChange {
+                                    field,
+                                    old: Json::Null,
+                                    new,
+                                })
+                                .collect();
+                    }
+                }
+            }
+            c
+        })
+        .collect()
+}
+
+/// A value as the diff shows it: JSON; past 160 characters its first 60
+/// and its length (a file's contents, a long note).
+fn shown(v: &Json) -> String {
+    let text = match v {
+        Json::Null => "(empty)".to_string(),
+        other => other.to_string(),
+    };
+    let n = text.chars().count();
+    let text = if n > 160 {
+        let head: String = text.chars().take(60).collect();
+        format!("{head}… ({n} characters)")
+    } else {
+        text
+    };
+    crate::out::printable(&text).into_owned()
+}
+
+/// The diff for people: a line per item, `old → new` per field, then the
+/// counts.
+pub fn text(changes: &[Change]) -> String {
+    let mut s = String::new();
+    for c in changes {
+        let (sign, verb) = match c.action {
+            Action::Create => ("+", "create"),
+            Action::Update => ("~", "update"),
+            Action::NoChange => ("=", "no change"),
+            Action::NotFound => ("!", "not in the org"),
+            Action::Post => ("+", "post"),
+        };
+        let id =
+            c.id.as_deref()
+                .map(|i| format!(" ({i})"))
+                .unwrap_or_default();
+        s.push_str(&format!(
+            "{sign} {verb}: {}{id}\n",
+            crate::out::printable(&c.what)
+        ));
+        for f in &c.fields {
+            match c.action {
+                Action::Create => s.push_str(&format!("    {}: {}\n", f.field, shown(&f.new))),
+                _ => s.push_str(&format!(
+                    "    {}: {} → {}\n",
+                    f.field,
+                    shown(&f.old),
+                    shown(&f.new)
+                )),
+            }
+        }
+    }
+    s.push_str(&counts(changes));
+    s.push('\n');
+    s
+}
+
+/// "1 to create, 2 to update, 3 unchanged, 1 message to post."
+pub fn counts(changes: &[Change]) -> String {
+    let n = |a: Action| changes.iter().filter(|c| c.action == a).count();
+    let mut parts = vec![
+        format!("{} to create", n(Action::Create)),
+        format!("{} to update", n(Action::Update)),
+        format!("{} unchanged", n(Action::NoChange)),
+    ];
+    if n(Action::NotFound) > 0 {
+        parts.push(format!("{} not in the org", n(Action::NotFound)));
+    }
+    let posts = n(Action::Post);
+    parts.push(format!(
+        "{posts} message{} to post",
+        crate::out::plural(posts)
+    ));
+    format!("Plan: {}.", parts.join(", "))
+}
+
+/// `--mode update-only`: the creates it refuses, listed, or nothing.
+pub fn refuse_creates(changes: &[Change]) -> Result<(), Error> {
+    let creates: Vec<String> = changes
+        .iter()
+        .filter(|c| c.action == Action::Create)
+        .map(|c| format!("  {}", crate::out::printable(&c.what)))
+        .collect();
+    if creates.is_empty() {
+        return Ok(());
+    }
+    let n = creates.len();
+    Err(Error::user(format!(
+        "--mode update-only: {n} record{} would be created (no record has {} External ID); nothing was sent.",
+        crate::out::plural(n),
+        if n == 1 { "its" } else { "their" }
+    ))
+    .with_details(creates)
+    .with_hint("check the External ID values (a mistyped key makes a new record); to create them, submit without --mode update-only"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn multi_select_values_hold_in_any_order_and_numbers_as_text() {
+        assert!(holds(
+            &json!("Learning;Compliance"),
+            &json!("Compliance;Learning")
+        ));
+        assert!(!holds(&json!("Learning"), &json!("Learning;Compliance")));
+        assert!(holds(&json!(1250.5), &json!("1250.50")));
+        assert!(!holds(&Json::Null, &json!("x")));
+    }
+}

@@ -1,0 +1,208 @@
+//! `cs submit` against what the org holds: before anything is written it
+//! reads each target record and shows create / update / no change with
+//! each field's old and new value; what the org already holds is not sent;
+//! `--mode update-only` refuses creates; `--detailed-exitcode` tells CI
+//! whether there were changes.
+
+use crate::common::salesforce::TOKEN;
+use crate::common::{stderr, stdout};
+use crate::submit::{Setup, account, case, plan};
+use serde_json::{Value as Json, json};
+
+/// `cs submit ARGS plan.json` with credentials for the test org.
+fn submit(s: &Setup, args: &[&str]) -> std::process::Output {
+    s.env
+        .cs()
+        .env("SF_INSTANCE_URL", &s.org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .arg("submit")
+        .args(args)
+        .arg("plan.json")
+        .output()
+        .unwrap()
+}
+
+/// An org with account 1 (its CSM Maria, user ...1AAA) and escalation
+/// case 2 as the plan writes it; the plan creates case 1, moves the
+/// account to user ...2AAA and writes case 2 again.
+fn org_and_plan() -> Setup {
+    let s = Setup::new();
+    s.org.seed(
+        "Account",
+        "001000000000001AAA",
+        json!({"Name": "Acme", "Customer_Success_Manager__c": "005000000000001AAA"}),
+    );
+    let mut held = case(2)["fields"].clone();
+    held["CS_Plan_Key__c"] = json!("cs-escalation-test2");
+    s.org.seed("Case", "500000000000092AAA", held);
+    s.env.write(
+        "plan.json",
+        &plan(
+            vec![
+                case(1),
+                case(2),
+                account("001000000000001AAA", "005000000000002AAA"),
+            ],
+            vec![],
+        ),
+    );
+    s
+}
+
+#[test]
+fn the_dry_run_shows_what_would_change_field_by_field_and_writes_nothing() {
+    let s = org_and_plan();
+    let out = submit(&s, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(
+        text,
+        "+ create: Case/CS_Plan_Key__c/cs-escalation-test1
+    Subject: \"Escalation - Account 1\"
+    Description: \"11/20/26_MM:Customer asked to cancel\"
+= no change: Case/CS_Plan_Key__c/cs-escalation-test2 (500000000000092AAA)
+~ update: Account/Id/001000000000001AAA (001000000000001AAA)
+    Customer_Success_Manager__c: \"005000000000001AAA\" → \"005000000000002AAA\"
+Plan: 1 to create, 1 to update, 1 unchanged, 0 messages to post.
+"
+    );
+    let requests = s.org.requests();
+    assert!(
+        requests.iter().all(|r| r.starts_with("GET")),
+        "a dry run only reads: {requests:?}"
+    );
+    // Read by key, one query per object and key field.
+    let asked = s.org.with(|st| st.soql_log.clone());
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    assert!(asked[0].1.contains(
+        "FROM Case WHERE CS_Plan_Key__c IN ('cs-escalation-test1', 'cs-escalation-test2')"
+    ));
+    assert!(
+        asked[1]
+            .1
+            .contains("FROM Account WHERE Id IN ('001000000000001AAA')")
+    );
+
+    // For scripts, the same as data.
+    let out = submit(&s, &["--format", "json"]);
+    let changes: Json = serde_json::from_slice(&out.stdout).unwrap();
+    let actions: Vec<&str> = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["create", "no_change", "update"]);
+    assert_eq!(
+        changes[2]["fields"],
+        json!([{"field": "Customer_Success_Manager__c", "old": "005000000000001AAA", "new": "005000000000002AAA"}])
+    );
+}
+
+#[test]
+fn what_the_org_already_holds_is_not_sent() {
+    let s = org_and_plan();
+    let out = submit(&s, &["--yes", "--journal", "j.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("1 created, 1 updated, 1 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(s.org.writes("500000000000092AAA"), 0);
+    assert_eq!(s.org.writes("001000000000001AAA"), 1);
+    let journal = std::fs::read_to_string(s.env.path("j.jsonl")).unwrap();
+    let unchanged: Vec<Json> = journal
+        .lines()
+        .map(|l| serde_json::from_str::<Json>(l).unwrap())
+        .filter(|l| l["outcome"] == "unchanged")
+        .collect();
+    assert_eq!(unchanged.len(), 1, "{journal}");
+    assert_eq!(
+        unchanged[0]["key"],
+        "Case/CS_Plan_Key__c/cs-escalation-test2"
+    );
+    assert_eq!(unchanged[0]["id"], "500000000000092AAA");
+}
+
+#[test]
+fn a_mistyped_external_id_shows_as_a_create_and_update_only_refuses_it() {
+    let s = Setup::new();
+    let mut held = case(1)["fields"].clone();
+    held["CS_Plan_Key__c"] = json!("cs-escalation-test1");
+    s.org.seed("Case", "500000000000091AAA", held);
+    // The key typed by hand, two letters swapped.
+    let mut typo = case(1);
+    typo["external_id"]["value"] = json!("cs-escalation-tset1");
+    typo["fields"]["Description"] = json!("11/21/26_MM:Called again");
+    s.env.write("plan.json", &plan(vec![typo], vec![]));
+    let out = submit(&s, &[]);
+    assert!(
+        stdout(&out).starts_with("+ create: Case/CS_Plan_Key__c/cs-escalation-tset1\n"),
+        "{}",
+        stdout(&out)
+    );
+    for args in [
+        &["--mode", "update-only"][..],
+        &["--yes", "--mode", "update-only"][..],
+    ] {
+        let out = submit(&s, args);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("--mode update-only: 1 record would be created (no record has its External ID); nothing was sent.")
+                && stderr(&out).contains("  Case/CS_Plan_Key__c/cs-escalation-tset1"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(
+        s.org.requests().iter().all(|r| r.starts_with("GET")),
+        "{:?}",
+        s.org.requests()
+    );
+    assert_eq!(
+        s.org
+            .find("Case", "CS_Plan_Key__c", "cs-escalation-tset1")
+            .len(),
+        0
+    );
+}
+
+#[test]
+fn detailed_exit_codes_say_whether_there_were_changes() {
+    let s = org_and_plan();
+    let code = |args: &[&str]| submit(&s, args).status.code();
+    // Without the flag: 0 whatever is pending.
+    assert_eq!(code(&[]), Some(0));
+    // A dry run with changes pending: 2.
+    assert_eq!(code(&["--detailed-exitcode"]), Some(2));
+    // Sent: 2, there were changes.
+    assert_eq!(
+        code(&["--yes", "--journal", "a.jsonl", "--detailed-exitcode"]),
+        Some(2)
+    );
+    // Now the org holds the plan: 0, dry run or not.
+    assert_eq!(code(&["--detailed-exitcode"]), Some(0));
+    let out = submit(
+        &s,
+        &["--yes", "--journal", "b.jsonl", "--detailed-exitcode"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("0 created, 0 updated, 3 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    // A failure is still 3.
+    s.env.write(
+        "plan.json",
+        &plan(
+            vec![account("001000000000009AAA", "005000000000002AAA")],
+            vec![],
+        ),
+    );
+    assert_eq!(
+        code(&["--yes", "--journal", "c.jsonl", "--detailed-exitcode"]),
+        Some(3)
+    );
+}
