@@ -103,7 +103,15 @@ pub fn run(ctx: &Ctx, sop: &dyn Sop, args: &Args) -> Result<(), Error> {
             out::plural(n)
         ));
     }
-    let planned = cs::workflow::run(&env(ctx, command), sop, &sources)?;
+    let mut planned = cs::workflow::run(&env(ctx, command), sop, &sources)?;
+    // Made with the org: what it holds of each record now, for cs submit's
+    // stale guard.
+    if args.account.is_some() && args.org.is_none() {
+        super::org::with_org("or plan from a snapshot: --org FILE", |live| {
+            cs::submit::diff::stamp(&mut live.sf, &mut planned.plan)
+                .map_err(cs::salesforce::Failure::into_error)
+        })?;
+    }
     emit(format, &planned.plan)?;
     planned.done();
     // A resume draft that fed a run that succeeded is no longer needed.

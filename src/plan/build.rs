@@ -428,6 +428,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                 fields,
                 links,
                 unique_open,
+                seen: None,
             });
         }
     }

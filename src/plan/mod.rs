@@ -69,6 +69,20 @@ pub struct Record {
     /// create another (unless `--new`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unique_open: Option<UniqueOpen>,
+    /// What the org held of the record when the plan was made with it
+    /// (`--account`): `cs submit` refuses the record if the org has
+    /// changed it since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<Seen>,
+}
+
+/// A target record as the org held it when the plan was made: its
+/// SystemModstamp (none: the org had no such record), read at `at`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Seen {
+    #[serde(rename = "SystemModstamp")]
+    pub system_modstamp: Option<String>,
+    pub at: String,
 }
 
 /// The records that count as "the same open one": those whose `same` fields

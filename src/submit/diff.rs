@@ -64,6 +64,20 @@ pub struct Change {
     /// The fields that change (every field, for a create).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldChange>,
+    /// The org changed the record since the plan was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale: Option<Stale>,
+}
+
+/// A record the org changed after the plan was made: its SystemModstamp
+/// then (none: it was not there) and now (none: it is gone), and who last
+/// changed it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stale {
+    pub planned: Option<String>,
+    pub now: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 /// How an item's record is found: object, key field, value.
@@ -117,6 +131,14 @@ fn fields(item: &Item) -> Option<&IndexMap<String, Json>> {
 /// object and key field for each 200 values (a Bulk API query job for each
 /// 4,000 above 2,000). Items whose record the org lacks are absent.
 pub fn read(sf: &mut Salesforce, items: &[&Item]) -> Result<Org, Failure> {
+    Ok(Org {
+        current: read_records(sf, items)?,
+        users: users_named(sf, items)?,
+    })
+}
+
+/// The target records of `items` as the org holds them, by item key.
+fn read_records(sf: &mut Salesforce, items: &[&Item]) -> Result<HashMap<String, Current>, Failure> {
     let mut groups: IndexMap<(&str, &str), Vec<&Item>> = IndexMap::new();
     for i in items {
         if let Some((sobject, by, _)) = target(i) {
@@ -196,10 +218,28 @@ pub fn read(sf: &mut Salesforce, items: &[&Item]) -> Result<Org, Failure> {
             }
         }
     }
-    Ok(Org {
-        current: out,
-        users: users_named(sf, items)?,
-    })
+    Ok(out)
+}
+
+/// Records in `plan` what the org holds of each record it writes now (its
+/// SystemModstamp, or none), for `cs submit`'s stale guard. A plan cs
+/// submit would refuse anyway is left as it is.
+pub fn stamp(sf: &mut Salesforce, plan: &mut crate::plan::Plan) -> Result<(), Failure> {
+    let Ok(items) = super::items(std::slice::from_ref(plan)) else {
+        return Ok(());
+    };
+    let targets: Vec<&Item> = items.iter().filter(|i| target(i).is_some()).collect();
+    let current = read_records(sf, &targets)?;
+    let at = super::journal::now();
+    for r in &mut plan.records {
+        if let Some(key) = super::record_key(r) {
+            r.seen = Some(crate::plan::Seen {
+                system_modstamp: current.get(&key).and_then(|c| c.modstamp.clone()),
+                at: at.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The active users the items' user lookups name, in one query per way of
@@ -274,7 +314,19 @@ pub fn diff(items: &[&Item], org: &Org) -> Vec<Change> {
                 action: Action::Post,
                 id: None,
                 fields: Vec::new(),
+                stale: None,
             };
+            if let Some(seen) = &i.seen {
+                let now = current.get(&i.key);
+                let stamp = now.and_then(|c| c.modstamp.clone());
+                if stamp != seen.system_modstamp {
+                    c.stale = Some(Stale {
+                        planned: seen.system_modstamp.clone(),
+                        now: stamp,
+                        by: now.and_then(|c| c.modified_by.clone()),
+                    });
+                }
+            }
             let Some(plain) = fields(i) else {
                 return c;
             };
@@ -423,6 +475,43 @@ pub fn counts(changes: &[Change]) -> String {
         crate::out::plural(posts)
     ));
     format!("Plan: {}.", parts.join(", "))
+}
+
+/// The stale guard: the records the org changed after the plan was made,
+/// named with who changed them and when, or nothing.
+pub fn refuse_stale(changes: &[Change]) -> Result<(), Error> {
+    let stale: Vec<String> = changes
+        .iter()
+        .filter_map(|c| {
+            let s = c.stale.as_ref()?;
+            let who =
+                s.by.as_deref()
+                    .map(|b| format!(" by {b}"))
+                    .unwrap_or_default();
+            let what = crate::out::printable(&c.what);
+            Some(match (&s.planned, &s.now) {
+                (Some(then), Some(now)) => format!(
+                    "  {what}: changed in the org{who} at {now}, after the plan read it ({then})"
+                ),
+                (None, Some(now)) => {
+                    format!("  {what}: created in the org{who} at {now}, after the plan was made")
+                }
+                (_, None) => {
+                    format!("  {what}: no longer in the org (deleted after the plan was made)")
+                }
+            })
+        })
+        .collect();
+    if stale.is_empty() {
+        return Ok(());
+    }
+    let n = stale.len();
+    Err(Error::user(format!(
+        "{n} record{} changed in the org since the plan was made; nothing was sent.",
+        crate::out::plural(n)
+    ))
+    .with_details(stale)
+    .with_hint("make the plan again from the org as it is now (the same command with --account), and submit that one"))
 }
 
 /// `--mode update-only`: the creates it refuses, listed, or nothing.

@@ -33,6 +33,9 @@ use std::path::PathBuf;
 pub struct Item {
     pub key: String,
     pub what: What,
+    /// The record as the org held it when the plan was made (the stale
+    /// guard); not part of what is sent.
+    pub seen: Option<crate::plan::Seen>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -328,6 +331,31 @@ pub fn todo<'a>(
     Ok(t)
 }
 
+/// The key of a record the org holds by External ID, Id or case number,
+/// as the journal and the diff name it (`Case/CS_Plan_Key__c/...`,
+/// `Account/Id/001...`); none for a create without an External ID.
+pub fn record_key(r: &crate::plan::Record) -> Option<String> {
+    match (r.operation, &r.external_id) {
+        (Operation::Upsert | Operation::Create, Some(x)) => {
+            Some(format!("{}/{}/{}", r.sobject, x.field, x.value))
+        }
+        (Operation::Update, _) => {
+            let id = r
+                .fields
+                .get("Id")
+                .and_then(Json::as_str)
+                .unwrap_or_default();
+            let kind = if r.sobject == "Case" && limits::is_case_number(id) {
+                "CaseNumber"
+            } else {
+                "Id"
+            };
+            Some(format!("{}/{kind}/{id}", r.sobject))
+        }
+        _ => None,
+    }
+}
+
 /// The items of `plans`, checked offline. Every problem is reported at
 /// once; an identical record or message in two plans is written once.
 pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
@@ -358,7 +386,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                     fields.shift_remove(&x.field);
                     fields.shift_remove("Id");
                     Item {
-                        key: format!("{}/{}/{}", r.sobject, x.field, x.value),
+                        key: record_key(r).unwrap_or_default(),
                         what: What::Upsert {
                             sobject: r.sobject.clone(),
                             field: x.field.clone(),
@@ -368,6 +396,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                             links: r.links.clone(),
                             unique_open: r.unique_open.clone(),
                         },
+                        seen: r.seen.clone(),
                     }
                 }
                 (Operation::Upsert, None) => {
@@ -391,6 +420,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                         fields,
                         links: r.links.clone(),
                     },
+                    seen: r.seen.clone(),
                 },
                 (Operation::Update, _) => {
                     let id = fields
@@ -415,15 +445,15 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                     if r.links.values().any(|l| l.sobject != "User") {
                         bad.push("an update links only to users (users:); other links are sent with create and upsert records".into());
                     }
-                    let kind = if by_number { "CaseNumber" } else { "Id" };
                     Item {
-                        key: format!("{}/{kind}/{id}", r.sobject),
+                        key: record_key(r).unwrap_or_default(),
                         what: What::Update {
                             sobject: r.sobject.clone(),
                             id,
                             fields,
                             links: r.links.clone(),
                         },
+                        seen: r.seen.clone(),
                     }
                 }
             };
@@ -444,6 +474,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
             let item = Item {
                 key: format!("slack/{}", digest(&(&m.text, &m.blocks))),
                 what: What::Slack(m.clone()),
+                seen: None,
             };
             merge(
                 &mut out,

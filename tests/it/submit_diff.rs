@@ -206,3 +206,73 @@ fn detailed_exit_codes_say_whether_there_were_changes() {
         Some(3)
     );
 }
+
+#[test]
+fn a_record_changed_in_the_org_after_planning_is_refused_naming_who_and_when() {
+    let s = Setup {
+        env: crate::common::TestEnv::new(),
+        org: crate::org::small_org(),
+    };
+    let creds = |c: &mut assert_cmd::Command| {
+        c.env("SF_INSTANCE_URL", &s.org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN);
+    };
+    // Planned with the org: each record says what the org held.
+    let make_plan = || {
+        let mut c = s.env.cs();
+        creds(&mut c);
+        let out = c
+            .args(["transition", "--account", "001000000000001AAA"])
+            .args(["--set", "to_csm=Jordan Lee", "--set", "reason=leave"])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        s.env.write("plan.json", &stdout(&out));
+        serde_json::from_slice::<Json>(&out.stdout).unwrap()
+    };
+    let planned = make_plan();
+    let account = &planned["records"][0];
+    assert_eq!(account["sobject"], "Account");
+    assert_eq!(
+        account["seen"]["SystemModstamp"],
+        "2026-01-01T00:00:00.000+0000"
+    );
+    assert!(submit(&s, &[]).status.success());
+
+    // Sam Park renames the account in Salesforce before the plan is sent.
+    s.org.edit(
+        "001000000000001AAA",
+        json!({"Name": "Acme Family Clinic LLC"}),
+        "005000000000003AAA",
+    );
+    let before = s.org.requests().len();
+    for args in [&[][..], &["--yes", "--journal", "j.jsonl"][..]] {
+        let out = submit(&s, args);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let e = stderr(&out);
+        assert!(
+            e.contains("1 record changed in the org since the plan was made; nothing was sent.")
+                && e.contains("  Account/Id/001000000000001AAA: changed in the org by Sam Park at 2026-11-22T10:")
+                && e.contains(", after the plan read it (2026-01-01T00:00:00.000+0000)")
+                && e.contains("make the plan again from the org as it is now"),
+            "{e}"
+        );
+    }
+    assert!(
+        s.org.requests()[before..]
+            .iter()
+            .all(|r| r.starts_with("GET")),
+        "nothing written: {:?}",
+        &s.org.requests()[before..]
+    );
+    // Planned again, it goes.
+    make_plan();
+    let out = submit(&s, &["--yes", "--journal", "k.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let acme = s.org.find("Account", "Name", "Acme Family Clinic LLC");
+    assert_eq!(
+        acme[0].fields["Customer_Success_Manager__c"],
+        "005000000000002AAA"
+    );
+}

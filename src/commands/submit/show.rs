@@ -37,6 +37,7 @@ pub fn against(
         .collect();
     let org = diff::read(sf, &send).map_err(Failure::into_error)?;
     let changes = diff::diff(&send, &org);
+    diff::refuse_stale(&changes)?;
     if update_only {
         diff::refuse_creates(&changes)?;
     }
