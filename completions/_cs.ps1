@@ -264,6 +264,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         }
         'cs;submit' {
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the run this journal records: what it confirms is skipped, the rest sent; the journal is appended to')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Check that JOURNAL is as cs wrote it (its lines'' hash chain) and print its last hash; sends nothing')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Where to write the journal [default: the state directory, journals/submit-TIMESTAMP.jsonl]')
             [CompletionResult]::new('--target-org', '--target-org', [CompletionResultType]::ParameterName, 'A Salesforce CLI org (alias or username), used when no token or client secret is set')
             [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Salesforce REST API version')

@@ -236,6 +236,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         }
         &'cs;submit'= {
             cand --resume 'Continue the run this journal records: what it confirms is skipped, the rest sent; the journal is appended to'
+            cand --verify 'Check that JOURNAL is as cs wrote it (its lines'' hash chain) and print its last hash; sends nothing'
             cand --journal 'Where to write the journal [default: the state directory, journals/submit-TIMESTAMP.jsonl]'
             cand --target-org 'A Salesforce CLI org (alias or username), used when no token or client secret is set'
             cand --api-version 'Salesforce REST API version'

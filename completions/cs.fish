@@ -225,6 +225,7 @@ complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Report each account\'s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l resume -d 'Continue the run this journal records: what it confirms is skipped, the rest sent; the journal is appended to' -r -F
+complete -c cs -n "__fish_cs_using_subcommand submit" -l verify -d 'Check that JOURNAL is as cs wrote it (its lines\' hash chain) and print its last hash; sends nothing' -r -F
 complete -c cs -n "__fish_cs_using_subcommand submit" -l journal -d 'Where to write the journal [default: the state directory, journals/submit-TIMESTAMP.jsonl]' -r -F
 complete -c cs -n "__fish_cs_using_subcommand submit" -l target-org -d 'A Salesforce CLI org (alias or username), used when no token or client secret is set' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -l api-version -d 'Salesforce REST API version' -r

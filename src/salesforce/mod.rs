@@ -711,6 +711,48 @@ impl<'h> Salesforce<'h> {
         }
     }
 
+    /// The user the session belongs to: the identity URL of Resources by
+    /// Version (`.../id/ORG/USER`) names the Id, and the User record its
+    /// name and username (the identity URL itself is not called: it may be
+    /// on another host, and the token goes only to the instance).
+    pub fn whoami(&mut self) -> Result<OrgUser, Failure> {
+        let url = self.url(&[""]).map_err(Failure::Stop)?;
+        let r = self.call(Method::GET, &url, &[], Body::None, true)?;
+        let identity = r
+            .parsed()
+            .and_then(|j| j["identity"].as_str().map(str::to_string))
+            .filter(|_| r.ok())
+            .ok_or_else(|| {
+                Failure::Stop(Error::remote(format!(
+                    "the answer to GET {} names no identity URL ({}).",
+                    url.path(),
+                    r.describe()
+                )))
+            })?;
+        let id = identity
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .filter(|id| limits::is_id(id))
+            .map(str::to_string)
+            .ok_or_else(|| {
+                Failure::Stop(Error::remote(format!(
+                    "the identity URL {} names no user Id.",
+                    redact::clean(&identity)
+                )))
+            })?;
+        let rows = self.query(&format!(
+            "SELECT Id, Name, Username FROM User WHERE Id = {}",
+            soql_quote(&id)
+        ))?;
+        let s = |k: &str| rows.first().and_then(|r| r[k].as_str()).map(str::to_string);
+        Ok(OrgUser {
+            id,
+            name: s("Name"),
+            username: s("Username"),
+        })
+    }
+
     /// The Id of the active record type `name` (its label or developer
     /// name) of `sobject`, queried once per object and run.
     pub fn record_type_id(&mut self, sobject: &str, name: &str) -> Result<String, Failure> {
@@ -904,6 +946,16 @@ pub fn named_by(person: &str) -> &'static str {
     } else {
         "Name"
     }
+}
+
+/// The Salesforce user cs works as, for the journal's audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OrgUser {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
 }
 
 /// The Id of the one active user in `users` whose `by` (Name or Email) is

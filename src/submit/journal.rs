@@ -11,6 +11,13 @@
 //!
 //! A journal belongs to one run at a time: it is locked (an exclusive
 //! advisory lock) for as long as the run lasts.
+//!
+//! Its lines are hash-chained: each holds `prev`, the hash of the line
+//! before it (64 zeros for the first), and ends with `hash`, the SHA-256 of
+//! the line's own text up to that field. A line edited, removed or put in
+//! afterwards breaks the chain at that place; `cs submit --verify` says
+//! where. (Anyone can recompute a chain: the last hash, printed at the end
+//! of each run, is what to keep elsewhere to prove the whole journal.)
 
 use crate::error::{Error, io_reason};
 use crate::redact;
@@ -69,6 +76,9 @@ pub enum Line {
         /// The process that holds the journal while the run lasts.
         #[serde(default)]
         pid: u32,
+        /// The Salesforce user the run works as.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        user: Option<crate::salesforce::OrgUser>,
     },
     /// These items are about to be sent; their results follow.
     Sending { at: String, keys: Vec<String> },
@@ -85,6 +95,9 @@ pub enum Line {
         /// a resume with an edited plan is told apart by it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         digest: Option<String>,
+        /// Who sent it, from which plan and playbook, and what it changed.
+        #[serde(default, flatten)]
+        audit: Audit,
     },
     /// A Bulk API job was created; its data follows. A job without a
     /// `bulk_done` line is read back (or aborted, if never closed) on resume.
@@ -99,6 +112,24 @@ pub enum Line {
     BulkDone { at: String, job: String },
 }
 
+/// A written item's audit trail: the org user who sent it, the SHA-256 of
+/// its plan and of the playbook the plan came from, and the values of the
+/// fields it changed before and after (`cs submit --undo` restores
+/// `before`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Audit {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub playbook: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<indexmap::IndexMap<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<indexmap::IndexMap<String, serde_json::Value>>,
+}
+
 pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
@@ -106,6 +137,51 @@ pub fn now() -> String {
 pub struct Journal {
     file: std::fs::File,
     pub path: PathBuf,
+    /// The hash of the last line: the next line's `prev`.
+    pub head: String,
+    /// The Salesforce user this run works as (its run line).
+    pub user: Option<crate::salesforce::OrgUser>,
+}
+
+/// The `prev` of a journal's first line.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The end of every chained line: `,"hash":"<64 hex>"}`.
+const HASH_FIELD: &str = ",\"hash\":\"";
+
+/// The line's text with `prev` and its `hash`, and that hash.
+fn chained(line: &Line, prev: &str) -> Result<(String, String), Error> {
+    let mut v =
+        serde_json::to_value(line).map_err(|e| Error::internal(format!("journal line: {e}")))?;
+    v["prev"] = serde_json::Value::String(prev.to_string());
+    let body = redact::clean(&v.to_string());
+    let hash = crate::digest::sha256_hex(body.as_bytes(), 32);
+    let open = body.strip_suffix('}').unwrap_or(&body);
+    Ok((format!("{open}{HASH_FIELD}{hash}\"}}"), hash))
+}
+
+/// A chained line's `prev` and `hash`, after checking the hash is the
+/// SHA-256 of its text; the reason when it is not.
+pub fn unchain(text: &str) -> Result<(String, String), &'static str> {
+    let cut = text
+        .len()
+        .checked_sub(HASH_FIELD.len() + 64 + 2)
+        .ok_or("it has no hash")?;
+    let (open, tail) = text.split_at(cut);
+    let hash = tail
+        .strip_prefix(HASH_FIELD)
+        .and_then(|t| t.strip_suffix("\"}"))
+        .filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        .ok_or("it has no hash")?;
+    let body = format!("{open}}}");
+    if crate::digest::sha256_hex(body.as_bytes(), 32) != hash {
+        return Err(
+            "its text is not what its hash was made from: it was changed after it was written",
+        );
+    }
+    let v: serde_json::Value = serde_json::from_str(&body).map_err(|_| "it is not JSON")?;
+    let prev = v["prev"].as_str().ok_or("it has no prev")?;
+    Ok((prev.to_string(), hash.to_string()))
 }
 
 /// How a run uses its journal.
@@ -197,22 +273,40 @@ impl Journal {
                 path.display()
             )));
         }
+        // The chain goes on from the last line (a line cs wrote before
+        // journals were chained goes on from its text's hash).
+        let head = match text.lines().rev().find(|l| !l.trim().is_empty()) {
+            None => GENESIS.to_string(),
+            Some(last) => match unchain(last) {
+                Ok((_, hash)) => hash,
+                Err(_) => crate::digest::sha256_hex(last.as_bytes(), 32),
+            },
+        };
         Ok((
             Self {
                 file,
                 path: path.to_path_buf(),
+                head,
+                user: None,
             },
             past,
         ))
     }
 
-    pub fn run(&mut self, plans_sha256: &str, items: usize) -> Result<(), Error> {
+    pub fn run(
+        &mut self,
+        plans_sha256: &str,
+        items: usize,
+        user: Option<crate::salesforce::OrgUser>,
+    ) -> Result<(), Error> {
+        self.user = user.clone();
         self.write(&[Line::Run {
             at: now(),
             cs_version: env!("CARGO_PKG_VERSION").into(),
             plans_sha256: plans_sha256.into(),
             items,
             pid: std::process::id(),
+            user,
         }])
     }
 
@@ -240,11 +334,12 @@ impl Journal {
     /// Appends lines and makes them durable before returning.
     pub fn write(&mut self, lines: &[Line]) -> Result<(), Error> {
         let mut buf = Vec::new();
+        let mut head = self.head.clone();
         for l in lines {
-            let text = serde_json::to_string(l)
-                .map_err(|e| Error::internal(format!("journal line: {e}")))?;
-            buf.extend_from_slice(redact::clean(&text).as_bytes());
+            let (text, hash) = chained(l, &head)?;
+            buf.extend_from_slice(text.as_bytes());
             buf.push(b'\n');
+            head = hash;
         }
         self.file
             .write_all(&buf)
@@ -256,7 +351,9 @@ impl Journal {
                     self.path.display(),
                     io_reason(&e)
                 ))
-            })
+            })?;
+        self.head = head;
+        Ok(())
     }
 }
 
@@ -290,6 +387,7 @@ pub fn result_line(
     id: Option<&str>,
     error: Option<&str>,
     digest: Option<&str>,
+    audit: Audit,
 ) -> Line {
     Line::Result {
         at: now(),
@@ -303,6 +401,7 @@ pub fn result_line(
                 .into_owned()
         }),
         digest: digest.map(str::to_string),
+        audit,
     }
 }
 
@@ -408,6 +507,45 @@ fn parse(text: &str, path: &Path) -> Result<Past, Error> {
     Ok(past)
 }
 
+/// `cs submit --verify`: the journal's lines in an unbroken chain, each
+/// line's hash the SHA-256 of its text; the number of lines and the last
+/// hash, or where the chain breaks and why.
+pub fn verify(path: &Path) -> Result<(usize, String), Error> {
+    let text = crate::error::read_file(path)?;
+    let broken = |n: usize, why: &str| {
+        Error::user(format!("{}:{n}: {why}.", path.display())).with_hint(
+            "the journal is not as cs wrote it; keep this copy as evidence and compare it with a backup",
+        )
+    };
+    let mut head = GENESIS.to_string();
+    let mut n = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let Some(line) = line.strip_suffix('\n') else {
+            return Err(broken(
+                i + 1,
+                "the last line is cut short (a run stopped while writing it); a resume removes it",
+            ));
+        };
+        let (prev, hash) = unchain(line).map_err(|why| broken(i + 1, why))?;
+        if prev != head {
+            return Err(broken(
+                i + 1,
+                if i == 0 {
+                    "the first line does not begin a chain: lines were removed before it"
+                } else {
+                    "it does not follow the line before it: a line was removed, moved or put in"
+                },
+            ));
+        }
+        head = hash;
+        n = i + 1;
+    }
+    if n == 0 {
+        return Err(broken(1, "the journal is empty"));
+    }
+    Ok((n, head))
+}
+
 /// Where a run's journal goes when `--journal` is not given: the state
 /// directory's journals/, named by the time and process.
 pub fn default_path() -> Result<PathBuf, Error> {
@@ -433,6 +571,7 @@ mod tests {
             None,
             Some("STRING_TOO_LONG: Description: data value too large: patient SSN 123-45-6789"),
             None,
+            Audit::default(),
         );
         let text = serde_json::to_string(&line).unwrap();
         assert!(!text.contains("123-45-6789"), "{text}");
@@ -440,7 +579,7 @@ mod tests {
     }
 
     fn result(key: &str, outcome: Outcome, id: Option<&str>, error: Option<&str>) -> Line {
-        result_line(key, outcome, id, error, Some("d1"))
+        result_line(key, outcome, id, error, Some("d1"), Audit::default())
     }
 
     #[test]
@@ -449,7 +588,7 @@ mod tests {
         let p = dir.path().join("j.jsonl");
         let (mut j, past) = Journal::open(&p, Open::New).unwrap();
         assert_eq!(past.runs, 0);
-        j.run("abc", 3).unwrap();
+        j.run("abc", 3, None).unwrap();
         j.write(&[result("Case/K/1", Outcome::Failed, None, Some("HTTP 503"))])
             .unwrap();
         j.write(&[result("Case/K/1", Outcome::Created, Some("500x"), None)])
@@ -531,7 +670,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("j.jsonl");
         let (mut j, _) = Journal::open(&p, Open::New).unwrap();
-        j.run("abc", 1).unwrap();
+        j.run("abc", 1, None).unwrap();
         let e = Journal::open(&p, Open::Resume).err().unwrap();
         assert!(
             e.message

@@ -36,6 +36,9 @@ pub struct Item {
     /// The record as the org held it when the plan was made (the stale
     /// guard); not part of what is sent.
     pub seen: Option<crate::plan::Seen>,
+    /// The SHA-256 of the plan it comes from and of that plan's playbook,
+    /// for the journal's audit trail.
+    pub origin: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -201,6 +204,9 @@ pub struct Todo<'a> {
     pub unchanged: Vec<(&'a Item, String)>,
     /// The users the lookups name, when read with the org.
     pub users: Option<Users>,
+    /// What each record to send changes, read with the org: the fields'
+    /// values before and after, for the journal.
+    pub changes: std::collections::HashMap<String, diff::Change>,
 }
 
 impl Todo<'_> {
@@ -208,6 +214,7 @@ impl Todo<'_> {
     /// [`diff::diff`] of `send`).
     pub fn against(&mut self, changes: &[diff::Change], users: Users) {
         self.users = Some(users);
+        self.changes = changes.iter().map(|c| (c.key.clone(), c.clone())).collect();
         let same: std::collections::HashMap<&str, &str> = changes
             .iter()
             .filter(|c| c.action == diff::Action::NoChange)
@@ -362,6 +369,13 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
     let mut out: IndexMap<String, Item> = IndexMap::new();
     let mut problems = Vec::new();
     for (pi, plan) in plans.iter().enumerate() {
+        let origin = Some((
+            sha256_hex(
+                serde_json::to_string(plan).unwrap_or_default().as_bytes(),
+                32,
+            ),
+            plan.provenance.playbook_sha256.clone(),
+        ));
         let at = if plans.len() == 1 {
             String::new()
         } else {
@@ -397,6 +411,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                             unique_open: r.unique_open.clone(),
                         },
                         seen: r.seen.clone(),
+                        origin: origin.clone(),
                     }
                 }
                 (Operation::Upsert, None) => {
@@ -421,6 +436,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                         links: r.links.clone(),
                     },
                     seen: r.seen.clone(),
+                    origin: origin.clone(),
                 },
                 (Operation::Update, _) => {
                     let id = fields
@@ -454,6 +470,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                             links: r.links.clone(),
                         },
                         seen: r.seen.clone(),
+                        origin: origin.clone(),
                     }
                 }
             };
@@ -475,6 +492,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                 key: format!("slack/{}", digest(&(&m.text, &m.blocks))),
                 what: What::Slack(m.clone()),
                 seen: None,
+                origin: origin.clone(),
             };
             merge(
                 &mut out,
@@ -508,7 +526,8 @@ fn merge(out: &mut IndexMap<String, Item>, problems: &mut Vec<String>, item: Ite
         None => {
             out.insert(item.key.clone(), item);
         }
-        Some(prev) if *prev == item => {}
+        // The same record or message from two plans: written once.
+        Some(prev) if prev.what == item.what => {}
         Some(_) => problems.push(format!(
             "  {here}: {} is written twice with different values; submit the plans one after the other",
             item.key
@@ -798,6 +817,8 @@ pub struct Summary {
     pub held_back: Vec<HeldBack>,
     pub failed_results: Vec<PathBuf>,
     pub journal: PathBuf,
+    /// The journal's last hash once the run ended (`cs submit --verify`).
+    pub journal_hash: String,
     /// Set when the run stopped before the end.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stopped: Option<String>,
@@ -868,6 +889,7 @@ pub fn run(
         by_key: items.iter().map(|i| (i.key.as_str(), i)).collect(),
         users: todo.users.clone().unwrap_or_default(),
         users_read: todo.users.is_some(),
+        changes: &todo.changes,
         buf: Vec::new(),
         report,
     };
@@ -886,6 +908,7 @@ pub fn run(
         Err(Failure::Stop(e)) => Some(e),
         Err(other) => Some(Error::internal(format!("a call ended with {other:?}"))),
     };
+    run.s.journal_hash = run.journal.head.clone();
     let path = run.journal.path.display().to_string();
     let stop = stop.map(|e| {
         s.stopped = Some(e.message.clone());
@@ -975,7 +998,11 @@ pub fn summary_lines(s: &Summary) -> Vec<String> {
     for p in &s.failed_results {
         lines.push(format!("  Bulk API failed results: {}", p.display()));
     }
-    lines.push(format!("journal: {}", s.journal.display()));
+    lines.push(format!(
+        "journal: {} (last hash {})",
+        s.journal.display(),
+        s.journal_hash
+    ));
     lines
 }
 
@@ -988,6 +1015,8 @@ struct Run<'a> {
     /// the org, when it was read first: `users_read`).
     users: Users,
     users_read: bool,
+    /// What each record changes, read with the org.
+    changes: &'a std::collections::HashMap<String, diff::Change>,
     /// Journal lines of the call just answered, written by [`Run::flush`].
     buf: Vec<journal::Line>,
     report: &'a mut dyn Reporter,
@@ -1064,12 +1093,14 @@ impl Run<'_> {
     ) -> Result<(), Failure> {
         let item = self.by_key.get(key).copied();
         let digest = item.map(Item::digest);
+        let audit = self.audit(key, item, outcome);
         self.buf.push(journal::result_line(
             key,
             outcome,
             id,
             error,
             digest.as_deref(),
+            audit,
         ));
         if let Some(i) = item
             && !i.idempotent()
@@ -1082,6 +1113,37 @@ impl Run<'_> {
         }
         self.report.advance(1);
         Ok(())
+    }
+
+    /// Who sent the item, from which plan and playbook, and, for a record
+    /// written, its fields' values before and after.
+    fn audit(&self, key: &str, item: Option<&Item>, outcome: Outcome) -> journal::Audit {
+        let user = self.journal.user.as_ref();
+        let mut a = journal::Audit {
+            by: user.map(|u| u.username.clone().unwrap_or_else(|| u.id.clone())),
+            plan: item.and_then(|i| i.origin.as_ref()).map(|o| o.0.clone()),
+            playbook: item.and_then(|i| i.origin.as_ref()).map(|o| o.1.clone()),
+            ..Default::default()
+        };
+        let written = matches!(outcome, Outcome::Created | Outcome::Updated);
+        if let Some(c) = self.changes.get(key).filter(|_| written) {
+            let values = |old: bool| -> IndexMap<String, Json> {
+                c.fields
+                    .iter()
+                    .map(|f| {
+                        (
+                            f.field.clone(),
+                            if old { f.old.clone() } else { f.new.clone() },
+                        )
+                    })
+                    .collect()
+            };
+            if c.action == diff::Action::Update {
+                a.before = Some(values(true));
+            }
+            a.after = Some(values(false));
+        }
+        a
     }
 
     fn ok(&mut self, key: &str, w: &Written) -> Result<(), Failure> {

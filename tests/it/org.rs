@@ -29,7 +29,7 @@ pub fn small_org() -> FakeOrg {
                 ][..],
             ),
             ("Contact", &["Name", "AccountId", "Email"][..]),
-            ("User", &["Name", "Email", "IsActive"][..]),
+            ("User", &["Name", "Email", "IsActive", "Username"][..]),
             ("Note", &["Body", "ParentId", "CreatedDate"][..]),
             (
                 "Opportunity",
@@ -161,16 +161,21 @@ fn escalate_account_fills_the_answers_salesforce_holds_in_two_queries() {
         )),
         "{err}"
     );
-    let queries: Vec<String> = org
-        .requests()
-        .into_iter()
-        .filter(|r| r.contains("/query"))
-        .collect();
+    let queries: Vec<String> = org.with(|s| s.soql_log.iter().map(|(_, q)| q.clone()).collect());
     assert_eq!(
         queries.len(),
-        2,
-        "the account, then its open opportunities: {queries:?}"
+        3,
+        "the account, then its open opportunities, then the case the plan writes: {queries:?}"
     );
+    // Made with the org, the plan says what the org held of the case it
+    // writes (none yet), for cs submit's stale guard.
+    assert!(
+        queries[2].contains("FROM Case WHERE CS_Plan_Key__c IN ("),
+        "{queries:?}"
+    );
+    let plan: Json = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["records"][0]["seen"]["SystemModstamp"], Json::Null);
+    assert!(plan["records"][0]["seen"]["at"].is_string());
 }
 
 #[test]
@@ -647,13 +652,10 @@ fn transition_account_fills_opportunities_tasks_and_open_escalations() {
     );
     // The account; open opportunities (one read serves their count and
     // their Ids); open tasks; open escalation cases; open course cases;
-    // notes.
-    let queries = org
-        .requests()
-        .iter()
-        .filter(|r| r.contains("/query"))
-        .count();
-    assert_eq!(queries, 6);
+    // notes; then, for the stale guard, the account and the opportunity
+    // the plan writes.
+    let queries = org.with(|s| s.soql_log.len());
+    assert_eq!(queries, 8);
 }
 
 #[test]

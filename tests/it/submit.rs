@@ -904,7 +904,7 @@ fn a_new_csm_is_written_as_a_user_id_found_by_name_or_email() {
     let user_queries = s.org.with(|st| {
         st.soql_log[before..]
             .iter()
-            .filter(|(_, q)| q.contains("FROM User"))
+            .filter(|(_, q)| q.contains("FROM User WHERE IsActive"))
             .count()
     });
     assert_eq!(user_queries, 1);

@@ -207,30 +207,32 @@ fn detailed_exit_codes_say_whether_there_were_changes() {
     );
 }
 
+/// `cs transition --account` (Acme to Jordan Lee) against the test org,
+/// written to plan.json; the plan.
+fn transition_with_org(s: &Setup) -> Json {
+    let out = s
+        .env
+        .cs()
+        .env("SF_INSTANCE_URL", &s.org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["transition", "--account", "001000000000001AAA"])
+        .args(["--set", "to_csm=Jordan Lee", "--set", "reason=leave"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    s.env.write("plan.json", &stdout(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn a_record_changed_in_the_org_after_planning_is_refused_naming_who_and_when() {
     let s = Setup {
         env: crate::common::TestEnv::new(),
         org: crate::org::small_org(),
     };
-    let creds = |c: &mut assert_cmd::Command| {
-        c.env("SF_INSTANCE_URL", &s.org.url)
-            .env("SF_ACCESS_TOKEN", TOKEN);
-    };
     // Planned with the org: each record says what the org held.
-    let make_plan = || {
-        let mut c = s.env.cs();
-        creds(&mut c);
-        let out = c
-            .args(["transition", "--account", "001000000000001AAA"])
-            .args(["--set", "to_csm=Jordan Lee", "--set", "reason=leave"])
-            .args(["--format", "json"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
-        s.env.write("plan.json", &stdout(&out));
-        serde_json::from_slice::<Json>(&out.stdout).unwrap()
-    };
+    let make_plan = || transition_with_org(&s);
     let planned = make_plan();
     let account = &planned["records"][0];
     assert_eq!(account["sobject"], "Account");
@@ -274,5 +276,122 @@ fn a_record_changed_in_the_org_after_planning_is_refused_naming_who_and_when() {
     assert_eq!(
         acme[0].fields["Customer_Success_Manager__c"],
         "005000000000002AAA"
+    );
+}
+
+#[test]
+fn the_journal_keeps_who_what_and_before_after_in_a_hash_chain_that_verify_checks() {
+    let s = Setup {
+        env: crate::common::TestEnv::new(),
+        org: crate::org::small_org(),
+    };
+    s.org.seed(
+        "User",
+        crate::common::salesforce::API_USER,
+        json!({"Name": "cs Integration", "Username": "cs-integration@medtrainer.test", "IsActive": true}),
+    );
+    let plan = transition_with_org(&s);
+    let out = submit(&s, &["--yes", "--journal", "j.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(s.env.path("j.jsonl")).unwrap();
+    let lines: Vec<Json> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Who ran it.
+    assert_eq!(
+        lines[0]["user"],
+        json!({"id": "005000000000099AAA", "name": "cs Integration", "username": "cs-integration@medtrainer.test"})
+    );
+    // Each written record: by whom, from which plan and playbook, the
+    // values before and after.
+    let account = lines
+        .iter()
+        .find(|l| l["key"] == "Account/Id/001000000000001AAA")
+        .expect("the account's result");
+    assert_eq!(account["outcome"], "updated");
+    assert_eq!(account["by"], "cs-integration@medtrainer.test");
+    assert_eq!(account["playbook"], plan["provenance"]["playbook_sha256"]);
+    // The plan's digest: the SHA-256 of the plan as cs reads it (compact
+    // JSON, in its own key order).
+    let digest = {
+        use sha2::Digest;
+        sha2::Sha256::digest(serde_json::to_string(&plan).unwrap().as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    assert_eq!(account["plan"], digest);
+    assert_eq!(
+        account["before"],
+        json!({"Customer_Success_Manager__c": "005000000000001AAA"})
+    );
+    assert_eq!(
+        account["after"],
+        json!({"Customer_Success_Manager__c": "005000000000002AAA"})
+    );
+    // Chained: each line names the hash of the one before it.
+    assert_eq!(lines[0]["prev"], "0".repeat(64));
+    for w in lines.windows(2) {
+        assert_eq!(w[1]["prev"], w[0]["hash"]);
+    }
+    let last = lines.last().unwrap()["hash"].as_str().unwrap().to_string();
+    assert!(
+        stdout(&out).contains(&format!("(last hash {last})")),
+        "{}",
+        stdout(&out)
+    );
+
+    let verify = |s: &Setup| {
+        s.env
+            .cs()
+            .args(["submit", "--verify", "j.jsonl"])
+            .output()
+            .unwrap()
+    };
+    let out = verify(&s);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "j.jsonl: {} lines, each as cs wrote it, in an unbroken chain; last hash {last}\n",
+            lines.len()
+        )
+    );
+    // A value edited after the run: found, at its line.
+    let n = text.lines().position(|l| l.contains("\"after\"")).unwrap();
+    let edited = text.replacen(
+        "\"after\":{\"Customer_Success_Manager__c\":\"005000000000002AAA\"}",
+        "\"after\":{\"Customer_Success_Manager__c\":\"005000000000003AAA\"}",
+        1,
+    );
+    assert_ne!(edited, text);
+    s.env.write("j.jsonl", &edited);
+    let out = verify(&s);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!(
+            "j.jsonl:{}: its text is not what its hash was made from: it was changed after it was written.",
+            n + 1
+        )),
+        "{}",
+        stderr(&out)
+    );
+    // A line taken out: the next one no longer follows.
+    let removed: String = text
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| *i != 1)
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    s.env.write("j.jsonl", &removed);
+    let out = verify(&s);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "j.jsonl:2: it does not follow the line before it: a line was removed, moved or put in."
+        ),
+        "{}",
+        stderr(&out)
     );
 }

@@ -25,6 +25,9 @@ pub struct Args {
     /// Continue the run this journal records: what it confirms is skipped, the rest sent; the journal is appended to.
     #[arg(long, value_name = "JOURNAL")]
     pub resume: Option<PathBuf>,
+    /// Check that JOURNAL is as cs wrote it (its lines' hash chain) and print its last hash; sends nothing.
+    #[arg(long, value_name = "JOURNAL", conflicts_with_all = ["resume", "journal", "yes"])]
+    pub verify: Option<PathBuf>,
     /// Where to write the journal [default: the state directory, journals/submit-TIMESTAMP.jsonl].
     #[arg(long, value_name = "FILE", conflicts_with = "resume")]
     pub journal: Option<PathBuf>,

@@ -29,6 +29,13 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
             args.api_version
         )));
     }
+    if let Some(path) = &args.verify {
+        let (lines, head) = journal::verify(path)?;
+        return out::line(&format!(
+            "{}: {lines} lines, each as cs wrote it, in an unbroken chain; last hash {head}",
+            path.display()
+        ));
+    }
     let mut plans = Vec::new();
     for (text, name) in submit::plan_inputs(&args.plans)? {
         plans.extend(submit::read_plans(&text, &name)?);
@@ -100,7 +107,12 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     {
         todo.against(&changes, org.users);
     }
-    journal.run(&submit::plans_sha256(&plans), items.len())?;
+    // Who sends, for the journal's audit trail.
+    let user = match sf.as_mut() {
+        Some(sf) => Some(sf.whoami().map_err(cs::salesforce::Failure::into_error)?),
+        None => None,
+    };
+    journal.run(&submit::plans_sha256(&plans), items.len(), user)?;
     out::note(&format!("journal: {}", journal_path.display()));
     todo.announce();
     let mut opts = Options::beside(&journal_path, args.bulk_threshold);

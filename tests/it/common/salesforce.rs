@@ -108,6 +108,8 @@ pub struct FakeOrg {
 
 pub const TOKEN: &str = "00DTEST!AR8AQP0jITN80ESEsj5EbaZTFG0RNBaT1cyWk7TrqoDjoNIWQ2ME";
 pub const CLIENT_SECRET: &str = "CS-CLIENT-SECRET-5f1b0c9e7a2d4f68b3e1";
+/// The Id of the user the test org's tokens belong to.
+pub const API_USER: &str = "005000000000099AAA";
 pub const WEBHOOK_PATH: &str = "/services/T0001/B0001/XoXoWebhookSecretPart123";
 
 impl FakeOrg {
@@ -541,6 +543,14 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
     let seg: Vec<&str> = seg.iter().map(String::as_str).collect();
     let body: Json = serde_json::from_str(&req.body).unwrap_or(Json::Null);
     match (req.method.as_str(), seg.as_slice()) {
+        // Resources by Version: the resources, and the identity URL of the
+        // user the token belongs to.
+        ("GET", [""]) => json_reply(
+            200,
+            json!({"sobjects": "/services/data/v66.0/sobjects", "query": "/services/data/v66.0/query",
+                   "composite": "/services/data/v66.0/composite",
+                   "identity": format!("{base}/id/00D000000000001AAA/{API_USER}")}),
+        ),
         ("GET", ["query"]) => query(&mut s, req.query.get("q").map(String::as_str).unwrap_or("")),
         ("POST", ["jobs", "query"]) => query_job(&mut s, &body),
         ("GET", ["jobs", "query", id]) => match s.query_jobs.iter().find(|(i, _)| i == id) {
