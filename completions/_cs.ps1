@@ -265,6 +265,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;submit' {
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the run this journal records: what it confirms is skipped, the rest sent; the journal is appended to')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Check that JOURNAL is as cs wrote it (its lines'' hash chain) and print its last hash; sends nothing')
+            [CompletionResult]::new('--undo', '--undo', [CompletionResultType]::ParameterName, 'Undo the run JOURNAL records: set each record it updated back to its values before (refused where the org changed it since); records it created are listed')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Where to write the journal [default: the state directory, journals/submit-TIMESTAMP.jsonl]')
             [CompletionResult]::new('--target-org', '--target-org', [CompletionResultType]::ParameterName, 'A Salesforce CLI org (alias or username), used when no token or client secret is set')
             [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Salesforce REST API version')
@@ -278,6 +279,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Send for real. Without it cs prints what it would send (and asks at a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Send for real. Without it cs prints what it would send (and asks at a terminal)')
+            [CompletionResult]::new('--delete-created', '--delete-created', [CompletionResultType]::ParameterName, 'With --undo: delete the records that run created')
             [CompletionResult]::new('--new', '--new', [CompletionResultType]::ParameterName, 'Create a record even where an open one with the same values exists (a second open escalation for an account and reason)')
             [CompletionResult]::new('--resend', '--resend', [CompletionResultType]::ParameterName, 'Send again what this machine already posted to Slack or created without an External ID (or sent with no answer)')
             [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'Exit 0 when there is nothing to change, 2 when there are changes (sent, or pending in a dry run); 1 and 3 as always')

@@ -2230,7 +2230,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__submit)
-            opts="-y -v -h -V --yes --resume --verify --journal --target-org --api-version --bulk-threshold --bulk-wait --timeout --retries --new --resend --mode --detailed-exitcode --verbose --playbooks --format --no-input --today --help --version"
+            opts="-y -v -h -V --yes --resume --verify --undo --delete-created --journal --target-org --api-version --bulk-threshold --bulk-wait --timeout --retries --new --resend --mode --detailed-exitcode --verbose --playbooks --format --no-input --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2241,6 +2241,10 @@ _cs() {
                     return 0
                     ;;
                 --verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --undo)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

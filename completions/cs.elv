@@ -237,6 +237,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;submit'= {
             cand --resume 'Continue the run this journal records: what it confirms is skipped, the rest sent; the journal is appended to'
             cand --verify 'Check that JOURNAL is as cs wrote it (its lines'' hash chain) and print its last hash; sends nothing'
+            cand --undo 'Undo the run JOURNAL records: set each record it updated back to its values before (refused where the org changed it since); records it created are listed'
             cand --journal 'Where to write the journal [default: the state directory, journals/submit-TIMESTAMP.jsonl]'
             cand --target-org 'A Salesforce CLI org (alias or username), used when no token or client secret is set'
             cand --api-version 'Salesforce REST API version'
@@ -250,6 +251,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
             cand -y 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
             cand --yes 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
+            cand --delete-created 'With --undo: delete the records that run created'
             cand --new 'Create a record even where an open one with the same values exists (a second open escalation for an account and reason)'
             cand --resend 'Send again what this machine already posted to Slack or created without an External ID (or sent with no answer)'
             cand --detailed-exitcode 'Exit 0 when there is nothing to change, 2 when there are changes (sent, or pending in a dry run); 1 and 3 as always'

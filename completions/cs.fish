@@ -226,6 +226,7 @@ complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l resume -d 'Continue the run this journal records: what it confirms is skipped, the rest sent; the journal is appended to' -r -F
 complete -c cs -n "__fish_cs_using_subcommand submit" -l verify -d 'Check that JOURNAL is as cs wrote it (its lines\' hash chain) and print its last hash; sends nothing' -r -F
+complete -c cs -n "__fish_cs_using_subcommand submit" -l undo -d 'Undo the run JOURNAL records: set each record it updated back to its values before (refused where the org changed it since); records it created are listed' -r -F
 complete -c cs -n "__fish_cs_using_subcommand submit" -l journal -d 'Where to write the journal [default: the state directory, journals/submit-TIMESTAMP.jsonl]' -r -F
 complete -c cs -n "__fish_cs_using_subcommand submit" -l target-org -d 'A Salesforce CLI org (alias or username), used when no token or client secret is set' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -l api-version -d 'Salesforce REST API version' -r
@@ -244,6 +245,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand submit" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand submit" -s y -l yes -d 'Send for real. Without it cs prints what it would send (and asks at a terminal)'
+complete -c cs -n "__fish_cs_using_subcommand submit" -l delete-created -d 'With --undo: delete the records that run created'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l new -d 'Create a record even where an open one with the same values exists (a second open escalation for an account and reason)'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l resend -d 'Send again what this machine already posted to Slack or created without an External ID (or sent with no answer)'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l detailed-exitcode -d 'Exit 0 when there is nothing to change, 2 when there are changes (sent, or pending in a dry run); 1 and 3 as always'

@@ -83,6 +83,11 @@ pub struct Seen {
     #[serde(rename = "SystemModstamp")]
     pub system_modstamp: Option<String>,
     pub at: String,
+    /// Values the record must still hold, where cs wrote them itself (an
+    /// undo plan: what the undone run wrote); checked instead of the
+    /// SystemModstamp, which the write itself moved.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub values: IndexMap<String, Json>,
 }
 
 /// The records that count as "the same open one": those whose `same` fields

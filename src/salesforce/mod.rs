@@ -454,6 +454,20 @@ impl<'h> Salesforce<'h> {
         }
     }
 
+    /// DELETE /sobjects/{sobject}/{id}: 204 when deleted; a record already
+    /// gone (404, ENTITY_IS_DELETED) counts as deleted, so deleting twice
+    /// deletes once.
+    pub fn delete(&mut self, sobject: &str, id: &str) -> Result<(), Failure> {
+        let url = self
+            .url(&["sobjects", sobject, id])
+            .map_err(Failure::Stop)?;
+        let r = self.call(Method::DELETE, &url, &[], Body::None, true)?;
+        if r.ok() || r.status == 404 || error_code(&r) == Some("ENTITY_IS_DELETED") {
+            return Ok(());
+        }
+        Err(Failure::Record(errors(&r)))
+    }
+
     /// GET /sobjects/{sobject}/{field}/{value}?fields=Id: the Id of the
     /// record whose External ID `field` is `value`, or `None` (404).
     pub fn id_by_external_id(

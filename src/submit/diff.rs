@@ -43,6 +43,8 @@ pub enum Action {
     NotFound,
     /// A Slack message, posted.
     Post,
+    /// A record an earlier run created, deleted (`--undo --delete-created`).
+    Delete,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -78,6 +80,9 @@ pub struct Stale {
     pub now: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// When cs wrote the values the record no longer holds (an undo).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
 }
 
 /// How an item's record is found: object, key field, value.
@@ -89,6 +94,7 @@ pub fn target(item: &Item) -> Option<(&str, &str, &str)> {
             value,
             ..
         } => Some((sobject, field, value)),
+        What::Delete { sobject, id } => Some((sobject, "Id", id)),
         What::Update { sobject, id, .. } => {
             let by = if sobject == "Case" && is_case_number(id) {
                 "CaseNumber"
@@ -114,7 +120,7 @@ fn links(item: &Item) -> Option<&IndexMap<String, Link>> {
         What::Upsert { links, .. } | What::Update { links, .. } | What::Create { links, .. } => {
             Some(links)
         }
-        What::Slack(_) => None,
+        What::Slack(_) | What::Delete { .. } => None,
     }
 }
 
@@ -123,7 +129,7 @@ fn fields(item: &Item) -> Option<&IndexMap<String, Json>> {
         What::Upsert { fields, .. } | What::Update { fields, .. } | What::Create { fields, .. } => {
             Some(fields)
         }
-        What::Slack(_) => None,
+        What::Slack(_) | What::Delete { .. } => None,
     }
 }
 
@@ -150,6 +156,11 @@ fn read_records(sf: &mut Salesforce, items: &[&Item]) -> Result<HashMap<String, 
         let mut names: IndexSet<&str> =
             IndexSet::from(["Id", "SystemModstamp", "LastModifiedBy.Name", by]);
         for i in &group {
+            names.extend(
+                i.seen
+                    .iter()
+                    .flat_map(|s| s.values.keys().map(String::as_str)),
+            );
             names.extend(
                 fields(i)
                     .into_iter()
@@ -236,6 +247,7 @@ pub fn stamp(sf: &mut Salesforce, plan: &mut crate::plan::Plan) -> Result<(), Fa
             r.seen = Some(crate::plan::Seen {
                 system_modstamp: current.get(&key).and_then(|c| c.modstamp.clone()),
                 at: at.clone(),
+                values: IndexMap::new(),
             });
         }
     }
@@ -319,13 +331,33 @@ pub fn diff(items: &[&Item], org: &Org) -> Vec<Change> {
             if let Some(seen) = &i.seen {
                 let now = current.get(&i.key);
                 let stamp = now.and_then(|c| c.modstamp.clone());
-                if stamp != seen.system_modstamp {
+                let changed = match (seen.values.is_empty(), now) {
+                    (true, _) => stamp != seen.system_modstamp,
+                    (false, None) => true,
+                    (false, Some(cur)) => seen
+                        .values
+                        .iter()
+                        .any(|(k, v)| !holds(&cur.record[k.as_str()], v)),
+                };
+                if changed {
                     c.stale = Some(Stale {
                         planned: seen.system_modstamp.clone(),
                         now: stamp,
                         by: now.and_then(|c| c.modified_by.clone()),
+                        written: (!seen.values.is_empty()).then(|| seen.at.clone()),
                     });
                 }
+            }
+            if let What::Delete { .. } = i.what {
+                // Gone already: nothing to do.
+                c.action = match current.get(&i.key) {
+                    Some(cur) => {
+                        c.id = Some(cur.id.clone());
+                        Action::Delete
+                    }
+                    None => Action::NoChange,
+                };
+                return c;
             }
             let Some(plain) = fields(i) else {
                 return c;
@@ -432,6 +464,7 @@ pub fn text(changes: &[Change]) -> String {
             Action::NoChange => ("=", "no change"),
             Action::NotFound => ("!", "not in the org"),
             Action::Post => ("+", "post"),
+            Action::Delete => ("-", "delete"),
         };
         let id =
             c.id.as_deref()
@@ -466,6 +499,9 @@ pub fn counts(changes: &[Change]) -> String {
         format!("{} to update", n(Action::Update)),
         format!("{} unchanged", n(Action::NoChange)),
     ];
+    if n(Action::Delete) > 0 {
+        parts.push(format!("{} to delete", n(Action::Delete)));
+    }
     if n(Action::NotFound) > 0 {
         parts.push(format!("{} not in the org", n(Action::NotFound)));
     }
@@ -490,6 +526,10 @@ pub fn refuse_stale(changes: &[Change]) -> Result<(), Error> {
                     .unwrap_or_default();
             let what = crate::out::printable(&c.what);
             Some(match (&s.planned, &s.now) {
+                (_, Some(now)) if s.written.is_some() => format!(
+                    "  {what}: changed in the org{who} at {now}, after cs wrote it ({})",
+                    s.written.as_deref().unwrap_or_default()
+                ),
                 (Some(then), Some(now)) => format!(
                     "  {what}: changed in the org{who} at {now}, after the plan read it ({then})"
                 ),

@@ -35,6 +35,8 @@ pub enum Outcome {
     Updated,
     /// The org already held every value, read before sending: not sent.
     Unchanged,
+    /// Deleted (`cs submit --undo --delete-created`), or found gone.
+    Deleted,
     /// Posted to Slack.
     Sent,
     /// Printed for posting by hand (no SLACK_WEBHOOK_URL).
@@ -58,6 +60,7 @@ impl Outcome {
             Outcome::Created
                 | Outcome::Updated
                 | Outcome::Unchanged
+                | Outcome::Deleted
                 | Outcome::Sent
                 | Outcome::Manual
         )

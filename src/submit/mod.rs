@@ -9,6 +9,7 @@
 pub mod diff;
 pub mod journal;
 pub mod ledger;
+pub mod undo;
 
 use crate::digest::sha256_hex;
 use crate::error::Error;
@@ -72,6 +73,12 @@ pub enum What {
         fields: IndexMap<String, Json>,
         links: IndexMap<String, Link>,
     },
+    /// DELETE /sobjects/{sobject}/{id}: a record an earlier run created,
+    /// removed by `cs submit --undo --delete-created`.
+    Delete {
+        sobject: String,
+        id: String,
+    },
     Slack(Message),
 }
 
@@ -85,7 +92,10 @@ impl Item {
     /// Is sending it twice harmless (an upsert by External ID or an update
     /// by Id), or would it post or create a second time?
     pub fn idempotent(&self) -> bool {
-        matches!(self.what, What::Upsert { .. } | What::Update { .. })
+        matches!(
+            self.what,
+            What::Upsert { .. } | What::Update { .. } | What::Delete { .. }
+        )
     }
 
     /// What it is, as a person reads it in a list.
@@ -104,6 +114,7 @@ impl Item {
                 )
             }
             What::Create { sobject, .. } => format!("new {sobject} record ({})", self.key),
+            What::Delete { sobject, id } => format!("{sobject} {id}, to delete"),
             _ => self.key.clone(),
         }
     }
@@ -799,11 +810,18 @@ impl Options {
     }
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// What a run did.
 #[derive(Debug, Default, Serialize)]
 pub struct Summary {
     pub created: usize,
     pub updated: usize,
+    /// Deleted (`--undo --delete-created`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub deleted: usize,
     /// Not sent: an earlier run's journal confirms them, or the org already
     /// holds every value.
     pub unchanged: usize,
@@ -1323,7 +1341,24 @@ impl Run<'_> {
                 "no answer; the record may exist: check Salesforce, then pass --resend to create it again",
             )?;
         }
-        self.updates(sf, todo, opts)
+        self.updates(sf, todo, opts)?;
+        for i in todo {
+            if let What::Delete { sobject, id } = &i.what {
+                interrupted()?;
+                self.sending(&[&i.key])?;
+                match sf.delete(sobject, id) {
+                    Ok(()) => {
+                        self.s.deleted += 1;
+                        self.outcome(&i.key, Outcome::Deleted, Some(id), None)?;
+                    }
+                    Err(Failure::Record(e)) => self.fail(&i.key, &e, Outcome::Failed)?,
+                    Err(Failure::Unknown(e)) => self.fail(&i.key, &e, Outcome::Unknown)?,
+                    Err(stop) => return Err(stop),
+                }
+                self.flush()?;
+            }
+        }
+        Ok(())
     }
 
     /// Is there another open record holding the values `u` names (E3: an

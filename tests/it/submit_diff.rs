@@ -395,3 +395,120 @@ fn the_journal_keeps_who_what_and_before_after_in_a_hash_chain_that_verify_check
         stderr(&out)
     );
 }
+
+#[test]
+fn undo_restores_the_values_before_exactly_refuses_what_changed_since_and_deletes_only_when_told() {
+    let s = Setup {
+        env: crate::common::TestEnv::new(),
+        org: crate::org::small_org(),
+    };
+    // A run that moves Acme and its open opportunity to Jordan Lee and
+    // opens an escalation case.
+    transition_with_org(&s);
+    s.env.write("case.json", &plan(vec![case(1)], vec![]));
+    let run = |args: &[&str]| {
+        s.env
+            .cs()
+            .env("SF_INSTANCE_URL", &s.org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN)
+            .arg("submit")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--yes", "--journal", "run.jsonl", "plan.json", "case.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let field = |id: &str| {
+        s.org.with(|st| {
+            st.records
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.fields.get("Customer_Success_Manager__c").cloned())
+        })
+    };
+    assert_eq!(
+        field("001000000000001AAA"),
+        Some(Some(json!("005000000000002AAA")))
+    );
+    assert_eq!(
+        field("006000000000001AAA"),
+        Some(Some(json!("005000000000002AAA")))
+    );
+    let case_id = s.org.find("Case", "CS_Plan_Key__c", "cs-escalation-test1")[0]
+        .id
+        .clone();
+
+    // The undo's dry run: each field back to what it was; the case is
+    // listed, left in place.
+    let out = run(&["--undo", "run.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "~ update: Account/Id/001000000000001AAA (001000000000001AAA)
+    Customer_Success_Manager__c: \"005000000000002AAA\" → \"005000000000001AAA\"
+~ update: Opportunity/Id/006000000000001AAA (006000000000001AAA)
+    Customer_Success_Manager__c: \"005000000000002AAA\" → (empty)
+Plan: 0 to create, 2 to update, 0 unchanged, 0 messages to post.
+"
+    );
+    assert!(
+        stderr(&out).contains(&format!(
+            "left in place: Case {case_id} (Case/CS_Plan_Key__c/cs-escalation-test1), created by that run; pass --delete-created to delete it"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    // Undone, with the case deleted: the values are exactly the ones
+    // before (the opportunity's CSM empty again).
+    let out = run(&[
+        "--undo",
+        "run.jsonl",
+        "--delete-created",
+        "--yes",
+        "--journal",
+        "undo.jsonl",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("0 created, 2 updated"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        field("001000000000001AAA"),
+        Some(Some(json!("005000000000001AAA")))
+    );
+    assert_eq!(field("006000000000001AAA"), Some(Some(Json::Null)));
+    assert_eq!(field(&case_id), None, "the created case is deleted");
+
+    // A run whose records someone changed afterwards is not undone.
+    transition_with_org(&s);
+    let out = run(&["--yes", "--journal", "run2.jsonl", "plan.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    s.org.edit(
+        "001000000000001AAA",
+        json!({"Customer_Success_Manager__c": "005000000000003AAA"}),
+        "005000000000003AAA",
+    );
+    let before = s.org.requests().len();
+    let out = run(&["--undo", "run2.jsonl", "--yes", "--journal", "undo2.jsonl"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "  Account/Id/001000000000001AAA: changed in the org by Sam Park at 2026-11-22T10:"
+        ) && stderr(&out).contains(", after cs wrote it (2026-"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        s.org.requests()[before..]
+            .iter()
+            .all(|r| r.starts_with("GET")),
+        "{:?}",
+        &s.org.requests()[before..]
+    );
+    assert_eq!(
+        field("001000000000001AAA"),
+        Some(Some(json!("005000000000003AAA")))
+    );
+}

@@ -28,6 +28,12 @@ pub struct Args {
     /// Check that JOURNAL is as cs wrote it (its lines' hash chain) and print its last hash; sends nothing.
     #[arg(long, value_name = "JOURNAL", conflicts_with_all = ["resume", "journal", "yes"])]
     pub verify: Option<PathBuf>,
+    /// Undo the run JOURNAL records: set each record it updated back to its values before (refused where the org changed it since); records it created are listed.
+    #[arg(long, value_name = "JOURNAL", conflicts_with = "plans")]
+    pub undo: Option<PathBuf>,
+    /// With --undo: delete the records that run created.
+    #[arg(long, requires = "undo")]
+    pub delete_created: bool,
     /// Where to write the journal [default: the state directory, journals/submit-TIMESTAMP.jsonl].
     #[arg(long, value_name = "FILE", conflicts_with = "resume")]
     pub journal: Option<PathBuf>,

@@ -36,11 +36,9 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
             path.display()
         ));
     }
-    let mut plans = Vec::new();
-    for (text, name) in submit::plan_inputs(&args.plans)? {
-        plans.extend(submit::read_plans(&text, &name)?);
-    }
-    let items = submit::items(&plans)?;
+    let (plans, deletes) = plans_of(args)?;
+    let mut items = submit::items(&plans)?;
+    items.extend(deletes);
     let mut sent = Ledger::load()?;
     // What the journal says now; read again under its lock before sending.
     let past = match &args.resume {
@@ -53,6 +51,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     // Credentials are checked before anyone is asked to send; with them, a
     // dry run compares the plan with what the org holds.
     let read_org = args.yes
+        || args.undo.is_some()
         || ctx.interactive
         || args.mode == Mode::UpdateOnly
         || Auth::configured(&ProcessEnv, args.target_org.as_deref());
@@ -164,4 +163,28 @@ fn exit_with(args: &Args, changes: usize) -> Result<(), Error> {
         true => Err(Error::changes()),
         false => Ok(()),
     }
+}
+
+/// The plans to send (an undo's, from its journal), and the deletes of
+/// `--undo --delete-created`.
+fn plans_of(args: &Args) -> Result<(Vec<cs::plan::Plan>, Vec<submit::Item>), Error> {
+    let Some(journal) = &args.undo else {
+        let mut plans = Vec::new();
+        for (text, name) in submit::plan_inputs(&args.plans)? {
+            plans.extend(submit::read_plans(&text, &name)?);
+        }
+        return Ok((plans, Vec::new()));
+    };
+    let undo = submit::undo::read(journal)?;
+    if !args.delete_created {
+        for c in &undo.created {
+            out::note(&format!(
+                "left in place: {} {} ({}), created by that run; pass --delete-created to delete it",
+                c.sobject, c.id, c.key
+            ));
+        }
+        return Ok((vec![undo.plan], Vec::new()));
+    }
+    let deletes = undo.created.iter().map(|c| c.item()).collect();
+    Ok((vec![undo.plan], deletes))
 }

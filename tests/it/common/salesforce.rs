@@ -551,6 +551,28 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
                    "composite": "/services/data/v66.0/composite",
                    "identity": format!("{base}/id/00D000000000001AAA/{API_USER}")}),
         ),
+        ("DELETE", ["sobjects", sobject, id]) => {
+            match s
+                .records
+                .iter()
+                .position(|r| r.sobject == *sobject && r.id == *id)
+            {
+                Some(i) => {
+                    s.records.remove(i);
+                    Reply {
+                        status: 204,
+                        body: String::new(),
+                        content_type: "application/json",
+                        locator: None,
+                        retry_after: None,
+                    }
+                }
+                None => json_reply(
+                    404,
+                    json!([{"errorCode": "ENTITY_IS_DELETED", "message": "entity is deleted"}]),
+                ),
+            }
+        }
         ("GET", ["query"]) => query(&mut s, req.query.get("q").map(String::as_str).unwrap_or("")),
         ("POST", ["jobs", "query"]) => query_job(&mut s, &body),
         ("GET", ["jobs", "query", id]) => match s.query_jobs.iter().find(|(i, _)| i == id) {
