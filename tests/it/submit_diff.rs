@@ -11,13 +11,17 @@ use serde_json::{Value as Json, json};
 
 /// `cs submit ARGS plan.json` with credentials for the test org.
 fn submit(s: &Setup, args: &[&str]) -> std::process::Output {
+    cs_submit(s, &[args, &["plan.json"]].concat())
+}
+
+/// `cs submit ARGS` with credentials for the test org.
+fn cs_submit(s: &Setup, args: &[&str]) -> std::process::Output {
     s.env
         .cs()
         .env("SF_INSTANCE_URL", &s.org.url)
         .env("SF_ACCESS_TOKEN", TOKEN)
         .arg("submit")
         .args(args)
-        .arg("plan.json")
         .output()
         .unwrap()
 }
@@ -406,16 +410,7 @@ fn undo_restores_the_values_before_exactly_refuses_what_changed_since_and_delete
     // opens an escalation case.
     transition_with_org(&s);
     s.env.write("case.json", &plan(vec![case(1)], vec![]));
-    let run = |args: &[&str]| {
-        s.env
-            .cs()
-            .env("SF_INSTANCE_URL", &s.org.url)
-            .env("SF_ACCESS_TOKEN", TOKEN)
-            .arg("submit")
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| cs_submit(&s, args);
     let out = run(&["--yes", "--journal", "run.jsonl", "plan.json", "case.json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let field = |id: &str| {
