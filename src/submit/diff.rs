@@ -316,124 +316,124 @@ fn holds(got: &Json, new: &Json) -> bool {
 
 /// Each item against what the org holds (from [`read`]).
 pub fn diff(items: &[&Item], org: &Org) -> Vec<Change> {
-    let current = &org.current;
-    items
-        .iter()
-        .map(|i| {
-            let mut c = Change {
-                key: i.key.clone(),
-                what: i.label(),
-                action: Action::Post,
-                id: None,
-                fields: Vec::new(),
-                stale: None,
+    items.iter().map(|i| change(i, org)).collect()
+}
+
+fn change(i: &Item, org: &Org) -> Change {
+    let now = org.current.get(&i.key);
+    let mut c = Change {
+        key: i.key.clone(),
+        what: i.label(),
+        action: Action::Post,
+        id: now.map(|cur| cur.id.clone()),
+        fields: Vec::new(),
+        stale: i.seen.as_ref().and_then(|seen| stale(seen, now)),
+    };
+    if let What::Delete { .. } = i.what {
+        // Gone already: nothing to do.
+        c.action = match now {
+            Some(_) => Action::Delete,
+            None => Action::NoChange,
+        };
+        return c;
+    }
+    let Some((sent, later)) = to_send(i, &org.users) else {
+        return c;
+    };
+    match now {
+        Some(cur) => {
+            c.fields = sent
+                .iter()
+                .filter(|(k, v)| !holds(&cur.record[k.as_str()], v))
+                .map(|(k, v)| FieldChange {
+                    field: k.clone(),
+                    old: cur.record[k.as_str()].clone(),
+                    new: v.clone(),
+                })
+                .collect();
+            c.fields.extend(
+                later
+                    .into_iter()
+                    .filter(|(k, _, always)| *always || cur.record[k.as_str()].is_null())
+                    .map(|(k, words, _)| FieldChange {
+                        old: cur.record[k.as_str()].clone(),
+                        field: k,
+                        new: Json::String(words),
+                    }),
+            );
+            c.action = if c.fields.is_empty() {
+                Action::NoChange
+            } else {
+                Action::Update
             };
-            if let Some(seen) = &i.seen {
-                let now = current.get(&i.key);
-                let stamp = now.and_then(|c| c.modstamp.clone());
-                let changed = match (seen.values.is_empty(), now) {
-                    (true, _) => stamp != seen.system_modstamp,
-                    (false, None) => true,
-                    (false, Some(cur)) => seen
-                        .values
-                        .iter()
-                        .any(|(k, v)| !holds(&cur.record[k.as_str()], v)),
-                };
-                if changed {
-                    c.stale = Some(Stale {
-                        planned: seen.system_modstamp.clone(),
-                        now: stamp,
-                        by: now.and_then(|c| c.modified_by.clone()),
-                        written: (!seen.values.is_empty()).then(|| seen.at.clone()),
-                    });
-                }
+        }
+        None if matches!(i.what, What::Update { .. }) => c.action = Action::NotFound,
+        None => {
+            c.action = Action::Create;
+            c.fields = sent
+                .into_iter()
+                .chain(
+                    later
+                        .into_iter()
+                        .map(|(k, words, _)| (k, Json::String(words))),
+                )
+                .map(|(field, new)| FieldChange {
+                    field,
+                    old: Json::Null,
+                    new,
+                })
+                .collect();
+        }
+    }
+    c
+}
+
+/// Has the org changed the record since the plan saw it (`now`: what it
+/// holds now)? By its SystemModstamp, or, where cs wrote the values itself,
+/// by those values.
+fn stale(seen: &crate::plan::Seen, now: Option<&Current>) -> Option<Stale> {
+    let stamp = now.and_then(|c| c.modstamp.clone());
+    let changed = match (seen.values.is_empty(), now) {
+        (true, _) => stamp != seen.system_modstamp,
+        (false, None) => true,
+        (false, Some(cur)) => seen
+            .values
+            .iter()
+            .any(|(k, v)| !holds(&cur.record[k.as_str()], v)),
+    };
+    changed.then(|| Stale {
+        planned: seen.system_modstamp.clone(),
+        now: stamp,
+        by: now.and_then(|c| c.modified_by.clone()),
+        written: (!seen.values.is_empty()).then(|| seen.at.clone()),
+    })
+}
+
+/// Lookups cs can tell only when sending: (field, what it will be, a
+/// change whatever the org holds).
+type Later = Vec<(String, String, bool)>;
+
+/// What an item sends: its fields with the lookups cs can tell now, and
+/// those it can tell only when sending. None for a Slack message.
+fn to_send(i: &Item, users: &Users) -> Option<(IndexMap<String, Json>, Later)> {
+    let mut sent = fields(i)?.clone();
+    let mut later = Vec::new();
+    for (field, l) in links(i).into_iter().flatten() {
+        match lookup(l, users) {
+            Lookup::Now(v) => {
+                sent.insert(field.clone(), v);
             }
-            if let What::Delete { .. } = i.what {
-                // Gone already: nothing to do.
-                c.action = match current.get(&i.key) {
-                    Some(cur) => {
-                        c.id = Some(cur.id.clone());
-                        Action::Delete
-                    }
-                    None => Action::NoChange,
-                };
-                return c;
+            Lookup::Later(words) => later.push((
+                field.clone(),
+                format!("<{words}, looked up when sending>"),
+                false,
+            )),
+            Lookup::Fails(why) => {
+                later.push((field.clone(), format!("<cannot be sent: {why}>"), true))
             }
-            let Some(plain) = fields(i) else {
-                return c;
-            };
-            // The lookups as they will be sent; one cs can only tell when
-            // sending shows what it will be, and counts as a change only
-            // where the org holds nothing.
-            let mut sent = plain.clone();
-            // (field, what it will be, a change whatever the org holds)
-            let mut later: Vec<(&str, String, bool)> = Vec::new();
-            for (field, l) in links(i).into_iter().flatten() {
-                match lookup(l, &org.users) {
-                    Lookup::Now(v) => {
-                        sent.insert(field.clone(), v);
-                    }
-                    Lookup::Later(words) => {
-                        later.push((field, format!("<{words}, looked up when sending>"), false))
-                    }
-                    Lookup::Fails(why) => {
-                        later.push((field, format!("<cannot be sent: {why}>"), true))
-                    }
-                }
-            }
-            let sent = &sent;
-            match current.get(&i.key) {
-                Some(cur) => {
-                    c.id = Some(cur.id.clone());
-                    c.fields = sent
-                        .iter()
-                        .filter(|(k, v)| !holds(&cur.record[k.as_str()], v))
-                        .map(|(k, v)| FieldChange {
-                            field: k.clone(),
-                            old: cur.record[k.as_str()].clone(),
-                            new: v.clone(),
-                        })
-                        .collect();
-                    c.fields.extend(
-                        later
-                            .iter()
-                            .filter(|(k, _, always)| *always || cur.record[*k].is_null())
-                            .map(|(k, words, _)| FieldChange {
-                                field: k.to_string(),
-                                old: cur.record[*k].clone(),
-                                new: Json::String(words.clone()),
-                            }),
-                    );
-                    c.action = if c.fields.is_empty() {
-                        Action::NoChange
-                    } else {
-                        Action::Update
-                    };
-                }
-                None => {
-                    c.action = match i.what {
-                        What::Update { .. } => Action::NotFound,
-                        _ => Action::Create,
-                    };
-                    if c.action == Action::Create {
-                        c.fields =
-                            sent.iter()
-                                .map(|(k, v)| (k.clone(), v.clone()))
-                                .chain(later.iter().map(|(k, words, _)| {
-                                    (k.to_string(), Json::String(words.clone()))
-                                }))
-                                .map(|(field, new)| FieldChange {
-                                    field,
-                                    old: Json::Null,
-                                    new,
-                                })
-                                .collect();
-                    }
-                }
-            }
-            c
-        })
-        .collect()
+        }
+    }
+    Some((sent, later))
 }
 
 /// A value as the diff shows it: JSON; past 160 characters its first 60
