@@ -159,6 +159,9 @@ fn a_mistyped_external_id_shows_as_a_create_and_update_only_refuses_it() {
             stderr(&out)
         );
     }
+    // Refused, the run leaves no journal behind.
+    let journals = s.env.state_dir().join("journals");
+    assert!(std::fs::read_dir(&journals).map_or(true, |mut d| d.next().is_none()));
     assert!(
         s.org.requests().iter().all(|r| r.starts_with("GET")),
         "{:?}",

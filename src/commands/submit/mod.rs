@@ -101,10 +101,17 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     };
     let (mut journal, past) = Journal::open(&journal_path, how)?;
     let mut todo = submit::todo(&items, &past, &sent, args.resend)?;
-    // What the org already holds is not sent.
-    if let Some((changes, org)) = against(sf.as_mut(), &todo, &past, args.mode == Mode::UpdateOnly)?
-    {
-        todo.against(&changes, org.users);
+    // What the org already holds is not sent. A refusal (a stale plan,
+    // a create under update-only) leaves no empty journal behind.
+    match against(sf.as_mut(), &todo, &past, args.mode == Mode::UpdateOnly) {
+        Ok(Some((changes, org))) => todo.against(&changes, org.users),
+        Ok(None) => {}
+        Err(e) => {
+            if how == Open::New && std::fs::metadata(&journal_path).is_ok_and(|m| m.len() == 0) {
+                let _ = std::fs::remove_file(&journal_path);
+            }
+            return Err(e);
+        }
     }
     // Who sends, for the journal's audit trail.
     let user = match sf.as_mut() {
