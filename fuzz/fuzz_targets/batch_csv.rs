@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
             progress: &progress,
             org: None,
+            input_path: None,
         },
     );
     let _ = std::fs::remove_dir_all(&dir);

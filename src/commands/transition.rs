@@ -34,7 +34,7 @@ default to 0, the analysis answers are optional. A list (opportunity_ids) separa
 entries with ';': each Id of opportunity_ids becomes a row of opportunity-updates.csv \
 (T6: the open opportunities go to the new CSM).\n\nWith --org, each row is filled from Salesforce (or a snapshot): the CSV needs \
 only account_id, to_csm and reason, and to_csm (a name or an email) becomes the user's Id in \
-owner-updates.csv and opportunity-updates.csv.\n\nExamples:\n  cs transition batch examples/accounts.csv --out out/\n  cs transition batch examples/transition-moves.csv --org --out out/\n  cs transition batch examples/transition-moves.csv --org examples/org-snapshot.json --out out/\n  cs transition batch - --out out/ < examples/accounts.csv"
+owner-updates.csv and opportunity-updates.csv.\n\nExamples:\n  cs transition batch examples/accounts.csv --out out/\n  cs submit out/                  # then: what it would change in the org\n  cs transition batch examples/transition-moves.csv --org --out out/\n  cs transition batch examples/transition-moves.csv --org examples/org-snapshot.json --out out/\n  cs transition batch - --out out/ < examples/accounts.csv"
     )]
     Batch(BatchArgs),
 }
@@ -77,6 +77,7 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
             today: ctx.today,
             progress: &progress,
             org,
+            input_path: (args.file.as_os_str() != "-").then_some(args.file.as_path()),
         };
         run_batch(&loaded, input, &out, opts)
     };
@@ -96,7 +97,7 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
         None => String::new(),
     };
     let msg = format!(
-        "{name}: {} row{} read{from}: {} automated, {} manual, {} rejected, {} opportunit{} moved; wrote cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv in {}.",
+        "{name}: {} row{} read{from}: {} automated, {} manual, {} rejected, {} opportunit{} moved; wrote cs-ops.csv, owner-updates.csv, opportunity-updates.csv, errors.csv and batch.json in {}.",
         s.read,
         out::plural(s.read),
         s.automated,

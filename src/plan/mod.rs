@@ -76,6 +76,51 @@ pub struct Record {
     pub seen: Option<Seen>,
 }
 
+impl Record {
+    /// An update by Id (the Id among `fields`), as `cs submit` builds them
+    /// itself (an undo, a batch's files).
+    pub fn update(sobject: &str, fields: IndexMap<String, Json>, seen: Option<Seen>) -> Self {
+        Self {
+            sobject: sobject.to_string(),
+            operation: crate::playbook::model::Operation::Update,
+            record_type: None,
+            external_id: None,
+            fields,
+            links: IndexMap::new(),
+            unique_open: None,
+            seen,
+        }
+    }
+}
+
+impl Plan {
+    /// A plan of records only (an undo, a batch's files), from `command`
+    /// of `playbook`, whose text has the digest `playbook_sha256`.
+    pub fn of_records(
+        playbook: &str,
+        command: &str,
+        playbook_sha256: String,
+        records: Vec<Record>,
+    ) -> Self {
+        Self {
+            playbook: playbook.to_string(),
+            command: command.to_string(),
+            provenance: Provenance {
+                cs_version: env!("CARGO_PKG_VERSION").into(),
+                playbook_sha256,
+            },
+            summary: IndexMap::new(),
+            answers: IndexMap::new(),
+            records,
+            messages: Vec::new(),
+            drafts: Vec::new(),
+            schedule: Vec::new(),
+            checklist: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// A target record as the org held it when the plan was made: its
 /// SystemModstamp (none: the org had no such record), read at `at`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -244,6 +244,9 @@ pub struct BatchOptions<'a, 'r> {
     pub progress: &'a Progress,
     /// Where the rows' org fields are read (`--org`): the org or a snapshot.
     pub org: Option<&'r mut dyn crate::org::Reader>,
+    /// The input file (none: stdin), named in batch.json so that `cs submit
+    /// DIR` can write results.csv in its order and columns.
+    pub input_path: Option<&'a std::path::Path>,
 }
 
 const CS_OPS: &[&str] = &[
@@ -878,8 +881,55 @@ pub fn run_batch(
     let mut files = vec![cs_ops.into_file(), owner_out.into_file()];
     files.extend(opp_out.map(|w| w.into_file()));
     files.push(errors.into_file());
+    files.push(manifest(
+        out,
+        loaded,
+        &owner,
+        opps.as_ref(),
+        opts.input_path,
+    ));
     batch::commit_all(files)?;
     Ok(summary)
+}
+
+/// batch.json: what `cs submit DIR` needs to send the batch and to write
+/// results.csv: the machine files and their objects, the input file (its
+/// path, size and modification time, to tell it unchanged), the column
+/// that names each row's account, and the playbook's digest.
+fn manifest(
+    out: &OutDir,
+    loaded: &Loaded,
+    owner: &OwnerUpdates,
+    opportunities: Option<&ListUpdates>,
+    input: Option<&std::path::Path>,
+) -> Result<crate::files::AtomicFile, Error> {
+    use serde_json::json;
+    let input = input.and_then(|p| {
+        let meta = std::fs::metadata(p).ok()?;
+        let modified = chrono::DateTime::<chrono::Utc>::from(meta.modified().ok()?);
+        Some(json!({
+            "path": std::path::absolute(p).ok()?,
+            "bytes": meta.len(),
+            "modified": modified.to_rfc3339(),
+        }))
+    });
+    let mut files = vec![json!({"file": "owner-updates.csv", "sobject": owner.sobject})];
+    if let Some(o) = opportunities {
+        files.push(json!({"file": "opportunity-updates.csv", "sobject": o.sobject}));
+    }
+    let text = json!({
+        "cs_batch": 1,
+        "command": "transition batch",
+        "playbook_sha256": crate::digest::sha256_hex(loaded.source.text.as_bytes(), 32),
+        "input": input,
+        "account_column": owner.columns.get("Id"),
+        "opportunity_column": opportunities.map(|o| &o.ids),
+        "updates": files,
+    });
+    let mut f = crate::files::AtomicFile::create(&out.dir.join("batch.json"))?;
+    std::io::Write::write_all(&mut f, format!("{text:#}\n").as_bytes())
+        .map_err(|e| Error::user(format!("cannot write batch.json: {e}.")))?;
+    Ok(f)
 }
 
 pub const WORKFLOW: Workflow = Workflow {

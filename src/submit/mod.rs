@@ -6,6 +6,7 @@
 //! Everything is checked offline first, so a bad record stops the
 //! submission before the first call rather than half-way through it.
 
+pub mod batch;
 pub mod diff;
 pub mod journal;
 pub mod ledger;

@@ -8,8 +8,7 @@
 
 use super::{Item, What};
 use crate::error::Error;
-use crate::plan::{Plan, Provenance, Record, Seen};
-use crate::playbook::model::Operation;
+use crate::plan::{Plan, Record, Seen};
 use indexmap::IndexMap;
 use serde_json::Value as Json;
 
@@ -67,22 +66,12 @@ pub fn read(path: &std::path::Path) -> Result<Undo, Error> {
             last.insert(key.to_string(), v);
         }
     }
-    let mut plan = Plan {
-        playbook: "undo".into(),
-        command: "submit --undo".into(),
-        provenance: Provenance {
-            cs_version: env!("CARGO_PKG_VERSION").into(),
-            playbook_sha256: crate::digest::sha256_hex(text.as_bytes(), 32),
-        },
-        summary: IndexMap::new(),
-        answers: IndexMap::new(),
-        records: Vec::new(),
-        messages: Vec::new(),
-        drafts: Vec::new(),
-        schedule: Vec::new(),
-        checklist: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut plan = Plan::of_records(
+        "undo",
+        "submit --undo",
+        crate::digest::sha256_hex(text.as_bytes(), 32),
+        Vec::new(),
+    );
     let mut created = Vec::new();
     for (key, r) in &last {
         let map = |k: &str| -> IndexMap<String, Json> {
@@ -98,20 +87,15 @@ pub fn read(path: &std::path::Path) -> Result<Undo, Error> {
             Some("updated") if r["before"].is_object() => {
                 let mut fields = IndexMap::from([("Id".to_string(), Json::String(id.into()))]);
                 fields.extend(map("before"));
-                plan.records.push(Record {
-                    sobject: sobject.into(),
-                    operation: Operation::Update,
-                    record_type: None,
-                    external_id: None,
+                plan.records.push(Record::update(
+                    sobject,
                     fields,
-                    links: IndexMap::new(),
-                    unique_open: None,
-                    seen: Some(Seen {
+                    Some(Seen {
                         system_modstamp: None,
                         at,
                         values: map("after"),
                     }),
-                });
+                ));
             }
             Some("created") => created.push(Created {
                 key: key.clone(),

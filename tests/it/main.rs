@@ -27,6 +27,7 @@ mod snapshots;
 mod sops;
 mod spreadsheet;
 mod submit;
+mod submit_batch;
 mod submit_diff;
 mod submit_faults;
 mod transition;

@@ -90,6 +90,7 @@ proptest! {
                 today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
                 progress: &progress,
                 org: None,
+                input_path: None,
             });
         }
     }

@@ -571,6 +571,7 @@ fn batch_leaves_nothing_behind_when_the_input_fails_midway() {
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
             progress: &progress,
             org: None,
+            input_path: None,
         },
     )
     .unwrap_err();

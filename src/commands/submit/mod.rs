@@ -2,6 +2,7 @@
 //! --yes (or a yes at the terminal prompt).
 
 mod args;
+mod input;
 mod show;
 
 pub use args::{Args, LONG_ABOUT, Mode};
@@ -36,7 +37,11 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
             path.display()
         ));
     }
-    let (plans, deletes) = plans_of(args)?;
+    let input::Input {
+        plans,
+        deletes,
+        batch,
+    } = input::read(args)?;
     let mut items = submit::items(&plans)?;
     items.extend(deletes);
     let mut sent = Ledger::load()?;
@@ -151,6 +156,16 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
             .iter()
             .try_for_each(|l| out::line(&redact::clean(l))),
     };
+    // A batch's results, row for row, whatever the run's end.
+    if let Some((dir, manifest)) = &batch {
+        let past = journal::read(&journal_path)?;
+        let rows = submit::batch::results(dir, manifest, &past)?;
+        out::note(&format!(
+            "results.csv: {rows} row{} in {}",
+            out::plural(rows),
+            dir.display()
+        ));
+    }
     if let Some(e) = stop {
         return Err(e);
     }
@@ -170,28 +185,4 @@ fn exit_with(args: &Args, changes: usize) -> Result<(), Error> {
         true => Err(Error::changes()),
         false => Ok(()),
     }
-}
-
-/// The plans to send (an undo's, from its journal), and the deletes of
-/// `--undo --delete-created`.
-fn plans_of(args: &Args) -> Result<(Vec<cs::plan::Plan>, Vec<submit::Item>), Error> {
-    let Some(journal) = &args.undo else {
-        let mut plans = Vec::new();
-        for (text, name) in submit::plan_inputs(&args.plans)? {
-            plans.extend(submit::read_plans(&text, &name)?);
-        }
-        return Ok((plans, Vec::new()));
-    };
-    let undo = submit::undo::read(journal)?;
-    if !args.delete_created {
-        for c in &undo.created {
-            out::note(&format!(
-                "left in place: {} {} ({}), created by that run; pass --delete-created to delete it",
-                c.sobject, c.id, c.key
-            ));
-        }
-        return Ok((vec![undo.plan], Vec::new()));
-    }
-    let deletes = undo.created.iter().map(|c| c.item()).collect();
-    Ok((vec![undo.plan], deletes))
 }

@@ -90,6 +90,8 @@ pub struct State {
     pub schema: HashMap<String, Vec<String>>,
     /// GET /sobjects/{object}/describe answers, by object.
     pub describes: HashMap<String, Json>,
+    /// Bulk API ingest results in an order other than the upload's.
+    pub shuffle_results: bool,
     /// Every SOQL statement asked, with how: "rest" or "bulk".
     pub soql_log: Vec<(&'static str, String)>,
     /// Bulk API 2.0 query jobs: their results as CSV rows (header first).
@@ -827,18 +829,27 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
             let mut head = vec![a.to_string(), b.to_string()];
             head.extend(job.header.iter().cloned());
             w.write_record(&head).unwrap();
-            if *which == "successfulResults" {
-                for (id, created, row) in &job.ok {
-                    let mut r = vec![id.clone(), created.to_string()];
-                    r.extend(row.iter().cloned());
-                    w.write_record(&r).unwrap();
-                }
+            let mut rows: Vec<Vec<String>> = if *which == "successfulResults" {
+                job.ok
+                    .iter()
+                    .map(|(id, created, row)| {
+                        [vec![id.clone(), created.to_string()], row.clone()].concat()
+                    })
+                    .collect()
             } else {
-                for (id, err, row) in &job.failed {
-                    let mut r = vec![id.clone(), err.clone()];
-                    r.extend(row.iter().cloned());
-                    w.write_record(&r).unwrap();
-                }
+                job.failed
+                    .iter()
+                    .map(|(id, err, row)| [vec![id.clone(), err.clone()], row.clone()].concat())
+                    .collect()
+            };
+            // Salesforce does not keep the file's order in its results.
+            if s.shuffle_results {
+                rows.reverse();
+                let half = rows.len() / 2;
+                rows.rotate_left(half);
+            }
+            for r in rows {
+                w.write_record(&r).unwrap();
             }
             Reply {
                 status: 200,

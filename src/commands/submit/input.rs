@@ -1,0 +1,52 @@
+//! What `cs submit` sends: plan files (or stdin), a batch's output
+//! directory, or the undo of a journal.
+
+use super::Args;
+use cs::error::Error;
+use cs::out;
+use cs::plan::Plan;
+use cs::submit::{self, Item, batch::Manifest};
+use std::path::PathBuf;
+
+pub struct Input {
+    pub plans: Vec<Plan>,
+    /// `--undo --delete-created`: the records the run created.
+    pub deletes: Vec<Item>,
+    /// A batch's directory, for its results.csv.
+    pub batch: Option<(PathBuf, Manifest)>,
+}
+
+pub fn read(args: &Args) -> Result<Input, Error> {
+    let mut input = Input {
+        plans: Vec::new(),
+        deletes: Vec::new(),
+        batch: None,
+    };
+    if let Some(journal) = &args.undo {
+        let undo = submit::undo::read(journal)?;
+        if args.delete_created {
+            input.deletes = undo.created.iter().map(|c| c.item()).collect();
+        } else {
+            for c in &undo.created {
+                out::note(&format!(
+                    "left in place: {} {} ({}), created by that run; pass --delete-created to delete it",
+                    c.sobject, c.id, c.key
+                ));
+            }
+        }
+        input.plans.push(undo.plan);
+        return Ok(input);
+    }
+    if let [dir] = args.plans.as_slice()
+        && submit::batch::is_batch(dir)
+    {
+        let (plan, manifest) = submit::batch::plan(dir)?;
+        input.plans.push(plan);
+        input.batch = Some((dir.clone(), manifest));
+        return Ok(input);
+    }
+    for (text, name) in submit::plan_inputs(&args.plans)? {
+        input.plans.extend(submit::read_plans(&text, &name)?);
+    }
+    Ok(input)
+}

@@ -1,0 +1,238 @@
+//! `cs submit DIR`: the output directory of `cs transition batch` as a
+//! plan (its machine files, record by record), and after the run
+//! results.csv: the input's rows in their order and columns, each with
+//! its status, Salesforce Id, error and plan key, whichever way its
+//! records went (REST, sObject Collections, or a Bulk API 2.0 job whose
+//! results come back in an order of their own).
+
+use super::journal::Past;
+use crate::batch::{Input, Next, OutDir, Reader};
+use crate::error::{Error, read_file};
+use crate::plan::{Plan, Record};
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_json::Value as Json;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// batch.json, as the batch wrote it.
+#[derive(Debug, Deserialize)]
+pub struct Manifest {
+    pub command: String,
+    pub playbook_sha256: String,
+    pub input: Option<InputFile>,
+    pub account_column: Option<String>,
+    pub opportunity_column: Option<String>,
+    pub updates: Vec<Updates>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub modified: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Updates {
+    pub file: String,
+    pub sobject: String,
+}
+
+/// Is `path` a batch's output directory?
+pub fn is_batch(path: &Path) -> bool {
+    path.is_dir() && path.join("batch.json").is_file()
+}
+
+/// The plan of the batch in `dir`: an update by Id for each row of its
+/// machine files (`#N/A` empties a field, an empty cell leaves it).
+pub fn plan(dir: &Path) -> Result<(Plan, Manifest), Error> {
+    let path = dir.join("batch.json");
+    let manifest: Manifest = serde_json::from_str(&read_file(&path)?).map_err(|e| {
+        Error::user(format!(
+            "{}: not a batch's batch.json: {e}.",
+            path.display()
+        ))
+        .with_hint("pass the directory cs transition batch wrote (--out DIR)")
+    })?;
+    let mut records = Vec::new();
+    for u in &manifest.updates {
+        let file = dir.join(&u.file);
+        let mut rdr = csv::Reader::from_path(&file)
+            .map_err(|e| Error::user(format!("cannot read {}: {e}.", file.display())))?;
+        let header = rdr
+            .headers()
+            .cloned()
+            .map_err(|e| Error::user(format!("{}: {e}.", file.display())))?;
+        for row in rdr.records() {
+            let row = row.map_err(|e| Error::user(format!("{}: {e}.", file.display())))?;
+            let fields: IndexMap<String, Json> = header
+                .iter()
+                .zip(row.iter())
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| {
+                    let v = match v {
+                        crate::batch::BULK_NULL => Json::Null,
+                        v => Json::String(v.to_string()),
+                    };
+                    (k.to_string(), v)
+                })
+                .collect();
+            records.push(Record::update(&u.sobject, fields, None));
+        }
+    }
+    let plan = Plan::of_records(
+        manifest.command.split(' ').next().unwrap_or_default(),
+        &manifest.command,
+        manifest.playbook_sha256.clone(),
+        records,
+    );
+    Ok((plan, manifest))
+}
+
+/// Writes DIR/results.csv from what the journal (`past`) says of each
+/// record: the input's rows in their order, its columns, then `status`
+/// (the account's outcome; a row whose account or opportunities failed is
+/// failed; a row the batch rejected is rejected), `salesforce_id`, `error`
+/// and `plan_key`. Returns how many rows it wrote.
+pub fn results(dir: &Path, manifest: &Manifest, past: &Past) -> Result<usize, Error> {
+    let Some(input) = &manifest.input else {
+        return Err(Error::user(
+            "the batch read stdin: results.csv needs the input file to give its rows in order.",
+        )
+        .with_hint(
+            "the journal holds every record's outcome; run the batch on a file to have results.csv",
+        ));
+    };
+    let changed = std::fs::metadata(&input.path).ok().and_then(|m| {
+        let modified = chrono::DateTime::<chrono::Utc>::from(m.modified().ok()?).to_rfc3339();
+        Some(m.len() != input.bytes || modified != input.modified)
+    });
+    if changed != Some(false) {
+        return Err(Error::user(format!(
+            "{} is not the file the batch read (it is gone or changed since); results.csv was not written.",
+            input.path.display()
+        ))
+        .with_hint("the journal holds every record's outcome; run the batch again on the file to have results.csv"));
+    }
+    let rejected = rejections(&dir.join("errors.csv"))?;
+    let mut input_rows = Input::open(&input.path)?;
+    let header: Vec<String> = input_rows.header_names()?;
+    let column = |name: &Option<String>| {
+        name.as_ref()
+            .and_then(|n| header.iter().position(|h| h.eq_ignore_ascii_case(n)))
+    };
+    let (account, opportunities) = (
+        column(&manifest.account_column),
+        column(&manifest.opportunity_column),
+    );
+    let mut names: Vec<&str> = header.iter().map(String::as_str).collect();
+    names.extend(["status", "salesforce_id", "error", "plan_key"]);
+    let out = OutDir::new(dir)?;
+    let mut w = out.csv("results.csv", &names, Reader::People)?;
+    let mut record = csv::ByteRecord::new();
+    let mut n = 0;
+    loop {
+        match crate::batch::read_record(&mut input_rows.reader, &input_rows.cuts, &mut record)
+            .map_err(|e| Error::user(format!("{}: {e}.", input.path.display())))?
+        {
+            Next::End => break,
+            Next::Record | Next::TooLarge(_) => {}
+        }
+        let line = record.position().map_or(0, csv::Position::line);
+        let cell = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .unwrap_or_default()
+        };
+        let (status, id, error, key) = match rejected.get(&line) {
+            Some(why) => (
+                "rejected".to_string(),
+                String::new(),
+                why.clone(),
+                String::new(),
+            ),
+            None => row_outcome(&cell(account), &cell(opportunities), past),
+        };
+        let mut row: Vec<String> = (0..header.len()).map(|i| cell(Some(i))).collect();
+        row.extend([status, id, error, key]);
+        w.row(row.iter().map(String::as_bytes))?;
+        n += 1;
+    }
+    w.commit()?;
+    Ok(n)
+}
+
+/// A row's status, Salesforce Id, error and plan key: its account's
+/// outcome, failed where one of its opportunities failed.
+fn row_outcome(
+    account: &str,
+    opportunities: &str,
+    past: &Past,
+) -> (String, String, String, String) {
+    let Some(id) = crate::org::id_in(account) else {
+        return (
+            "not_sent".into(),
+            String::new(),
+            "no account Id".into(),
+            String::new(),
+        );
+    };
+    let key = format!("Account/Id/{id}");
+    let name = |e: Option<&super::journal::Entry>| {
+        e.map_or("not_sent".to_string(), |e| {
+            serde_json::to_value(e.outcome)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        })
+    };
+    let entry = past.outcomes.get(&key);
+    let mut status = name(entry);
+    let mut error = entry.and_then(|e| e.error.clone()).unwrap_or_default();
+    for opp in opportunities
+        .split(';')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
+        let e = past.outcomes.get(&format!("Opportunity/Id/{opp}"));
+        if !e.is_some_and(|e| e.outcome.confirmed()) {
+            status = if status == "updated" || status == "unchanged" {
+                name(e)
+            } else {
+                status
+            };
+            let why = e
+                .and_then(|e| e.error.clone())
+                .unwrap_or_else(|| "not sent".into());
+            error = [error, format!("Opportunity {opp}: {why}")]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+    }
+    let id = entry.and_then(|e| e.id.clone()).unwrap_or_default();
+    (status, id, error, key)
+}
+
+/// errors.csv's rejected rows: line -> the errors, joined.
+fn rejections(path: &Path) -> Result<HashMap<u64, String>, Error> {
+    let mut out: HashMap<u64, String> = HashMap::new();
+    let Ok(mut rdr) = csv::ReaderBuilder::new().flexible(true).from_path(path) else {
+        return Ok(out);
+    };
+    for row in rdr.records() {
+        let row = row.map_err(|e| Error::user(format!("{}: {e}.", path.display())))?;
+        let (Some(line), Some(error)) = (row.get(0).and_then(|l| l.parse().ok()), row.get(2))
+        else {
+            continue;
+        };
+        let entry = out.entry(line).or_default();
+        if !entry.is_empty() {
+            entry.push_str("; ");
+        }
+        entry.push_str(error);
+    }
+    Ok(out)
+}

@@ -1,0 +1,106 @@
+//! `cs submit DIR` on a transition batch's output: its records sent (a
+//! Bulk API 2.0 job for thousands), and results.csv with the input's rows
+//! in their order and columns, each with its status, Salesforce Id, error
+//! and plan key, although the job's results come back in another order.
+
+use crate::common::salesforce::{FakeOrg, TOKEN};
+use crate::common::{TestEnv, stderr, stdout};
+use serde_json::json;
+
+const HEADER: &str = "account_id,account_name,from_csm,to_csm,reason,health";
+
+#[test]
+fn results_csv_follows_the_input_row_for_row_through_a_shuffled_bulk_job() {
+    let env = TestEnv::new();
+    let org = FakeOrg::start();
+    // 3,000 accounts in the file; the org lacks the last two.
+    let id = |i: usize| format!("001{i:012}AAA");
+    for i in 1..=2998 {
+        org.seed(
+            "Account",
+            &id(i),
+            json!({"Name": format!("Clinic {i}"), "Customer_Success_Manager__c": "005000000000001AAA"}),
+        );
+    }
+    let mut csv = format!("{HEADER}\n");
+    for i in 1..=3000 {
+        csv.push_str(&format!(
+            "{},Clinic {i},Maria Lopez,005000000000002AAA,leave,healthy\n",
+            id(i)
+        ));
+        if i == 1500 {
+            // A row the batch rejects.
+            csv.push_str("001000000009999AAA,Bad Reason Clinic,Maria Lopez,005000000000002AAA,retired,healthy\n");
+        }
+    }
+    env.write("accounts.csv", &csv);
+    let out = env
+        .cs()
+        .args(["transition", "batch", "accounts.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(env.path("out/batch.json").is_file());
+
+    org.state.lock().unwrap().shuffle_results = true;
+    let out = env
+        .cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["submit", "--yes", "--journal", "j.jsonl", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("0 created, 2998 updated, 0 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("results.csv: 3001 rows in out"),
+        "{}",
+        stderr(&out)
+    );
+    // One Bulk API ingest job carried the 3,000 updates.
+    assert_eq!(org.with(|s| s.jobs.len()), 1);
+
+    let mut rdr = csv::Reader::from_path(env.path("out/results.csv")).unwrap();
+    assert_eq!(
+        rdr.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "account_id",
+            "account_name",
+            "from_csm",
+            "to_csm",
+            "reason",
+            "health",
+            "status",
+            "salesforce_id",
+            "error",
+            "plan_key"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3001);
+    // The input's order, whatever order the job's results came in.
+    let input: Vec<&str> = csv.lines().skip(1).collect();
+    for (row, line) in rows.iter().zip(&input) {
+        let given: Vec<&str> = line.split(',').collect();
+        assert_eq!(&row.iter().take(6).collect::<Vec<_>>(), &given);
+    }
+    let status = |r: &csv::StringRecord| r[6].to_string();
+    assert_eq!(status(&rows[0]), "updated");
+    assert_eq!(&rows[0][7], id(1));
+    assert_eq!(&rows[0][9], format!("Account/Id/{}", id(1)));
+    assert_eq!(status(&rows[1500]), "rejected");
+    assert!(
+        rows[1500][8].contains("'retired' is not one of"),
+        "{:?}",
+        rows[1500]
+    );
+    for r in &rows[2999..] {
+        assert_eq!(status(r), "failed", "{r:?}");
+        assert!(r[8].contains("ENTITY_IS_DELETED"), "{r:?}");
+    }
+    assert_eq!(rows.iter().filter(|r| status(r) == "updated").count(), 2998);
+}
