@@ -146,6 +146,13 @@ pub fn plan_inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Error> {
             if p.as_os_str() == "-" {
                 return Err(Error::user("`-` (stdin) cannot be mixed with plan files."));
             }
+            if p.is_dir() {
+                return Err(Error::user(format!(
+                    "{} is a directory without batch.json: not a batch cs can send.",
+                    p.display()
+                ))
+                .with_hint("pass a plan file, or the directory cs transition batch wrote (cs offboard batch writes a report of readiness, with no records to send)"));
+            }
             Ok((crate::error::read_file(p)?, p.display().to_string()))
         })
         .collect()

@@ -104,3 +104,17 @@ fn results_csv_follows_the_input_row_for_row_through_a_shuffled_bulk_job() {
     }
     assert_eq!(rows.iter().filter(|r| status(r) == "updated").count(), 2998);
 }
+
+#[test]
+fn a_directory_that_is_not_a_transition_batch_is_named_with_what_cs_takes() {
+    let env = TestEnv::new();
+    env.write("report/report.csv", "account_id\n");
+    let out = env.cs().args(["submit", "report"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("report is a directory without batch.json: not a batch cs can send.")
+            && stderr(&out).contains("the directory cs transition batch wrote"),
+        "{}",
+        stderr(&out)
+    );
+}
