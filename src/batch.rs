@@ -636,6 +636,21 @@ pub fn commit_all(files: Vec<Result<AtomicFile, Error>>) -> Result<(), Error> {
     crate::files::commit_all(files.into_iter().collect::<Result<Vec<_>, _>>()?)
 }
 
+/// batch.json's `input`: the input file's absolute path, size and
+/// modification time (none for stdin), to tell later that it is unchanged.
+pub fn input_file(path: Option<&Path>) -> serde_json::Value {
+    let described = path.and_then(|p| {
+        let meta = std::fs::metadata(p).ok()?;
+        let modified = chrono::DateTime::<chrono::Utc>::from(meta.modified().ok()?);
+        Some(serde_json::json!({
+            "path": std::path::absolute(p).ok()?,
+            "bytes": meta.len(),
+            "modified": modified.to_rfc3339(),
+        }))
+    });
+    described.unwrap_or(serde_json::Value::Null)
+}
+
 /// The Bulk API 2.0 CSV cell that sets a field to null (an empty cell
 /// leaves the field as it is).
 pub const BULK_NULL: &str = "#N/A";

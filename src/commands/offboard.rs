@@ -58,9 +58,19 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
     let progress = Progress::new(input.len);
     batch::catch_interrupt();
     let name = input.name.clone();
-    let s = run_batch(&loaded, input, &out, ctx.today, args.allow_extra, &progress)?;
+    let env = cs::workflow::Env::new(&ctx.library, ctx.today).at(ctx.now);
+    let path = (args.file.as_os_str() != "-").then_some(args.file.as_path());
+    let s = run_batch(
+        &env,
+        &loaded,
+        input,
+        &out,
+        args.allow_extra,
+        &progress,
+        path,
+    )?;
     let msg = format!(
-        "{name}: {} row{} read: {} ready to deactivate, {} not ready, {} rejected; wrote report.csv and errors.csv in {}.",
+        "{name}: {} row{} read: {} ready to deactivate, {} not ready, {} rejected; wrote report.csv, errors.csv, plans.jsonl and batch.json in {}.",
         s.read,
         out::plural(s.read),
         s.ready,

@@ -298,15 +298,21 @@ const REPORT: &[&str] = &[
 ];
 
 /// `cs offboard batch`: a report of each account's scenario, readiness and
-/// open conditions, streamed like the transition batch.
+/// open conditions, streamed like the transition batch; and each valid
+/// row's offboarding plan in plans.jsonl (`{"line", "plan"}`, or
+/// `{"line", "unplanned"}` with the reason when the row lacks what a plan
+/// needs), with batch.json, so that `cs submit DIR` sends them and writes
+/// results.csv.
 pub fn run_batch(
+    env: &crate::workflow::Env,
     loaded: &Loaded,
     mut input: Input,
     out: &OutDir,
-    today: NaiveDate,
     allow_extra: bool,
     progress: &Progress,
+    input_path: Option<&std::path::Path>,
 ) -> Result<Summary, Error> {
+    let today = env.today;
     let p = &loaded.playbook;
     let rules = Rules::new(loaded)?;
     let required = rules.batch_required.clone();
@@ -321,6 +327,7 @@ pub fn run_batch(
         allow_extra,
     )?;
     let mut report = out.csv("report.csv", REPORT, batch::Reader::People)?;
+    let mut plans = crate::files::AtomicFile::create(&out.dir.join("plans.jsonl"))?;
     let mut errors = Errors::new(out, &headers)?;
     let mut summary = Summary::default();
     let mut record = csv::ByteRecord::new();
@@ -415,6 +422,31 @@ pub fn run_batch(
             summary.rejected += 1;
             continue;
         }
+        // The row's plan, as cs offboard makes it from these answers.
+        let sources = crate::workflow::Sources {
+            values: values
+                .iter()
+                .map(|(k, v)| (k.clone(), v.to_json()))
+                .collect(),
+            ..Default::default()
+        };
+        match crate::workflow::run(env, &Offboarding, &sources) {
+            Ok(planned) => {
+                let line_json = serde_json::json!({"line": line, "plan": planned.done()});
+                std::io::Write::write_all(&mut plans, format!("{line_json}\n").as_bytes())
+                    .map_err(|e| Error::user(format!("cannot write plans.jsonl: {e}.")))?;
+            }
+            // Reported all the same; cs submit says why it sends nothing.
+            Err(e) => {
+                let why = std::iter::once(e.message.clone())
+                    .chain(e.details.iter().map(|d| d.trim().to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let line_json = serde_json::json!({"line": line, "unplanned": why});
+                std::io::Write::write_all(&mut plans, format!("{line_json}\n").as_bytes())
+                    .map_err(|e| Error::user(format!("cannot write plans.jsonl: {e}.")))?;
+            }
+        }
         let a = rules.assess(&values);
         if a.ready_to_deactivate {
             summary.ready += 1;
@@ -445,6 +477,25 @@ pub fn run_batch(
         ])?;
     }
     progress.finish();
-    batch::commit_all(vec![report.into_file(), errors.into_file()])?;
+    let manifest =
+        crate::files::AtomicFile::create(&out.dir.join("batch.json")).and_then(|mut f| {
+            let text = serde_json::json!({
+                "cs_batch": 1,
+                "command": "offboard batch",
+                "playbook_sha256": crate::digest::sha256_hex(loaded.source.text.as_bytes(), 32),
+                "input": batch::input_file(input_path),
+                "account_column": "account_id",
+                "plans": "plans.jsonl",
+            });
+            std::io::Write::write_all(&mut f, format!("{text:#}\n").as_bytes())
+                .map_err(|e| Error::user(format!("cannot write batch.json: {e}.")))?;
+            Ok(f)
+        });
+    batch::commit_all(vec![
+        report.into_file(),
+        errors.into_file(),
+        Ok(plans),
+        manifest,
+    ])?;
     Ok(summary)
 }

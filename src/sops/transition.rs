@@ -904,15 +904,7 @@ fn manifest(
     input: Option<&std::path::Path>,
 ) -> Result<crate::files::AtomicFile, Error> {
     use serde_json::json;
-    let input = input.and_then(|p| {
-        let meta = std::fs::metadata(p).ok()?;
-        let modified = chrono::DateTime::<chrono::Utc>::from(meta.modified().ok()?);
-        Some(json!({
-            "path": std::path::absolute(p).ok()?,
-            "bytes": meta.len(),
-            "modified": modified.to_rfc3339(),
-        }))
-    });
+    let input = batch::input_file(input);
     let mut files = vec![json!({"file": "owner-updates.csv", "sobject": owner.sobject})];
     if let Some(o) = opportunities {
         files.push(json!({"file": "opportunity-updates.csv", "sobject": o.sobject}));

@@ -1,9 +1,10 @@
-//! `cs submit DIR`: the output directory of `cs transition batch` as a
-//! plan (its machine files, record by record), and after the run
-//! results.csv: the input's rows in their order and columns, each with
-//! its status, Salesforce Id, error and plan key, whichever way its
-//! records went (REST, sObject Collections, or a Bulk API 2.0 job whose
-//! results come back in an order of their own).
+//! `cs submit DIR`: a batch's output directory as plans (`cs transition
+//! batch`: its machine files, record by record; `cs offboard batch`: its
+//! plans.jsonl, a plan per row), and after the run results.csv: the
+//! input's rows in their order and columns, each with its status,
+//! Salesforce Id, error and plan key, whichever way its records went
+//! (REST, sObject Collections, or a Bulk API 2.0 job whose results come
+//! back in an order of their own).
 
 use super::journal::Past;
 use crate::batch::{Input, Next, OutDir, Reader};
@@ -22,8 +23,24 @@ pub struct Manifest {
     pub playbook_sha256: String,
     pub input: Option<InputFile>,
     pub account_column: Option<String>,
+    #[serde(default)]
     pub opportunity_column: Option<String>,
+    /// Machine files of updates by Id (`cs transition batch`).
+    #[serde(default)]
     pub updates: Vec<Updates>,
+    /// A plan per row, `{"line", "plan"}` (`cs offboard batch`).
+    #[serde(default)]
+    pub plans: Option<String>,
+}
+
+/// A batch read back: its manifest, its plans, and for a batch of plans
+/// the item keys of each input line's plan, or why it has none.
+#[derive(Debug)]
+pub struct Batch {
+    pub manifest: Manifest,
+    pub plans: Vec<Plan>,
+    pub rows: HashMap<u64, Vec<String>>,
+    pub unplanned: HashMap<u64, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,9 +61,10 @@ pub fn is_batch(path: &Path) -> bool {
     path.is_dir() && path.join("batch.json").is_file()
 }
 
-/// The plan of the batch in `dir`: an update by Id for each row of its
-/// machine files (`#N/A` empties a field, an empty cell leaves it).
-pub fn plan(dir: &Path) -> Result<(Plan, Manifest), Error> {
+/// The plans of the batch in `dir`: an update by Id for each row of its
+/// machine files (`#N/A` empties a field, an empty cell leaves it), or
+/// the plan of each row.
+pub fn read(dir: &Path) -> Result<Batch, Error> {
     let path = dir.join("batch.json");
     let manifest: Manifest = serde_json::from_str(&read_file(&path)?).map_err(|e| {
         Error::user(format!(
@@ -81,13 +99,51 @@ pub fn plan(dir: &Path) -> Result<(Plan, Manifest), Error> {
             records.push(Record::update(&u.sobject, fields, None));
         }
     }
-    let plan = Plan::of_records(
-        manifest.command.split(' ').next().unwrap_or_default(),
-        &manifest.command,
-        manifest.playbook_sha256.clone(),
-        records,
-    );
-    Ok((plan, manifest))
+    let mut plans = Vec::new();
+    if !records.is_empty() {
+        plans.push(Plan::of_records(
+            manifest.command.split(' ').next().unwrap_or_default(),
+            &manifest.command,
+            manifest.playbook_sha256.clone(),
+            records,
+        ));
+    }
+    let mut rows = HashMap::new();
+    let mut unplanned = HashMap::new();
+    if let Some(name) = &manifest.plans {
+        let file = dir.join(name);
+        for (n, line) in read_file(&file)?.lines().enumerate() {
+            #[derive(Deserialize)]
+            struct Row {
+                line: u64,
+                plan: Option<Plan>,
+                unplanned: Option<String>,
+            }
+            let row: Row = serde_json::from_str(line).map_err(|e| {
+                Error::user(format!(
+                    "{}:{}: not a batch's plan: {e}.",
+                    file.display(),
+                    n + 1
+                ))
+            })?;
+            let Some(plan) = row.plan else {
+                unplanned.insert(row.line, row.unplanned.unwrap_or_default());
+                continue;
+            };
+            let keys = super::items(std::slice::from_ref(&plan))?
+                .into_iter()
+                .map(|i| i.key)
+                .collect();
+            rows.insert(row.line, keys);
+            plans.push(plan);
+        }
+    }
+    Ok(Batch {
+        manifest,
+        plans,
+        rows,
+        unplanned,
+    })
 }
 
 /// Writes DIR/results.csv from what the journal (`past`) says of each
@@ -95,7 +151,8 @@ pub fn plan(dir: &Path) -> Result<(Plan, Manifest), Error> {
 /// (the account's outcome; a row whose account or opportunities failed is
 /// failed; a row the batch rejected is rejected), `salesforce_id`, `error`
 /// and `plan_key`. Returns how many rows it wrote.
-pub fn results(dir: &Path, manifest: &Manifest, past: &Past) -> Result<usize, Error> {
+pub fn results(dir: &Path, batch: &Batch, past: &Past) -> Result<usize, Error> {
+    let manifest = &batch.manifest;
     let Some(input) = &manifest.input else {
         return Err(Error::user(
             "the batch read stdin: results.csv needs the input file to give its rows in order.",
@@ -152,7 +209,16 @@ pub fn results(dir: &Path, manifest: &Manifest, past: &Past) -> Result<usize, Er
                 why.clone(),
                 String::new(),
             ),
-            None => row_outcome(&cell(account), &cell(opportunities), past),
+            None if batch.unplanned.contains_key(&line) => (
+                "not_planned".to_string(),
+                String::new(),
+                batch.unplanned[&line].clone(),
+                String::new(),
+            ),
+            None if manifest.plans.is_some() => {
+                outcome(batch.rows.get(&line).map_or(&[][..], Vec::as_slice), past)
+            }
+            None => outcome(&transition_keys(&cell(account), &cell(opportunities)), past),
         };
         let mut row: Vec<String> = (0..header.len()).map(|i| cell(Some(i))).collect();
         row.extend([status, id, error, key]);
@@ -163,57 +229,87 @@ pub fn results(dir: &Path, manifest: &Manifest, past: &Past) -> Result<usize, Er
     Ok(n)
 }
 
-/// A row's status, Salesforce Id, error and plan key: its account's
-/// outcome, failed where one of its opportunities failed.
-fn row_outcome(
-    account: &str,
-    opportunities: &str,
-    past: &Past,
-) -> (String, String, String, String) {
+/// The keys of a transition row's records: its account, then its
+/// opportunities.
+fn transition_keys(account: &str, opportunities: &str) -> Vec<String> {
     let Some(id) = crate::org::id_in(account) else {
+        return Vec::new();
+    };
+    std::iter::once(format!("Account/Id/{id}"))
+        .chain(
+            opportunities
+                .split(';')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(|o| format!("Opportunity/Id/{o}")),
+        )
+        .collect()
+}
+
+/// A row's status, Salesforce Id, error and plan key from its records'
+/// keys (the first is the row's own record), with each failed one's error.
+fn outcome(keys: &[String], past: &Past) -> (String, String, String, String) {
+    let Some(first) = keys.first() else {
         return (
             "not_sent".into(),
             String::new(),
-            "no account Id".into(),
+            "no record to send".into(),
             String::new(),
         );
     };
-    let key = format!("Account/Id/{id}");
-    let name = |e: Option<&super::journal::Entry>| {
-        e.map_or("not_sent".to_string(), |e| {
+    let name = |key: &str| {
+        past.outcomes.get(key).map_or("not_sent".to_string(), |e| {
             serde_json::to_value(e.outcome)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default()
         })
     };
-    let entry = past.outcomes.get(&key);
-    let mut status = name(entry);
-    let mut error = entry.and_then(|e| e.error.clone()).unwrap_or_default();
-    for opp in opportunities
-        .split(';')
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-    {
-        let e = past.outcomes.get(&format!("Opportunity/Id/{opp}"));
-        if !e.is_some_and(|e| e.outcome.confirmed()) {
-            status = if status == "updated" || status == "unchanged" {
-                name(e)
-            } else {
-                status
-            };
-            let why = e
-                .and_then(|e| e.error.clone())
-                .unwrap_or_else(|| "not sent".into());
-            error = [error, format!("Opportunity {opp}: {why}")]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("; ");
+    let confirmed = |key: &str| {
+        past.outcomes
+            .get(key)
+            .is_some_and(|e| e.outcome.confirmed())
+    };
+    // Every record confirmed: what the most was done (created, updated,
+    // deleted, unchanged); else the first record not confirmed.
+    let rank = |o: &str| match o {
+        "created" => 3,
+        "updated" => 2,
+        "deleted" => 1,
+        _ => 0,
+    };
+    let status = match keys.iter().find(|k| !confirmed(k)) {
+        Some(key) => name(key),
+        None => keys
+            .iter()
+            .map(|k| name(k))
+            .max_by_key(|o| rank(o))
+            .unwrap_or_default(),
+    };
+    let mut errors = Vec::new();
+    for (n, key) in keys.iter().enumerate() {
+        if confirmed(key) {
+            continue;
         }
+        let why = past
+            .outcomes
+            .get(key)
+            .and_then(|e| e.error.clone())
+            .unwrap_or_else(|| "not sent".into());
+        errors.push(match (n, key.split('/').collect::<Vec<_>>().as_slice()) {
+            (0, _) => why,
+            // `Opportunity/Id/006...` reads `Opportunity 006...`.
+            (_, [object, "Id", id]) => format!("{object} {id}: {why}"),
+            (_, [object, ..]) => format!("{object}: {why}"),
+            _ => why,
+        });
     }
-    let id = entry.and_then(|e| e.id.clone()).unwrap_or_default();
-    (status, id, error, key)
+    let id = past
+        .outcomes
+        .get(first)
+        .and_then(|e| e.id.clone())
+        .unwrap_or_default();
+    (status, id, errors.join("; "), first.clone())
 }
 
 /// errors.csv's rejected rows: line -> the errors, joined.

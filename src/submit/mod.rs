@@ -151,7 +151,7 @@ pub fn plan_inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Error> {
                     "{} is a directory without batch.json: not a batch cs can send.",
                     p.display()
                 ))
-                .with_hint("pass a plan file, or the directory cs transition batch wrote (cs offboard batch writes a report of readiness, with no records to send)"));
+                .with_hint("pass a plan file, or the directory cs transition batch or cs offboard batch wrote (it holds batch.json)"));
             }
             Ok((crate::error::read_file(p)?, p.display().to_string()))
         })

@@ -381,6 +381,22 @@ fn batch_report_of_readiness_and_open_conditions() {
         "{}",
         stderr(&out)
     );
+    // The rows lack what a plan needs (the case, the initials): reported
+    // all the same; plans.jsonl says why cs submit would send nothing.
+    let plans = std::fs::read_to_string(env.path("out/plans.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = plans
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{plans}");
+    assert_eq!(lines[0]["line"], 2);
+    assert!(
+        lines[0]["unplanned"]
+            .as_str()
+            .unwrap()
+            .contains("case_id: an answer is required"),
+        "{plans}"
+    );
     let mut r = csv::Reader::from_path(env.path("out/report.csv")).unwrap();
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     assert_eq!(rows.len(), 2);

@@ -7,6 +7,16 @@ use crate::common::salesforce::{FakeOrg, TOKEN};
 use crate::common::{TestEnv, stderr, stdout};
 use serde_json::json;
 
+/// `cs submit --yes --journal j.jsonl out` against `org`.
+fn submit_out(env: &TestEnv, org: &FakeOrg) -> std::process::Output {
+    env.cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["submit", "--yes", "--journal", "j.jsonl", "out"])
+        .output()
+        .unwrap()
+}
+
 const HEADER: &str = "account_id,account_name,from_csm,to_csm,reason,health";
 
 #[test]
@@ -43,13 +53,7 @@ fn results_csv_follows_the_input_row_for_row_through_a_shuffled_bulk_job() {
     assert!(env.path("out/batch.json").is_file());
 
     org.state.lock().unwrap().shuffle_results = true;
-    let out = env
-        .cs()
-        .env("SF_INSTANCE_URL", &org.url)
-        .env("SF_ACCESS_TOKEN", TOKEN)
-        .args(["submit", "--yes", "--journal", "j.jsonl", "out"])
-        .output()
-        .unwrap();
+    let out = submit_out(&env, &org);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("0 created, 2998 updated, 0 unchanged"),
@@ -113,8 +117,74 @@ fn a_directory_that_is_not_a_transition_batch_is_named_with_what_cs_takes() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("report is a directory without batch.json: not a batch cs can send.")
-            && stderr(&out).contains("the directory cs transition batch wrote"),
+            && stderr(&out)
+                .contains("the directory cs transition batch or cs offboard batch wrote"),
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn an_offboarding_batch_is_sent_plan_by_plan_with_results_row_for_row() {
+    let env = TestEnv::new();
+    let org = FakeOrg::start();
+    // Acme's offboarding case exists; Bayside's does not.
+    org.seed(
+        "Case",
+        "500000000000071AAA",
+        json!({"Subject": "Offboarding - Acme", "Status": "New"}),
+    );
+    org.state
+        .lock()
+        .unwrap()
+        .case_numbers
+        .insert("00001234".into(), "500000000000071AAA".into());
+    let out = env
+        .cs()
+        .current_dir(crate::common::repo())
+        .args([
+            "offboard",
+            "batch",
+            "examples/offboard-accounts.csv",
+            "--out",
+        ])
+        .arg(env.path("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("wrote report.csv, errors.csv, plans.jsonl and batch.json"),
+        "{}",
+        stderr(&out)
+    );
+    let out = submit_out(&env, &org);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    // Acme's note is a comment on its case (its case holds the rest
+    // already, so the row reads created).
+    assert_eq!(
+        org.find("CaseComment", "ParentId", "500000000000071AAA")
+            .len(),
+        1
+    );
+    let mut rdr = csv::Reader::from_path(env.path("out/results.csv")).unwrap();
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header[0], "account_name");
+    assert_eq!(
+        &header[header.len() - 4..],
+        ["status", "salesforce_id", "error", "plan_key"]
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let status = header.len() - 4;
+    let names: Vec<(&str, &str)> = rows.iter().map(|r| (&r[0], &r[status])).collect();
+    assert_eq!(
+        names,
+        [
+            ("Acme Family Clinic", "created"),
+            ("Bayside Dental", "failed"),
+            ("Cedar Urgent Care", "rejected")
+        ]
+    );
+    assert_eq!(&rows[0][status + 1], "500000000000071AAA");
+    assert_eq!(&rows[0][status + 3], "Case/CaseNumber/00001234");
+    assert!(rows[1][status + 2].contains("00001235"), "{:?}", rows[1]);
 }

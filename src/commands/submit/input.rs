@@ -5,7 +5,7 @@ use super::Args;
 use cs::error::Error;
 use cs::out;
 use cs::plan::Plan;
-use cs::submit::{self, Item, batch::Manifest};
+use cs::submit::{self, Item, batch::Batch};
 use std::path::PathBuf;
 
 pub struct Input {
@@ -13,7 +13,7 @@ pub struct Input {
     /// `--undo --delete-created`: the records the run created.
     pub deletes: Vec<Item>,
     /// A batch's directory, for its results.csv.
-    pub batch: Option<(PathBuf, Manifest)>,
+    pub batch: Option<(PathBuf, Batch)>,
 }
 
 pub fn read(args: &Args) -> Result<Input, Error> {
@@ -40,9 +40,9 @@ pub fn read(args: &Args) -> Result<Input, Error> {
     if let [dir] = args.plans.as_slice()
         && submit::batch::is_batch(dir)
     {
-        let (plan, manifest) = submit::batch::plan(dir)?;
-        input.plans.push(plan);
-        input.batch = Some((dir.clone(), manifest));
+        let mut batch = submit::batch::read(dir)?;
+        input.plans = std::mem::take(&mut batch.plans);
+        input.batch = Some((dir.clone(), batch));
         return Ok(input);
     }
     for (text, name) in submit::plan_inputs(&args.plans)? {

@@ -157,9 +157,9 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
             .try_for_each(|l| out::line(&redact::clean(l))),
     };
     // A batch's results, row for row, whatever the run's end.
-    if let Some((dir, manifest)) = &batch {
+    if let Some((dir, batch)) = &batch {
         let past = journal::read(&journal_path)?;
-        let rows = submit::batch::results(dir, manifest, &past)?;
+        let rows = submit::batch::results(dir, batch, &past)?;
         out::note(&format!(
             "results.csv: {rows} row{} in {}",
             out::plural(rows),
