@@ -581,7 +581,13 @@ impl CsvOut {
 /// that none is also a column of the input (`headers`): `cs_` goes before
 /// a name the input has.
 pub fn error_columns(headers: &[String]) -> Vec<String> {
-    ["line", "column", "error"]
+    own_columns(&["line", "column", "error"], headers)
+}
+
+/// The columns `names` cs adds to a file of the input's rows, none also a
+/// column of the input (`headers`): `cs_` goes before a name it has.
+pub fn own_columns(names: &[&str], headers: &[String]) -> Vec<String> {
+    names
         .iter()
         .map(|base| {
             let mut name = base.to_string();

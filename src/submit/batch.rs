@@ -147,10 +147,9 @@ pub fn read(dir: &Path) -> Result<Batch, Error> {
 }
 
 /// Writes DIR/results.csv from what the journal (`past`) says of each
-/// record: the input's rows in their order, its columns, then `status`
-/// (the account's outcome; a row whose account or opportunities failed is
-/// failed; a row the batch rejected is rejected), `salesforce_id`, `error`
-/// and `plan_key`. Returns how many rows it wrote.
+/// record: the input's rows in their order, its columns, then `status`,
+/// `salesforce_id`, `error` and `plan_key` (see [`outcome`]; `cs_` before
+/// a name the input has). Returns how many rows it wrote.
 pub fn results(dir: &Path, batch: &Batch, past: &Past) -> Result<usize, Error> {
     let manifest = &batch.manifest;
     let Some(input) = &manifest.input else {
@@ -183,8 +182,9 @@ pub fn results(dir: &Path, batch: &Batch, past: &Past) -> Result<usize, Error> {
         column(&manifest.account_column),
         column(&manifest.opportunity_column),
     );
+    let own = crate::batch::own_columns(&["status", "salesforce_id", "error", "plan_key"], &header);
     let mut names: Vec<&str> = header.iter().map(String::as_str).collect();
-    names.extend(["status", "salesforce_id", "error", "plan_key"]);
+    names.extend(own.iter().map(String::as_str));
     let out = OutDir::new(dir)?;
     let mut w = out.csv("results.csv", &names, Reader::People)?;
     let mut record = csv::ByteRecord::new();
