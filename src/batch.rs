@@ -643,18 +643,55 @@ pub fn commit_all(files: Vec<Result<AtomicFile, Error>>) -> Result<(), Error> {
 }
 
 /// batch.json's `input`: the input file's absolute path, size and
-/// modification time (none for stdin), to tell later that it is unchanged.
-pub fn input_file(path: Option<&Path>) -> serde_json::Value {
-    let described = path.and_then(|p| {
-        let meta = std::fs::metadata(p).ok()?;
+/// modification time, to tell later that it is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub modified: String,
+}
+
+impl InputFile {
+    /// The file at `path` as it is now; none when it cannot be read.
+    pub fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
         let modified = chrono::DateTime::<chrono::Utc>::from(meta.modified().ok()?);
-        Some(serde_json::json!({
-            "path": std::path::absolute(p).ok()?,
-            "bytes": meta.len(),
-            "modified": modified.to_rfc3339(),
-        }))
+        Some(Self {
+            path: std::path::absolute(path).ok()?,
+            bytes: meta.len(),
+            modified: modified.to_rfc3339(),
+        })
+    }
+
+    /// Is the file still as it was described?
+    pub fn unchanged(&self) -> bool {
+        Self::of(&self.path).as_ref() == Some(self)
+    }
+}
+
+/// A batch's batch.json, for `cs submit DIR`: the command, the digest of
+/// its playbook's text, its input file (`input`: none for stdin), and
+/// what the command adds (`more`, an object).
+pub fn manifest(
+    out: &OutDir,
+    command: &str,
+    playbook_text: &str,
+    input: Option<&Path>,
+    more: serde_json::Value,
+) -> Result<AtomicFile, Error> {
+    let mut text = serde_json::json!({
+        "cs_batch": 1,
+        "command": command,
+        "playbook_sha256": crate::digest::sha256_hex(playbook_text.as_bytes(), 32),
+        "input": input.and_then(InputFile::of),
     });
-    described.unwrap_or(serde_json::Value::Null)
+    if let (Some(all), serde_json::Value::Object(more)) = (text.as_object_mut(), more) {
+        all.extend(more);
+    }
+    let mut f = AtomicFile::create(&out.dir.join("batch.json"))?;
+    std::io::Write::write_all(&mut f, format!("{text:#}\n").as_bytes())
+        .map_err(|e| Error::user(format!("cannot write batch.json: {e}.")))?;
+    Ok(f)
 }
 
 /// The Bulk API 2.0 CSV cell that sets a field to null (an empty cell

@@ -430,23 +430,19 @@ pub fn run_batch(
                 .collect(),
             ..Default::default()
         };
-        match crate::workflow::run(env, &Offboarding, &sources) {
-            Ok(planned) => {
-                let line_json = serde_json::json!({"line": line, "plan": planned.done()});
-                std::io::Write::write_all(&mut plans, format!("{line_json}\n").as_bytes())
-                    .map_err(|e| Error::user(format!("cannot write plans.jsonl: {e}.")))?;
-            }
+        let entry = match crate::workflow::run(env, &Offboarding, &sources) {
+            Ok(planned) => serde_json::json!({"line": line, "plan": planned.done()}),
             // Reported all the same; cs submit says why it sends nothing.
             Err(e) => {
                 let why = std::iter::once(e.message.clone())
                     .chain(e.details.iter().map(|d| d.trim().to_string()))
                     .collect::<Vec<_>>()
                     .join(" ");
-                let line_json = serde_json::json!({"line": line, "unplanned": why});
-                std::io::Write::write_all(&mut plans, format!("{line_json}\n").as_bytes())
-                    .map_err(|e| Error::user(format!("cannot write plans.jsonl: {e}.")))?;
+                serde_json::json!({"line": line, "unplanned": why})
             }
-        }
+        };
+        std::io::Write::write_all(&mut plans, format!("{entry}\n").as_bytes())
+            .map_err(|e| Error::user(format!("cannot write plans.jsonl: {e}.")))?;
         let a = rules.assess(&values);
         if a.ready_to_deactivate {
             summary.ready += 1;
@@ -477,20 +473,13 @@ pub fn run_batch(
         ])?;
     }
     progress.finish();
-    let manifest =
-        crate::files::AtomicFile::create(&out.dir.join("batch.json")).and_then(|mut f| {
-            let text = serde_json::json!({
-                "cs_batch": 1,
-                "command": "offboard batch",
-                "playbook_sha256": crate::digest::sha256_hex(loaded.source.text.as_bytes(), 32),
-                "input": batch::input_file(input_path),
-                "account_column": "account_id",
-                "plans": "plans.jsonl",
-            });
-            std::io::Write::write_all(&mut f, format!("{text:#}\n").as_bytes())
-                .map_err(|e| Error::user(format!("cannot write batch.json: {e}.")))?;
-            Ok(f)
-        });
+    let manifest = batch::manifest(
+        out,
+        "offboard batch",
+        &loaded.source.text,
+        input_path,
+        serde_json::json!({"account_column": "account_id", "plans": "plans.jsonl"}),
+    );
     batch::commit_all(vec![
         report.into_file(),
         errors.into_file(),

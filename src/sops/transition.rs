@@ -904,24 +904,21 @@ fn manifest(
     input: Option<&std::path::Path>,
 ) -> Result<crate::files::AtomicFile, Error> {
     use serde_json::json;
-    let input = batch::input_file(input);
     let mut files = vec![json!({"file": "owner-updates.csv", "sobject": owner.sobject})];
     if let Some(o) = opportunities {
         files.push(json!({"file": "opportunity-updates.csv", "sobject": o.sobject}));
     }
-    let text = json!({
-        "cs_batch": 1,
-        "command": "transition batch",
-        "playbook_sha256": crate::digest::sha256_hex(loaded.source.text.as_bytes(), 32),
-        "input": input,
-        "account_column": owner.columns.get("Id"),
-        "opportunity_column": opportunities.map(|o| &o.ids),
-        "updates": files,
-    });
-    let mut f = crate::files::AtomicFile::create(&out.dir.join("batch.json"))?;
-    std::io::Write::write_all(&mut f, format!("{text:#}\n").as_bytes())
-        .map_err(|e| Error::user(format!("cannot write batch.json: {e}.")))?;
-    Ok(f)
+    batch::manifest(
+        out,
+        "transition batch",
+        &loaded.source.text,
+        input,
+        json!({
+            "account_column": owner.columns.get("Id"),
+            "opportunity_column": opportunities.map(|o| &o.ids),
+            "updates": files,
+        }),
+    )
 }
 
 pub const WORKFLOW: Workflow = Workflow {

@@ -7,14 +7,14 @@
 //! back in an order of their own).
 
 use super::journal::Past;
-use crate::batch::{Input, Next, OutDir, Reader};
+use crate::batch::{Input, InputFile, Next, OutDir, Reader};
 use crate::error::{Error, read_file};
 use crate::plan::{Plan, Record};
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value as Json;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// batch.json, as the batch wrote it.
 #[derive(Debug, Deserialize)]
@@ -41,13 +41,6 @@ pub struct Batch {
     pub plans: Vec<Plan>,
     pub rows: HashMap<u64, Vec<String>>,
     pub unplanned: HashMap<u64, String>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct InputFile {
-    pub path: PathBuf,
-    pub bytes: u64,
-    pub modified: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,11 +153,7 @@ pub fn results(dir: &Path, batch: &Batch, past: &Past) -> Result<usize, Error> {
             "the journal holds every record's outcome; run the batch on a file to have results.csv",
         ));
     };
-    let changed = std::fs::metadata(&input.path).ok().and_then(|m| {
-        let modified = chrono::DateTime::<chrono::Utc>::from(m.modified().ok()?).to_rfc3339();
-        Some(m.len() != input.bytes || modified != input.modified)
-    });
-    if changed != Some(false) {
+    if !input.unchanged() {
         return Err(Error::user(format!(
             "{} is not the file the batch read (it is gone or changed since); results.csv was not written.",
             input.path.display()
