@@ -1070,24 +1070,15 @@ fn the_slack_message_stays_within_block_kit_and_its_link_markup() {
     let name = format!("Acme {}", "Family Clinic ".repeat(14));
     let url =
         "https://medtrainer.my.salesforce.com/lightning/r/Account/001000000000001AAA/view?x=<b>|c";
-    let out = env
-        .cs()
-        .args(["escalate", "--answers"])
-        .arg(repo().join("examples/escalation.yaml"))
-        .args([
-            "--today",
-            "2026-11-20",
-            "--format",
-            "json",
+    let out = crate::phi::escalate(
+        &env,
+        &[
             "--set",
-            "fmc=true",
-        ])
-        .arg("--set")
-        .arg(format!("account_name={name}"))
-        .arg("--set")
-        .arg(format!("account_url={url}"))
-        .output()
-        .unwrap();
+            &format!("account_name={name}"),
+            "--set",
+            &format!("account_url={url}"),
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
     let m = &plan["messages"][0];

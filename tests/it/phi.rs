@@ -5,7 +5,9 @@
 
 use crate::common::*;
 
-fn escalate(env: &TestEnv, extra: &[&str]) -> std::process::Output {
+/// `cs escalate` with the README's example answers, FMC (so a Slack
+/// message), as JSON on the examples' day, and `extra` arguments.
+pub(crate) fn escalate(env: &TestEnv, extra: &[&str]) -> std::process::Output {
     env.cs()
         .args(["escalate", "--answers"])
         .arg(repo().join("examples/escalation.yaml"))
