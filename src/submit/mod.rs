@@ -1004,8 +1004,13 @@ pub fn nothing_to_send(items: usize, todo: &Todo) -> Result<(), Error> {
 
 /// The summary in words, for text output and for a run that stopped.
 pub fn summary_lines(s: &Summary) -> Vec<String> {
+    // Deletes happen only in an undo (--delete-created): said only then.
+    let deleted = match s.deleted {
+        0 => String::new(),
+        n => format!("{n} deleted, "),
+    };
     let mut lines = vec![format!(
-        "{} created, {} updated, {} unchanged (the org or the journal holds them), {} failed, {} unknown; Slack: {} posted, {} to post by hand; {} held back.",
+        "{} created, {} updated, {deleted}{} unchanged (the org or the journal holds them), {} failed, {} unknown; Slack: {} posted, {} to post by hand; {} held back.",
         s.created,
         s.updated,
         s.unchanged,

@@ -468,7 +468,7 @@ Plan: 0 to create, 2 to update, 0 unchanged, 0 messages to post.
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("0 created, 2 updated"),
+        stdout(&out).contains("0 created, 2 updated, 1 deleted, 0 unchanged"),
         "{}",
         stdout(&out)
     );
