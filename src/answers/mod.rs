@@ -248,9 +248,8 @@ impl Collector<'_> {
             // a script would be refused for: an invalid answer, or a
             // required one with no valid default. The rest is settled as
             // without a terminal.
-            let default_ok = default
-                .as_ref()
-                .is_some_and(|d| self.check(field, d, &answers).is_ok());
+            let checked_default = default.as_ref().map(|d| self.check(field, d, &answers));
+            let default_ok = matches!(checked_default, Some(Ok(_)));
             let ask =
                 prompter.is_some() && (!scripted || refused.is_some() || (required && !default_ok));
             if !ask {
@@ -260,8 +259,8 @@ impl Collector<'_> {
                         reason: why,
                         supply: true,
                     });
-                } else if let Some(d) = default {
-                    match self.check(field, &d, &answers) {
+                } else if let Some(checked) = checked_default {
+                    match checked {
                         Ok(c) => {
                             answers.values.insert(key.into(), c.value);
                         }
