@@ -231,9 +231,8 @@ pub struct Todo<'a> {
 impl Todo<'_> {
     /// Takes out of `send` what the org already holds (`changes`, from
     /// [`diff::diff`] of `send`).
-    pub fn against(&mut self, changes: &[diff::Change], users: Users) {
+    pub fn against(&mut self, changes: Vec<diff::Change>, users: Users) {
         self.users = Some(users);
-        self.changes = changes.iter().map(|c| (c.key.clone(), c.clone())).collect();
         let same: std::collections::HashMap<&str, &str> = changes
             .iter()
             .filter(|c| c.action == diff::Action::NoChange)
@@ -249,6 +248,7 @@ impl Todo<'_> {
                 .map(|i| (i, same[i.key.as_str()].to_string())),
         );
         self.send = send;
+        self.changes = changes.into_iter().map(|c| (c.key.clone(), c)).collect();
     }
 
     /// The dry run's closing notes: what is held back, and the count of

@@ -109,7 +109,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     // What the org already holds is not sent. A refusal (a stale plan,
     // a create under update-only) leaves no empty journal behind.
     match against(sf.as_mut(), &todo, &past, args.mode == Mode::UpdateOnly) {
-        Ok(Some((changes, org))) => todo.against(&changes, org.users),
+        Ok(Some((changes, org))) => todo.against(changes, org.users),
         Ok(None) => {}
         Err(e) => {
             if how == Open::New && std::fs::metadata(&journal_path).is_ok_and(|m| m.len() == 0) {
