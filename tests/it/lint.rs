@@ -153,8 +153,8 @@ fn condition_reads_a_later_field() {
 #[test]
 fn rule_id_not_in_the_catalog() {
     assert_finding(
-        &format!("{HEAD}checklist:\n  - rule: E11\n    text: x\n"),
-        "t.yaml:6:11: error: 'E11' is not a rule ID of the SOP rule catalog (e.g. N1, E7, O8)",
+        &format!("{HEAD}checklist:\n  - rule: E99\n    text: x\n"),
+        "t.yaml:6:11: error: 'E99' is not a rule ID of the SOP rule catalog (e.g. N1, E7, O8)",
     );
 }
 
@@ -527,11 +527,17 @@ fn an_organizations_copy_keeps_the_fields_its_sop_reads() {
 #[test]
 fn the_rule_catalog_lists_every_sop_rule() {
     let path = repo().join("../shared/SOP-RULES.md");
+    // The file sits beside the repository for the team and CI, not in a
+    // clone of it alone: there the check has nothing to compare with.
+    // CI (CI=true, with the file beside it) must run it.
     let Ok(text) = std::fs::read_to_string(&path) else {
-        panic!(
-            "{} is missing; the catalog is checked against it",
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing; CI checks the catalog against it",
             path.display()
         );
+        eprintln!("skipped: {} is not beside the repository", path.display());
+        return;
     };
     let ids: Vec<&str> = text
         .lines()
