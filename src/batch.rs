@@ -460,7 +460,7 @@ impl OutDir {
                 dir.display()
             )));
         }
-        std::fs::create_dir_all(dir).map_err(|e| {
+        crate::files::create_dir(dir).map_err(|e| {
             Error::user(format!(
                 "cannot create {}: {}.",
                 dir.display(),

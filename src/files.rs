@@ -7,7 +7,8 @@
 //! by the next run that writes in that directory.
 
 use crate::error::{Error, io_reason};
-use std::io::{BufWriter, Write};
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// A file being written; `commit` makes it appear under its name.
@@ -241,5 +242,90 @@ mod tests {
         write_atomic(&path, b"sf__Id,sf__Error\n").unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
+    }
+}
+
+// Files that hold customer data or cs's state (journals, the ledger,
+// drafts) are readable by their owner only: 0600 files in 0700
+// directories, whatever the umask.
+
+/// Where cs keeps its state: drafts, journals, the ledger
+/// (`CS_STATE_DIR`, or the platform's state directory).
+pub fn state_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("CS_STATE_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "cs")?;
+    Some(
+        dirs.state_dir()
+            .map(|d| d.to_path_buf())
+            .unwrap_or_else(|| dirs.data_local_dir().to_path_buf()),
+    )
+}
+
+/// Creates `dir` and its missing parents; the directories cs creates are
+/// 0700. An existing directory is left as it is (it may be shared, like
+/// the current directory).
+pub fn create_dir(dir: &Path) -> io::Result<()> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+/// Opens `path` to read and append, creating it 0600 (and its directory
+/// 0700) when it is missing.
+pub fn open_append(path: &Path) -> io::Result<File> {
+    if let Some(dir) = path.parent() {
+        create_dir(dir)?;
+    }
+    let mut o = OpenOptions::new();
+    o.read(true).append(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    let f = o.open(path)?;
+    restrict(&f)?;
+    Ok(f)
+}
+
+/// Makes an open file 0600 (a file an older cs created with the umask's
+/// mode is narrowed the next time it is opened).
+pub fn restrict(f: &File) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = f.metadata()?.permissions().mode() & 0o777;
+        if mode != 0o600 {
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = f;
+    Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod private_tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn state_files_are_the_owners_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("state/journals/j.jsonl");
+        super::open_append(&p).unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&p), 0o600);
+        assert_eq!(mode(&dir.path().join("state/journals")), 0o700);
+        assert_eq!(mode(&dir.path().join("state")), 0o700);
+        // A file an older cs left world-readable is narrowed.
+        let q = dir.path().join("old.jsonl");
+        std::fs::write(&q, "").unwrap();
+        std::fs::set_permissions(&q, std::fs::Permissions::from_mode(0o644)).unwrap();
+        super::open_append(&q).unwrap();
+        assert_eq!(mode(&q), 0o600);
     }
 }

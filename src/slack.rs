@@ -1,9 +1,10 @@
 //! Posting plan messages to a Slack incoming webhook. The webhook URL is a
 //! secret (anyone holding it can post): it is registered for redaction and
 //! never printed. Slack allows about one message a second per webhook, so
-//! cs spaces them; 429 and server errors are retried with Retry-After,
-//! while 400, 403, 404 and 410 mean the webhook or payload is wrong and no
-//! retry will help.
+//! cs spaces them; 429 is retried with Retry-After (Slack did not post);
+//! a server error or any answer but `ok` may follow a post, so its outcome
+//! is unknown and it is never resent; 400, 403, 404 and 410 mean the
+//! webhook or payload is wrong and no retry will help.
 
 use crate::plan::Message;
 use crate::redact::Secret;
@@ -177,7 +178,8 @@ impl Webhook {
             retries: self.retries,
         };
         let url = self.url.clone();
-        // 429 and 5xx mean Slack did not post: resending is safe.
+        // 429 means Slack did not post: resending is safe. A 5xx may come
+        // after the post (a 504 from a proxy): never resent.
         let result = http.send("POST <SLACK_WEBHOOK_URL>", true, policy, &|c| {
             c.post(url.clone()).json(&payload)
         });
@@ -206,26 +208,59 @@ impl Webhook {
                 )));
             }
         };
-        let body = crate::redact::clean(reply.body.trim());
-        match reply.status {
-            200..=299 => Ok(()),
-            400 | 403 | 404 | 410 => Err(PostError::Config(format!(
-                "Slack refused the message ({} {body}): {}",
-                reply.status,
-                match body.as_str() {
-                    "invalid_payload" | "invalid_blocks" | "invalid_blocks_format" | "no_text" =>
-                        "the message is malformed; fix the playbook's message template",
-                    "channel_is_archived" =>
-                        "the webhook's channel is archived; unarchive it or create a new webhook",
-                    "action_prohibited" | "posting_to_general_channel_denied" =>
-                        "the workspace does not allow this webhook to post there",
-                    "no_service" | "no_team" | "invalid_token" | "team_disabled" =>
-                        "the webhook was removed or is wrong; create a new one and set SLACK_WEBHOOK_URL",
-                    _ => "check SLACK_WEBHOOK_URL and the webhook's channel",
-                }
-            ))),
-            s => Err(PostError::Remote(format!("Slack answered {s}: {body}"))),
-        }
+        answer(reply.status, &reply.body)
+    }
+}
+
+/// What Slack's answer to a post says. Only `ok` is a post: a webhook
+/// answers 200 `ok` when the message is in the channel. Its errors are a
+/// short code as the body (`invalid_payload`, `no_service`), quoted only
+/// when it is one; any other body (a proxy's or a captive portal's HTML
+/// page) is never printed.
+fn answer(status: u16, body: &str) -> Result<(), PostError> {
+    let body = body.trim();
+    let code = Some(body).filter(|b| {
+        !b.is_empty() && b.len() <= 64 && b.bytes().all(|c| c.is_ascii_lowercase() || c == b'_')
+    });
+    let said = match code {
+        Some(c) => format!("{status} {c}"),
+        None if body.is_empty() => format!("{status} with an empty body"),
+        None => format!(
+            "{status} with {} rather than Slack's answer",
+            if body.starts_with('<') {
+                "an HTML page"
+            } else {
+                "a body that is not Slack's"
+            }
+        ),
+    };
+    match status {
+        200 if body == "ok" => Ok(()),
+        200..=299 => Err(PostError::Unknown(format!(
+            "the answer was HTTP {said} (a proxy or a captive portal may have answered); the message may or may not be in the channel: check it"
+        ))),
+        400 | 403 | 404 | 410 => Err(PostError::Config(format!(
+            "Slack refused the message ({said}): {}",
+            match code.unwrap_or_default() {
+                "invalid_payload" | "invalid_blocks" | "invalid_blocks_format" | "no_text" =>
+                    "the message is malformed; fix the playbook's message template",
+                "channel_is_archived" =>
+                    "the webhook's channel is archived; unarchive it or create a new webhook",
+                "action_prohibited" | "posting_to_general_channel_denied" =>
+                    "the workspace does not allow this webhook to post there",
+                "no_service" | "no_team" | "invalid_token" | "team_disabled" =>
+                    "the webhook was removed or is wrong; create a new one and set SLACK_WEBHOOK_URL",
+                _ => "check SLACK_WEBHOOK_URL and the webhook's channel",
+            }
+        ))),
+        // Slack did not take it (rate limited past the retries).
+        429 => Err(PostError::Remote(format!("Slack answered {said}"))),
+        // A server error after the request arrived: Slack (or a proxy in
+        // front of it) may have posted it before failing.
+        500..=599 => Err(PostError::Unknown(format!(
+            "Slack answered {said}; the message may have been posted before the error: check the channel"
+        ))),
+        _ => Err(PostError::Remote(format!("Slack answered {said}"))),
     }
 }
 
@@ -240,6 +275,32 @@ mod tests {
             text: text.into(),
             blocks: Some(blocks),
         }
+    }
+
+    #[test]
+    fn only_ok_is_a_post_and_no_foreign_body_is_quoted() {
+        assert!(answer(200, "ok\n").is_ok());
+        let unknown = |r: Result<(), PostError>| match r {
+            Err(PostError::Unknown(m)) => m,
+            other => panic!("{other:?}"),
+        };
+        let m = unknown(answer(200, "<html><title>Sign in to Wi-Fi</title></html>"));
+        assert!(m.contains("HTTP 200 with an HTML page"), "{m}");
+        assert!(!m.contains("Wi-Fi"), "{m}");
+        assert!(unknown(answer(504, "")).contains("504 with an empty body"));
+        assert!(unknown(answer(500, "rollup_error")).contains("500 rollup_error"));
+        match answer(404, "no_service") {
+            Err(PostError::Config(m)) => assert!(m.contains("(404 no_service)"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        match answer(400, "invalid_payload /services/T0/B0/secret") {
+            Err(PostError::Config(m)) => assert!(!m.contains("secret"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            answer(429, "rate_limited"),
+            Err(PostError::Remote(_))
+        ));
     }
 
     #[test]

@@ -11,18 +11,7 @@ use std::sync::Mutex;
 /// The draft in progress, for a Ctrl-C handler (see [`current`]).
 static CURRENT: Mutex<Option<PathBuf>> = Mutex::new(None);
 
-/// `CS_STATE_DIR`, else the platform's state directory for cs.
-pub fn state_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("CS_STATE_DIR") {
-        return Some(PathBuf::from(d));
-    }
-    let dirs = directories::ProjectDirs::from("", "", "cs")?;
-    Some(
-        dirs.state_dir()
-            .map(|d| d.to_path_buf())
-            .unwrap_or_else(|| dirs.data_local_dir().to_path_buf()),
-    )
-}
+pub use crate::files::state_dir;
 
 /// `v` with every identifier in its texts masked.
 fn masked_json(guard: &crate::phi::Guard, v: serde_json::Value) -> serde_json::Value {
@@ -79,7 +68,7 @@ impl Draft {
         let Some(dir) = self.path.parent() else {
             return;
         };
-        if std::fs::create_dir_all(dir).is_err() {
+        if crate::files::create_dir(dir).is_err() {
             return;
         }
         let text = serde_json::to_string_pretty(&map).unwrap_or_default();

@@ -37,17 +37,49 @@ impl Reply {
     /// The reply in a few words for an error message: status, type and
     /// the start of the body, secrets masked before it is cut.
     pub fn describe(&self) -> String {
-        let short = redact::quoted(self.body.trim(), 120);
-        let kind = if self.content_type.is_empty() {
-            "no content type".to_string()
-        } else {
-            self.content_type.clone()
-        };
         format!(
-            "HTTP {} ({kind}): {}",
+            "HTTP {} ({}) with {}",
             self.status,
-            short.replace(['\n', '\r'], " ")
+            self.kind(),
+            self.shape()
         )
+    }
+
+    /// The content type, as far as it is a media type (a server's text is
+    /// never printed as it came).
+    pub fn kind(&self) -> String {
+        let media: String = self
+            .content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || "/+.-".contains(*c))
+            .take(60)
+            .collect();
+        if media.is_empty() {
+            "no content type".into()
+        } else {
+            media
+        }
+    }
+
+    /// What the body is, in words, without quoting it: cs never prints a
+    /// server's body verbatim (it may echo a secret, or hold escape
+    /// sequences for the terminal that shows it).
+    pub fn shape(&self) -> String {
+        let b = self.body.trim();
+        let what = if b.is_empty() {
+            return "an empty body".into();
+        } else if b.starts_with('<') {
+            "an HTML page"
+        } else if serde_json::from_str::<serde_json::Value>(b).is_ok() {
+            "JSON that is not the documented answer"
+        } else {
+            "a body that is not JSON"
+        };
+        format!("{what} ({} bytes)", self.body.len())
     }
 }
 
@@ -105,8 +137,9 @@ pub struct Policy {
 
 /// Salesforce: 420 (rate limited), 500, 502, 503.
 pub const SALESFORCE: &[u16] = &[420, 500, 502, 503];
-/// Slack webhooks: 429 and server errors (Slack did not post the message).
-pub const SLACK: &[u16] = &[429, 500, 502, 503, 504];
+/// Slack webhooks: 429 only (Slack did not post the message). A server
+/// error may come after the post was made, so it is never resent.
+pub const SLACK: &[u16] = &[429];
 
 /// The longest cs waits before a retry, whatever Retry-After says.
 const MAX_WAIT: Duration = Duration::from_secs(120);
@@ -116,6 +149,8 @@ pub struct Http {
     pub verbose: bool,
     /// Base of the exponential backoff (doubles each attempt).
     pub backoff: Duration,
+    /// How long one answer may take, from the request to its last byte.
+    timeout: Duration,
 }
 
 impl Http {
@@ -134,6 +169,7 @@ impl Http {
             client,
             verbose,
             backoff: Duration::from_millis(500),
+            timeout,
         })
     }
 
@@ -174,7 +210,7 @@ impl Http {
                         .get("sforce-locator")
                         .and_then(|v| v.to_str().ok())
                         .map(str::to_string);
-                    let body = match read_body(resp) {
+                    let body = match read_body(resp, started + self.timeout) {
                         Ok(b) => b,
                         Err(m) => {
                             self.log(&format!("{label} -> {status}, body lost: {m} ({ms} ms)"));
@@ -253,14 +289,27 @@ impl Http {
 /// The body, up to [`MAX_OK_BODY`] for a successful answer (one over it is
 /// refused) and [`MAX_BODY`] for an error answer (cut there: it is only
 /// quoted).
-fn read_body(resp: reqwest::blocking::Response) -> Result<String, String> {
+fn read_body(resp: reqwest::blocking::Response, deadline: Instant) -> Result<String, String> {
     use std::io::Read;
     let ok = resp.status().is_success();
     let limit = if ok { MAX_OK_BODY } else { MAX_BODY };
     let mut buf = Vec::new();
-    resp.take(limit + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| redact::clean(&e.to_string()))?;
+    let mut chunk = [0u8; 16 * 1024];
+    let mut resp = resp.take(limit + 1);
+    // Each read is bounded by the client's timeout; the whole answer by
+    // the deadline, so that a server sending a byte at a time cannot hold
+    // cs past --timeout.
+    loop {
+        if Instant::now() > deadline {
+            return Err("timed out: the answer was still arriving when --timeout ran out".into());
+        }
+        match resp.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(redact::clean(&e.to_string())),
+        }
+    }
     if buf.len() as u64 > limit {
         if ok {
             return Err(format!("the answer is larger than {} MiB", limit >> 20));

@@ -445,6 +445,14 @@ impl<'h> Salesforce<'h> {
         let url = self.url(&["sobjects", sobject]).map_err(Failure::Stop)?;
         let payload = Json::Object(body.clone().into_iter().collect());
         let r = self.call(Method::POST, &url, &[], Body::Json(&payload), false)?;
+        // A server error may come after the record was saved: with no
+        // External ID to read it back by, its outcome is unknown.
+        if r.status >= 500 {
+            return Err(Failure::Unknown(format!(
+                "{}; the record may have been saved before the error: check Salesforce",
+                errors(&r)
+            )));
+        }
         if !r.ok() {
             return Err(Failure::Record(errors(&r)));
         }
@@ -1124,7 +1132,7 @@ pub fn errors(r: &Reply) -> String {
         _ => String::new(),
     };
     if listed.is_empty() {
-        format!("HTTP {}: {}", r.status, redact::quoted(r.body.trim(), 300))
+        format!("HTTP {} with {}", r.status, r.shape())
     } else {
         format!("HTTP {}: {listed}", r.status)
     }

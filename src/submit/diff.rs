@@ -394,7 +394,7 @@ fn change(i: &Item, org: &Org) -> Change {
 fn stale(seen: &crate::plan::Seen, now: Option<&Current>) -> Option<Stale> {
     let stamp = now.and_then(|c| c.modstamp.clone());
     let changed = match (seen.values.is_empty(), now) {
-        (true, _) => stamp != seen.system_modstamp,
+        (true, _) => !same_instant(stamp.as_deref(), seen.system_modstamp.as_deref()),
         (false, None) => true,
         (false, Some(cur)) => seen
             .values
@@ -407,6 +407,24 @@ fn stale(seen: &crate::plan::Seen, now: Option<&Current>) -> Option<Stale> {
         by: now.and_then(|c| c.modified_by.clone()),
         written: (!seen.values.is_empty()).then(|| seen.at.clone()),
     })
+}
+
+/// Are two Salesforce timestamps the same instant? REST writes
+/// `2026-11-20T10:00:00.000+0000`, a Bulk API 2.0 CSV
+/// `2026-11-20T10:00:00.000Z`: compared as text they would differ.
+pub fn same_instant(a: Option<&str>, b: Option<&str>) -> bool {
+    fn instant(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z"))
+            .ok()
+    }
+    match (a, b) {
+        (Some(a), Some(b)) => match (instant(a), instant(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a == b,
+        },
+        (a, b) => a == b,
+    }
 }
 
 /// Lookups cs can tell only when sending: (field, what it will be, a
@@ -576,6 +594,17 @@ pub fn refuse_creates(changes: &[Change]) -> Result<(), Error> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn timestamps_are_compared_as_instants() {
+        use super::same_instant;
+        let rest = Some("2026-11-20T10:00:00.000+0000");
+        assert!(same_instant(rest, Some("2026-11-20T10:00:00.000Z")));
+        assert!(same_instant(rest, Some("2026-11-20T11:00:00.000+01:00")));
+        assert!(!same_instant(rest, Some("2026-11-20T10:00:01.000Z")));
+        assert!(!same_instant(rest, None));
+        assert!(same_instant(None, None));
+    }
+
     use super::*;
     use serde_json::json;
 

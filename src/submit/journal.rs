@@ -133,9 +133,7 @@ pub struct Audit {
     pub after: Option<indexmap::IndexMap<String, serde_json::Value>>,
 }
 
-pub fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
+pub use crate::engine::now;
 
 pub struct Journal {
     file: std::fs::File,
@@ -235,15 +233,7 @@ impl Journal {
             }
             Err(_) => {}
         }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(fail)?;
-        }
-        let mut file = std::fs::OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(path)
-            .map_err(fail)?;
+        let mut file = crate::files::open_append(path).map_err(fail)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -265,7 +255,12 @@ impl Journal {
             text.truncate(keep);
         }
         let text = String::from_utf8(text).map_err(|_| not_a_journal(path, 1, "not UTF-8 text"))?;
+        // A journal edited after it was written (a `sent` turned into
+        // `failed`) would send again what it says was not sent.
         let past = parse(&text, path)?;
+        if how == Open::Resume && !text.is_empty() {
+            verify_text(&text, path)?;
+        }
         if how == Open::New && past.runs > 0 {
             return Err(Error::user(format!(
                 "the journal {} already records a run.",
@@ -451,6 +446,20 @@ pub fn read(path: &Path) -> Result<Past, Error> {
     parse(whole, path)
 }
 
+/// [`read`] for a resume: the chain of its whole lines is checked first.
+pub fn read_verified(path: &Path) -> Result<Past, Error> {
+    let text = crate::error::read_file(path)?;
+    let whole = match text.rfind('\n') {
+        Some(i) => &text[..=i],
+        None => "",
+    };
+    let past = parse(whole, path)?;
+    if !whole.is_empty() {
+        verify_text(whole, path)?;
+    }
+    Ok(past)
+}
+
 /// The journal lines of `text` (whole lines only).
 fn parse(text: &str, path: &Path) -> Result<Past, Error> {
     let mut past = Past::default();
@@ -514,7 +523,11 @@ fn parse(text: &str, path: &Path) -> Result<Past, Error> {
 /// line's hash the SHA-256 of its text; the number of lines and the last
 /// hash, or where the chain breaks and why.
 pub fn verify(path: &Path) -> Result<(usize, String), Error> {
-    let text = crate::error::read_file(path)?;
+    verify_text(&crate::error::read_file(path)?, path)
+}
+
+/// [`verify`] of a journal's text.
+fn verify_text(text: &str, path: &Path) -> Result<(usize, String), Error> {
     let broken = |n: usize, why: &str| {
         Error::user(format!("{}:{n}: {why}.", path.display())).with_hint(
             "the journal is not as cs wrote it; keep this copy as evidence and compare it with a backup",
@@ -552,7 +565,7 @@ pub fn verify(path: &Path) -> Result<(usize, String), Error> {
 /// Where a run's journal goes when `--journal` is not given: the state
 /// directory's journals/, named by the time and process.
 pub fn default_path() -> Result<PathBuf, Error> {
-    let dir = crate::answers::draft::state_dir()
+    let dir = crate::files::state_dir()
         .ok_or_else(|| {
             Error::user("cannot find a state directory for the journal.")
                 .with_hint("pass --journal FILE")

@@ -9,10 +9,10 @@
 pub mod batch;
 pub mod diff;
 pub mod journal;
-pub mod ledger;
 pub mod undo;
 
 use crate::digest::sha256_hex;
+use crate::engine::ledger;
 use crate::error::Error;
 use crate::plan::{Link, Message, Plan};
 use crate::playbook::model::Operation;
@@ -322,25 +322,7 @@ pub fn todo<'a>(
             _ => {}
         }
         match sent.get(&i.key) {
-            Some(s) if !i.idempotent() && !resend => t.held.push(HeldBack {
-                key: i.key.clone(),
-                what: i.label(),
-                why: if s.outcome.confirmed() {
-                    format!(
-                        "{} from this machine at {} (journal {}); pass --resend to send it again",
-                        if matches!(i.what, What::Slack(_)) { "posted" } else { "created" },
-                        s.at,
-                        s.journal.display()
-                    )
-                } else {
-                    format!(
-                        "sent from this machine at {} with no answer (journal {}); check, then pass --resend to send it again",
-                        s.at,
-                        s.journal.display()
-                    )
-                },
-                unknown: !s.outcome.confirmed(),
-            }),
+            Some(s) if !i.idempotent() && !resend => t.held.push(held_by_ledger(i, s)),
             _ => t.send.push(i),
         }
     }
@@ -355,6 +337,35 @@ pub fn todo<'a>(
         .with_hint("resume with the plan the journal was written for; to send the edited plan, submit it without --resume (records are written by External ID or Id, so the unchanged ones are written to the same values, and what was posted to Slack is not posted again)"));
     }
     Ok(t)
+}
+
+/// Why the ledger holds `i` back: it arrived, its outcome is unknown, or
+/// a run claimed it and has not said how it ended.
+fn held_by_ledger(i: &Item, s: &ledger::Sent) -> HeldBack {
+    let slack = matches!(i.what, What::Slack(_));
+    let place = if slack { "the channel" } else { "Salesforce" };
+    let journal = s.journal.display();
+    let why = match s.outcome {
+        m if m.arrived() => format!(
+            "{} from this machine at {} (journal {journal}); pass --resend to send it again",
+            if slack { "posted" } else { "created" },
+            s.at
+        ),
+        ledger::Mark::Claimed => format!(
+            "claimed at {} by another run (process {}, journal {journal}), which has not said how it ended: it is sending it now, or it stopped while sending it; check {place}, then pass --resend to send it again",
+            s.at, s.pid
+        ),
+        _ => format!(
+            "sent from this machine at {} with no answer (journal {journal}); check {place}, then pass --resend to send it again",
+            s.at
+        ),
+    };
+    HeldBack {
+        key: i.key.clone(),
+        what: i.label(),
+        why,
+        unknown: !s.outcome.arrived(),
+    }
 }
 
 /// The key of a record the org holds by External ID, Id or case number,
@@ -797,6 +808,9 @@ pub struct Options {
     /// Create a record even where an open one with the same values exists
     /// (`unique_open`).
     pub allow_new: bool,
+    /// Send again what the ledger holds back (`--resend`): this run's
+    /// claims take the place of the earlier ones.
+    pub resend: bool,
     /// Where failed Bulk API results are written.
     pub results_dir: PathBuf,
 }
@@ -813,6 +827,7 @@ impl Options {
         Self {
             bulk_threshold,
             allow_new: false,
+            resend: false,
             results_dir,
         }
     }
@@ -917,6 +932,7 @@ pub fn run(
         users_read: todo.users.is_some(),
         changes: &todo.changes,
         buf: Vec::new(),
+        claimed: Default::default(),
         report,
     };
     let result = todo
@@ -1050,6 +1066,8 @@ struct Run<'a> {
     changes: &'a std::collections::HashMap<String, diff::Change>,
     /// Journal lines of the call just answered, written by [`Run::flush`].
     buf: Vec<journal::Line>,
+    /// The keys this run claimed in the ledger, to settle with their answers.
+    claimed: std::collections::HashSet<String>,
     report: &'a mut dyn Reporter,
 }
 
@@ -1107,7 +1125,7 @@ impl Run<'_> {
         for i in &todo {
             if let What::Slack(m) = &i.what {
                 interrupted()?;
-                self.slack(remote, i, m)?;
+                self.slack(remote, i, m, opts)?;
             }
         }
         Ok(())
@@ -1133,14 +1151,19 @@ impl Run<'_> {
             digest.as_deref(),
             audit,
         ));
-        if let Some(i) = item
-            && !i.idempotent()
-            && matches!(outcome, Outcome::Created | Outcome::Sent | Outcome::Unknown)
-        {
+        if self.claimed.remove(key) {
+            let mark = match outcome {
+                Outcome::Created => ledger::Mark::Created,
+                Outcome::Sent => ledger::Mark::Sent,
+                Outcome::Unknown => ledger::Mark::Unknown,
+                // Refused, or never sent: free for a later run.
+                _ => ledger::Mark::Released,
+            };
+            // The journal line goes first: if the ledger cannot be written,
+            // the claim stands and later runs hold the item back.
+            self.flush()?;
             let path = self.journal.path.clone();
-            self.sent
-                .record(key, outcome, &path)
-                .map_err(Failure::Stop)?;
+            self.sent.settle(key, mark, &path).map_err(Failure::Stop)?;
         }
         self.report.advance(1);
         Ok(())
@@ -1219,6 +1242,35 @@ impl Run<'_> {
                 self.flush()
             }
             stop => Err(stop),
+        }
+    }
+
+    /// Claims a Slack post or a create in the ledger before its request
+    /// leaves: false when another run holds it (it is then held back,
+    /// journaled as not sent, and nothing is sent).
+    fn claim(&mut self, item: &Item, opts: &Options) -> Result<bool, Failure> {
+        if item.idempotent() {
+            return Ok(true);
+        }
+        self.flush()?;
+        let path = self.journal.path.clone();
+        match self
+            .sent
+            .claim(&item.key, &path, opts.resend)
+            .map_err(Failure::Stop)?
+        {
+            ledger::Claim::Mine => {
+                self.claimed.insert(item.key.clone());
+                Ok(true)
+            }
+            ledger::Claim::Taken(s) => {
+                let held = held_by_ledger(item, &s);
+                let why = format!("held back: {}", held.why);
+                self.s.held_back.push(held);
+                self.outcome(&item.key, Outcome::NotSent, None, Some(&why))?;
+                self.flush()?;
+                Ok(false)
+            }
         }
     }
 
@@ -1344,6 +1396,9 @@ impl Run<'_> {
             let mut b = body(sobject, record_type, fields);
             if let Err(e) = resolve(sf, &self.users, links, &mut b) {
                 self.fail_link(&i.key, e)?;
+                continue;
+            }
+            if !self.claim(i, opts)? {
                 continue;
             }
             self.sending(&[&i.key])?;
@@ -1662,7 +1717,13 @@ impl Run<'_> {
         Ok(by_id.values().cloned().collect())
     }
 
-    fn slack(&mut self, remote: &mut Remote, item: &Item, m: &Message) -> Result<(), Failure> {
+    fn slack(
+        &mut self,
+        remote: &mut Remote,
+        item: &Item,
+        m: &Message,
+        opts: &Options,
+    ) -> Result<(), Failure> {
         let key = item.key.as_str();
         let Some(hook) = remote.slack.as_mut() else {
             self.report.manual(m);
@@ -1670,6 +1731,9 @@ impl Run<'_> {
             self.outcome(key, Outcome::Manual, None, None)?;
             return self.flush();
         };
+        if !self.claim(item, opts)? {
+            return Ok(());
+        }
         self.sending(&[key])?;
         match hook.post(remote.http, m) {
             Ok(()) => {

@@ -6,6 +6,7 @@ mod common;
 
 mod churn_code;
 mod escalate;
+mod exactly_once;
 mod examples;
 mod fields;
 mod files;

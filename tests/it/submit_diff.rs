@@ -510,3 +510,43 @@ Plan: 0 to create, 2 to update, 0 unchanged, 0 messages to post.
         Some(Some(json!("005000000000003AAA")))
     );
 }
+
+/// Above 2,000 records the org is read through Bulk API 2.0, whose CSV
+/// writes a dateTime with Z where REST (which stamped the plan) writes
+/// +0000: the same instant, so no record is stale.
+#[test]
+fn stamps_read_through_bulk_api_are_compared_as_instants() {
+    let s = Setup::new();
+    let ids = s.accounts(2_001);
+    let records: Vec<Json> = ids
+        .iter()
+        .map(|id| {
+            let mut r = crate::submit::account(id, "Sam Lee");
+            r["fields"]["Customer_Success_Manager__c"] = json!("005000000000002AAA");
+            r["seen"] = json!({"SystemModstamp": "2026-01-01T00:00:00.000+0000",
+                               "at": "2026-11-20T09:00:00.000Z"});
+            r
+        })
+        .collect();
+    s.env
+        .write("plan.json", &crate::submit::plan(records, vec![]));
+    let out = s
+        .env
+        .cs()
+        .env("SF_INSTANCE_URL", &s.org.url)
+        .env("SF_ACCESS_TOKEN", crate::common::salesforce::TOKEN)
+        .args(["submit", "--format", "json", "plan.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        s.org
+            .with(|st| st.soql_log.iter().any(|(how, _)| *how == "bulk")),
+        "read through Bulk API"
+    );
+    assert!(
+        !stderr(&out).contains("changed in the org"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -226,8 +226,10 @@ fn an_echoed_authorization_header_leaks_no_part_of_the_token_even_cut() {
         &["--journal", "journal.jsonl", "--verbose"],
     );
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    // A body that is not Salesforce's error list is described, never quoted.
     assert!(
-        stdout(&out).contains("request rejected by the gateway"),
+        stdout(&out).contains("HTTP 400 with a body that is not JSON")
+            && !stdout(&out).contains("request rejected by the gateway"),
         "{}",
         stdout(&out)
     );

@@ -9,6 +9,7 @@ pub use args::{Args, LONG_ABOUT, Mode};
 
 use super::Ctx;
 use super::Format;
+use cs::engine::ledger::Ledger;
 use cs::error::Error;
 use cs::salesforce::Salesforce;
 use cs::salesforce::auth::{Auth, ProcessEnv};
@@ -16,7 +17,6 @@ use cs::salesforce::http::Http;
 use cs::slack::Webhook;
 use cs::submit::diff::Action;
 use cs::submit::journal::{self, Journal, Open, Past};
-use cs::submit::ledger::Ledger;
 use cs::submit::{self, Options, Remote, What};
 use cs::{out, redact};
 use show::{against, confirm, show_diff, show_preview};
@@ -47,7 +47,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     let mut sent = Ledger::load()?;
     // What the journal says now; read again under its lock before sending.
     let past = match &args.resume {
-        Some(j) => journal::read(j)?,
+        Some(j) => journal::read_verified(j)?,
         None => Past::default(),
     };
     let todo = submit::todo(&items, &past, &sent, args.resend)?;
@@ -128,6 +128,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     todo.announce();
     let mut opts = Options::beside(&journal_path, args.bulk_threshold);
     opts.allow_new = args.new;
+    opts.resend = args.resend;
     cs::interrupt::graceful(Some(
         "finishing the call in flight; press Ctrl-C again to stop now",
     ));
@@ -168,6 +169,13 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     }
     if let Some(e) = stop {
         return Err(e);
+    }
+    // A signal during the last call: the run went to its end, but whoever
+    // sent it asked to stop, and scripts read 130 for that.
+    if cs::interrupt::requested() {
+        return Err(Error::interrupted(
+            "interrupted during the last call; it was answered and every answer is in the journal.",
+        ));
     }
     if let Some(e) = submit::unsettled(&summary, items.len()) {
         return Err(e);

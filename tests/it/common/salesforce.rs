@@ -33,6 +33,9 @@ pub enum Fault {
     /// Do the work, then answer its JSON array results rotated by one (an
     /// answer whose order does not follow the records).
     ShiftResults,
+    /// Do the work, then send the answer's head at once and its body one
+    /// byte at a time, this long apart (a server or proxy that drips).
+    Drip(Duration),
 }
 
 struct Rule {
@@ -329,6 +332,15 @@ fn json_reply(status: u16, body: Json) -> Reply {
 }
 
 fn write_reply(mut conn: &TcpStream, r: &Reply) {
+    let mut head = Vec::new();
+    write_head(&mut head, r);
+    let _ = conn.write_all(&head);
+    let _ = conn.write_all(r.body.as_bytes());
+    let _ = conn.flush();
+}
+
+/// The status line and headers of `r`.
+fn write_head(out: &mut Vec<u8>, r: &Reply) {
     let reason = match r.status {
         200 => "OK",
         201 => "Created",
@@ -359,9 +371,12 @@ fn write_reply(mut conn: &TcpStream, r: &Reply) {
         ));
     }
     head.push_str("\r\n");
-    let _ = conn.write_all(head.as_bytes());
-    let _ = conn.write_all(r.body.as_bytes());
-    let _ = conn.flush();
+    out.extend_from_slice(head.as_bytes());
+}
+
+/// The system dateTime fields every record has.
+fn is_datetime(field: &str) -> bool {
+    matches!(field, "SystemModstamp" | "LastModifiedDate" | "CreatedDate")
 }
 
 fn content_type_of(body: &str) -> &'static str {
@@ -440,6 +455,23 @@ fn serve(conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
             let reply = route(&req, st, base);
             std::thread::sleep(d);
             write_reply(&conn, &reply);
+        }
+        Some(Fault::Drip(gap)) => {
+            let mut reply = route(&req, st, base);
+            // Long enough to outlast any --timeout a test gives.
+            reply.body.push_str(&" ".repeat(120));
+            let mut head = Vec::new();
+            write_head(&mut head, &reply);
+            let mut c = &conn;
+            if c.write_all(&head).is_err() {
+                return;
+            }
+            for b in reply.body.bytes() {
+                if c.write_all(&[b]).and_then(|_| c.flush()).is_err() {
+                    return;
+                }
+                std::thread::sleep(gap);
+            }
         }
         None => {
             let reply = route(&req, st, base);
@@ -1038,6 +1070,13 @@ fn query_job(s: &mut State, body: &Json) -> Reply {
                 let v = f.split('.').fold(r, |v, k| &v[k]);
                 let text = match v {
                     Json::Null => String::new(),
+                    // Bulk API 2.0 query results write a dateTime in UTC
+                    // with a Z (2026-11-20T10:00:00.000Z), where REST
+                    // answers write +0000.
+                    Json::String(t) if is_datetime(f) => match t.strip_suffix("+0000") {
+                        Some(utc) => format!("{utc}Z"),
+                        None => t.clone(),
+                    },
                     Json::String(t) => t.clone(),
                     other => other.to_string(),
                 };
