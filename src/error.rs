@@ -38,7 +38,7 @@ impl ErrorKind {
 
 /// An error to show a person: a full-sentence message and an optional hint
 /// that names the fix.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{}{}", .kind.prefix(), .message)]
 pub struct Error {
     pub kind: ErrorKind,

@@ -4,6 +4,7 @@
 //! are; the engine says when an effect may leave this machine.
 
 pub mod ledger;
+pub mod seal;
 
 /// Now, as every state file writes it (RFC 3339, milliseconds, UTC).
 pub fn now() -> String {

@@ -10,7 +10,7 @@ pub mod rules;
 use crate::churn::Taxonomy;
 use crate::diag::{Diagnostic, Severity};
 use crate::error::{Error, read_file};
-use model::Playbook;
+use model::{FormRef, Operation, Playbook};
 use std::path::{Path, PathBuf};
 
 /// The playbooks built into the binary: (id, text).
@@ -234,6 +234,54 @@ impl Library {
             Some(playbook) if errors.is_empty() => Ok(Loaded { playbook, source }),
             _ => Err(playbook_error(&source, errors)),
         }
+    }
+}
+
+/// What the playbooks in effect write to Salesforce: each object's fields,
+/// and the objects whose records they create. `cs submit --undo` writes
+/// nothing else, whatever a journal asks.
+#[derive(Debug, Default)]
+pub struct Writes {
+    pub fields: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+    pub creates: std::collections::BTreeSet<String>,
+}
+
+impl Writes {
+    pub fn field(&self, sobject: &str, field: &str) -> bool {
+        self.fields.get(sobject).is_some_and(|f| f.contains(field))
+    }
+}
+
+impl Library {
+    /// [`Writes`] of every playbook in effect, every form included.
+    pub fn writes(&self) -> Result<Writes, Error> {
+        let mut w = Writes::default();
+        for loaded in self.load_all()? {
+            let p = &loaded.playbook;
+            let forms = std::iter::once(p.main()).chain(p.forms.values().map(FormRef::from));
+            for form in forms {
+                for r in form.records {
+                    let fields = w.fields.entry(r.sobject.clone()).or_default();
+                    fields.extend(r.fields.keys().cloned());
+                    fields.extend(r.links.keys().cloned());
+                    fields.extend(r.users.keys().cloned());
+                    fields.extend(r.contacts.keys().cloned());
+                    if r.record_type.is_some() {
+                        fields.insert("RecordTypeId".into());
+                    }
+                    if let Some(x) = &r.external_id {
+                        fields.insert(x.field.clone());
+                    }
+                    if let Some(f) = &r.file {
+                        fields.insert(f.field.clone());
+                    }
+                    if matches!(r.operation, Operation::Create | Operation::Upsert) {
+                        w.creates.insert(r.sobject.clone());
+                    }
+                }
+            }
+        }
+        Ok(w)
     }
 }
 

@@ -413,11 +413,6 @@ fn stale(seen: &crate::plan::Seen, now: Option<&Current>) -> Option<Stale> {
 /// `2026-11-20T10:00:00.000+0000`, a Bulk API 2.0 CSV
 /// `2026-11-20T10:00:00.000Z`: compared as text they would differ.
 pub fn same_instant(a: Option<&str>, b: Option<&str>) -> bool {
-    fn instant(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-        chrono::DateTime::parse_from_rfc3339(s)
-            .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z"))
-            .ok()
-    }
     match (a, b) {
         (Some(a), Some(b)) => match (instant(a), instant(b)) {
             (Some(x), Some(y)) => x == y,
@@ -425,6 +420,13 @@ pub fn same_instant(a: Option<&str>, b: Option<&str>) -> bool {
         },
         (a, b) => a == b,
     }
+}
+
+/// A Salesforce timestamp as an instant, in either form.
+pub fn instant(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z"))
+        .ok()
 }
 
 /// Lookups cs can tell only when sending: (field, what it will be, a

@@ -13,11 +13,13 @@
 //! advisory lock) for as long as the run lasts.
 //!
 //! Its lines are hash-chained: each holds `prev`, the hash of the line
-//! before it (64 zeros for the first), and ends with `hash`, the SHA-256 of
-//! the line's own text up to that field. A line edited, removed or put in
-//! afterwards breaks the chain at that place; `cs submit --verify` says
-//! where. (Anyone can recompute a chain: the last hash, printed at the end
-//! of each run, is what to keep elsewhere to prove the whole journal.)
+//! before it (64 zeros for the first), and ends with `hash`, the seal of
+//! the line's own text up to that field (an HMAC-SHA256 under this
+//! machine's key: [`crate::engine::seal`]). A line edited, removed or put
+//! in afterwards breaks the chain at that place, and without the key the
+//! chain cannot be made again; `cs submit --verify`, `--resume` and
+//! `--undo` say where. The last hash, printed at the end of each run, is
+//! what to keep elsewhere to prove the whole journal.
 
 use crate::error::{Error, io_reason};
 use crate::redact;
@@ -69,6 +71,8 @@ impl Outcome {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
+// Lines are made one at a time and written at once: their size does not add up.
+#[allow(clippy::large_enum_variant)]
 pub enum Line {
     /// A run began.
     Run {
@@ -131,6 +135,33 @@ pub struct Audit {
     pub before: Option<indexmap::IndexMap<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<indexmap::IndexMap<String, serde_json::Value>>,
+    /// Fields whose `before` or `after` is kept masked (patient data, or
+    /// something shaped like a secret): an undo never writes them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub masked: Vec<String>,
+}
+
+/// `values` with patient identifiers and secrets masked, naming in
+/// `masked` each field whose value was.
+pub fn masked_values(
+    values: indexmap::IndexMap<String, serde_json::Value>,
+    masked: &mut Vec<String>,
+) -> indexmap::IndexMap<String, serde_json::Value> {
+    let guard = crate::phi::Guard::default();
+    values
+        .into_iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(text) => {
+                let clean = redact::clean(&text);
+                let clean = guard.mask(&clean).into_owned();
+                if clean != text {
+                    masked.push(k.clone());
+                }
+                (k, serde_json::Value::String(clean))
+            }
+            other => (k, other),
+        })
+        .collect()
 }
 
 pub use crate::engine::now;
@@ -150,24 +181,31 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 /// The end of every chained line: `,"hash":"<64 hex>"}`.
 const HASH_FIELD: &str = ",\"hash\":\"";
 
-/// The line's text with `prev` and its `hash`, and that hash.
+/// The line's text with `prev` and its `hash` (the seal of the text
+/// before it), and that hash. Secrets are cleaned out of the server text a
+/// line quotes (`error`) when the line is made, not out of the whole line:
+/// an org value that merely looks like a token stays as it was, so that
+/// an undo never writes back a mask.
 fn chained(line: &Line, prev: &str) -> Result<(String, String), Error> {
     let mut v =
         serde_json::to_value(line).map_err(|e| Error::internal(format!("journal line: {e}")))?;
     v["prev"] = serde_json::Value::String(prev.to_string());
-    let body = redact::clean(&v.to_string());
-    let hash = crate::digest::sha256_hex(body.as_bytes(), 32);
+    let body = v.to_string();
+    let hash = crate::engine::seal::seal(&body)?;
     let open = body.strip_suffix('}').unwrap_or(&body);
     Ok((format!("{open}{HASH_FIELD}{hash}\"}}"), hash))
 }
 
-/// A chained line's `prev` and `hash`, after checking the hash is the
-/// SHA-256 of its text; the reason when it is not.
+/// A chained line's `prev` and `hash`, after checking the hash is the seal
+/// of its text; the reason when it is not.
 pub fn unchain(text: &str) -> Result<(String, String), &'static str> {
     let cut = text
         .len()
         .checked_sub(HASH_FIELD.len() + 64 + 2)
         .ok_or("it has no hash")?;
+    if !text.is_char_boundary(cut) {
+        return Err("it has no hash");
+    }
     let (open, tail) = text.split_at(cut);
     let hash = tail
         .strip_prefix(HASH_FIELD)
@@ -175,9 +213,11 @@ pub fn unchain(text: &str) -> Result<(String, String), &'static str> {
         .filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
         .ok_or("it has no hash")?;
     let body = format!("{open}}}");
-    if crate::digest::sha256_hex(body.as_bytes(), 32) != hash {
+    if crate::engine::seal::seal(&body).map_err(|_| "this machine's journal key cannot be read")?
+        != hash
+    {
         return Err(
-            "its text is not what its hash was made from: it was changed after it was written",
+            "its text is not what its hash was made from: it was changed after it was written, or written on another machine (each machine seals its journals with its own key)",
         );
     }
     let v: serde_json::Value = serde_json::from_str(&body).map_err(|_| "it is not JSON")?;
@@ -271,13 +311,13 @@ impl Journal {
                 path.display()
             )));
         }
-        // The chain goes on from the last line (a line cs wrote before
-        // journals were chained goes on from its text's hash).
+        // The chain goes on from the last line (verified above for a
+        // resume; a new journal has none).
         let head = match text.lines().rev().find(|l| !l.trim().is_empty()) {
             None => GENESIS.to_string(),
             Some(last) => match unchain(last) {
                 Ok((_, hash)) => hash,
-                Err(_) => crate::digest::sha256_hex(last.as_bytes(), 32),
+                Err(why) => return Err(not_a_journal(path, text.lines().count(), why)),
             },
         };
         Ok((
@@ -520,7 +560,7 @@ fn parse(text: &str, path: &Path) -> Result<Past, Error> {
 }
 
 /// `cs submit --verify`: the journal's lines in an unbroken chain, each
-/// line's hash the SHA-256 of its text; the number of lines and the last
+/// line's hash the seal of its text; the number of lines and the last
 /// hash, or where the chain breaks and why.
 pub fn verify(path: &Path) -> Result<(usize, String), Error> {
     verify_text(&crate::error::read_file(path)?, path)

@@ -933,6 +933,7 @@ pub fn run(
         changes: &todo.changes,
         buf: Vec::new(),
         claimed: Default::default(),
+        sent_values: Default::default(),
         report,
     };
     let result = todo
@@ -946,6 +947,11 @@ pub fn run(
     // Whatever happened, what was answered is journaled.
     let flushed = run.flush();
     let stop = match result.and(flushed) {
+        // A signal during the last call: the run went to its end, but
+        // whoever sent it asked to stop, and scripts read 130 for that.
+        Ok(()) if crate::interrupt::requested() => Some(Error::interrupted(
+            "interrupted during the last call; it was answered, and every answer is in the journal.",
+        )),
         Ok(()) => None,
         Err(Failure::Stop(e)) => Some(e),
         Err(other) => Some(Error::internal(format!("a call ended with {other:?}"))),
@@ -1068,6 +1074,9 @@ struct Run<'a> {
     buf: Vec<journal::Line>,
     /// The keys this run claimed in the ledger, to settle with their answers.
     claimed: std::collections::HashSet<String>,
+    /// The bodies sent for records whose lookups were resolved when
+    /// sending, by key: the journal keeps the values actually written.
+    sent_values: std::collections::HashMap<String, IndexMap<String, Json>>,
     report: &'a mut dyn Reporter,
 }
 
@@ -1181,21 +1190,30 @@ impl Run<'_> {
         };
         let written = matches!(outcome, Outcome::Created | Outcome::Updated);
         if let Some(c) = self.changes.get(key).filter(|_| written) {
+            // What was sent, with the lookups as they were resolved (the
+            // diff knew them only as "looked up when sending").
+            let sent = self.sent_values.get(key);
             let values = |old: bool| -> IndexMap<String, Json> {
                 c.fields
                     .iter()
                     .map(|f| {
-                        (
-                            f.field.clone(),
-                            if old { f.old.clone() } else { f.new.clone() },
-                        )
+                        let v = if old {
+                            f.old.clone()
+                        } else {
+                            sent.and_then(|b| b.get(&f.field))
+                                .cloned()
+                                .unwrap_or_else(|| f.new.clone())
+                        };
+                        (f.field.clone(), v)
                     })
                     .collect()
             };
             if c.action == diff::Action::Update {
-                a.before = Some(values(true));
+                a.before = Some(journal::masked_values(values(true), &mut a.masked));
             }
-            a.after = Some(values(false));
+            a.after = Some(journal::masked_values(values(false), &mut a.masked));
+            a.masked.sort();
+            a.masked.dedup();
         }
         a
     }
@@ -1242,6 +1260,19 @@ impl Run<'_> {
                 self.flush()
             }
             stop => Err(stop),
+        }
+    }
+
+    /// Keeps the body of a record whose `links` were resolved, for the
+    /// journal's `after` (the others are sent as the plan holds them).
+    fn keep_sent(
+        &mut self,
+        i: &Item,
+        links: &IndexMap<String, Link>,
+        body: &IndexMap<String, Json>,
+    ) {
+        if !links.is_empty() {
+            self.sent_values.insert(i.key.clone(), body.clone());
         }
     }
 
@@ -1372,7 +1403,10 @@ impl Run<'_> {
                     }
                     let mut b = body(sobject, record_type, fields);
                     match resolve(sf, &self.users, links, &mut b) {
-                        Ok(()) => ready.push((i, value, b)),
+                        Ok(()) => {
+                            self.keep_sent(i, links, &b);
+                            ready.push((i, value, b))
+                        }
                         Err(e) => self.fail_link(&i.key, e)?,
                     }
                 }
@@ -1398,6 +1432,7 @@ impl Run<'_> {
                 self.fail_link(&i.key, e)?;
                 continue;
             }
+            self.keep_sent(i, links, &b);
             if !self.claim(i, opts)? {
                 continue;
             }
@@ -1563,6 +1598,7 @@ impl Run<'_> {
                         self.fail_link(&i.key, e)?;
                         continue;
                     }
+                    self.keep_sent(i, links, &f);
                     std::borrow::Cow::Owned(f)
                 };
                 let real = if limits::is_id(id) {

@@ -5,19 +5,30 @@
 //! The inverse goes through everything a plan does (the diff, the dry run,
 //! the journal); its stale guard is the values the run wrote: a record
 //! someone changed since is refused, not overwritten.
+//!
+//! A journal is data from disk, so an undo cannot be turned against the
+//! org: the journal must carry this machine's seal; it writes only the
+//! objects and fields that the playbooks in effect write; it deletes only
+//! records of objects the playbooks create, and only those the org says
+//! the run's own user created within the run's time; and it never writes
+//! back a value the journal keeps masked.
 
 use super::{Item, What};
 use crate::error::Error;
 use crate::plan::{Plan, Record, Seen};
+use crate::playbook::Writes;
+use crate::salesforce::limits;
 use indexmap::IndexMap;
 use serde_json::Value as Json;
 
-/// What undoing a run takes: a plan setting updated records back, and the
-/// records the run created (object, Id, the values it wrote).
+/// What undoing a run takes: a plan setting updated records back, the
+/// records the run created, and the fields it cannot set back (kept
+/// masked in the journal).
 #[derive(Debug)]
 pub struct Undo {
     pub plan: Plan,
     pub created: Vec<Created>,
+    pub not_restored: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -25,8 +36,12 @@ pub struct Created {
     pub key: String,
     pub sobject: String,
     pub id: String,
+    /// When the run journaled it.
     pub at: String,
     pub after: IndexMap<String, Json>,
+    /// The user the run worked as, and when it began.
+    pub run_user: Option<String>,
+    pub run_at: Option<String>,
 }
 
 impl Created {
@@ -49,21 +64,29 @@ impl Created {
     }
 }
 
-/// The undo of the run `path` records (checked first: an edited journal
-/// is not undone).
-pub fn read(path: &std::path::Path) -> Result<Undo, Error> {
+/// How far the org's clock may be from this machine's when a created
+/// record's CreatedDate is held against the run's time.
+const SKEW: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
+/// The undo of the run `path` records (its seal checked first: an edited
+/// or forged journal is not undone), within what `writes` allows.
+pub fn read(path: &std::path::Path, writes: &Writes) -> Result<Undo, Error> {
     super::journal::verify(path)?;
     let text = crate::error::read_file(path)?;
-    // The last result of each key, in the order the run wrote them.
-    let mut last: IndexMap<String, Json> = IndexMap::new();
+    // The last result of each key, in the order the run wrote them, with
+    // the run line it belongs to.
+    let mut last: IndexMap<String, (Json, Option<Json>)> = IndexMap::new();
+    let mut run: Option<Json> = None;
     for line in text.lines() {
         let v: Json = serde_json::from_str(line)
             .map_err(|e| Error::user(format!("{}: not a journal line: {e}.", path.display())))?;
-        if v["event"] == "result"
+        if v["event"] == "run" {
+            run = Some(v);
+        } else if v["event"] == "result"
             && let Some(key) = v["key"].as_str()
         {
             last.shift_remove(key);
-            last.insert(key.to_string(), v);
+            last.insert(key.to_string(), (v, run.clone()));
         }
     }
     let mut plan = Plan::of_records(
@@ -73,7 +96,9 @@ pub fn read(path: &std::path::Path) -> Result<Undo, Error> {
         Vec::new(),
     );
     let mut created = Vec::new();
-    for (key, r) in &last {
+    let mut refused = Vec::new();
+    let mut not_restored = Vec::new();
+    for (key, (r, run)) in &last {
         let map = |k: &str| -> IndexMap<String, Json> {
             r[k].as_object()
                 .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
@@ -83,36 +108,178 @@ pub fn read(path: &std::path::Path) -> Result<Undo, Error> {
             continue;
         };
         let at = r["at"].as_str().unwrap_or_default().to_string();
-        match r["outcome"].as_str() {
+        let outcome = r["outcome"].as_str();
+        if matches!(outcome, Some("updated" | "created"))
+            && (!limits::is_api_name(sobject) || !limits::is_id(id))
+        {
+            refused.push(format!(
+                "  {key}: '{sobject}' '{id}' is not an object and Id cs writes"
+            ));
+            continue;
+        }
+        let masked: Vec<&str> = r["masked"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Json::as_str).collect())
+            .unwrap_or_default();
+        match outcome {
             Some("updated") if r["before"].is_object() => {
                 let mut fields = IndexMap::from([("Id".to_string(), Json::String(id.into()))]);
-                fields.extend(map("before"));
-                plan.records.push(Record::update(
-                    sobject,
-                    fields,
-                    Some(Seen {
-                        system_modstamp: None,
-                        at,
-                        values: map("after"),
-                    }),
-                ));
+                let mut after = map("after");
+                for (field, value) in map("before") {
+                    if !writes.field(sobject, &field) {
+                        refused.push(format!("  {sobject} {id}: {field} (no playbook writes it)"));
+                    } else if masked.contains(&field.as_str()) {
+                        after.shift_remove(&field);
+                        not_restored.push(format!(
+                            "{sobject} {id}: {field} was not set back: the journal keeps its value masked (patient data or a secret); set it back by hand"
+                        ));
+                    } else {
+                        fields.insert(field, value);
+                    }
+                }
+                after.retain(|f, _| !masked.contains(&f.as_str()));
+                if fields.len() > 1 {
+                    plan.records.push(Record::update(
+                        sobject,
+                        fields,
+                        Some(Seen {
+                            system_modstamp: None,
+                            at,
+                            values: after,
+                        }),
+                    ));
+                }
             }
-            Some("created") => created.push(Created {
-                key: key.clone(),
-                sobject: sobject.into(),
-                id: id.into(),
-                at,
-                after: map("after"),
-            }),
+            Some("created") => {
+                if !writes.creates.contains(sobject) {
+                    refused.push(format!(
+                        "  {sobject} {id}: a delete (no playbook creates {sobject} records)"
+                    ));
+                    continue;
+                }
+                let mut after = map("after");
+                after.retain(|f, _| !masked.contains(&f.as_str()));
+                created.push(Created {
+                    key: key.clone(),
+                    sobject: sobject.into(),
+                    id: id.into(),
+                    at,
+                    after,
+                    run_user: run
+                        .as_ref()
+                        .and_then(|r| r["user"]["id"].as_str())
+                        .map(str::to_string),
+                    run_at: run
+                        .as_ref()
+                        .and_then(|r| r["at"].as_str())
+                        .map(str::to_string),
+                });
+            }
             _ => {}
         }
     }
-    if plan.records.is_empty() && created.is_empty() {
+    if !refused.is_empty() {
+        let n = refused.len();
+        return Err(Error::user(format!(
+            "{} asks to write what the playbooks in effect never write ({n} place{}); nothing was sent.",
+            path.display(),
+            crate::out::plural(n)
+        ))
+        .with_details(refused)
+        .with_hint("a journal cs wrote holds only what its playbooks write: this one was made or edited by hand, or with other playbooks (pass the --playbooks DIR it was written with)"));
+    }
+    if plan.records.is_empty() && created.is_empty() && not_restored.is_empty() {
         return Err(Error::user(format!(
             "{} records no record cs updated (with the values before) or created: there is nothing to undo.",
             path.display()
         ))
         .with_hint("a journal written before cs kept the values before cannot be undone; Slack posts are never undone"));
     }
-    Ok(Undo { plan, created })
+    Ok(Undo {
+        plan,
+        created,
+        not_restored,
+    })
+}
+
+/// Refuses the deletes of records the run did not create, as the org says:
+/// each must have been created by the run's user, between the run's start
+/// and its journal line (give or take [`SKEW`]). A record already gone is
+/// left to the delete (gone counts as deleted).
+pub fn check_created(
+    sf: &mut crate::salesforce::Salesforce,
+    created: &[Created],
+) -> Result<(), Error> {
+    let mut by_object: IndexMap<&str, Vec<&Created>> = IndexMap::new();
+    for c in created {
+        by_object.entry(&c.sobject).or_default().push(c);
+    }
+    let mut refused = Vec::new();
+    for (sobject, list) in by_object {
+        for chunk in list.chunks(crate::salesforce::COLLECTION_MAX) {
+            let ids: Vec<String> = chunk.iter().map(|c| c.id.clone()).collect();
+            let soql = format!(
+                "SELECT Id, CreatedById, CreatedDate FROM {sobject} WHERE Id IN ({})",
+                crate::salesforce::soql_in(&ids)
+            );
+            let rows = sf
+                .query(&soql)
+                .map_err(crate::salesforce::Failure::into_error)?;
+            for c in chunk {
+                let Some(row) = rows.iter().find(|r| {
+                    r["Id"]
+                        .as_str()
+                        .is_some_and(|id| crate::salesforce::same_id(id, &c.id))
+                }) else {
+                    continue;
+                };
+                if let Some(why) = not_the_runs(c, row) {
+                    refused.push(format!("  {sobject} {}: {why}", c.id));
+                }
+            }
+        }
+    }
+    if refused.is_empty() {
+        return Ok(());
+    }
+    let n = refused.len();
+    Err(Error::user(format!(
+        "{n} record{} to delete {} not created by that run, as the org says; nothing was sent.",
+        crate::out::plural(n),
+        if n == 1 { "was" } else { "were" }
+    ))
+    .with_details(refused)
+    .with_hint(
+        "cs deletes only what the run created; delete others in Salesforce by hand if they must go",
+    ))
+}
+
+/// Why the org's record `row` was not created by the run `c` names.
+fn not_the_runs(c: &Created, row: &Json) -> Option<String> {
+    let by = row["CreatedById"].as_str().unwrap_or_default();
+    let when = row["CreatedDate"].as_str().unwrap_or_default();
+    let Some(user) = &c.run_user else {
+        return Some("the journal does not say which user the run worked as".into());
+    };
+    if !crate::salesforce::same_id(by, user) {
+        return Some(format!("created by {by}, not by the run's user {user}"));
+    }
+    let instant = |s: &str| super::diff::instant(s);
+    let (Some(created), Some(from), Some(to)) = (
+        instant(when),
+        c.run_at.as_deref().and_then(instant),
+        instant(&c.at),
+    ) else {
+        return Some(format!(
+            "its creation time ({when}) cannot be held against the run's"
+        ));
+    };
+    if created < from - SKEW || created > to + SKEW {
+        return Some(format!(
+            "created at {when}, outside the run ({} to {})",
+            c.run_at.as_deref().unwrap_or_default(),
+            c.at
+        ));
+    }
+    None
 }

@@ -32,4 +32,5 @@ mod submit_batch;
 mod submit_diff;
 mod submit_faults;
 mod transition;
+mod undo;
 mod workflow;

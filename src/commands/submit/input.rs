@@ -2,6 +2,7 @@
 //! directory, or the undo of a journal.
 
 use super::Args;
+use crate::commands::Ctx;
 use cs::error::Error;
 use cs::out;
 use cs::plan::Plan;
@@ -12,20 +13,28 @@ pub struct Input {
     pub plans: Vec<Plan>,
     /// `--undo --delete-created`: the records the run created.
     pub deletes: Vec<Item>,
+    /// The same, as the journal says who created them and when (checked
+    /// against the org before anything is deleted).
+    pub created: Vec<submit::undo::Created>,
     /// A batch's directory, for its results.csv.
     pub batch: Option<(PathBuf, Batch)>,
 }
 
-pub fn read(args: &Args) -> Result<Input, Error> {
+pub fn read(ctx: &Ctx, args: &Args) -> Result<Input, Error> {
     let mut input = Input {
         plans: Vec::new(),
         deletes: Vec::new(),
+        created: Vec::new(),
         batch: None,
     };
     if let Some(journal) = &args.undo {
-        let undo = submit::undo::read(journal)?;
+        let undo = submit::undo::read(journal, &ctx.library.writes()?)?;
+        for n in &undo.not_restored {
+            out::warn(n);
+        }
         if args.delete_created {
             input.deletes = undo.created.iter().map(|c| c.item()).collect();
+            input.created = undo.created;
         } else {
             for c in &undo.created {
                 out::note(&format!(

@@ -40,8 +40,9 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     let input::Input {
         plans,
         deletes,
+        created,
         batch,
-    } = input::read(args)?;
+    } = input::read(ctx, args)?;
     let mut items = submit::items(&plans)?;
     items.extend(deletes);
     let mut sent = Ledger::load()?;
@@ -72,6 +73,10 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         sf
     });
 
+    // An undo deletes only what the org says that run created.
+    if let Some(sf) = sf.as_mut().filter(|_| !created.is_empty()) {
+        submit::undo::check_created(sf, &created)?;
+    }
     if !args.yes {
         let changes =
             against(sf.as_mut(), &todo, &past, args.mode == Mode::UpdateOnly)?.map(|(c, _)| c);
@@ -169,13 +174,6 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     }
     if let Some(e) = stop {
         return Err(e);
-    }
-    // A signal during the last call: the run went to its end, but whoever
-    // sent it asked to stop, and scripts read 130 for that.
-    if cs::interrupt::requested() {
-        return Err(Error::interrupted(
-            "interrupted during the last call; it was answered and every answer is in the journal.",
-        ));
     }
     if let Some(e) = submit::unsettled(&summary, items.len()) {
         return Err(e);

@@ -480,12 +480,15 @@ fn serve(conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
     }
 }
 
+/// The org's clock: the time now, as REST answers write it, each stamp
+/// unique (the counter as milliseconds), as cs's own clock sees it: an
+/// undo holds CreatedDate against the time of the run.
 fn now(s: &mut State) -> String {
     s.counter += 1;
     format!(
-        "2026-11-22T10:{:02}:{:02}.000+0000",
-        (s.counter / 60) % 60,
-        s.counter % 60
+        "{}.{:03}+0000",
+        chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S"),
+        s.counter % 1000
     )
 }
 
@@ -692,10 +695,13 @@ fn route(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
         ("POST", ["sobjects", sobject]) => {
             let stamp = now(&mut s);
             let id = new_id(&mut s, sobject);
+            let mut fields = body.as_object().cloned().unwrap_or_default();
+            // Created through the API, by the user the token belongs to.
+            fields.insert("CreatedById".into(), json!(API_USER));
             s.records.push(Rec {
                 sobject: sobject.to_string(),
                 id: id.clone(),
-                fields: body.as_object().cloned().unwrap_or_default(),
+                fields,
                 created: stamp.clone(),
                 modified: stamp,
             });
@@ -938,6 +944,7 @@ fn upsert(
             let id = new_id(s, sobject);
             let mut fields = obj.clone();
             fields.insert(field.to_string(), json!(value));
+            fields.insert("CreatedById".into(), json!(API_USER));
             s.records.push(Rec {
                 sobject: sobject.to_string(),
                 id: id.clone(),

@@ -187,6 +187,7 @@ fn check_fields(s: &State, q: &Query) -> Result<(), Fail> {
             "LastModifiedDate",
             "LastModifiedById",
             "CreatedDate",
+            "CreatedById",
         ];
         if !known.contains(&first) && !system.contains(&first.as_str()) {
             return Err((
