@@ -138,6 +138,72 @@ pub fn read_file(path: &std::path::Path) -> Result<String, Error> {
     decode_utf8(&bytes, &path.display().to_string())
 }
 
+/// The most cs reads of a plan, a journal or an org snapshot (a batch of
+/// 10,000 plans is well under it).
+pub const MAX_STATE_FILE: u64 = 512 << 20;
+
+/// Reads a plan, a journal or a snapshot: a regular file (a FIFO or a
+/// device would hang or never end) of at most [`MAX_STATE_FILE`] bytes.
+pub fn read_state_file(path: &std::path::Path) -> Result<String, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::user(format!(
+            "cannot read {}: {}.",
+            path.display(),
+            io_reason(&e)
+        ))
+    })?;
+    if !meta.is_file() {
+        return Err(Error::user(format!(
+            "{} is not a regular file (a directory, a pipe or a device); cs reads plans, journals and snapshots from files.",
+            path.display()
+        ))
+        .with_hint("write it to a file first, or pipe a plan to cs submit -"));
+    }
+    if meta.len() > MAX_STATE_FILE {
+        return Err(too_large(&path.display().to_string()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_STATE_FILE + 1), &mut bytes)
+        })
+        .map_err(|e| {
+            Error::user(format!(
+                "cannot read {}: {}.",
+                path.display(),
+                io_reason(&e)
+            ))
+        })?;
+    if bytes.len() as u64 > MAX_STATE_FILE {
+        return Err(too_large(&path.display().to_string()));
+    }
+    decode_utf8(&bytes, &path.display().to_string())
+}
+
+/// Reads plans from stdin, at most [`MAX_STATE_FILE`] bytes.
+pub fn read_state_stdin(what: &str) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::stdin(), MAX_STATE_FILE + 1),
+        &mut bytes,
+    )
+    .map_err(|e| Error::user(format!("cannot read {what} from stdin: {e}.")))?;
+    if bytes.len() as u64 > MAX_STATE_FILE {
+        return Err(too_large("<stdin>"));
+    }
+    decode_utf8(&bytes, "<stdin>")
+}
+
+fn too_large(name: &str) -> Error {
+    Error::user(format!(
+        "{name} is larger than {} MiB: not a plan, journal or snapshot cs wrote.",
+        MAX_STATE_FILE >> 20
+    ))
+    .with_hint(
+        "split a batch into smaller ones (cs transition batch --out DIR on part of the rows)",
+    )
+}
+
 /// Reads a file the user named, or stdin for `-` (`what` names it in the
 /// error): the name to use in messages and the text.
 pub fn read_input(path: &std::path::Path, what: &str) -> Result<(String, String), Error> {

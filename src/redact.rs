@@ -4,20 +4,28 @@
 //! secret therefore cannot leak through an error that quotes a URL or a
 //! server reply that echoes a header.
 //!
-//! A server may echo a secret cut short or percent-encoded, so [`clean`]
-//! also hides every run of [`FRAGMENT`] or more characters of a secret, and
-//! its percent-encoded form; and it hides whatever has the shape of a
-//! Salesforce access token (`00D` + org Id + `!` + ...) registered or not,
-//! since the `sf` CLI prints tokens of orgs cs was not told about.
+//! A server or proxy echoes what it was sent in many forms: cut short, in
+//! pieces across spaces and line breaks, percent-encoded (either case),
+//! with JSON `\u` escapes, as HTML entities, in base64. [`clean`] reads
+//! the text as those forms decode (a normalized view that remembers where
+//! each byte came from) and hides every run of [`FRAGMENT`] or more bytes
+//! of a secret, or of its base64 forms, in the original text. It also
+//! hides whatever has the shape of a Salesforce access token (`00D` + org
+//! Id + `!` + ...), registered or not, since the `sf` CLI prints tokens of
+//! orgs cs was not told about.
 
+use base64::Engine;
 use std::sync::Mutex;
 
-/// The secrets, longest first, and the [`FRAGMENT`]-byte windows of each,
-/// by the index of a secret they come from.
+/// The secrets (normalized bytes), and the [`FRAGMENT`]-byte windows of
+/// those hidden by any part, by the index of a secret they come from.
 #[derive(Default)]
 struct Registry {
-    all: Vec<String>,
-    windows: std::collections::HashMap<[u8; FRAGMENT], String>,
+    /// Hidden by any run of [`FRAGMENT`] bytes.
+    parts: Vec<Vec<u8>>,
+    windows: std::collections::HashMap<[u8; FRAGMENT], usize>,
+    /// Hidden only whole (a URL whose scheme and host are no secret).
+    whole: Vec<Vec<u8>>,
 }
 
 static SECRETS: Mutex<Option<Registry>> = Mutex::new(None);
@@ -25,8 +33,8 @@ static SECRETS: Mutex<Option<Registry>> = Mutex::new(None);
 /// What a secret is replaced with.
 pub const MASK: &str = "[redacted]";
 
-/// A run of this many characters of a secret is hidden wherever it appears.
-pub const FRAGMENT: usize = 16;
+/// A run of this many bytes of a secret is hidden wherever it appears.
+pub const FRAGMENT: usize = 8;
 
 /// Remembers a secret so that [`clean`] hides it. Short values (under 8
 /// characters) are not registered: hiding them would garble ordinary text,
@@ -35,49 +43,63 @@ pub fn register(secret: &str) {
     add(secret, true);
 }
 
-/// Remembers a value hidden only whole (and percent-encoded): a URL whose
-/// scheme and host are not secret, only its path.
+/// Remembers a value hidden only whole (in any of the forms above): a URL
+/// whose scheme and host are not secret, only its path.
 pub fn register_whole(value: &str) {
     add(value, false);
 }
 
-fn add(secret: &str, fragments: bool) {
+fn add(secret: &str, parts: bool) {
     let s = secret.trim();
-    if s.len() < 8 {
+    if s.len() < FRAGMENT {
         return;
     }
     let mut guard = SECRETS.lock().unwrap_or_else(|p| p.into_inner());
     let reg = guard.get_or_insert_with(Registry::default);
-    let encoded = url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-    for v in [s.to_string(), encoded] {
-        if reg.all.contains(&v) {
+    if !parts {
+        if !reg.whole.iter().any(|w| w == s.as_bytes()) {
+            reg.whole.push(s.as_bytes().to_vec());
+        }
+        return;
+    }
+    let mut forms = vec![s.as_bytes().to_vec()];
+    // Base64 of the secret wherever it starts in the encoded text: at each
+    // of the three byte alignments, less the last characters, which depend
+    // on what follows it.
+    for k in 0..3.min(s.len()) {
+        for engine in [
+            &base64::engine::general_purpose::STANDARD_NO_PAD,
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+        ] {
+            let e = engine.encode(&s.as_bytes()[k..]);
+            let stable = e.len().saturating_sub(2);
+            if stable >= FRAGMENT {
+                forms.push(e.as_bytes()[..stable].to_vec());
+            }
+        }
+    }
+    for f in forms {
+        if reg.parts.contains(&f) {
             continue;
         }
-        for w in v.as_bytes().windows(FRAGMENT).filter(|_| fragments) {
+        let idx = reg.parts.len();
+        for w in f.windows(FRAGMENT) {
             let key: [u8; FRAGMENT] = w.try_into().expect("window of FRAGMENT bytes");
-            reg.windows.entry(key).or_insert_with(|| v.clone());
+            reg.windows.entry(key).or_insert(idx);
         }
-        reg.all.push(v);
+        reg.parts.push(f);
     }
-    // Longest first, so a secret that contains another is hidden whole.
-    reg.all.sort_by_key(|x| std::cmp::Reverse(x.len()));
 }
 
 /// `text` with every registered secret, every run of [`FRAGMENT`] or more
-/// of its characters, and every token-shaped string replaced by [`MASK`].
+/// of its bytes, in any echoed form, and every token-shaped string
+/// replaced by [`MASK`].
 pub fn clean(text: &str) -> String {
     let guard = SECRETS.lock().unwrap_or_else(|p| p.into_inner());
-    let mut out = text.to_string();
-    if let Some(reg) = guard.as_ref() {
-        for s in reg.all.iter() {
-            if out.contains(s.as_str()) {
-                out = out.replace(s.as_str(), MASK);
-            }
-        }
-        if !reg.windows.is_empty() {
-            out = mask_fragments(&out, &reg.windows);
-        }
-    }
+    let out = match guard.as_ref() {
+        Some(reg) if !(reg.parts.is_empty() && reg.whole.is_empty()) => mask(text, reg),
+        _ => text.to_string(),
+    };
     mask_token_shapes(&out)
 }
 
@@ -92,45 +114,163 @@ pub fn quoted(text: &str, max: usize) -> String {
     short
 }
 
-/// Hides each run of at least [`FRAGMENT`] bytes of `text` that is also in
-/// a secret (a prefix or a middle part of it, cut by whoever echoed it).
-fn mask_fragments(
-    text: &str,
-    windows: &std::collections::HashMap<[u8; FRAGMENT], String>,
-) -> String {
-    let t = text.as_bytes();
-    if t.len() < FRAGMENT {
-        return text.to_string();
+/// `text` as an echo decodes: each byte with the span of `text` it came
+/// from. White space (and JSON's `\n`, `\r`, `\t`) is left out, so that a
+/// secret cut into pieces reads whole; `%xx`, `\uXXXX`, `\/` and HTML
+/// character references are decoded.
+fn normalize(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
+    let b = text.as_bytes();
+    let mut norm = Vec::with_capacity(b.len());
+    let mut spans = Vec::with_capacity(b.len());
+    let hex = |s: &[u8]| -> Option<u32> {
+        std::str::from_utf8(s)
+            .ok()
+            .and_then(|t| u32::from_str_radix(t, 16).ok())
+    };
+    fn push(c: char, span: (usize, usize), norm: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>) {
+        let mut buf = [0u8; 4];
+        for byte in c.encode_utf8(&mut buf).bytes() {
+            norm.push(byte);
+            spans.push(span);
+        }
     }
-    let mut out = String::with_capacity(text.len());
     let mut i = 0;
-    let mut copied = 0;
-    while i + FRAGMENT <= t.len() {
-        let key: [u8; FRAGMENT] = t[i..i + FRAGMENT].try_into().expect("FRAGMENT bytes");
-        let Some(secret) = windows.get(&key) else {
+    while i < b.len() {
+        let rest = &b[i..];
+        // White space and JSON's escaped line breaks: left out.
+        if rest[0].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if rest.len() >= 2 && rest[0] == b'\\' && matches!(rest[1], b'n' | b'r' | b't') {
+            i += 2;
+            continue;
+        }
+        if rest.len() >= 2 && rest[0] == b'\\' && rest[1] == b'/' {
+            push('/', (i, i + 2), &mut norm, &mut spans);
+            i += 2;
+            continue;
+        }
+        if rest.len() >= 6
+            && rest[0] == b'\\'
+            && rest[1] == b'u'
+            && let Some(c) = hex(&rest[2..6]).and_then(char::from_u32)
+        {
+            push(c, (i, i + 6), &mut norm, &mut spans);
+            i += 6;
+            continue;
+        }
+        if rest.len() >= 3
+            && rest[0] == b'%'
+            && let Some(v) = hex(&rest[1..3])
+        {
+            // A byte, which may be part of a character.
+            norm.push(v as u8);
+            spans.push((i, i + 3));
+            i += 3;
+            continue;
+        }
+        if rest[0] == b'&'
+            && let Some(end) = rest.iter().take(12).position(|c| *c == b';')
+        {
+            let name = &rest[1..end];
+            let c = match name {
+                [b'#', b'x' | b'X', h @ ..] => hex(h).and_then(char::from_u32),
+                [b'#', d @ ..] => std::str::from_utf8(d)
+                    .ok()
+                    .and_then(|t| t.parse::<u32>().ok())
+                    .and_then(char::from_u32),
+                b"amp" => Some('&'),
+                b"lt" => Some('<'),
+                b"gt" => Some('>'),
+                b"quot" => Some('"'),
+                b"apos" => Some('\''),
+                b"excl" => Some('!'),
+                b"sol" => Some('/'),
+                b"period" => Some('.'),
+                b"lowbar" => Some('_'),
+                b"hyphen" | b"dash" => Some('-'),
+                b"equals" => Some('='),
+                b"plus" => Some('+'),
+                b"num" => Some('#'),
+                b"percnt" => Some('%'),
+                b"colon" => Some(':'),
+                _ => None,
+            };
+            if let Some(c) = c {
+                push(c, (i, i + end + 1), &mut norm, &mut spans);
+                i += end + 1;
+                continue;
+            }
+        }
+        let len = utf8_len(rest[0]).min(rest.len());
+        for &byte in &rest[..len] {
+            norm.push(byte);
+            spans.push((i, i + len));
+        }
+        i += len;
+    }
+    (norm, spans)
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// Hides in `text` each whole secret and each run of at least
+/// [`FRAGMENT`] bytes of a secret, as [`normalize`] reads the text.
+fn mask(text: &str, reg: &Registry) -> String {
+    let (norm, spans) = normalize(text);
+    let n = norm.len();
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    for w in &reg.whole {
+        for pos in memchr::memmem::find_iter(&norm, w) {
+            marks.push((spans[pos].0, spans[pos + w.len() - 1].1));
+        }
+    }
+    let mut i = 0;
+    while i + FRAGMENT <= n {
+        let key: [u8; FRAGMENT] = norm[i..i + FRAGMENT].try_into().expect("FRAGMENT bytes");
+        let Some(&idx) = reg.windows.get(&key) else {
             i += 1;
             continue;
         };
         // Grow the run while it stays a part of the secret.
-        let s = secret.as_bytes();
+        let s = &reg.parts[idx];
         let mut end = i + FRAGMENT;
-        while end < t.len() && contains(s, &t[i..=end]) {
+        while end < n && contains(s, &norm[i..=end]) {
             end += 1;
         }
-        let (a, b) = (floor(text, i), ceil(text, end));
+        marks.push((spans[i].0, spans[end - 1].1));
+        i = end;
+    }
+    if marks.is_empty() {
+        return text.to_string();
+    }
+    marks.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (a, b) in marks {
+        let (a, b) = (floor(text, a), ceil(text, b));
         if a >= copied {
             out.push_str(&text[copied..a]);
             out.push_str(MASK);
             copied = b;
+        } else if b > copied {
+            copied = b;
         }
-        i = b.max(i + 1);
     }
     out.push_str(&text[copied..]);
     out
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(hay, needle).is_some()
 }
 
 fn floor(s: &str, mut i: usize) -> usize {
@@ -242,6 +382,67 @@ mod tests {
         assert_eq!(
             clean("Case 00D is open! Call Acme."),
             "Case 00D is open! Call Acme."
+        );
+    }
+
+    #[test]
+    fn every_echoed_form_of_a_secret_is_masked() {
+        use base64::Engine;
+        let secret = "Qm7vX2pLr9TzK4wB8nHs";
+        register(secret);
+        let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+        let forms = [
+            format!("token {secret}"),
+            format!("token {}", &secret[..9]),
+            format!("token {} {}", &secret[..10], &secret[10..]),
+            format!("token {}\r\n{}", &secret[..10], &secret[10..]),
+            format!("token {}\n{}", &secret[..10], &secret[10..]),
+            format!(
+                "token {}",
+                secret
+                    .chars()
+                    .map(|c| format!("\\u{:04x}", c as u32))
+                    .collect::<String>()
+            ),
+            format!(
+                "token {}",
+                secret
+                    .bytes()
+                    .map(|c| format!("%{c:02x}"))
+                    .collect::<String>()
+            ),
+            format!(
+                "token {}",
+                secret
+                    .bytes()
+                    .map(|c| format!("&#x{c:x};"))
+                    .collect::<String>()
+            ),
+            format!(
+                "token {}",
+                secret
+                    .bytes()
+                    .map(|c| format!("&#{c};"))
+                    .collect::<String>()
+            ),
+            format!("Authorization: Basic {}", b64(&format!("user:{secret}"))),
+            format!("Authorization: Basic {}", b64(&format!("us:{secret}"))),
+            format!("Authorization: Basic {}", b64(&format!("u:{secret}"))),
+        ];
+        for f in forms {
+            let c = clean(&f);
+            assert!(c.contains(MASK), "{f} -> {c}");
+            // No 8 bytes of it survive, in any form the text holds.
+            let (norm, _) = normalize(&c);
+            for w in secret.as_bytes().windows(FRAGMENT) {
+                assert!(!contains(&norm, w), "{f} -> {c}");
+            }
+        }
+        // Ordinary text around it stays.
+        assert_eq!(clean(&format!("a {secret} b")), "a [redacted] b");
+        assert_eq!(
+            clean("100% of 20 cases &amp; more"),
+            "100% of 20 cases &amp; more"
         );
     }
 

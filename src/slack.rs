@@ -153,10 +153,16 @@ impl Webhook {
             .map_err(|_| "SLACK_WEBHOOK_URL is not a URL.".to_string())?;
         check_scheme(&url, "SLACK_WEBHOOK_URL")?;
         // Anyone with the path can post: Slack and proxies may echo it, or
-        // a part of it, so each part is a secret too.
-        crate::redact::register(url.path());
-        for seg in url.path_segments().into_iter().flatten().skip(1) {
-            crate::redact::register(seg);
+        // a part of it. Its last segment is the secret (any part of it is
+        // hidden); the workspace and app Ids before it only whole (a part
+        // of `/services/` is ordinary text).
+        crate::redact::register_whole(url.path());
+        let segments: Vec<&str> = url.path_segments().into_iter().flatten().collect();
+        if let Some((last, ids)) = segments.split_last() {
+            crate::redact::register(last);
+            for id in ids.iter().skip(1) {
+                crate::redact::register_whole(id);
+            }
         }
         Ok(Some(Self {
             url,

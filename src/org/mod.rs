@@ -280,7 +280,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn load(path: &std::path::Path) -> Result<Self, Error> {
-        let text = crate::error::read_file(path)?;
+        let text = crate::error::read_state_file(path)?;
         let s: Snapshot = serde_json::from_str(&text).map_err(|e| {
             Error::user(format!(
                 "{}:{}:{}: not a cs org snapshot: {e}.",

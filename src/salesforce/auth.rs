@@ -56,6 +56,9 @@ impl Env for ProcessEnv {
     }
 }
 
+/// The environment variables that hold secrets.
+const SECRET_VARS: [&str; 2] = ["SF_ACCESS_TOKEN", "SF_CLIENT_SECRET"];
+
 impl Auth {
     /// Is any source of credentials set (a token, a client secret, an sf
     /// CLI org)? A dry run then reads the org; without, it cannot.
@@ -71,6 +74,13 @@ impl Auth {
         env: &dyn Env,
         target_org: Option<&str>,
     ) -> Result<(Auth, Option<Session>), Error> {
+        // Every secret in the environment is hidden, whichever is used: a
+        // server or proxy may echo any of them.
+        for name in SECRET_VARS {
+            if let Some(v) = env.var(name) {
+                redact::register(&v);
+            }
+        }
         if let Some(token) = env.var("SF_ACCESS_TOKEN") {
             let token = Secret::new(token);
             no_control(token.expose(), "SF_ACCESS_TOKEN", "copy the token again")?;

@@ -122,10 +122,7 @@ impl Salesforce<'_> {
             Body::Json(&spec),
             &format!("the request to create a Bulk API job for {sobject}"),
         )?;
-        Ok(r.json()["id"]
-            .as_str()
-            .ok_or_else(|| Failure::Stop(Error::remote("the Bulk API job reply has no id.")))?
-            .to_string())
+        job_id(&r, "the Bulk API job reply")
     }
 
     /// Uploads `csv` to the open job and closes it (UploadComplete), after
@@ -284,10 +281,7 @@ impl Salesforce<'_> {
             Body::Json(&spec),
             "the request to create a Bulk API query job",
         )?;
-        let job = r.json()["id"]
-            .as_str()
-            .ok_or_else(|| Failure::Stop(Error::remote("the Bulk API query job reply has no id.")))?
-            .to_string();
+        let job = job_id(&r, "the Bulk API query job reply")?;
         let info = self.wait_for(Kind::Query, &job)?;
         if info["state"] != "JobComplete" {
             return Err(Failure::Stop(Error::remote(format!(
@@ -319,13 +313,20 @@ impl Salesforce<'_> {
                     "the results of Bulk API query job {job} are not a CSV: {e}."
                 )))
             })?);
+            if out.len() > MAX_QUERY_JOB_RECORDS {
+                return Err(Failure::Stop(Error::remote(format!(
+                    "the results of Bulk API query job {job} hold more than {MAX_QUERY_JOB_RECORDS} records; cs stopped reading them."
+                ))));
+            }
             // "null" (or no header) when there are no more sets.
             match r.locator.filter(|l| !l.is_empty() && l != "null") {
                 Some(next) => {
                     if !seen.insert(next.clone()) || seen.len() >= super::MAX_PAGES {
                         return Err(Failure::Stop(Error::remote(format!(
                             "the results of Bulk API query job {job} name the set {} again; cs stopped reading them.",
-                            crate::redact::clean(&next.chars().take(40).collect::<String>())
+                            crate::out::printable(&crate::redact::clean(
+                                &next.chars().take(40).collect::<String>()
+                            ))
                         ))));
                     }
                     locator = Some(next);
@@ -419,6 +420,23 @@ pub fn upload_csv(columns: &[String], rows: &[Vec<String>]) -> Result<String, Er
         .map_err(|e| Error::internal(format!("cannot build the Bulk API CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| Error::internal(e.to_string()))
 }
+
+/// The job Id a reply gives, checked to be a record Id before it goes into
+/// a path, a file name or the journal (a server could name a job
+/// `../../x`).
+fn job_id(r: &crate::salesforce::http::Reply, what: &str) -> Result<String, Failure> {
+    match r.json()["id"].as_str() {
+        Some(id) if crate::salesforce::limits::is_id(id) => Ok(id.to_string()),
+        Some(_) => Err(Failure::Stop(Error::remote(format!(
+            "{what} names a job Id that is not a Salesforce Id; nothing more was sent."
+        )))),
+        None => Err(Failure::Stop(Error::remote(format!("{what} has no id.")))),
+    }
+}
+
+/// The most records cs holds of one Bulk API query job (a book of a few
+/// hundred thousand records is well under it).
+pub const MAX_QUERY_JOB_RECORDS: usize = 2_000_000;
 
 #[cfg(test)]
 mod tests {

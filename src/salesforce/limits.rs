@@ -49,6 +49,134 @@ pub fn is_id(s: &str) -> bool {
     (s.len() == 15 || s.len() == 18) && s.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
+/// The key prefix of a standard object's record Ids (the first three
+/// characters), where Salesforce fixes it; custom objects' prefixes vary
+/// by org.
+pub fn key_prefix(sobject: &str) -> Option<&'static str> {
+    Some(match sobject {
+        "Account" => "001",
+        "Note" => "002",
+        "Contact" => "003",
+        "User" => "005",
+        "Opportunity" => "006",
+        "Task" => "00T",
+        "Event" => "00U",
+        "Lead" => "00Q",
+        "CaseComment" => "00a",
+        "Case" => "500",
+        "ContentVersion" => "068",
+        "ContentDocument" => "069",
+        "RecordType" => "012",
+        _ => return None,
+    })
+}
+
+/// Is `id` a record Id of `sobject` (its shape, and its key prefix where
+/// the object has a fixed one)? An answer naming another object's record
+/// is not the answer to a write of this one.
+pub fn is_id_of(sobject: &str, id: &str) -> bool {
+    is_id(id) && key_prefix(sobject).is_none_or(|p| id.starts_with(p))
+}
+
+/// Is `s` a field path (`Name`, `RecordType.DeveloperName`): API names
+/// joined by dots, five at most.
+pub fn is_field_path(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() <= 5 && parts.iter().all(|p| is_api_name(p))
+}
+
+/// Is `s` a SOQL condition cs may put inside `WHERE (...)`: field paths,
+/// comparisons, quoted strings, numbers, `true`, `false`, `null`, `AND`,
+/// `OR`, `NOT`, `LIKE`, `IN` lists and balanced parentheses; nothing that
+/// could end the parentheses, start another clause, or a subquery.
+pub fn is_condition(s: &str) -> bool {
+    const KEYWORDS: [&str; 11] = [
+        "AND", "OR", "NOT", "LIKE", "IN", "INCLUDES", "EXCLUDES", "TRUE", "FALSE", "NULL", "TODAY",
+    ];
+    let b = s.as_bytes();
+    let (mut i, mut depth, mut tokens) = (0, 0i32, 0);
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b' ' => i += 1,
+            b'(' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+                i += 1;
+            }
+            b',' => i += 1,
+            b'=' | b'<' | b'>' | b'!' => {
+                let op_len = if matches!(b.get(i + 1), Some(b'=' | b'>')) {
+                    2
+                } else {
+                    1
+                };
+                if c == b'!' && b.get(i + 1) != Some(&b'=') {
+                    return false;
+                }
+                i += op_len;
+            }
+            b'\'' => {
+                i += 1;
+                loop {
+                    match b.get(i) {
+                        None => return false,
+                        Some(b'\\') => i += 2,
+                        Some(b'\'') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            b'0'..=b'9' | b'-' => {
+                i += 1;
+                while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                    i += 1;
+                }
+            }
+            c if c.is_ascii_alphabetic() => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'.')
+                {
+                    i += 1;
+                }
+                let word = &s[start..i];
+                if !KEYWORDS.contains(&word.to_ascii_uppercase().as_str()) && !is_field_path(word) {
+                    return false;
+                }
+                if matches!(
+                    word.to_ascii_uppercase().as_str(),
+                    "SELECT"
+                        | "FROM"
+                        | "WHERE"
+                        | "LIMIT"
+                        | "OFFSET"
+                        | "ORDER"
+                        | "GROUP"
+                        | "HAVING"
+                        | "WITH"
+                        | "FOR"
+                        | "USING"
+                        | "TYPEOF"
+                ) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        tokens += 1;
+    }
+    depth == 0 && tokens > 0 && s.len() <= 4_000
+}
+
 /// Is `s` a Case number (digits only)? cs looks such a case up by CaseNumber.
 pub fn is_case_number(s: &str) -> bool {
     !s.is_empty() && s.len() <= 30 && s.chars().all(|c| c.is_ascii_digit())
@@ -103,6 +231,32 @@ pub fn check_external_id(field: &str, value: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn conditions_stay_inside_their_parentheses() {
+        use super::is_condition;
+        for ok in [
+            "IsClosed = false",
+            "IsClosed = false AND RecordType.DeveloperName = 'Escalations'",
+            "(Status != 'Closed' OR Priority IN ('High', 'Urgent')) AND Amount >= 500.5",
+            "Name LIKE 'O\\'Brien%'",
+        ] {
+            assert!(is_condition(ok), "{ok}");
+        }
+        for bad in [
+            "IsClosed = false) OR (Id != null",
+            "IsClosed = false) LIMIT 1 --",
+            "Id IN (SELECT Id FROM Account)",
+            "Name = 'unclosed",
+            "IsClosed = false; DELETE",
+            "Name = \"x\"",
+            "",
+        ] {
+            assert!(!is_condition(bad), "{bad}");
+        }
+        assert!(super::is_field_path("RecordType.DeveloperName"));
+        assert!(!super::is_field_path("Name FROM User WHERE"));
+    }
+
     use super::*;
     use serde_json::json;
 

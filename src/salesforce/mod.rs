@@ -59,6 +59,15 @@ pub struct Written {
     pub created: bool,
 }
 
+impl Written {
+    /// Does the answer name a record of `sobject` (or no record)?
+    pub fn is_of(&self, sobject: &str) -> bool {
+        self.id
+            .as_deref()
+            .is_none_or(|id| limits::is_id_of(sobject, id))
+    }
+}
+
 /// Takes a well-formed sObject Collections answer apart: the results, the
 /// pending records they answer, the answers so far.
 type ReadResults<'a> = dyn Fn(&[Json], &[usize], &mut [Option<Answer>]) + 'a;
@@ -291,8 +300,8 @@ impl<'h> Salesforce<'h> {
         loop {
             let lost = match self.call(Method::PATCH, &url, &[], Body::Json(&payload), true) {
                 Ok(r) if r.ok() => match written(&r) {
-                    Some(w) => return Ok(w),
-                    None => not_salesforce(&r),
+                    Some(w) if w.is_of(sobject) => return Ok(w),
+                    _ => not_salesforce(&r),
                 },
                 Ok(r) => return Err(Failure::Record(errors(&r))),
                 Err(Failure::Unknown(m)) => m,
@@ -336,7 +345,10 @@ impl<'h> Salesforce<'h> {
             for (item, &i) in a.iter().zip(pending) {
                 answers[i] = Some(if item["success"] == Json::Bool(true) {
                     match written_item(item) {
-                        Some(w) => Answer::Written(w),
+                        Some(w) if w.is_of(sobject) => Answer::Written(w),
+                        Some(_) => Answer::Unknown(format!(
+                            "Salesforce said success but named a record that is not a {sobject}"
+                        )),
                         None => {
                             Answer::Unknown("Salesforce said success but gave no record Id".into())
                         }
@@ -456,7 +468,7 @@ impl<'h> Salesforce<'h> {
         if !r.ok() {
             return Err(Failure::Record(errors(&r)));
         }
-        match written(&r) {
+        match written(&r).filter(|w| w.is_of(sobject)) {
             Some(w) => Ok(Written { created: true, ..w }),
             None => Err(Failure::Unknown(not_salesforce(&r))),
         }
@@ -660,9 +672,28 @@ impl<'h> Salesforce<'h> {
     /// (never another host: the token goes with it), a page is never asked
     /// for twice, and there are at most [`MAX_PAGES`].
     pub fn query(&mut self, soql: &str) -> Result<Vec<Json>, Failure> {
+        let mut out = Vec::new();
+        self.query_pages(soql, &mut |page| {
+            if out.len() + page.len() > MAX_QUERY_RECORDS {
+                return Err(Failure::Stop(Error::remote(format!(
+                    "Salesforce's answer to the query `{soql}` holds more than {MAX_QUERY_RECORDS} records; cs stopped reading it."
+                ))));
+            }
+            out.extend(page);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// [`Salesforce::query`], page by page: `each` takes every page's
+    /// records as they arrive, so that a large answer is never all held.
+    pub fn query_pages(
+        &mut self,
+        soql: &str,
+        each: &mut dyn FnMut(Vec<Json>) -> Result<(), Failure>,
+    ) -> Result<(), Failure> {
         let mut url = self.url(&["query"]).map_err(Failure::Stop)?;
         let mut query = vec![("q", soql.to_string())];
-        let mut out = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let bad_page = |why: String| {
             Failure::Stop(Error::remote(format!(
@@ -703,20 +734,34 @@ impl<'h> Salesforce<'h> {
                     ));
                 }
             };
-            out.extend(j["records"].as_array().cloned().unwrap_or_default());
+            let mut j = j;
             let next = match j["nextRecordsUrl"].as_str() {
-                Some(next) if j["done"] == Json::Bool(false) => next,
-                _ => return Ok(out),
+                Some(next) if j["done"] == Json::Bool(false) => Some(next.to_string()),
+                _ => None,
             };
+            let records = match j["records"].take() {
+                Json::Array(a) => a,
+                _ => Vec::new(),
+            };
+            each(records)?;
+            let Some(next) = next else {
+                return Ok(());
+            };
+            let next = next.as_str();
             if !next.starts_with("/services/data/") || next.starts_with("//") {
                 return Err(bad_page(format!(
                     "names its next page outside this org's API ({}); cs sends the token only to {}",
-                    redact::clean(&next.chars().take(100).collect::<String>()),
+                    crate::out::printable(&redact::clean(
+                        &next.chars().take(100).collect::<String>()
+                    )),
                     url.host_str().unwrap_or("the instance")
                 )));
             }
             if !seen.insert(next.to_string()) {
-                return Err(bad_page(format!("names the page {next} twice")));
+                return Err(bad_page(format!(
+                    "names the page {} twice",
+                    crate::out::printable(&redact::clean(next))
+                )));
             }
             if seen.len() >= MAX_PAGES {
                 return Err(bad_page(format!("runs past {MAX_PAGES} pages")));
@@ -1025,6 +1070,10 @@ pub fn soql_quote(v: &str) -> String {
 /// The most pages cs reads of one query (2,000 records a page at most).
 pub const MAX_PAGES: usize = 10_000;
 
+/// The most records [`Salesforce::query`] holds of one answer; larger
+/// reads go through Bulk API 2.0 query jobs, read set by set.
+pub const MAX_QUERY_RECORDS: usize = 250_000;
+
 /// The most records one sObject Collections call takes.
 pub const COLLECTION_MAX: usize = 200;
 
@@ -1162,7 +1211,9 @@ pub fn error_list(errors: &Json) -> String {
             }
         })
         .collect();
-    redact::clean(&parts.join("; "))
+    // Server text: secrets hidden, and no escape sequence reaches a
+    // terminal or a CI log, piped or not.
+    crate::out::printable(&redact::clean(&parts.join("; "))).into_owned()
 }
 
 #[cfg(test)]

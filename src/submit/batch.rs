@@ -8,7 +8,7 @@
 
 use super::journal::Past;
 use crate::batch::{Input, InputFile, Next, OutDir, Reader};
-use crate::error::{Error, read_file};
+use crate::error::{Error, read_state_file};
 use crate::plan::{Plan, Record};
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -59,7 +59,7 @@ pub fn is_batch(path: &Path) -> bool {
 /// the plan of each row.
 pub fn read(dir: &Path) -> Result<Batch, Error> {
     let path = dir.join("batch.json");
-    let manifest: Manifest = serde_json::from_str(&read_file(&path)?).map_err(|e| {
+    let manifest: Manifest = serde_json::from_str(&read_state_file(&path)?).map_err(|e| {
         Error::user(format!(
             "{}: not a batch's batch.json: {e}.",
             path.display()
@@ -105,7 +105,7 @@ pub fn read(dir: &Path) -> Result<Batch, Error> {
     let mut unplanned = HashMap::new();
     if let Some(name) = &manifest.plans {
         let file = dir.join(name);
-        for (n, line) in read_file(&file)?.lines().enumerate() {
+        for (n, line) in read_state_file(&file)?.lines().enumerate() {
             #[derive(Deserialize)]
             struct Row {
                 line: u64,

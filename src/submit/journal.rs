@@ -256,6 +256,13 @@ impl Journal {
                 ))
                 .with_hint("pass the path of the journal file, not a link to it"));
             }
+            Ok(m) if m.is_file() && m.len() > crate::error::MAX_STATE_FILE => {
+                return Err(Error::user(format!(
+                    "the journal {} is larger than {} MiB: not a journal cs wrote.",
+                    path.display(),
+                    crate::error::MAX_STATE_FILE >> 20
+                )));
+            }
             Ok(m) if !m.is_file() => {
                 return Err(Error::user(format!(
                     "the journal {} is not a regular file.",
@@ -478,7 +485,7 @@ impl Past {
 /// (the run died mid-write) is ignored; any other line that is not a
 /// journal line is an error.
 pub fn read(path: &Path) -> Result<Past, Error> {
-    let text = crate::error::read_file(path)?;
+    let text = crate::error::read_state_file(path)?;
     let whole = match text.rfind('\n') {
         Some(i) => &text[..=i],
         None => "",
@@ -488,7 +495,7 @@ pub fn read(path: &Path) -> Result<Past, Error> {
 
 /// [`read`] for a resume: the chain of its whole lines is checked first.
 pub fn read_verified(path: &Path) -> Result<Past, Error> {
-    let text = crate::error::read_file(path)?;
+    let text = crate::error::read_state_file(path)?;
     let whole = match text.rfind('\n') {
         Some(i) => &text[..=i],
         None => "",
@@ -563,7 +570,7 @@ fn parse(text: &str, path: &Path) -> Result<Past, Error> {
 /// line's hash the seal of its text; the number of lines and the last
 /// hash, or where the chain breaks and why.
 pub fn verify(path: &Path) -> Result<(usize, String), Error> {
-    verify_text(&crate::error::read_file(path)?, path)
+    verify_text(&crate::error::read_state_file(path)?, path)
 }
 
 /// [`verify`] of a journal's text.

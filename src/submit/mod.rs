@@ -137,8 +137,8 @@ pub fn plan_inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Error> {
                 "pass a plan file (cs submit plan.json) or pipe one in (cs escalate ... --format json | cs submit -)",
             ));
         }
-        let (name, text) = crate::error::read_input(std::path::Path::new("-"), "plans")?;
-        return Ok(vec![(text, name)]);
+        let text = crate::error::read_state_stdin("plans")?;
+        return Ok(vec![(text, "<stdin>".to_string())]);
     }
     paths
         .iter()
@@ -153,7 +153,7 @@ pub fn plan_inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Error> {
                 ))
                 .with_hint("pass a plan file, or the directory cs transition batch or cs offboard batch wrote (it holds batch.json)"));
             }
-            Ok((crate::error::read_file(p)?, p.display().to_string()))
+            Ok((crate::error::read_state_file(p)?, p.display().to_string()))
         })
         .collect()
 }
@@ -423,6 +423,7 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                 bad.push(format!("'{}' is not a Salesforce object name", r.sobject));
             }
             bad.extend(limits::check_fields(&r.sobject, &r.fields));
+            bad.extend(soql_names(r));
             let mut fields = r.fields.clone();
             let item = match (r.operation, &r.external_id) {
                 (Operation::Upsert | Operation::Create, Some(x)) => {
@@ -543,6 +544,45 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
         .with_hint("fix the playbook or the answers, build the plan again, and submit it"));
     }
     Ok(out.into_values().collect())
+}
+
+/// What of a record goes into SOQL (the fields its stale guard reads, its
+/// links, its `unique_open`) that is not a name or condition cs may put
+/// there: plan files are data, never SOQL.
+fn soql_names(r: &crate::plan::Record) -> Vec<String> {
+    let mut bad = Vec::new();
+    let mut name = |what: &str, n: &str, ok: bool| {
+        if !ok {
+            bad.push(format!("{what} '{n}' is not a Salesforce name"));
+        }
+    };
+    for k in r.seen.iter().flat_map(|s| s.values.keys()) {
+        name("the seen field", k, limits::is_field_path(k));
+    }
+    for (k, l) in &r.links {
+        name("the link field", k, limits::is_api_name(k));
+        name(
+            "the linked object",
+            &l.sobject,
+            limits::is_api_name(&l.sobject),
+        );
+        name("the linked field", &l.field, limits::is_api_name(&l.field));
+        if let Some(a) = &l.of_account {
+            name("the linked account", a, limits::is_id(a));
+        }
+    }
+    if let Some(u) = &r.unique_open {
+        for k in u.same.keys() {
+            name("the unique_open field", k, limits::is_field_path(k));
+        }
+        if !limits::is_condition(&u.condition) {
+            bad.push(format!(
+                "unique_open's where '{}' is not a condition cs puts in SOQL (fields, comparisons, quoted values, AND, OR, NOT)",
+                crate::out::printable(&u.condition)
+            ));
+        }
+    }
+    bad
 }
 
 fn continue_item(problems: &mut Vec<String>, here: &str, bad: Vec<String>) {
@@ -1730,7 +1770,9 @@ impl Run<'_> {
             let path = opts
                 .results_dir
                 .join(format!("failed-results-{}.csv", r.job));
-            crate::files::write_atomic(&path, r.failed_csv.as_bytes()).map_err(Failure::Stop)?;
+            // Server text: its secrets hidden, its control characters escaped.
+            let csv = crate::redact::clean(&crate::out::escape_controls(&r.failed_csv, true));
+            crate::files::write_atomic(&path, csv.as_bytes()).map_err(Failure::Stop)?;
             self.s.failed_results.push(path);
         }
         for key in by_id.values() {

@@ -72,7 +72,7 @@ const SKEW: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
 /// or forged journal is not undone), within what `writes` allows.
 pub fn read(path: &std::path::Path, writes: &Writes) -> Result<Undo, Error> {
     super::journal::verify(path)?;
-    let text = crate::error::read_file(path)?;
+    let text = crate::error::read_state_file(path)?;
     // The last result of each key, in the order the run wrote them, with
     // the run line it belongs to.
     let mut last: IndexMap<String, (Json, Option<Json>)> = IndexMap::new();

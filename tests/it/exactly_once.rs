@@ -433,3 +433,151 @@ fn timeout_bounds_the_whole_answer_of_a_server_that_drips() {
     // Bounded by the timeout and one read, not by the 120 s drip.
     assert!(took < Duration::from_secs(30), "took {took:?}");
 }
+
+#[test]
+fn plans_and_journals_are_read_from_regular_files_only() {
+    let s = one_post();
+    for args in [
+        &["submit", "/dev/zero"][..],
+        &["submit", "--resume", "/dev/null", "plan.json"][..],
+        &["submit", "--verify", "/dev/zero"][..],
+    ] {
+        let out = s
+            .env
+            .cs()
+            .args(args)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is not a regular file"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    #[cfg(unix)]
+    {
+        let fifo = s.env.path("journal.fifo");
+        let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let out = s
+            .env
+            .cs()
+            .args(["submit", "--resume", "journal.fifo", "plan.json"])
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_bulk_job_id_that_is_not_an_id_goes_into_no_path() {
+    let s = Setup::new();
+    let ids = s.accounts(3);
+    s.env
+        .write("plan.json", &crate::submit::accounts_plan(&ids));
+    s.org.fault(
+        "POST",
+        "/jobs/ingest",
+        Fault::Status(
+            200,
+            r#"{"id":"../../../tmp/cs-evil","state":"Open","object":"Account","operation":"update"}"#,
+            None,
+        ),
+        1,
+    );
+    let out = run(&s, "j.jsonl", &["--bulk-threshold", "1"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the Bulk API job reply names a job Id that is not a Salesforce Id"),
+        "{}",
+        stderr(&out)
+    );
+    let journal = std::fs::read_to_string(s.env.path("j.jsonl")).unwrap();
+    assert!(!journal.contains("cs-evil"), "{journal}");
+    assert!(
+        !s.org.requests().iter().any(|r| r.contains("cs-evil")),
+        "{:?}",
+        s.org.requests()
+    );
+}
+
+#[test]
+fn an_upsert_answer_naming_another_objects_record_is_not_taken() {
+    let s = Setup::new();
+    s.env
+        .write("plan.json", &plan(vec![crate::submit::case(1)], vec![]));
+    // An Account Id in answer to a Case upsert: not this write's answer.
+    s.org.fault(
+        "PATCH",
+        "cs-escalation-test1",
+        Fault::StoreThenAnswer(
+            201,
+            r#"{"id":"001000000000042AAA","success":true,"created":true,"errors":[]}"#,
+        ),
+        1,
+    );
+    let out = run(&s, "j.jsonl", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let journal = std::fs::read_to_string(s.env.path("j.jsonl")).unwrap();
+    assert!(!journal.contains("001000000000042AAA"), "{journal}");
+    let case = &s.org.find("Case", "CS_Plan_Key__c", "cs-escalation-test1")[0];
+    assert!(
+        journal.contains(&format!("\"id\":\"{}\"", case.id)),
+        "{journal}"
+    );
+}
+
+#[test]
+fn a_plan_cannot_put_its_own_soql_into_a_query() {
+    let s = Setup::new();
+    let mut c = crate::submit::case(1);
+    c["unique_open"] = json!({"same": {"AccountId": "001000000000001AAA"},
+                              "where": "IsClosed = false) OR (Id != null"});
+    c["seen"] = json!({"SystemModstamp": null, "at": "2026-11-20T09:00:00.000Z",
+                       "values": {"Name FROM User WHERE Id != null": "x"}});
+    s.env.write("plan.json", &plan(vec![c], vec![]));
+    let out = run(&s, "j.jsonl", &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert!(
+        e.contains("unique_open's where 'IsClosed = false) OR (Id != null' is not a condition cs puts in SOQL")
+            && e.contains("the seen field 'Name FROM User WHERE Id != null' is not a Salesforce name"),
+        "{e}"
+    );
+    assert!(s.org.requests().is_empty(), "{:?}", s.org.requests());
+}
+
+#[test]
+fn server_text_reaches_no_terminal_or_log_with_its_escape_sequences() {
+    let s = Setup::new();
+    s.env
+        .write("plan.json", &plan(vec![crate::submit::case(1)], vec![]));
+    let body = "[{\"errorCode\":\"FIELD_CUSTOM_VALIDATION_EXCEPTION\",\"message\":\"\\u001b]8;;https://evil.test\\u0007click\\u001b]8;;\\u0007 \\u001b[2J\"}]";
+    s.org.fault(
+        "PATCH",
+        "cs-escalation-test1",
+        Fault::Status(400, body, None),
+        1,
+    );
+    let out = run(&s, "j.jsonl", &[]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    for text in [stdout(&out), stderr(&out)] {
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+    }
+    assert!(
+        stdout(&out).contains("FIELD_CUSTOM_VALIDATION_EXCEPTION"),
+        "{}",
+        stdout(&out)
+    );
+}

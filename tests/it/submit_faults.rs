@@ -711,3 +711,99 @@ fn a_journal_cut_mid_line_is_repaired_and_stays_readable() {
     assert_eq!(s.org.find("Task", "Subject", "Call Acme").len(), 1);
     assert_eq!(s.org.writes(&ids[0]), 1);
 }
+
+/// The forms in which servers and proxies echo what they were sent.
+fn echoes(secret: &str) -> Vec<String> {
+    use base64::Engine;
+    let b64 = |s: String| base64::engine::general_purpose::STANDARD.encode(s);
+    let (a, b) = secret.split_at(secret.len() / 2);
+    vec![
+        format!("Bearer {secret}"),
+        format!("Bearer {a}\r\n{b}"),
+        format!("Bearer {a} {b}"),
+        format!("Bearer {a}\\n{b}"),
+        secret
+            .chars()
+            .map(|c| format!("\\u{:04x}", c as u32))
+            .collect(),
+        secret.bytes().map(|c| format!("%{c:02x}")).collect(),
+        secret.bytes().map(|c| format!("%{c:02X}")).collect(),
+        secret.bytes().map(|c| format!("&#x{c:x};")).collect(),
+        secret.bytes().map(|c| format!("&#{c};")).collect(),
+        format!("Basic {}", b64(format!("cs:{secret}"))),
+        format!("Basic {}", b64(format!("c:{secret}"))),
+        format!("Basic {}", b64(secret.to_string())),
+    ]
+}
+
+/// Asserts that no 8 characters in a row of any secret are in any text.
+fn assert_no_eight(texts: &[String], secrets: &[&str]) {
+    for secret in secrets {
+        let chars: Vec<char> = secret.chars().collect();
+        for w in chars.windows(8) {
+            let part: String = w.iter().collect();
+            for t in texts {
+                assert!(
+                    !t.contains(&part),
+                    "8 characters of a secret leaked: {part}\n{t}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_server_echoing_a_secret_in_any_form_leaks_no_eight_characters_of_it() {
+    let webhook_secret = WEBHOOK_PATH.rsplit('/').next().unwrap();
+    for (n, echo) in echoes(TOKEN)
+        .into_iter()
+        .chain(echoes(CLIENT_SECRET))
+        .chain(echoes(webhook_secret))
+        .enumerate()
+    {
+        let s = Setup::new();
+        let body = leak(
+            json!([{"errorCode": "INVALID_HEADER", "message": format!("bad header {echo}")}])
+                .to_string(),
+        );
+        s.org.fault(
+            "PATCH",
+            "cs-escalation-test",
+            Fault::Status(400, body, None),
+            1,
+        );
+        s.org.fault(
+            "POST",
+            "/services/T0001",
+            Fault::Status(400, leak(echo.clone()), None),
+            1,
+        );
+        s.env.write(
+            "plan.json",
+            &plan(vec![case(n)], vec![slack("Acme escalated")]),
+        );
+        let out = s
+            .env
+            .cs()
+            .env("SF_INSTANCE_URL", &s.org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN)
+            .env("SF_CLIENT_SECRET", CLIENT_SECRET)
+            .env("SLACK_WEBHOOK_URL", s.org.webhook())
+            .args([
+                "submit",
+                "--yes",
+                "--verbose",
+                "--journal",
+                "journal.jsonl",
+                "plan.json",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{echo}: {}", stderr(&out));
+        assert!(stdout(&out).contains("bad header"), "{}", stdout(&out));
+        assert_no_eight(
+            &everything(&s, &out),
+            &[TOKEN, CLIENT_SECRET, webhook_secret],
+        );
+    }
+}

@@ -160,7 +160,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         Format::Json => cs::render::json_pretty(&summary).and_then(|j| out::data(&j)),
         _ => submit::summary_lines(&summary)
             .iter()
-            .try_for_each(|l| out::line(&redact::clean(l))),
+            .try_for_each(|l| out::line(&out::printable(&redact::clean(l)))),
     };
     // A batch's results, row for row, whatever the run's end.
     if let Some((dir, batch)) = &batch {

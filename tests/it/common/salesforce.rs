@@ -494,10 +494,18 @@ fn now(s: &mut State) -> String {
 
 fn new_id(s: &mut State, sobject: &str) -> String {
     s.counter += 1;
+    // The key prefixes Salesforce gives standard objects' Ids; a custom
+    // object's is the org's own.
     let prefix = match sobject {
         "Case" => "500",
         "Account" => "001",
+        "Contact" => "003",
+        "User" => "005",
         "Opportunity" => "006",
+        "Note" => "002",
+        "Task" => "00T",
+        "CaseComment" => "00a",
+        "ContentVersion" => "068",
         _ => "a0X",
     };
     format!("{prefix}{:012}AAA", s.counter)
