@@ -6,6 +6,10 @@
 //! is unknown and it is never resent; 400, 403, 404 and 410 mean the
 //! webhook or payload is wrong and no retry will help.
 
+use crate::effect::{Item, What};
+use crate::engine::journal::Outcome;
+use crate::engine::run::{Run, System, interrupted};
+use crate::error::Error;
 use crate::plan::Message;
 use crate::redact::Secret;
 use crate::salesforce::http::{CallError, Http, Policy, SLACK, check_scheme};
@@ -267,6 +271,57 @@ fn answer(status: u16, body: &str) -> Result<(), PostError> {
             "Slack answered {said}; the message may have been posted before the error: check the channel"
         ))),
         _ => Err(PostError::Remote(format!("Slack answered {said}"))),
+    }
+}
+
+/// Slack as a system of the engine: plan messages posted to the webhook
+/// (claimed in the ledger first: a post must not leave twice), or printed
+/// for posting by hand when there is no webhook.
+pub struct Posts<'h> {
+    pub hook: Option<Webhook>,
+    pub http: &'h Http,
+}
+
+impl System<Item> for Posts<'_> {
+    fn owns(&self, e: &Item) -> bool {
+        matches!(e.what, What::Slack(_))
+    }
+
+    fn apply(&mut self, effects: &[&Item], run: &mut Run<'_, Item>) -> Result<(), Error> {
+        for item in effects {
+            let What::Slack(m) = &item.what else {
+                continue;
+            };
+            interrupted()?;
+            let key = item.key.as_str();
+            let Some(hook) = self.hook.as_mut() else {
+                run.manual(
+                    key,
+                    &format!(
+                        "SLACK_WEBHOOK_URL is not set; post this message by hand:\n{}",
+                        m.text
+                    ),
+                )?;
+                continue;
+            };
+            if !run.claim(item)? {
+                continue;
+            }
+            run.sending(&[key])?;
+            match hook.post(self.http, m) {
+                Ok(()) => run.outcome(key, Outcome::Sent, None, None)?,
+                Err(PostError::Interrupted) => {
+                    return Err(run.stopped(&[key], Error::interrupted("interrupted.")));
+                }
+                Err(PostError::Stop(e)) => return Err(run.stopped(&[key], e)),
+                Err(PostError::Config(e)) | Err(PostError::Remote(e)) => {
+                    run.outcome(key, Outcome::Failed, None, Some(&e))?
+                }
+                Err(PostError::Unknown(e)) => run.outcome(key, Outcome::Unknown, None, Some(&e))?,
+            }
+            run.flush()?;
+        }
+        Ok(())
     }
 }
 

@@ -108,7 +108,7 @@ pub fn run(ctx: &Ctx, sop: &dyn Sop, args: &Args) -> Result<(), Error> {
     // stale guard.
     if args.account.is_some() && args.org.is_none() {
         super::org::with_org("or plan from a snapshot: --org FILE", |live| {
-            cs::submit::diff::stamp(&mut live.sf, &mut planned.plan)
+            cs::submit::stamp(&mut live.sf, &mut planned.plan)
                 .map_err(cs::salesforce::Failure::into_error)
         })?;
     }

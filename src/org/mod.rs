@@ -129,13 +129,7 @@ impl Live<'_> {
     }
 }
 
-/// A read of more accounts than this goes to Bulk API 2.0 query jobs
-/// (Salesforce's engine for large reads) rather than REST queries.
-pub const BULK_READ_MIN: usize = 2_000;
-
-/// Account Ids per Bulk API query job: its SOQL stays well under
-/// Salesforce's 100,000 characters.
-pub const BULK_IN_MAX: usize = 4_000;
+pub use crate::salesforce::bulk::{BULK_IN_MAX, BULK_READ_MIN};
 
 /// The org itself, through the REST API (and Bulk API 2.0 for large reads).
 pub struct Live<'h> {

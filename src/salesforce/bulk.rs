@@ -438,6 +438,14 @@ fn job_id(r: &crate::salesforce::http::Reply, what: &str) -> Result<String, Fail
 /// hundred thousand records is well under it).
 pub const MAX_QUERY_JOB_RECORDS: usize = 2_000_000;
 
+/// A read of more records than this goes to Bulk API 2.0 query jobs
+/// (Salesforce's engine for large reads) rather than REST queries.
+pub const BULK_READ_MIN: usize = 2_000;
+
+/// Ids per Bulk API query job: its SOQL stays well under Salesforce's
+/// 100,000 characters.
+pub const BULK_IN_MAX: usize = 4_000;
+
 #[cfg(test)]
 mod tests {
     use super::*;

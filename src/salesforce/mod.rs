@@ -8,6 +8,8 @@
 
 pub mod auth;
 pub mod bulk;
+pub mod diff;
+pub mod effects;
 pub mod http;
 pub mod limits;
 
@@ -40,6 +42,12 @@ pub enum Failure {
     Unknown(String),
     /// The run cannot go on (request limit, credentials refused, Ctrl-C).
     Stop(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Stop(e)
+    }
 }
 
 impl Failure {
@@ -1016,14 +1024,7 @@ pub fn named_by(person: &str) -> &'static str {
 }
 
 /// The Salesforce user cs works as, for the journal's audit trail.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct OrgUser {
-    pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
+pub use crate::engine::journal::Actor as OrgUser;
 
 /// The Id of the one active user in `users` whose `by` (Name or Email) is
 /// `value`, or why there is none: no such user, or several (named, with

@@ -17,7 +17,7 @@ use cs::salesforce::http::Http;
 use cs::slack::Webhook;
 use cs::submit::diff::Action;
 use cs::submit::journal::{self, Journal, Open, Past};
-use cs::submit::{self, Options, Remote, What};
+use cs::submit::{self, Options, What};
 use cs::{out, redact};
 use show::{against, confirm, show_diff, show_preview};
 use std::time::Duration;
@@ -111,10 +111,14 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     };
     let (mut journal, past) = Journal::open(&journal_path, how)?;
     let mut todo = submit::todo(&items, &past, &sent, args.resend)?;
+    let mut users = None;
     // What the org already holds is not sent. A refusal (a stale plan,
     // a create under update-only) leaves no empty journal behind.
     match against(sf.as_mut(), &todo, &past, args.mode == Mode::UpdateOnly) {
-        Ok(Some((changes, org))) => todo.against(changes, org.users),
+        Ok(Some((changes, org))) => {
+            todo.against(changes);
+            users = Some(org.users);
+        }
         Ok(None) => {}
         Err(e) => {
             if how == Open::New && std::fs::metadata(&journal_path).is_ok_and(|m| m.len() == 0) {
@@ -133,24 +137,23 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     todo.announce();
     let mut opts = Options::beside(&journal_path, args.bulk_threshold);
     opts.allow_new = args.new;
-    opts.resend = args.resend;
     cs::interrupt::graceful(Some(
         "finishing the call in flight; press Ctrl-C again to stop now",
     ));
-    let mut remote = Remote {
-        sf,
-        slack,
+    let mut records = cs::salesforce::effects::Records { sf, users, opts };
+    let mut posts = cs::slack::Posts {
+        hook: slack,
         http: &http,
     };
     let mut report = submit::Bar(cs::batch::Progress::items(items.len() as u64));
-    let (summary, stop) = submit::run(
+    let (summary, stop) = cs::engine::run::run(
         &items,
         &todo,
         &past,
-        &mut remote,
+        &mut [&mut records, &mut posts],
         &mut journal,
         &mut sent,
-        &opts,
+        args.resend,
         &mut report,
     );
     report.0.finish();

@@ -37,9 +37,9 @@ pub fn against(
         .collect();
     let org = diff::read(sf, &send).map_err(Failure::into_error)?;
     let changes = diff::diff(&send, &org);
-    diff::refuse_stale(&changes)?;
+    cs::engine::diff::refuse_stale(&changes)?;
     if update_only {
-        diff::refuse_creates(&changes)?;
+        cs::engine::diff::refuse_creates(&changes)?;
     }
     Ok(Some((changes, org)))
 }
@@ -47,7 +47,7 @@ pub fn against(
 pub fn show_diff(changes: &[Change], todo: &Todo, format: Format) -> Result<(), Error> {
     match format {
         Format::Json => out::data(&cs::render::json_pretty(&changes)?)?,
-        _ => out::data(&diff::text(changes))?,
+        _ => out::data(&cs::engine::diff::text(changes))?,
     }
     for h in &todo.held {
         out::note(&format!("held back: {}: {}", h.what, h.why));
@@ -64,7 +64,7 @@ pub fn show_preview(todo: &Todo, args: &Args, format: Format) -> Result<(), Erro
             out::data(&format!("{}\n", p.text()))?;
         }
     }
-    todo.dry_run_notes(previews.len());
+    submit::dry_run_notes(todo, previews.len());
     Ok(())
 }
 
