@@ -1,5 +1,5 @@
 //! What this machine has sent or is sending, whatever the journal: every
-//! effect that must not leave twice (a Slack post, a record created
+//! effect that must not leave twice (a message posted, a record created
 //! without an External ID), by its key, in `sent.jsonl` in the state
 //! directory. Effects that are idempotent (an upsert by External ID, an
 //! update by Id) need no such memory: writing one twice writes it once.
@@ -152,7 +152,7 @@ impl Ledger {
                 path.display(),
                 io_reason(&e)
             ))
-            .with_hint("cs keeps there what it posts to Slack and creates in Salesforce; free some space or make it writable, then resume")
+            .with_hint("cs keeps there what it posts and creates, so that nothing is sent twice; free some space or make it writable, then resume")
         };
         let mut f = crate::files::open_append(&path).map_err(fail)?;
         f.lock().map_err(fail)?;
@@ -205,7 +205,7 @@ impl Ledger {
 
 fn unreadable(path: &Path, e: &std::io::Error) -> Error {
     Error::user(format!("cannot read {}: {}.", path.display(), io_reason(e))).with_hint(
-        "cs keeps there what it posted to Slack and created in Salesforce; make it readable",
+        "cs keeps there what it posted and created, so that nothing is sent twice; make it readable",
     )
 }
 
@@ -221,18 +221,18 @@ mod tests {
         let mut a = Ledger::at(&p).unwrap();
         let mut b = Ledger::at(&p).unwrap();
         assert!(matches!(
-            a.claim("slack/1", Path::new("j1.jsonl"), false).unwrap(),
+            a.claim("post/1", Path::new("j1.jsonl"), false).unwrap(),
             Claim::Mine
         ));
         // b read nothing of it when it loaded, and still cannot take it.
-        match b.claim("slack/1", Path::new("j2.jsonl"), false).unwrap() {
+        match b.claim("post/1", Path::new("j2.jsonl"), false).unwrap() {
             Claim::Taken(s) => {
                 assert_eq!(s.outcome, Mark::Claimed);
                 assert_eq!(s.journal, Path::new("j1.jsonl"));
             }
             Claim::Mine => panic!("claimed twice"),
         }
-        a.settle("slack/1", Mark::Sent, Path::new("j1.jsonl"))
+        a.settle("post/1", Mark::Sent, Path::new("j1.jsonl"))
             .unwrap();
         // A line cut by a crash does not hide the lines after it.
         std::fs::OpenOptions::new()
@@ -242,19 +242,19 @@ mod tests {
             .write_all(b"{\"at\":\"cut")
             .unwrap();
         assert!(matches!(
-            b.claim("slack/2", Path::new("j2.jsonl"), false).unwrap(),
+            b.claim("post/2", Path::new("j2.jsonl"), false).unwrap(),
             Claim::Mine
         ));
-        b.settle("slack/2", Mark::Released, Path::new("j2.jsonl"))
+        b.settle("post/2", Mark::Released, Path::new("j2.jsonl"))
             .unwrap();
         let c = Ledger::at(&p).unwrap();
-        assert_eq!(c.get("slack/1").unwrap().outcome, Mark::Sent);
+        assert_eq!(c.get("post/1").unwrap().outcome, Mark::Sent);
         // Released: free to send.
-        assert!(c.get("slack/2").is_none());
+        assert!(c.get("post/2").is_none());
         // --resend takes what is held.
         let mut c = c;
         assert!(matches!(
-            c.claim("slack/1", Path::new("j3.jsonl"), true).unwrap(),
+            c.claim("post/1", Path::new("j3.jsonl"), true).unwrap(),
             Claim::Mine
         ));
     }
@@ -265,10 +265,10 @@ mod tests {
         let p = dir.path().join("sent.jsonl");
         std::fs::write(
             &p,
-            "{\"at\":\"2026-11-20T10:00:00.000Z\",\"key\":\"slack/1\",\"outcome\":\"sent\",\"journal\":\"j.jsonl\"}\n",
+            "{\"at\":\"2026-11-20T10:00:00.000Z\",\"key\":\"post/1\",\"outcome\":\"sent\",\"journal\":\"j.jsonl\"}\n",
         )
         .unwrap();
         let l = Ledger::at(&p).unwrap();
-        assert_eq!(l.get("slack/1").unwrap().outcome, Mark::Sent);
+        assert_eq!(l.get("post/1").unwrap().outcome, Mark::Sent);
     }
 }

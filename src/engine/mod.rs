@@ -1,7 +1,10 @@
-//! Applying a plan exactly once, whatever the system: what every effect
-//! shares (the claim ledger, private state files) lives here, and knows
-//! no system by name. Systems (Salesforce, Slack) say what their effects
-//! are; the engine says when an effect may leave this machine.
+//! Applying a plan exactly once, whatever the system: the run, its
+//! journal (sealed with this machine's key), the ledger of claims, the
+//! dry run's diff and what a resume or a rerun is to do. It knows no
+//! system by name: each system implements [`run::System`] for its
+//! effects ([`Effect`]), and the engine says when an effect may leave
+//! this machine and records what came back (Terraform's core and its
+//! providers are the model).
 
 pub mod diff;
 pub mod journal;

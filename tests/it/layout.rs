@@ -73,3 +73,74 @@ fn command_modules_are_thin_and_hold_no_sop_rule() {
         }
     }
 }
+
+/// Every `.rs` file below `dir` (relative to the repository), with its text.
+fn files_below(dir: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![repo().join(dir)];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let name = p.strip_prefix(repo()).unwrap().display().to_string();
+                out.push((name, std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_file_of_the_engine_or_the_salesforce_module_is_over_600_lines() {
+    for dir in ["src/engine", "src/salesforce"] {
+        let files = files_below(dir);
+        assert!(files.len() >= 4, "{dir}: {} files", files.len());
+        for (name, text) in files {
+            let n = text.lines().count();
+            assert!(n <= 600, "{name} has {n} lines; split it (at most 600)");
+        }
+    }
+}
+
+/// The engine applies every system's effects without knowing any: adding
+/// a system is a new module, never a new branch in the engine.
+#[test]
+fn the_engine_names_no_system() {
+    let files = files_below("src/engine");
+    assert!(files.len() >= 6, "{} engine files", files.len());
+    for (name, text) in files {
+        for (n, line) in text.lines().enumerate() {
+            let l = line.to_lowercase();
+            for word in [
+                "salesforce",
+                "slack",
+                "outreach",
+                "recurly",
+                "webhook",
+                "soql",
+                "crate::submit",
+                "crate::effect",
+                "crate::org",
+            ] {
+                assert!(
+                    !l.contains(word),
+                    "{name}:{}: the engine names `{word}`: {line}",
+                    n + 1
+                );
+            }
+        }
+    }
+}
+
+/// Salesforce and Slack are both systems of the engine, through the same
+/// trait.
+#[test]
+fn salesforce_and_slack_implement_the_engines_system_trait() {
+    fn system<T: cs::engine::run::System<cs::effect::Item>>() -> &'static str {
+        std::any::type_name::<T>()
+    }
+    assert!(system::<cs::salesforce::effects::Records<'static>>().contains("salesforce"));
+    assert!(system::<cs::slack::Posts<'static>>().contains("slack"));
+}

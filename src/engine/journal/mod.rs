@@ -1,13 +1,12 @@
 //! The submit journal: one JSON object a line, appended and flushed to disk
 //! before the next call, so that whatever stops a run (a signal, a crash, a
-//! lost network) leaves a faithful account of what Salesforce and Slack
-//! confirmed. Before each write call a `sending` line names the items in
-//! flight: one with no result after it was in flight when the run died,
-//! and its outcome is unknown. `cs submit --resume JOURNAL` reads it back
-//! and skips what is confirmed; records with no confirmation are sent
-//! again, which is safe because every record is written by External ID or
-//! by Id; a Slack message or a create whose outcome is unknown is held
-//! back for a person to check.
+//! lost network) leaves a faithful account of what the systems confirmed.
+//! Before each write call a `sending` line names the items in flight: one
+//! with no result after it was in flight when the run died, and its
+//! outcome is unknown. `cs submit --resume JOURNAL` reads it back and
+//! skips what is confirmed; idempotent effects with no confirmation are
+//! sent again (writing one twice writes it once); any other whose outcome
+//! is unknown is held back for a person to check.
 //!
 //! A journal belongs to one run at a time: it is locked (an exclusive
 //! advisory lock) for as long as the run lasts.
@@ -115,7 +114,9 @@ pub enum Line {
     BulkJob {
         at: String,
         job: String,
-        sobject: String,
+        /// What the job applies to (the object), as journals name it.
+        #[serde(rename = "sobject")]
+        scope: String,
         /// The effect keys of the job, by the Id cs uploaded.
         keys: Vec<(String, String)>,
     },
@@ -344,13 +345,13 @@ impl Journal {
     pub fn bulk_job(
         &mut self,
         job: &str,
-        sobject: &str,
+        scope: &str,
         keys: Vec<(String, String)>,
     ) -> Result<(), Error> {
         self.write(&[Line::BulkJob {
             at: now(),
             job: job.into(),
-            sobject: sobject.into(),
+            scope: scope.into(),
             keys,
         }])
     }

@@ -139,8 +139,8 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Past, Error> {
                 }
             }
             Line::BulkJob {
-                job, sobject, keys, ..
-            } => past.open_jobs.push((job, sobject, keys)),
+                job, scope, keys, ..
+            } => past.open_jobs.push((job, scope, keys)),
             Line::BulkDone { job, .. } => {
                 done.insert(job);
             }
@@ -200,7 +200,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_error_salesforce_quotes_back_is_kept_with_patient_identifiers_masked() {
+    fn an_error_a_server_quotes_back_is_kept_with_patient_identifiers_masked() {
         let line = result_line(
             "case",
             Outcome::Failed,
@@ -239,7 +239,7 @@ mod tests {
         // In flight when the run died: no result follows.
         j.write(&[Line::Sending {
             at: now(),
-            keys: vec!["slack/abc".into()],
+            keys: vec!["post/abc".into()],
         }])
         .unwrap();
         j.bulk_job("750a", "Account", vec![]).unwrap();
@@ -259,7 +259,7 @@ mod tests {
             Some(Outcome::Created)
         );
         assert!(past.confirmed("Account/Id/001").is_none());
-        assert_eq!(past.outcomes["slack/abc"].outcome, Outcome::Unknown);
+        assert_eq!(past.outcomes["post/abc"].outcome, Outcome::Unknown);
         assert_eq!(past.open_jobs.len(), 1);
         assert_eq!(past.open_jobs[0].0, "750b");
 
