@@ -112,7 +112,9 @@ fn slack_url(v: Option<String>) -> String {
 /// `account_url | sf_id`: the record Id in a Salesforce link (or the Id
 /// itself), for a lookup field; empty when there is none.
 fn sf_id(v: Option<String>) -> String {
-    v.as_deref().and_then(crate::org::id_in).unwrap_or_default()
+    v.as_deref()
+        .and_then(crate::salesforce::limits::id_in)
+        .unwrap_or_default()
 }
 
 /// `"2026-11-20" | add_days(30)` -> `"2026-12-20"`: calendar days after a

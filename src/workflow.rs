@@ -266,6 +266,27 @@ fn phi_guard(library: &Library) -> Result<crate::phi::Guard, Error> {
     ))
 }
 
+/// The default answers the org gives the form of `wf` for the account
+/// `id`, read through `reader` (the org, or a snapshot), and a line saying
+/// what was read: the org as a source of answers beneath the workflow.
+pub fn prefill(
+    reader: &mut dyn crate::org::Reader,
+    library: &crate::playbook::Library,
+    wf: Workflow,
+    id: &str,
+) -> Result<(indexmap::IndexMap<String, serde_json::Value>, String), Error> {
+    let loaded = library.load(wf.playbook)?;
+    let form = form_of(&loaded, wf)?;
+    if !form.fields.iter().any(|f| f.org.is_some()) {
+        return Err(Error::user(format!(
+            "{} reads nothing from Salesforce: none of its fields says where it lives (org:).",
+            crate::answers::describe_form(wf.playbook, wf.form)
+        ))
+        .with_hint("leave out --account, or add org: to the playbook's fields"));
+    }
+    crate::org::prefill(reader, form, id)
+}
+
 /// The form a workflow runs, or why an organization's playbook lacks it.
 pub fn form_of(loaded: &Loaded, wf: Workflow) -> Result<FormRef<'_>, Error> {
     loaded.playbook.form(wf.form).ok_or_else(|| {

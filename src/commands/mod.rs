@@ -75,7 +75,7 @@ impl Ctx {
     ) -> Result<Self, Error> {
         let local = chrono::Local::now().naive_local();
         Ok(Self {
-            library: Library::new(playbooks)?,
+            library: Library::new(playbooks)?.with_sops(cs::sops::check_playbook),
             format,
             today: today.map_or(local.date(), |t| t.0),
             today_given: today.map(|t| t.0),

@@ -46,11 +46,11 @@ impl Args {
             let (values, note) = match &self.org {
                 Some(path) => {
                     let mut snap = cs::org::Snapshot::load(path)?;
-                    cs::org::prefill(&mut snap, &ctx.library, wf, &id)?
+                    cs::workflow::prefill(&mut snap, &ctx.library, wf, &id)?
                 }
                 None => super::org::with_org(
                     "or plan from a snapshot: --org FILE (cs org snapshot)",
-                    |r| cs::org::prefill(r, &ctx.library, wf, &id),
+                    |r| cs::workflow::prefill(r, &ctx.library, wf, &id),
                 )?,
             };
             out::note(&note);

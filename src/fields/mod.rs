@@ -282,7 +282,7 @@ pub fn check_str<'a>(
             parse_url(t)?;
             Scalar::Str(t)
         }
-        FieldType::SalesforceId => match crate::org::id_in(t) {
+        FieldType::SalesforceId => match crate::salesforce::limits::id_in(t) {
             Some(id) => Scalar::Value(Value::Text(id)),
             None => {
                 return Err(format!(

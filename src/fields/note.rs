@@ -241,3 +241,36 @@ pub fn future_warning(n: &Note, today: NaiveDate) -> Option<String> {
     n.is_future(today)
         .then(|| format!("the note is dated {}, after today ({today})", n.date))
 }
+
+/// The case's Escalation Notes so far: where they were read from and each
+/// non-blank line with its number.
+#[derive(Debug, Default)]
+pub struct Notes {
+    pub name: String,
+    pub lines: Vec<(usize, String)>,
+}
+
+impl Notes {
+    /// Reads the notes from a file, or stdin for `-`.
+    pub fn read(path: &std::path::Path) -> Result<Self, crate::error::Error> {
+        let (name, text) = crate::error::read_input(path, "the notes")?;
+        Ok(Self::from_text(name, &text))
+    }
+
+    /// The non-blank lines of `text`, as read from `name`.
+    pub fn from_text(name: String, text: &str) -> Self {
+        let lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.trim_end_matches('\r').to_string()))
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect();
+        Self { name, lines }
+    }
+}
+
+/// Reads a case's notes field from the org.
+pub trait CaseNotes {
+    /// The value of `field` on the case `case` (its Id or number).
+    fn notes(&mut self, case: &str, field: &str) -> Result<Notes, crate::error::Error>;
+}

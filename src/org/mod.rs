@@ -224,8 +224,8 @@ impl Reader for Live<'_> {
 }
 
 /// A case's notes, read by its Id or number.
-impl crate::sops::escalation::CaseNotes for Live<'_> {
-    fn notes(&mut self, case: &str, field: &str) -> Result<crate::sops::escalation::Notes, Error> {
+impl crate::fields::note::CaseNotes for Live<'_> {
+    fn notes(&mut self, case: &str, field: &str) -> Result<crate::fields::note::Notes, Error> {
         use crate::salesforce::limits::{is_api_name, is_case_number};
         if !is_api_name(field) {
             return Err(Error::user(format!("'{field}' is not a field name.")));
@@ -250,7 +250,7 @@ impl crate::sops::escalation::CaseNotes for Live<'_> {
             return Err(Error::user(format!("{instance} has no case {case}."))
                 .with_hint("check the case Id or number; the Salesforce user cs logs in as must be able to see the case"));
         };
-        Ok(crate::sops::escalation::Notes::from_text(
+        Ok(crate::fields::note::Notes::from_text(
             format!("{field} of case {case}"),
             row[field].as_str().unwrap_or_default(),
         ))
@@ -339,24 +339,15 @@ impl Reader for Snapshot {
     }
 }
 
-/// The default answers the org gives the form of `wf` for the account `id`
-/// (see [`account_id`]), and a line saying what was read.
+/// The default answers the org gives `form` for the account `id` (see
+/// [`account_id`]), and a line saying what was read. The form must read
+/// something from the org (a field with `org:`).
 pub fn prefill(
     reader: &mut dyn Reader,
-    library: &crate::playbook::Library,
-    wf: crate::workflow::Workflow,
+    form: FormRef,
     id: &str,
 ) -> Result<(IndexMap<String, Json>, String), Error> {
     let id = id.to_string();
-    let loaded = library.load(wf.playbook)?;
-    let form = crate::workflow::form_of(&loaded, wf)?;
-    if !form.fields.iter().any(|f| f.org.is_some()) {
-        return Err(Error::user(format!(
-            "{} reads nothing from Salesforce: none of its fields says where it lives (org:).",
-            crate::answers::describe_form(wf.playbook, wf.form)
-        ))
-        .with_hint("leave out --account, or add org: to the playbook's fields"));
-    }
     let reads = Reads::of([form]);
     let instance = reader.instance()?;
     let got = reader.read(std::slice::from_ref(&id), &reads)?;
@@ -387,24 +378,7 @@ pub fn account_id(text: &str, what: &str) -> Result<String, Error> {
     })
 }
 
-/// The Id in an account's Salesforce link or the Id itself: the segment of
-/// the path that is an Id (Lightning `/lightning/r/Account/ID/view`,
-/// Classic `/ID`).
-pub fn id_in(text: &str) -> Option<String> {
-    let t = text.trim();
-    if is_id(t) && t.chars().any(|c| c.is_ascii_digit()) {
-        return Some(t.to_string());
-    }
-    let url = reqwest::Url::parse(t).ok()?;
-    let segs: Vec<&str> = url.path_segments()?.collect();
-    segs.iter()
-        .find(|s| {
-            is_id(s)
-                && s.chars().take(3).all(|c| c.is_ascii_alphanumeric())
-                && s.chars().any(|c| c.is_ascii_digit())
-        })
-        .map(|s| s.to_string())
-}
+pub use crate::salesforce::limits::id_in;
 
 /// The answers the org gives the fields of `form` for `account` (`id`).
 pub fn answers(

@@ -13,10 +13,13 @@ use serde_saphyr::Location;
 use std::collections::HashMap;
 
 /// Parses and lints one playbook. The playbook is returned when it parsed,
-/// whatever the findings.
+/// whatever the findings. `sops` checks what the SOPs' code reads of it
+/// (its `data:` shape, the fields it computes with): the SOPs sit above
+/// the playbook format, so they are handed in ([`super::Library::sops`]).
 pub fn lint_source(
     source: &Source,
     taxonomy: Option<&Taxonomy>,
+    sops: Option<super::SopCheck>,
 ) -> (Option<Playbook>, Vec<Diagnostic>) {
     let playbook = match super::parse(source) {
         Ok(p) => p,
@@ -36,21 +39,29 @@ pub fn lint_source(
         diags: Vec::new(),
     };
     l.playbook(&playbook, &source.id, taxonomy);
-    l.diags
-        .extend(crate::sops::check_playbook(source, &playbook));
+    if let Some(check) = sops {
+        l.diags.extend(check(source, &playbook));
+    }
     l.diags.sort_by_key(|d| (d.line, d.column));
     (Some(playbook), l.diags)
 }
 
 /// Lints many playbooks on all cores; the findings come back in the order
 /// of `sources`.
-pub fn lint_all(sources: &[Source], taxonomy: Option<&Taxonomy>) -> Vec<Vec<Diagnostic>> {
+pub fn lint_all(
+    sources: &[Source],
+    taxonomy: Option<&Taxonomy>,
+    sops: Option<super::SopCheck>,
+) -> Vec<Vec<Diagnostic>> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(sources.len().max(1));
     if threads <= 1 {
-        return sources.iter().map(|s| lint_source(s, taxonomy).1).collect();
+        return sources
+            .iter()
+            .map(|s| lint_source(s, taxonomy, sops).1)
+            .collect();
     }
     let per = sources.len().div_ceil(threads);
     std::thread::scope(|scope| {
@@ -60,7 +71,7 @@ pub fn lint_all(sources: &[Source], taxonomy: Option<&Taxonomy>) -> Vec<Vec<Diag
                 scope.spawn(move || {
                     chunk
                         .iter()
-                        .map(|s| lint_source(s, taxonomy).1)
+                        .map(|s| lint_source(s, taxonomy, sops).1)
                         .collect::<Vec<_>>()
                 })
             })

@@ -133,10 +133,16 @@ pub struct Loaded {
     pub source: Source,
 }
 
-/// Where playbooks come from: the embedded set, overridden by a directory.
+/// What the SOPs' code reads of a playbook, checked with lint (see
+/// [`lint::lint_source`]).
+pub type SopCheck = fn(&Source, &Playbook) -> Vec<Diagnostic>;
+
+/// Where playbooks come from: the embedded set, overridden by a directory;
+/// and the SOPs' own checks of them, handed in by whoever knows the SOPs.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub dir: Option<PathBuf>,
+    pub sops: Option<SopCheck>,
 }
 
 impl Library {
@@ -152,7 +158,7 @@ impl Library {
                 "pass --playbooks DIR (or set CS_PLAYBOOKS) to a directory of .yaml playbooks",
             ));
         }
-        Ok(Self { dir })
+        Ok(Self { dir, sops: None })
     }
 
     /// Every playbook in effect: embedded ones (or their overrides), then any
@@ -176,6 +182,12 @@ impl Library {
             }
         }
         Ok(out)
+    }
+
+    /// The library with the SOPs' checks of their playbooks.
+    pub fn with_sops(mut self, check: SopCheck) -> Self {
+        self.sops = Some(check);
+        self
     }
 
     pub fn source(&self, id: &str) -> Result<Source, Error> {
@@ -225,7 +237,7 @@ impl Library {
         } else {
             Some(self.taxonomy()?)
         };
-        let (playbook, diags) = lint::lint_source(&source, taxonomy.as_ref());
+        let (playbook, diags) = lint::lint_source(&source, taxonomy.as_ref(), self.sops);
         let errors: Vec<Diagnostic> = diags
             .into_iter()
             .filter(|d| d.severity == Severity::Error)

@@ -75,9 +75,16 @@ pub struct Playbook {
     /// The tables an SOP reads (training matrix, offsets, templates, ...),
     /// in the shape of the playbook's SOP (lint checks it).
     #[serde(default)]
-    #[schemars(with = "crate::sops::AnyData")]
+    #[schemars(with = "AnyData")]
     pub data: indexmap::IndexMap<String, serde_json::Value>,
 }
+
+/// The shape of a playbook's `data:` section, which its SOP defines (the
+/// SOPs sit above the format): in the schema, `crate::sops::playbook_schema`
+/// puts the union of the SOPs' shapes here.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+pub struct AnyData(std::collections::BTreeMap<String, serde_json::Value>);
 
 /// A further form of a playbook (see `forms`).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

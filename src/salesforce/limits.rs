@@ -177,6 +177,25 @@ pub fn is_condition(s: &str) -> bool {
     depth == 0 && tokens > 0 && s.len() <= 4_000
 }
 
+/// The Id in an account's Salesforce link or the Id itself: the segment of
+/// the path that is an Id (Lightning `/lightning/r/Account/ID/view`,
+/// Classic `/ID`).
+pub fn id_in(text: &str) -> Option<String> {
+    let t = text.trim();
+    if is_id(t) && t.chars().any(|c| c.is_ascii_digit()) {
+        return Some(t.to_string());
+    }
+    let url = reqwest::Url::parse(t).ok()?;
+    let segs: Vec<&str> = url.path_segments()?.collect();
+    segs.iter()
+        .find(|s| {
+            is_id(s)
+                && s.chars().take(3).all(|c| c.is_ascii_alphanumeric())
+                && s.chars().any(|c| c.is_ascii_digit())
+        })
+        .map(|s| s.to_string())
+}
+
 /// Is `s` a Case number (digits only)? cs looks such a case up by CaseNumber.
 pub fn is_case_number(s: &str) -> bool {
     !s.is_empty() && s.len() <= 30 && s.chars().all(|c| c.is_ascii_digit())

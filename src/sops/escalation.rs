@@ -14,7 +14,6 @@ use chrono::{NaiveDate, NaiveTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::path::Path;
 
 const PLAYBOOK: &str = "escalation";
 
@@ -238,38 +237,7 @@ fn call_deadline(a: &Answers, today: NaiveDate, days: u32) -> Result<Option<Stri
     Ok(warning)
 }
 
-/// The case's Escalation Notes so far: where they were read from and each
-/// non-blank line with its number.
-#[derive(Debug, Default)]
-pub struct Notes {
-    pub name: String,
-    pub lines: Vec<(usize, String)>,
-}
-
-impl Notes {
-    /// Reads the notes from a file, or stdin for `-`.
-    pub fn read(path: &Path) -> Result<Self, Error> {
-        let (name, text) = crate::error::read_input(path, "the notes")?;
-        Ok(Self::from_text(name, &text))
-    }
-
-    /// The non-blank lines of `text`, as read from `name`.
-    pub fn from_text(name: String, text: &str) -> Self {
-        let lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.trim_end_matches('\r').to_string()))
-            .filter(|(_, l)| !l.trim().is_empty())
-            .collect();
-        Self { name, lines }
-    }
-}
-
-/// Reads a case's notes field from the org.
-pub trait CaseNotes {
-    /// The value of `field` on the case `case` (its Id or number).
-    fn notes(&mut self, case: &str, field: &str) -> Result<Notes, Error>;
-}
+pub use crate::fields::note::{CaseNotes, Notes};
 
 /// Appends today's note to the case's Escalation Notes (N1, N3). Salesforce
 /// replaces a field with what is sent, so the notes as they are must be

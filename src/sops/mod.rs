@@ -68,6 +68,81 @@ pub enum AnyData {
     Offboarding(offboarding::Data),
 }
 
+/// The JSON Schema of the playbook format, with each SOP's `data:` shape
+/// in place of the format's placeholder (the SOPs sit above the format,
+/// which cannot name them).
+pub fn playbook_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(crate::playbook::model::Playbook))
+        .unwrap_or_default();
+    let mut data = serde_json::to_value(schemars::schema_for!(AnyData)).unwrap_or_default();
+    let defs = data
+        .as_object_mut()
+        .and_then(|d| d.remove("$defs"))
+        .unwrap_or_default();
+    // As schemars writes a definition: its description first.
+    if let serde_json::Value::Object(d) = &mut data {
+        d.remove("$schema");
+        d.remove("title");
+        let mut m = serde_json::Map::new();
+        if let Some(desc) = d.remove("description") {
+            m.insert("description".into(), desc);
+        }
+        m.append(d);
+        *d = m;
+    }
+    let Some(all) = schema["$defs"].as_object_mut() else {
+        return schema;
+    };
+    // A name both use for different shapes (the format's `Day`, a SOP's
+    // `Day`) is given a number, as schemars does within one schema.
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    let mut more: Vec<(String, serde_json::Value)> = Vec::new();
+    if let serde_json::Value::Object(defs) = defs {
+        for (name, def) in defs {
+            let mut new = name.clone();
+            let mut n = 1;
+            while all.get(&new).is_some_and(|d| *d != def) {
+                n += 1;
+                new = format!("{name}{n}");
+            }
+            if new != name {
+                renamed.push((name, new.clone()));
+            }
+            more.push((new, def));
+        }
+    }
+    let rename = |v: &mut serde_json::Value| rename_refs(v, &renamed);
+    rename(&mut data);
+    all.insert("AnyData".into(), data);
+    for (name, mut def) in more {
+        rename(&mut def);
+        all.insert(name, def);
+    }
+    schema
+}
+
+/// Points each `$ref` to a renamed definition at its new name.
+fn rename_refs(v: &mut serde_json::Value, renamed: &[(String, String)]) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                match x {
+                    serde_json::Value::String(r) if k == "$ref" => {
+                        for (from, to) in renamed {
+                            if r == &format!("#/$defs/{from}") {
+                                *r = format!("#/$defs/{to}");
+                            }
+                        }
+                    }
+                    _ => rename_refs(x, renamed),
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| rename_refs(x, renamed)),
+        _ => {}
+    }
+}
+
 /// A playbook document as far as its `data:` goes.
 #[derive(serde::Deserialize)]
 struct DataOf<T> {

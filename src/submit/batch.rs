@@ -221,7 +221,7 @@ pub fn results(dir: &Path, batch: &Batch, past: &Past) -> Result<usize, Error> {
 /// The keys of a transition row's records: its account, then its
 /// opportunities.
 fn transition_keys(account: &str, opportunities: &str) -> Vec<String> {
-    let Some(id) = crate::org::id_in(account) else {
+    let Some(id) = crate::salesforce::limits::id_in(account) else {
         return Vec::new();
     };
     std::iter::once(format!("Account/Id/{id}"))

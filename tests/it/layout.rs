@@ -144,3 +144,133 @@ fn salesforce_and_slack_implement_the_engines_system_trait() {
     assert!(system::<cs::salesforce::effects::Records<'static>>().contains("salesforce"));
     assert!(system::<cs::slack::Posts<'static>>().contains("slack"));
 }
+
+/// The module a path of `src/` is (`engine/journal/mod.rs` is
+/// `engine::journal`); none for the crate roots.
+fn module_of(path: &str) -> Vec<String> {
+    let p = path
+        .trim_start_matches("src/")
+        .trim_end_matches(".rs")
+        .to_string();
+    let mut parts: Vec<String> = p.split('/').map(str::to_string).collect();
+    if parts.last().is_some_and(|l| l == "mod") {
+        parts.pop();
+    }
+    if parts == ["lib"] || parts == ["main"] {
+        parts.clear();
+    }
+    parts
+}
+
+/// Every file of `src/` and the files it takes names from: `crate::a::b`
+/// (and `cs::a::b` in the binary) lead to the deepest module file of the
+/// path, `super::x` to the parent's; tests and comments are left out.
+fn import_graph() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let files = files_below("src");
+    let by_module: std::collections::HashMap<Vec<String>, String> = files
+        .iter()
+        .map(|(name, _)| (module_of(name), name.clone()))
+        .collect();
+    let resolve = |parts: &[String]| -> Option<String> {
+        (1..=parts.len())
+            .rev()
+            .find_map(|n| by_module.get(&parts[..n]).cloned())
+    };
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == ':';
+    let mut graph = std::collections::BTreeMap::new();
+    for (name, text) in &files {
+        let me = module_of(name);
+        let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+        let mut to = std::collections::BTreeSet::new();
+        for line in code.lines() {
+            let line = line.split("//").next().unwrap_or("");
+            for (i, _) in line.match_indices(['c', 's']) {
+                if i > 0 && word(line[..i].chars().last().unwrap_or(' ')) {
+                    continue;
+                }
+                let path: String = line[i..].chars().take_while(|c| word(*c)).collect();
+                let segs: Vec<String> = path
+                    .split("::")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                let target = match segs.first().map(String::as_str) {
+                    Some("crate") | Some("cs") if segs.len() > 1 => resolve(&segs[1..]),
+                    Some("super") => {
+                        let ups = segs.iter().take_while(|s| *s == "super").count();
+                        let base = me[..me.len().saturating_sub(ups)].to_vec();
+                        let mut full = base.clone();
+                        full.extend(segs[ups..].iter().cloned());
+                        resolve(&full).or_else(|| by_module.get(&base).cloned())
+                    }
+                    _ => None,
+                };
+                if let Some(t) = target.filter(|t| t != name) {
+                    to.insert(t);
+                }
+            }
+        }
+        graph.insert(name.clone(), to);
+    }
+    graph
+}
+
+/// The modules of `src/` import in one direction: no file reaches itself
+/// through the files it takes names from.
+#[test]
+fn no_import_circle_among_the_modules_of_src() {
+    let graph = import_graph();
+    assert!(graph.len() >= 60, "{} files", graph.len());
+    assert!(
+        graph["src/workflow.rs"].contains("src/org/mod.rs"),
+        "the graph sees imports: {:?}",
+        graph["src/workflow.rs"]
+    );
+    // Depth-first, keeping the path: a file met again on it closes a circle.
+    fn visit(
+        f: &str,
+        graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) {
+        if let Some(at) = path.iter().position(|p| p == f) {
+            panic!("import circle: {} -> {f}", path[at..].join(" -> "));
+        }
+        if !done.insert(f.to_string()) {
+            return;
+        }
+        path.push(f.to_string());
+        for t in &graph[f] {
+            visit(t, graph, path, done);
+        }
+        path.pop();
+    }
+    let mut done = std::collections::BTreeSet::new();
+    for f in graph.keys() {
+        visit(f, &graph, &mut Vec::new(), &mut done);
+    }
+}
+
+/// The org reader is a source of answers beneath the workflow: `fields`
+/// does not import it, and it imports neither `workflow` nor `sops`.
+#[test]
+fn the_org_reader_is_a_source_beneath_the_workflow() {
+    let graph = import_graph();
+    let org = |f: &str| f.starts_with("src/org/");
+    for (f, to) in &graph {
+        if f.starts_with("src/fields/") {
+            assert!(
+                !to.iter().any(|t| org(t)),
+                "{f} imports the org reader: {to:?}"
+            );
+        }
+        if org(f) {
+            for t in to {
+                assert!(
+                    t != "src/workflow.rs" && !t.starts_with("src/sops/"),
+                    "{f} imports {t}"
+                );
+            }
+        }
+    }
+}

@@ -15,7 +15,7 @@ fn findings(text: &str) -> Vec<String> {
         embedded: false,
     };
     let tax = cs::playbook::Library::default().taxonomy().unwrap();
-    let (_, diags) = lint::lint_source(&source, Some(&tax));
+    let (_, diags) = lint::lint_source(&source, Some(&tax), Some(cs::sops::check_playbook));
     diags.iter().map(|d| d.header()).collect()
 }
 
@@ -373,7 +373,7 @@ fn findings_in_edited(id: &str, from: &str, to: &str) -> Vec<String> {
         embedded: false,
     };
     let tax = cs::playbook::Library::default().taxonomy().unwrap();
-    let (_, diags) = lint::lint_source(&source, Some(&tax));
+    let (_, diags) = lint::lint_source(&source, Some(&tax), Some(cs::sops::check_playbook));
     diags.iter().map(|d| d.header()).collect()
 }
 
@@ -493,7 +493,7 @@ fn an_sop_playbook_without_its_data_says_where_to_copy_it_from() {
         text: "id: escalation\ntitle: T\nsource: MT-CS-005\nowner: TL\n".into(),
         embedded: false,
     };
-    let (_, diags) = lint::lint_source(&source, None);
+    let (_, diags) = lint::lint_source(&source, None, Some(cs::sops::check_playbook));
     let headers: Vec<String> = diags.iter().map(|d| d.header()).collect();
     assert_eq!(
         headers,

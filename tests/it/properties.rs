@@ -12,7 +12,7 @@ fn lint(text: &str) {
         embedded: false,
     };
     let tax = cs::playbook::Library::default().taxonomy().unwrap();
-    let _ = cs::playbook::lint::lint_source(&source, Some(&tax));
+    let _ = cs::playbook::lint::lint_source(&source, Some(&tax), Some(cs::sops::check_playbook));
 }
 
 /// Text near the note grammar, so the interesting branches are reached.

@@ -65,10 +65,11 @@ pub fn exec(ctx: &Ctx, paths: &[PathBuf]) -> Result<(), Error> {
         None => ctx.library.taxonomy().ok(),
     };
     let mut all: Vec<(Diagnostic, &Source)> = Vec::new();
-    for (s, diags) in sources
-        .iter()
-        .zip(lint::lint_all(&sources, taxonomy.as_ref()))
-    {
+    for (s, diags) in sources.iter().zip(lint::lint_all(
+        &sources,
+        taxonomy.as_ref(),
+        ctx.library.sops,
+    )) {
         all.extend(diags.into_iter().map(|d| (d, s)));
     }
     for c in &calendars {

@@ -52,8 +52,7 @@ cs --playbooks org/ --today 2026-11-20 playbook test org/tests --bless"
 
 /// The JSON Schema of the playbook format, as committed in playbooks/playbook.schema.json.
 pub fn schema_json() -> String {
-    let schema = schemars::schema_for!(cs::playbook::model::Playbook);
-    let mut json = serde_json::to_value(&schema).unwrap_or_default();
+    let mut json = cs::sops::playbook_schema();
     standard_formats(&mut json);
     serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
 }

@@ -269,7 +269,19 @@ fn read_request(conn: &TcpStream) -> Option<Request> {
         .unwrap_or(0);
     let mut body = vec![0; len];
     r.read_exact(&mut body).ok()?;
-    let (path, q) = target.split_once('?').unwrap_or((&target, ""));
+    let (path, query) = split_target(&target);
+    Some(Request {
+        method,
+        path,
+        query,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
+
+/// A request target's path and decoded query parameters.
+fn split_target(target: &str) -> (String, HashMap<String, String>) {
+    let (path, q) = target.split_once('?').unwrap_or((target, ""));
     let query = q
         .split('&')
         .filter(|p| !p.is_empty())
@@ -278,13 +290,7 @@ fn read_request(conn: &TcpStream) -> Option<Request> {
             (decode(k), decode(v))
         })
         .collect();
-    Some(Request {
-        method,
-        path: path.to_string(),
-        query,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    })
+    (path.to_string(), query)
 }
 
 /// Percent-decoding, with `+` as a space (query strings and forms).
@@ -473,11 +479,67 @@ fn serve(conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
                 std::thread::sleep(gap);
             }
         }
+        None if req.method == "POST" && req.path == "/services/data/v66.0/composite" => {
+            write_reply(&conn, &composite(&req, st, base));
+        }
         None => {
             let reply = route(&req, st, base);
             write_reply(&conn, &reply);
         }
     }
+}
+
+/// POST /composite, as the REST API Developer Guide's "Send Multiple
+/// Requests Using Composite" describes it: up to 25 subrequests, of which
+/// at most 5 may be queries (or sObject Collections); each is run as its
+/// own request with the caller's session, and the answer holds each one's
+/// body, headers, status and referenceId, in order. The whole counts as
+/// one call.
+fn composite(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
+    let body: Json = serde_json::from_str(&req.body).unwrap_or(Json::Null);
+    let Some(subs) = body["compositeRequest"].as_array() else {
+        return json_reply(
+            400,
+            json!([{"errorCode": "JSON_PARSER_ERROR", "message": "compositeRequest is required"}]),
+        );
+    };
+    let queries = subs
+        .iter()
+        .filter(|r| {
+            let url = r["url"].as_str().unwrap_or("");
+            url.contains("/query") || url.contains("/composite/sobjects")
+        })
+        .count();
+    if subs.len() > 25 || queries > 5 {
+        return json_reply(
+            400,
+            json!([{"errorCode": "LIMIT_EXCEEDED",
+                    "message": format!("{} subrequests, {queries} of them queries: the limits are 25 and 5", subs.len())}]),
+        );
+    }
+    let mut out = Vec::new();
+    for r in subs {
+        let (path, query) = split_target(r["url"].as_str().unwrap_or(""));
+        let sub = Request {
+            method: r["method"].as_str().unwrap_or("GET").to_string(),
+            path,
+            query,
+            headers: req.headers.clone(),
+            body: if r["body"].is_null() {
+                String::new()
+            } else {
+                r["body"].to_string()
+            },
+        };
+        let reply = route(&sub, st, base);
+        out.push(json!({
+            "body": serde_json::from_str::<Json>(&reply.body).unwrap_or(Json::Null),
+            "httpHeaders": {},
+            "httpStatusCode": reply.status,
+            "referenceId": r["referenceId"],
+        }));
+    }
+    json_reply(200, json!({"compositeResponse": out}))
 }
 
 /// The org's clock: the time now, as REST answers write it, each stamp
