@@ -48,6 +48,9 @@ pub struct Sources {
     pub org: IndexMap<String, Json>,
     /// Patient data may go to Slack and customer drafts (`--allow-phi`).
     pub allow_phi: bool,
+    /// What the org holds of the records a plan may write, read with
+    /// `org` (the plan's stale guard).
+    pub known: crate::org::Known,
 }
 
 impl Sources {
@@ -274,7 +277,14 @@ pub fn prefill(
     library: &crate::playbook::Library,
     wf: Workflow,
     id: &str,
-) -> Result<(indexmap::IndexMap<String, serde_json::Value>, String), Error> {
+) -> Result<
+    (
+        indexmap::IndexMap<String, serde_json::Value>,
+        String,
+        crate::org::Known,
+    ),
+    Error,
+> {
     let loaded = library.load(wf.playbook)?;
     let form = form_of(&loaded, wf)?;
     if !form.fields.iter().any(|f| f.org.is_some()) {

@@ -43,7 +43,7 @@ impl Args {
         };
         if let Some(account) = &self.account {
             let id = cs::org::account_id(account, "--account")?;
-            let (values, note) = match &self.org {
+            let (values, note, known) = match &self.org {
                 Some(path) => {
                     let mut snap = cs::org::Snapshot::load(path)?;
                     cs::workflow::prefill(&mut snap, &ctx.library, wf, &id)?
@@ -55,6 +55,7 @@ impl Args {
             };
             out::note(&note);
             s.org = values;
+            s.known = known;
         }
         Ok(s)
     }
@@ -108,7 +109,7 @@ pub fn run(ctx: &Ctx, sop: &dyn Sop, args: &Args) -> Result<(), Error> {
     // stale guard.
     if args.account.is_some() && args.org.is_none() {
         super::org::with_org("or plan from a snapshot: --org FILE", |live| {
-            cs::submit::stamp(&mut live.sf, &mut planned.plan)
+            cs::submit::stamp(&mut live.sf, &mut planned.plan, &sources.known)
                 .map_err(cs::salesforce::Failure::into_error)
         })?;
     }

@@ -13,7 +13,7 @@ pub mod check;
 use crate::error::Error;
 use crate::playbook::model::FieldType;
 use crate::playbook::model::{FormRef, OrgSource, Related};
-use crate::salesforce::limits::is_id;
+use crate::salesforce::limits::{is_api_name, is_id};
 use crate::salesforce::{Failure, IN_LIST_MAX, Salesforce, Users, id_key, soql_in};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -26,10 +26,16 @@ pub struct Reads {
     pub paths: Vec<String>,
     /// Fields of related records.
     pub related: Vec<Related>,
+    /// The records of the account that the forms write by an External ID
+    /// (object, key field): read with the rest, so that a plan made from
+    /// the org knows what the org holds of them (its stale guard) without
+    /// another call.
+    pub keyed: Vec<(String, String)>,
 }
 
 impl Reads {
-    /// What the fields of `forms` read.
+    /// What the fields of `forms` read (not [`Reads::keyed`], which only
+    /// a plan made from the org needs: see [`Reads::with_keyed`]).
     pub fn of<'a>(forms: impl IntoIterator<Item = FormRef<'a>>) -> Self {
         let mut r = Reads::default();
         for form in forms {
@@ -52,6 +58,24 @@ impl Reads {
             }
         }
         r
+    }
+
+    /// The account's records `form` writes by an External ID (those with
+    /// an `AccountId`), read too.
+    pub fn with_keyed(mut self, form: FormRef) -> Self {
+        for t in form.records {
+            if let Some(x) = &t.external_id
+                && t.fields.contains_key("AccountId")
+                && is_api_name(&t.sobject)
+                && is_api_name(&x.field)
+            {
+                let k = (t.sobject.clone(), x.field.clone());
+                if !self.keyed.contains(&k) {
+                    self.keyed.push(k);
+                }
+            }
+        }
+        self
     }
 }
 
@@ -84,6 +108,56 @@ pub struct Account {
     pub record: Json,
     #[serde(default)]
     pub related: IndexMap<String, Vec<Json>>,
+    /// The account's records the forms write by an External ID, read
+    /// live (not kept in snapshots), by (object, key field).
+    #[serde(skip)]
+    pub keyed: IndexMap<(String, String), Vec<Json>>,
+}
+
+/// What a plan made from the org knows the org holds of the records it
+/// may write, read with its answers: each record's SystemModstamp by
+/// (object, key field, value), and the (object, key field, account) whose
+/// keyed records were all read (a key not among them is not in the org).
+#[derive(Debug, Default, Clone)]
+pub struct Known {
+    pub stamps: std::collections::HashMap<(String, String, String), Option<String>>,
+    pub complete: std::collections::HashSet<(String, String, String)>,
+}
+
+impl Known {
+    /// What `account` (read as `id`) says of the records it holds.
+    pub fn of(id: &str, account: &Account, related: &[Related]) -> Self {
+        let mut k = Known::default();
+        let stamp = |r: &Json| r["SystemModstamp"].as_str().map(str::to_string);
+        let mut by_id = |object: &str, r: &Json| {
+            if let Some(rid) = r["Id"]
+                .as_str()
+                .filter(|_| r.get("SystemModstamp").is_some())
+            {
+                k.stamps.insert(
+                    (object.into(), "Id".into(), id_key(rid).to_string()),
+                    stamp(r),
+                );
+            }
+        };
+        by_id("Account", &account.record);
+        for rel in related {
+            for r in account.related.get(&related_key(rel)).into_iter().flatten() {
+                by_id(&rel.object, r);
+            }
+        }
+        for ((object, key), rows) in &account.keyed {
+            for r in rows {
+                if let Some(v) = r[key.as_str()].as_str() {
+                    k.stamps
+                        .insert((object.clone(), key.clone(), v.to_string()), stamp(r));
+                }
+            }
+            k.complete
+                .insert((object.clone(), key.clone(), id_key(id).to_string()));
+        }
+        k
+    }
 }
 
 /// Where cs reads accounts from.
@@ -154,42 +228,28 @@ impl Reader for Live<'_> {
     fn read(&mut self, ids: &[String], reads: &Reads) -> Result<IndexMap<String, Account>, Error> {
         let mut out: IndexMap<String, Account> = IndexMap::new();
         let by_key: IndexMap<&str, &String> = ids.iter().map(|i| (id_key(i), i)).collect();
-        let mut fields = vec!["Id".to_string()];
+        let mut fields = vec!["Id".to_string(), "SystemModstamp".to_string()];
         fields.extend(reads.paths.iter().cloned());
-        // Many accounts at once go to Bulk API 2.0 query jobs.
+        // Many accounts at once go to Bulk API 2.0 query jobs; a few go
+        // together in Composite calls (one round trip for five queries).
         let bulk = ids.len() > BULK_READ_MIN;
         let per_query = if bulk { BULK_IN_MAX } else { IN_LIST_MAX };
-        let mut run = |soql: &str| {
-            if bulk {
-                self.sf.bulk_query(soql)
-            } else {
-                self.sf.query(soql)
-            }
-            .map_err(Failure::into_error)
-        };
         for chunk in ids.chunks(per_query) {
-            let rows = run(&format!(
+            let mut soqls = vec![format!(
                 "SELECT {} FROM Account WHERE Id IN ({})",
                 fields.join(", "),
                 soql_in(chunk)
-            ))?;
-            for row in rows {
-                let Some(asked) = row["Id"].as_str().and_then(|i| by_key.get(id_key(i))) else {
-                    continue;
-                };
-                out.insert(
-                    (*asked).clone(),
-                    Account {
-                        record: row,
-                        related: IndexMap::new(),
-                    },
-                );
-            }
+            )];
             for rel in &reads.related {
-                let key = related_key(rel);
                 let link = rel.account_field();
+                // An Id read is a record a plan may write: its stamp too.
+                let stamp = if rel.field == "Id" {
+                    ", SystemModstamp"
+                } else {
+                    ""
+                };
                 let mut soql = format!(
-                    "SELECT {link}, {} FROM {} WHERE {link} IN ({})",
+                    "SELECT {link}, {}{stamp} FROM {} WHERE {link} IN ({})",
                     rel.field,
                     rel.object,
                     soql_in(chunk)
@@ -200,12 +260,56 @@ impl Reader for Live<'_> {
                 if let Some(o) = &rel.order {
                     soql.push_str(&format!(" ORDER BY {o}"));
                 }
-                for row in run(&soql)? {
-                    let Some(asked) = row[link].as_str().and_then(|i| by_key.get(id_key(i))) else {
+                soqls.push(soql);
+            }
+            // What the forms write by an External ID is read live only.
+            let keyed: &[(String, String)] = if bulk { &[] } else { &reads.keyed };
+            for (object, key) in keyed {
+                soqls.push(format!(
+                    "SELECT Id, SystemModstamp, LastModifiedBy.Name, AccountId, {key} FROM {object} WHERE AccountId IN ({}) AND {key} != null",
+                    soql_in(chunk)
+                ));
+            }
+            let answers = if bulk {
+                soqls
+                    .iter()
+                    .map(|q| self.sf.bulk_query(q))
+                    .collect::<Result<Vec<_>, _>>()
+            } else {
+                self.sf.queries(&soqls)
+            }
+            .map_err(Failure::into_error)?;
+            let mut answers = answers.into_iter();
+            for row in answers.next().unwrap_or_default() {
+                let Some(asked) = row["Id"].as_str().and_then(|i| by_key.get(id_key(i))) else {
+                    continue;
+                };
+                out.insert(
+                    (*asked).clone(),
+                    Account {
+                        record: row,
+                        ..Account::default()
+                    },
+                );
+            }
+            let related = reads
+                .related
+                .iter()
+                .map(|rel| (related_key(rel), rel.account_field().to_string(), None));
+            let keyed = keyed
+                .iter()
+                .map(|k| (String::new(), "AccountId".to_string(), Some(k.clone())));
+            for ((key, link, keyed), rows) in related.chain(keyed).zip(answers) {
+                for row in rows {
+                    let Some(asked) = row[&link].as_str().and_then(|i| by_key.get(id_key(i)))
+                    else {
                         continue;
                     };
                     if let Some(a) = out.get_mut(*asked) {
-                        a.related.entry(key.clone()).or_default().push(row);
+                        match &keyed {
+                            Some(k) => a.keyed.entry(k.clone()).or_default().push(row),
+                            None => a.related.entry(key.clone()).or_default().push(row),
+                        }
                     }
                 }
             }
@@ -213,6 +317,11 @@ impl Reader for Live<'_> {
         for a in out.values_mut() {
             for rel in &reads.related {
                 a.related.entry(related_key(rel)).or_default();
+            }
+            if !bulk {
+                for k in &reads.keyed {
+                    a.keyed.entry(k.clone()).or_default();
+                }
             }
         }
         Ok(out)
@@ -340,15 +449,16 @@ impl Reader for Snapshot {
 }
 
 /// The default answers the org gives `form` for the account `id` (see
-/// [`account_id`]), and a line saying what was read. The form must read
+/// [`account_id`]), a line saying what was read, and what the org holds
+/// of the records a plan may write ([`Known`]). The form must read
 /// something from the org (a field with `org:`).
 pub fn prefill(
     reader: &mut dyn Reader,
     form: FormRef,
     id: &str,
-) -> Result<(IndexMap<String, Json>, String), Error> {
+) -> Result<(IndexMap<String, Json>, String, Known), Error> {
     let id = id.to_string();
-    let reads = Reads::of([form]);
+    let reads = Reads::of([form]).with_keyed(form);
     let instance = reader.instance()?;
     let got = reader.read(std::slice::from_ref(&id), &reads)?;
     let Some(acct) = got.get(&id) else {
@@ -364,7 +474,8 @@ pub fn prefill(
         crate::out::plural(keys.len()),
         keys.join(", ")
     );
-    Ok((values, note))
+    let known = Known::of(&id, acct, &reads.related);
+    Ok((values, note, known))
 }
 
 /// The account Id `text` gives (an Id or a link), or an error that names

@@ -8,6 +8,7 @@
 
 use super::bulk::{BULK_IN_MAX, BULK_READ_MIN};
 use super::limits::is_case_number;
+use super::read::{contact_soql, others_open_soql, record_types_soql, user_soql, users_soql};
 use super::{Failure, IN_LIST_MAX, Salesforce, Users, id_key, same_value, soql_in, user_id};
 use crate::effect::{Item, What};
 pub use crate::engine::diff::{Action, Change, FieldChange, Stale, instant, same_instant};
@@ -80,26 +81,101 @@ fn fields(item: &Item) -> Option<&IndexMap<String, Json>> {
 
 /// Reads the current values of every item's target record: one query per
 /// object and key field for each 200 values (a Bulk API query job for each
-/// 4,000 above 2,000). Items whose record the org lacks are absent.
+/// 4,000 above 2,000), and the users its lookups name. The REST queries go
+/// together in Composite calls, with what sending the items will ask (the
+/// record types, the account's contacts, the open duplicates, the user the
+/// session belongs to when known), so that sending asks nothing more.
+/// Items whose record the org lacks are absent.
 pub fn read(sf: &mut Salesforce, items: &[&Item]) -> Result<Org, Failure> {
+    let mut ahead: Vec<String> = target_reads(items)
+        .into_iter()
+        .filter(|r| !r.bulk)
+        .map(|r| r.soql)
+        .collect();
+    ahead.extend(send_reads(sf, items));
+    sf.prefetch(&ahead)?;
     Ok(Org {
         current: read_records(sf, items)?,
         users: users_named(sf, items)?,
     })
 }
 
-/// The target records of `items` as the org holds them, by item key.
-pub fn read_records(
-    sf: &mut Salesforce,
-    items: &[&Item],
-) -> Result<HashMap<String, Current>, Failure> {
+/// The queries sending `items` will ask besides their targets: the users
+/// their lookups name, their record types, the contacts of an account,
+/// the open records a `unique_open` one would duplicate, and the user the
+/// session belongs to (when discovered).
+fn send_reads(sf: &Salesforce, items: &[&Item]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (by, values) in named_users(items) {
+        let values: Vec<String> = values.into_iter().collect();
+        out.extend(values.chunks(IN_LIST_MAX).map(|c| users_soql(by, c)));
+    }
+    for i in items {
+        match &i.what {
+            What::Upsert {
+                sobject,
+                record_type: Some(_),
+                ..
+            }
+            | What::Create {
+                sobject,
+                record_type: Some(_),
+                ..
+            } => out.push(record_types_soql(sobject)),
+            _ => {}
+        }
+        if let What::Upsert {
+            sobject,
+            field,
+            unique_open: Some(u),
+            ..
+        } = &i.what
+            && !u.same.values().any(Json::is_null)
+            && let Ok(q) = others_open_soql(sobject, field, &u.same, &u.condition)
+        {
+            out.push(q);
+        }
+        for l in links(i).into_iter().flat_map(|l| l.values()) {
+            if let (Some(account), "Contact") = (&l.of_account, l.sobject.as_str())
+                && let Some(q) = contact_soql(account, &l.field, &l.value)
+            {
+                out.push(q);
+            }
+        }
+    }
+    if let Some(id) = sf.identity() {
+        out.push(user_soql(id));
+    }
+    out
+}
+
+/// One query of target records: its SOQL, whether it goes to Bulk API,
+/// the key field it reads by, and the items each value answers for.
+struct TargetRead<'a> {
+    soql: String,
+    bulk: bool,
+    by: &'a str,
+    wanted: std::rc::Rc<HashMap<String, Vec<&'a Item>>>,
+}
+
+/// The value a row answers for, as the plan writes it.
+fn norm(by: &str, v: &str) -> String {
+    if by == "Id" {
+        id_key(v).to_string()
+    } else {
+        v.to_string()
+    }
+}
+
+/// The queries of the target records of `items`.
+fn target_reads<'a>(items: &[&'a Item]) -> Vec<TargetRead<'a>> {
     let mut groups: IndexMap<(&str, &str), Vec<&Item>> = IndexMap::new();
     for i in items {
         if let Some((sobject, by, _)) = target(i) {
             groups.entry((sobject, by)).or_default().push(i);
         }
     }
-    let mut out = HashMap::new();
+    let mut out = Vec::new();
     for ((sobject, by), group) in groups {
         let mut names: IndexSet<&str> =
             IndexSet::from(["Id", "SystemModstamp", "LastModifiedBy.Name", by]);
@@ -127,62 +203,77 @@ pub fn read_records(
             .collect::<IndexSet<_>>()
             .into_iter()
             .collect();
-        // The value a row answers for, as the plan writes it.
-        let norm = |v: &str| {
-            if by == "Id" {
-                id_key(v).to_string()
-            } else {
-                v.to_string()
-            }
-        };
         let mut wanted: HashMap<String, Vec<&Item>> = HashMap::new();
         for i in &group {
             if let Some((_, _, v)) = target(i) {
-                wanted.entry(norm(v)).or_default().push(i);
+                wanted.entry(norm(by, v)).or_default().push(i);
             }
         }
+        let wanted = std::rc::Rc::new(wanted);
         let bulk = values.len() > BULK_READ_MIN;
         for chunk in values.chunks(if bulk { BULK_IN_MAX } else { IN_LIST_MAX }) {
-            let soql = format!(
-                "SELECT {} FROM {sobject} WHERE {by} IN ({})",
-                names.join(", "),
-                soql_in(chunk)
-            );
-            let rows = if bulk {
-                sf.bulk_query(&soql)?
-            } else {
-                sf.query(&soql)?
+            out.push(TargetRead {
+                soql: format!(
+                    "SELECT {} FROM {sobject} WHERE {by} IN ({})",
+                    names.join(", "),
+                    soql_in(chunk)
+                ),
+                bulk,
+                by,
+                wanted: wanted.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The target records of `items` as the org holds them, by item key.
+pub fn read_records(
+    sf: &mut Salesforce,
+    items: &[&Item],
+) -> Result<HashMap<String, Current>, Failure> {
+    let reads = target_reads(items);
+    let rest: Vec<String> = reads
+        .iter()
+        .filter(|r| !r.bulk)
+        .map(|r| r.soql.clone())
+        .collect();
+    sf.prefetch(&rest)?;
+    let mut out = HashMap::new();
+    for r in reads {
+        let rows = if r.bulk {
+            sf.bulk_query(&r.soql)?
+        } else {
+            sf.query(&r.soql)?
+        };
+        for row in rows {
+            let Some(v) = row[r.by].as_str().map(|v| norm(r.by, v)) else {
+                continue;
             };
-            for row in rows {
-                let Some(v) = row[by].as_str().map(norm) else {
+            for i in r.wanted.get(&v).into_iter().flatten() {
+                // A 15-character Id names the record an 18-character
+                // one does; the one the plan names exactly wins.
+                let exact = |c: &Current| target(i).is_some_and(|(_, _, want)| want == c.id);
+                if out.get(&i.key).is_some_and(exact) {
                     continue;
-                };
-                for i in wanted.get(&v).into_iter().flatten() {
-                    // A 15-character Id names the record an 18-character
-                    // one does; the one the plan names exactly wins.
-                    let exact = |c: &Current| target(i).is_some_and(|(_, _, want)| want == c.id);
-                    if out.get(&i.key).is_some_and(exact) {
-                        continue;
-                    }
-                    out.insert(
-                        i.key.clone(),
-                        Current {
-                            id: row["Id"].as_str().unwrap_or_default().to_string(),
-                            modstamp: row["SystemModstamp"].as_str().map(str::to_string),
-                            modified_by: row["LastModifiedBy"]["Name"].as_str().map(str::to_string),
-                            record: row.clone(),
-                        },
-                    );
                 }
+                out.insert(
+                    i.key.clone(),
+                    Current {
+                        id: row["Id"].as_str().unwrap_or_default().to_string(),
+                        modstamp: row["SystemModstamp"].as_str().map(str::to_string),
+                        modified_by: row["LastModifiedBy"]["Name"].as_str().map(str::to_string),
+                        record: row.clone(),
+                    },
+                );
             }
         }
     }
     Ok(out)
 }
 
-/// The active users the items' user lookups name, in one query per way of
-/// naming them (name, email).
-pub fn users_named(sf: &mut Salesforce, items: &[&Item]) -> Result<Users, Failure> {
+/// The people the items' user lookups name, by how they are named.
+fn named_users<'a>(items: &[&'a Item]) -> IndexMap<&'a str, IndexSet<String>> {
     let mut named: IndexMap<&str, IndexSet<String>> = IndexMap::new();
     for l in items
         .iter()
@@ -196,6 +287,13 @@ pub fn users_named(sf: &mut Salesforce, items: &[&Item]) -> Result<Users, Failur
                 .insert(l.value.clone());
         }
     }
+    named
+}
+
+/// The active users the items' user lookups name, in one query per way of
+/// naming them (name, email).
+pub fn users_named(sf: &mut Salesforce, items: &[&Item]) -> Result<Users, Failure> {
+    let named = named_users(items);
     let mut users = Users::new();
     for (by, values) in named {
         let values: Vec<String> = values.into_iter().collect();

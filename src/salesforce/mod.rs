@@ -12,7 +12,7 @@ pub mod diff;
 pub mod effects;
 pub mod http;
 pub mod limits;
-mod read;
+pub mod read;
 mod write;
 
 use crate::error::Error;
@@ -114,6 +114,11 @@ pub struct Salesforce<'h> {
     version: String,
     retries: u32,
     record_types: HashMap<String, Vec<(String, String, String)>>,
+    /// Query results read ahead in Composite calls ([`Salesforce::prefetch`]),
+    /// by SOQL: the query that asks for one takes it instead of a call.
+    read_ahead: HashMap<String, Vec<Json>>,
+    /// The Id of the user the session belongs to, once discovered.
+    identity: Option<String>,
     /// How long cs waits for a Bulk API job.
     pub bulk_wait: std::time::Duration,
 }
@@ -133,6 +138,8 @@ impl<'h> Salesforce<'h> {
             version: version.to_string(),
             retries,
             record_types: HashMap::new(),
+            read_ahead: HashMap::new(),
+            identity: None,
             bulk_wait: std::time::Duration::from_secs(1800),
         }
     }
@@ -333,6 +340,10 @@ pub const MAX_PAGES: usize = 10_000;
 /// The most records [`Salesforce::query`] holds of one answer; larger
 /// reads go through Bulk API 2.0 query jobs, read set by set.
 pub const MAX_QUERY_RECORDS: usize = 250_000;
+
+/// The most queries one Composite call may carry: Salesforce takes 25
+/// subrequests a call, at most 5 of them queries (or sObject Collections).
+pub const COMPOSITE_QUERIES: usize = 5;
 
 /// The most records one sObject Collections call takes.
 pub const COLLECTION_MAX: usize = 200;

@@ -11,8 +11,16 @@ impl Salesforce<'_> {
     /// (never another host: the token goes with it), a page is never asked
     /// for twice, and there are at most [`MAX_PAGES`].
     pub fn query(&mut self, soql: &str) -> Result<Vec<Json>, Failure> {
+        if let Some(rows) = self.read_ahead.remove(soql) {
+            return Ok(rows);
+        }
+        self.query_from(soql, None)
+    }
+
+    /// [`Salesforce::query`] whose first page may already be here.
+    fn query_from(&mut self, soql: &str, first: Option<Json>) -> Result<Vec<Json>, Failure> {
         let mut out = Vec::new();
-        self.query_pages(soql, &mut |page| {
+        self.query_pages_from(soql, first, &mut |page| {
             if out.len() + page.len() > MAX_QUERY_RECORDS {
                 return Err(Failure::Stop(Error::remote(format!(
                     "Salesforce's answer to the query `{soql}` holds more than {MAX_QUERY_RECORDS} records; cs stopped reading it."
@@ -31,6 +39,15 @@ impl Salesforce<'_> {
         soql: &str,
         each: &mut dyn FnMut(Vec<Json>) -> Result<(), Failure>,
     ) -> Result<(), Failure> {
+        self.query_pages_from(soql, None, each)
+    }
+
+    fn query_pages_from(
+        &mut self,
+        soql: &str,
+        mut first: Option<Json>,
+        each: &mut dyn FnMut(Vec<Json>) -> Result<(), Failure>,
+    ) -> Result<(), Failure> {
         let mut url = self.url(&["query"]).map_err(Failure::Stop)?;
         let mut query = vec![("q", soql.to_string())];
         let mut seen = std::collections::HashSet::new();
@@ -45,33 +62,9 @@ impl Salesforce<'_> {
                     "interrupted while reading a query's pages.",
                 )));
             }
-            let q: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let reply = match self.call(Method::GET, &url, &q, Body::None, true) {
-                Ok(r) => r,
-                Err(Failure::Unknown(m)) => {
-                    return Err(Failure::Stop(Error::remote(format!(
-                        "a SOQL query got no answer: {m}."
-                    ))));
-                }
-                Err(e) => return Err(e),
-            };
-            if !reply.ok() {
-                return Err(Failure::Stop(Error::remote(format!(
-                    "Salesforce refused the query `{soql}`: {}",
-                    errors(&reply)
-                ))));
-            }
-            let j = match reply.parsed() {
-                Some(j) if j["records"].is_array() => j,
-                _ => {
-                    return Err(Failure::Stop(
-                        Error::remote(format!(
-                            "server error: the answer to the query `{soql}` is not Salesforce's query result ({}).",
-                            reply.describe()
-                        ))
-                        .with_hint("check SF_INSTANCE_URL: it must be the org's own URL (https://MyDomain.my.salesforce.com), not a login portal or a proxy"),
-                    ));
-                }
+            let j = match first.take() {
+                Some(j) => j,
+                None => self.page(&url, &query, soql)?,
             };
             let mut j = j;
             let next = match j["nextRecordsUrl"].as_str() {
@@ -117,11 +110,60 @@ impl Salesforce<'_> {
         }
     }
 
+    /// One page of a query's answer: the query result, or why not.
+    fn page(&mut self, url: &Url, query: &[(&str, String)], soql: &str) -> Result<Json, Failure> {
+        let q: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let reply = match self.call(Method::GET, url, &q, Body::None, true) {
+            Ok(r) => r,
+            Err(Failure::Unknown(m)) => {
+                return Err(Failure::Stop(Error::remote(format!(
+                    "a SOQL query got no answer: {m}."
+                ))));
+            }
+            Err(e) => return Err(e),
+        };
+        if !reply.ok() {
+            return Err(Failure::Stop(Error::remote(format!(
+                "Salesforce refused the query `{soql}`: {}",
+                errors(&reply)
+            ))));
+        }
+        let j = match reply.parsed() {
+            Some(j) if j["records"].is_array() => j,
+            _ => {
+                return Err(Failure::Stop(
+                    Error::remote(format!(
+                        "server error: the answer to the query `{soql}` is not Salesforce's query result ({}).",
+                        reply.describe()
+                    ))
+                    .with_hint("check SF_INSTANCE_URL: it must be the org's own URL (https://MyDomain.my.salesforce.com), not a login portal or a proxy"),
+                ));
+            }
+        };
+        Ok(j)
+    }
+
     /// The user the session belongs to: the identity URL of Resources by
     /// Version (`.../id/ORG/USER`) names the Id, and the User record its
     /// name and username (the identity URL itself is not called: it may be
     /// on another host, and the token goes only to the instance).
     pub fn whoami(&mut self) -> Result<OrgUser, Failure> {
+        let id = self.discover()?;
+        let rows = self.query(&user_soql(&id))?;
+        let s = |k: &str| rows.first().and_then(|r| r[k].as_str()).map(str::to_string);
+        Ok(OrgUser {
+            id,
+            name: s("Name"),
+            username: s("Username"),
+        })
+    }
+
+    /// The Id of the user the session belongs to, from Resources by
+    /// Version (GET /services/data/vXX.X/): asked once a run.
+    pub fn discover(&mut self) -> Result<String, Failure> {
+        if let Some(id) = &self.identity {
+            return Ok(id.clone());
+        }
         let url = self.url(&[""]).map_err(Failure::Stop)?;
         let r = self.call(Method::GET, &url, &[], Body::None, true)?;
         let identity = r
@@ -144,19 +186,137 @@ impl Salesforce<'_> {
             .ok_or_else(|| {
                 Failure::Stop(Error::remote(format!(
                     "the identity URL {} names no user Id.",
-                    redact::clean(&identity)
+                    crate::out::printable(&redact::clean(&identity))
                 )))
             })?;
-        let rows = self.query(&format!(
-            "SELECT Id, Name, Username FROM User WHERE Id = {}",
-            soql_quote(&id)
-        ))?;
-        let s = |k: &str| rows.first().and_then(|r| r[k].as_str()).map(str::to_string);
-        Ok(OrgUser {
-            id,
-            name: s("Name"),
-            username: s("Username"),
-        })
+        self.identity = Some(id.clone());
+        Ok(id)
+    }
+
+    /// The user the session belongs to, when already discovered.
+    pub fn identity(&self) -> Option<&str> {
+        self.identity.as_deref()
+    }
+
+    /// Runs `soqls` together: Composite calls of up to
+    /// [`COMPOSITE_QUERIES`] queries each (one call toward the org's API
+    /// limit, one round trip), a lone query as itself; the further pages of
+    /// each answer are read as usual. The records of each, in order.
+    pub fn queries(&mut self, soqls: &[String]) -> Result<Vec<Vec<Json>>, Failure> {
+        let mut out = Vec::with_capacity(soqls.len());
+        for chunk in soqls.chunks(COMPOSITE_QUERIES) {
+            if let [one] = chunk {
+                out.push(self.query(one)?);
+                continue;
+            }
+            for (soql, first) in chunk.iter().zip(self.composite_queries(chunk)?) {
+                let first = first.map_err(|e| {
+                    Failure::Stop(Error::remote(format!(
+                        "Salesforce refused the query `{soql}`: {e}"
+                    )))
+                })?;
+                out.push(self.query_from(soql, Some(first))?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Reads `soqls` ahead, together (see [`Salesforce::queries`]), for
+    /// the code that asks for them later: each is then answered without a
+    /// call. A query Salesforce refuses here is left to be asked again,
+    /// where its error is reported as it always is.
+    pub fn prefetch(&mut self, soqls: &[String]) -> Result<(), Failure> {
+        let mut todo: Vec<String> = Vec::new();
+        for q in soqls {
+            if !self.read_ahead.contains_key(q) && !todo.contains(q) {
+                todo.push(q.clone());
+            }
+        }
+        for chunk in todo.chunks(COMPOSITE_QUERIES) {
+            if chunk.len() == 1 {
+                // A lone query costs its call either way: asked when needed.
+                continue;
+            }
+            for (soql, first) in chunk.iter().zip(self.composite_queries(chunk)?) {
+                if let Ok(first) = first {
+                    let rows = self.query_from(soql, Some(first))?;
+                    self.read_ahead.insert(soql.clone(), rows);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// POST /composite with one query subrequest per SOQL (at most
+    /// [`COMPOSITE_QUERIES`]): each answer's first page, or Salesforce's
+    /// error for it.
+    fn composite_queries(
+        &mut self,
+        soqls: &[String],
+    ) -> Result<Vec<Result<Json, String>>, Failure> {
+        let url = self.url(&["composite"]).map_err(Failure::Stop)?;
+        let query_path = self
+            .url(&["query"])
+            .map_err(Failure::Stop)?
+            .path()
+            .to_string();
+        let subrequests: Vec<Json> = soqls
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let q: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
+                json!({"method": "GET", "url": format!("{query_path}?q={q}"), "referenceId": format!("q{i}")})
+            })
+            .collect();
+        let body = json!({"allOrNone": false, "compositeRequest": subrequests});
+        let r = match self.call(Method::POST, &url, &[], Body::Json(&body), true) {
+            Ok(r) => r,
+            Err(Failure::Unknown(m)) => {
+                return Err(Failure::Stop(Error::remote(format!(
+                    "a Composite request of {} queries got no answer: {m}.",
+                    soqls.len()
+                ))));
+            }
+            Err(e) => return Err(e),
+        };
+        if !r.ok() {
+            return Err(Failure::Stop(Error::remote(format!(
+                "Salesforce refused a Composite request of {} queries: {}",
+                soqls.len(),
+                errors(&r)
+            ))));
+        }
+        let answers = r
+            .parsed()
+            .and_then(|j| j["compositeResponse"].as_array().cloned());
+        let Some(answers) = answers.filter(|a| a.len() == soqls.len()) else {
+            return Err(Failure::Stop(
+                Error::remote(format!(
+                    "server error: the answer to a Composite request is not Salesforce's ({}).",
+                    r.describe()
+                ))
+                .with_hint("check SF_INSTANCE_URL: it must be the org's own URL (https://MyDomain.my.salesforce.com), not a login portal or a proxy"),
+            ));
+        };
+        Ok((0..soqls.len())
+            .map(|i| {
+                let want = format!("q{i}");
+                let a = answers
+                    .iter()
+                    .find(|a| a["referenceId"].as_str() == Some(want.as_str()));
+                match a {
+                    Some(a) if a["httpStatusCode"] == 200 && a["body"]["records"].is_array() => {
+                        Ok(a["body"].clone())
+                    }
+                    Some(a) => Err(format!(
+                        "HTTP {}: {}",
+                        a["httpStatusCode"],
+                        error_list(&a["body"])
+                    )),
+                    None => Err("the Composite answer has no result for it".into()),
+                }
+            })
+            .collect())
     }
 
     /// The Id of the active record type `name` (its label or developer
@@ -168,9 +328,7 @@ impl Salesforce<'_> {
                     "'{sobject}' is not a Salesforce object name."
                 ))));
             }
-            let rows = self.query(&format!(
-                "SELECT Id, Name, DeveloperName FROM RecordType WHERE SobjectType = '{sobject}' AND IsActive = true"
-            ))?;
+            let rows = self.query(&record_types_soql(sobject))?;
             let types = rows
                 .iter()
                 .map(|r| {
@@ -216,10 +374,7 @@ impl Salesforce<'_> {
             return Ok(map);
         }
         for chunk in values.chunks(IN_LIST_MAX) {
-            let rows = self.query(&format!(
-                "SELECT Id, Name, Email FROM User WHERE IsActive = true AND {by} IN ({})",
-                soql_in(chunk)
-            ))?;
+            let rows = self.query(&users_soql(by, chunk))?;
             for r in rows {
                 let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
                 map.entry((by.to_string(), s(by).to_lowercase()))
@@ -242,30 +397,8 @@ impl Salesforce<'_> {
         same: &IndexMap<String, Json>,
         condition: &str,
     ) -> Result<Vec<(String, String)>, Failure> {
-        let names = std::iter::once(sobject)
-            .chain(std::iter::once(key_field))
-            .chain(same.keys().map(String::as_str));
-        if let Some(bad) = names.into_iter().find(|n| !limits::is_api_name(n)) {
-            return Err(Failure::Record(format!("'{bad}' is not a Salesforce name")));
-        }
-        let mut soql = format!(
-            "SELECT Id, {key_field}{} FROM {sobject} WHERE ",
-            if sobject == "Case" {
-                ", CaseNumber"
-            } else {
-                ""
-            }
-        );
-        for (f, v) in same {
-            let lit = match v {
-                Json::Null => "null".to_string(),
-                Json::String(s) => soql_quote(s),
-                Json::Bool(b) => b.to_string(),
-                other => other.to_string(),
-            };
-            soql.push_str(&format!("{f} = {lit} AND "));
-        }
-        soql.push_str(&format!("({condition})"));
+        let soql =
+            others_open_soql(sobject, key_field, same, condition).map_err(Failure::Record)?;
         Ok(self
             .query(&soql)?
             .into_iter()
@@ -289,13 +422,10 @@ impl Salesforce<'_> {
         by: &str,
         value: &str,
     ) -> Result<Option<String>, Failure> {
-        if !limits::is_id(account) || !matches!(by, "Name" | "Email") {
+        let Some(soql) = contact_soql(account, by, value) else {
             return Ok(None);
-        }
-        let rows = self.query(&format!(
-            "SELECT Id FROM Contact WHERE AccountId = '{account}' AND {by} = {}",
-            soql_quote(value)
-        ))?;
+        };
+        let rows = self.query(&soql)?;
         Ok(match rows.as_slice() {
             [one] => one["Id"].as_str().map(str::to_string),
             _ => None,
@@ -318,4 +448,76 @@ impl Salesforce<'_> {
         }
         Ok(map)
     }
+}
+
+/// The User record of the session's user.
+pub fn user_soql(id: &str) -> String {
+    format!(
+        "SELECT Id, Name, Username FROM User WHERE Id = {}",
+        soql_quote(id)
+    )
+}
+
+/// The active users whose `by` (Name or Email) is one of `values`.
+pub fn users_soql(by: &str, values: &[String]) -> String {
+    format!(
+        "SELECT Id, Name, Email FROM User WHERE IsActive = true AND {by} IN ({})",
+        soql_in(values)
+    )
+}
+
+/// The active record types of `sobject` (an API name).
+pub fn record_types_soql(sobject: &str) -> String {
+    format!(
+        "SELECT Id, Name, DeveloperName FROM RecordType WHERE SobjectType = '{sobject}' AND IsActive = true"
+    )
+}
+
+/// The contacts of `account` whose `by` (Name or Email) is `value`; none
+/// when the account is no Id or `by` no such field.
+pub fn contact_soql(account: &str, by: &str, value: &str) -> Option<String> {
+    (limits::is_id(account) && matches!(by, "Name" | "Email")).then(|| {
+        format!(
+            "SELECT Id FROM Contact WHERE AccountId = '{account}' AND {by} = {}",
+            soql_quote(value)
+        )
+    })
+}
+
+/// The records of `sobject` holding the `same` values and meeting
+/// `condition` (checked offline to be one cs may put in SOQL).
+pub fn others_open_soql(
+    sobject: &str,
+    key_field: &str,
+    same: &IndexMap<String, Json>,
+    condition: &str,
+) -> Result<String, String> {
+    let names = std::iter::once(sobject)
+        .chain(std::iter::once(key_field))
+        .chain(same.keys().map(String::as_str));
+    if let Some(bad) = names.into_iter().find(|n| !limits::is_api_name(n)) {
+        return Err(format!("'{bad}' is not a Salesforce name"));
+    }
+    if !limits::is_condition(condition) {
+        return Err(format!("'{condition}' is not a condition cs puts in SOQL"));
+    }
+    let mut soql = format!(
+        "SELECT Id, {key_field}{} FROM {sobject} WHERE ",
+        if sobject == "Case" {
+            ", CaseNumber"
+        } else {
+            ""
+        }
+    );
+    for (f, v) in same {
+        let lit = match v {
+            Json::Null => "null".to_string(),
+            Json::String(s) => soql_quote(s),
+            Json::Bool(b) => b.to_string(),
+            other => other.to_string(),
+        };
+        soql.push_str(&format!("{f} = {lit} AND "));
+    }
+    soql.push_str(&format!("({condition})"));
+    Ok(soql)
 }

@@ -109,17 +109,53 @@ pub fn plans_sha256(plans: &[Plan]) -> String {
 pub fn stamp(
     sf: &mut crate::salesforce::Salesforce,
     plan: &mut crate::plan::Plan,
+    known: &crate::org::Known,
 ) -> Result<(), crate::salesforce::Failure> {
     let Ok(items) = items(std::slice::from_ref(plan)) else {
         return Ok(());
     };
-    let targets: Vec<&Item> = items.iter().filter(|i| diff::target(i).is_some()).collect();
-    let current = diff::read_records(sf, &targets)?;
+    // What the answers' read of the org already says; the rest is read.
+    let from_known = |i: &Item| -> Option<Option<String>> {
+        let (sobject, by, value) = diff::target(i)?;
+        let id = |v: &str| crate::salesforce::id_key(v).to_string();
+        let lookup = |v: String| known.stamps.get(&(sobject.to_string(), by.to_string(), v));
+        let exact = if by == "Id" {
+            id(value)
+        } else {
+            value.to_string()
+        };
+        if let Some(s) = lookup(exact) {
+            return Some(s.clone());
+        }
+        let account = match &i.what {
+            What::Upsert { fields, .. } => fields.get("AccountId")?.as_str()?,
+            _ => return None,
+        };
+        known
+            .complete
+            .contains(&(sobject.to_string(), by.to_string(), id(account)))
+            .then_some(None)
+    };
+    let mut stamps: std::collections::HashMap<String, Option<String>> = Default::default();
+    let mut rest: Vec<&Item> = Vec::new();
+    for i in items.iter().filter(|i| diff::target(i).is_some()) {
+        match from_known(i) {
+            Some(s) => {
+                stamps.insert(i.key.clone(), s);
+            }
+            None => rest.push(i),
+        }
+    }
+    if !rest.is_empty() {
+        for (key, c) in diff::read_records(sf, &rest)? {
+            stamps.insert(key, c.modstamp);
+        }
+    }
     let at = journal::now();
     for r in &mut plan.records {
         if let Some(key) = record_key(r) {
             r.seen = Some(crate::plan::Seen {
-                system_modstamp: current.get(&key).and_then(|c| c.modstamp.clone()),
+                system_modstamp: stamps.get(&key).cloned().flatten(),
                 at: at.clone(),
                 values: IndexMap::new(),
             });

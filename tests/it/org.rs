@@ -165,14 +165,18 @@ fn escalate_account_fills_the_answers_salesforce_holds_in_two_queries() {
     assert_eq!(
         queries.len(),
         3,
-        "the account, then its open opportunities, then the case the plan writes: {queries:?}"
+        "the account, its open opportunities, and the cases cs keyed for it: {queries:?}"
     );
     // Made with the org, the plan says what the org held of the case it
-    // writes (none yet), for cs submit's stale guard.
+    // writes (none yet), for cs submit's stale guard: read in the same
+    // call as the rest.
     assert!(
-        queries[2].contains("FROM Case WHERE CS_Plan_Key__c IN ("),
+        queries[2].contains(
+            "FROM Case WHERE AccountId IN ('001000000000001AAA') AND CS_Plan_Key__c != null"
+        ),
         "{queries:?}"
     );
+    assert_eq!(org.requests(), ["POST /services/data/v66.0/composite"]);
     let plan: Json = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(plan["records"][0]["seen"]["SystemModstamp"], Json::Null);
     assert!(plan["records"][0]["seen"]["at"].is_string());
@@ -271,13 +275,14 @@ fn reads_are_batched_two_hundred_accounts_a_query_across_pages() {
     // ceil(450 / 200) = 3 chunks; per chunk one query for the accounts and
     // one per related read (open opportunities by name, by Id, open tasks,
     // open escalation cases, open course cases, notes, the cases' Billing
-    // notes); and one for the org's users.
+    // notes), five to a Composite call; and one for the org's users.
     let reqs = org.requests();
-    let first_pages = reqs
+    assert_eq!(org.with(|s| s.soql_log.len()), 3 * 8 + 1);
+    let calls = reqs
         .iter()
-        .filter(|r| r.as_str() == "GET /services/data/v66.0/query")
+        .filter(|r| r.as_str() == "GET /services/data/v66.0/query" || r.ends_with("/composite"))
         .count();
-    assert_eq!(first_pages, 3 * 8 + 1, "{reqs:?}");
+    assert_eq!(calls, 3 * 2 + 1, "{reqs:?}");
     let next_pages = reqs
         .iter()
         .filter(|r| r.starts_with("GET /services/data/v66.0/query/01g"))
@@ -652,10 +657,11 @@ fn transition_account_fills_opportunities_tasks_and_open_escalations() {
     );
     // The account; open opportunities (one read serves their count and
     // their Ids); open tasks; open escalation cases; open course cases;
-    // notes; then, for the stale guard, the account and the opportunity
-    // the plan writes.
+    // notes. The stale guard's stamps of the account and the opportunity
+    // the plan writes come with them: six queries, five to a call.
     let queries = org.with(|s| s.soql_log.len());
-    assert_eq!(queries, 8);
+    assert_eq!(queries, 6);
+    assert_eq!(org.requests().len(), 2, "{:?}", org.requests());
 }
 
 #[test]

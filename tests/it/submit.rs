@@ -631,7 +631,12 @@ fn above_the_threshold_updates_go_in_a_bulk_api_job_with_failed_results_kept() {
             .any(|r| r == "POST /services/data/v66.0/jobs/ingest"),
         "{reqs:?}"
     );
-    assert!(!reqs.iter().any(|r| r.contains("composite")), "{reqs:?}");
+    assert!(
+        !reqs
+            .iter()
+            .any(|r| r.starts_with("PATCH") && r.contains("composite")),
+        "no Collections call: {reqs:?}"
+    );
     // The value with a quote and a comma arrived whole (RFC 4180 quoting).
     let beta = s.org.with(|st| {
         st.records
@@ -1573,7 +1578,9 @@ fn at_a_terminal_the_dry_run_asks_before_sending() {
     p.exp_eof().unwrap();
     let requests = s.org.requests();
     assert!(
-        requests.iter().all(|r| r.starts_with("GET")),
+        requests
+            .iter()
+            .all(|r| crate::common::salesforce::is_read(r)),
         "{requests:?}"
     );
     // Yes: sent, as with --yes.

@@ -72,12 +72,16 @@ Plan: 1 to create, 1 to update, 1 unchanged, 0 messages to post.
     );
     let requests = s.org.requests();
     assert!(
-        requests.iter().all(|r| r.starts_with("GET")),
+        requests
+            .iter()
+            .all(|r| crate::common::salesforce::is_read(r)),
         "a dry run only reads: {requests:?}"
     );
-    // Read by key, one query per object and key field.
+    // Read by key, one query per object and key field, with the record
+    // type sending will need: together, in one call.
+    assert_eq!(requests, ["POST /services/data/v66.0/composite"]);
     let asked = s.org.with(|st| st.soql_log.clone());
-    assert_eq!(asked.len(), 2, "{asked:?}");
+    assert_eq!(asked.len(), 3, "{asked:?}");
     assert!(asked[0].1.contains(
         "FROM Case WHERE CS_Plan_Key__c IN ('cs-escalation-test1', 'cs-escalation-test2')"
     ));
@@ -163,7 +167,10 @@ fn a_mistyped_external_id_shows_as_a_create_and_update_only_refuses_it() {
     let journals = s.env.state_dir().join("journals");
     assert!(std::fs::read_dir(&journals).map_or(true, |mut d| d.next().is_none()));
     assert!(
-        s.org.requests().iter().all(|r| r.starts_with("GET")),
+        s.org
+            .requests()
+            .iter()
+            .all(|r| crate::common::salesforce::is_read(r)),
         "{:?}",
         s.org.requests()
     );
@@ -274,7 +281,7 @@ fn a_record_changed_in_the_org_after_planning_is_refused_naming_who_and_when() {
     assert!(
         s.org.requests()[before..]
             .iter()
-            .all(|r| r.starts_with("GET")),
+            .all(|r| crate::common::salesforce::is_read(r)),
         "nothing written: {:?}",
         &s.org.requests()[before..]
     );
@@ -505,7 +512,7 @@ Plan: 0 to create, 2 to update, 0 unchanged, 0 messages to post.
     assert!(
         s.org.requests()[before..]
             .iter()
-            .all(|r| r.starts_with("GET")),
+            .all(|r| crate::common::salesforce::is_read(r)),
         "{:?}",
         &s.org.requests()[before..]
     );

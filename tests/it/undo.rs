@@ -164,7 +164,7 @@ fn a_journal_chained_by_hand_is_refused_by_verify_resume_and_undo() {
         .org
         .requests()
         .iter()
-        .filter(|r| !r.starts_with("GET"))
+        .filter(|r| !crate::common::salesforce::is_read(r))
         .count();
     assert_eq!(writes, 1, "{:?}", s.org.requests());
     assert_eq!(s.org.find("Account", "Name", "Acme").len(), 1);
@@ -200,7 +200,7 @@ fn a_sealed_journal_cannot_make_an_undo_write_what_no_playbook_writes() {
     assert!(
         s.org.requests()[before..]
             .iter()
-            .all(|r| r.starts_with("GET")),
+            .all(|r| crate::common::salesforce::is_read(r)),
         "{:?}",
         s.org.requests()
     );

@@ -73,13 +73,13 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         sf
     });
 
+    let update_only = args.mode == Mode::UpdateOnly;
     // An undo deletes only what the org says that run created.
     if let Some(sf) = sf.as_mut().filter(|_| !created.is_empty()) {
         submit::undo::check_created(sf, &created)?;
     }
     if !args.yes {
-        let changes =
-            against(sf.as_mut(), &todo, &past, args.mode == Mode::UpdateOnly)?.map(|(c, _)| c);
+        let changes = against(sf.as_mut(), &todo, &past, update_only, false)?.map(|(c, _)| c);
         let pending = match &changes {
             Some(c) => c.iter().filter(|c| c.action != Action::NoChange).count(),
             None => todo.send.len(),
@@ -114,7 +114,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     let mut users = None;
     // What the org already holds is not sent. A refusal (a stale plan,
     // a create under update-only) leaves no empty journal behind.
-    match against(sf.as_mut(), &todo, &past, args.mode == Mode::UpdateOnly) {
+    match against(sf.as_mut(), &todo, &past, update_only, true) {
         Ok(Some((changes, org))) => {
             todo.against(changes);
             users = Some(org.users);

@@ -12,7 +12,9 @@ use cs::submit::{self, Item, Todo};
 use std::collections::HashSet;
 
 /// Each item to send against the org, when cs reads it (`sf`); refuses
-/// the creates `update_only` forbids.
+/// the creates `update_only` forbids. When `sending`, the user the session
+/// is (for the journal) is learned first, so that the reads ask for that
+/// user's record in the same call.
 /// What a Bulk API job of an earlier run holds is settled by reading the
 /// job back, not compared.
 pub fn against(
@@ -20,10 +22,14 @@ pub fn against(
     todo: &Todo,
     past: &Past,
     update_only: bool,
+    sending: bool,
 ) -> Result<Option<(Vec<Change>, Org)>, Error> {
     let Some(sf) = sf else {
         return Ok(None);
     };
+    if sending {
+        sf.discover().map_err(Failure::into_error)?;
+    }
     let in_jobs: HashSet<&str> = past
         .open_jobs
         .iter()

@@ -17,6 +17,12 @@ use std::time::Duration;
 #[path = "soql.rs"]
 mod soql;
 
+/// Does the request only read (a GET, or a Composite call, which cs sends
+/// only with queries)?
+pub fn is_read(request: &str) -> bool {
+    request.starts_with("GET") || request.ends_with("/composite")
+}
+
 #[derive(Debug, Clone)]
 pub enum Fault {
     /// Answer this status and body without doing anything.
@@ -531,7 +537,27 @@ fn composite(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
                 r["body"].to_string()
             },
         };
-        let reply = route(&sub, st, base);
+        // A fault injected for the subrequest's own path answers it.
+        let fault = {
+            let mut s = st.lock().unwrap();
+            let hit = s.rules.iter_mut().find(|r| {
+                r.times > 0 && r.method == sub.method && sub.path.contains(r.path_contains)
+            });
+            hit.map(|r| {
+                r.times -= 1;
+                r.fault.clone()
+            })
+        };
+        let reply = match fault {
+            Some(Fault::Status(code, body, _)) => Reply {
+                status: code,
+                body: body.to_string(),
+                content_type: content_type_of(body),
+                locator: None,
+                retry_after: None,
+            },
+            _ => route(&sub, st, base),
+        };
         out.push(json!({
             "body": serde_json::from_str::<Json>(&reply.body).unwrap_or(Json::Null),
             "httpHeaders": {},
