@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod run;
 pub mod seal;
 pub mod todo;
+pub mod undo;
 
 /// Now, as every state file writes it (RFC 3339, milliseconds, UTC).
 pub fn now() -> String {

@@ -71,34 +71,13 @@ const SKEW: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
 /// The undo of the run `path` records (its seal checked first: an edited
 /// or forged journal is not undone), within what `writes` allows.
 pub fn read(path: &std::path::Path, writes: &Writes) -> Result<Undo, Error> {
-    super::journal::verify(path)?;
-    let text = crate::error::read_state_file(path)?;
-    // The last result of each key, in the order the run wrote them, with
-    // the run line it belongs to.
-    let mut last: IndexMap<String, (Json, Option<Json>)> = IndexMap::new();
-    let mut run: Option<Json> = None;
-    for line in text.lines() {
-        let v: Json = serde_json::from_str(line)
-            .map_err(|e| Error::user(format!("{}: not a journal line: {e}.", path.display())))?;
-        if v["event"] == "run" {
-            run = Some(v);
-        } else if v["event"] == "result"
-            && let Some(key) = v["key"].as_str()
-        {
-            last.shift_remove(key);
-            last.insert(key.to_string(), (v, run.clone()));
-        }
-    }
-    let mut plan = Plan::of_records(
-        "undo",
-        "submit --undo",
-        crate::digest::sha256_hex(text.as_bytes(), 32),
-        Vec::new(),
-    );
+    let (done, digest) = crate::engine::undo::read(path)?;
+    let mut plan = Plan::of_records("undo", "submit --undo", digest, Vec::new());
     let mut created = Vec::new();
     let mut refused = Vec::new();
     let mut not_restored = Vec::new();
-    for (key, (r, run)) in &last {
+    for d in &done {
+        let (key, r) = (&d.key, &d.result);
         let map = |k: &str| -> IndexMap<String, Json> {
             r[k].as_object()
                 .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
@@ -117,10 +96,7 @@ pub fn read(path: &std::path::Path, writes: &Writes) -> Result<Undo, Error> {
             ));
             continue;
         }
-        let masked: Vec<&str> = r["masked"]
-            .as_array()
-            .map(|a| a.iter().filter_map(Json::as_str).collect())
-            .unwrap_or_default();
+        let masked = d.masked();
         match outcome {
             Some("updated") if r["before"].is_object() => {
                 let mut fields = IndexMap::from([("Id".to_string(), Json::String(id.into()))]);
@@ -165,14 +141,8 @@ pub fn read(path: &std::path::Path, writes: &Writes) -> Result<Undo, Error> {
                     id: id.into(),
                     at,
                     after,
-                    run_user: run
-                        .as_ref()
-                        .and_then(|r| r["user"]["id"].as_str())
-                        .map(str::to_string),
-                    run_at: run
-                        .as_ref()
-                        .and_then(|r| r["at"].as_str())
-                        .map(str::to_string),
+                    run_user: d.run_user(),
+                    run_at: d.run_at(),
                 });
             }
             _ => {}

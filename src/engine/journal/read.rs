@@ -200,6 +200,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn values_before_and_after_keep_patient_data_masked_and_say_which() {
+        let mut masked = Vec::new();
+        let values = indexmap::IndexMap::from([
+            (
+                "Description".to_string(),
+                serde_json::json!("Patient SSN 123-45-6789 called"),
+            ),
+            ("Status".to_string(), serde_json::json!("New")),
+            ("Amount".to_string(), serde_json::json!(500)),
+        ]);
+        let out = masked_values(values, &mut masked);
+        assert_eq!(masked, ["Description"]);
+        assert!(!out["Description"].as_str().unwrap().contains("123-45-6789"));
+        assert_eq!(out["Status"], "New");
+        assert_eq!(out["Amount"], 500);
+    }
+
+    #[test]
     fn an_error_a_server_quotes_back_is_kept_with_patient_identifiers_masked() {
         let line = result_line(
             "case",
