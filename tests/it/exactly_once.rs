@@ -581,3 +581,28 @@ fn server_text_reaches_no_terminal_or_log_with_its_escape_sequences() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_query_without_end_is_cut_off_at_a_bounded_number_of_records() {
+    let s = Setup::new();
+    let ids = s.accounts(1);
+    s.env
+        .write("plan.json", &crate::submit::accounts_plan(&ids));
+    s.org
+        .fault("GET", "/query", Fault::EndlessPages(2_000), 1_000);
+    let out = run(&s, "j.jsonl", &[]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("holds more than 250000 records; cs stopped reading it"),
+        "{}",
+        stderr(&out)
+    );
+    let pages = s
+        .org
+        .requests()
+        .iter()
+        .filter(|r| r.contains("/query"))
+        .count();
+    assert!(pages <= 126, "{pages} pages read");
+    assert!(!s.org.requests().iter().any(|r| r.starts_with("PATCH")));
+}

@@ -42,6 +42,9 @@ pub enum Fault {
     /// Do the work, then send the answer's head at once and its body one
     /// byte at a time, this long apart (a server or proxy that drips).
     Drip(Duration),
+    /// Answer a query with a full page of this many records and a next
+    /// page, each time another (a query without end).
+    EndlessPages(usize),
 }
 
 struct Rule {
@@ -468,6 +471,7 @@ fn serve(conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
             std::thread::sleep(d);
             write_reply(&conn, &reply);
         }
+        Some(Fault::EndlessPages(n)) => write_reply(&conn, &endless_page(st, n)),
         Some(Fault::Drip(gap)) => {
             let mut reply = route(&req, st, base);
             // Long enough to outlast any --timeout a test gives.
@@ -493,6 +497,21 @@ fn serve(conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
             write_reply(&conn, &reply);
         }
     }
+}
+
+/// A full page of `n` records with a next page, another each time.
+fn endless_page(st: &Arc<Mutex<State>>, n: usize) -> Reply {
+    let mut s = st.lock().unwrap();
+    s.counter += 1;
+    let records: Vec<Json> = (0..n)
+        .map(|i| json!({"attributes": {"type": "Account"}, "Id": format!("001{i:012}AAA"), "Name": "x"}))
+        .collect();
+    json_reply(
+        200,
+        json!({"totalSize": 100_000_000, "done": false,
+               "nextRecordsUrl": format!("/services/data/v66.0/query/01gEND{:09}-2000", s.counter),
+               "records": records}),
+    )
 }
 
 /// POST /composite, as the REST API Developer Guide's "Send Multiple
@@ -556,6 +575,7 @@ fn composite(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
                 locator: None,
                 retry_after: None,
             },
+            Some(Fault::EndlessPages(n)) => endless_page(st, n),
             _ => route(&sub, st, base),
         };
         out.push(json!({
