@@ -7,6 +7,7 @@
 //! webhook or payload is wrong and no retry will help.
 
 use crate::effect::{Item, What};
+use crate::engine::diff::{Action, Change};
 use crate::engine::journal::Outcome;
 use crate::engine::run::{Run, System, interrupted};
 use crate::error::Error;
@@ -285,6 +286,23 @@ pub struct Posts<'h> {
 impl System<Item> for Posts<'_> {
     fn owns(&self, e: &Item) -> bool {
         matches!(e.what, What::Slack(_))
+    }
+
+    /// A post changes nothing that could be read first: each is a post.
+    fn diff(&mut self, effects: &[&Item]) -> Result<Option<Vec<Change>>, Error> {
+        Ok(Some(
+            effects
+                .iter()
+                .map(|i| Change {
+                    key: i.key.clone(),
+                    what: i.label(),
+                    action: Action::Post,
+                    id: None,
+                    fields: Vec::new(),
+                    stale: None,
+                })
+                .collect(),
+        ))
     }
 
     fn apply(&mut self, effects: &[&Item], run: &mut Run<'_, Item>) -> Result<(), Error> {

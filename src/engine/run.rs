@@ -24,6 +24,11 @@ use std::path::PathBuf;
 pub trait System<E: Effect> {
     /// Is `e` this system's to apply?
     fn owns(&self, e: &E) -> bool;
+    /// Reads the current state of its effects' targets, many at once, and
+    /// says what sending each would change (a dry run shows it; what
+    /// already holds is not sent; the journal keeps values before and
+    /// after). None when the system cannot read (no credentials).
+    fn diff(&mut self, effects: &[&E]) -> Result<Option<Vec<Change>>, Error>;
     /// Sends `effects` (its own, in plan order; possibly none, when it has
     /// jobs of an earlier run to read back), reporting every outcome
     /// through `run`. An error stops the run: what was answered is
@@ -106,6 +111,41 @@ pub struct Run<'a, E> {
     resend: bool,
     open_jobs: &'a [OpenJob],
     report: &'a mut dyn Reporter,
+}
+
+/// What sending `effects` would change, system by system, in the order of
+/// the effects; those a job of an earlier run holds (`past`) are settled
+/// by reading the job back, not compared. None when a system with effects
+/// to send cannot read its state.
+pub fn diff<E: Effect>(
+    effects: &[&E],
+    past: &Past,
+    systems: &mut [&mut dyn System<E>],
+) -> Result<Option<Vec<Change>>, Error> {
+    let in_jobs: HashSet<&str> = past
+        .open_jobs
+        .iter()
+        .flat_map(|(_, _, keys)| keys.iter().map(|(_, key)| key.as_str()))
+        .collect();
+    let send: Vec<&E> = effects
+        .iter()
+        .copied()
+        .filter(|e| !in_jobs.contains(e.key()))
+        .collect();
+    let mut all = Vec::new();
+    for system in systems.iter_mut() {
+        let mine: Vec<&E> = send.iter().copied().filter(|e| system.owns(e)).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        match system.diff(&mine)? {
+            Some(changes) => all.extend(changes),
+            None => return Ok(None),
+        }
+    }
+    let order: HashMap<&str, usize> = send.iter().enumerate().map(|(n, e)| (e.key(), n)).collect();
+    all.sort_by_key(|c| order.get(c.key.as_str()).copied().unwrap_or(usize::MAX));
+    Ok(Some(all))
 }
 
 /// Stops the run when a signal asked it to, between calls.

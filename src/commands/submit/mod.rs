@@ -67,19 +67,36 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     };
     let http = Http::new(Duration::from_secs(args.timeout), args.verbose)
         .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
-    let mut sf = creds.map(|(auth, session)| {
+    let sf = creds.map(|(auth, session)| {
         let mut sf = Salesforce::new(&http, auth, session, &args.api_version, args.retries);
         sf.bulk_wait = Duration::from_secs(args.bulk_wait);
         sf
     });
+    let journal_path = match (&args.resume, &args.journal) {
+        (Some(j), _) | (None, Some(j)) => j.clone(),
+        (None, None) => journal::default_path()?,
+    };
+    let mut opts = Options::beside(&journal_path, args.bulk_threshold);
+    opts.allow_new = args.new;
+    let (users, sending) = (None, false);
+    let mut records = cs::salesforce::effects::Records {
+        sf,
+        users,
+        opts,
+        sending,
+    };
+    let mut posts = cs::slack::Posts {
+        hook: None,
+        http: &http,
+    };
 
     let update_only = args.mode == Mode::UpdateOnly;
     // An undo deletes only what the org says that run created.
-    if let Some(sf) = sf.as_mut().filter(|_| !created.is_empty()) {
+    if let Some(sf) = records.sf.as_mut().filter(|_| !created.is_empty()) {
         submit::undo::check_created(sf, &created)?;
     }
     if !args.yes {
-        let changes = against(sf.as_mut(), &todo, &past, update_only, false)?.map(|(c, _)| c);
+        let changes = against(&mut [&mut records, &mut posts], &todo, &past, update_only)?;
         let pending = match &changes {
             Some(c) => c.iter().filter(|c| c.action != Action::NoChange).count(),
             None => todo.send.len(),
@@ -99,11 +116,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         submit::nothing_to_send(items.len(), &todo)?;
         return exit_with(args, 0);
     }
-    let slack = Webhook::from_env(args.retries).map_err(Error::user)?;
-    let journal_path = match (&args.resume, &args.journal) {
-        (Some(j), _) | (None, Some(j)) => j.clone(),
-        (None, None) => journal::default_path()?,
-    };
+    posts.hook = Webhook::from_env(args.retries).map_err(Error::user)?;
     let how = if args.resume.is_some() {
         Open::Resume
     } else {
@@ -111,14 +124,11 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     };
     let (mut journal, past) = Journal::open(&journal_path, how)?;
     let mut todo = submit::todo(&items, &past, &sent, args.resend)?;
-    let mut users = None;
     // What the org already holds is not sent. A refusal (a stale plan,
     // a create under update-only) leaves no empty journal behind.
-    match against(sf.as_mut(), &todo, &past, update_only, true) {
-        Ok(Some((changes, org))) => {
-            todo.against(changes);
-            users = Some(org.users);
-        }
+    records.sending = true;
+    match against(&mut [&mut records, &mut posts], &todo, &past, update_only) {
+        Ok(Some(changes)) => todo.against(changes),
         Ok(None) => {}
         Err(e) => {
             if how == Open::New && std::fs::metadata(&journal_path).is_ok_and(|m| m.len() == 0) {
@@ -128,23 +138,16 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         }
     }
     // Who sends, for the journal's audit trail.
-    let user = match sf.as_mut() {
+    let user = match records.sf.as_mut() {
         Some(sf) => Some(sf.whoami().map_err(cs::salesforce::Failure::into_error)?),
         None => None,
     };
     journal.run(&submit::plans_sha256(&plans), items.len(), user)?;
     out::note(&format!("journal: {}", journal_path.display()));
     todo.announce();
-    let mut opts = Options::beside(&journal_path, args.bulk_threshold);
-    opts.allow_new = args.new;
     cs::interrupt::graceful(Some(
         "finishing the call in flight; press Ctrl-C again to stop now",
     ));
-    let mut records = cs::salesforce::effects::Records { sf, users, opts };
-    let mut posts = cs::slack::Posts {
-        hook: slack,
-        http: &http,
-    };
     let mut report = submit::Bar(cs::batch::Progress::items(items.len() as u64));
     let (summary, stop) = cs::engine::run::run(
         &items,

@@ -3,51 +3,30 @@
 
 use super::super::Format;
 use super::Args;
+use cs::engine::diff::Change;
+use cs::engine::run::System;
 use cs::error::Error;
 use cs::out;
-use cs::salesforce::{Failure, Salesforce};
-use cs::submit::diff::{self, Change, Org};
 use cs::submit::journal::Past;
 use cs::submit::{self, Item, Todo};
-use std::collections::HashSet;
 
-/// Each item to send against the org, when cs reads it (`sf`); refuses
-/// the creates `update_only` forbids. When `sending`, the user the session
-/// is (for the journal) is learned first, so that the reads ask for that
-/// user's record in the same call.
-/// What a Bulk API job of an earlier run holds is settled by reading the
-/// job back, not compared.
+/// What sending each item would change, read from each system through the
+/// engine (none when a system cannot read: no credentials); refuses stale
+/// targets, and the creates `update_only` forbids.
 pub fn against(
-    sf: Option<&mut Salesforce>,
+    systems: &mut [&mut dyn System<Item>],
     todo: &Todo,
     past: &Past,
     update_only: bool,
-    sending: bool,
-) -> Result<Option<(Vec<Change>, Org)>, Error> {
-    let Some(sf) = sf else {
+) -> Result<Option<Vec<Change>>, Error> {
+    let Some(changes) = cs::engine::run::diff(&todo.send, past, systems)? else {
         return Ok(None);
     };
-    if sending {
-        sf.discover().map_err(Failure::into_error)?;
-    }
-    let in_jobs: HashSet<&str> = past
-        .open_jobs
-        .iter()
-        .flat_map(|(_, _, keys)| keys.iter().map(|(_, key)| key.as_str()))
-        .collect();
-    let send: Vec<&Item> = todo
-        .send
-        .iter()
-        .copied()
-        .filter(|i| !in_jobs.contains(i.key.as_str()))
-        .collect();
-    let org = diff::read(sf, &send).map_err(Failure::into_error)?;
-    let changes = diff::diff(&send, &org);
     cs::engine::diff::refuse_stale(&changes)?;
     if update_only {
         cs::engine::diff::refuse_creates(&changes)?;
     }
-    Ok(Some((changes, org)))
+    Ok(Some(changes))
 }
 
 pub fn show_diff(changes: &[Change], todo: &Todo, format: Format) -> Result<(), Error> {

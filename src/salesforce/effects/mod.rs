@@ -9,6 +9,7 @@
 use super::bulk::{self, JobResult};
 use super::{Answer, COLLECTION_MAX, Failure, Salesforce, Users, Written, id_key, limits};
 use crate::effect::{Item, What};
+use crate::engine::diff::Change;
 use crate::engine::journal::Outcome;
 use crate::engine::run::{Run, System, interrupted as stop_requested};
 use crate::error::Error;
@@ -55,11 +56,27 @@ pub struct Records<'h> {
     pub sf: Option<Salesforce<'h>>,
     pub users: Option<Users>,
     pub opts: Options,
+    /// Learn the user the session is before reading (a run that sends
+    /// journals it), so that the reads ask for that user's record too.
+    pub sending: bool,
 }
 
 impl System<Item> for Records<'_> {
     fn owns(&self, e: &Item) -> bool {
         !matches!(e.what, What::Slack(_))
+    }
+
+    fn diff(&mut self, effects: &[&Item]) -> Result<Option<Vec<Change>>, Error> {
+        let Some(sf) = self.sf.as_mut() else {
+            return Ok(None);
+        };
+        if self.sending {
+            sf.discover().map_err(Failure::into_error)?;
+        }
+        let org = super::diff::read(sf, effects).map_err(Failure::into_error)?;
+        let changes = super::diff::diff(effects, &org);
+        self.users = Some(org.users);
+        Ok(Some(changes))
     }
 
     fn apply(&mut self, effects: &[&Item], run: &mut Run<'_, Item>) -> Result<(), Error> {
