@@ -50,7 +50,7 @@ pub struct Sources {
     pub allow_phi: bool,
     /// What the org holds of the records a plan may write, read with
     /// `org` (the plan's stale guard).
-    pub known: crate::org::Known,
+    pub known: crate::answers::org::Known,
 }
 
 impl Sources {
@@ -273,7 +273,7 @@ fn phi_guard(library: &Library) -> Result<crate::phi::Guard, Error> {
 /// `id`, read through `reader` (the org, or a snapshot), and a line saying
 /// what was read: the org as a source of answers beneath the workflow.
 pub fn prefill(
-    reader: &mut dyn crate::org::Reader,
+    reader: &mut dyn crate::answers::org::Reader,
     library: &crate::playbook::Library,
     wf: Workflow,
     id: &str,
@@ -281,7 +281,7 @@ pub fn prefill(
     (
         indexmap::IndexMap<String, serde_json::Value>,
         String,
-        crate::org::Known,
+        crate::answers::org::Known,
     ),
     Error,
 > {
@@ -294,7 +294,7 @@ pub fn prefill(
         ))
         .with_hint("leave out --account, or add org: to the playbook's fields"));
     }
-    crate::org::prefill(reader, form, id)
+    crate::answers::org::prefill(reader, form, id)
 }
 
 /// The form a workflow runs, or why an organization's playbook lacks it.

@@ -5,6 +5,7 @@
 //! reported at once, with the flag that supplies it.
 
 pub mod draft;
+pub mod org;
 pub mod prompt;
 pub mod sources;
 

@@ -243,7 +243,7 @@ pub struct BatchOptions<'a, 'r> {
     pub today: NaiveDate,
     pub progress: &'a Progress,
     /// Where the rows' org fields are read (`--org`): the org or a snapshot.
-    pub org: Option<&'r mut dyn crate::org::Reader>,
+    pub org: Option<&'r mut dyn crate::answers::org::Reader>,
     /// The input file (none: stdin), named in batch.json so that `cs submit
     /// DIR` can write results.csv in its order and columns.
     pub input_path: Option<&'a std::path::Path>,
@@ -306,7 +306,7 @@ struct Chunk {
     /// What was found wrong with rows before they were checked (a row too
     /// large to read; with `--org`, what the org says), in row order, and
     /// how many of them validation has taken.
-    pre_problems: Vec<crate::org::batch::Problem>,
+    pre_problems: Vec<crate::answers::org::batch::Problem>,
     pre_taken: usize,
 }
 
@@ -565,7 +565,7 @@ pub fn run_batch(
     // checked: the header gains the fields the org holds.
     let form = crate::workflow::form_of(loaded, WORKFLOW)?;
     let mut fill = match opts.org {
-        Some(reader) => Some(crate::org::batch::Fill::new(
+        Some(reader) => Some(crate::answers::org::batch::Fill::new(
             reader,
             form,
             &headers,
@@ -684,7 +684,7 @@ pub fn run_batch(
     // With --org, chunks are as large as one Bulk API query job reads, and
     // this thread checks them once they are filled.
     let (chunk_rows, reader_validates) = match &fill {
-        Some(_) => (crate::org::BULK_IN_MAX, false),
+        Some(_) => (crate::answers::org::BULK_IN_MAX, false),
         None => (CHUNK_ROWS, true),
     };
 
@@ -720,12 +720,14 @@ pub fn run_batch(
                         Ok(batch::Next::TooLarge(size)) => {
                             // The row's error, its start quoted; nothing of it is checked.
                             let record = &mut chunk.records[chunk.len];
-                            chunk.pre_problems.push(crate::org::batch::Problem {
-                                row: chunk.len,
-                                column: String::new(),
-                                reason: batch::too_large(size, record),
-                                whole_row: true,
-                            });
+                            chunk
+                                .pre_problems
+                                .push(crate::answers::org::batch::Problem {
+                                    row: chunk.len,
+                                    column: String::new(),
+                                    reason: batch::too_large(size, record),
+                                    whole_row: true,
+                                });
                             let pos = record.position().cloned();
                             record.clear();
                             record.set_position(pos);
