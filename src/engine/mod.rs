@@ -9,6 +9,7 @@
 pub mod diff;
 pub mod journal;
 pub mod ledger;
+pub mod results;
 pub mod run;
 pub mod seal;
 pub mod todo;

@@ -141,7 +141,8 @@ pub fn read(dir: &Path) -> Result<Batch, Error> {
 
 /// Writes DIR/results.csv from what the journal (`past`) says of each
 /// record: the input's rows in their order, its columns, then `status`,
-/// `salesforce_id`, `error` and `plan_key` (see [`outcome`]; `cs_` before
+/// `salesforce_id`, `error` and `plan_key` (see
+/// [`crate::engine::results::row`]; `cs_` before
 /// a name the input has). Returns how many rows it wrote.
 pub fn results(dir: &Path, batch: &Batch, past: &Past) -> Result<usize, Error> {
     let manifest = &batch.manifest;
@@ -204,10 +205,14 @@ pub fn results(dir: &Path, batch: &Batch, past: &Past) -> Result<usize, Error> {
                 batch.unplanned[&line].clone(),
                 String::new(),
             ),
-            None if manifest.plans.is_some() => {
-                outcome(batch.rows.get(&line).map_or(&[][..], Vec::as_slice), past)
-            }
-            None => outcome(&transition_keys(&cell(account), &cell(opportunities)), past),
+            None if manifest.plans.is_some() => crate::engine::results::row(
+                batch.rows.get(&line).map_or(&[][..], Vec::as_slice),
+                past,
+            ),
+            None => crate::engine::results::row(
+                &transition_keys(&cell(account), &cell(opportunities)),
+                past,
+            ),
         };
         let mut row: Vec<String> = (0..header.len()).map(|i| cell(Some(i))).collect();
         row.extend([status, id, error, key]);
@@ -233,72 +238,6 @@ fn transition_keys(account: &str, opportunities: &str) -> Vec<String> {
                 .map(|o| format!("Opportunity/Id/{o}")),
         )
         .collect()
-}
-
-/// A row's status, Salesforce Id, error and plan key from its records'
-/// keys (the first is the row's own record), with each failed one's error.
-fn outcome(keys: &[String], past: &Past) -> (String, String, String, String) {
-    let Some(first) = keys.first() else {
-        return (
-            "not_sent".into(),
-            String::new(),
-            "no record to send".into(),
-            String::new(),
-        );
-    };
-    let name = |key: &str| {
-        past.outcomes.get(key).map_or("not_sent".to_string(), |e| {
-            serde_json::to_value(e.outcome)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        })
-    };
-    let confirmed = |key: &str| {
-        past.outcomes
-            .get(key)
-            .is_some_and(|e| e.outcome.confirmed())
-    };
-    // Every record confirmed: what the most was done (created, updated,
-    // deleted, unchanged); else the first record not confirmed.
-    let rank = |o: &str| match o {
-        "created" => 3,
-        "updated" => 2,
-        "deleted" => 1,
-        _ => 0,
-    };
-    let status = match keys.iter().find(|k| !confirmed(k)) {
-        Some(key) => name(key),
-        None => keys
-            .iter()
-            .map(|k| name(k))
-            .max_by_key(|o| rank(o))
-            .unwrap_or_default(),
-    };
-    let mut errors = Vec::new();
-    for (n, key) in keys.iter().enumerate() {
-        if confirmed(key) {
-            continue;
-        }
-        let why = past
-            .outcomes
-            .get(key)
-            .and_then(|e| e.error.clone())
-            .unwrap_or_else(|| "not sent".into());
-        errors.push(match (n, key.split('/').collect::<Vec<_>>().as_slice()) {
-            (0, _) => why,
-            // `Opportunity/Id/006...` reads `Opportunity 006...`.
-            (_, [object, "Id", id]) => format!("{object} {id}: {why}"),
-            (_, [object, ..]) => format!("{object}: {why}"),
-            _ => why,
-        });
-    }
-    let id = past
-        .outcomes
-        .get(first)
-        .and_then(|e| e.id.clone())
-        .unwrap_or_default();
-    (status, id, errors.join("; "), first.clone())
 }
 
 /// errors.csv's rejected rows: line -> the errors, joined.
