@@ -96,7 +96,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         submit::undo::check_created(sf, &created)?;
     }
     if !args.yes {
-        let changes = against(&mut [&mut records, &mut posts], &todo, &past, update_only)?;
+        let changes = against(&mut records, &mut posts, &todo, &past, update_only)?;
         let pending = match &changes {
             Some(c) => c.iter().filter(|c| c.action != Action::NoChange).count(),
             None => todo.send.len(),
@@ -127,7 +127,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     // What the org already holds is not sent. A refusal (a stale plan,
     // a create under update-only) leaves no empty journal behind.
     records.sending = true;
-    match against(&mut [&mut records, &mut posts], &todo, &past, update_only) {
+    match against(&mut records, &mut posts, &todo, &past, update_only) {
         Ok(Some(changes)) => todo.against(changes),
         Ok(None) => {}
         Err(e) => {

@@ -4,22 +4,28 @@
 use super::super::Format;
 use super::Args;
 use cs::engine::diff::Change;
-use cs::engine::run::System;
 use cs::error::Error;
 use cs::out;
+use cs::salesforce::effects::Records;
+use cs::slack::Posts;
 use cs::submit::journal::Past;
-use cs::submit::{self, Item, Todo};
+use cs::submit::{self, Todo};
 
 /// What sending each item would change, read from each system through the
-/// engine (none when a system cannot read: no credentials); refuses stale
-/// targets, and the creates `update_only` forbids.
+/// engine; none without a connection to the org (the dry run then shows
+/// the requests cs would send, Slack's included). Refuses stale targets,
+/// and the creates `update_only` forbids.
 pub fn against(
-    systems: &mut [&mut dyn System<Item>],
+    records: &mut Records,
+    posts: &mut Posts,
     todo: &Todo,
     past: &Past,
     update_only: bool,
 ) -> Result<Option<Vec<Change>>, Error> {
-    let Some(changes) = cs::engine::run::diff(&todo.send, past, systems)? else {
+    if records.sf.is_none() {
+        return Ok(None);
+    }
+    let Some(changes) = cs::engine::run::diff(&todo.send, past, &mut [records, posts])? else {
         return Ok(None);
     };
     cs::engine::diff::refuse_stale(&changes)?;
