@@ -9,7 +9,8 @@
 use crate::effect::{Item, What};
 use crate::engine::diff::{Action, Change};
 use crate::engine::journal::Outcome;
-use crate::engine::run::{Run, System, interrupted};
+use crate::engine::run::{Inverse, Run, System, interrupted};
+use crate::engine::undo::Done;
 use crate::error::Error;
 use crate::plan::Message;
 use crate::redact::Secret;
@@ -303,6 +304,28 @@ impl System<Item> for Posts<'_> {
                 })
                 .collect(),
         ))
+    }
+
+    /// A post is not taken back: each one the run posted is named as left.
+    fn inverse(
+        &mut self,
+        _journal: &std::path::Path,
+        done: &[Done],
+    ) -> Result<Inverse<Item>, Error> {
+        let left = done
+            .iter()
+            .filter(|d| d.key.starts_with("slack/") && d.result["outcome"] == "sent")
+            .map(|d| {
+                format!(
+                    "left in place: the Slack message {} (cs does not take a post back)",
+                    d.key
+                )
+            })
+            .collect();
+        Ok(Inverse {
+            effects: Vec::new(),
+            left,
+        })
     }
 
     fn apply(&mut self, effects: &[&Item], run: &mut Run<'_, Item>) -> Result<(), Error> {

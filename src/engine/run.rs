@@ -11,12 +11,13 @@ use super::diff::{Action, Change};
 use super::journal::{self, Audit, Journal, Line, OpenJob, Outcome, Past};
 use super::ledger::{Claim, Ledger, Mark};
 use super::todo::{HeldBack, Todo, held_by_ledger};
+use super::undo::Done;
 use crate::error::Error;
 use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One system's part of a run: which effects are its own, and how they
 /// are sent. Adding a system is a new implementation, never a new branch
@@ -29,11 +30,41 @@ pub trait System<E: Effect> {
     /// already holds is not sent; the journal keeps values before and
     /// after). None when the system cannot read (no credentials).
     fn diff(&mut self, effects: &[&E]) -> Result<Option<Vec<Change>>, Error>;
+    /// The effects that undo what a run did to this system (`done`: the
+    /// journal `journal`'s last result of each effect; a system takes its
+    /// own), and what it leaves as it is, in words for a person.
+    fn inverse(&mut self, journal: &Path, done: &[Done]) -> Result<Inverse<E>, Error>;
     /// Sends `effects` (its own, in plan order; possibly none, when it has
     /// jobs of an earlier run to read back), reporting every outcome
     /// through `run`. An error stops the run: what was answered is
     /// journaled.
     fn apply(&mut self, effects: &[&E], run: &mut Run<'_, E>) -> Result<(), Error>;
+}
+
+/// What undoing a run takes of one system, or of all.
+pub struct Inverse<E> {
+    pub effects: Vec<E>,
+    /// What is left as it is, each in words (a post is not taken back).
+    pub left: Vec<String>,
+}
+
+/// The undo of the run the journal `journal` records (`done`, read by
+/// [`super::undo::read`]): each system's inverse of its own effects.
+pub fn inverse<E: Effect>(
+    journal: &Path,
+    done: &[Done],
+    systems: &mut [&mut dyn System<E>],
+) -> Result<Inverse<E>, Error> {
+    let mut all = Inverse {
+        effects: Vec::new(),
+        left: Vec::new(),
+    };
+    for system in systems.iter_mut() {
+        let mine = system.inverse(journal, done)?;
+        all.effects.extend(mine.effects);
+        all.left.extend(mine.left);
+    }
+    Ok(all)
 }
 
 fn is_zero(n: &usize) -> bool {

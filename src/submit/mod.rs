@@ -9,7 +9,6 @@
 pub mod batch;
 pub use crate::engine::journal;
 pub use crate::salesforce::diff;
-pub mod undo;
 
 use crate::digest::sha256_hex;
 pub use crate::effect::{Item, What, digest, record_key};

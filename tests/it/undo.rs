@@ -275,3 +275,47 @@ fn a_value_the_journal_keeps_masked_is_never_written_back() {
             .contains("[redacted]")
     );
 }
+
+#[test]
+fn an_undo_names_the_posts_it_leaves_as_they_are() {
+    let s = Setup::new();
+    s.org.seed(
+        "Account",
+        ACME,
+        json!({"Name": "Acme", "Customer_Success_Manager__c": "005000000000001AAA"}),
+    );
+    let update = json!({"sobject": "Account", "operation": "update",
+                        "fields": {"Id": ACME, "Customer_Success_Manager__c": "005000000000002AAA"}});
+    s.env.write(
+        "plan.json",
+        &plan(vec![update], vec![crate::submit::slack("Acme escalated")]),
+    );
+    let out = s
+        .env
+        .cs()
+        .env("SF_INSTANCE_URL", &s.org.url)
+        .env("SF_ACCESS_TOKEN", crate::common::salesforce::TOKEN)
+        .env("SLACK_WEBHOOK_URL", s.org.webhook())
+        .args(["submit", "--yes", "--journal", "run.jsonl", "plan.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = cs_submit(
+        &s,
+        &["--undo", "run.jsonl", "--yes", "--journal", "undo.jsonl"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert!(
+        e.contains("left in place: the Slack message slack/")
+            && e.contains("(cs does not take a post back)"),
+        "{e}"
+    );
+    // The account is set back; the post stays posted.
+    let acme = &s.org.find("Account", "Name", "Acme")[0];
+    assert_eq!(
+        acme.fields["Customer_Success_Manager__c"],
+        "005000000000001AAA"
+    );
+    assert_eq!(s.org.with(|st| st.slack_posts.len()), 1);
+}

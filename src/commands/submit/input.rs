@@ -1,49 +1,37 @@
 //! What `cs submit` sends: plan files (or stdin), a batch's output
-//! directory, or the undo of a journal.
+//! directory, or the undo of a journal; and the Salesforce side of the run.
 
 use super::Args;
 use crate::commands::Ctx;
+use cs::engine::undo::Done;
 use cs::error::Error;
-use cs::out;
 use cs::plan::Plan;
-use cs::submit::{self, Item, batch::Batch};
-use std::path::PathBuf;
+use cs::salesforce::Salesforce;
+use cs::salesforce::auth::{Auth, ProcessEnv};
+use cs::salesforce::effects::{Options, Records, undo::Undoing};
+use cs::salesforce::http::Http;
+use cs::submit::{self, batch::Batch};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub struct Input {
     pub plans: Vec<Plan>,
-    /// `--undo --delete-created`: the records the run created.
-    pub deletes: Vec<Item>,
-    /// The same, as the journal says who created them and when (checked
-    /// against the org before anything is deleted).
-    pub created: Vec<submit::undo::Created>,
+    /// `--undo JOURNAL`: what it records (its seal checked), and the
+    /// SHA-256 of its text.
+    pub undo: Option<(PathBuf, Vec<Done>, String)>,
     /// A batch's directory, for its results.csv.
     pub batch: Option<(PathBuf, Batch)>,
 }
 
-pub fn read(ctx: &Ctx, args: &Args) -> Result<Input, Error> {
+pub fn read(args: &Args) -> Result<Input, Error> {
     let mut input = Input {
         plans: Vec::new(),
-        deletes: Vec::new(),
-        created: Vec::new(),
+        undo: None,
         batch: None,
     };
     if let Some(journal) = &args.undo {
-        let undo = submit::undo::read(journal, &ctx.library.writes()?)?;
-        for n in &undo.not_restored {
-            out::warn(n);
-        }
-        if args.delete_created {
-            input.deletes = undo.created.iter().map(|c| c.item()).collect();
-            input.created = undo.created;
-        } else {
-            for c in &undo.created {
-                out::note(&format!(
-                    "left in place: {} {} ({}), created by that run; pass --delete-created to delete it",
-                    c.sobject, c.id, c.key
-                ));
-            }
-        }
-        input.plans.push(undo.plan);
+        let (done, digest) = cs::engine::undo::read(journal)?;
+        input.undo = Some((journal.clone(), done, digest));
         return Ok(input);
     }
     if let [dir] = args.plans.as_slice()
@@ -58,4 +46,51 @@ pub fn read(ctx: &Ctx, args: &Args) -> Result<Input, Error> {
         input.plans.extend(submit::read_plans(&text, &name)?);
     }
     Ok(input)
+}
+
+/// Salesforce as a system of the run: connected when there are records to
+/// send and credentials are checked (sending, an undo, a terminal, or
+/// credentials set: a dry run then compares the plan with the org); what
+/// an undo may write, from the playbooks in effect.
+pub fn records<'h>(
+    ctx: &Ctx,
+    args: &Args,
+    http: &'h Http,
+    needs_sf: bool,
+    journal: &Path,
+) -> Result<Records<'h>, Error> {
+    let read_org = args.yes
+        || args.undo.is_some()
+        || ctx.interactive
+        || args.mode == super::Mode::UpdateOnly
+        || Auth::configured(&ProcessEnv, args.target_org.as_deref());
+    let sf = match needs_sf && read_org {
+        true => {
+            let (auth, session) = Auth::from_env(&ProcessEnv, args.target_org.as_deref())?;
+            let mut sf = Salesforce::new(http, auth, session, &args.api_version, args.retries);
+            sf.bulk_wait = Duration::from_secs(args.bulk_wait);
+            Some(sf)
+        }
+        false => None,
+    };
+    let mut opts = Options::beside(journal, args.bulk_threshold);
+    opts.allow_new = args.new;
+    let undo = match args.undo {
+        Some(_) => {
+            let w = ctx.library.writes()?;
+            Undoing {
+                fields: w.fields,
+                creates: w.creates,
+                delete_created: args.delete_created,
+            }
+        }
+        None => Undoing::default(),
+    };
+    Ok(Records {
+        sf,
+        users: None,
+        opts,
+        sending: false,
+        undo,
+    })
 }

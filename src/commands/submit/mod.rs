@@ -11,13 +11,11 @@ use super::Ctx;
 use super::Format;
 use cs::engine::ledger::Ledger;
 use cs::error::Error;
-use cs::salesforce::Salesforce;
-use cs::salesforce::auth::{Auth, ProcessEnv};
 use cs::salesforce::http::Http;
 use cs::slack::Webhook;
 use cs::submit::diff::Action;
 use cs::submit::journal::{self, Journal, Open, Past};
-use cs::submit::{self, Options, What};
+use cs::submit::{self, What};
 use cs::{out, redact};
 use show::{against, confirm, show_diff, show_preview};
 use std::time::Duration;
@@ -37,64 +35,41 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
             path.display()
         ));
     }
-    let input::Input {
-        plans,
-        deletes,
-        created,
-        batch,
-    } = input::read(ctx, args)?;
+    let input::Input { plans, undo, batch } = input::read(args)?;
     let mut items = submit::items(&plans)?;
-    items.extend(deletes);
     let mut sent = Ledger::load()?;
     // What the journal says now; read again under its lock before sending.
     let past = match &args.resume {
         Some(j) => journal::read_verified(j)?,
         None => Past::default(),
     };
-    let todo = submit::todo(&items, &past, &sent, args.resend)?;
-    let needs_sf =
-        todo.send.iter().any(|i| !matches!(i.what, What::Slack(_))) || !past.open_jobs.is_empty();
-    // Credentials are checked before anyone is asked to send; with them, a
-    // dry run compares the plan with what the org holds.
-    let read_org = args.yes
-        || args.undo.is_some()
-        || ctx.interactive
-        || args.mode == Mode::UpdateOnly
-        || Auth::configured(&ProcessEnv, args.target_org.as_deref());
-    let creds = match needs_sf && read_org {
-        true => Some(Auth::from_env(&ProcessEnv, args.target_org.as_deref())?),
-        false => None,
+    let needs_sf = undo.is_some() || !past.open_jobs.is_empty() || {
+        let todo = submit::todo(&items, &past, &sent, args.resend)?;
+        todo.send.iter().any(|i| !matches!(i.what, What::Slack(_)))
     };
     let http = Http::new(Duration::from_secs(args.timeout), args.verbose)
         .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
-    let sf = creds.map(|(auth, session)| {
-        let mut sf = Salesforce::new(&http, auth, session, &args.api_version, args.retries);
-        sf.bulk_wait = Duration::from_secs(args.bulk_wait);
-        sf
-    });
     let journal_path = match (&args.resume, &args.journal) {
         (Some(j), _) | (None, Some(j)) => j.clone(),
         (None, None) => journal::default_path()?,
     };
-    let mut opts = Options::beside(&journal_path, args.bulk_threshold);
-    opts.allow_new = args.new;
-    let (users, sending) = (None, false);
-    let mut records = cs::salesforce::effects::Records {
-        sf,
-        users,
-        opts,
-        sending,
-    };
+    let mut records = input::records(ctx, args, &http, needs_sf, &journal_path)?;
     let mut posts = cs::slack::Posts {
         hook: None,
         http: &http,
     };
-
+    // An undo sends each system's inverse of what its journal records.
+    let digest = match &undo {
+        Some((path, done, digest)) => {
+            let inverse = cs::engine::run::inverse(path, done, &mut [&mut records, &mut posts])?;
+            inverse.left.iter().for_each(|l| out::note(l));
+            items = inverse.effects;
+            digest.clone()
+        }
+        None => submit::plans_sha256(&plans),
+    };
+    let todo = submit::todo(&items, &past, &sent, args.resend)?;
     let update_only = args.mode == Mode::UpdateOnly;
-    // An undo deletes only what the org says that run created.
-    if let Some(sf) = records.sf.as_mut().filter(|_| !created.is_empty()) {
-        submit::undo::check_created(sf, &created)?;
-    }
     if !args.yes {
         let changes = against(&mut records, &mut posts, &todo, &past, update_only)?;
         let pending = match &changes {
@@ -142,7 +117,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         Some(sf) => Some(sf.whoami().map_err(cs::salesforce::Failure::into_error)?),
         None => None,
     };
-    journal.run(&submit::plans_sha256(&plans), items.len(), user)?;
+    journal.run(&digest, items.len(), user)?;
     out::note(&format!("journal: {}", journal_path.display()));
     todo.announce();
     cs::interrupt::graceful(Some(

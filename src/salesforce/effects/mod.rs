@@ -11,14 +11,16 @@ use super::{Answer, COLLECTION_MAX, Failure, Salesforce, Users, Written, id_key,
 use crate::effect::{Item, What};
 use crate::engine::diff::Change;
 use crate::engine::journal::Outcome;
-use crate::engine::run::{Run, System, interrupted as stop_requested};
+use crate::engine::run::{Inverse, Run, System, interrupted as stop_requested};
+use crate::engine::undo::Done;
 use crate::error::Error;
 use crate::plan::Link;
 use indexmap::IndexMap;
 use serde_json::{Value as Json, json};
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+pub mod undo;
 mod updates;
 
 /// How Salesforce's part of a run is made.
@@ -59,6 +61,8 @@ pub struct Records<'h> {
     /// Learn the user the session is before reading (a run that sends
     /// journals it), so that the reads ask for that user's record too.
     pub sending: bool,
+    /// What an undo may do (`cs submit --undo`).
+    pub undo: undo::Undoing,
 }
 
 impl System<Item> for Records<'_> {
@@ -77,6 +81,34 @@ impl System<Item> for Records<'_> {
         let changes = super::diff::diff(effects, &org);
         self.users = Some(org.users);
         Ok(Some(changes))
+    }
+
+    /// Updated records set back to their values before, created ones
+    /// listed (deleted with `--delete-created`, only those the org says
+    /// the run created).
+    fn inverse(&mut self, journal: &Path, done: &[Done]) -> Result<Inverse<Item>, Error> {
+        let mine: Vec<Done> = done
+            .iter()
+            .filter(|d| !d.key.starts_with("slack/"))
+            .cloned()
+            .collect();
+        let u = undo::inverse(journal, &mine, &self.undo)?;
+        let mut left = u.not_restored;
+        let mut effects = u.updates;
+        if self.undo.delete_created {
+            if let Some(sf) = self.sf.as_mut() {
+                undo::check_created(sf, &u.created)?;
+            }
+            effects.extend(u.created.iter().map(undo::Created::item));
+        } else {
+            left.extend(u.created.iter().map(|c| {
+                format!(
+                    "left in place: {} {} ({}), created by that run; pass --delete-created to delete it",
+                    c.sobject, c.id, c.key
+                )
+            }));
+        }
+        Ok(Inverse { effects, left })
     }
 
     fn apply(&mut self, effects: &[&Item], run: &mut Run<'_, Item>) -> Result<(), Error> {

@@ -1,10 +1,11 @@
-//! `cs submit --undo JOURNAL`: the inverse of a run, built from what its
-//! journal recorded. Each record the run updated is set back to the values
-//! its fields held before (read by that run just before it wrote); each
-//! record it created is listed, and deleted only with `--delete-created`.
-//! The inverse goes through everything a plan does (the diff, the dry run,
-//! the journal); its stale guard is the values the run wrote: a record
-//! someone changed since is refused, not overwritten.
+//! Salesforce's inverse of a run (`cs submit --undo JOURNAL`), built from
+//! what its journal recorded (`engine::undo`). Each record the run updated
+//! is set back to the values its fields held before (read by that run just
+//! before it wrote); each record it created is listed, and deleted only
+//! with `--delete-created`. The inverse goes through everything a plan
+//! does (the diff, the dry run, the journal); its stale guard is the values
+//! the run wrote: a record someone changed since is refused, not
+//! overwritten.
 //!
 //! A journal is data from disk, so an undo cannot be turned against the
 //! org: the journal must carry this machine's seal; it writes only the
@@ -13,20 +14,32 @@
 //! the run's own user created within the run's time; and it never writes
 //! back a value the journal keeps masked.
 
-use super::{Item, What};
+use crate::effect::{Item, What};
+use crate::engine::undo::Done;
 use crate::error::Error;
-use crate::plan::{Plan, Record, Seen};
-use crate::playbook::Writes;
+use crate::plan::Seen;
 use crate::salesforce::limits;
 use indexmap::IndexMap;
 use serde_json::Value as Json;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
-/// What undoing a run takes: a plan setting updated records back, the
-/// records the run created, and the fields it cannot set back (kept
-/// masked in the journal).
-#[derive(Debug)]
+/// What an undo may do: write only the fields the playbooks in effect
+/// write (by object), delete only records of the objects they create, and
+/// those only when asked (`--delete-created`).
+#[derive(Debug, Default, Clone)]
+pub struct Undoing {
+    pub fields: BTreeMap<String, BTreeSet<String>>,
+    pub creates: BTreeSet<String>,
+    pub delete_created: bool,
+}
+
+/// What undoing a run takes: the updates setting records back, the
+/// records the run created, and the fields it cannot set back (kept masked
+/// in the journal).
+#[derive(Debug, Default)]
 pub struct Undo {
-    pub plan: Plan,
+    pub updates: Vec<Item>,
     pub created: Vec<Created>,
     pub not_restored: Vec<String>,
 }
@@ -68,15 +81,14 @@ impl Created {
 /// record's CreatedDate is held against the run's time.
 const SKEW: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
 
-/// The undo of the run `path` records (its seal checked first: an edited
-/// or forged journal is not undone), within what `writes` allows.
-pub fn read(path: &std::path::Path, writes: &Writes) -> Result<Undo, Error> {
-    let (done, digest) = crate::engine::undo::read(path)?;
-    let mut plan = Plan::of_records("undo", "submit --undo", digest, Vec::new());
+/// The undo of what the journal `path` records of Salesforce records
+/// (`done`, its seal checked), within what `rules` allow.
+pub fn inverse(path: &Path, done: &[Done], rules: &Undoing) -> Result<Undo, Error> {
+    let mut updates = Vec::new();
     let mut created = Vec::new();
     let mut refused = Vec::new();
     let mut not_restored = Vec::new();
-    for d in &done {
+    for d in done {
         let (key, r) = (&d.key, &d.result);
         let map = |k: &str| -> IndexMap<String, Json> {
             r[k].as_object()
@@ -99,10 +111,14 @@ pub fn read(path: &std::path::Path, writes: &Writes) -> Result<Undo, Error> {
         let masked = d.masked();
         match outcome {
             Some("updated") if r["before"].is_object() => {
-                let mut fields = IndexMap::from([("Id".to_string(), Json::String(id.into()))]);
+                let mut fields = IndexMap::new();
                 let mut after = map("after");
                 for (field, value) in map("before") {
-                    if !writes.field(sobject, &field) {
+                    if !rules
+                        .fields
+                        .get(sobject)
+                        .is_some_and(|f| f.contains(&field))
+                    {
                         refused.push(format!("  {sobject} {id}: {field} (no playbook writes it)"));
                     } else if masked.contains(&field.as_str()) {
                         after.shift_remove(&field);
@@ -114,20 +130,29 @@ pub fn read(path: &std::path::Path, writes: &Writes) -> Result<Undo, Error> {
                     }
                 }
                 after.retain(|f, _| !masked.contains(&f.as_str()));
-                if fields.len() > 1 {
-                    plan.records.push(Record::update(
-                        sobject,
-                        fields,
-                        Some(Seen {
+                for problem in limits::check_fields(sobject, &fields) {
+                    refused.push(format!("  {sobject} {id}: {problem}"));
+                }
+                if !fields.is_empty() {
+                    updates.push(Item {
+                        key: format!("{sobject}/Id/{id}"),
+                        what: What::Update {
+                            sobject: sobject.into(),
+                            id: id.into(),
+                            fields,
+                            links: IndexMap::new(),
+                        },
+                        seen: Some(Seen {
                             system_modstamp: None,
                             at,
                             values: after,
                         }),
-                    ));
+                        origin: None,
+                    });
                 }
             }
             Some("created") => {
-                if !writes.creates.contains(sobject) {
+                if !rules.creates.contains(sobject) {
                     refused.push(format!(
                         "  {sobject} {id}: a delete (no playbook creates {sobject} records)"
                     ));
@@ -158,7 +183,7 @@ pub fn read(path: &std::path::Path, writes: &Writes) -> Result<Undo, Error> {
         .with_details(refused)
         .with_hint("a journal cs wrote holds only what its playbooks write: this one was made or edited by hand, or with other playbooks (pass the --playbooks DIR it was written with)"));
     }
-    if plan.records.is_empty() && created.is_empty() && not_restored.is_empty() {
+    if updates.is_empty() && created.is_empty() && not_restored.is_empty() {
         return Err(Error::user(format!(
             "{} records no record cs updated (with the values before) or created: there is nothing to undo.",
             path.display()
@@ -166,7 +191,7 @@ pub fn read(path: &std::path::Path, writes: &Writes) -> Result<Undo, Error> {
         .with_hint("a journal written before cs kept the values before cannot be undone; Slack posts are never undone"));
     }
     Ok(Undo {
-        plan,
+        updates,
         created,
         not_restored,
     })
@@ -176,10 +201,7 @@ pub fn read(path: &std::path::Path, writes: &Writes) -> Result<Undo, Error> {
 /// each must have been created by the run's user, between the run's start
 /// and its journal line (give or take [`SKEW`]). A record already gone is
 /// left to the delete (gone counts as deleted).
-pub fn check_created(
-    sf: &mut crate::salesforce::Salesforce,
-    created: &[Created],
-) -> Result<(), Error> {
+pub fn check_created(sf: &mut super::Salesforce, created: &[Created]) -> Result<(), Error> {
     let mut by_object: IndexMap<&str, Vec<&Created>> = IndexMap::new();
     for c in created {
         by_object.entry(&c.sobject).or_default().push(c);
@@ -234,7 +256,7 @@ fn not_the_runs(c: &Created, row: &Json) -> Option<String> {
     if !crate::salesforce::same_id(by, user) {
         return Some(format!("created by {by}, not by the run's user {user}"));
     }
-    let instant = |s: &str| super::diff::instant(s);
+    let instant = |s: &str| crate::engine::diff::instant(s);
     let (Some(created), Some(from), Some(to)) = (
         instant(when),
         c.run_at.as_deref().and_then(instant),
