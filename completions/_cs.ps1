@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'List, show, lint playbooks; print their JSON Schema')
             [CompletionResult]::new('drafts', 'drafts', [CompletionResultType]::ParameterValue, 'List, show and remove the answers kept when an interactive run stopped')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print or write the manual pages (man -l)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -644,6 +645,18 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cs;man' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write every page into this directory (cs.1, cs-submit.1, ...); without it, print the page of cs itself')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cs;help' {
             [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalation cases from creation to resolution (MT-CS-005)')
@@ -656,6 +669,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'List, show, lint playbooks; print their JSON Schema')
             [CompletionResult]::new('drafts', 'drafts', [CompletionResultType]::ParameterValue, 'List, show and remove the answers kept when an interactive run stopped')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print or write the manual pages (man -l)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -774,6 +788,9 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;help;completions' {
+            break
+        }
+        'cs;help;man' {
             break
         }
         'cs;help;help' {

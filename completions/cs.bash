@@ -31,6 +31,9 @@ _cs() {
             cs,help)
                 cmd="cs__subcmd__help"
                 ;;
+            cs,man)
+                cmd="cs__subcmd__man"
+                ;;
             cs,note)
                 cmd="cs__subcmd__note"
                 ;;
@@ -132,6 +135,9 @@ _cs() {
                 ;;
             cs__subcmd__help,help)
                 cmd="cs__subcmd__help__subcmd__help"
+                ;;
+            cs__subcmd__help,man)
+                cmd="cs__subcmd__help__subcmd__man"
                 ;;
             cs__subcmd__help,note)
                 cmd="cs__subcmd__help__subcmd__note"
@@ -338,7 +344,7 @@ _cs() {
 
     case "${cmd}" in
         cs)
-            opts="-h -V --playbooks --format --no-input --today --help --version onboard escalate transition offboard submit org churn-code note playbook drafts completions help"
+            opts="-h -V --playbooks --format --no-input --today --help --version onboard escalate transition offboard submit org churn-code note playbook drafts completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,7 +946,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help)
-            opts="onboard escalate transition offboard submit org churn-code note playbook drafts completions help"
+            opts="onboard escalate transition offboard submit org churn-code note playbook drafts completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1122,6 +1128,20 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1408,6 +1428,36 @@ _cs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__man)
+            opts="-h -V --out --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
             cand drafts 'List, show and remove the answers kept when an interactive run stopped'
             cand completions 'Print a shell completion script'
+            cand man 'Print or write the manual pages (man -l)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;onboard'= {
@@ -574,6 +575,17 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cs;man'= {
+            cand --out 'Write every page into this directory (cs.1, cs-submit.1, ...); without it, print the page of cs itself'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cs;help'= {
             cand onboard 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
             cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
@@ -586,6 +598,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
             cand drafts 'List, show and remove the answers kept when an interactive run stopped'
             cand completions 'Print a shell completion script'
+            cand man 'Print or write the manual pages (man -l)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;help;onboard'= {
@@ -672,6 +685,8 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;drafts;remove'= {
         }
         &'cs;help;completions'= {
+        }
+        &'cs;help;man'= {
         }
         &'cs;help;help'= {
         }

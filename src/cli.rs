@@ -113,6 +113,8 @@ pub enum Command {
     Drafts(Lazy<commands::drafts::Cmd>),
     /// Print a shell completion script.
     Completions(Lazy<commands::completions::Args>),
+    /// Print or write the manual pages (man -l).
+    Man(Lazy<commands::man::Args>),
 }
 
 /// A subcommand's arguments, built by clap only when that subcommand is

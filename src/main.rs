@@ -13,6 +13,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
     if let Command::Completions(args) = &cli.command {
         return commands::completions::exec(args, cli::whole_command());
     }
+    if let Command::Man(args) = &cli.command {
+        return commands::man::exec(args, cli::whole_command());
+    }
     let g = &cli.global;
     let ctx = commands::Ctx::new(g.playbooks.clone(), g.format, g.no_input, g.today)?;
     match &cli.command {
@@ -26,7 +29,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Note(c) => commands::note::exec(&ctx, c),
         Command::Playbook(c) => commands::playbook::exec(&ctx, c),
         Command::Drafts(c) => commands::drafts::exec(&ctx, c),
-        Command::Completions(_) => unreachable!("handled above"),
+        Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod churn_code;
 pub mod completions;
 pub mod drafts;
 pub mod escalate;
+pub mod man;
 pub mod note;
 pub mod offboard;
 pub mod onboard;

@@ -129,3 +129,76 @@ fn fish_and_elvish_complete_the_shells_of_cs_completions() {
         assert!(block.contains(&format!("cand {shell} ")), "{shell}");
     }
 }
+
+/// The committed manual pages are what `cs man --out` writes now, one per
+/// command, and `man -l` reads each.
+#[test]
+fn man_pages_are_current_and_read_by_man() {
+    let env = TestEnv::new();
+    let out = env.cs().args(["man", "--out", "pages"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut names: Vec<String> = std::fs::read_dir(env.path("pages"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 30, "{names:?}");
+    for needed in [
+        "cs.1",
+        "cs-submit.1",
+        "cs-escalate-note.1",
+        "cs-org-snapshot.1",
+    ] {
+        assert!(names.iter().any(|n| n == needed), "{needed}: {names:?}");
+    }
+    let committed: Vec<String> = {
+        let mut c: Vec<String> = std::fs::read_dir(repo().join("man"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        c.sort();
+        c
+    };
+    if std::env::var_os("CS_BLESS").is_none() {
+        assert_eq!(
+            committed, names,
+            "man/ holds a page per command; refresh it with: cargo run -- man --out man"
+        );
+    }
+    for name in &names {
+        let page = std::fs::read_to_string(env.path("pages").join(name)).unwrap();
+        assert_committed(
+            &repo().join("man").join(name),
+            &page,
+            "cargo run -- man --out man",
+        );
+    }
+    // `man -l` renders each page (where man is installed, as on CI).
+    if std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        for name in &names {
+            let shown = std::process::Command::new("man")
+                .env("MANPAGER", "cat")
+                .env("MANWIDTH", "80")
+                .arg("-l")
+                .arg(repo().join("man").join(name))
+                .output()
+                .unwrap();
+            assert!(
+                shown.status.success(),
+                "man -l man/{name}: {}",
+                stderr(&shown)
+            );
+            let text = stdout(&shown);
+            assert!(
+                text.contains("NAME") && text.contains("SYNOPSIS"),
+                "man/{name}:\n{text}"
+            );
+        }
+    }
+}
