@@ -464,6 +464,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
     }
 
     Ok(Plan {
+        format: Some(super::FORMAT),
         playbook: p.id.value.clone(),
         command: inputs.command.to_string(),
         provenance: Provenance {

@@ -11,6 +11,9 @@ use serde_json::Value as Json;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Plan {
+    /// The plan format ([`FORMAT`]): `cs submit` reads no other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<u32>,
     pub playbook: String,
     pub command: String,
     pub provenance: Provenance,
@@ -26,7 +29,25 @@ pub struct Plan {
     pub warnings: Vec<String>,
 }
 
+/// The format of the plans this cs writes and reads. A plan is the
+/// contract between the workflow commands, scripts and `cs submit`: a
+/// change that an older cs would misread is a new format.
+pub const FORMAT: u32 = 1;
+
 impl Plan {
+    /// Is this a plan of the format this cs reads? If not, why, in words.
+    pub fn check_format(&self) -> Result<(), String> {
+        match self.format {
+            Some(FORMAT) => Ok(()),
+            Some(n) => Err(format!(
+                "it is a plan of format {n}; this cs reads format {FORMAT} (a newer cs wrote it? update cs, or make the plan again with this one)"
+            )),
+            None => Err(format!(
+                "it has no \"format\": it was written by a cs from before plans had a format; this cs reads format {FORMAT} (make the plan again with this cs)"
+            )),
+        }
+    }
+
     /// Takes in the plan of another SOP that this one includes (O9: a
     /// cancellation during onboarding opens an escalation case). Its summary
     /// goes under its playbook's id; its records, messages, drafts, steps and
@@ -103,6 +124,7 @@ impl Plan {
         records: Vec<Record>,
     ) -> Self {
         Self {
+            format: Some(FORMAT),
             playbook: playbook.to_string(),
             command: command.to_string(),
             provenance: Provenance {

@@ -123,6 +123,8 @@ pub fn read(dir: &Path) -> Result<Batch, Error> {
                 unplanned.insert(row.line, row.unplanned.unwrap_or_default());
                 continue;
             };
+            plan.check_format()
+                .map_err(|why| Error::user(format!("{}:{}: {why}.", file.display(), n + 1)))?;
             let keys = super::items(std::slice::from_ref(&plan))?
                 .into_iter()
                 .map(|i| i.key)

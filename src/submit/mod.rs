@@ -85,6 +85,8 @@ pub fn read_plans(text: &str, name: &str) -> Result<Vec<Plan>, Error> {
                 Error::user(format!("{name}: document {} is not a cs plan: {e}.", n + 1))
                     .with_hint("cs submit takes the plans cs onboard, escalate, transition and offboard print with --format json")
             })?;
+            plan.check_format()
+                .map_err(|why| Error::user(format!("{name}: document {}: {why}.", n + 1)))?;
             plans.push(plan);
         }
     }

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 pub(crate) fn plan(records: Vec<Json>, messages: Vec<Json>) -> String {
     json!({
+        "format": 1,
         "playbook": "escalation",
         "command": "escalate",
         "provenance": {"cs_version": "0.1.0", "playbook_sha256": "0"},
@@ -1751,4 +1752,43 @@ fn a_message_over_block_kit_limits_is_refused_before_any_post() {
         s.org.with(|st| st.slack_posts.is_empty()),
         "nothing was posted"
     );
+}
+
+/// A plan is the contract between the workflow commands, scripts and
+/// `cs submit`: one without a format, or of a format this cs does not
+/// read, is refused, naming the format.
+#[test]
+fn a_plan_of_no_format_or_a_future_one_is_refused_naming_the_format() {
+    let s = Setup::new();
+    let mut p: Json = serde_json::from_str(&plan(vec![case(1)], vec![])).unwrap();
+    p.as_object_mut().unwrap().remove("format");
+    s.env.write("old.json", &p.to_string());
+    p["format"] = json!(2);
+    s.env.write("new.json", &p.to_string());
+    for (file, said) in [
+        (
+            "old.json",
+            "old.json: document 1: it has no \"format\": it was written by a cs from before plans had a format; this cs reads format 1",
+        ),
+        (
+            "new.json",
+            "new.json: document 1: it is a plan of format 2; this cs reads format 1",
+        ),
+    ] {
+        let out = s.env.cs().args(["submit", file]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains(said), "{}", stderr(&out));
+    }
+    // What cs makes carries it.
+    let out = s
+        .env
+        .cs()
+        .args(["escalate", "--answers"])
+        .arg(crate::common::repo().join("examples/escalation.yaml"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let made: Json = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(made["format"], 1);
 }

@@ -45,6 +45,7 @@ fn plan_json_has_the_contract_shape() {
             "users=12",
         ],
     );
+    assert_eq!(p["format"], 1, "{p}");
     for key in [
         "playbook",
         "command",
