@@ -46,6 +46,9 @@ _cs() {
             cs,org)
                 cmd="cs__subcmd__org"
                 ;;
+            cs,plan)
+                cmd="cs__subcmd__plan"
+                ;;
             cs,playbook)
                 cmd="cs__subcmd__playbook"
                 ;;
@@ -151,6 +154,9 @@ _cs() {
             cs__subcmd__help,org)
                 cmd="cs__subcmd__help__subcmd__org"
                 ;;
+            cs__subcmd__help,plan)
+                cmd="cs__subcmd__help__subcmd__plan"
+                ;;
             cs__subcmd__help,playbook)
                 cmd="cs__subcmd__help__subcmd__playbook"
                 ;;
@@ -204,6 +210,9 @@ _cs() {
                 ;;
             cs__subcmd__help__subcmd__org,snapshot)
                 cmd="cs__subcmd__help__subcmd__org__subcmd__snapshot"
+                ;;
+            cs__subcmd__help__subcmd__plan,schema)
+                cmd="cs__subcmd__help__subcmd__plan__subcmd__schema"
                 ;;
             cs__subcmd__help__subcmd__playbook,lint)
                 cmd="cs__subcmd__help__subcmd__playbook__subcmd__lint"
@@ -289,6 +298,18 @@ _cs() {
             cs__subcmd__org__subcmd__help,snapshot)
                 cmd="cs__subcmd__org__subcmd__help__subcmd__snapshot"
                 ;;
+            cs__subcmd__plan,help)
+                cmd="cs__subcmd__plan__subcmd__help"
+                ;;
+            cs__subcmd__plan,schema)
+                cmd="cs__subcmd__plan__subcmd__schema"
+                ;;
+            cs__subcmd__plan__subcmd__help,help)
+                cmd="cs__subcmd__plan__subcmd__help__subcmd__help"
+                ;;
+            cs__subcmd__plan__subcmd__help,schema)
+                cmd="cs__subcmd__plan__subcmd__help__subcmd__schema"
+                ;;
             cs__subcmd__playbook,help)
                 cmd="cs__subcmd__playbook__subcmd__help"
                 ;;
@@ -344,7 +365,7 @@ _cs() {
 
     case "${cmd}" in
         cs)
-            opts="-h -V --playbooks --format --no-input --today --help --version onboard escalate transition offboard submit org churn-code note playbook drafts completions man help"
+            opts="-h -V --playbooks --format --no-input --today --help --version onboard escalate transition offboard submit org churn-code note playbook drafts plan completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -946,7 +967,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help)
-            opts="onboard escalate transition offboard submit org churn-code note playbook drafts completions man help"
+            opts="onboard escalate transition offboard submit org churn-code note playbook drafts plan completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1296,6 +1317,34 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help__subcmd__org__subcmd__snapshot)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__plan)
+            opts="schema"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__plan__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2006,6 +2055,100 @@ _cs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__plan)
+            opts="-h -V --playbooks --format --no-input --today --help --version schema help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__plan__subcmd__help)
+            opts="schema help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__plan__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__plan__subcmd__help__subcmd__schema)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__plan__subcmd__schema)
+            opts="-h -V --playbooks --format --no-input --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --playbooks)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

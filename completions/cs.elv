@@ -36,6 +36,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
             cand drafts 'List, show and remove the answers kept when an interactive run stopped'
+            cand plan 'The plan format: print its JSON Schema'
             cand completions 'Print a shell completion script'
             cand man 'Print or write the manual pages (man -l)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -560,6 +561,36 @@ set edit:completion:arg-completer[cs] = {|@words|
         }
         &'cs;drafts;help;help'= {
         }
+        &'cs;plan'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand schema 'Print the JSON Schema of the plan format (format 1), as committed in schemas/plan.schema.json'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;plan;schema'= {
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cs;plan;help'= {
+            cand schema 'Print the JSON Schema of the plan format (format 1), as committed in schemas/plan.schema.json'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cs;plan;help;schema'= {
+        }
+        &'cs;plan;help;help'= {
+        }
         &'cs;completions'= {
             cand bash 'a bash completion script'
             cand elvish 'a elvish completion script'
@@ -597,6 +628,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand note 'Check, fix and write notes in the MM/DD/YY_Initials:Action form (N1)'
             cand playbook 'List, show, lint playbooks; print their JSON Schema'
             cand drafts 'List, show and remove the answers kept when an interactive run stopped'
+            cand plan 'The plan format: print its JSON Schema'
             cand completions 'Print a shell completion script'
             cand man 'Print or write the manual pages (man -l)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -683,6 +715,11 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;drafts;show'= {
         }
         &'cs;help;drafts;remove'= {
+        }
+        &'cs;help;plan'= {
+            cand schema 'Print the JSON Schema of the plan format (format 1), as committed in schemas/plan.schema.json'
+        }
+        &'cs;help;plan;schema'= {
         }
         &'cs;help;completions'= {
         }

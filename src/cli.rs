@@ -111,6 +111,13 @@ pub enum Command {
         after_help = "Examples:\n  cs drafts list\n  cs drafts show escalation-20261202-142501.json\n  cs drafts remove --all"
     )]
     Drafts(Lazy<commands::drafts::Cmd>),
+    /// The plan format: print its JSON Schema.
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  cs plan schema > plan.schema.json"
+    )]
+    Plan(Lazy<commands::plan::Cmd>),
     /// Print a shell completion script.
     Completions(Lazy<commands::completions::Args>),
     /// Print or write the manual pages (man -l).

@@ -26,6 +26,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Submit(a) => commands::submit::exec(&ctx, a),
         Command::Org(c) => commands::org::exec(&ctx, c),
         Command::ChurnCode(c) => commands::churn_code::exec(&ctx, c),
+        Command::Plan(c) => commands::plan::exec(c),
         Command::Note(c) => commands::note::exec(&ctx, c),
         Command::Playbook(c) => commands::playbook::exec(&ctx, c),
         Command::Drafts(c) => commands::drafts::exec(&ctx, c),

@@ -12,6 +12,7 @@ pub mod note;
 pub mod offboard;
 pub mod onboard;
 pub mod org;
+pub mod plan;
 pub mod playbook;
 pub mod submit;
 pub mod transition;

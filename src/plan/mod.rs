@@ -9,13 +9,15 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Plan {
-    /// The plan format ([`FORMAT`]): `cs submit` reads no other.
+    /// The plan format (see [`FORMAT`]): `cs submit` reads no other.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<u32>,
     pub playbook: String,
     pub command: String,
+    /// Which cs made it, from which playbook text (fixtures leave it out).
+    #[serde(default)]
     pub provenance: Provenance,
     /// Facts the command computed (segment, route, readiness, ...).
     pub summary: IndexMap<String, Json>,
@@ -67,13 +69,13 @@ impl Plan {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Provenance {
     pub cs_version: String,
     pub playbook_sha256: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Record {
     pub sobject: String,
     pub operation: crate::playbook::model::Operation,
@@ -145,7 +147,7 @@ impl Plan {
 
 /// A target record as the org held it when the plan was made: its
 /// SystemModstamp (none: the org had no such record), read at `at`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Seen {
     #[serde(rename = "SystemModstamp")]
     pub system_modstamp: Option<String>,
@@ -159,21 +161,21 @@ pub struct Seen {
 
 /// The records that count as "the same open one": those whose `same` fields
 /// hold these values and that meet `condition` (SOQL).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct UniqueOpen {
     pub same: IndexMap<String, Json>,
     #[serde(rename = "where")]
     pub condition: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct ExternalId {
     pub field: String,
     pub value: String,
 }
 
 /// A record named by its External ID.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Link {
     pub sobject: String,
     pub field: String,
@@ -208,7 +210,7 @@ impl Link {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Message {
     pub channel: String,
     pub text: String,
@@ -216,7 +218,7 @@ pub struct Message {
     pub blocks: Option<Json>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Draft {
     pub kind: String,
     pub template: String,
@@ -227,7 +229,7 @@ pub struct Draft {
     pub customer_facing: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Step {
     pub date: String,
     pub action: String,
@@ -237,7 +239,7 @@ pub struct Step {
     pub rule: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Check {
     pub rule: String,
     pub text: String,

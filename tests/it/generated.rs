@@ -202,3 +202,72 @@ fn man_pages_are_current_and_read_by_man() {
         }
     }
 }
+
+#[test]
+fn plan_schema_is_current() {
+    let env = TestEnv::new();
+    let out = env.cs().args(["plan", "schema"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_committed(
+        &repo().join("schemas/plan.schema.json"),
+        &stdout(&out),
+        "cargo run -- plan schema > schemas/plan.schema.json",
+    );
+}
+
+/// Every fixture plan, and the plans the example answers give, validate
+/// against the committed plan schema; a plan of another format does not.
+#[test]
+fn plans_validate_against_the_committed_plan_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("schemas/plan.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let mut checked = 0;
+    let mut dirs = vec![repo().join("playbooks/tests")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.to_string_lossy().ends_with(".plan.json") {
+                let plan: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+                let errors: Vec<String> = validator
+                    .iter_errors(&plan)
+                    .map(|e| e.to_string())
+                    .collect();
+                assert!(errors.is_empty(), "{}: {errors:?}", p.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 16, "{checked} fixture plans");
+    let env = TestEnv::new();
+    for (command, answers) in [
+        ("escalate", "examples/escalation.yaml"),
+        ("onboard", "examples/acme.yaml"),
+        ("offboard", "examples/offboard.yaml"),
+    ] {
+        let out = env
+            .cs()
+            .arg(command)
+            .arg("--answers")
+            .arg(repo().join(answers))
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{command}: {}", stderr(&out));
+        let mut plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&plan)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{command}: {errors:?}");
+        plan["format"] = serde_json::json!(2);
+        assert!(!validator.is_valid(&plan), "format 2 is not this schema's");
+        plan.as_object_mut().unwrap().remove("format");
+        assert!(!validator.is_valid(&plan), "a plan states its format");
+    }
+}

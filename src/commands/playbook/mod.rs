@@ -83,7 +83,7 @@ const STANDARD_FORMATS: &[&str] = &[
 
 /// schemars names Rust's number types as formats (`uint32`, `double`): they
 /// go, and an unsigned one says `minimum: 0` instead.
-fn standard_formats(v: &mut serde_json::Value) {
+pub(crate) fn standard_formats(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Object(m) => {
             if let Some(f) = m.get("format").and_then(|f| f.as_str()).map(str::to_string)
