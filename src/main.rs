@@ -16,6 +16,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
     if let Command::Man(args) = &cli.command {
         return commands::man::exec(args, cli::whole_command());
     }
+    cs::redact::register_env();
     let g = &cli.global;
     let ctx = commands::Ctx::new(g.playbooks.clone(), g.format, g.no_input, g.today)?;
     match &cli.command {

@@ -67,8 +67,10 @@ pub fn line(text: &str) -> Result<(), Error> {
 
 /// Writes a line to stderr. Nothing is left to tell if stderr is closed,
 /// so that is not an error (and never a panic, as `eprintln!` would be).
+/// A line on stderr: no registered secret, no control character.
 fn status(prefix: &str, text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{prefix}{}", printable(text));
+    let text = crate::redact::clean(text);
+    let _ = writeln!(std::io::stderr().lock(), "{prefix}{}", printable(&text));
 }
 
 pub fn warn(text: &str) {

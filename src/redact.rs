@@ -91,6 +91,27 @@ fn add(secret: &str, parts: bool) {
     }
 }
 
+/// Registers the secrets the environment holds for the systems cs talks
+/// to, whichever a command uses (an error about a file may quote one
+/// before any connection is made): the Salesforce token and client
+/// secret, and the Slack webhook (whole; its secret last segment by parts).
+pub fn register_env() {
+    for name in ["SF_ACCESS_TOKEN", "SF_CLIENT_SECRET"] {
+        if let Ok(v) = std::env::var(name) {
+            register(&v);
+        }
+    }
+    if let Ok(v) = std::env::var("SLACK_WEBHOOK_URL") {
+        register_whole(v.trim());
+        if let Ok(url) = url::Url::parse(v.trim()) {
+            register_whole(url.path());
+            if let Some(last) = url.path_segments().and_then(|mut s| s.next_back()) {
+                register(last);
+            }
+        }
+    }
+}
+
 /// `text` with every registered secret, every run of [`FRAGMENT`] or more
 /// of its bytes, in any echoed form, and every token-shaped string
 /// replaced by [`MASK`].

@@ -335,6 +335,9 @@ impl System<Item> for Posts<'_> {
             };
             interrupted()?;
             let key = item.key.as_str();
+            if run.held_for_its_plan(item)? {
+                continue;
+            }
             let Some(hook) = self.hook.as_mut() else {
                 run.manual(
                     key,

@@ -58,6 +58,9 @@ pub struct Stale {
     /// When cs wrote the values the record no longer holds (an undo).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub written: Option<String>,
+    /// The fields that no longer hold what cs wrote (an undo).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub fields: Vec<String>,
 }
 
 /// Are two timestamps the same instant? One API writes
@@ -171,7 +174,9 @@ pub fn refuse_stale(changes: &[Change]) -> Result<(), Error> {
             let what = crate::out::printable(&c.what);
             Some(match (&s.planned, &s.now) {
                 (_, Some(now)) if s.written.is_some() => format!(
-                    "  {what}: changed in the org{who} at {now}, after cs wrote it ({})",
+                    "  {what}: {} no longer {} what cs wrote ({}); last changed in the org{who} at {now}",
+                    s.fields.join(", "),
+                    if s.fields.len() == 1 { "holds" } else { "hold" },
                     s.written.as_deref().unwrap_or_default()
                 ),
                 (Some(then), Some(now)) => format!(
@@ -190,12 +195,20 @@ pub fn refuse_stale(changes: &[Change]) -> Result<(), Error> {
         return Ok(());
     }
     let n = stale.len();
+    let undoing = changes
+        .iter()
+        .filter_map(|c| c.stale.as_ref())
+        .all(|s| s.written.is_some());
     Err(Error::user(format!(
         "{n} record{} changed in the org since the plan was made; nothing was sent.",
         crate::out::plural(n)
     ))
     .with_details(stale)
-    .with_hint("make the plan again from the org as it is now (the same command with --account), and submit that one"))
+    .with_hint(if undoing {
+        "someone changed what the run wrote: cs does not overwrite it; set those records back by hand, or leave them"
+    } else {
+        "make the plan again from the org as it is now (the same command with --account), and submit that one"
+    }))
 }
 
 /// `--mode update-only`: the creates it refuses, listed, or nothing.

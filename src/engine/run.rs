@@ -141,6 +141,8 @@ pub struct Run<'a, E> {
     sent_values: HashMap<String, IndexMap<String, Json>>,
     resend: bool,
     open_jobs: &'a [OpenJob],
+    /// The plans (by digest) of which an effect failed or did not go.
+    unsettled_plans: HashSet<String>,
     report: &'a mut dyn Reporter,
 }
 
@@ -224,6 +226,7 @@ pub fn run<E: Effect>(
         sent_values: HashMap::new(),
         resend,
         open_jobs: &past.open_jobs,
+        unsettled_plans: HashSet::new(),
         report,
     };
     let result = todo
@@ -291,6 +294,13 @@ impl<E: Effect> Run<'_, E> {
             audit,
         ));
         self.count(key, outcome, error);
+        if matches!(
+            outcome,
+            Outcome::Failed | Outcome::Unknown | Outcome::NotSent
+        ) && let Some((plan, _)) = item.and_then(Effect::origin)
+        {
+            self.unsettled_plans.insert(plan.clone());
+        }
         if self.claimed.remove(key) {
             let mark = match outcome {
                 Outcome::Created => Mark::Created,
@@ -352,6 +362,9 @@ impl<E: Effect> Run<'_, E> {
             let values = |old: bool| -> IndexMap<String, Json> {
                 c.fields
                     .iter()
+                    // A value the system resolved to nothing was not sent:
+                    // neither before nor after is the run's.
+                    .filter(|f| sent.is_none_or(|b| b.contains_key(&f.field)))
                     .map(|f| {
                         let v = if old {
                             f.old.clone()
@@ -378,6 +391,34 @@ impl<E: Effect> Run<'_, E> {
     /// sending, for the journal's `after`.
     pub fn keep_sent(&mut self, key: &str, body: &IndexMap<String, Json>) {
         self.sent_values.insert(key.to_string(), body.clone());
+    }
+
+    /// Holds `item` back when an effect of its plan failed or did not go
+    /// (a message announcing a case that was not written): journaled as
+    /// not sent, for a resume to send once they are. True when held.
+    pub fn held_for_its_plan(&mut self, item: &E) -> Result<bool, Error> {
+        let Some((plan, _)) = item.origin() else {
+            return Ok(false);
+        };
+        if !self.unsettled_plans.contains(plan) {
+            return Ok(false);
+        }
+        let why =
+            "a record of its plan was not written (see above); it goes with a resume once they are";
+        self.s.held_back.push(HeldBack {
+            key: item.key().to_string(),
+            what: item.label(),
+            why: why.to_string(),
+            unknown: false,
+        });
+        self.outcome(
+            item.key(),
+            Outcome::NotSent,
+            None,
+            Some(&format!("held back: {why}")),
+        )?;
+        self.flush()?;
+        Ok(true)
     }
 
     /// Claims an effect that must not leave twice in the ledger before its

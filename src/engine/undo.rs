@@ -51,7 +51,7 @@ pub fn read(path: &Path) -> Result<(Vec<Done>, String), Error> {
     let mut run: Option<Json> = None;
     for line in text.lines() {
         let v: Json = serde_json::from_str(line)
-            .map_err(|e| Error::user(format!("{}: not a journal line: {e}.", path.display())))?;
+            .map_err(|_| Error::user(format!("{}: not a journal line.", path.display())))?;
         if v["event"] == "run" {
             run = Some(v);
         } else if v["event"] == "result"

@@ -425,11 +425,21 @@ fn stale(seen: &crate::plan::Seen, now: Option<&Current>) -> Option<Stale> {
             .iter()
             .any(|(k, v)| !holds(&cur.record[k.as_str()], v)),
     };
+    let fields = match now {
+        Some(cur) => seen
+            .values
+            .iter()
+            .filter(|(k, v)| !holds(&cur.record[k.as_str()], v))
+            .map(|(k, _)| k.clone())
+            .collect(),
+        None => Vec::new(),
+    };
     changed.then(|| Stale {
         planned: seen.system_modstamp.clone(),
         now: stamp,
         by: now.and_then(|c| c.modified_by.clone()),
         written: (!seen.values.is_empty()).then(|| seen.at.clone()),
+        fields,
     })
 }
 

@@ -606,3 +606,101 @@ fn a_query_without_end_is_cut_off_at_a_bounded_number_of_records() {
     assert!(pages <= 126, "{pages} pages read");
     assert!(!s.org.requests().iter().any(|r| r.starts_with("PATCH")));
 }
+
+/// A secret in a file cs cannot read, or in what the org holds, is never
+/// quoted: not in an error, not in the dry run's diff.
+#[test]
+fn a_secret_in_a_bad_file_or_the_orgs_data_is_not_printed() {
+    let s = Setup::new();
+    s.env
+        .write("plan.json", &format!("{{\"format\":\"{TOKEN}\"}}"));
+    let out = submit(&s, "j.jsonl", &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not a cs plan"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains(&TOKEN[..12]), "{}", stderr(&out));
+    // A key file is no journal, and is not quoted as one.
+    std::fs::create_dir_all(s.env.state_dir()).unwrap();
+    s.env
+        .write("state/journal.key", &format!("{}\n", "12ab".repeat(16)));
+    s.env
+        .write("plan.json", &plan(vec![], vec![slack("Acme escalated")]));
+    let out = submit(&s, "state/journal.key", &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("12ab"), "{}", stderr(&out));
+    // The org holds the token in a field the plan changes: the diff says
+    // the field changes, without the token.
+    s.org.seed(
+        "Case",
+        "500000000000001AAA",
+        json!({"CS_Plan_Key__c": "cs-escalation-test1", "Subject": format!("pasted {TOKEN}")}),
+    );
+    s.env
+        .write("plan.json", &plan(vec![crate::submit::case(1)], vec![]));
+    let mut c = s.env.std_cs();
+    let out = c
+        .env("SF_INSTANCE_URL", &s.org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["submit", "plan.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Subject: \"pasted [redacted]\""),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains(&TOKEN[..12]), "{}", stdout(&out));
+}
+
+/// A plan's message announces what its records wrote: when a record of
+/// the plan is refused, its Slack message waits for a resume that writes
+/// it.
+#[test]
+fn a_message_waits_for_the_records_of_its_plan() {
+    let s = Setup::new();
+    s.env.write(
+        "plan.json",
+        &plan(vec![crate::submit::case(1)], vec![slack("Acme escalated")]),
+    );
+    s.org.fault(
+        "PATCH",
+        "cs-escalation-test1",
+        Fault::Status(
+            400,
+            r#"[{"errorCode":"FIELD_CUSTOM_VALIDATION_EXCEPTION","message":"Reason is required"}]"#,
+            None,
+        ),
+        1,
+    );
+    let out = run(&s, "j.jsonl", &[]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "held back: Slack message \"Acme escalated\": a record of its plan was not written"
+        ),
+        "{text}"
+    );
+    assert_eq!(posts(&s), 0);
+    // The record goes on resume, and its message with it.
+    let mut c = s.env.std_cs();
+    let out = c
+        .env("SF_INSTANCE_URL", &s.org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .env("SLACK_WEBHOOK_URL", s.org.webhook())
+        .args(["submit", "--yes", "--resume", "j.jsonl", "plan.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(posts(&s), 1);
+    assert_eq!(
+        s.org
+            .find("Case", "CS_Plan_Key__c", "cs-escalation-test1")
+            .len(),
+        1
+    );
+}

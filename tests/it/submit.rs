@@ -1270,9 +1270,14 @@ fn no_token_secret_or_webhook_url_appears_in_output_or_journal_even_with_verbose
         Fault::Status(404, "no_service", None),
         1,
     );
+    // Two plans: the messages do not wait for the other plan's records.
     s.env.write(
         "plan.json",
-        &plan(vec![case(1), case(2)], vec![slack("one"), slack("two")]),
+        &format!(
+            "[{}, {}]",
+            plan(vec![case(1), case(2)], vec![]),
+            plan(vec![], vec![slack("one"), slack("two")])
+        ),
     );
     let out = s
         .env

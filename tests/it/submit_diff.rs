@@ -502,10 +502,12 @@ Plan: 0 to create, 2 to update, 0 unchanged, 0 messages to post.
     let out = run(&["--undo", "run2.jsonl", "--yes", "--journal", "undo2.jsonl"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains(&format!(
-            "  Account/Id/001000000000001AAA: changed in the org by Sam Park at {}",
+        stderr(&out).contains(
+            "  Account/Id/001000000000001AAA: Customer_Success_Manager__c no longer holds what cs wrote (2026-"
+        ) && stderr(&out).contains(&format!(
+            "); last changed in the org by Sam Park at {}",
             chrono::Utc::now().format("%Y-%m-%dT")
-        )) && stderr(&out).contains(", after cs wrote it (2026-"),
+        )) && stderr(&out).contains("cs does not overwrite it"),
         "{}",
         stderr(&out)
     );

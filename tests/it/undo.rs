@@ -319,3 +319,35 @@ fn an_undo_names_the_posts_it_leaves_as_they_are() {
     );
     assert_eq!(s.org.with(|st| st.slack_posts.len()), 1);
 }
+
+/// A lookup that finds nothing sends nothing: the journal's `after` holds
+/// no placeholder for it, and the case is undone.
+#[test]
+fn a_case_whose_contact_was_not_found_is_undone() {
+    let s = Setup::new();
+    s.org.seed("Account", ACME, json!({"Name": "Acme"}));
+    s.env
+        .write("plan.json", &plan(vec![case_with_contact()], vec![]));
+    let out = cs_submit(&s, &["--yes", "--journal", "run.jsonl", "plan.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let journal = std::fs::read_to_string(s.env.path("run.jsonl")).unwrap();
+    assert!(!journal.contains("looked up when sending"), "{journal}");
+    assert!(!journal.contains("ContactId"), "{journal}");
+    let out = cs_submit(
+        &s,
+        &[
+            "--undo",
+            "run.jsonl",
+            "--delete-created",
+            "--yes",
+            "--journal",
+            "undo.jsonl",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        s.org
+            .find("Case", "CS_Plan_Key__c", "cs-escalation-undo1")
+            .is_empty()
+    );
+}

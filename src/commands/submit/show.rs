@@ -5,11 +5,11 @@ use super::super::Format;
 use super::Args;
 use cs::engine::diff::Change;
 use cs::error::Error;
-use cs::out;
 use cs::salesforce::effects::Records;
 use cs::slack::Posts;
 use cs::submit::journal::Past;
 use cs::submit::{self, Todo};
+use cs::{out, redact};
 
 /// What sending each item would change, read from each system through the
 /// engine; none without a connection to the org (the dry run then shows
@@ -37,8 +37,9 @@ pub fn against(
 
 pub fn show_diff(changes: &[Change], todo: &Todo, format: Format) -> Result<(), Error> {
     match format {
-        Format::Json => out::data(&cs::render::json_pretty(&changes)?)?,
-        _ => out::data(&cs::engine::diff::text(changes))?,
+        // What the org holds and what the plan sends may hold a secret.
+        Format::Json => out::data(&redact::clean(&cs::render::json_pretty(&changes)?))?,
+        _ => out::data(&redact::clean(&cs::engine::diff::text(changes)))?,
     }
     for h in &todo.held {
         out::note(&format!("held back: {}: {}", h.what, h.why));
@@ -49,10 +50,10 @@ pub fn show_diff(changes: &[Change], todo: &Todo, format: Format) -> Result<(), 
 pub fn show_preview(todo: &Todo, args: &Args, format: Format) -> Result<(), Error> {
     let previews = submit::preview(&todo.send, &args.api_version, args.bulk_threshold);
     if format == Format::Json {
-        out::data(&cs::render::json_pretty(&previews)?)?;
+        out::data(&redact::clean(&cs::render::json_pretty(&previews)?))?;
     } else {
         for p in &previews {
-            out::data(&format!("{}\n", p.text()))?;
+            out::data(&redact::clean(&format!("{}\n", p.text())))?;
         }
     }
     submit::dry_run_notes(todo, previews.len());

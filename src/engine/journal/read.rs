@@ -6,6 +6,15 @@ use crate::error::Error;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+/// What is wrong with a line, without quoting it (the file may be any
+/// file, a key or a secret among them).
+fn what_is_wrong(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Data => "it is JSON, but not a journal line",
+        _ => "it is not JSON",
+    }
+}
+
 /// A chained line's `prev` and `hash`, after checking the hash is the seal
 /// of its text; the reason when it is not.
 pub fn unchain(text: &str) -> Result<(String, String), &'static str> {
@@ -101,7 +110,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Past, Error> {
             continue;
         }
         let line: Line =
-            serde_json::from_str(raw).map_err(|e| not_a_journal(path, n + 1, &e.to_string()))?;
+            serde_json::from_str(raw).map_err(|e| not_a_journal(path, n + 1, what_is_wrong(&e)))?;
         if n == 0 && !matches!(line, Line::Run { .. }) {
             return Err(not_a_journal(path, 1, "a journal begins with a run line"));
         }
