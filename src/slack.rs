@@ -237,14 +237,10 @@ fn answer(status: u16, body: &str) -> Result<(), PostError> {
     let said = match code {
         Some(c) => format!("{status} {c}"),
         None if body.is_empty() => format!("{status} with an empty body"),
-        None => format!(
-            "{status} with {} rather than Slack's answer",
-            if body.starts_with('<') {
-                "an HTML page"
-            } else {
-                "a body that is not Slack's"
-            }
-        ),
+        None if body.starts_with('<') => {
+            format!("{status} with an HTML page rather than Slack's answer")
+        }
+        None => format!("{status} with a body that is not Slack's"),
     };
     match status {
         200 if body == "ok" => Ok(()),

@@ -103,6 +103,9 @@ pub struct Summary {
 pub struct FailureNote {
     pub key: String,
     pub error: String,
+    /// Its outcome is unknown (it may have arrived), rather than refused.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unknown: bool,
 }
 
 /// Reports progress (a bar on a terminal) and what a person must send by
@@ -337,6 +340,7 @@ impl<E: Effect> Run<'_, E> {
                 s.failures.push(FailureNote {
                     key: key.to_string(),
                     error: crate::redact::clean(error.unwrap_or_default()),
+                    unknown: outcome == Outcome::Unknown,
                 });
             }
             Outcome::NotSent => {}

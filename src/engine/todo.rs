@@ -164,6 +164,10 @@ pub fn held_by_ledger<E: Effect>(i: &E, s: &Sent) -> HeldBack {
             i.arrived_word(),
             s.at
         ),
+        Mark::Claimed if gone(s.pid) => format!(
+            "claimed at {} by another run (process {}, journal {journal}), which stopped while sending it (that process is gone): its outcome is unknown; check {place}, then pass --resend to send it again",
+            s.at, s.pid
+        ),
         Mark::Claimed => format!(
             "claimed at {} by another run (process {}, journal {journal}), which has not said how it ended: it is sending it now, or it stopped while sending it; check {place}, then pass --resend to send it again",
             s.at, s.pid
@@ -179,6 +183,14 @@ pub fn held_by_ledger<E: Effect>(i: &E, s: &Sent) -> HeldBack {
         why,
         unknown: !s.outcome.arrived(),
     }
+}
+
+/// Is the process `pid` known to be gone? Only where the system lists its
+/// processes (/proc); elsewhere nobody can say.
+fn gone(pid: u32) -> bool {
+    pid > 0
+        && std::path::Path::new("/proc/self").exists()
+        && !std::path::Path::new(&format!("/proc/{pid}")).exists()
 }
 
 /// Every item is confirmed by the journal or held back: says so, and

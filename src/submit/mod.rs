@@ -609,7 +609,8 @@ pub fn summary_lines(s: &Summary) -> Vec<String> {
         s.held_back.len()
     )];
     for f in &s.failures {
-        lines.push(format!("  failed: {}: {}", f.key, f.error));
+        let what = if f.unknown { "unknown" } else { "failed" };
+        lines.push(format!("  {what}: {}: {}", f.key, f.error));
     }
     for h in &s.held_back {
         lines.push(format!("  held back: {}: {}", h.what, h.why));

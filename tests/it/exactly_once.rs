@@ -131,7 +131,9 @@ fn a_post_in_flight_when_the_run_is_killed_is_not_posted_again() {
     let text = format!("{}{}", stdout(&out), stderr(&out));
     assert!(
         text.contains("held back: Slack message \"Acme escalated\": claimed at")
-            && text.contains("journal first.jsonl), which has not said how it ended")
+            && text.contains(
+                "journal first.jsonl), which stopped while sending it (that process is gone)"
+            )
             && text.contains("check the channel, then pass --resend"),
         "{text}"
     );
@@ -273,7 +275,7 @@ fn a_ledger_that_fills_up_after_the_post_holds_it_back_from_the_next_run() {
     let out = run(&s, "second.jsonl", &[]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("which has not said how it ended"),
+        stderr(&out).contains("which stopped while sending it (that process is gone)"),
         "{}",
         stderr(&out)
     );

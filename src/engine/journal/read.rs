@@ -21,16 +21,18 @@ pub fn unchain(text: &str) -> Result<(String, String), &'static str> {
     let cut = text
         .len()
         .checked_sub(HASH_FIELD.len() + 64 + 2)
-        .ok_or("it has no hash")?;
+        .ok_or("it does not end in the hash cs writes (was the line edited, or the file's line endings changed?)")?;
     if !text.is_char_boundary(cut) {
-        return Err("it has no hash");
+        return Err(
+            "it does not end in the hash cs writes (was the line edited, or the file's line endings changed?)",
+        );
     }
     let (open, tail) = text.split_at(cut);
     let hash = tail
         .strip_prefix(HASH_FIELD)
         .and_then(|t| t.strip_suffix("\"}"))
         .filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
-        .ok_or("it has no hash")?;
+        .ok_or("it does not end in the hash cs writes (was the line edited, or the file's line endings changed?)")?;
     let body = format!("{open}}}");
     if crate::engine::seal::seal(&body).map_err(|_| "this machine's journal key cannot be read")?
         != hash

@@ -348,7 +348,7 @@ impl Writer<'_, '_> {
             self.answers(
                 &[&i.key],
                 result,
-                "no answer; the record may exist: check Salesforce, then pass --resend to create it again",
+                "its outcome is unknown; the record may exist: check Salesforce, then pass --resend to create it again",
             )?;
         }
         self.updates(sf, todo)?;
