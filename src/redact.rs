@@ -63,6 +63,10 @@ fn add(secret: &str, parts: bool) {
         return;
     }
     let mut forms = vec![s.as_bytes().to_vec()];
+    // In hexadecimal, either case.
+    let hex: String = s.bytes().map(|b| format!("{b:02x}")).collect();
+    forms.push(hex.to_uppercase().into_bytes());
+    forms.push(hex.into_bytes());
     // Base64 of the secret wherever it starts in the encoded text: at each
     // of the three byte alignments, less the last characters, which depend
     // on what follows it.
@@ -162,6 +166,29 @@ fn normalize(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
         if rest[0].is_ascii_whitespace() {
             i += 1;
             continue;
+        }
+        // Characters that show nothing (zero-width spaces and joiners, a
+        // byte-order mark) are left out; fullwidth forms read as ASCII.
+        if rest[0] >= 0x80 {
+            let len = utf8_len(rest[0]).min(rest.len());
+            if let Some(c) = std::str::from_utf8(&rest[..len])
+                .ok()
+                .and_then(|t| t.chars().next())
+            {
+                if matches!(
+                    c,
+                    '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+                ) {
+                    i += len;
+                    continue;
+                }
+                if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+                    let ascii = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+                    push(ascii, (i, i + len), &mut norm, &mut spans);
+                    i += len;
+                    continue;
+                }
+            }
         }
         if rest.len() >= 2 && rest[0] == b'\\' && matches!(rest[1], b'n' | b'r' | b't') {
             i += 2;
@@ -449,6 +476,34 @@ mod tests {
             format!("Authorization: Basic {}", b64(&format!("user:{secret}"))),
             format!("Authorization: Basic {}", b64(&format!("us:{secret}"))),
             format!("Authorization: Basic {}", b64(&format!("u:{secret}"))),
+            format!(
+                "token {}",
+                secret
+                    .chars()
+                    .map(|c| format!("{c}\u{200B}"))
+                    .collect::<String>()
+            ),
+            format!(
+                "token {}",
+                secret
+                    .chars()
+                    .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+                    .collect::<String>()
+            ),
+            format!(
+                "token {}",
+                secret
+                    .bytes()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
+            ),
+            format!(
+                "token {}",
+                secret
+                    .bytes()
+                    .map(|b| format!("{b:02X}"))
+                    .collect::<String>()
+            ),
         ];
         for f in forms {
             let c = clean(&f);
