@@ -1,0 +1,233 @@
+//! A small org set up for the built-in playbooks: the example account and
+//! its people, and describes of the objects the playbooks write. The tests
+//! start it on 127.0.0.1, and so does `cargo run --example practice-org`
+//! for people who want to try `cs submit` before touching a real org.
+#![allow(dead_code)]
+
+use super::salesforce::FakeOrg;
+use serde_json::{Value as Json, json};
+
+/// An org with the objects and fields the built-in playbooks read, and
+/// one account: Acme Family Clinic, its primary contact, an open and a
+/// closed opportunity, a pending task.
+pub fn small_org() -> FakeOrg {
+    let org = FakeOrg::start();
+    {
+        let mut s = org.state.lock().unwrap();
+        for (object, fields) in [
+            (
+                "Account",
+                &[
+                    "Name",
+                    "MRR__c",
+                    "Products__c",
+                    "FMC__c",
+                    "Primary_Contact__c",
+                    "Customer_Success_Manager__c",
+                    "Health__c",
+                ][..],
+            ),
+            ("Contact", &["Name", "AccountId", "Email"][..]),
+            ("User", &["Name", "Email", "IsActive", "Username"][..]),
+            ("Note", &["Body", "ParentId", "CreatedDate"][..]),
+            (
+                "Opportunity",
+                &[
+                    "Name",
+                    "AccountId",
+                    "IsClosed",
+                    "CloseDate",
+                    "Customer_Success_Manager__c",
+                ][..],
+            ),
+            ("Task", &["Subject", "AccountId", "IsClosed"][..]),
+        ] {
+            s.schema.insert(
+                object.to_string(),
+                fields.iter().map(|f| f.to_string()).collect(),
+            );
+        }
+    }
+    for (id, name, email) in USERS {
+        org.seed(
+            "User",
+            id,
+            json!({"Name": name, "Email": email, "IsActive": true}),
+        );
+    }
+    seed_account(&org, 1, "Acme Family Clinic");
+    org
+}
+
+/// The org's users: two of them share a name.
+pub const USERS: &[(&str, &str, &str)] = &[
+    ("005000000000001AAA", "Maria Lopez", "maria@medtrainer.test"),
+    ("005000000000002AAA", "Jordan Lee", "jordan@medtrainer.test"),
+    ("005000000000003AAA", "Sam Park", "sam.park@medtrainer.test"),
+    ("005000000000004AAA", "Sam Park", "spark@medtrainer.test"),
+];
+
+/// Account `n` (001 + n), with a contact, an open and a closed opportunity
+/// and a pending task.
+pub fn seed_account(org: &FakeOrg, n: usize, name: &str) {
+    let id = format!("001{n:012}AAA");
+    let contact = format!("003{n:012}AAA");
+    org.seed(
+        "Account",
+        &id,
+        json!({"Name": name, "MRR__c": 1250.5, "Products__c": "Learning;Compliance",
+               "FMC__c": true, "Primary_Contact__c": contact, "Customer_Success_Manager__c": USERS[0].0,
+               "Health__c": "Healthy"}),
+    );
+    org.seed(
+        "Contact",
+        &contact,
+        json!({"Name": "Dana Smith", "AccountId": id, "Email": "dana@acme.test"}),
+    );
+    org.seed(
+        "Opportunity",
+        &format!("006{n:012}AAA"),
+        json!({"Name": format!("{name} Renewal 2026"), "AccountId": id, "IsClosed": false, "CloseDate": "2026-12-31"}),
+    );
+    org.seed(
+        "Opportunity",
+        &format!("006{n:012}AAB"),
+        json!({"Name": format!("{name} Renewal 2025"), "AccountId": id, "IsClosed": true, "CloseDate": "2025-12-31"}),
+    );
+    org.seed(
+        "Task",
+        &format!("00T{n:012}AAA"),
+        json!({"Subject": "Send the renewal quote", "AccountId": id, "IsClosed": false}),
+    );
+}
+
+/// A field of a describe, as Salesforce writes one.
+fn described(name: &str, kind: &str) -> Json {
+    json!({"name": name, "type": kind, "externalId": false, "unique": false,
+           "picklistValues": [], "restrictedPicklist": false, "referenceTo": []})
+}
+
+/// Describes of the objects the built-in playbooks write and read, as an
+/// org set up for cs has them.
+pub fn describe_org(org: &FakeOrg) {
+    let plain =
+        |names: &[&str]| -> Vec<Json> { names.iter().map(|n| described(n, "string")).collect() };
+    let mut key = described("CS_Plan_Key__c", "string");
+    key["externalId"] = json!(true);
+    key["unique"] = json!(true);
+    let taxonomy = cs::playbook::Library::default()
+        .taxonomy()
+        .expect("the built-in taxonomy");
+    let reasons: Vec<Json> = taxonomy
+        .reasons
+        .into_iter()
+        .map(|r| json!({"value": r.reason, "label": r.reason, "active": true}))
+        .collect();
+    let mut reason = described("Escalation_Cancellation_Reason__c", "picklist");
+    reason["picklistValues"] = json!(reasons);
+    let mut products = described("Products__c", "multipicklist");
+    products["picklistValues"] = json!(
+        ["Learning", "Compliance", "Credentialing Software"]
+            .iter()
+            .map(|v| json!({"value": v, "label": v, "active": true}))
+            .collect::<Vec<_>>()
+    );
+    let mut case_fields = plain(&[
+        "Id",
+        "AccountId",
+        "Accounting_Decision__c",
+        "OwnerId",
+        "Call_Completed_Date__c",
+        "Call_Scheduled_For__c",
+        "Cant_Reach_Client_Send_Final__c",
+        "Competitor__c",
+        "Contact_Attempts__c",
+        "Contact_Name__c",
+        "Description",
+        "Due_Date__c",
+        "Escalation_Directives__c",
+        "Escalation_Notes__c",
+        "Opportunity_Names__c",
+        "Renegotiation__c",
+        "Resolution_Offered__c",
+        "Secondary_Reasons__c",
+        "Status",
+        "Subject",
+        "Type",
+    ]);
+    case_fields.extend([key.clone(), reason, products.clone()]);
+    let record_types = json!([
+        {"name": "Escalations", "developerName": "Escalations", "active": true, "master": false, "recordTypeId": "012000000000ESCAAA"},
+        {"name": "Customer Success", "developerName": "Customer_Success", "active": true, "master": false, "recordTypeId": "012000000000CSMAAA"},
+        {"name": "Master", "developerName": "Master", "active": true, "master": true, "recordTypeId": "012000000000000AAA"}
+    ]);
+    let mut onboarding = plain(&[
+        "Id",
+        "Account__c",
+        "Account_Name__c",
+        "LMS_Set_Up_Completed_Date__c",
+        "Onboarding_Call_Completed_Date__c",
+        "Onboarding_Call_Scheduled_For__c",
+        "Onboarding_Completed__c",
+    ]);
+    onboarding.push(key);
+    let mut account = plain(&[
+        "Id",
+        "Name",
+        "MRR__c",
+        "FMC__c",
+        "Primary_Contact__c",
+        "Customer_Success_Manager__c",
+        "Health__c",
+    ]);
+    account.push(products);
+    let mut s = org.state.lock().unwrap();
+    for (object, fields, rts) in [
+        ("Case", case_fields, record_types),
+        ("Onboarding__c", onboarding, json!([])),
+        ("Account", account, json!([])),
+        (
+            "ContentVersion",
+            plain(&[
+                "Id",
+                "FirstPublishLocationId",
+                "PathOnClient",
+                "Title",
+                "VersionData",
+            ]),
+            json!([]),
+        ),
+        (
+            "CaseComment",
+            plain(&["Id", "CommentBody", "ParentId"]),
+            json!([]),
+        ),
+        (
+            "Opportunity",
+            plain(&[
+                "Id",
+                "Name",
+                "AccountId",
+                "IsClosed",
+                "CloseDate",
+                "Customer_Success_Manager__c",
+            ]),
+            json!([]),
+        ),
+        (
+            "Task",
+            plain(&["Id", "Subject", "AccountId", "IsClosed"]),
+            json!([]),
+        ),
+        (
+            "Note",
+            plain(&["Id", "Body", "ParentId", "CreatedDate"]),
+            json!([]),
+        ),
+    ] {
+        s.describes.insert(
+            object.to_string(),
+            json!({"name": object, "fields": fields, "recordTypeInfos": rts}),
+        );
+    }
+}
