@@ -332,7 +332,8 @@ impl<E: Effect> Run<'_, E> {
             Outcome::Sent => s.messages_sent += 1,
             Outcome::Manual => s.messages_manual += 1,
             Outcome::Failed | Outcome::Unknown => {
-                if outcome == Outcome::Unknown {
+                let unknown = outcome == Outcome::Unknown;
+                if unknown {
                     s.unknown += 1;
                 } else {
                     s.failed += 1;
@@ -340,7 +341,7 @@ impl<E: Effect> Run<'_, E> {
                 s.failures.push(FailureNote {
                     key: key.to_string(),
                     error: crate::redact::clean(error.unwrap_or_default()),
-                    unknown: outcome == Outcome::Unknown,
+                    unknown,
                 });
             }
             Outcome::NotSent => {}
@@ -407,22 +408,23 @@ impl<E: Effect> Run<'_, E> {
         if !self.unsettled_plans.contains(plan) {
             return Ok(false);
         }
-        let why =
-            "a record of its plan was not written (see above); it goes with a resume once they are";
-        self.s.held_back.push(HeldBack {
+        self.hold(HeldBack {
             key: item.key().to_string(),
             what: item.label(),
-            why: why.to_string(),
+            why: "a record of its plan was not written (see above); it goes with a resume once they are".into(),
             unknown: false,
-        });
-        self.outcome(
-            item.key(),
-            Outcome::NotSent,
-            None,
-            Some(&format!("held back: {why}")),
-        )?;
-        self.flush()?;
+        })?;
         Ok(true)
+    }
+
+    /// Holds an effect back: listed in the summary, journaled as not sent
+    /// (a resume looks at it again).
+    fn hold(&mut self, held: HeldBack) -> Result<(), Error> {
+        let why = format!("held back: {}", held.why);
+        let key = held.key.clone();
+        self.s.held_back.push(held);
+        self.outcome(&key, Outcome::NotSent, None, Some(&why))?;
+        self.flush()
     }
 
     /// Claims an effect that must not leave twice in the ledger before its
@@ -441,11 +443,7 @@ impl<E: Effect> Run<'_, E> {
                 Ok(true)
             }
             Claim::Taken(s) => {
-                let held = held_by_ledger(item, &s);
-                let why = format!("held back: {}", held.why);
-                self.s.held_back.push(held);
-                self.outcome(item.key(), Outcome::NotSent, None, Some(&why))?;
-                self.flush()?;
+                self.hold(held_by_ledger(item, &s))?;
                 Ok(false)
             }
         }
