@@ -20,7 +20,7 @@ impl Salesforce<'_> {
     /// [`Salesforce::query`] whose first page may already be here.
     fn query_from(&mut self, soql: &str, first: Option<Json>) -> Result<Vec<Json>, Failure> {
         let mut out = Vec::new();
-        self.query_pages_from(soql, first, &mut |page| {
+        self.query_pages(soql, first, &mut |page| {
             if out.len() + page.len() > MAX_QUERY_RECORDS {
                 return Err(Failure::Stop(Error::remote(format!(
                     "Salesforce's answer to the query `{soql}` holds more than {MAX_QUERY_RECORDS} records; cs stopped reading it."
@@ -32,17 +32,9 @@ impl Salesforce<'_> {
         Ok(out)
     }
 
-    /// [`Salesforce::query`], page by page: `each` takes every page's
-    /// records as they arrive, so that a large answer is never all held.
-    pub fn query_pages(
-        &mut self,
-        soql: &str,
-        each: &mut dyn FnMut(Vec<Json>) -> Result<(), Failure>,
-    ) -> Result<(), Failure> {
-        self.query_pages_from(soql, None, each)
-    }
-
-    fn query_pages_from(
+    /// A query's answer page by page (the first one given, or asked):
+    /// `each` takes every page's records as they arrive.
+    fn query_pages(
         &mut self,
         soql: &str,
         mut first: Option<Json>,
