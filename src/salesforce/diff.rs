@@ -87,17 +87,23 @@ fn fields(item: &Item) -> Option<&IndexMap<String, Json>> {
 /// session belongs to when known), so that sending asks nothing more.
 /// Items whose record the org lacks are absent.
 pub fn read(sf: &mut Salesforce, items: &[&Item]) -> Result<Org, Failure> {
-    let mut ahead: Vec<String> = target_reads(items)
-        .into_iter()
-        .filter(|r| !r.bulk)
-        .map(|r| r.soql)
-        .collect();
+    let reads = target_reads(items);
+    let mut ahead = rest_queries(&reads);
     ahead.extend(send_reads(sf, items));
     sf.prefetch(&ahead)?;
     Ok(Org {
-        current: read_records(sf, items)?,
+        current: read_targets(sf, reads)?,
         users: users_named(sf, items)?,
     })
+}
+
+/// The SOQL of the reads that go as REST queries (not Bulk API jobs).
+fn rest_queries(reads: &[TargetRead]) -> Vec<String> {
+    reads
+        .iter()
+        .filter(|r| !r.bulk)
+        .map(|r| r.soql.clone())
+        .collect()
 }
 
 /// The queries sending `items` will ask besides their targets: the users
@@ -233,12 +239,16 @@ pub fn read_records(
     items: &[&Item],
 ) -> Result<HashMap<String, Current>, Failure> {
     let reads = target_reads(items);
-    let rest: Vec<String> = reads
-        .iter()
-        .filter(|r| !r.bulk)
-        .map(|r| r.soql.clone())
-        .collect();
-    sf.prefetch(&rest)?;
+    sf.prefetch(&rest_queries(&reads))?;
+    read_targets(sf, reads)
+}
+
+/// The rows `reads` ask for (the REST ones read ahead, or asked now), as
+/// the current record of each item they answer for.
+fn read_targets(
+    sf: &mut Salesforce,
+    reads: Vec<TargetRead>,
+) -> Result<HashMap<String, Current>, Failure> {
     let mut out = HashMap::new();
     for r in reads {
         let rows = if r.bulk {
