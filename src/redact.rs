@@ -106,12 +106,26 @@ pub fn register_env() {
         }
     }
     if let Ok(v) = std::env::var("SLACK_WEBHOOK_URL") {
-        register_whole(v.trim());
-        if let Ok(url) = url::Url::parse(v.trim()) {
-            register_whole(url.path());
-            if let Some(last) = url.path_segments().and_then(|mut s| s.next_back()) {
-                register(last);
-            }
+        register_webhook(v.trim());
+    }
+}
+
+/// Registers a webhook URL: anyone with its path can post, and Slack and
+/// proxies may echo it, or a part of it. Its last segment is the secret
+/// (any part of it is hidden); the URL, its path and the workspace and app
+/// Ids before the secret only whole (a part of `/services/` is ordinary
+/// text).
+pub fn register_webhook(raw: &str) {
+    register_whole(raw);
+    let Ok(url) = url::Url::parse(raw) else {
+        return;
+    };
+    register_whole(url.path());
+    let segments: Vec<&str> = url.path_segments().into_iter().flatten().collect();
+    if let Some((last, ids)) = segments.split_last() {
+        register(last);
+        for id in ids.iter().skip(1) {
+            register_whole(id);
         }
     }
 }

@@ -151,6 +151,7 @@ impl Webhook {
         else {
             return Ok(None);
         };
+        crate::redact::register_webhook(raw.trim());
         let secret = Secret::whole(raw.trim());
         if secret.expose().chars().any(char::is_control) {
             return Err("SLACK_WEBHOOK_URL holds a line break or another control character; copy the webhook URL again.".into());
@@ -158,18 +159,6 @@ impl Webhook {
         let url = reqwest::Url::parse(secret.expose())
             .map_err(|_| "SLACK_WEBHOOK_URL is not a URL.".to_string())?;
         check_scheme(&url, "SLACK_WEBHOOK_URL")?;
-        // Anyone with the path can post: Slack and proxies may echo it, or
-        // a part of it. Its last segment is the secret (any part of it is
-        // hidden); the workspace and app Ids before it only whole (a part
-        // of `/services/` is ordinary text).
-        crate::redact::register_whole(url.path());
-        let segments: Vec<&str> = url.path_segments().into_iter().flatten().collect();
-        if let Some((last, ids)) = segments.split_last() {
-            crate::redact::register(last);
-            for id in ids.iter().skip(1) {
-                crate::redact::register_whole(id);
-            }
-        }
         Ok(Some(Self {
             url,
             last: None,
@@ -310,7 +299,7 @@ impl System<Item> for Posts<'_> {
     ) -> Result<Inverse<Item>, Error> {
         let left = done
             .iter()
-            .filter(|d| d.key.starts_with("slack/") && d.result["outcome"] == "sent")
+            .filter(|d| crate::effect::is_slack_key(&d.key) && d.result["outcome"] == "sent")
             .map(|d| {
                 format!(
                     "left in place: the Slack message {} (cs does not take a post back)",
