@@ -13,6 +13,15 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value as Json;
 
+/// The start of a Slack message's key (`slack/<digest>`): which system a
+/// journaled key belongs to, for an undo.
+pub const SLACK_KEY: &str = "slack/";
+
+/// Is `key` a Slack message's?
+pub fn is_slack_key(key: &str) -> bool {
+    key.starts_with(SLACK_KEY)
+}
+
 /// One thing to write: a record or a Slack message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {

@@ -12,13 +12,12 @@ pub use crate::salesforce::diff;
 
 use crate::digest::sha256_hex;
 pub use crate::effect::{Item, What, digest, record_key};
-pub use crate::engine::run::{Bar, FailureNote, Summary, unsettled};
-pub use crate::engine::todo::{HeldBack, nothing_to_send, todo};
+pub use crate::engine::run::{Bar, Summary, unsettled};
+pub use crate::engine::todo::{nothing_to_send, todo};
 use crate::error::Error;
 use crate::plan::{Link, Plan};
 use crate::playbook::model::Operation;
 use crate::salesforce::bulk;
-pub use crate::salesforce::effects::Options;
 use crate::salesforce::effects::{upsert_groups, with_record_type};
 use crate::salesforce::{
     COLLECTION_MAX, api_path, collection_body, limits, upsert_collection_body,
@@ -292,7 +291,11 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                 problems.push(format!("  {at}messages[{mi}]: {p} (Block Kit)"));
             }
             let item = Item {
-                key: format!("slack/{}", digest(&(&m.text, &m.blocks))),
+                key: format!(
+                    "{}{}",
+                    crate::effect::SLACK_KEY,
+                    digest(&(&m.text, &m.blocks))
+                ),
                 what: What::Slack(m.clone()),
                 seen: None,
                 origin: origin.clone(),

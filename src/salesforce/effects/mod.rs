@@ -89,7 +89,7 @@ impl System<Item> for Records<'_> {
     fn inverse(&mut self, journal: &Path, done: &[Done]) -> Result<Inverse<Item>, Error> {
         let mine: Vec<Done> = done
             .iter()
-            .filter(|d| !d.key.starts_with("slack/"))
+            .filter(|d| !crate::effect::is_slack_key(&d.key))
             .cloned()
             .collect();
         let u = undo::inverse(journal, &mine, &self.undo)?;
