@@ -365,7 +365,7 @@ _cs() {
 
     case "${cmd}" in
         cs)
-            opts="-h -V --playbooks --format --no-input --today --help --version onboard escalate transition offboard submit org churn-code note playbook drafts plan completions man help"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version onboard escalate transition offboard submit org churn-code note playbook drafts plan completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -391,7 +391,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__churn__subcmd__code)
-            opts="-h -V --playbooks --format --no-input --today --help --version list show help"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -473,7 +473,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__churn__subcmd__code__subcmd__list)
-            opts="-h -V --playbooks --format --no-input --today --help --version"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -499,7 +499,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__churn__subcmd__code__subcmd__show)
-            opts="-h -V --playbooks --format --no-input --today --help --version"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,7 +525,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__completions)
-            opts="-h -V --playbooks --format --no-input --today --help --version bash elvish fish powershell zsh"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -551,7 +551,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__drafts)
-            opts="-h -V --playbooks --format --no-input --today --help --version list show remove help"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -647,7 +647,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__drafts__subcmd__list)
-            opts="-h -V --playbooks --format --no-input --today --help --version"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -673,7 +673,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__drafts__subcmd__remove)
-            opts="-h -V --all --playbooks --format --no-input --today --help --version"
+            opts="-h -V --all --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,7 +699,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__drafts__subcmd__show)
-            opts="-h -V --playbooks --format --no-input --today --help --version"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -725,7 +725,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate)
-            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --help --version advance note cadence help"
+            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --bom --help --version advance note cadence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -767,7 +767,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate__subcmd__advance)
-            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --help --version"
+            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -809,7 +809,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate__subcmd__cadence)
-            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --help --version"
+            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -921,7 +921,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__escalate__subcmd__note)
-            opts="-h -V --existing --first --from-org --force --answers --set --account --org --allow-phi --playbooks --format --no-input --today --help --version"
+            opts="-h -V --existing --first --from-org --force --answers --set --account --org --allow-phi --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1485,7 +1485,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__man)
-            opts="-h -V --out --playbooks --format --no-input --today --help --version"
+            opts="-h -V --out --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1515,7 +1515,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__note)
-            opts="-h -V --playbooks --format --no-input --today --help --version check fix new help"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version check fix new help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1541,7 +1541,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__note__subcmd__check)
-            opts="-h -V --playbooks --format --no-input --today --help --version"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1567,7 +1567,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__note__subcmd__fix)
-            opts="-h -V --playbooks --format --no-input --today --help --version"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1663,7 +1663,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__note__subcmd__new)
-            opts="-i -h -V --initials --date --playbooks --format --no-input --today --help --version"
+            opts="-i -h -V --initials --date --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1701,7 +1701,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__offboard)
-            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --help --version batch help"
+            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --bom --help --version batch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1743,7 +1743,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__offboard__subcmd__batch)
-            opts="-h -V --out --allow-extra --playbooks --format --no-input --today --help --version"
+            opts="-h -V --out --allow-extra --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1815,7 +1815,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__onboard)
-            opts="-h -V --answers --set --account --org --allow-phi --escalation --playbooks --format --no-input --today --help --version roster help"
+            opts="-h -V --answers --set --account --org --allow-phi --escalation --playbooks --format --no-input --today --bom --help --version roster help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1903,7 +1903,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__onboard__subcmd__roster)
-            opts="-h -V --out --locations --playbooks --format --no-input --today --help --version"
+            opts="-h -V --out --locations --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1937,7 +1937,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__org)
-            opts="-h -V --playbooks --format --no-input --today --help --version check snapshot help"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version check snapshot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1963,7 +1963,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__org__subcmd__check)
-            opts="-h -V --playbooks --format --no-input --today --help --version"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2045,7 +2045,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__org__subcmd__snapshot)
-            opts="-h -V --out --playbooks --format --no-input --today --help --version"
+            opts="-h -V --out --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2075,7 +2075,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__plan)
-            opts="-h -V --playbooks --format --no-input --today --help --version schema help"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2143,7 +2143,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__plan__subcmd__schema)
-            opts="-h -V --playbooks --format --no-input --today --help --version"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2169,7 +2169,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__playbook)
-            opts="-h -V --playbooks --format --no-input --today --help --version list show lint test schema help"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version list show lint test schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2293,7 +2293,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__playbook__subcmd__lint)
-            opts="-h -V --playbooks --format --no-input --today --help --version"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2319,7 +2319,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__playbook__subcmd__list)
-            opts="-h -V --playbooks --format --no-input --today --help --version"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2345,7 +2345,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__playbook__subcmd__schema)
-            opts="-h -V --playbooks --format --no-input --today --help --version"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2371,7 +2371,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__playbook__subcmd__show)
-            opts="-h -V --playbooks --format --no-input --today --help --version"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2397,7 +2397,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__playbook__subcmd__test)
-            opts="-h -V --bless --playbooks --format --no-input --today --help --version"
+            opts="-h -V --bless --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2423,7 +2423,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__submit)
-            opts="-y -v -h -V --yes --resume --verify --undo --delete-created --journal --target-org --api-version --bulk-threshold --bulk-wait --timeout --retries --new --resend --mode --detailed-exitcode --verbose --playbooks --format --no-input --today --help --version"
+            opts="-y -v -h -V --yes --resume --verify --undo --delete-created --journal --target-org --api-version --bulk-threshold --bulk-wait --timeout --retries --new --resend --mode --detailed-exitcode --verbose --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2493,7 +2493,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__transition)
-            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --help --version batch help"
+            opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --bom --help --version batch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2535,7 +2535,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__transition__subcmd__batch)
-            opts="-h -V --out --allow-extra --org --playbooks --format --no-input --today --help --version"
+            opts="-h -V --out --allow-extra --org --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

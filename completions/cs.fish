@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cs_global_optspecs
-    string join \n playbooks= format= no-input today= h/help V/version
+    string join \n playbooks= format= no-input today= bom h/help V/version
 end
 
 function __fish_cs_needs_command
@@ -33,6 +33,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_needs_command" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_needs_command" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_needs_command" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_needs_command" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_needs_command" -f -a "onboard" -d 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'
@@ -64,6 +65,7 @@ yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and not __fish_seen_subcommand_from roster help" -f -a "roster" -d 'Check a user roster (O5) and write its clean rows'
@@ -79,6 +81,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from roster" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand onboard; and __fish_seen_subcommand_from help" -f -a "roster" -d 'Check a user roster (O5) and write its clean rows'
@@ -97,6 +100,7 @@ yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and not __fish_seen_subcommand_from advance note cadence help" -f -a "advance" -d 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can\'t Reach Client)'
@@ -117,6 +121,7 @@ yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from advance" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l existing -d 'The case\'s Escalation Notes so far, one note a line (`-` reads stdin); the new note is appended to them' -r -F
@@ -137,6 +142,7 @@ complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l force -d 'Add the note even if the notes already have one for its day'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from note" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l answers -d 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)' -r -F
@@ -153,6 +159,7 @@ yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from cadence" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand escalate; and __fish_seen_subcommand_from help" -f -a "advance" -d 'Move a case to its next status (New, Call Scheduled, Call Completed, Waiting Approval, Approved, Denied, Can\'t Reach Client)'
@@ -173,6 +180,7 @@ yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand transition; and not __fish_seen_subcommand_from batch help" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
@@ -189,6 +197,7 @@ yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l allow-extra -d 'Ignore columns that are not answer keys instead of refusing the file'
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from batch" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand transition; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
@@ -207,6 +216,7 @@ yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l allow-phi -d 'Let patient identifiers found in free text go to Slack and customer drafts (only where a BAA covers them); otherwise the plan stops'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -f -a "batch" -d 'Report each account\'s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
@@ -222,6 +232,7 @@ yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l allow-extra -d 'Ignore columns that are not answer keys instead of refusing the file'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Report each account\'s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
@@ -253,6 +264,7 @@ complete -c cs -n "__fish_cs_using_subcommand submit" -l resend -d 'Send again w
 complete -c cs -n "__fish_cs_using_subcommand submit" -l detailed-exitcode -d 'Exit 0 when there is nothing to change, 2 when there are changes (sent, or pending in a dry run); 1 and 3 as always'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s v -l verbose -d 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand submit" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -264,6 +276,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -f -a "check" -d 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
@@ -278,6 +291,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l out -d 'Where to write the snapshot' -r -F
@@ -290,6 +304,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
@@ -304,6 +319,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List every churn reason with its category, description and secondary reasons'
@@ -318,6 +334,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -329,6 +346,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and __fish_seen_subcommand_from help" -f -a "list" -d 'List every churn reason with its category, description and secondary reasons'
@@ -343,6 +361,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand note; and not __fish_seen_subcommand_from check fix new help" -f -a "check" -d 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid'
@@ -358,6 +377,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -369,6 +389,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from fix" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -s i -l initials -d 'Your initials, 2 to 4 letters' -r
@@ -382,6 +403,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand note; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid'
@@ -397,6 +419,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and not __fish_seen_subcommand_from list show lint test schema help" -f -a "list" -d 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
@@ -414,6 +437,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -425,6 +449,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -436,6 +461,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -448,6 +474,7 @@ yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l bless -d 'Write the plans the answers give now as the expected ones'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -459,6 +486,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the playbooks in effect (built in, or overridden by --playbooks DIR)'
@@ -476,6 +504,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand drafts; and not __fish_seen_subcommand_from list show remove help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand drafts; and not __fish_seen_subcommand_from list show remove help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand drafts; and not __fish_seen_subcommand_from list show remove help" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and not __fish_seen_subcommand_from list show remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and not __fish_seen_subcommand_from list show remove help" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and not __fish_seen_subcommand_from list show remove help" -f -a "list" -d 'List the drafts, newest first: file, playbook, answers, when saved'
@@ -491,6 +520,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from list" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from list" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from show" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -502,6 +532,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from show" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from show" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from remove" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
@@ -514,6 +545,7 @@ yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from remove" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from remove" -l all -d 'Every draft'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from remove" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand drafts; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the drafts, newest first: file, playbook, answers, when saved'
@@ -529,6 +561,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand plan; and not __fish_seen_subcommand_from schema help" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand plan; and not __fish_seen_subcommand_from schema help" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand plan; and not __fish_seen_subcommand_from schema help" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand plan; and not __fish_seen_subcommand_from schema help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand plan; and not __fish_seen_subcommand_from schema help" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand plan; and not __fish_seen_subcommand_from schema help" -f -a "schema" -d 'Print the JSON Schema of the plan format (format 1), as committed in schemas/plan.schema.json'
@@ -542,6 +575,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand plan; and __fish_seen_subcommand_from schema" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand plan; and __fish_seen_subcommand_from schema" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand plan; and __fish_seen_subcommand_from schema" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand plan; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand plan; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the JSON Schema of the plan format (format 1), as committed in schemas/plan.schema.json'
@@ -555,6 +589,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand completions" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand completions" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand completions" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand man" -l out -d 'Write every page into this directory (cs.1, cs-submit.1, ...); without it, print the page of cs itself' -r -F
@@ -567,6 +602,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand man" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time' -r
 complete -c cs -n "__fish_cs_using_subcommand man" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+complete -c cs -n "__fish_cs_using_subcommand man" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand man" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand help; and not __fish_seen_subcommand_from onboard escalate transition offboard submit org churn-code note playbook drafts plan completions man help" -f -a "onboard" -d 'Onboarding plans for core and digital accounts (MT-CS-002, MT-CS-020)'

@@ -474,16 +474,28 @@ impl OutDir {
 
     /// A CSV writer for `name` in the directory, written atomically, with
     /// LF line endings. A file for people defuses cells a spreadsheet would
-    /// run (see [`crate::spreadsheet`]); one for machines is written as is.
+    /// run (see [`crate::spreadsheet`]) and starts with a byte-order mark
+    /// under `--bom`; one for machines is written as is.
     pub fn csv(&self, name: &str, header: &[&str], reader: Reader) -> Result<CsvOut, Error> {
-        let file = AtomicFile::create(&self.dir.join(name))?;
+        let mut file = AtomicFile::create(&self.dir.join(name))?;
+        let path = self.dir.join(name);
+        if reader == Reader::People {
+            std::io::Write::write_all(&mut file, crate::spreadsheet::people_prefix()).map_err(
+                |e| {
+                    Error::user(format!(
+                        "cannot write {}: {}.",
+                        path.display(),
+                        io_reason(&e)
+                    ))
+                },
+            )?;
+        }
         // Flexible: errors.csv carries rows as they were read, ragged ones too.
         let mut w = csv::WriterBuilder::new()
             .flexible(true)
             .terminator(csv::Terminator::Any(b'\n'))
             .buffer_capacity(256 * 1024)
             .from_writer(file);
-        let path = self.dir.join(name);
         w.write_record(header).map_err(|e| write_error(&path, &e))?;
         Ok(CsvOut {
             path,

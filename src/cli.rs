@@ -56,6 +56,12 @@ pub struct Global {
     /// Without it: the computer's date and time.
     #[arg(long, global = true, env = "CS_TODAY", value_name = "DATE", value_parser = parse_today)]
     pub today: Option<(NaiveDate, Option<NaiveTime>)>,
+    /// Start the CSVs written for people (cs-ops.csv, errors.csv,
+    /// report.csv, results.csv, --format csv) with a UTF-8 byte-order mark,
+    /// so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload
+    /// files never have one. CS_CSV_BOM=true turns it on for every command.
+    #[arg(long, global = true, env = "CS_CSV_BOM", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
+    pub bom: bool,
 }
 
 fn parse_today(s: &str) -> Result<(NaiveDate, Option<NaiveTime>), String> {

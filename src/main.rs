@@ -18,6 +18,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
     }
     cs::redact::register_env();
     let g = &cli.global;
+    cs::spreadsheet::set_bom(g.bom);
     let ctx = commands::Ctx::new(g.playbooks.clone(), g.format, g.no_input, g.today)?;
     match &cli.command {
         Command::Onboard(a) => commands::onboard::exec(&ctx, a),

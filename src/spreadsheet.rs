@@ -13,6 +13,29 @@
 //! LF as the terminator and drops the CR that ends each record.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// UTF-8's byte-order mark. Excel on Windows reads a CSV as the system's
+/// code page (Windows-1252) unless the file starts with it: "Peña" opens
+/// as "PeÃ±a".
+pub const BOM: &[u8] = b"\xef\xbb\xbf";
+
+static WITH_BOM: AtomicBool = AtomicBool::new(false);
+
+/// Whether the CSVs for people start with [`BOM`] (`--bom`, `CS_CSV_BOM`).
+/// Files for machines (Bulk API uploads, the clean roster) never do.
+pub fn set_bom(on: bool) {
+    WITH_BOM.store(on, Ordering::Relaxed);
+}
+
+/// What a CSV for people starts with: [`BOM`] when `--bom` is on.
+pub fn people_prefix() -> &'static [u8] {
+    if WITH_BOM.load(Ordering::Relaxed) {
+        BOM
+    } else {
+        b""
+    }
+}
 
 /// The characters a spreadsheet takes as the start of a formula.
 pub const FORMULA_START: &[u8] = b"=+-@\t\r";
@@ -130,7 +153,7 @@ pub struct PeopleCsv {
 impl Default for PeopleCsv {
     fn default() -> Self {
         Self {
-            w: csv::Writer::from_writer(Vec::new()),
+            w: csv::Writer::from_writer(people_prefix().to_vec()),
         }
     }
 }

@@ -232,3 +232,138 @@ lee@acme.org,=cmd|' /C calc'!A0,Wong,Nurse,Main,TX,Clinical,Student,Yes,\r\n",
     assert!(!clean.contains("cmd"), "{clean}");
     assert!(clean.contains("dana@acme.org"), "{clean}");
 }
+
+/// A CSV file as LibreOffice Calc opens it: imported headless with
+/// comma, double quote and the character set left for Calc to detect (as
+/// its import dialog does), saved again as UTF-8 CSV, read back into cells. None where LibreOffice
+/// is not installed; CI (CI=true) installs it and must run the check.
+fn calc_cells(path: &std::path::Path) -> Option<Vec<Vec<String>>> {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|p| {
+        std::process::Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(soffice) = soffice else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice (soffice) is missing; .ci/run installs it for this check"
+        );
+        return None;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            work.path().join("profile").display()
+        ))
+        .args([
+            "--headless",
+            "--infilter=Text - txt - csv (StarCalc):44,34,",
+        ])
+        .arg("--convert-to")
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76")
+        .arg("--outdir")
+        .arg(work.path())
+        .arg(path)
+        .output()
+        .unwrap();
+    let saved = work.path().join(path.file_name().unwrap());
+    let text = std::fs::read(&saved).unwrap_or_else(|e| {
+        panic!(
+            "LibreOffice did not open {}: {e}\n{}{}",
+            path.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_slice());
+    Some(
+        r.records()
+            .map(|x| x.unwrap().iter().map(str::to_string).collect())
+            .collect(),
+    )
+}
+
+#[test]
+fn bom_marks_the_csvs_for_people_and_calc_reads_their_names() {
+    let env = TestEnv::new();
+    env.write(
+        "acc.csv",
+        "account_id,account_name,from_csm,to_csm,reason,health\n\
+         001000000000001AAA,Peña Clínica,María Núñez,005000000000002AAA,leave,healthy\n\
+         001000000000002AAA,Zoë Ærø Dental,María Núñez,005000000000002AAA,vacation,healthy\n",
+    );
+    let with = |args: &[&str], env_bom: Option<&str>| {
+        let mut c = env.cs();
+        if let Some(v) = env_bom {
+            c.env("CS_CSV_BOM", v);
+        }
+        c.args(args).output().unwrap()
+    };
+    let bom = b"\xef\xbb\xbf";
+    let out = with(
+        &["--bom", "transition", "batch", "acc.csv", "--out", "on"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let first = |dir: &str, f: &str| std::fs::read(env.path(dir).join(f)).unwrap();
+    for f in ["cs-ops.csv", "errors.csv"] {
+        assert!(
+            first("on", f).starts_with(bom),
+            "{f} has no byte-order mark"
+        );
+    }
+    // Salesforce's upload files never carry one.
+    for f in ["owner-updates.csv", "opportunity-updates.csv"] {
+        assert!(first("on", f).starts_with(b"Id,"), "{f}");
+    }
+    // CS_CSV_BOM does the same for every command; without either, no mark.
+    let out = with(
+        &["transition", "batch", "acc.csv", "--out", "env"],
+        Some("true"),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(first("env", "cs-ops.csv").starts_with(bom));
+    let out = with(
+        &["transition", "batch", "acc.csv", "--out", "off"],
+        Some("false"),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(first("off", "cs-ops.csv").starts_with(b"account_id,"));
+    // --format csv on stdout, as it is redirected into a file.
+    let examples = repo().join("examples/escalation.yaml");
+    let out = with(
+        &[
+            "escalate",
+            "--answers",
+            examples.to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
+        Some("1"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.starts_with(bom));
+    assert!(out.stdout[3..].starts_with(b"sobject,operation,"));
+
+    // What a person sees in a spreadsheet: the mark read as a mark (the
+    // first column is named account_id), the names as they were typed.
+    let Some(rows) = calc_cells(&env.path("on/cs-ops.csv")) else {
+        return;
+    };
+    assert_eq!(rows[0][0], "account_id", "{rows:?}");
+    let names: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(names, ["Peña Clínica"], "{rows:?}");
+    let errors = calc_cells(&env.path("on/errors.csv")).unwrap();
+    assert_eq!(errors[0][0], "line", "{errors:?}");
+    assert!(
+        errors[1..].iter().any(
+            |r| r.iter().any(|c| c == "Zoë Ærø Dental") && r.iter().any(|c| c == "María Núñez")
+        ),
+        "{errors:?}"
+    );
+}

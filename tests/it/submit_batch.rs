@@ -157,8 +157,18 @@ fn an_offboarding_batch_is_sent_plan_by_plan_with_results_row_for_row() {
         "{}",
         stderr(&out)
     );
-    let out = submit_out(&env, &org);
+    // The files for people with a byte-order mark for Excel (--bom):
+    // results.csv too, read as it was.
+    let out = env
+        .cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["--bom", "submit", "--yes", "--journal", "j.jsonl", "out"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let results = std::fs::read(env.path("out/results.csv")).unwrap();
+    assert!(results.starts_with(b"\xef\xbb\xbfaccount_name,"));
     // Acme's note is a comment on its case (its case holds the rest
     // already, so the row reads created).
     assert_eq!(
