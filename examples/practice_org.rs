@@ -4,11 +4,15 @@
 //! the built-in playbooks. A newcomer tries `cs submit`, `--undo` and
 //! `cs org check` here before touching a real org.
 //!
-//!     cargo run --example practice_org            # until Ctrl-C
-//!     cargo run --example practice_org -- 600     # for ten minutes
+//!     cargo run --example practice_org                  # until Ctrl-C
+//!     cargo run --example practice_org -- 600           # for ten minutes
+//!     cargo run --example practice_org -- --not-set-up  # an org cs has yet to be set up for
 //!
 //! It prints the variables to export in another terminal, then what each
-//! request was, as it comes. Nothing leaves this machine.
+//! request was, as it comes. Nothing leaves this machine. With
+//! `--not-set-up`, the escalation case lacks what the playbook needs (a
+//! field, a Unique key, a picklist value, an active record type), as a
+//! real org does before cs is set up for it: `cs org check` names each.
 
 #[allow(dead_code)]
 #[path = "../tests/it/common/salesforce.rs"]
@@ -21,9 +25,28 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let seconds: Option<u64> = std::env::args().nth(1).and_then(|a| a.parse().ok());
+    let mut seconds: Option<u64> = None;
+    let mut set_up = true;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--not-set-up" => set_up = false,
+            a => match a.parse() {
+                Ok(s) => seconds = Some(s),
+                Err(_) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "error: '{a}' is neither a number of seconds nor --not-set-up\nusage: cargo run --example practice_org -- [SECONDS] [--not-set-up]"
+                    );
+                    std::process::exit(2);
+                }
+            },
+        }
+    }
     let org = practice::small_org();
     practice::describe_org(&org);
+    if !set_up {
+        practice::not_set_up(&org);
+    }
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,

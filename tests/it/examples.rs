@@ -1,9 +1,11 @@
-//! Every example in the README and in `--help` runs as written, from a
-//! copy of the repository's `examples/` and `playbooks/`, on the examples'
-//! day (2026-11-20) and against the test org on 127.0.0.1 (Salesforce and
-//! a Slack webhook), and the README's examples print what it shows.
+//! Every example in the README, in the guide (`docs/`) and in `--help`
+//! runs as written, from a copy of the repository's `examples/` and
+//! `playbooks/`, on the examples' day (2026-11-20): a page's against the
+//! practice org (`cargo run --example practice_org`, started as a reader
+//! starts it), `--help`'s against the same org in the test. The pages'
+//! examples print what the pages show.
 //!
-//! In a README block, `$ ` starts a command (a line ending in `\` goes on
+//! In a page's block, `$ ` starts a command (a line ending in `\` goes on
 //! the next one) and the lines after it are what it prints, stdout and
 //! stderr together. A line `...` stands for any lines (none included),
 //! and `...` inside a line for any text.
@@ -122,9 +124,28 @@ fn example_org() -> FakeOrg {
     org
 }
 
-/// Runs `command` with bash in `dir`, with `cs` on the PATH; its output,
-/// stdout and stderr together, and its exit code.
-fn run(dir: &Path, org: &FakeOrg, command: &str) -> (String, Option<i32>) {
+/// Where a command's examples run: the test org's variables, as
+/// `cargo run --example practice_org` prints them to export.
+struct Org {
+    vars: Vec<(String, String)>,
+}
+
+impl Org {
+    fn of(org: &FakeOrg) -> Self {
+        Self {
+            vars: vec![
+                ("SF_INSTANCE_URL".into(), org.url.clone()),
+                ("SF_ACCESS_TOKEN".into(), TOKEN.into()),
+                ("SLACK_WEBHOOK_URL".into(), org.webhook()),
+                ("CS_TODAY".into(), TODAY.into()),
+            ],
+        }
+    }
+}
+
+/// Runs `command` with bash in `dir`, with `cs` on the PATH and the org's
+/// variables; its output, stdout and stderr together, and its exit code.
+fn run(dir: &Path, org: &Org, command: &str) -> (String, Option<i32>) {
     let bin = Path::new(env!("CARGO_BIN_EXE_cs")).parent().unwrap();
     let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
@@ -136,10 +157,7 @@ fn run(dir: &Path, org: &FakeOrg, command: &str) -> (String, Option<i32>) {
         .env_clear()
         .env("PATH", path)
         .env("HOME", dir.join("home"))
-        .env("CS_TODAY", TODAY)
-        .env("SF_INSTANCE_URL", &org.url)
-        .env("SF_ACCESS_TOKEN", TOKEN)
-        .env("SLACK_WEBHOOK_URL", org.webhook())
+        .envs(org.vars.iter().map(|(k, v)| (k, v)))
         .current_dir(dir)
         .stdin(std::process::Stdio::null())
         .output()
@@ -150,43 +168,175 @@ fn run(dir: &Path, org: &FakeOrg, command: &str) -> (String, Option<i32>) {
     )
 }
 
-#[test]
-fn every_readme_example_prints_what_the_readme_shows() {
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    let blocks = readme_blocks(&readme);
-    assert!(blocks.len() >= 15, "{} blocks", blocks.len());
-    // One directory and one org for the whole tour, as a reader would
-    // follow it: a plan made in one block is submitted in the next.
-    let dir = sandbox();
-    let org = example_org();
-    let mut wrong = Vec::new();
-    for block in &blocks {
-        if block.iter().any(|e| e.command.starts_with("cs org check")) {
-            // The org of `cs org check`'s example is not yet set up.
-            crate::org::misconfigure_escalations(&org);
+/// The practice org (`examples/practice_org.rs`) running as a reader
+/// starts it, and the variables it prints to export. Killed on drop.
+struct Practice {
+    child: std::process::Child,
+    org: Org,
+}
+
+impl Practice {
+    fn start(args: &[&str]) -> Self {
+        use std::io::BufRead;
+        // cargo test builds the examples beside the test binary's deps/.
+        let exe = std::env::current_exe().unwrap();
+        let bin = exe
+            .parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .join("examples/practice_org");
+        if !bin.exists() {
+            let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+            let built = std::process::Command::new(cargo)
+                .args(["build", "--locked", "--example", "practice_org"])
+                .current_dir(repo())
+                .status()
+                .unwrap();
+            assert!(built.success(), "cargo build --example practice_org");
         }
-        for e in block {
-            let (out, code) = run(dir.path(), &org, &e.command);
-            let mut lines: Vec<&str> = out.lines().map(str::trim_end).collect();
-            while lines.last() == Some(&"") {
-                lines.pop();
+        let mut child = std::process::Command::new(&bin)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
+        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut vars = Vec::new();
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            if line.starts_with("Requests as they come") {
+                break;
             }
-            let mut shown = e.shown.as_slice();
-            while let [rest @ .., last] = shown
-                && last.is_empty()
+            if let Some((k, v)) = line
+                .trim()
+                .strip_prefix("export ")
+                .and_then(|l| l.split_once('='))
             {
-                shown = rest;
+                vars.push((k.to_string(), v.trim_matches('\'').to_string()));
             }
-            if !output_matches(shown, &lines) {
-                wrong.push(format!(
-                    "README.md:{}: $ {}\n--- the README shows\n{}\n--- it printed (exit {code:?})\n{out}",
-                    e.line,
-                    e.command,
-                    e.shown.join("\n")
-                ));
-            }
+        }
+        // What it prints of each request afterwards is read and dropped.
+        std::thread::spawn(move || lines.for_each(drop));
+        let names: Vec<&str> = vars.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "SF_INSTANCE_URL",
+                "SF_ACCESS_TOKEN",
+                "SLACK_WEBHOOK_URL",
+                "CS_TODAY"
+            ],
+            "the practice org prints what to export"
+        );
+        Self {
+            child,
+            org: Org { vars },
         }
     }
+}
+
+impl Drop for Practice {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The pages whose examples run: the README, then the guide's pages.
+fn pages() -> Vec<std::path::PathBuf> {
+    let mut docs: Vec<_> = std::fs::read_dir(repo().join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    std::iter::once(repo().join("README.md"))
+        .chain(docs)
+        .collect()
+}
+
+/// The arguments a page starts the practice org with: those of its
+/// `cargo run --example practice_org -- ARGS` line, if it has one.
+fn practice_args(text: &str) -> Vec<&str> {
+    text.lines()
+        .find_map(|l| l.strip_prefix("cargo run --example practice_org -- "))
+        .map(|args| args.split_whitespace().collect())
+        .unwrap_or_default()
+}
+
+/// Runs a page's examples, in order, in one directory and against one
+/// practice org of its own, as a reader follows the page: a plan made in
+/// one block is submitted in the next. How many blocks it has, and the
+/// examples that went wrong.
+fn run_page(page: &Path) -> (usize, Vec<String>) {
+    let text = std::fs::read_to_string(page).unwrap();
+    let name = page.strip_prefix(repo()).unwrap().display().to_string();
+    let blocks = readme_blocks(&text);
+    if blocks.is_empty() {
+        return (0, Vec::new());
+    }
+    let dir = sandbox();
+    let practice = Practice::start(&practice_args(&text));
+    let mut wrong = Vec::new();
+    for e in blocks.iter().flatten() {
+        let (out, code) = run(dir.path(), &practice.org, &e.command);
+        let mut lines: Vec<&str> = out.lines().map(str::trim_end).collect();
+        while lines.last() == Some(&"") {
+            lines.pop();
+        }
+        let mut shown = e.shown.as_slice();
+        while let [rest @ .., last] = shown
+            && last.is_empty()
+        {
+            shown = rest;
+        }
+        if !output_matches(shown, &lines) {
+            wrong.push(format!(
+                "{name}:{}: $ {}\n--- the page shows\n{}\n--- it printed (exit {code:?})\n{out}",
+                e.line,
+                e.command,
+                e.shown.join("\n")
+            ));
+        }
+    }
+    (blocks.len(), wrong)
+}
+
+#[test]
+fn every_example_in_the_readme_and_the_guide_prints_what_it_shows() {
+    let pages = pages();
+    assert!(pages.len() >= 14, "{pages:?}");
+    // The pages run side by side, each with its own directory and org.
+    let results: Vec<(std::path::PathBuf, usize, Vec<String>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = pages
+            .iter()
+            .map(|p| s.spawn(move || (p.clone(), run_page(p))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                let (p, (n, wrong)) = h.join().unwrap();
+                (p, n, wrong)
+            })
+            .collect()
+    });
+    let blocks = |name: &str| {
+        results
+            .iter()
+            .find(|(p, ..)| p.ends_with(name))
+            .map_or(0, |r| r.1)
+    };
+    assert!(
+        blocks("README.md") >= 4,
+        "the README's taste has an example for each user"
+    );
+    let total: usize = results.iter().map(|r| r.1).sum();
+    assert!(total >= 25, "{total} blocks in all");
+    let wrong: Vec<&str> = results
+        .iter()
+        .flat_map(|r| &r.2)
+        .map(String::as_str)
+        .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }
 
@@ -269,7 +419,8 @@ fn every_command_has_help_examples_and_each_runs_as_written() {
         // A command's examples run in turn, in one directory: a plan
         // written by one is submitted by the next.
         let dir = sandbox();
-        let org = example_org();
+        let fake = example_org();
+        let org = Org::of(&fake);
         for command in examples {
             let (out, code) = run(dir.path(), &org, &command);
             // Exit 1 is an answer (a plan that needs more, a note that is

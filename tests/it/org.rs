@@ -2,7 +2,7 @@
 //! from Salesforce (the test org on 127.0.0.1 answering SOQL), or from a
 //! snapshot of it, in batched queries.
 
-pub use crate::common::practice::{USERS, describe_org, seed_account, small_org};
+pub use crate::common::practice::{USERS, describe_org, not_set_up, seed_account, small_org};
 use crate::common::salesforce::{FakeOrg, TOKEN};
 use crate::common::*;
 use serde_json::{Value as Json, json};
@@ -274,26 +274,6 @@ fn org_sources_are_linted() {
     );
 }
 
-/// The escalation case as an org not yet set up for it has it: a missing
-/// field, a key that is not Unique, a reason the picklist lacks, an
-/// inactive record type.
-pub fn misconfigure_escalations(org: &FakeOrg) {
-    let mut s = org.state.lock().unwrap();
-    let case = s.describes.get_mut("Case").unwrap();
-    let fields = case["fields"].as_array_mut().unwrap();
-    fields.retain(|f| f["name"] != "Competitor__c");
-    for f in fields.iter_mut() {
-        if f["name"] == "CS_Plan_Key__c" {
-            f["unique"] = json!(false);
-        }
-        if f["name"] == "Escalation_Cancellation_Reason__c" {
-            let values = f["picklistValues"].as_array_mut().unwrap();
-            values.retain(|v| v["value"] != "Pricing Issues");
-        }
-    }
-    case["recordTypeInfos"][0]["active"] = json!(false);
-}
-
 fn org_check(env: &TestEnv, org: &FakeOrg, format: &str) -> std::process::Output {
     env.cs()
         .env("SF_INSTANCE_URL", &org.url)
@@ -329,7 +309,7 @@ fn org_check_names_what_the_org_lacks_at_the_playbook_line() {
     let env = TestEnv::new();
     let org = FakeOrg::start();
     describe_org(&org);
-    misconfigure_escalations(&org);
+    not_set_up(&org);
     let out = org_check(&env, &org, "text");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);

@@ -40,3 +40,60 @@ fn the_readme_names_cargo_test_and_ci_runs_it() {
     assert!(ci.contains("cargo fmt --all -- --check"));
     assert!(ci.contains("cargo clippy --locked --all-targets -- -D warnings"));
 }
+
+/// The README stays a five-minute read; the rest is the guide in docs/.
+#[test]
+fn the_readme_is_at_most_250_lines() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let lines = readme.lines().count();
+    assert!(
+        lines <= 250,
+        "README.md is {lines} lines; move detail to docs/"
+    );
+}
+
+/// Every relative link of the README and the guide names a file that is
+/// there, and a `#anchor` a heading of it (as GitHub makes anchors).
+#[test]
+fn every_link_in_the_readme_and_the_guide_resolves() {
+    let link = regex::Regex::new(r"\]\(([^)#\s]+)(#[^)\s]*)?\)").unwrap();
+    let heading = regex::Regex::new(r"(?m)^#+ (.*)$").unwrap();
+    let anchor_of = |h: &str| -> String {
+        h.to_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect()
+    };
+    let mut pages = vec![repo().join("README.md"), repo().join("bench/README.md")];
+    for e in std::fs::read_dir(repo().join("docs")).unwrap() {
+        pages.push(e.unwrap().path());
+    }
+    let mut broken = Vec::new();
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        for c in link.captures_iter(&text) {
+            let target = &c[1];
+            if target.starts_with("http") {
+                continue;
+            }
+            let path = page.parent().unwrap().join(target);
+            let Ok(linked) = std::fs::read_to_string(&path) else {
+                if !path.is_dir() {
+                    broken.push(format!("{}: {target}", page.display()));
+                }
+                continue;
+            };
+            if let Some(anchor) = c.get(2) {
+                let anchors: Vec<String> = heading
+                    .captures_iter(&linked)
+                    .map(|h| anchor_of(&h[1]))
+                    .collect();
+                if !anchors.iter().any(|a| *a == anchor.as_str()[1..]) {
+                    broken.push(format!("{}: {target}{}", page.display(), anchor.as_str()));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "links to nothing: {broken:?}");
+}

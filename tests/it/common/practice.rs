@@ -1,6 +1,6 @@
 //! A small org set up for the built-in playbooks: the example account and
 //! its people, and describes of the objects the playbooks write. The tests
-//! start it on 127.0.0.1, and so does `cargo run --example practice-org`
+//! start it on 127.0.0.1, and so does `cargo run --example practice_org`
 //! for people who want to try `cs submit` before touching a real org.
 #![allow(dead_code)]
 
@@ -230,4 +230,24 @@ pub fn describe_org(org: &FakeOrg) {
             json!({"name": object, "fields": fields, "recordTypeInfos": rts}),
         );
     }
+}
+
+/// The escalation case as an org not yet set up for it has it: a missing
+/// field, a key that is not Unique, a reason the picklist lacks, an
+/// inactive record type (what `cs org check` finds there).
+pub fn not_set_up(org: &FakeOrg) {
+    let mut s = org.state.lock().unwrap();
+    let case = s.describes.get_mut("Case").unwrap();
+    let fields = case["fields"].as_array_mut().unwrap();
+    fields.retain(|f| f["name"] != "Competitor__c");
+    for f in fields.iter_mut() {
+        if f["name"] == "CS_Plan_Key__c" {
+            f["unique"] = json!(false);
+        }
+        if f["name"] == "Escalation_Cancellation_Reason__c" {
+            let values = f["picklistValues"].as_array_mut().unwrap();
+            values.retain(|v| v["value"] != "Pricing Issues");
+        }
+    }
+    case["recordTypeInfos"][0]["active"] = json!(false);
 }
