@@ -295,6 +295,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--delete-created', '--delete-created', [CompletionResultType]::ParameterName, 'With --undo: delete the records that run created')
             [CompletionResult]::new('--new', '--new', [CompletionResultType]::ParameterName, 'Create a record even where an open one with the same values exists (a second open escalation for an account and reason)')
             [CompletionResult]::new('--resend', '--resend', [CompletionResultType]::ParameterName, 'Send again what this machine already posted to Slack or created without an External ID (or sent with no answer)')
+            [CompletionResult]::new('--allow-phi', '--allow-phi', [CompletionResultType]::ParameterName, 'Send a plan whose Slack messages hold patient data (a plan is a file anyone may have edited, so cs scans it again before anything leaves); only for a channel a BAA covers')
             [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'Exit 0 when there is nothing to change, 2 when there are changes (sent, or pending in a dry run); 1 and 3 as always')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL')

@@ -2423,7 +2423,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__submit)
-            opts="-y -v -h -V --yes --resume --verify --undo --delete-created --journal --target-org --api-version --bulk-threshold --bulk-wait --timeout --retries --new --resend --mode --detailed-exitcode --verbose --playbooks --format --no-input --today --bom --help --version"
+            opts="-y -v -h -V --yes --resume --verify --undo --delete-created --journal --target-org --api-version --bulk-threshold --bulk-wait --timeout --retries --new --resend --allow-phi --mode --detailed-exitcode --verbose --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -267,6 +267,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --delete-created 'With --undo: delete the records that run created'
             cand --new 'Create a record even where an open one with the same values exists (a second open escalation for an account and reason)'
             cand --resend 'Send again what this machine already posted to Slack or created without an External ID (or sent with no answer)'
+            cand --allow-phi 'Send a plan whose Slack messages hold patient data (a plan is a file anyone may have edited, so cs scans it again before anything leaves); only for a channel a BAA covers'
             cand --detailed-exitcode 'Exit 0 when there is nothing to change, 2 when there are changes (sent, or pending in a dry run); 1 and 3 as always'
             cand -v 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'
             cand --verbose 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'

@@ -261,6 +261,7 @@ complete -c cs -n "__fish_cs_using_subcommand submit" -s y -l yes -d 'Send for r
 complete -c cs -n "__fish_cs_using_subcommand submit" -l delete-created -d 'With --undo: delete the records that run created'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l new -d 'Create a record even where an open one with the same values exists (a second open escalation for an account and reason)'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l resend -d 'Send again what this machine already posted to Slack or created without an External ID (or sent with no answer)'
+complete -c cs -n "__fish_cs_using_subcommand submit" -l allow-phi -d 'Send a plan whose Slack messages hold patient data (a plan is a file anyone may have edited, so cs scans it again before anything leaves); only for a channel a BAA covers'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l detailed-exitcode -d 'Exit 0 when there is nothing to change, 2 when there are changes (sent, or pending in a dry run); 1 and 3 as always'
 complete -c cs -n "__fish_cs_using_subcommand submit" -s v -l verbose -d 'Print each call (method, path, status, time) to stderr; never a token or the webhook URL'
 complete -c cs -n "__fish_cs_using_subcommand submit" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'

@@ -12,10 +12,10 @@
 //! themselves print (MedTrainer support) are the organization's, not a
 //! patient's, and are allowed.
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// What a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +37,7 @@ impl Kind {
         match self {
             Kind::Ssn => "a Social Security number",
             Kind::BirthDate => "a date of birth",
-            Kind::MedicalRecord => "a medical record number",
+            Kind::MedicalRecord => "a medical record number or patient ID",
             Kind::HealthPlan => "a health plan member number",
             Kind::Phone => "a phone number",
             Kind::Email => "an email address",
@@ -56,38 +56,145 @@ pub struct Finding {
     pub end: usize,
 }
 
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+/// The months, as people write them in a date.
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+/// The detectors, in the order they claim a span: (kind, pattern). The
+/// patterns read text as [`normalized`] leaves it (ASCII spaces, dashes,
+/// `@` and digits), with ASCII classes: `\d`, `\s` and `\b` need no
+/// Unicode tables, which keeps them quick to compile.
+fn patterns() -> Vec<(Kind, String)> {
+    // Between an SSN's groups: a dash or a dot, spaced or not, or spaces.
+    let sep = r"(?:\s*[-.]\s*|\s+)";
+    let date = format!(
+        r"(\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{2,4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+\d{{4}})"
+    );
+    vec![
+        (
+            Kind::Ssn,
+            format!(
+                r"\b(\d{{3}}){sep}(\d{{2}}){sep}(\d{{4}})\b|(?i:\bssn\b|\bss\s?#|social\s+security(?:\s+number|\s+no\.?|\s*#)?)[\s:#-]*(\d{{9}}|\d{{3}}{sep}\d{{2}}{sep}\d{{4}})\b"
+            ),
+        ),
+        (
+            Kind::BirthDate,
+            format!(
+                r"(?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?date|birthday|b-?day|born(?:\s+on)?)(?:\s+(?:is|was|of|on))?[\s:#-]*{date}"
+            ),
+        ),
+        (
+            Kind::MedicalRecord,
+            r"(?i)\b(?:mrn|mr\s?#|mr\s?no\.?|mr\s+number|medical\s+record(?:\s+number|\s+no\.?|\s*#)?|chart\s*(?:number|no\.?|#)|patient\s*(?:id|#|no\.?|number|identifier)|pt\.?\s*(?:id|#))[\s:#-]*([a-z0-9][a-z0-9-]{3,})".into(),
+        ),
+        (
+            Kind::HealthPlan,
+            r"(?i)\b(?:member|subscriber|policy|medicaid|medicare|insurance)(?:\s+id|\s+number|\s+no\.?|\s*#)[\s:#-]*([a-z0-9][a-z0-9-]{4,})".into(),
+        ),
+        (Kind::Npi, r"\b\d{10}\b".into()),
+        (Kind::Dea, r"\b[A-Z][A-Z9]\d{7}\b".into()),
+        (
+            Kind::IpAddress,
+            r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b".into(),
+        ),
+        (
+            Kind::Phone,
+            r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}\b".into(),
+        ),
+        (
+            Kind::Email,
+            r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b".into(),
+        ),
+    ]
 }
 
-static SSN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(\d{3})[- ](\d{2})[- ](\d{4})\b|(?i:\bSSN\b|social security(?: number| no\.?| #)?)[\s:#-]*(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b",
-    )
+static PATTERNS: LazyLock<Vec<(Kind, String)>> = LazyLock::new(patterns);
+
+/// Every detector in one automaton: most texts hold no identifier, and
+/// this one pass says so. Only the detectors it reports are run to find
+/// where (each compiled on first use).
+static ANY: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSetBuilder::new(PATTERNS.iter().map(|(_, p)| p))
+        .unicode(false)
+        .build()
+        .unwrap_or_else(|e| panic!("the built-in patterns: {e}"))
 });
-static BIRTH: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born(?: on)?)[\s:#-]*(\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4})",
+
+/// Each detector, compiled on first use.
+static EACH: LazyLock<Vec<OnceLock<Regex>>> =
+    LazyLock::new(|| PATTERNS.iter().map(|_| OnceLock::new()).collect());
+
+fn compiled(i: usize) -> &'static Regex {
+    EACH[i].get_or_init(|| {
+        RegexBuilder::new(&PATTERNS[i].1)
+            .unicode(false)
+            .build()
+            .unwrap_or_else(|e| panic!("the built-in pattern {}: {e}", PATTERNS[i].1))
+    })
+}
+
+fn detector(kind: Kind) -> &'static Regex {
+    let i = PATTERNS
+        .iter()
+        .position(|(k, _)| *k == kind)
+        .expect("a detector of every kind");
+    compiled(i)
+}
+
+/// Zero-width and invisible characters people and editors put between
+/// digits.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
     )
-});
-static MRN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:mrn|medical record(?: number| no\.?| #)?|chart(?: number| no\.?| #))[\s:#-]*([a-z0-9][a-z0-9-]{3,})",
-    )
-});
-static PLAN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:member|subscriber|policy|medicaid|medicare|insurance)(?: id| number| no\.?| #)[\s:#-]*([a-z0-9][a-z0-9-]{4,})",
-    )
-});
-static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}\b"));
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"));
-static IP: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b"));
-static TEN_DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d{10}\b"));
-static DEA: LazyLock<Regex> = LazyLock::new(|| re(r"\b[A-Z][A-Z9]\d{7}\b"));
+}
+
+/// `c` as the detectors read it: look-alike spaces, dashes, `@`, dots and
+/// fullwidth letters and digits in their ASCII form.
+fn plain(c: char) -> Option<char> {
+    Some(match c {
+        '\t'
+        | '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => ' ',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{2043}' => '-',
+        '\u{FE6B}' => '@',
+        '\u{2024}' | '\u{FE52}' => '.',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0)?,
+        _ => return None,
+    })
+}
+
+/// `text` as the detectors read it, and for each of its bytes the offset of
+/// the character of `text` it came from (one more entry: the end).
+/// Invisible characters are dropped, or, with `invisible_as_space`, read
+/// as spaces (a zero-width space may stand where a dash was).
+fn normalized(text: &str, invisible_as_space: bool) -> (Cow<'_, str>, Vec<usize>) {
+    let plain_already = text.is_ascii() && !text.contains('\t');
+    if plain_already {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let c = if invisible(c) {
+            if !invisible_as_space {
+                continue;
+            }
+            ' '
+        } else {
+            plain(c).unwrap_or(c)
+        };
+        let before = out.len();
+        out.push(c);
+        at.extend(std::iter::repeat_n(i, out.len() - before));
+    }
+    at.push(text.len());
+    (Cow::Owned(out), at)
+}
 
 /// Finds identifiers in text, allowing the organization's own numbers and
 /// addresses.
@@ -103,10 +210,10 @@ impl Guard {
     pub fn allowing<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut allowed = HashSet::new();
         for t in texts {
-            for m in PHONE.find_iter(t) {
+            for m in detector(Kind::Phone).find_iter(t) {
                 allowed.insert(digits(m.as_str()));
             }
-            for m in EMAIL.find_iter(t) {
+            for m in detector(Kind::Email).find_iter(t) {
                 let email = m.as_str().to_lowercase();
                 // The organization's domain: its staff write from it.
                 if let Some((_, domain)) = email.split_once('@') {
@@ -118,64 +225,13 @@ impl Guard {
         Self { allowed }
     }
 
-    /// The identifiers in `text`, in order, none overlapping.
+    /// The identifiers in `text`, in order, none overlapping: read with
+    /// look-alike characters in their ASCII form, invisible ones dropped
+    /// and, where there are any, read again as spaces.
     pub fn scan(&self, text: &str) -> Vec<Finding> {
-        let mut found: Vec<Finding> = Vec::new();
-        let mut add = |kind, start, end| found.push(Finding { kind, start, end });
-        for c in SSN.captures_iter(text) {
-            // The number itself, not its label.
-            let m = c.get(4).or_else(|| c.get(0)).map_or(0..0, |m| m.range());
-            let valid = match (c.get(1), c.get(2), c.get(3)) {
-                (Some(a), Some(g), Some(s)) => ssn_valid(a.as_str(), g.as_str(), s.as_str()),
-                _ => true, // labelled
-            };
-            if valid {
-                add(Kind::Ssn, m.start, m.end);
-            }
-        }
-        for (r, kind) in [
-            (&*BIRTH, Kind::BirthDate),
-            (&*MRN, Kind::MedicalRecord),
-            (&*PLAN, Kind::HealthPlan),
-        ] {
-            for c in r.captures_iter(text) {
-                // A number: a label followed by a word is not one.
-                if let Some(v) = c
-                    .get(1)
-                    .filter(|v| v.as_str().contains(|c: char| c.is_ascii_digit()))
-                {
-                    add(kind, v.start(), v.end());
-                }
-            }
-        }
-        for m in TEN_DIGITS.find_iter(text) {
-            if npi_valid(m.as_str()) {
-                add(Kind::Npi, m.start(), m.end());
-            }
-        }
-        for m in DEA.find_iter(text) {
-            if dea_valid(m.as_str()) {
-                add(Kind::Dea, m.start(), m.end());
-            }
-        }
-        for c in IP.captures_iter(text) {
-            let octets = (1..=4).all(|i| c[i].parse::<u16>().is_ok_and(|n| n <= 255));
-            if octets && let Some(m) = c.get(0) {
-                add(Kind::IpAddress, m.start(), m.end());
-            }
-        }
-        for m in PHONE.find_iter(text) {
-            if !self.allowed.contains(&digits(m.as_str())) {
-                add(Kind::Phone, m.start(), m.end());
-            }
-        }
-        for m in EMAIL.find_iter(text) {
-            let email = m.as_str().to_lowercase();
-            let domain = email.split_once('@').map(|(_, d)| format!("@{d}"));
-            if !self.allowed.contains(&email) && !domain.is_some_and(|d| self.allowed.contains(&d))
-            {
-                add(Kind::Email, m.start(), m.end());
-            }
+        let mut found = self.scan_as(text, false);
+        if text.chars().any(invisible) {
+            found.extend(self.scan_as(text, true));
         }
         // The first detector to claim a span keeps it (an SSN is not also
         // a phone number).
@@ -187,6 +243,104 @@ impl Guard {
         }
         kept.sort_by_key(|f| f.start);
         kept
+    }
+
+    fn scan_as(&self, text: &str, invisible_as_space: bool) -> Vec<Finding> {
+        let (norm, at) = normalized(text, invisible_as_space);
+        let hits = ANY.matches(&norm);
+        if !hits.matched_any() {
+            return Vec::new();
+        }
+        // Back to `text`'s offsets.
+        let span = |r: std::ops::Range<usize>| {
+            if at.is_empty() {
+                r
+            } else {
+                at[r.start]..at[r.end]
+            }
+        };
+        let mut found: Vec<Finding> = Vec::new();
+        let mut add = |kind, r: std::ops::Range<usize>| {
+            let r = span(r);
+            found.push(Finding {
+                kind,
+                start: r.start,
+                end: r.end,
+            })
+        };
+        for i in hits.iter() {
+            let kind = PATTERNS[i].0;
+            let re = compiled(i);
+            match kind {
+                Kind::Ssn => {
+                    for c in re.captures_iter(&norm) {
+                        // The number itself, not its label.
+                        let m = c.get(4).or_else(|| c.get(0)).map_or(0..0, |m| m.range());
+                        let valid = match (c.get(1), c.get(2), c.get(3)) {
+                            (Some(a), Some(g), Some(s)) => {
+                                ssn_valid(a.as_str(), g.as_str(), s.as_str())
+                            }
+                            _ => true, // labelled
+                        };
+                        if valid {
+                            add(kind, m);
+                        }
+                    }
+                }
+                Kind::BirthDate | Kind::MedicalRecord | Kind::HealthPlan => {
+                    for c in re.captures_iter(&norm) {
+                        // A number: a label followed by a word is not one.
+                        if let Some(v) = c
+                            .get(1)
+                            .filter(|v| v.as_str().contains(|c: char| c.is_ascii_digit()))
+                        {
+                            add(kind, v.range());
+                        }
+                    }
+                }
+                Kind::Npi => {
+                    for m in re.find_iter(&norm).filter(|m| npi_valid(m.as_str())) {
+                        add(kind, m.range());
+                    }
+                }
+                Kind::Dea => {
+                    for m in re.find_iter(&norm).filter(|m| dea_valid(m.as_str())) {
+                        add(kind, m.range());
+                    }
+                }
+                Kind::IpAddress => {
+                    for c in re.captures_iter(&norm) {
+                        let octets = (1..=4).all(|i| c[i].parse::<u16>().is_ok_and(|n| n <= 255));
+                        // A URL's host is a server, not a patient's address.
+                        if octets
+                            && let Some(m) = c.get(0)
+                            && !norm[..m.start()].ends_with("://")
+                        {
+                            add(kind, m.range());
+                        }
+                    }
+                }
+                Kind::Phone => {
+                    for m in re.find_iter(&norm) {
+                        if !self.allowed.contains(&digits(m.as_str())) {
+                            add(kind, m.range());
+                        }
+                    }
+                }
+                Kind::Email => {
+                    for m in re.find_iter(&norm) {
+                        let email = m.as_str().to_lowercase();
+                        let domain = email.split_once('@').map(|(_, d)| format!("@{d}"));
+                        if !self.allowed.contains(&email)
+                            && !domain.is_some_and(|d| self.allowed.contains(&d))
+                        {
+                            add(kind, m.range());
+                        }
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// `text` with every identifier masked.
@@ -210,12 +364,12 @@ impl Guard {
 /// `value` masked: every letter and digit but the last two becomes `*`,
 /// separators stay (`***-**-**89`).
 pub fn masked(value: &str) -> String {
-    let n = value.chars().filter(char::is_ascii_alphanumeric).count();
+    let n = value.chars().filter(|c| c.is_alphanumeric()).count();
     let mut seen = 0;
     value
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() {
+            if c.is_alphanumeric() {
                 seen += 1;
                 if seen + 2 > n { c } else { '*' }
             } else {
@@ -275,86 +429,155 @@ fn names_a_user(plan: &crate::plan::Plan, value: &str) -> bool {
     })
 }
 
-/// What the guard says of a plan: the free-text answers (notes, texts,
-/// lists) that hold an identifier, and where it would go. One that would go
-/// to a Slack message or a customer-facing draft stops the plan unless
-/// `allow` (`--allow-phi`); one that goes to Salesforce only is a warning.
+/// The letters and digits of `value`, as ASCII where they have an ASCII
+/// form: how one identifier is known again in another text.
+fn key_of(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| plain(c).unwrap_or(c))
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Every string of a JSON value (a message's Block Kit blocks).
+fn strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|i| strings(i, out)),
+        _ => {}
+    }
+}
+
+/// The texts of `plan` that leave for a place that may not hold patient
+/// data: each Slack message (its text and every string of its blocks) and,
+/// with `drafts`, each customer-facing email. (place, text).
+fn outbound(plan: &crate::plan::Plan, drafts: bool) -> Vec<(String, &str)> {
+    let mut out = Vec::new();
+    for m in &plan.messages {
+        let place = format!("the Slack message to {}", m.channel);
+        let mut texts = vec![m.text.as_str()];
+        if let Some(b) = &m.blocks {
+            strings(b, &mut texts);
+        }
+        out.extend(texts.into_iter().map(|t| (place.clone(), t)));
+    }
+    if drafts {
+        for d in plan.drafts.iter().filter(|d| d.customer_facing) {
+            let place = format!("the customer email '{}'", d.template);
+            out.extend(d.subject.as_deref().map(|t| (place.clone(), t)));
+            out.push((place, d.body.as_str()));
+        }
+    }
+    out
+}
+
+/// The answers of `plan` as texts: (key, text), a list's items each.
+fn answer_texts(plan: &crate::plan::Plan) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    for (key, v) in &plan.answers {
+        match v {
+            serde_json::Value::String(s) => out.push((key.as_str(), s.as_str())),
+            serde_json::Value::Array(items) => out.extend(
+                items
+                    .iter()
+                    .filter_map(serde_json::Value::as_str)
+                    .map(|s| (key.as_str(), s)),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The identifiers in the texts of `plan` bound for Slack (and, with
+/// `drafts`, customer emails): "key: kind (masked) would go to place",
+/// named by the answer it came from where one holds it. Every text is
+/// scanned as it will be sent, whichever field or template it came from
+/// (a URL too); a person the plan names as a Salesforce user is staff.
+fn leaving(guard: &Guard, plan: &crate::plan::Plan, drafts: bool) -> Vec<(String, String)> {
+    let answers: Vec<(&str, Vec<(Kind, String)>)> = answer_texts(plan)
+        .into_iter()
+        .map(|(k, t)| {
+            let found = guard
+                .scan(t)
+                .into_iter()
+                .map(|f| (f.kind, key_of(&t[f.start..f.end])))
+                .collect();
+            (k, found)
+        })
+        .collect();
+    let mut lines: Vec<(String, String)> = Vec::new();
+    for (place, text) in outbound(plan, drafts) {
+        for f in guard.scan(text) {
+            let value = &text[f.start..f.end];
+            if matches!(f.kind, Kind::Email | Kind::Phone) && names_a_user(plan, value) {
+                continue;
+            }
+            let key = key_of(value);
+            let source = answers
+                .iter()
+                .find(|(_, found)| found.iter().any(|(k, v)| *k == f.kind && *v == key))
+                .map_or("the playbook's text", |(k, _)| k);
+            let what = format!("{source}: {} ({})", f.kind.name(), masked(value));
+            if !lines.iter().any(|(w, p)| *w == what && *p == place) {
+                lines.push((what, place.clone()));
+            }
+        }
+    }
+    lines
+}
+
+/// Joins "what would go to place" lines of one finding going to several
+/// places.
+fn joined(lines: Vec<(String, String)>) -> Vec<String> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for (what, place) in lines {
+        match out.iter_mut().find(|(w, _)| *w == what) {
+            Some((_, places)) => places.push(place),
+            None => out.push((what, vec![place])),
+        }
+    }
+    out.into_iter()
+        .map(|(what, places)| format!("{what} would go to {}", places.join(" and ")))
+        .collect()
+}
+
+const HINT: &str = "remove the identifier from the answer; pass --allow-phi only if the channel or recipient may receive patient data (a BAA covers it)";
+
+/// What the guard says of a plan as it is made: an identifier in a text
+/// bound for a Slack message or a customer-facing draft stops the plan
+/// unless `allow` (`--allow-phi`); one in an answer that goes to
+/// Salesforce only is a warning.
 pub fn check_plan(
     guard: &Guard,
-    fields: &[crate::playbook::model::Field],
     plan: &crate::plan::Plan,
     allow: bool,
 ) -> Result<Vec<String>, crate::error::Error> {
-    use crate::playbook::model::FieldType;
+    let stops = joined(leaving(guard, plan, true));
     let mut warnings = Vec::new();
-    let mut stops = Vec::new();
-    for f in fields {
-        if !matches!(
-            f.kind.value,
-            FieldType::Text | FieldType::Note | FieldType::List
-        ) {
-            continue;
-        }
-        let texts: Vec<&str> = match plan.answers.get(&f.key.value) {
-            Some(serde_json::Value::String(s)) => vec![s.as_str()],
-            Some(serde_json::Value::Array(items)) => {
-                items.iter().filter_map(serde_json::Value::as_str).collect()
+    for (key, text) in answer_texts(plan) {
+        for found in guard.scan(text) {
+            let value = &text[found.start..found.end];
+            if matches!(found.kind, Kind::Email | Kind::Phone) && names_a_user(plan, value) {
+                continue;
             }
-            _ => continue,
-        };
-        for text in texts {
-            for found in guard.scan(text) {
-                let value = &text[found.start..found.end];
-                // A Salesforce user the plan names (the new CSM, by email)
-                // is staff, not a patient.
-                if matches!(found.kind, Kind::Email | Kind::Phone) && names_a_user(plan, value) {
-                    continue;
-                }
-                let what = format!("{}: {} ({})", f.key.value, found.kind.name(), masked(value));
-                let slack: Vec<&str> = plan
-                    .messages
-                    .iter()
-                    .filter(|m| {
-                        m.text.contains(value)
-                            || m.blocks
-                                .as_ref()
-                                .is_some_and(|b| b.to_string().contains(value))
-                    })
-                    .map(|m| m.channel.as_str())
-                    .collect();
-                let drafts: Vec<&str> = plan
-                    .drafts
-                    .iter()
-                    .filter(|d| {
-                        d.customer_facing
-                            && (d.body.contains(value)
-                                || d.subject.as_deref().is_some_and(|s| s.contains(value)))
-                    })
-                    .map(|d| d.template.as_str())
-                    .collect();
-                let mut places: Vec<String> = slack
-                    .iter()
-                    .map(|c| format!("the Slack message to {c}"))
-                    .collect();
-                places.extend(drafts.iter().map(|t| format!("the customer email '{t}'")));
-                if !places.is_empty() {
-                    let line = format!("{what} would go to {}", places.join(" and "));
-                    if allow {
-                        warnings.push(format!("{line} (--allow-phi)"));
-                    } else {
-                        stops.push(line);
-                    }
-                } else if plan
-                    .records
-                    .iter()
-                    .any(|r| r.fields.values().any(|v| v.to_string().contains(value)))
-                {
-                    warnings.push(format!(
-                        "{what} goes to Salesforce; keep patient data out of account notes unless your org allows it"
-                    ));
-                }
+            let what = format!("{key}: {} ({})", found.kind.name(), masked(value));
+            let in_record = plan
+                .records
+                .iter()
+                .any(|r| r.fields.values().any(|v| v.to_string().contains(value)));
+            if in_record && !stops.iter().any(|s| s.starts_with(&what)) {
+                warnings.push(format!(
+                    "{what} goes to Salesforce; keep patient data out of account notes unless your org allows it"
+                ));
             }
         }
+    }
+    if allow {
+        warnings.extend(stops.into_iter().map(|s| format!("{s} (--allow-phi)")));
+        return Ok(warnings);
     }
     if stops.is_empty() {
         return Ok(warnings);
@@ -363,8 +586,31 @@ pub fn check_plan(
         "the plan would send patient data where it may not go; nothing was written:\n  {}",
         stops.join("\n  ")
     ))
+    .with_hint(HINT))
+}
+
+/// The guard again as a plan is sent (`cs submit`): a plan is a file that
+/// may have been edited since cs made it, so its Slack messages are
+/// scanned before anything leaves. `what` names the plan.
+pub fn check_sending(
+    guard: &Guard,
+    plan: &crate::plan::Plan,
+    what: &str,
+    allow: bool,
+) -> Result<Vec<String>, crate::error::Error> {
+    let stops = joined(leaving(guard, plan, false));
+    if allow || stops.is_empty() {
+        return Ok(stops
+            .into_iter()
+            .map(|s| format!("{what}: {s} (--allow-phi)"))
+            .collect());
+    }
+    Err(crate::error::Error::user(format!(
+        "{what} would send patient data where it may not go; nothing was sent:\n  {}",
+        stops.join("\n  ")
+    ))
     .with_hint(
-        "remove the identifier from the answer; pass --allow-phi only if the channel or recipient may receive patient data (a BAA covers it)",
+        "remove the identifier from the plan's message; pass --allow-phi only if the channel may receive patient data (a BAA covers it)",
     ))
 }
 
@@ -438,6 +684,28 @@ mod tests {
             &[Kind::BirthDate, Kind::MedicalRecord, Kind::Phone],
         ),
         ("nothing to see: Learning and Compliance", &[]),
+        // The disguises people and editors use (#30): look-alike spaces
+        // and dashes, invisible characters, dots, other date forms and
+        // labels, a fullwidth at sign.
+        ("SSN 123\u{a0}45\u{a0}6789", &[Kind::Ssn]),
+        ("her number 123\u{2013}45\u{2013}6789", &[Kind::Ssn]),
+        ("123\u{2011}45\u{2011}6789 on file", &[Kind::Ssn]),
+        ("123-45-\u{200b}6789", &[Kind::Ssn]),
+        ("123\u{200b}45\u{200b}6789", &[Kind::Ssn]),
+        ("ssn 123.45.6789", &[Kind::Ssn]),
+        ("\u{ff11}\u{ff12}\u{ff13}-45-6789", &[Kind::Ssn]),
+        ("birthday 04/12/1987", &[Kind::BirthDate]),
+        ("DOB 04.12.1987", &[Kind::BirthDate]),
+        ("DOB 12 April 1987", &[Kind::BirthDate]),
+        ("dob is 12th of April, 1987", &[Kind::BirthDate]),
+        ("patient ID 00482913", &[Kind::MedicalRecord]),
+        ("MR# 00482913", &[Kind::MedicalRecord]),
+        ("pt# 00482913", &[Kind::MedicalRecord]),
+        ("write to jane.doe\u{ff20}gmail.com", &[Kind::Email]),
+        ("patient portal is down", &[]),
+        ("Renewal on 12 April 2027 for 40 users", &[]),
+        ("version 1.2.3 and 123.45 USD", &[]),
+        ("the org at https://10.0.0.12/lightning is a server", &[]),
     ];
 
     #[test]

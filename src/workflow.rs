@@ -252,7 +252,7 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
     sop.finish(&cx, &answers, &mut planned)?;
     // Patient data stays out of Slack and customer emails (crate::phi).
     let guard = phi_guard(env.library)?;
-    let warnings = crate::phi::check_plan(&guard, form.fields, &planned.plan, sources.allow_phi)
+    let warnings = crate::phi::check_plan(&guard, &planned.plan, sources.allow_phi)
         .map_err(|e| planned.fail(wf, e))?;
     planned.plan.warnings.extend(warnings);
     crate::slack::check_limits(&planned.plan.messages).map_err(|e| planned.fail(wf, e))?;
@@ -261,7 +261,7 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
 
 /// The PHI guard, allowing the phone numbers and emails the playbooks
 /// themselves print (MedTrainer support's).
-fn phi_guard(library: &Library) -> Result<crate::phi::Guard, Error> {
+pub fn phi_guard(library: &Library) -> Result<crate::phi::Guard, Error> {
     // The files' text is enough: nothing needs parsing again.
     let sources = library.sources()?;
     Ok(crate::phi::Guard::allowing(

@@ -118,3 +118,110 @@ fn an_identifier_bound_for_a_customer_email_stops_the_plan() {
         stderr(&out)
     );
 }
+
+/// The disguises an identifier reaches Slack in (#30): look-alike spaces
+/// and dashes, invisible characters, dots, other birth-date words and
+/// forms, patient-ID labels, a fullwidth at sign. Each is refused in a
+/// text bound for Slack, and reported as going to Salesforce in a note.
+#[test]
+fn disguised_identifiers_are_refused_for_slack_and_reported_for_salesforce() {
+    let env = TestEnv::new();
+    let disguises = [
+        ("SSN 123\u{a0}45\u{a0}6789", "a Social Security number"),
+        ("SSN 123\u{2013}45\u{2013}6789", "a Social Security number"),
+        ("SSN 123\u{2011}45\u{2011}6789", "a Social Security number"),
+        ("SSN 123-45-\u{200b}6789", "a Social Security number"),
+        ("SSN 123.45.6789", "a Social Security number"),
+        ("birthday 04/12/1987", "a date of birth"),
+        ("DOB 04.12.1987", "a date of birth"),
+        ("DOB 12 April 1987", "a date of birth"),
+        (
+            "patient ID 00482913",
+            "a medical record number or patient ID",
+        ),
+        ("MR# 00482913", "a medical record number or patient ID"),
+        ("jane.doe\u{ff20}gmail.com", "an email address"),
+    ];
+    for (text, kind) in disguises {
+        let out = escalate(&env, &["--set", &format!("account_name=Acme ({text})")]);
+        assert_eq!(out.status.code(), Some(1), "{text:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("account_name: {kind} ("))
+                && err.contains("would go to the Slack message to slack"),
+            "{text:?}: {err}"
+        );
+        // In the case's description only, it goes to Salesforce: a warning.
+        let note = format!("description=11/20/26_MM:Customer called ({text})");
+        let out = escalate(&env, &["--set", &note]);
+        assert!(out.status.success(), "{text:?}: {}", stderr(&out));
+        let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(
+            plan["warnings"]
+                .to_string()
+                .contains(&format!("description: {kind} (")),
+            "{text:?}: {}",
+            plan["warnings"]
+        );
+    }
+}
+
+/// Every text bound for Slack is scanned, whichever field it came from:
+/// the account's link too.
+#[test]
+fn a_url_bound_for_slack_is_scanned_too() {
+    let env = TestEnv::new();
+    let out = escalate(
+        &env,
+        &[
+            "--set",
+            "account_url=https://medtrainer.lightning.force.com/lightning/r/Account/001000000000001AAA/view?ssn=123-45-6789",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("account_url: a Social Security number (***-**-**89) would go to the Slack message to slack"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A plan is a file anyone may edit: `cs submit` scans its Slack messages
+/// again before anything leaves, dry run or not, and sends nothing.
+#[test]
+fn cs_submit_stops_an_edited_plan_that_would_post_patient_data() {
+    let env = TestEnv::new();
+    let out = escalate(&env, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    plan["messages"][0]["text"] = "SSN 123-45-6789 DOB 04/12/1987".into();
+    env.write("plan.json", &plan.to_string());
+    for args in [
+        &["submit", "plan.json"][..],
+        &["submit", "--yes", "plan.json"],
+    ] {
+        let out = env
+            .cs()
+            .env("SLACK_WEBHOOK_URL", "http://127.0.0.1:9/services/T/B/x")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("plan 1 (escalate) would send patient data where it may not go; nothing was sent")
+                && err.contains("the playbook's text: a Social Security number (***-**-**89) would go to the Slack message to slack")
+                && err.contains("a date of birth (**/**/**87)"),
+            "{err}"
+        );
+        assert!(!err.contains("6789"), "{err}");
+    }
+    // A channel a BAA covers: --allow-phi lets it through with a warning.
+    let out = env
+        .cs()
+        .args(["submit", "--allow-phi", "plan.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("(--allow-phi)"), "{}", stderr(&out));
+}

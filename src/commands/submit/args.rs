@@ -61,6 +61,9 @@ pub struct Args {
     /// Send again what this machine already posted to Slack or created without an External ID (or sent with no answer).
     #[arg(long)]
     pub resend: bool,
+    /// Send a plan whose Slack messages hold patient data (a plan is a file anyone may have edited, so cs scans it again before anything leaves); only for a channel a BAA covers.
+    #[arg(long)]
+    pub allow_phi: bool,
     /// upsert: write every record; update-only: refuse the run if a record would be created (an upsert whose External ID matches nothing, a create).
     #[arg(long, value_enum, default_value = "upsert")]
     pub mode: Mode,

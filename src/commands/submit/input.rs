@@ -23,7 +23,21 @@ pub struct Input {
     pub batch: Option<(PathBuf, Batch)>,
 }
 
-pub fn read(args: &Args) -> Result<Input, Error> {
+pub fn read(ctx: &Ctx, args: &Args) -> Result<Input, Error> {
+    let input = read_plans(args)?;
+    // A plan is a file: scanned again for patient data before anything
+    // leaves, whoever wrote or edited it (crate::phi).
+    let guard = cs::workflow::phi_guard(&ctx.library)?;
+    for (i, plan) in input.plans.iter().enumerate() {
+        let name = format!("plan {} ({})", i + 1, plan.command);
+        for w in cs::phi::check_sending(&guard, plan, &name, args.allow_phi)? {
+            cs::out::warn(&w);
+        }
+    }
+    Ok(input)
+}
+
+fn read_plans(args: &Args) -> Result<Input, Error> {
     let mut input = Input {
         plans: Vec::new(),
         undo: None,

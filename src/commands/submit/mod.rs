@@ -35,7 +35,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
             path.display()
         ));
     }
-    let input::Input { plans, undo, batch } = input::read(args)?;
+    let input::Input { plans, undo, batch } = input::read(ctx, args)?;
     let mut items = submit::items(&plans)?;
     let mut sent = Ledger::load()?;
     // What the journal says now; read again under its lock before sending.
