@@ -170,16 +170,47 @@ pub fn control_problem(text: &str, multiline: bool) -> Option<String> {
     // Bytes first (the batch checks millions of cells): a control character
     // is a byte below 0x20, DEL, or C1 (0xC2 0x80..0x9F in UTF-8).
     // A fold without an early exit: the compiler checks 32 bytes at a time.
-    let suspect = text
-        .bytes()
-        .fold(false, |a, b| a | (b < 0x20) | (b == 0x7f) | (b == 0xc2));
+    let suspect = text.bytes().fold(false, |a, b| {
+        a | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2)
+    });
     if !suspect {
         return None;
+    }
+    // U+2028 and U+2029 (0xE2 0x80 0xA8/0xA9): line breaks to JavaScript
+    // and to calendar readers built on it, invisible to people.
+    if let Some((i, c)) = text
+        .chars()
+        .enumerate()
+        .find(|(_, c)| matches!(c, '\u{2028}' | '\u{2029}'))
+    {
+        let name = if c == '\u{2028}' {
+            "LINE SEPARATOR"
+        } else {
+            "PARAGRAPH SEPARATOR"
+        };
+        return Some(format!(
+            "the answer holds {name} (U+{:04X}) at character {}, which calendars and Slack read as a line break but people do not see; remove it{}",
+            c as u32,
+            i + 1,
+            if multiline {
+                " (or write a new line)"
+            } else {
+                ""
+            }
+        ));
     }
     let mut chars = text.chars().enumerate().peekable();
     while let Some((i, c)) = chars.next() {
         if !c.is_control() {
             continue;
+        }
+        let line_end = c == '\n' || (c == '\r' && chars.peek().is_some_and(|p| p.1 == '\n'));
+        if !multiline && line_end {
+            return Some(format!(
+                "the answer holds a line break ({}) at character {}; it is one line (a case subject, a Slack header, a calendar name): write it on one line",
+                control_name(c),
+                i + 1
+            ));
         }
         let fine = multiline && !crate::out::is_hostile(c, chars.peek().map(|p| p.1), true);
         if !fine {
@@ -241,8 +272,10 @@ pub fn check_str<'a>(
     if matches!(
         kind,
         FieldType::Text | FieldType::Note | FieldType::Email | FieldType::Url
-    ) && let Some(why) = control_problem(t, matches!(kind, FieldType::Text | FieldType::Note))
-    {
+    ) && let Some(why) = control_problem(
+        t,
+        (kind == FieldType::Text && field.multiline) || kind == FieldType::Note,
+    ) {
         return Err(why);
     }
     let mut warning = None;

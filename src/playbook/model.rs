@@ -296,6 +296,11 @@ pub struct Field {
     /// Fewest entries a list field must have.
     #[serde(default)]
     pub min_items: Option<usize>,
+    /// For a text field: the answer may run over several lines (notes
+    /// read from the org, prose). Other text is one line: a line break
+    /// there would break the case subject, the Slack header, the calendar.
+    #[serde(default)]
+    pub multiline: bool,
     /// Where the answer lives in Salesforce, read when a run names the
     /// account (`--account`): a field path on the account
     /// (`Account.Name`, `Account.Primary_Contact__r.Name`, `Account.$url`

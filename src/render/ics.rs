@@ -16,8 +16,8 @@ pub fn schedule_ics(plan: &Plan, name: &str, today: NaiveDate) -> String {
         ))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .append_property(Property::new("METHOD", "PUBLISH"))
-        // X-WR-CALNAME only: the crate writes NAME without TEXT escaping.
-        .append_property(Property::new("X-WR-CALNAME", name));
+        // One line; the crate escapes the rest.
+        .append_property(Property::new("X-WR-CALNAME", calendar_name(name)));
     let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
     for (i, step) in plan.schedule.iter().enumerate() {
         let Ok(date) = NaiveDate::parse_from_str(&step.date, "%Y-%m-%d") else {
@@ -56,11 +56,22 @@ fn ics_text(s: &str) -> String {
     s.replace("\r\n", "\n")
         .chars()
         .filter_map(|c| match c {
-            '\r' => Some('\n'),
+            '\r' | '\u{2028}' | '\u{2029}' => Some('\n'),
             '\n' | '\t' => Some(c),
             c if c.is_control() => None,
             c => Some(c),
         })
+        .collect()
+}
+
+/// A calendar's name: one line. The crate escapes backslashes, `;` and `,` in
+/// it as in any TEXT value, but writes a line break raw, which ends the
+/// property for every parser; a line break, U+2028 and U+2029 read as a
+/// space.
+fn calendar_name(name: &str) -> String {
+    ics_text(name)
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\t') { ' ' } else { c })
         .collect()
 }
 

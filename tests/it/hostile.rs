@@ -364,3 +364,126 @@ fn a_150_mb_line_is_a_row_error_in_flat_memory() {
     let ops = std::fs::read_to_string(env.path("out/cs-ops.csv")).unwrap();
     assert!(ops.contains("001000000000001AAA,Acme"), "{ops}");
 }
+
+/// One-line answers (#30): a line break, U+2028 or U+2029 in an account's
+/// name would split the case subject, the Slack header and the calendar's
+/// name (ical parsers fail on a raw CR LF in X-WR-CALNAME; node-ical drops
+/// text after U+2028). Refused at --set, in an answers file and in a batch
+/// cell, naming the field; text that may run over lines takes line ends
+/// but not the invisible separators.
+#[test]
+fn one_line_answers_refuse_line_breaks_and_unicode_line_separators() {
+    let env = TestEnv::new();
+    let breaks = [
+        ("Acme\nClinic", "a line break (LF (U+000A))"),
+        ("Acme\r\nClinic", "a line break (CR (U+000D))"),
+        ("Acme\u{2028}Clinic", "LINE SEPARATOR (U+2028)"),
+        ("Acme\u{2029}Clinic", "PARAGRAPH SEPARATOR (U+2029)"),
+    ];
+    for (value, what) in breaks {
+        let out = env
+            .cs()
+            .args(["escalate", "cadence", "--format", "ics", "--set"])
+            .arg(format!("account_name={value}"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{value:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!(
+                "account_name: the answer holds {what} at character 5"
+            )),
+            "{value:?}: {err}"
+        );
+        assert_eq!(stdout(&out), "", "no calendar is written");
+        // The same from an answers file.
+        let file = env.write(
+            "a.json",
+            &serde_json::json!({ "account_name": value }).to_string(),
+        );
+        let out = env
+            .cs()
+            .args(["escalate", "cadence", "--format", "ics", "--answers"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{value:?}");
+        assert!(stderr(&out).contains(what), "{value:?}: {}", stderr(&out));
+    }
+    // A batch cell: the row is rejected at its line, the others go on.
+    env.write(
+        "acc.csv",
+        "account_id,account_name,from_csm,to_csm,reason,health\n\
+         001000000000001AAA,\"Acme\nClinic\",Maria,005000000000002AAA,leave,healthy\n\
+         001000000000002AAA,Bayside\u{2028}Dental,Maria,005000000000002AAA,leave,healthy\n\
+         001000000000003AAA,Cedar,Maria,005000000000002AAA,leave,healthy\n",
+    );
+    let out = env
+        .cs()
+        .args(["transition", "batch", "acc.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let errors = std::fs::read_to_string(env.path("out/errors.csv")).unwrap();
+    assert!(
+        errors.contains("2,account_name,\"the answer holds a line break (LF (U+000A))")
+            && errors.contains("4,account_name,\"the answer holds LINE SEPARATOR (U+2028)"),
+        "{errors}"
+    );
+    let owners = std::fs::read_to_string(env.path("out/owner-updates.csv")).unwrap();
+    assert_eq!(owners.lines().count(), 2, "{owners}");
+    // Notes may run over lines, but not over invisible separators.
+    let transition = |notes: &str| {
+        env.cs()
+            .args(["transition", "--format", "json"])
+            .args([
+                "--set",
+                "account_id=001000000000001AAA",
+                "--set",
+                "account_name=Acme",
+            ])
+            .args(["--set", "from_csm=Maria", "--set", "to_csm=Jordan"])
+            .args(["--set", "reason=leave", "--set"])
+            .arg(format!("recent_notes={notes}"))
+            .output()
+            .unwrap()
+    };
+    let out = transition("Asked for a quote.\nWants training.");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = transition("Asked for a quote.\u{2028}Wants training.");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("recent_notes: the answer holds LINE SEPARATOR (U+2028) at character 19"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The calendar's name is a TEXT value (RFC 5545 3.3.11): its commas,
+/// semicolons and backslashes are escaped like the events' texts, a line
+/// break from a plan edited by hand does not end the property, and a
+/// second parser reads it whole.
+#[test]
+fn the_calendar_name_is_escaped_and_read_whole_by_a_second_parser() {
+    let env = TestEnv::new();
+    let out = env
+        .cs()
+        .args(["escalate", "cadence", "--format", "ics", "--set"])
+        .arg("account_name=Acme, Inc.; Clinic \\ East")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(out.stdout.as_slice()));
+    let cal = parser.next().expect("one calendar").expect("parses");
+    let name = cal
+        .properties
+        .iter()
+        .find(|p| p.name == "X-WR-CALNAME")
+        .and_then(|p| p.value.clone())
+        .unwrap_or_default();
+    assert!(
+        name.contains("Acme\\, Inc.\\; Clinic \\\\ East"),
+        "X-WR-CALNAME:{name}"
+    );
+}
