@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Benchmarks of start-up and of `cs playbook lint`, each against its floor.
 
-1. `cs --version` against a hello-world (examples/hello.rs), both
-   release builds of this project (same profile), run in turn many times.
+1. `cs --version`, and making a plan (`cs escalate --answers
+   examples/escalation.yaml --format json`: the playbooks, the answers,
+   the plan, the patient-data guard), against a hello-world
+   (examples/hello.rs), all release builds of this project (same profile),
+   run in turn many times.
 2. `cs playbook lint DIR` over 1,000 generated playbooks (copies of the
    built-in ones under new ids) against parsing the same files with the same
    YAML crate (examples/parse_playbooks.rs).
@@ -48,9 +51,14 @@ def main():
     print(f"{os.cpu_count()} cores\n")
     print("| run | median ms | best ms |")
     print("|---|---|---|")
-    h, c = timed([[hello], [cs, "--version"]], runs)
+    plan = [cs, "--today", "2026-11-20", "escalate", "--answers",
+            os.path.join(ROOT, "examples", "escalation.yaml"), "--format", "json"]
+    if subprocess.run(plan, capture_output=True).returncode != 0:
+        sys.exit("the example escalation makes no plan")
+    h, c, e = timed([[hello], [cs, "--version"], plan], runs)
     print(f"| hello-world | {h[0] * 1000:.2f} | {h[1] * 1000:.2f} |")
     print(f"| cs --version | {c[0] * 1000:.2f} | {c[1] * 1000:.2f} |")
+    print(f"| cs escalate: a plan from an answers file | {e[0] * 1000:.2f} | {e[1] * 1000:.2f} |")
 
     work = tempfile.mkdtemp(prefix="cs-bench-")
     try:
@@ -71,7 +79,8 @@ def main():
             sys.exit("the generated playbooks do not lint clean:\n" + out.stdout[:2000])
         print(f"| parse 1,000 playbooks ({size / 2**20:.1f} MiB) | {p[0] * 1000:.0f} | {p[1] * 1000:.0f} |")
         print(f"| cs playbook lint, 1,000 playbooks | {l[0] * 1000:.0f} | {l[1] * 1000:.0f} |")
-        print(f"\nstart-up: {c[0] / h[0]:.2f}x hello-world; lint: {l[0] / p[0]:.2f}x parsing (medians)")
+        print(f"\nstart-up: {c[0] / h[0]:.2f}x hello-world; a plan: {e[0] / h[0]:.2f}x hello-world;"
+              f" lint: {l[0] / p[0]:.2f}x parsing (medians)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

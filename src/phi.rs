@@ -61,8 +61,10 @@ const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 
 /// The detectors, in the order they claim a span: (kind, pattern). The
 /// patterns read text as [`normalized`] leaves it (ASCII spaces, dashes,
-/// `@` and digits), with ASCII classes: `\d`, `\s` and `\b` need no
-/// Unicode tables, which keeps them quick to compile.
+/// `@` and digits) and in lower case, with ASCII classes: `\d`, `\s` and
+/// `\b` need no Unicode tables, and no case-insensitive alternation
+/// multiplies the literals the compiler extracts, which keeps them quick
+/// to compile.
 fn patterns() -> Vec<(Kind, String)> {
     // Between an SSN's groups: a dash or a dot, spaced or not, or spaces.
     let sep = r"(?:\s*[-.]\s*|\s+)";
@@ -73,25 +75,26 @@ fn patterns() -> Vec<(Kind, String)> {
         (
             Kind::Ssn,
             format!(
-                r"\b(\d{{3}}){sep}(\d{{2}}){sep}(\d{{4}})\b|(?i:\bssn\b|\bss\s?#|social\s+security(?:\s+number|\s+no\.?|\s*#)?)[\s:#-]*(\d{{9}}|\d{{3}}{sep}\d{{2}}{sep}\d{{4}})\b"
+                r"\b(\d{{3}}){sep}(\d{{2}}){sep}(\d{{4}})\b|(?:\bssn\b|\bss\s?#|social\s+security(?:\s+number|\s+no\.?|\s*#)?)[\s:#-]*(\d{{9}}|\d{{3}}{sep}\d{{2}}{sep}\d{{4}})\b"
             ),
         ),
         (
             Kind::BirthDate,
             format!(
-                r"(?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?date|birthday|b-?day|born(?:\s+on)?)(?:\s+(?:is|was|of|on))?[\s:#-]*{date}"
+                r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?date|birthday|b-?day|born(?:\s+on)?)(?:\s+(?:is|was|of|on))?[\s:#-]*{date}"
             ),
         ),
         (
             Kind::MedicalRecord,
-            r"(?i)\b(?:mrn|mr\s?#|mr\s?no\.?|mr\s+number|medical\s+record(?:\s+number|\s+no\.?|\s*#)?|chart\s*(?:number|no\.?|#)|patient\s*(?:id|#|no\.?|number|identifier)|pt\.?\s*(?:id|#))[\s:#-]*([a-z0-9][a-z0-9-]{3,})".into(),
+            r"\b(?:mrn|mr\s?#|mr\s?no\.?|mr\s+number|medical\s+record(?:\s+number|\s+no\.?|\s*#)?|chart\s*(?:number|no\.?|#)|patient\s*(?:id|#|no\.?|number|identifier)|pt\.?\s*(?:id|#))[\s:#-]*([a-z0-9][a-z0-9-]{3,})".into(),
         ),
         (
             Kind::HealthPlan,
-            r"(?i)\b(?:member|subscriber|policy|medicaid|medicare|insurance)(?:\s+id|\s+number|\s+no\.?|\s*#)[\s:#-]*([a-z0-9][a-z0-9-]{4,})".into(),
+            r"\b(?:member|subscriber|policy|medicaid|medicare|insurance)(?:\s+id|\s+number|\s+no\.?|\s*#)[\s:#-]*([a-z0-9][a-z0-9-]{4,})".into(),
         ),
         (Kind::Npi, r"\b\d{10}\b".into()),
-        (Kind::Dea, r"\b[A-Z][A-Z9]\d{7}\b".into()),
+        // Confirmed in the text's own case by DEA_EXACT.
+        (Kind::Dea, r"\b[a-z][a-z9]\d{7}\b".into()),
         (
             Kind::IpAddress,
             r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b".into(),
@@ -102,12 +105,20 @@ fn patterns() -> Vec<(Kind, String)> {
         ),
         (
             Kind::Email,
-            r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b".into(),
+            r"\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b".into(),
         ),
     ]
 }
 
 static PATTERNS: LazyLock<Vec<(Kind, String)>> = LazyLock::new(patterns);
+
+/// A DEA number is two capital letters and seven digits.
+static DEA_EXACT: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(r"^[A-Z][A-Z9]\d{7}$")
+        .unicode(false)
+        .build()
+        .unwrap_or_else(|e| panic!("the built-in DEA pattern: {e}"))
+});
 
 /// Every detector in one automaton: most texts hold no identifier, and
 /// this one pass says so. Only the detectors it reports are run to find
@@ -200,29 +211,42 @@ fn normalized(text: &str, invisible_as_space: bool) -> (Cow<'_, str>, Vec<usize>
 /// addresses.
 #[derive(Debug, Clone, Default)]
 pub struct Guard {
+    /// The texts whose phone numbers and emails are allowed (the
+    /// playbooks), lower-cased; read only when a text holds a phone number
+    /// or an email, which most plans' texts do not.
+    texts: Vec<String>,
     /// Digits of phone numbers, and lowercased emails, that are allowed.
-    allowed: HashSet<String>,
+    allowed: OnceLock<HashSet<String>>,
 }
 
 impl Guard {
     /// A guard that allows the phone numbers and emails found in `texts`
     /// (the playbooks: what cs itself prints).
     pub fn allowing<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut allowed = HashSet::new();
-        for t in texts {
-            for m in detector(Kind::Phone).find_iter(t) {
-                allowed.insert(digits(m.as_str()));
-            }
-            for m in detector(Kind::Email).find_iter(t) {
-                let email = m.as_str().to_lowercase();
-                // The organization's domain: its staff write from it.
-                if let Some((_, domain)) = email.split_once('@') {
-                    allowed.insert(format!("@{domain}"));
-                }
-                allowed.insert(email);
-            }
+        Self {
+            texts: texts.into_iter().map(str::to_ascii_lowercase).collect(),
+            allowed: OnceLock::new(),
         }
-        Self { allowed }
+    }
+
+    fn allowed(&self) -> &HashSet<String> {
+        self.allowed.get_or_init(|| {
+            let mut allowed = HashSet::new();
+            for t in &self.texts {
+                for m in detector(Kind::Phone).find_iter(t) {
+                    allowed.insert(digits(m.as_str()));
+                }
+                for m in detector(Kind::Email).find_iter(t) {
+                    let email = m.as_str().to_string();
+                    // The organization's domain: its staff write from it.
+                    if let Some((_, domain)) = email.split_once('@') {
+                        allowed.insert(format!("@{domain}"));
+                    }
+                    allowed.insert(email);
+                }
+            }
+            allowed
+        })
     }
 
     /// The identifiers in `text`, in order, none overlapping: read with
@@ -247,7 +271,9 @@ impl Guard {
 
     fn scan_as(&self, text: &str, invisible_as_space: bool) -> Vec<Finding> {
         let (norm, at) = normalized(text, invisible_as_space);
-        let hits = ANY.matches(&norm);
+        // ASCII lower case keeps every byte where it was.
+        let lower = norm.to_ascii_lowercase();
+        let hits = ANY.matches(&lower);
         if !hits.matched_any() {
             return Vec::new();
         }
@@ -273,7 +299,7 @@ impl Guard {
             let re = compiled(i);
             match kind {
                 Kind::Ssn => {
-                    for c in re.captures_iter(&norm) {
+                    for c in re.captures_iter(&lower) {
                         // The number itself, not its label.
                         let m = c.get(4).or_else(|| c.get(0)).map_or(0..0, |m| m.range());
                         let valid = match (c.get(1), c.get(2), c.get(3)) {
@@ -288,7 +314,7 @@ impl Guard {
                     }
                 }
                 Kind::BirthDate | Kind::MedicalRecord | Kind::HealthPlan => {
-                    for c in re.captures_iter(&norm) {
+                    for c in re.captures_iter(&lower) {
                         // A number: a label followed by a word is not one.
                         if let Some(v) = c
                             .get(1)
@@ -299,40 +325,43 @@ impl Guard {
                     }
                 }
                 Kind::Npi => {
-                    for m in re.find_iter(&norm).filter(|m| npi_valid(m.as_str())) {
+                    for m in re.find_iter(&lower).filter(|m| npi_valid(m.as_str())) {
                         add(kind, m.range());
                     }
                 }
                 Kind::Dea => {
-                    for m in re.find_iter(&norm).filter(|m| dea_valid(m.as_str())) {
-                        add(kind, m.range());
+                    for m in re.find_iter(&lower) {
+                        let exact = &norm[m.range()];
+                        if DEA_EXACT.is_match(exact) && dea_valid(exact) {
+                            add(kind, m.range());
+                        }
                     }
                 }
                 Kind::IpAddress => {
-                    for c in re.captures_iter(&norm) {
+                    for c in re.captures_iter(&lower) {
                         let octets = (1..=4).all(|i| c[i].parse::<u16>().is_ok_and(|n| n <= 255));
                         // A URL's host is a server, not a patient's address.
                         if octets
                             && let Some(m) = c.get(0)
-                            && !norm[..m.start()].ends_with("://")
+                            && !lower[..m.start()].ends_with("://")
                         {
                             add(kind, m.range());
                         }
                     }
                 }
                 Kind::Phone => {
-                    for m in re.find_iter(&norm) {
-                        if !self.allowed.contains(&digits(m.as_str())) {
+                    for m in re.find_iter(&lower) {
+                        if !self.allowed().contains(&digits(m.as_str())) {
                             add(kind, m.range());
                         }
                     }
                 }
                 Kind::Email => {
-                    for m in re.find_iter(&norm) {
+                    for m in re.find_iter(&lower) {
                         let email = m.as_str().to_lowercase();
                         let domain = email.split_once('@').map(|(_, d)| format!("@{d}"));
-                        if !self.allowed.contains(&email)
-                            && !domain.is_some_and(|d| self.allowed.contains(&d))
+                        if !self.allowed().contains(&email)
+                            && !domain.is_some_and(|d| self.allowed().contains(&d))
                         {
                             add(kind, m.range());
                         }
