@@ -59,6 +59,19 @@ fn shown(t: &str) -> String {
     crate::out::printable(t).into_owned()
 }
 
+/// The prompt of a typed answer: its label, "(optional)" when it may be
+/// left empty, "(comma-separated)" for a list.
+fn input_label(label: &str, required: bool, list: bool) -> String {
+    let mut l = shown(label);
+    if !required {
+        l.push_str(" (optional)");
+    }
+    if list {
+        l.push_str(" (comma-separated)");
+    }
+    l
+}
+
 /// More choices than this are filtered by typing (FuzzySelect).
 const FILTER_ABOVE: usize = 7;
 
@@ -118,11 +131,7 @@ impl Prompter for TerminalPrompter {
                     }
                 };
                 let mut input = dialoguer::Input::<String>::with_theme(&theme)
-                    .with_prompt(if kind.is_list() {
-                        format!("{label} (comma-separated)")
-                    } else {
-                        label
-                    })
+                    .with_prompt(input_label(&f.label, q.required, kind.is_list()))
                     .allow_empty(true)
                     // Refused before it is shown as taken, with the reason.
                     .validate_with(|s: &String| (q.check)(&typed(s)).map_err(|e| shown(&e)));
@@ -135,7 +144,35 @@ impl Prompter for TerminalPrompter {
                 {
                     input = input.default(d.clone());
                 }
+                // A date is shown back as cs reads it (12/1/26 is
+                // 2026-12-01), so a person sees which day was taken.
+                let dates = matches!(kind, FieldType::Date | FieldType::Dates);
+                if dates {
+                    input = input.report(false);
+                }
                 let s = input.interact_text_on(&term).map_err(map_err)?;
+                if dates {
+                    let shown_back: Vec<String> = s
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .map(|x| {
+                            crate::fields::parse_date(x, chrono::NaiveDate::MIN)
+                                .ok()
+                                .filter(|_| !x.eq_ignore_ascii_case("today"))
+                                .map_or(x.to_string(), |d| d.format("%Y-%m-%d").to_string())
+                        })
+                        .collect();
+                    let mut line = String::new();
+                    use dialoguer::theme::Theme;
+                    let prompt = input_label(&f.label, q.required, kind.is_list());
+                    if theme
+                        .format_input_prompt_selection(&mut line, &prompt, &shown_back.join(", "))
+                        .is_ok()
+                    {
+                        let _ = term.write_line(&line);
+                    }
+                }
                 Ok(typed(&s))
             }
         }

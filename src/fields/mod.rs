@@ -424,27 +424,38 @@ pub fn choice_ref<'a>(field: &'a Field, answer: &str) -> Result<&'a str, String>
         })
 }
 
-/// YYYY-MM-DD, or MM/DD/YY, or `today`.
+/// A date as people type it: YYYY-MM-DD; M/D/YY or M/D/YYYY with or
+/// without leading zeros (US order, as the N1 notes write dates); or
+/// `today`. Two-digit years are 20YY.
 pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let s = s.trim();
     if s.eq_ignore_ascii_case("today") {
         return Ok(today);
     }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        && s.len() == 10
-    {
-        return Ok(d);
-    }
-    if s.len() == 8
-        && s.as_bytes()[2] == b'/'
-        && s.as_bytes()[5] == b'/'
-        && let Ok(d) = NaiveDate::parse_from_str(&format!("{}20{}", &s[..6], &s[6..]), "%m/%d/%Y")
-    {
-        return Ok(d);
+    let number = |p: &str, widths: &[usize]| -> Option<u32> {
+        (widths.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let parts: Vec<&str> = s.split(['/', '-']).collect();
+    let ymd = match (s.contains('/'), s.contains('-'), parts.as_slice()) {
+        (false, true, [y, m, d]) => number(y, &[4])
+            .zip(number(m, &[1, 2]))
+            .zip(number(d, &[1, 2]))
+            .map(|((y, m), d)| (y as i32, m, d)),
+        (true, false, [m, d, y]) => number(m, &[1, 2])
+            .zip(number(d, &[1, 2]))
+            .zip(number(y, &[2, 4]))
+            .map(|((m, d), y)| (if y < 100 { 2000 + y as i32 } else { y as i32 }, m, d)),
+        _ => None,
+    };
+    if let Some((y, m, d)) = ymd {
+        return NaiveDate::from_ymd_opt(y, m, d)
+            .ok_or_else(|| format!("'{s}' is not a day of the calendar (month {m}, day {d})"));
     }
     Err(format!(
-        "'{s}' is not a date; write YYYY-MM-DD (or MM/DD/YY), e.g. {}",
-        today.format("%Y-%m-%d")
+        "'{s}' is not a date; write MM/DD/YY, MM/DD/YYYY or YYYY-MM-DD, e.g. {}",
+        today.format("%m/%d/%y")
     ))
 }
 

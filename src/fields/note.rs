@@ -161,9 +161,9 @@ fn parse_strict(input: &str) -> Result<Note, NoteError> {
 /// recognisably a note (or its date is not real).
 fn parse_loose(input: &str) -> Option<(Note, String)> {
     let s = input.trim();
-    let date_str = s.get(..8)?;
-    let date = parse_date(date_str).ok()?;
-    let rest = &s[8..];
+    let (date, len) = loose_date(s)?;
+    let short_date = parse_date(&s[..len]).is_err();
+    let rest = &s[len..];
     let (head, action) = rest.split_once(':')?;
     let sep = head.trim_start();
     let had_underscore = sep.starts_with('_');
@@ -179,7 +179,9 @@ fn parse_loose(input: &str) -> Option<(Note, String)> {
         return None;
     }
     let note = Note::new(date, &initials, action).ok()?;
-    let problem = if !had_underscore {
+    let problem = if short_date {
+        "the date must be MM/DD/YY with two digits each (leading zeros)".to_string()
+    } else if !had_underscore {
         "the date and the initials must be joined by '_'".to_string()
     } else if initials != initials_raw {
         format!("the initials '{initials_raw}' must be uppercase")
@@ -187,6 +189,27 @@ fn parse_loose(input: &str) -> Option<(Note, String)> {
         "extra blanks around the initials or the colon".to_string()
     };
     Some((note, problem))
+}
+
+/// A date as people write it at the start of a note, `4/2/26` or
+/// `04/02/2026`: month and day of one or two digits, a year of two or
+/// four. The date and how many bytes it takes.
+fn loose_date(s: &str) -> Option<(NaiveDate, usize)> {
+    let len = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '/'))
+        .unwrap_or(s.len());
+    let parts: Vec<&str> = s[..len].split('/').collect();
+    let [m, d, y] = parts.as_slice() else {
+        return None;
+    };
+    let ok = |p: &str, widths: &[usize]| widths.contains(&p.len());
+    if !(ok(m, &[1, 2]) && ok(d, &[1, 2]) && ok(y, &[2, 4])) {
+        return None;
+    }
+    let y: i32 = y.parse().ok()?;
+    let y = if y < 100 { 2000 + y } else { y };
+    let date = NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)?;
+    Some((date, len))
 }
 
 /// Returns the canonical form of a note that is valid or fixable.

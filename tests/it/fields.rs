@@ -35,22 +35,40 @@ fn money_accepts_the_usual_forms() {
     assert_eq!(format_usd(123_456_789), "$1,234,567.89");
 }
 
+/// Dates as people type them (#30): US order with or without leading
+/// zeros, two- or four-digit years, and ISO; each read as one day.
 #[test]
-fn dates_are_iso_or_mm_dd_yy() {
+fn dates_are_read_as_people_type_them() {
     let today = d("2026-11-20");
-    assert_eq!(parse_date("2026-01-05", today), Ok(d("2026-01-05")));
-    assert_eq!(parse_date("01/05/26", today), Ok(d("2026-01-05")));
+    for (typed, day) in [
+        ("2026-01-05", "2026-01-05"),
+        ("2026-1-5", "2026-01-05"),
+        ("01/05/26", "2026-01-05"),
+        ("1/5/26", "2026-01-05"),
+        ("12/1/26", "2026-12-01"),
+        ("12/01/2026", "2026-12-01"),
+        (" 12/01/26 ", "2026-12-01"),
+    ] {
+        assert_eq!(parse_date(typed, today), Ok(d(day)), "{typed:?}");
+    }
     assert_eq!(parse_date("today", today), Ok(today));
     for bad in [
-        "2026-1-5",
-        "1/5/26",
         "02/30/26",
         "2026-02-30",
+        "13/01/26",
         "20261105",
+        "12/1",
+        "12/1/026",
+        "26-12-01",
+        "12/01-26",
         "next week",
     ] {
         assert!(parse_date(bad, today).is_err(), "{bad:?} should be refused");
     }
+    assert_eq!(
+        parse_date("02/30/26", today),
+        Err("'02/30/26' is not a day of the calendar (month 2, day 30)".into())
+    );
 }
 
 #[test]

@@ -54,11 +54,18 @@ fn n1_sop_examples_without_underscore_are_refused_with_the_canonical_suggestion(
 fn n1_date_must_be_real_with_leading_zeros() {
     assert_eq!(err("02/30/23_MM:x"), NoteError::NotADate("02/30/23".into()));
     assert_eq!(err("13/01/23_MM:x"), NoteError::NotADate("13/01/23".into()));
-    assert_eq!(err("4/20/23_MM:x"), NoteError::DateDigits("4/20/23".into()));
-    assert_eq!(
-        err("04/20/2023_MM:x"),
-        NoteError::DateDigits("04/20/2023".into())
-    );
+    // A date without its leading zeros, or with four digits of year, is a
+    // near miss: invalid, with the canonical form to use (cs note fix).
+    for (typed, canonical) in [
+        ("4/20/23_MM:x", "04/20/23_MM:x"),
+        ("04/20/2023_MM:x", "04/20/23_MM:x"),
+        ("4/2/26_MM:Called", "04/02/26_MM:Called"),
+    ] {
+        let e = err(typed);
+        assert_eq!(e.suggestion(), Some(canonical), "{typed}");
+        assert!(e.to_string().contains("leading zeros"), "{e}");
+    }
+    assert_eq!(err("4/2x/23_MM:x"), NoteError::DateDigits("4/2x/23".into()));
     assert_eq!(ok("02/29/24_MM:leap day"), "02/29/24_MM:leap day");
     assert_eq!(err("02/29/23_MM:x"), NoteError::NotADate("02/29/23".into()));
 }

@@ -531,8 +531,9 @@ fn o7_recap_lists_training_dates_and_modules() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out)
-            .contains("training_dates: 'next week' is not a date; write YYYY-MM-DD (or MM/DD/YY)"),
+        stderr(&out).contains(
+            "training_dates: 'next week' is not a date; write MM/DD/YY, MM/DD/YYYY or YYYY-MM-DD"
+        ),
         "{}",
         stderr(&out)
     );

@@ -340,6 +340,40 @@ mod pty {
         assert!(std::fs::read_dir(&drafts).map(|d| d.count()).unwrap_or(0) == 0);
     }
 
+    /// A date typed as people write it (#30) is taken and shown back as
+    /// the day cs read: 12/1/26 is 2026-12-01, and so is 12/01/2026.
+    #[test]
+    fn a_date_typed_as_people_write_it_is_shown_back_as_the_day_taken() {
+        let env = TestEnv::new();
+        let with_date = SMALL.replace(
+            "  - key: reason\n",
+            "  - key: start\n    label: Start date\n    type: date\n    required: true\n  - key: reason\n",
+        );
+        env.write("org/escalation.yaml", &with_date);
+        for typed in ["12/1/26", "12/01/2026"] {
+            let c = terminal(
+                &env,
+                &["--playbooks", "org", "escalate", "--format", "json"],
+            );
+            let mut s = spawn_command(c, Some(10_000)).unwrap();
+            s.exp_string("Account name").unwrap();
+            s.send_line("Acme").unwrap();
+            s.exp_string("Users").unwrap();
+            s.send_line("12").unwrap();
+            s.exp_string("Admin email").unwrap();
+            s.send_line("admin@acme.org").unwrap();
+            s.exp_string("Start date").unwrap();
+            s.send_line(typed).unwrap();
+            let shown = plain(&s.exp_string("\"start\": \"2026-12-01\"").unwrap());
+            assert!(
+                shown.contains("✔ Start date · 2026-12-01"),
+                "{typed}: {shown:?}"
+            );
+            s.exp_eof().unwrap();
+            assert_eq!(exit_code(&mut s), 0);
+        }
+    }
+
     /// At a terminal, cs submit checks the credentials before it asks
     /// whether to send: no question that cannot be acted on.
     #[test]

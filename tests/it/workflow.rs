@@ -224,7 +224,7 @@ fn every_missing_or_invalid_field_is_reported_at_once() {
         "  name: an answer is required (pass --set name=VALUE or put it in --answers FILE)",
         "  tier: 'gold' is not one of: core, digital",
         "  note: the date and the initials must be joined by '_'; did you mean '04/20/23_MM:x'?",
-        "  start: '2026-02-30' is not a date; write YYYY-MM-DD (or MM/DD/YY)",
+        "  start: '2026-02-30' is not a day of the calendar (month 2, day 30)",
         "  users: 0 is below the minimum of 1",
         "  mrr: '12x' is not an amount in USD (e.g. 500, 500.00, $1,250.50)",
         "  email: 'nope' is not an email address",
