@@ -341,23 +341,30 @@ pub fn read_record(
     cuts: &CutRows,
     record: &mut csv::ByteRecord,
 ) -> csv::Result<Next> {
-    if !reader.read_byte_record(record)? {
-        return Ok(Next::End);
+    // A blank line (a bare CR in a CRLF file) or a row of empty cells
+    // (`,,,,,`, as a spreadsheet saves a row it once had) holds no row.
+    loop {
+        if !reader.read_byte_record(record)? {
+            return Ok(Next::End);
+        }
+        crate::spreadsheet::strip_cr(record);
+        let seen = record.position().map_or(0, csv::Position::line);
+        let (cut, shift) = cuts.take(seen);
+        if cut.is_none() && record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        if shift > 0
+            && let Some(p) = record.position().cloned()
+        {
+            let mut p = p;
+            p.set_line(p.line() + shift);
+            record.set_position(Some(p));
+        }
+        return Ok(match cut {
+            Some(size) => Next::TooLarge(size),
+            None => Next::Record,
+        });
     }
-    crate::spreadsheet::strip_cr(record);
-    let seen = record.position().map_or(0, csv::Position::line);
-    let (cut, shift) = cuts.take(seen);
-    if shift > 0
-        && let Some(p) = record.position().cloned()
-    {
-        let mut p = p;
-        p.set_line(p.line() + shift);
-        record.set_position(Some(p));
-    }
-    Ok(match cut {
-        Some(size) => Next::TooLarge(size),
-        None => Next::Record,
-    })
 }
 
 /// The reason a row too large to read is refused, with the start of it.
@@ -385,9 +392,20 @@ pub fn too_large(size: u64, record: &csv::ByteRecord) -> String {
     )
 }
 
-/// Maps header names to a playbook's fields, by key in any case and any
-/// order. An unknown column is refused unless `allow_extra`; a repeated one
-/// and a required key without a column always are.
+/// A column name as it is compared: its letters and digits, lower-cased
+/// (`Account ID`, `account_id` and `ACCOUNT-ID` are one name).
+fn column_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Maps header names to a playbook's fields, in any order: a header names
+/// a field by its key or its label, whatever the case, spacing and
+/// punctuation (`Account ID` is `account_id`, as a person writes a header).
+/// An unknown column is refused unless `allow_extra`; a repeated one and a
+/// required key without a column always are.
 pub fn map_columns<'f>(
     name: &str,
     headers: &[String],
@@ -398,7 +416,12 @@ pub fn map_columns<'f>(
 ) -> Result<Vec<Option<&'f Field>>, Error> {
     let mut columns: Vec<Option<&Field>> = Vec::with_capacity(headers.len());
     for (i, h) in headers.iter().enumerate() {
-        let field = fields.iter().find(|f| f.key.value.eq_ignore_ascii_case(h));
+        let wanted = column_name(h);
+        let field = fields
+            .iter()
+            .find(|f| column_name(&f.key.value) == wanted)
+            .or_else(|| fields.iter().find(|f| column_name(&f.label) == wanted))
+            .filter(|_| !wanted.is_empty());
         if field.is_none() && !allow_extra {
             return Err(Error::user(format!(
                 "{name}:1: column {} '{h}' is not an answer key of the {playbook} playbook; nothing was written.",

@@ -109,6 +109,14 @@ pub fn check(field: &Field, raw: &Json, cx: &Context) -> Result<Checked, String>
         if let Some(why) = items.iter().find_map(|i| control_problem(i, false)) {
             return Err(why);
         }
+        // A list of Ids of one object's records (T6's opportunities).
+        let items = match (kind, &field.object) {
+            (FieldType::List, Some(object)) => items
+                .iter()
+                .map(|i| crate::salesforce::limits::answer_id(i, Some(object)))
+                .collect::<Result<Vec<_>, _>>()?,
+            _ => items,
+        };
         let items = match kind {
             FieldType::MultiChoice => items
                 .iter()
@@ -315,14 +323,9 @@ pub fn check_str<'a>(
             parse_url(t)?;
             Scalar::Str(t)
         }
-        FieldType::SalesforceId => match crate::salesforce::limits::id_in(t) {
-            Some(id) => Scalar::Value(Value::Text(id)),
-            None => {
-                return Err(format!(
-                    "'{t}' is not a Salesforce Id (15 or 18 letters and digits, e.g. 001Dn00000A1b2cIAB) or a link to the record"
-                ));
-            }
-        },
+        FieldType::SalesforceId => Scalar::Value(Value::Text(
+            crate::salesforce::limits::answer_id(t, field.object.as_deref())?,
+        )),
         // N1: the same initials a note is signed with.
         FieldType::Initials => {
             if !note::valid_initials(t) {

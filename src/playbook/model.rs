@@ -296,6 +296,11 @@ pub struct Field {
     /// Fewest entries a list field must have.
     #[serde(default)]
     pub min_items: Option<usize>,
+    /// For a salesforce-id field: the object whose records it names
+    /// (`Account`, `User`, `Opportunity`); the Id of another object's
+    /// record is refused.
+    #[serde(default)]
+    pub object: Option<String>,
     /// For a text field: the answer may run over several lines (notes
     /// read from the org, prose). Other text is one line: a line break
     /// there would break the case subject, the Slack header, the calendar.

@@ -71,6 +71,95 @@ pub fn key_prefix(sobject: &str) -> Option<&'static str> {
     })
 }
 
+/// The three characters that end an 18-character Id: for each five
+/// characters of the 15-character Id, which of them are capital letters,
+/// as a letter or digit of `A`-`Z0`-`5` (Salesforce's case-safe Id).
+pub fn id_suffix(id15: &str) -> [u8; 3] {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+    let mut out = [b'A'; 3];
+    for (slot, chunk) in out.iter_mut().zip(id15.as_bytes().chunks(5)) {
+        let bits = chunk
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_uppercase())
+            .fold(0usize, |a, (i, _)| a | (1 << i));
+        *slot = ALPHABET[bits];
+    }
+    out
+}
+
+/// The object whose records' Ids start with `prefix`, where Salesforce
+/// fixes it.
+fn object_of_prefix(prefix: &str) -> Option<&'static str> {
+    [
+        "Account",
+        "Note",
+        "Contact",
+        "User",
+        "Opportunity",
+        "Task",
+        "Event",
+        "Lead",
+        "CaseComment",
+        "Case",
+        "ContentVersion",
+        "ContentDocument",
+        "RecordType",
+    ]
+    .into_iter()
+    .find(|o| key_prefix(o) == Some(prefix))
+}
+
+/// Why `id` (an Id already, not a link) is not a record Id of `sobject`:
+/// not 15 or 18 letters and digits; an 18-character Id whose last three
+/// characters do not match the first fifteen; or, with `sobject`, an Id of
+/// another object's records (its key prefix). Allocates only to say why.
+pub fn id_problem(id: &str, sobject: Option<&str>) -> Option<String> {
+    if !is_id(id) {
+        return Some(format!(
+            "'{id}' is not a Salesforce Id (15 or 18 letters and digits, e.g. 001Dn00000A1b2cIAB)"
+        ));
+    }
+    if id.len() == 18 && id_suffix(&id[..15]) != id.as_bytes()[15..] {
+        return Some(format!(
+            "'{id}' is not a Salesforce Id: its last three characters do not match the first fifteen (a character mistyped, or changed in case?)"
+        ));
+    }
+    if let Some(object) = sobject
+        && let Some(prefix) = key_prefix(object)
+        && !id.starts_with(prefix)
+    {
+        let other = object_of_prefix(&id[..3]).map_or(String::new(), |o| {
+            format!(" is the Id of a record of {o}: it")
+        });
+        return Some(format!(
+            "'{id}'{other} is not the Id of a record of {object} (those start with {prefix})"
+        ));
+    }
+    None
+}
+
+/// The record Id an answer gives, checked as a person's typing is: an Id
+/// or a link to the record (reduced to its Id), then [`id_problem`].
+pub fn answer_id(text: &str, sobject: Option<&str>) -> Result<String, String> {
+    let t = text.trim();
+    let Some(id) = id_in(t) else {
+        return Err(if t.contains("://") {
+            format!(
+                "'{t}' is a link, but not to a Salesforce record: give the record's Id or its link in Salesforce"
+            )
+        } else {
+            format!(
+                "'{t}' is not a Salesforce Id (15 or 18 letters and digits, e.g. 001Dn00000A1b2cIAB) or a link to the record"
+            )
+        });
+    };
+    match id_problem(&id, sobject) {
+        Some(why) => Err(why),
+        None => Ok(id),
+    }
+}
+
 /// Is `id` a record Id of `sobject` (its shape, and its key prefix where
 /// the object has a fixed one)? An answer naming another object's record
 /// is not the answer to a write of this one.

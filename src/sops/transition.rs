@@ -354,6 +354,9 @@ struct RowValidator<'a> {
     /// opportunity-updates.csv), where a value a spreadsheet would run is
     /// refused?
     machine: &'a [bool],
+    /// Per field: does it name a person who must be given as a User Id
+    /// (`data.users` with no org to look the person up)?
+    user_ids: &'a [bool],
     today: NaiveDate,
 }
 
@@ -480,6 +483,20 @@ impl RowValidator<'_> {
                 },
                 other => other,
             };
+            // A person where a User Id is needed, with no org to look the
+            // person up: Salesforce would refuse the lookup.
+            let checked = match checked {
+                Ok(_) if self.user_ids[fi] => {
+                    match crate::salesforce::limits::id_problem(cell, Some("User")) {
+                        Some(why) if crate::salesforce::limits::is_id(cell) => Err(why),
+                        Some(_) => Err(format!(
+                            "'{cell}' names a person, but the file for Salesforce needs the user's Id (005...): give the Id, or pass --org to look the person up in the org"
+                        )),
+                        None => checked,
+                    }
+                }
+                other => other,
+            };
             match checked {
                 Ok(v) => chunk.slots[base + fi] = v,
                 Err(why) => problem(&self.headers[col], why, &mut chunk.problems),
@@ -506,10 +523,8 @@ impl RowValidator<'_> {
 fn check_ids(cell: &str) -> Result<(), String> {
     let ids = || cell.split(';').map(str::trim).filter(|id| !id.is_empty());
     for (i, id) in ids().enumerate() {
-        if !crate::salesforce::limits::is_id(id) {
-            return Err(format!(
-                "'{id}' is not a Salesforce Id (15 or 18 letters and digits)"
-            ));
+        if let Some(why) = crate::salesforce::limits::id_problem(id, Some("Opportunity")) {
+            return Err(why);
         }
         if ids().take(i).any(|earlier| earlier == id) {
             return Err(format!("'{id}' is listed twice"));
@@ -645,6 +660,11 @@ pub fn run_batch(
                 || opps.iter().any(|o| o.columns.values().any(|c| c == k))
         })
         .collect();
+    let user_ids: Vec<bool> = p
+        .fields
+        .iter()
+        .map(|f| fill.is_none() && data.users.contains(&f.key.value))
+        .collect();
     let validator = RowValidator {
         fields: &p.fields,
         headers: &headers,
@@ -653,6 +673,7 @@ pub fn run_batch(
         required_idx: &required_idx,
         id_list: opps.as_ref().and_then(|o| field_index(&o.ids)),
         machine: &machine,
+        user_ids: &user_ids,
         today: opts.today,
     };
     let idx = |k: &str| field_index(k);

@@ -5,7 +5,7 @@
 use crate::common::*;
 use serde_json::{Value, json};
 
-const BASE: &str = "account_name: Acme Family Clinic\naccount_id: 001A\ncase_id: 500X\ninitials: TL\ncsm_name: Maria Moreno\nadmin_email: admin@acme.org\n";
+const BASE: &str = "account_name: Acme Family Clinic\naccount_id: 00100000000000A\ncase_id: 500X\ninitials: TL\ncsm_name: Maria Moreno\nadmin_email: admin@acme.org\n";
 
 fn plan(env: &TestEnv, sets: &[&str]) -> Value {
     env.write("o.yaml", BASE);
@@ -364,10 +364,10 @@ fn batch_report_of_readiness_and_open_conditions() {
     env.write(
         "acc.csv",
         "account_id,account_name,scenario,bill_till_payout_set,auto_renewal_disabled,past_due_invoices,recurly_status,case_notes,deactivation_requested_by_billing,sent_to_collections\n\
-001A,Acme,non_renewal,yes,yes,0,closed,bill till payout,yes,\n\
-001B,Beta,cancellation,,,,,,,yes\n\
-001C,Gamma,leaving,,,,,,,\n\
-001D,,non_renewal,,,,,,,\n",
+00100000000000A,Acme,non_renewal,yes,yes,0,closed,bill till payout,yes,\n\
+00100000000000B,Beta,cancellation,,,,,,,yes\n\
+00100000000000C,Gamma,leaving,,,,,,,\n\
+00100000000000D,,non_renewal,,,,,,,\n",
     );
     let out = env
         .cs()
@@ -403,7 +403,7 @@ fn batch_report_of_readiness_and_open_conditions() {
     assert_eq!(
         rows[0].iter().collect::<Vec<_>>(),
         [
-            "001A",
+            "00100000000000A",
             "Acme",
             "non_renewal",
             "false",
@@ -457,7 +457,7 @@ mod property {
             let lib = cs::playbook::Library::default();
             let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
             let mut set = Vec::new();
-            for (k, v) in [("account_name", json!("Acme")), ("account_id", json!("001A")), ("case_id", json!("500X")), ("initials", json!("TL")), ("scenario", json!(scenario)), ("modules", json!(modules))] {
+            for (k, v) in [("account_name", json!("Acme")), ("account_id", json!("00100000000000A")), ("case_id", json!("500X")), ("initials", json!("TL")), ("scenario", json!(scenario)), ("modules", json!(modules))] {
                 set.push((k.to_string(), v));
             }
             for (k, v) in [("sent_to_collections", collections), ("final_amount_paid", paid), ("bill_till_payout_set", btp), ("auto_renewal_disabled", renewal), ("deactivation_requested_by_billing", billing)] {

@@ -690,7 +690,7 @@ fn o9_cancellation_during_onboarding_is_an_escalation_case() {
 
     env.write(
         "esc.yaml",
-        "account_url: https://example.my.salesforce.com/001A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel during onboarding'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
+        "account_url: https://example.my.salesforce.com/00100000000000A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel during onboarding'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
     );
     let out = onboard(
         &env,
@@ -771,7 +771,7 @@ fn o9_cancellation_during_onboarding_is_an_escalation_case() {
 fn o9_escalation_answers_cannot_contradict_the_onboarding() {
     let env = TestEnv::new();
     env.write("ob.yaml", BASE);
-    let esc = "account_url: https://example.my.salesforce.com/001A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n";
+    let esc = "account_url: https://example.my.salesforce.com/00100000000000A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n";
     let run = |extra: &str| {
         env.write("esc.yaml", &format!("{esc}{extra}"));
         env.cs()
@@ -1024,7 +1024,7 @@ fn o9_a_cancellation_request_stops_the_adoption_steps() {
     let env = TestEnv::new();
     env.write(
         "esc.yaml",
-        "account_url: https://example.my.salesforce.com/001A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel during onboarding'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
+        "account_url: https://example.my.salesforce.com/00100000000000A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel during onboarding'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
     );
     let out = env
         .cs()

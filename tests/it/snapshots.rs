@@ -23,8 +23,8 @@ fn run(env: &TestEnv, args: &[&str]) -> String {
 
 const CORE: &str = "account_name: Acme Clinic\naccount_id: 001000000000001AAA\nproducts: [Learning, Compliance]\nmrr: 1250.50\nusers: 80\nkyc_link: https://forms.gle/abc\ncall_scheduled_for: 2026-11-18\ncall_completed_date: 2026-11-19\n";
 const DIGITAL: &str = "account_name: Tiny Clinic\naccount_id: 001000000000002AAA\nproducts: [Learning, Compliance, Credentialing Software]\nmrr: 300\nusers: 10\nfmc: true\ngameday: true\n";
-const OFFBOARD: &str = "account_name: Acme\naccount_id: 001A\ncase_id: 500X\ninitials: TL\nscenario: cancellation\nmodules: [Learning, Compliance]\nfinal_amount_paid: true\ncase_notes: paid in full per Billing\n";
-const TRANSITION: &str = "account_id: 001A\naccount_name: Acme\nfrom_csm: Maria\nto_csm: John\nreason: leave\nhealth: at_risk\nopen_opps: 2\nusers_active: 10\nusers_paid: 8\n";
+const OFFBOARD: &str = "account_name: Acme\naccount_id: 00100000000000A\ncase_id: 500X\ninitials: TL\nscenario: cancellation\nmodules: [Learning, Compliance]\nfinal_amount_paid: true\ncase_notes: paid in full per Billing\n";
+const TRANSITION: &str = "account_id: 00100000000000A\naccount_name: Acme\nfrom_csm: Maria\nto_csm: John\nreason: leave\nhealth: at_risk\nopen_opps: 2\nusers_active: 10\nusers_paid: 8\n";
 
 #[test]
 fn text_plans() {

@@ -49,7 +49,7 @@ fn onboarding(users: i64, mrr: f64) -> Value {
 }
 
 fn offboarding() -> Value {
-    json!({"account_name": "Acme", "account_id": "001A", "case_id": "500X",
+    json!({"account_name": "Acme", "account_id": "00100000000000A", "case_id": "500X",
            "initials": "TL", "scenario": "cancellation", "modules": ["Learning"]})
 }
 
@@ -190,7 +190,7 @@ fn e9_a_move_the_status_machine_forbids_is_refused() {
 fn t3_t6_one_transition_routes_once() {
     let p = plan(
         &Transition,
-        json!({"account_id": "001A", "account_name": "Acme", "from_csm": "Maria",
+        json!({"account_id": "00100000000000A", "account_name": "Acme", "from_csm": "Maria",
                "to_csm": "John", "reason": "leave", "health": "healthy", "open_opps": 2}),
     );
     assert_eq!(p.summary["route"], "manual");

@@ -64,11 +64,12 @@ fn transition_batch_files_for_people_are_defused_and_machine_files_refuse_formul
     // notes, which may run over lines).
     let csv = [
         "account_id,account_name,from_csm,to_csm,reason,health,recent_notes".to_string(),
-        format!("001000000000001AAA,\"{HYPERLINK}\",\"\t=1+1\",Jordan,leave,healthy,"),
-        "001000000000002AAA,Beta,-2+3,Jordan,leave,at_risk,\"Asked\r\nfor a quote\"".into(),
+        format!("001000000000001AAA,\"{HYPERLINK}\",\"\t=1+1\",005000000000002AAA,leave,healthy,"),
+        "001000000000002AAA,Beta,-2+3,005000000000002AAA,leave,at_risk,\"Asked\r\nfor a quote\""
+            .into(),
         "001000000000003AAA,Gamma,Maria,@SUM(1),leave,healthy,".into(),
         "001000000000004AAA,Delta,Maria,\"\t=2+2\",leave,healthy,".into(),
-        "001000000000005AAA,+1+1,Maria,Jordan,vacation,healthy,".into(),
+        "001000000000005AAA,+1+1,Maria,005000000000002AAA,vacation,healthy,".into(),
     ]
     .join("\r\n")
         + "\r\n";
@@ -95,7 +96,7 @@ fn transition_batch_files_for_people_are_defused_and_machine_files_refuse_formul
     // a formula are errors, at their line in the CRLF file.
     assert_eq!(
         read("owner-updates.csv"),
-        "Id,Customer_Success_Manager__c\n001000000000001AAA,Jordan\n001000000000002AAA,Jordan\n"
+        "Id,Customer_Success_Manager__c\n001000000000001AAA,005000000000002AAA\n001000000000002AAA,005000000000002AAA\n"
     );
     let (header, errors) = cells(&read("errors.csv"));
     assert_eq!(&header[..3], ["line", "column", "error"]);
@@ -122,7 +123,7 @@ fn error_columns_never_take_an_input_column_name() {
     let env = TestEnv::new();
     env.write(
         "acc.csv",
-        "account_id,account_name,from_csm,to_csm,reason,health,line,error\n001A,Acme,Maria,Jordan,vacation,healthy,1,x\n",
+        "account_id,account_name,from_csm,to_csm,reason,health,line,error\n00100000000000A,Acme,Maria,005000000000002AAA,vacation,healthy,1,x\n",
     );
     let out = env
         .cs()
@@ -149,7 +150,7 @@ fn offboard_report_and_format_csv_are_defused() {
     let env = TestEnv::new();
     env.write(
         "acc.csv",
-        "account_id,account_name,scenario\n001A,=1+1,cancellation\n001B,@x,leaving\n",
+        "account_id,account_name,scenario\n00100000000000A,=1+1,cancellation\n00100000000000B,@x,leaving\n",
     );
     let out = env
         .cs()

@@ -4,7 +4,7 @@
 use crate::common::*;
 use serde_json::Value;
 
-const BASE: &str = "account_id: 001A000001\naccount_name: Acme Family Clinic\nfrom_csm: Maria Moreno\nto_csm: Jordan Lee\nreason: leave\n";
+const BASE: &str = "account_id: 001000000000001AAA\naccount_name: Acme Family Clinic\nfrom_csm: Maria Moreno\nto_csm: Jordan Lee\nreason: leave\n";
 
 fn plan(env: &TestEnv, sets: &[&str]) -> Value {
     env.write("t.yaml", BASE);
@@ -68,7 +68,8 @@ fn t3_routing_table_for_every_combination() {
                 });
                 assert_eq!(manual_draft, manual);
                 csv.push_str(&format!(
-                    "001{opps}{tasks}{health},Acme,Maria,Jordan,leave,{health},{opps},{tasks}\n"
+                    "001{opps}{tasks}{:0>10},Acme,Maria,005000000000002AAA,leave,{health},{opps},{tasks}\n",
+                    HEALTH.iter().position(|h| *h == health).unwrap_or(0)
                 ));
                 expected.push((
                     if manual { "manual" } else { "automated" },
@@ -195,11 +196,17 @@ fn t5_handover_meeting_next_business_day() {
 #[test]
 fn t6_account_and_open_opportunities_move() {
     let env = TestEnv::new();
-    let p = plan(&env, &["open_opps=2", "opportunity_ids=[006A1, 006A2]"]);
+    let p = plan(
+        &env,
+        &[
+            "open_opps=2",
+            "opportunity_ids=[006000000000A01, 006000000000A02]",
+        ],
+    );
     let records = p["records"].as_array().unwrap();
     assert_eq!(records.len(), 3);
     assert_eq!(records[0]["sobject"], "Account");
-    assert_eq!(records[0]["fields"]["Id"], "001A000001");
+    assert_eq!(records[0]["fields"]["Id"], "001000000000001AAA");
     // The CSM lookup gets the user's Id, found by name when sending.
     let jordan = serde_json::json!({"sobject": "User", "field": "Name", "value": "Jordan Lee"});
     assert!(
@@ -209,8 +216,8 @@ fn t6_account_and_open_opportunities_move() {
     );
     assert_eq!(records[0]["links"]["Customer_Success_Manager__c"], jordan);
     assert_eq!(records[1]["sobject"], "Opportunity");
-    assert_eq!(records[1]["fields"]["Id"], "006A1");
-    assert_eq!(records[2]["fields"]["Id"], "006A2");
+    assert_eq!(records[1]["fields"]["Id"], "006000000000A01");
+    assert_eq!(records[2]["fields"]["Id"], "006000000000A02");
     assert_eq!(records[2]["links"]["Customer_Success_Manager__c"], jordan);
     assert!(p["warnings"].as_array().unwrap().is_empty());
     let p = plan(&env, &["open_opps=2"]);
@@ -233,9 +240,9 @@ fn t6_batch_moves_the_open_opportunities() {
     env.write(
         "acc.csv",
         "account_id,account_name,from_csm,to_csm,reason,health,open_opps,opportunity_ids\n\
-         001A00000000001,Acme,Maria,Jordan,leave,healthy,2,006A00000000001; 006A00000000002\u{a0}\n\
-         001B00000000001,Beta,Maria,Sam,leave,healthy,0,\n\
-         001C00000000001,Gamma,Maria,Sam,leave,healthy,1,Renewal 2026\n",
+         001A00000000001,Acme,Maria,005000000000002AAA,leave,healthy,2,006A00000000001; 006A00000000002\u{a0}\n\
+         001B00000000001,Beta,Maria,005000000000003AAA,leave,healthy,0,\n\
+         001C00000000001,Gamma,Maria,005000000000003AAA,leave,healthy,1,Renewal 2026\n",
     );
     let out = env
         .cs()
@@ -248,12 +255,12 @@ fn t6_batch_moves_the_open_opportunities() {
     let text = std::fs::read_to_string(env.path("out/opportunity-updates.csv")).unwrap();
     assert_eq!(
         text,
-        "Id,Customer_Success_Manager__c\n006A00000000001,Jordan\n006A00000000002,Jordan\n"
+        "Id,Customer_Success_Manager__c\n006A00000000001,005000000000002AAA\n006A00000000002,005000000000002AAA\n"
     );
     let errors = std::fs::read_to_string(env.path("out/errors.csv")).unwrap();
     assert!(
         errors.contains(
-            "opportunity_ids,'Renewal 2026' is not a Salesforce Id (15 or 18 letters and digits)"
+            "opportunity_ids,\"'Renewal 2026' is not a Salesforce Id (15 or 18 letters and digits"
         ),
         "{errors}"
     );
@@ -338,12 +345,12 @@ fn batch_reports_rejected_rows_with_their_source_lines() {
     // over lines); the bad rows are on lines 5 and 7.
     let csv = format!(
         "{HEADER}\
-Acme,001A,Maria,Jordan,leave,healthy,0,\n\
-Beta,001B,Maria,Jordan,leave,at_risk,1,\"note, with comma\nand a new line\"\n\
-Gamma,001C,Maria,Jordan,vacation,healthy,x,\n\
-Delta,001D,Maria,Jordan,leave,healthy,0,\n\
-Eps,,Maria,Jordan,leave,healthy,0,\n\
-Zeta,001Z,Maria\n"
+Acme,00100000000000A,Maria,005000000000002AAA,leave,healthy,0,\n\
+Beta,00100000000000B,Maria,005000000000002AAA,leave,at_risk,1,\"note, with comma\nand a new line\"\n\
+Gamma,00100000000000C,Maria,005000000000002AAA,vacation,healthy,x,\n\
+Delta,00100000000000D,Maria,005000000000002AAA,leave,healthy,0,\n\
+Eps,,Maria,005000000000002AAA,leave,healthy,0,\n\
+Zeta,00100000000000Z,Maria\n"
     );
     env.write("acc.csv", &csv);
     let out = env
@@ -390,7 +397,14 @@ Zeta,001Z,Maria\n"
     assert_eq!(
         errors[0][3..],
         [
-            "Gamma", "001C", "Maria", "Jordan", "vacation", "healthy", "x", ""
+            "Gamma",
+            "00100000000000C",
+            "Maria",
+            "005000000000002AAA",
+            "vacation",
+            "healthy",
+            "x",
+            ""
         ]
     );
     let mut r = csv::Reader::from_path(env.path("out/cs-ops.csv")).unwrap();
@@ -419,7 +433,7 @@ fn batch_owner_updates_follow_the_bulk_api_csv_rules() {
     env.write("org/transition.yaml", &pb);
     env.write(
         "acc.csv",
-        &format!("{HEADER}\"Acme, Inc.\",001A,Maria,\"Jordan \"\"JJ\"\" Lee\",leave,healthy,0,\"Line one\nline two\"\nBeta,001B,Maria,Jordan,leave,healthy,0,\n"),
+        &format!("{HEADER}\"Acme, Inc.\",00100000000000A,Maria,005000000000002AAA,leave,healthy,0,\"Line \"\"one\"\", so\nline two\"\nBeta,00100000000000B,Maria,005000000000002AAA,leave,healthy,0,\n"),
     );
     let out = env
         .cs()
@@ -443,24 +457,24 @@ fn batch_owner_updates_follow_the_bulk_api_csv_rules() {
         "a header of field API names: {text}"
     );
     assert!(
-        text.contains("001A,\"Jordan \"\"JJ\"\" Lee\",\"Line one\nline two\"\n"),
+        text.contains("00100000000000A,005000000000002AAA,\"Line \"\"one\"\", so\nline two\"\n"),
         "RFC 4180 quoting: {text}"
     );
     assert!(
-        text.ends_with("001B,Jordan,#N/A\n"),
+        text.ends_with("00100000000000B,005000000000002AAA,#N/A\n"),
         "#N/A for a null: {text}"
     );
     // Parsed back by a CSV reader, the values are intact.
     let mut r = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    assert_eq!(&rows[0][1], "Jordan \"JJ\" Lee");
-    assert_eq!(&rows[0][2], "Line one\nline two");
+    assert_eq!(&rows[0][1], "005000000000002AAA");
+    assert_eq!(&rows[0][2], "Line \"one\", so\nline two");
 }
 
 #[test]
 fn batch_refuses_unknown_and_missing_columns_unless_allowed() {
     let env = TestEnv::new();
-    env.write("extra.csv", "account_id,account_name,from_csm,to_csm,reason,health,region\n001A,Acme,Maria,Jordan,leave,healthy,West\n");
+    env.write("extra.csv", "account_id,account_name,from_csm,to_csm,reason,health,region\n00100000000000A,Acme,Maria,005000000000002AAA,leave,healthy,West\n");
     let out = env
         .cs()
         .args(["transition", "batch", "extra.csv", "--out", "out"])
@@ -483,7 +497,7 @@ fn batch_refuses_unknown_and_missing_columns_unless_allowed() {
 
     env.write(
         "missing.csv",
-        "account_id,account_name,to_csm\n001A,Acme,Jordan\n",
+        "account_id,account_name,to_csm\n00100000000000A,Acme,005000000000002AAA\n",
     );
     let out = env
         .cs()
@@ -502,7 +516,7 @@ fn batch_writes_nothing_when_the_output_directory_is_unusable() {
     let env = TestEnv::new();
     env.write(
         "acc.csv",
-        &format!("{HEADER}Acme,001A,Maria,Jordan,leave,healthy,0,\n"),
+        &format!("{HEADER}Acme,00100000000000A,Maria,005000000000002AAA,leave,healthy,0,\n"),
     );
     env.write("taken", "a file, not a directory");
     let out = env
@@ -548,7 +562,7 @@ fn batch_leaves_nothing_behind_when_the_input_fails_midway() {
     let mut csv = String::from(HEADER);
     for i in 0..5000 {
         csv.push_str(&format!(
-            "Clinic {i},001{i},Maria,Jordan,leave,healthy,0,\n"
+            "Clinic {i},001{i:012},Maria,005000000000002AAA,leave,healthy,0,\n"
         ));
     }
     let after_1000_rows = csv.lines().take(1001).map(|l| l.len() + 1).sum::<usize>() as u64;
@@ -595,7 +609,9 @@ fn batch_output_files_are_the_owners_and_stdin_works() {
     let out = env
         .cs()
         .args(["transition", "batch", "-", "--out", "out"])
-        .write_stdin(format!("{HEADER}Acme,001A,Maria,Jordan,leave,healthy,0,\n"))
+        .write_stdin(format!(
+            "{HEADER}Acme,00100000000000A,Maria,005000000000002AAA,leave,healthy,0,\n"
+        ))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -636,7 +652,8 @@ fn sigterm_and_sighup_stop_a_batch_at_the_next_row_leaving_nothing_behind() {
         let feeder = std::thread::spawn(move || {
             let _ = stdin.write_all(HEADER.as_bytes());
             for i in 0.. {
-                let row = format!("Clinic {i},001{i},Maria,Jordan,leave,healthy,0,\n");
+                let row =
+                    format!("Clinic {i},001{i:012},Maria,005000000000002AAA,leave,healthy,0,\n");
                 if stdin.write_all(row.as_bytes()).is_err() {
                     break;
                 }
@@ -662,5 +679,120 @@ fn sigterm_and_sighup_stop_a_batch_at_the_next_row_leaving_nothing_behind() {
         );
         let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().collect();
         assert!(left.is_empty(), "{signal}: left behind: {left:?}");
+    }
+}
+
+/// A batch checks its rows offline as `cs submit` would online (#30): an
+/// account's link is reduced to its Id; a 13-character Id, an Id whose
+/// last three characters do not match, an opportunity's Id as an account,
+/// and a person's name where the file needs a User Id are each rejected
+/// at their CSV line, and no output row is written for them.
+#[test]
+fn batch_rows_are_checked_offline_at_their_lines() {
+    let env = TestEnv::new();
+    let out = env.transition_batch(
+        "account_id,account_name,from_csm,to_csm,reason,health\n\
+         https://medtrainer.lightning.force.com/lightning/r/Account/001000000000001AAA/view,Acme,Maria,005000000000002AAA,leave,healthy\n\
+         0010000000001,Bayside,Maria,005000000000002AAA,leave,healthy\n\
+         001000000000003AAB,Cedar,Maria,005000000000002AAA,leave,healthy\n\
+         006000000000004AAA,Delta,Maria,005000000000002AAA,leave,healthy\n\
+         001000000000005AAA,Evergreen,Maria,Jordan Lee,leave,healthy\n\
+         Oak Clinic,Oak,Maria,005000000000002AAA,leave,healthy\n",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let owners = std::fs::read_to_string(env.path("out/owner-updates.csv")).unwrap();
+    assert_eq!(
+        owners, "Id,Customer_Success_Manager__c\n001000000000001AAA,005000000000002AAA\n",
+        "only the row whose link gives an account's Id is written"
+    );
+    let mut r = csv::Reader::from_path(env.path("out/errors.csv")).unwrap();
+    let errors: Vec<(String, String, String)> = r
+        .records()
+        .map(|x| {
+            let x = x.unwrap();
+            (x[0].to_string(), x[1].to_string(), x[2].to_string())
+        })
+        .collect();
+    let at = |line: &str| {
+        errors
+            .iter()
+            .find(|e| e.0 == line)
+            .unwrap_or_else(|| panic!("no error at line {line}: {errors:?}"))
+    };
+    assert_eq!(at("3").1, "account_id");
+    assert!(
+        at("3").2.contains("'0010000000001' is not a Salesforce Id"),
+        "{errors:?}"
+    );
+    assert!(
+        at("4")
+            .2
+            .contains("its last three characters do not match the first fifteen"),
+        "{errors:?}"
+    );
+    assert!(
+        at("5").2.contains("is the Id of a record of Opportunity: it is not the Id of a record of Account (those start with 001)"),
+        "{errors:?}"
+    );
+    assert_eq!(at("6").1, "to_csm");
+    assert!(
+        at("6").2.contains("'Jordan Lee' names a person, but the file for Salesforce needs the user's Id (005...): give the Id, or pass --org"),
+        "{errors:?}"
+    );
+    assert!(
+        at("7").2.contains("'Oak Clinic' is not a Salesforce Id"),
+        "{errors:?}"
+    );
+    // One account, on its own, refuses a name for an Id the same way.
+    let out = env
+        .cs()
+        .args([
+            "transition",
+            "--format",
+            "json",
+            "--set",
+            "account_id=Oak Clinic",
+        ])
+        .args(["--set", "account_name=Oak", "--set", "from_csm=Maria"])
+        .args(["--set", "to_csm=Jordan Lee", "--set", "reason=leave"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("account_id: 'Oak Clinic' is not a Salesforce Id"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// What spreadsheets save (#30): blank lines and rows of empty cells are
+/// no rows, in CRLF files as in LF ones; a header written by a person
+/// (`Account ID`, `New CSM`) names the keys by key or label.
+#[test]
+fn blank_rows_are_skipped_and_headers_match_keys_or_labels() {
+    let env = TestEnv::new();
+    for (name, end, dir) in [("lf.csv", "\n", "lf"), ("crlf.csv", "\r\n", "crlf")] {
+        let text = [
+            "Account ID,Account Name,Current CSM,New CSM,Reason for the transition (T1),Health",
+            "001000000000001AAA,Acme,Maria,005000000000002AAA,leave,healthy",
+            "",
+            ",,,,,",
+            "001000000000002AAA,Bayside,Maria,005000000000002AAA,leave,healthy",
+            " , ,,,,",
+            "",
+        ]
+        .join(end);
+        env.write(name, &text);
+        let out = env
+            .cs()
+            .args(["transition", "batch", name, "--out", dir])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("2 rows read: 2 automated, 0 manual, 0 rejected"),
+            "{name}: {}",
+            stderr(&out)
+        );
     }
 }

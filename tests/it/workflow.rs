@@ -371,7 +371,7 @@ fn embedded_escalation_playbook_makes_a_case() {
     let env = TestEnv::new();
     env.write(
         "case.yaml",
-        "account_name: Acme Clinic\naccount_url: https://example.my.salesforce.com/001A\ncontact_name: Dana\nopportunities: [Renewal]\nproducts: [Learning]\ntriggers: [upset]\nreason: Pricing Issues\nsecondary_reasons: [Too expensive]\ndescription: '11/20/26_MM: Customer asked to cancel'\ndirectives: '11/20/26_MM: Offer 10% off'\ncancellation: yes\nmrr: 300\n",
+        "account_name: Acme Clinic\naccount_url: https://example.my.salesforce.com/00100000000000A\ncontact_name: Dana\nopportunities: [Renewal]\nproducts: [Learning]\ntriggers: [upset]\nreason: Pricing Issues\nsecondary_reasons: [Too expensive]\ndescription: '11/20/26_MM: Customer asked to cancel'\ndirectives: '11/20/26_MM: Offer 10% off'\ncancellation: yes\nmrr: 300\n",
     );
     let out = env
         .cs()

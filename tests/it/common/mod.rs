@@ -34,6 +34,15 @@ impl TestEnv {
         p
     }
 
+    /// `cs transition batch acc.csv --out out` on `csv` written to acc.csv.
+    pub fn transition_batch(&self, csv: &str) -> std::process::Output {
+        self.write("acc.csv", csv);
+        self.cs()
+            .args(["transition", "batch", "acc.csv", "--out", "out"])
+            .output()
+            .expect("cs runs")
+    }
+
     pub fn state_dir(&self) -> PathBuf {
         self.dir.path().join("state")
     }
