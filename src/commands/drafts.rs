@@ -147,15 +147,18 @@ fn list(ctx: &Ctx) -> Result<(), Error> {
         out::note("no drafts.");
         return Ok(());
     }
-    let mut t = cs::render::table();
-    t.set_header(vec!["Draft", "Answers", "Saved", "Resume with"]);
+    // The command that resumes each on a line of its own, whole, so that
+    // it can be copied (a table would wrap it inside its cell).
+    let mut text = String::new();
     for r in &rows {
-        t.add_row(vec![
-            r["draft"].as_str().unwrap_or_default().to_string(),
-            r["answers"].to_string(),
-            r["saved"].as_str().unwrap_or_default().to_string(),
-            r["resume"].as_str().unwrap_or_default().to_string(),
-        ]);
+        let answers = r["answers"].as_u64().unwrap_or(0);
+        text.push_str(&format!(
+            "{}  {answers} answer{}, saved {}\n  {}\n",
+            r["draft"].as_str().unwrap_or_default(),
+            out::plural(answers),
+            r["saved"].as_str().unwrap_or_default(),
+            r["resume"].as_str().unwrap_or_default(),
+        ));
     }
-    out::line(&t.to_string())
+    out::data(&text)
 }

@@ -64,7 +64,11 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
 }
 
 fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
-    ctx.format(&[Format::Text], Format::Text, "transition batch")?;
+    let format = ctx.format(
+        &[Format::Text, Format::Json],
+        Format::Text,
+        "transition batch",
+    )?;
     let loaded = ctx.library.load("transition")?;
     let input = Input::open(&args.file)?;
     let out = OutDir::new(&args.out)?;
@@ -107,6 +111,21 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
         if s.opportunities == 1 { "y" } else { "ies" },
         out.dir.display()
     );
+    if format == Format::Json {
+        // For scripts: the counts on stdout; the exit code as for text.
+        let summary = serde_json::json!({
+            "input": name,
+            "out": out.dir,
+            "read": s.read,
+            "automated": s.automated,
+            "manual": s.manual,
+            "rejected": s.rejected,
+            "opportunities_moved": s.opportunities,
+            "org": s.org.as_ref().map(|(instance, n)| serde_json::json!({"instance": instance, "accounts_read": n})),
+            "files": ["cs-ops.csv", "owner-updates.csv", "opportunity-updates.csv", "errors.csv", "batch.json"],
+        });
+        out::data(&format!("{summary:#}\n"))?;
+    }
     if s.rejected > 0 {
         return Err(Error::user(msg).with_hint(format!(
             "errors.csv lists each rejected row with its line and reason: {}",

@@ -78,6 +78,20 @@ pub fn read_plans(text: &str, name: &str) -> Result<Vec<Plan>, Error> {
             v => vec![v],
         };
         for v in list {
+            // A row of a batch's plans.jsonl (`cs offboard batch`): its plan,
+            // or nothing for a row that has none.
+            let v = match v {
+                Json::Object(mut row)
+                    if row.contains_key("line")
+                        && (row.contains_key("plan") || row.contains_key("unplanned")) =>
+                {
+                    match row.remove("plan") {
+                        Some(plan) => plan,
+                        None => continue,
+                    }
+                }
+                v => v,
+            };
             let plan: Plan = serde_json::from_value(v).map_err(|e| {
                 Error::user(format!("{name}: document {} is not a cs plan: {e}.", n + 1))
                     .with_hint("cs submit takes the plans cs onboard, escalate, transition and offboard print with --format json")

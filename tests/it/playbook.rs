@@ -214,7 +214,12 @@ fn an_edited_playbook_shows_what_changed_and_bless_accepts_it() {
     assert!(o.contains("ok       onboard/core\n"), "{o}");
     let e = stderr(&out);
     assert!(e.contains(" as expected, 1 not."), "{e}");
-    assert!(e.contains("--bless"), "{e}");
+    // The hint is the command that accepts them: the same playbooks (#30).
+    assert!(
+        e.contains("accept them with: cs --playbooks org --today 2026-11-20 playbook test")
+            && e.contains("--bless"),
+        "{e}"
+    );
 
     assert!(run(true).status.success());
     let plan =

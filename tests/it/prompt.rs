@@ -374,10 +374,11 @@ mod pty {
         }
     }
 
-    /// At a terminal, cs submit checks the credentials before it asks
-    /// whether to send: no question that cannot be acted on.
+    /// At a terminal without credentials, cs submit shows the requests it
+    /// would send, as it does piped (#30), and asks nothing it could not
+    /// act on: it says how to compare with the org and send.
     #[test]
-    fn submit_checks_credentials_before_asking_to_send() {
+    fn submit_without_credentials_previews_at_a_terminal_and_asks_nothing() {
         let env = TestEnv::new();
         let plan = std::process::Command::new(env!("CARGO_BIN_EXE_cs"))
             .env_clear()
@@ -390,12 +391,15 @@ mod pty {
         env.write("plan.json", &String::from_utf8(plan.stdout).unwrap());
         let c = terminal(&env, &["submit", "plan.json"]);
         let mut s = spawn_command(c, Some(10_000)).unwrap();
-        s.exp_string("no Salesforce credentials were found.")
-            .unwrap();
+        s.exp_string("Dry run: nothing was sent.").unwrap();
         let rest = s.exp_eof().unwrap();
-        assert!(!rest.contains("Send"), "no question was asked: {rest}");
+        assert!(
+            plain(&rest).contains("no Salesforce credentials were found"),
+            "{rest}"
+        );
+        assert!(!rest.contains("now?"), "no question was asked: {rest}");
         match s.process().wait().unwrap() {
-            rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 1),
+            rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 0),
             other => panic!("unexpected status {other:?}"),
         }
     }
@@ -618,6 +622,19 @@ fn cs_drafts_lists_shows_and_removes_the_kept_answers() {
     assert_eq!(
         rows[0]["resume"],
         format!("cs escalate --answers {}", d.display())
+    );
+    // As text, the command that resumes is on a line of its own, whole,
+    // however long its path (#30: a table wrapped it over three lines).
+    let out = env.cs().args(["drafts", "list"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.lines()
+            .any(|l| l.trim() == format!("cs escalate --answers {}", d.display())),
+        "{text}"
+    );
+    assert!(
+        text.starts_with("escalation-20261120-101500.json  2 answers, saved "),
+        "{text}"
     );
     let out = env
         .cs()

@@ -198,3 +198,37 @@ fn an_offboarding_batch_is_sent_plan_by_plan_with_results_row_for_row() {
     assert_eq!(&rows[0][status + 3], "Case/CaseNumber/00001234");
     assert!(rows[1][status + 2].contains("00001235"), "{:?}", rows[1]);
 }
+
+/// The plans of a batch's plans.jsonl can be sent as a file too (#30):
+/// each row's plan, and nothing for a row that has none.
+#[test]
+fn a_batchs_plans_jsonl_is_read_as_plans() {
+    let env = TestEnv::new();
+    let out = env
+        .cs()
+        .current_dir(crate::common::repo())
+        .args([
+            "offboard",
+            "batch",
+            "examples/offboard-accounts.csv",
+            "--out",
+        ])
+        .arg(env.path("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = env
+        .cs()
+        .args(["submit", "--format", "json", "out/plans.jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let preview: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = preview.to_string();
+    // Acme's and Bayside's plans (their cases), not the rejected row's.
+    assert!(
+        text.contains("case number 00001234") && text.contains("case number 00001235"),
+        "{text}"
+    );
+    assert_eq!(text.matches("/sobjects/CaseComment").count(), 2, "{text}");
+}

@@ -796,3 +796,32 @@ fn blank_rows_are_skipped_and_headers_match_keys_or_labels() {
         );
     }
 }
+
+/// `--format json` gives a script the batch's counts on stdout (#30), with
+/// the exit code of the text form.
+#[test]
+fn batch_summary_as_json_for_scripts() {
+    let env = TestEnv::new();
+    let out = env
+        .cs()
+        .current_dir(repo())
+        .args([
+            "transition",
+            "batch",
+            "examples/accounts.csv",
+            "--format",
+            "json",
+            "--out",
+        ])
+        .arg(env.path("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "two rows are rejected");
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["read"], 5);
+    assert_eq!(s["automated"], 1);
+    assert_eq!(s["manual"], 2);
+    assert_eq!(s["rejected"], 2);
+    assert_eq!(s["opportunities_moved"], 1);
+    assert_eq!(s["input"], "examples/accounts.csv");
+}

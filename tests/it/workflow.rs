@@ -434,7 +434,7 @@ fn usage_errors_exit_2_and_a_mistyped_key_gets_did_you_mean() {
             "--out",
             "o",
             "--format",
-            "json",
+            "ics",
         ][..],
     ] {
         let out = env.cs().args(args).output().unwrap();

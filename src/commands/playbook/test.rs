@@ -72,8 +72,14 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         n - failed
     );
     if failed > 0 {
+        // The command that accepts them is this one: the same playbooks.
+        let playbooks = ctx
+            .library
+            .dir
+            .as_ref()
+            .map_or(String::new(), |d| format!(" --playbooks {}", d.display()));
         return Err(Error::user(summary).with_hint(format!(
-            "if the new plans are right, accept them with: cs --today {today} playbook test {} --bless",
+            "if the new plans are right, accept them with: cs{playbooks} --today {today} playbook test {} --bless",
             args.dir.display()
         )));
     }

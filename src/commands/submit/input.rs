@@ -63,8 +63,9 @@ fn read_plans(args: &Args) -> Result<Input, Error> {
 }
 
 /// Salesforce as a system of the run: connected when there are records to
-/// send and credentials are checked (sending, an undo, a terminal, or
-/// credentials set: a dry run then compares the plan with the org); what
+/// send and credentials are checked (sending, an undo, or credentials set:
+/// a dry run then compares the plan with the org; without them, at a
+/// terminal or not, a dry run shows the requests); what
 /// an undo may write, from the playbooks in effect.
 pub fn records<'h>(
     ctx: &Ctx,
@@ -75,7 +76,6 @@ pub fn records<'h>(
 ) -> Result<Records<'h>, Error> {
     let read_org = args.yes
         || args.undo.is_some()
-        || ctx.interactive
         || args.mode == super::Mode::UpdateOnly
         || Auth::configured(&ProcessEnv, args.target_org.as_deref());
     let sf = match needs_sf && read_org {

@@ -80,9 +80,16 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
             Some(c) => show_diff(c, &todo, format)?,
             None => show_preview(&todo, args, format)?,
         }
-        if !(ctx.interactive && confirm(pending)?) {
+        // Asked only when it can be done: records need credentials.
+        let can_send = records.sf.is_some() || !needs_sf;
+        if !(ctx.interactive && can_send && confirm(pending)?) {
             if pending > 0 || !past.open_jobs.is_empty() {
                 out::note("Dry run: nothing was sent. Send with --yes.");
+            }
+            if ctx.interactive && !can_send {
+                out::hint(
+                    "no Salesforce credentials were found, so the plan was not compared with the org; set SF_INSTANCE_URL and SF_ACCESS_TOKEN (or see cs submit --help) to compare it and send it",
+                );
             }
             return exit_with(args, pending + past.open_jobs.len());
         }
