@@ -17,6 +17,22 @@ fn submit_out(env: &TestEnv, org: &FakeOrg) -> std::process::Output {
         .unwrap()
 }
 
+/// `cs offboard batch` of the example accounts into `out/` (one row of
+/// three is rejected).
+fn offboard_batch(env: &TestEnv) -> std::process::Output {
+    env.cs()
+        .current_dir(crate::common::repo())
+        .args([
+            "offboard",
+            "batch",
+            "examples/offboard-accounts.csv",
+            "--out",
+        ])
+        .arg(env.path("out"))
+        .output()
+        .unwrap()
+}
+
 const HEADER: &str = "account_id,account_name,from_csm,to_csm,reason,health";
 
 #[test]
@@ -139,18 +155,7 @@ fn an_offboarding_batch_is_sent_plan_by_plan_with_results_row_for_row() {
         .unwrap()
         .case_numbers
         .insert("00001234".into(), "500000000000071AAA".into());
-    let out = env
-        .cs()
-        .current_dir(crate::common::repo())
-        .args([
-            "offboard",
-            "batch",
-            "examples/offboard-accounts.csv",
-            "--out",
-        ])
-        .arg(env.path("out"))
-        .output()
-        .unwrap();
+    let out = offboard_batch(&env);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("wrote report.csv, errors.csv, plans.jsonl and batch.json"),
@@ -204,18 +209,7 @@ fn an_offboarding_batch_is_sent_plan_by_plan_with_results_row_for_row() {
 #[test]
 fn a_batchs_plans_jsonl_is_read_as_plans() {
     let env = TestEnv::new();
-    let out = env
-        .cs()
-        .current_dir(crate::common::repo())
-        .args([
-            "offboard",
-            "batch",
-            "examples/offboard-accounts.csv",
-            "--out",
-        ])
-        .arg(env.path("out"))
-        .output()
-        .unwrap();
+    let out = offboard_batch(&env);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let out = env
         .cs()
