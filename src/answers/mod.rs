@@ -182,7 +182,7 @@ impl Collector<'_> {
         for key in provided.values.keys() {
             if p.field(key).is_none() {
                 let known: Vec<&str> = p.fields.iter().map(|f| f.key.value.as_str()).collect();
-                let guess = match closest(key, &known) {
+                let guess = match crate::diag::closest(key, &known) {
                     Some(k) => format!("did you mean '{k}'? "),
                     None => String::new(),
                 };
@@ -359,34 +359,6 @@ impl Collector<'_> {
             Err(CollectError::Invalid(problems))
         }
     }
-}
-
-/// The name in `known` nearest to `typed`, when it is near enough to be a
-/// typo: at most a third of its letters off (edit distance), 1 at least.
-fn closest<'k>(typed: &str, known: &[&'k str]) -> Option<&'k str> {
-    let typed = typed.to_lowercase();
-    known
-        .iter()
-        .map(|k| (edits(&typed, &k.to_lowercase()), *k))
-        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-/// Levenshtein distance: the insertions, deletions and substitutions from `a` to `b`.
-fn edits(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 fn is_blank(v: &Json) -> bool {

@@ -21,10 +21,11 @@ pub fn lint_source(
     taxonomy: Option<&Taxonomy>,
     sops: Option<super::SopCheck>,
 ) -> (Option<Playbook>, Vec<Diagnostic>) {
-    let playbook = match super::parse(source) {
-        Ok(p) => p,
-        Err(d) => return (None, vec![d]),
+    let (playbook, unknown, source) = match super::keys::parse_past_unknown_keys(source) {
+        (Some(p), unknown, cleaned) => (p, unknown, cleaned),
+        (None, diags, _) => return (None, diags),
     };
+    let source = &source;
     let own;
     let taxonomy = if playbook.churn_codes.is_empty() {
         taxonomy
@@ -42,6 +43,7 @@ pub fn lint_source(
     if let Some(check) = sops {
         l.diags.extend(check(source, &playbook));
     }
+    l.diags.extend(unknown);
     l.diags.sort_by_key(|d| (d.line, d.column));
     (Some(playbook), l.diags)
 }

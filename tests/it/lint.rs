@@ -81,7 +81,7 @@ fn yaml_syntax_error() {
 fn unknown_key() {
     assert_finding(
         &format!("{HEAD}fields:\n  - key: a\n    label: A\n    typ: text\n"),
-        "t.yaml:8:5: error: unknown field `typ`, expected one of key, label, help, type, required, default, choices, when, required_when, of, min, max, min_items, object, multiline, org",
+        "t.yaml:8:5: error: unknown field `typ`; did you mean `type`? (expected one of key, label, help, type, required, default, choices, when, required_when, of, min, max, min_items, object, multiline, org)",
     );
 }
 
@@ -626,4 +626,33 @@ fn record_links_and_files_are_checked() {
         &pb("Onboarding__c", "n"),
         "t.yaml:20:38: error: file.from names 'n', a integer field; the file's path is a text field",
     );
+}
+
+/// One run shows every finding (#30): a misspelt key (with the key it may
+/// have meant) and a condition on a field that does not exist, which the
+/// parse stopped at before, are reported together; so are a flow
+/// mapping's typo and a template's.
+#[test]
+fn lint_reports_every_finding_in_one_run() {
+    let env = TestEnv::new();
+    env.write(
+        "t.yaml",
+        "id: t\ntitle: T\nsource: MT-CS-005\nowner: TL\nfields:\n  - key: name\n    label: Name\n    type: text\n    requried: true\n  - key: fmc\n    label: FMC\n    type: bool\n    when: fmc_enabled\n  - {key: x, label: X, typo: 1, type: text}\nchecklist:\n  - rule: E3\n    text: \"Case for {{ nam }}\"\n",
+    );
+    let out = env
+        .cs()
+        .args(["playbook", "lint", "t.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out) + &stderr(&out);
+    for finding in [
+        "t.yaml:9:5: error: unknown field `requried`; did you mean `required`?",
+        "t.yaml:13:11: error: condition uses 'fmc_enabled', which is not a field of this playbook",
+        "t.yaml:14:24: error: unknown field `typo`; did you mean `type`?",
+        "t.yaml:17:11: error: template uses 'nam', which is not a field of this playbook",
+    ] {
+        assert!(text.contains(finding), "missing {finding:?} in:\n{text}");
+    }
+    assert!(text.contains("1 playbook checked: 4 errors"), "{text}");
 }
