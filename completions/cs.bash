@@ -2371,12 +2371,16 @@ _cs() {
             return 0
             ;;
         cs__subcmd__playbook__subcmd__show)
-            opts="-h -V --playbooks --format --no-input --today --bom --help --version"
+            opts="-h -V --form --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --form)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --playbooks)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

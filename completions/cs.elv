@@ -467,6 +467,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --version 'Print version'
         }
         &'cs;playbook;show'= {
+            cand --form 'A form of the playbook run by a subcommand (advance, note, cadence for escalation): its fields'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time'
@@ -765,5 +766,11 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;help'= {
         }
     ]
-    $completions[$command]
+    # An option's values, after the option (cs --format <TAB>).
+    var values = [&'--format'=[text json csv github ics yaml] &'--mode'=[upsert update-only]]
+    if (and (> (count $words) 2) (has-key $values $words[-2])) {
+        for v $values[$words[-2]] { cand $v '' }
+    } else {
+        $completions[$command]
+    }
 }

@@ -441,6 +441,7 @@ complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcomma
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l form -d 'A form of the playbook run by a subcommand (advance, note, cadence for escalation): its fields' -r
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand playbook; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'
@@ -643,3 +644,5 @@ complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from drafts" -f -a "remove" -d 'Remove drafts: the ones named, or every one with --all'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "schema" -d 'Print the JSON Schema of the plan format (format 1), as committed in schemas/plan.schema.json'
 complete -c cs -n "__fish_cs_using_subcommand completions" -f -a "bash elvish fish powershell zsh"
+complete -c cs -n "__fish_prev_arg_in --format" -f -a "text json csv github ics yaml"
+complete -c cs -n "__fish_prev_arg_in --mode" -f -a "upsert update-only"

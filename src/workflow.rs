@@ -465,17 +465,36 @@ fn collect(
                 .map(|pr| format!("  {}", pr.line(form.field(&pr.key))))
                 .collect();
             let n = problems.len();
-            Err(Error::user(format!(
-                "{n} field{} of {} {} an answer; nothing was written.",
-                out::plural(n),
-                describe_form(wf.playbook, wf.form),
-                if n == 1 { "needs" } else { "need" }
-            ))
-            .with_details(details)
-            .with_hint(format!(
-                "see every field with: cs playbook show {}",
-                wf.playbook
-            )))
+            // An answer that is there but does not belong (an unknown key,
+            // one that does not apply) is not one that needs giving.
+            let unwanted = problems.iter().filter(|p| !p.supply).count();
+            let what = describe_form(wf.playbook, wf.form);
+            let headline = if unwanted == n {
+                format!(
+                    "{n} answer{} to {what} {} not belong there; nothing was written.",
+                    out::plural(n),
+                    if n == 1 { "does" } else { "do" }
+                )
+            } else if unwanted > 0 {
+                format!("{n} answers to {what} need attention; nothing was written.")
+            } else {
+                format!(
+                    "{n} field{} of {what} {} an answer; nothing was written.",
+                    out::plural(n),
+                    if n == 1 { "needs" } else { "need" }
+                )
+            };
+            Err(Error::user(headline)
+                .with_details(details)
+                .with_hint(format!(
+                    "see every field with: cs playbook show {}{}",
+                    wf.playbook,
+                    if wf.form.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" --form {}", wf.form)
+                    }
+                )))
         }
         Err(CollectError::Interrupted(_)) => Err(with_resume_hint(
             Error::interrupted("interrupted."),

@@ -26,10 +26,11 @@ pub fn table() -> Table {
 
 /// A playbook's fields as people read them (`cs playbook show`): key,
 /// label, type, whether required (or when), the choices and the help.
-pub fn fields_table(p: &crate::playbook::model::Playbook) -> String {
+pub fn fields_table(p: &crate::playbook::model::Playbook, form: &str) -> String {
+    let fields = p.form(form).map_or(&[][..], |f| f.fields);
     let mut t = table();
     t.set_header(vec!["Key", "Label", "Type", "Required", "Choices", "Help"]);
-    for f in &p.fields {
+    for f in fields {
         let required = match (&f.required, &f.required_when) {
             (true, _) => "yes".to_string(),
             (false, Some(w)) => format!("when {}", w.value),
@@ -49,13 +50,18 @@ pub fn fields_table(p: &crate::playbook::model::Playbook) -> String {
             f.help.clone().unwrap_or_default(),
         ]);
     }
+    let of = if form.is_empty() {
+        String::new()
+    } else {
+        format!(", form {form}")
+    };
     format!(
-        "{} ({}, {}): {} field{}\n{t}\n",
+        "{} ({}, {}{of}): {} field{}\n{t}\n",
         p.title,
         p.id.value,
         p.source,
-        p.fields.len(),
-        crate::out::plural(p.fields.len())
+        fields.len(),
+        crate::out::plural(fields.len())
     )
 }
 

@@ -130,6 +130,102 @@ fn fish_and_elvish_complete_the_shells_of_cs_completions() {
     }
 }
 
+/// Whether `program` runs here; CI (CI=true) installs it and must run
+/// the check that needs it.
+fn have(program: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "{program} is missing; .ci/run installs it for this check"
+    );
+    found
+}
+
+/// The shells themselves complete an option's values from the committed
+/// scripts (#30): fish offered files after `cs --format`, and elvish's
+/// script completed no option value at all.
+#[test]
+fn fish_and_elvish_complete_option_values() {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_cs"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let script = repo().join("completions/cs.fish");
+    if have("fish") {
+        for (line, want) in [
+            ("cs --format ", "json"),
+            ("cs submit --mode ", "update-only"),
+        ] {
+            let out = std::process::Command::new("fish")
+                .env("PATH", &path)
+                .arg("-c")
+                .arg(format!("source {}; complete -C '{line}'", script.display()))
+                .output()
+                .unwrap();
+            let got = String::from_utf8_lossy(&out.stdout);
+            let values: Vec<&str> = got
+                .lines()
+                .map(|l| l.split('\t').next().unwrap_or(""))
+                .collect();
+            assert!(values.contains(&want), "fish: {line:?} offers {values:?}");
+            assert!(
+                !values.contains(&"Cargo.toml"),
+                "fish: {line:?} offers files: {values:?}"
+            );
+        }
+    }
+    if have("elvish") {
+        // The completer, run outside the editor: its candidates put as text.
+        let text = std::fs::read_to_string(repo().join("completions/cs.elv")).unwrap();
+        let text = text.replacen(
+            "set edit:completion:arg-completer[cs] = ",
+            "var complete = ",
+            1,
+        );
+        let text = text
+            .lines()
+            .map(|l| {
+                if l.trim_start().starts_with("edit:complex-candidate") {
+                    "        put $text"
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.elv");
+        std::fs::write(
+            &file,
+            format!("{text}\nput (all [($complete cs --format '')]) | to-lines\necho ---\nput (all [($complete cs submit --mode '')]) | to-lines\n"),
+        )
+        .unwrap();
+        let out = std::process::Command::new("elvish")
+            .arg(&file)
+            .output()
+            .unwrap();
+        let got = String::from_utf8_lossy(&out.stdout).into_owned();
+        let (format, mode) = got
+            .split_once("---")
+            .unwrap_or_else(|| panic!("elvish: {got}{}", String::from_utf8_lossy(&out.stderr)));
+        assert!(
+            format.lines().any(|l| l == "json"),
+            "elvish --format: {format}"
+        );
+        assert!(
+            mode.lines().any(|l| l.trim() == "update-only"),
+            "elvish --mode: {mode}"
+        );
+    }
+}
+
 /// The committed manual pages are what `cs man --out` writes now, one per
 /// command, and `man -l` reads each.
 #[test]

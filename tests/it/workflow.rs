@@ -219,7 +219,7 @@ fn every_missing_or_invalid_field_is_reported_at_once() {
     assert!(out.stdout.is_empty(), "nothing is emitted");
     let e = stderr(&out);
     for line in [
-        "error: 11 fields of the escalation playbook need an answer; nothing was written.",
+        "error: 11 answers to the escalation playbook need attention; nothing was written.",
         "  color: not a field of the escalation playbook; known fields: name, tier,",
         "  name: an answer is required (pass --set name=VALUE or put it in --answers FILE)",
         "  tier: 'gold' is not one of: core, digital",
@@ -473,4 +473,60 @@ fn a_url_must_be_https_as_its_message_says() {
             assert!(why.contains("it must start with https://"), "{why}");
         }
     }
+}
+
+/// What a refusal says fits the answers (#30): an answer that does not
+/// apply is not "a field that needs an answer"; a subcommand's hint shows
+/// the table of its own form's fields.
+#[test]
+fn refusals_name_what_is_wrong_and_point_at_the_right_table() {
+    let env = TestEnv::new();
+    let out = env
+        .cs()
+        .args(["escalate", "--answers"])
+        .arg(repo().join("examples/escalation.yaml"))
+        .args(["--set", "competitor=Acme"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "1 answer to the escalation playbook does not belong there; nothing was written."
+        ) && err.contains(
+            "competitor: applies only when reason == \"Competitor Switching\"; leave it out"
+        ),
+        "{err}"
+    );
+    let out = env
+        .cs()
+        .args(["escalate", "advance", "--set", "case_id=5003"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains("hint: see every field with: cs playbook show escalation --form advance"),
+        "{err}"
+    );
+    let out = env
+        .cs()
+        .args([
+            "playbook",
+            "show",
+            "escalation",
+            "--form",
+            "advance",
+            "--format",
+            "text",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(
+        table.contains("form advance")
+            && table.contains("current_status")
+            && table.contains("accounting_decision"),
+        "{table}"
+    );
 }

@@ -18,11 +18,14 @@ pub enum Cmd {
     List,
     /// Print a playbook's fields as a table (--format yaml: the file as written; json: as cs reads it).
     #[command(
-        after_help = "Examples:\n  cs playbook show escalation                 # the fields, as a table\n  cs playbook show escalation --format yaml   # the file as written\n  cs playbook show escalation --format json"
+        after_help = "Examples:\n  cs playbook show escalation                 # the fields, as a table\n  cs playbook show escalation --form advance  # cs escalate advance's fields\n  cs playbook show escalation --format yaml   # the file as written\n  cs playbook show escalation --format json"
     )]
     Show {
         /// Playbook id, e.g. escalation.
         id: String,
+        /// A form of the playbook run by a subcommand (advance, note, cadence for escalation): its fields.
+        #[arg(long, value_name = "NAME")]
+        form: Option<String>,
     },
     /// Check playbooks for structure and meaning; exit 1 on any error.
     #[command(
@@ -151,7 +154,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
             }
             Ok(())
         }
-        Cmd::Show { id } => {
+        Cmd::Show { id, form } => {
             let format = ctx.format(
                 &[Format::Text, Format::Json, Format::Yaml],
                 Format::Text,
@@ -162,8 +165,25 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
                 Format::Json => out::data(&render::json_pretty(&loaded.playbook)?),
                 Format::Yaml => out::data(&loaded.source.text),
                 // A reference playbook (churn codes) has no fields: its file.
-                _ if loaded.playbook.fields.is_empty() => out::data(&loaded.source.text),
-                _ => out::data(&render::fields_table(&loaded.playbook)),
+                _ if loaded.playbook.fields.is_empty() && form.is_none() => {
+                    out::data(&loaded.source.text)
+                }
+                _ => {
+                    let name = form.as_deref().unwrap_or("");
+                    if loaded.playbook.form(name).is_none() {
+                        let forms: Vec<&str> =
+                            loaded.playbook.forms.keys().map(String::as_str).collect();
+                        return Err(Error::user(format!(
+                            "the {id} playbook has no form '{name}'; its forms: {}.",
+                            if forms.is_empty() {
+                                "none".to_string()
+                            } else {
+                                forms.join(", ")
+                            }
+                        )));
+                    }
+                    out::data(&render::fields_table(&loaded.playbook, name))
+                }
             }
         }
         Cmd::Schema => {
