@@ -72,6 +72,9 @@ pub struct Env<'a> {
     prompter: Option<RefCell<Box<dyn Prompter + 'a>>>,
     /// Save typed answers to a resume draft (a person at a terminal).
     drafts: bool,
+    /// The command line that resumes a draft, but its answers (`cs
+    /// escalate --account ID --org FILE`): what the run was given besides.
+    resume: Vec<String>,
 }
 
 impl<'a> Env<'a> {
@@ -83,7 +86,14 @@ impl<'a> Env<'a> {
             now: None,
             prompter: None,
             drafts: false,
+            resume: Vec::new(),
         }
+    }
+
+    /// The command line that resumes this run's draft, but its answers.
+    pub fn resumed_by(mut self, command: Vec<String>) -> Self {
+        self.resume = command;
+        self
     }
 
     /// The time of day of the run, when known.
@@ -356,7 +366,9 @@ fn in_declared_order(form: FormRef, mut facts: IndexMap<String, Json>) -> IndexM
 fn given(form: FormRef, seed: Provided, sources: &Sources) -> Result<Provided, Error> {
     let mut provided = seed;
     if let Some(path) = &sources.answers {
-        provided.values.extend(Provided::from_file(path)?.values);
+        let file = Provided::from_file(path)?;
+        provided.values.extend(file.values);
+        provided.ask.extend(file.ask);
     }
     provided.values.extend(sources.values.clone());
     for s in &sources.set {
@@ -433,7 +445,13 @@ fn collect(
         _ => None,
     };
     let mut draft = if prompter.is_some() && env.drafts {
-        Draft::new(wf.playbook)
+        let keys = form.fields.iter().map(|f| f.key.value.clone()).collect();
+        let resume = if env.resume.is_empty() {
+            vec!["cs".to_string(), wf.command.to_string()]
+        } else {
+            env.resume.clone()
+        };
+        Draft::new(wf.playbook, keys, resume)
     } else {
         None
     };
@@ -511,12 +529,12 @@ fn collect(
 
 /// Adds "your answers are saved in ..." to an error after answers were typed.
 pub fn with_resume_hint(e: Error, wf: Workflow, draft: Option<&Draft>) -> Error {
+    let _ = wf;
     match draft.filter(|d| d.saved()) {
         Some(d) => e.with_hint(format!(
-            "your answers are saved in {}; resume with: cs {} --answers {}",
+            "your answers are saved in {}; resume with: {}",
             d.path.display(),
-            wf.command,
-            d.path.display()
+            d.resume_line()
         )),
         None => e,
     }

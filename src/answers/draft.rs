@@ -1,7 +1,11 @@
 //! Resume drafts: while a person answers prompts, what they typed is saved
 //! after every answer to a file in the state directory, so Ctrl-C or a later
 //! error loses nothing. The file is an answers file: resume with
-//! `--answers FILE`. It is removed when the command succeeds.
+//! `--answers FILE`. Beside the answers, under the key `$cs`, it keeps what
+//! the resumed run needs besides: the command line that resumes (the
+//! sources the run was given: `--account`, `--org`, `--playbooks`), and the
+//! questions still to ask, optional ones included, which the resumed run
+//! asks. It is removed when the command succeeds.
 
 use super::Answers;
 use std::io::Write;
@@ -42,17 +46,33 @@ pub fn is_draft(answers: &std::path::Path) -> bool {
 pub struct Draft {
     pub path: PathBuf,
     saved: bool,
+    /// The form's fields, in order: those without an answer are still to ask.
+    keys: Vec<String>,
+    /// The command line that resumes, but `--answers`.
+    resume: Vec<String>,
 }
 
 impl Draft {
-    pub fn new(playbook: &str) -> Option<Self> {
+    /// A draft of `playbook`'s form of fields `keys`, resumed by the
+    /// command line `resume` (with `--answers DRAFT` added).
+    pub fn new(playbook: &str, keys: Vec<String>, resume: Vec<String>) -> Option<Self> {
         let dir = state_dir()?.join("drafts");
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         Some(Self {
             // JSON, which --answers reads as it reads YAML.
             path: dir.join(format!("{playbook}-{stamp}.json")),
             saved: false,
+            keys,
+            resume,
         })
+    }
+
+    /// The command that resumes, as a shell reads it.
+    pub fn resume_line(&self) -> String {
+        let mut words = self.resume.clone();
+        words.push("--answers".into());
+        words.push(self.path.display().to_string());
+        shell_words(&words)
     }
 
     /// Writes the answers so far (whole file or nothing).
@@ -60,11 +80,21 @@ impl Draft {
         // Patient identifiers typed into free text are kept masked: a draft
         // outlives the run (see crate::phi).
         let guard = crate::phi::Guard::default();
-        let map: serde_json::Map<String, serde_json::Value> = answers
+        let mut map: serde_json::Map<String, serde_json::Value> = answers
             .values
             .iter()
             .map(|(k, v)| (k.clone(), masked_json(&guard, v.to_json())))
             .collect();
+        let ask: Vec<&str> = self
+            .keys
+            .iter()
+            .filter(|k| !answers.values.contains_key(*k))
+            .map(String::as_str)
+            .collect();
+        map.insert(
+            super::sources::DRAFT_KEY.into(),
+            serde_json::json!({"ask": ask, "resume": self.resume_line()}),
+        );
         let Some(dir) = self.path.parent() else {
             return;
         };
@@ -103,6 +133,44 @@ pub fn current() -> Option<PathBuf> {
     CURRENT.lock().ok().and_then(|c| c.clone())
 }
 
+/// What a draft file holds: how many answers, and the command that
+/// resumes it (a draft of an older cs has none).
+pub fn read(path: &std::path::Path) -> (usize, Option<String>) {
+    let map = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&t).ok())
+        .unwrap_or_default();
+    let resume = map
+        .get(super::sources::DRAFT_KEY)
+        .and_then(|m| m.get("resume"))
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_string);
+    let answers = map
+        .keys()
+        .filter(|k| *k != super::sources::DRAFT_KEY)
+        .count();
+    (answers, resume)
+}
+
+/// `words` as one shell command line: a word with anything but letters,
+/// digits and `-_./:=@%+,` single-quoted.
+pub fn shell_words(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            let plain = !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+            if plain {
+                w.clone()
+            } else {
+                format!("'{}'", w.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +182,8 @@ mod tests {
         let mut d = Draft {
             path: dir.path().join("escalation.json"),
             saved: false,
+            keys: vec!["description".into(), "opportunities".into()],
+            resume: vec!["cs".into(), "escalate".into()],
         };
         let mut answers = Answers::default();
         answers.values.insert(

@@ -251,8 +251,12 @@ impl Collector<'_> {
             // without a terminal.
             let checked_default = default.as_ref().map(|d| self.check(field, d, &answers));
             let default_ok = matches!(checked_default, Some(Ok(_)));
-            let ask =
-                prompter.is_some() && (!scripted || refused.is_some() || (required && !default_ok));
+            // A resumed draft asks what it had still to ask, optional too.
+            let ask = prompter.is_some()
+                && (!scripted
+                    || refused.is_some()
+                    || (required && !default_ok)
+                    || provided.ask.iter().any(|k| k == key));
             if !ask {
                 if let Some(why) = refused {
                     problems.push(Problem {

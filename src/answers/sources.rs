@@ -11,7 +11,15 @@ use std::path::Path;
 #[derive(Debug, Clone, Default)]
 pub struct Provided {
     pub values: IndexMap<String, Json>,
+    /// Fields to ask at a terminal even when answers are given, optional
+    /// ones too: the questions a resumed draft had still to ask.
+    pub ask: Vec<String>,
 }
+
+/// The key under which a resume draft keeps what is not an answer: the
+/// questions still to ask and the command that resumes (see
+/// [`super::draft`]). No field is named so.
+pub const DRAFT_KEY: &str = "$cs";
 
 impl Provided {
     /// Reads an answers file: a YAML (or JSON) mapping of field key -> value.
@@ -37,7 +45,21 @@ impl Provided {
                 "an answers file is a YAML or JSON mapping, e.g. `account_name: Acme Clinic`",
             )
         })?;
-        Ok(Self { values: map })
+        let mut map = map;
+        let ask = match map.shift_remove(DRAFT_KEY) {
+            Some(meta) => meta
+                .get("ask")
+                .and_then(Json::as_array)
+                .map(|keys| {
+                    keys.iter()
+                        .filter_map(Json::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        Ok(Self { values: map, ask })
     }
 
     /// Applies `--set key=value`. The value is taken as written, except for

@@ -115,12 +115,7 @@ fn list(ctx: &Ctx) -> Result<(), Error> {
     let rows: Vec<serde_json::Value> = every()?
         .into_iter()
         .map(|(p, t)| {
-            let answers = std::fs::read_to_string(&p)
-                .ok()
-                .and_then(|s| {
-                    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&s).ok()
-                })
-                .map_or(0, |m| m.len());
+            let (answers, resume) = cs::answers::draft::read(&p);
             let name = p
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -135,7 +130,8 @@ fn list(ctx: &Ctx) -> Result<(), Error> {
                 "offboarding" => "offboard",
                 other => other,
             };
-            let resume = format!("cs {command} --answers {}", p.display());
+            let resume =
+                resume.unwrap_or_else(|| format!("cs {command} --answers {}", p.display()));
             serde_json::json!({"draft": name, "playbook": playbook, "answers": answers,
                                "saved": saved, "path": p.display().to_string(), "resume": resume})
         })

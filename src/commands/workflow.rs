@@ -70,6 +70,27 @@ pub fn env<'a>(ctx: &'a Ctx, command: &'static str) -> Env<'a> {
     }
     on_interrupt(command);
     env.prompting(Box::new(TerminalPrompter), true)
+        .resumed_by(resume_command(std::env::args().skip(1)))
+}
+
+/// The command line that resumes a run, from its arguments: as typed
+/// (`--account`, `--org`, `--playbooks`, a subcommand's own flags kept),
+/// but its answers, which the draft holds (`--answers`, `--set`), and
+/// `--no-input`.
+fn resume_command(args: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out = vec!["cs".to_string()];
+    let mut args = args.peekable();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--answers" | "--set" => {
+                args.next();
+            }
+            "--no-input" => {}
+            _ if a.starts_with("--answers=") || a.starts_with("--set=") => {}
+            _ => out.push(a),
+        }
+    }
+    out
 }
 
 /// On Ctrl-C (or SIGTERM, SIGHUP) at a prompt: say where the typed answers
@@ -77,9 +98,11 @@ pub fn env<'a>(ctx: &'a Ctx, command: &'static str) -> Env<'a> {
 fn on_interrupt(command: &'static str) {
     cs::interrupt::at_prompt(move || match draft::current() {
         Some(p) => format!(
-            "\ninterrupted; your answers are saved in {}\nresume with: cs {command} --answers {}\n",
+            "\ninterrupted; your answers are saved in {}\nresume with: {}\n",
             p.display(),
-            p.display()
+            draft::read(&p)
+                .1
+                .unwrap_or_else(|| format!("cs {command} --answers {}", p.display()))
         ),
         None => "\ninterrupted; nothing was answered yet.\n".to_string(),
     });
@@ -92,12 +115,7 @@ pub fn run(ctx: &Ctx, sop: &dyn Sop, args: &Args) -> Result<(), Error> {
     let sources = args.sources(ctx, sop.workflow())?;
     let resumed = args.answers.as_deref().filter(|a| draft::is_draft(a));
     if let Some(path) = resumed {
-        let n = std::fs::read_to_string(path)
-            .ok()
-            .and_then(|t| {
-                serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&t).ok()
-            })
-            .map_or(0, |m| m.len());
+        let n = draft::read(path).0;
         out::note(&format!(
             "resuming from {}: {n} answer{} loaded; cs asks for the rest.",
             path.display(),

@@ -176,8 +176,20 @@ fn the_scripted_prompter_fails_on_an_unused_answer() {
 fn a_resume_draft_is_a_valid_answers_file() {
     let env = TestEnv::new();
     let (loaded, tax) = fixture();
-    let mut draft =
-        cs::answers::draft::Draft::new("escalation").unwrap_or_else(|| panic!("state dir"));
+    let keys = loaded
+        .playbook
+        .fields
+        .iter()
+        .map(|f| f.key.value.clone())
+        .collect();
+    let resume = vec![
+        "cs".into(),
+        "--playbooks".into(),
+        "org".into(),
+        "escalate".into(),
+    ];
+    let mut draft = cs::answers::draft::Draft::new("escalation", keys, resume)
+        .unwrap_or_else(|| panic!("state dir"));
     // Point the draft into the test's state directory.
     draft.path = env.state_dir().join("drafts/escalation-test.json");
     let mut save = |a: &Answers| draft.save(a);
@@ -412,8 +424,9 @@ mod pty {
         s.send_line("Acme").unwrap();
         s.exp_string("Users").unwrap();
         let screen = ctrl_c(&mut s);
+        // The command resumes as the run was started: its playbooks too.
         assert!(
-            screen.contains("resume with: cs escalate --answers"),
+            screen.contains("resume with: cs --playbooks org escalate --answers"),
             "{screen:?}"
         );
         let drafts: Vec<_> = std::fs::read_dir(env.state_dir().join("drafts"))
@@ -536,6 +549,71 @@ mod pty {
             !draft.exists(),
             "the draft that fed a successful run is removed"
         );
+    }
+
+    /// Resume keeps everything (#30): interrupted at an optional question
+    /// of a run given an account and a snapshot, the resume command keeps
+    /// --account and --org, and the resumed run asks the questions that
+    /// were left, the optional one too, before its plan.
+    #[test]
+    fn a_resumed_run_keeps_its_sources_and_asks_every_question_left() {
+        let env = TestEnv::new();
+        let small = SMALL
+            .replace(
+                "  - key: users\n",
+                "  - key: nickname\n    label: Nickname\n    type: text\n  - key: users\n",
+            )
+            .replace(
+                "    label: Account name\n    type: text\n",
+                "    label: Account name\n    type: text\n    org: Account.Name\n",
+            );
+        env.write("org/escalation.yaml", &small);
+        let snapshot = std::fs::read_to_string(repo().join("examples/org-snapshot.json")).unwrap();
+        env.write("acme.json", &snapshot);
+        let first = terminal(
+            &env,
+            &[
+                "--playbooks",
+                "org",
+                "escalate",
+                "--format",
+                "json",
+                "--account",
+                "001000000000001AAA",
+                "--org",
+                "acme.json",
+            ],
+        );
+        let mut s = spawn_command(first, Some(10_000)).unwrap();
+        s.exp_string("Account name").unwrap();
+        // What Salesforce holds is the default: Enter takes it.
+        s.send_line("").unwrap();
+        s.exp_string("Nickname").unwrap();
+        let screen = ctrl_c(&mut s);
+        let line = screen
+            .lines()
+            .find_map(|l| l.strip_prefix("resume with: "))
+            .unwrap_or_else(|| panic!("{screen:?}"))
+            .trim()
+            .to_string();
+        assert!(
+            line.starts_with("cs --playbooks org escalate --format json --account 001000000000001AAA --org acme.json --answers "),
+            "{line}"
+        );
+        // The resume command, as printed, at the terminal.
+        let words: Vec<&str> = line.split_whitespace().skip(1).collect();
+        let mut s = spawn_command(terminal(&env, &words), Some(10_000)).unwrap();
+        s.exp_string("1 answer loaded").unwrap();
+        s.exp_string("Nickname").unwrap();
+        s.send_line("Acme East").unwrap();
+        s.exp_string("Users").unwrap();
+        s.send_line("12").unwrap();
+        s.exp_string("Admin email").unwrap();
+        s.send_line("admin@acme.org").unwrap();
+        let plan = plain(&s.exp_eof().unwrap());
+        assert!(plan.contains("\"nickname\": \"Acme East\""), "{plan}");
+        assert!(plan.contains("\"name\": \"Acme Family Clinic\""), "{plan}");
+        assert_eq!(exit_code(&mut s), 0);
     }
 
     #[test]
