@@ -67,6 +67,9 @@ pub fn read(dir: &Path) -> Result<Batch, Error> {
         .with_hint("pass the directory cs transition batch wrote (--out DIR)")
     })?;
     let mut records = Vec::new();
+    // Where each record comes from: its file and line, for the problems
+    // found before anything is sent.
+    let mut places = Vec::new();
     for u in &manifest.updates {
         let file = dir.join(&u.file);
         let mut rdr = csv::Reader::from_path(&file)
@@ -77,6 +80,8 @@ pub fn read(dir: &Path) -> Result<Batch, Error> {
             .map_err(|e| Error::user(format!("{}: {e}.", file.display())))?;
         for row in rdr.records() {
             let row = row.map_err(|e| Error::user(format!("{}: {e}.", file.display())))?;
+            let line = row.position().map_or(0, csv::Position::line);
+            places.push(format!("{}:{line}", file.display()));
             let fields: IndexMap<String, Json> = header
                 .iter()
                 .zip(row.iter())
@@ -94,12 +99,25 @@ pub fn read(dir: &Path) -> Result<Batch, Error> {
     }
     let mut plans = Vec::new();
     if !records.is_empty() {
-        plans.push(Plan::of_records(
+        let plan = Plan::of_records(
             manifest.command.split(' ').next().unwrap_or_default(),
             &manifest.command,
             manifest.playbook_sha256.clone(),
             records,
-        ));
+        );
+        // Checked here, where each record's row is known: a problem names
+        // the row of the file it came from.
+        super::items_at(std::slice::from_ref(&plan), &|_, ri| {
+            places.get(ri).cloned()
+        })
+        .map_err(|e| {
+            e.with_hint(format!(
+                "fix those rows in the input and run {} again (or edit the files in {})",
+                manifest.command,
+                dir.display()
+            ))
+        })?;
+        plans.push(plan);
     }
     let mut rows = HashMap::new();
     let mut unplanned = HashMap::new();

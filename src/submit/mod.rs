@@ -179,6 +179,16 @@ pub fn stamp(
 /// The items of `plans`, checked offline. Every problem is reported at
 /// once; an identical record or message in two plans is written once.
 pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
+    items_at(plans, &|_, _| None)
+}
+
+/// [`items`], with the place each record came from, where it has one
+/// (`place(plan, record)`: a batch's `owner-updates.csv:5`), named in
+/// each problem in place of `records[N]`.
+pub fn items_at(
+    plans: &[Plan],
+    place: &dyn Fn(usize, usize) -> Option<String>,
+) -> Result<Vec<Item>, Error> {
     let mut out: IndexMap<String, Item> = IndexMap::new();
     let mut problems = Vec::new();
     for (pi, plan) in plans.iter().enumerate() {
@@ -200,7 +210,10 @@ pub fn items(plans: &[Plan]) -> Result<Vec<Item>, Error> {
                 Operation::Update => "update",
                 Operation::Upsert => "upsert",
             };
-            let here = format!("{at}records[{ri}] ({} {op})", r.sobject);
+            let here = match place(pi, ri) {
+                Some(p) => format!("{p} ({} {op})", r.sobject),
+                None => format!("{at}records[{ri}] ({} {op})", r.sobject),
+            };
             let mut bad: Vec<String> = Vec::new();
             if !limits::is_api_name(&r.sobject) {
                 bad.push(format!("'{}' is not a Salesforce object name", r.sobject));

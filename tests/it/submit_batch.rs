@@ -226,3 +226,32 @@ fn a_batchs_plans_jsonl_is_read_as_plans() {
     );
     assert_eq!(text.matches("/sobjects/CaseComment").count(), 2, "{text}");
 }
+
+/// A problem `cs submit DIR` finds before sending names the row of the
+/// batch's file it is on (#30), not the plan's `records[N]`, and says to
+/// fix the rows rather than a playbook.
+#[test]
+fn a_batch_problem_names_its_files_row() {
+    let env = TestEnv::new();
+    let out = env.transition_batch(
+        "account_id,account_name,from_csm,to_csm,reason,health\n\
+         001000000000001AAA,Acme,Maria,005000000000002AAA,leave,healthy\n\
+         001000000000002AAA,Bayside,Maria,005000000000002AAA,leave,healthy\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // A row edited by hand after the batch.
+    let path = env.path("out/owner-updates.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("001000000000002AAA", "0010000000002")).unwrap();
+    let out = env.cs().args(["submit", "out"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "out/owner-updates.csv:3 (Account update): Id '0010000000002' is not a Salesforce Id"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("fix those rows in the input"), "{err}");
+    assert!(!err.contains("records["), "{err}");
+}
