@@ -43,7 +43,7 @@ fn main() -> std::io::Result<()> {
         let ids: Vec<String> = (0..opps).map(|k| format!("006{i:011}{k}")).collect();
         writeln!(
             w,
-            "001{i:012},\"Clinic {i}, Inc.\",Maria Moreno,Jordan Lee,{},{},{},{},{},{},{},{},{},{},\"{}\",{}",
+            "001{i:012},\"Clinic {i}, Inc.\",Maria Moreno,005000000000002AAA,{},{},{},{},{},{},{},{},{},{},\"{}\",{}",
             reason[(x % 3) as usize],
             if bad { "sick" } else { h },
             opps,

@@ -1,5 +1,6 @@
-//! Runs a command and prints its wall time, peak memory (max RSS) and exit
-//! code: `peak CMD ARGS...` -> `seconds max_rss_kib exit_code`. A small
+//! Runs a command and prints its wall time, peak memory (max RSS), exit
+//! code and CPU time (user + system):
+//! `peak CMD ARGS...` -> `seconds max_rss_kib exit_code cpu_seconds`. A small
 //! launcher, so the child's peak is its own, not inherited from a large
 //! parent before exec.
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool of its own
@@ -27,9 +28,11 @@ fn main() {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: RUSAGE_CHILDREN with a valid pointer to a rusage.
     unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     println!(
-        "{secs:.4} {} {}",
+        "{secs:.4} {} {} {:.4}",
         usage.ru_maxrss,
-        status.code().unwrap_or(-1)
+        status.code().unwrap_or(-1),
+        cpu(usage.ru_utime) + cpu(usage.ru_stime)
     );
 }
