@@ -517,6 +517,47 @@ mod pty {
         }
     }
 
+    /// Interrupted at a checkbox prompt and then at a choice prompt, each
+    /// resume asks what was left, the optional questions too (#30).
+    #[test]
+    fn interrupted_at_checkboxes_and_at_a_choice_each_resume_asks_the_rest() {
+        let env = TestEnv::new();
+        let resume_line = |screen: &str| -> Vec<String> {
+            let line = screen
+                .lines()
+                .find_map(|l| l.strip_prefix("resume with: "))
+                .unwrap_or_else(|| panic!("{screen:?}"));
+            line.split_whitespace()
+                .skip(1)
+                .map(str::to_string)
+                .collect()
+        };
+        let mut s = choices(&env);
+        s.exp_string("Competitor Switching").unwrap();
+        keys(&mut s, &["\r"]);
+        s.exp_string("(space selects, enter confirms)").unwrap();
+        let words = resume_line(&ctrl_c(&mut s));
+        assert!(words.starts_with(&["--playbooks".into(), "org".into(), "escalate".into()]));
+        // The secondary reasons (optional) are asked again, then the rest.
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut s = spawn_command(terminal(&env, &args), Some(10_000)).unwrap();
+        s.exp_string("1 answer loaded").unwrap();
+        s.exp_string("Secondary reasons").unwrap();
+        keys(&mut s, &["\r"]);
+        s.exp_string("Products").unwrap();
+        keys(&mut s, &[" ", "\r"]);
+        s.exp_string("Specialty").unwrap();
+        let words = resume_line(&ctrl_c(&mut s));
+        // The specialty (an optional choice) is asked on the next resume.
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut s = spawn_command(terminal(&env, &args), Some(10_000)).unwrap();
+        s.exp_string("answers loaded").unwrap();
+        s.exp_string("Specialty").unwrap();
+        keys(&mut s, &["\r"]);
+        s.exp_eof().unwrap();
+        assert_eq!(exit_code(&mut s), 0);
+    }
+
     #[test]
     fn a_resumed_draft_says_what_it_loaded_and_asks_again_what_is_out_of_order() {
         let env = TestEnv::new();
