@@ -202,6 +202,32 @@ impl Linter<'_> {
                     self.error(f.key.referenced, format!("field '{key}': org: {problem}"));
                 }
             }
+            if f.multiline && kind != FieldType::Text {
+                self.warning(
+                    f.kind.referenced,
+                    format!(
+                        "`multiline` is for text fields; it is ignored on a field of type {}",
+                        kind.name()
+                    ),
+                );
+            }
+            if let Some(object) = &f.object {
+                if !matches!(kind, FieldType::SalesforceId | FieldType::List) {
+                    self.warning(
+                        f.kind.referenced,
+                        format!(
+                            "`object` is for salesforce-id fields and lists of Ids; it is ignored on a field of type {}",
+                            kind.name()
+                        ),
+                    );
+                }
+                if !crate::salesforce::limits::is_api_name(object) {
+                    self.error(
+                        f.key.referenced,
+                        format!("field '{key}': object '{object}' is not a Salesforce object name"),
+                    );
+                }
+            }
             let is_choice = matches!(kind, FieldType::Choice | FieldType::MultiChoice);
             if is_choice && f.choices.is_empty() {
                 self.error(

@@ -656,3 +656,24 @@ fn lint_reports_every_finding_in_one_run() {
     }
     assert!(text.contains("1 playbook checked: 4 errors"), "{text}");
 }
+
+/// `multiline` and `object` say something only on the types they are for;
+/// elsewhere they are named as ignored, and an object must be a name.
+#[test]
+fn multiline_and_object_belong_to_their_types() {
+    let text = format!(
+        "{HEAD}fields:\n  - key: n\n    label: N\n    type: integer\n    multiline: true\n  - key: a\n    label: A\n    type: text\n    object: Account\n  - key: b\n    label: B\n    type: salesforce-id\n    object: \"Acc ount\"\n"
+    );
+    assert_finding(
+        &text,
+        "t.yaml:8:11: warning: `multiline` is for text fields; it is ignored on a field of type integer",
+    );
+    assert_finding(
+        &text,
+        "t.yaml:12:11: warning: `object` is for salesforce-id fields and lists of Ids; it is ignored on a field of type text",
+    );
+    assert_finding(
+        &text,
+        "t.yaml:14:10: error: field 'b': object 'Acc ount' is not a Salesforce object name",
+    );
+}
