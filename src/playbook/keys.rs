@@ -17,8 +17,10 @@ pub(super) fn parse_past_unknown_keys(
 ) -> (Option<Playbook>, Vec<Diagnostic>, Source) {
     let mut copy = source.clone();
     let mut diags = Vec::new();
-    let mut suggested: Vec<String> = Vec::new();
-    // A bound: each round removes one key.
+    // Each key taken out with the key it may have meant, and the text
+    // before it was taken out.
+    let mut suggested: Vec<(String, usize, usize, String)> = Vec::new();
+    // A bound: each round removes or renames one key.
     for _ in 0..200 {
         match super::parse(&copy) {
             Ok(p) => return (Some(p), diags, copy),
@@ -26,12 +28,20 @@ pub(super) fn parse_past_unknown_keys(
                 let Some(key) = unknown_key(&d.message) else {
                     // A key taken out may leave a required one missing:
                     // the one it was most likely meant to be, said already.
-                    let meant = d
+                    // It is put back under that name, and the rest goes on.
+                    let missing = d
                         .message
                         .strip_prefix("missing field `")
-                        .and_then(|m| m.split('`').next())
-                        .is_some_and(|k| suggested.iter().any(|s| s == k));
-                    if !meant {
+                        .and_then(|m| m.split('`').next());
+                    let meant = missing.and_then(|k| suggested.iter().position(|s| s.0 == k));
+                    if let (Some(k), Some(i)) = (missing, meant) {
+                        let (_, line, column, before) = suggested.remove(i);
+                        if let Some(text) = renamed(&before, line, column, k) {
+                            copy.text = text;
+                            continue;
+                        }
+                    }
+                    if meant.is_none() {
                         diags.push(d);
                     }
                     return (None, diags, copy);
@@ -43,7 +53,12 @@ pub(super) fn parse_past_unknown_keys(
                     .collect();
                 let names: Vec<&str> = expected.iter().map(String::as_str).collect();
                 if let Some(k) = crate::diag::closest(&key, &names) {
-                    suggested.push(k.to_string());
+                    suggested.push((
+                        k.to_string(),
+                        d.line as usize,
+                        d.column as usize,
+                        copy.text.clone(),
+                    ));
                     d.message = format!(
                         "unknown field `{key}`; did you mean `{k}`? (expected one of {})",
                         names.join(", ")
@@ -60,6 +75,26 @@ pub(super) fn parse_past_unknown_keys(
         }
     }
     (None, diags, copy)
+}
+
+/// `text` with the key at `line`:`column` (1-based, in characters)
+/// written as `key`: the rest of its line moves by the difference in
+/// length, every other line stays.
+fn renamed(text: &str, line: usize, column: usize, key: &str) -> Option<String> {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let row: Vec<char> = lines.get(line.checked_sub(1)?)?.chars().collect();
+    let start = column.checked_sub(1)?;
+    let end = start
+        + row
+            .get(start..)?
+            .iter()
+            .take_while(|c| !matches!(c, ':' | ' ' | ',' | '}'))
+            .count();
+    let mut new: String = row[..start].iter().collect();
+    new.push_str(key);
+    new.extend(&row[end..]);
+    lines[line - 1] = new;
+    Some(lines.join("\n"))
 }
 
 /// The key of serde's "unknown field `KEY`, expected ..." message.

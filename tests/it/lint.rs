@@ -677,3 +677,25 @@ fn multiline_and_object_belong_to_their_types() {
         "t.yaml:14:10: error: field 'b': object 'Acc ount' is not a Salesforce object name",
     );
 }
+
+/// A misspelt key the playbook cannot do without (`ownr:` for `owner:`)
+/// is read as the key it was meant to be, so the rest is linted in the
+/// same run (an outside try found it hid every other finding).
+#[test]
+fn a_misspelt_required_key_hides_nothing() {
+    let text = "id: t\ntitle: T\nsource: MT-CS-005\nownr: TL\nfields:\n  - key: a\n    label: A\n    type: text\n    when: nothere\n";
+    let f = findings(text);
+    assert!(
+        f.iter().any(
+            |h| h.starts_with("t.yaml:4:1: error: unknown field `ownr`; did you mean `owner`?")
+        ),
+        "{f:?}"
+    );
+    assert!(
+        f.contains(
+            &"t.yaml:9:11: error: condition uses 'nothere', which is not a field of this playbook"
+                .to_string()
+        ),
+        "{f:?}"
+    );
+}
