@@ -66,22 +66,23 @@ const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 /// multiplies the literals the compiler extracts, which keeps them quick
 /// to compile.
 fn patterns() -> Vec<(Kind, String)> {
-    // Between an SSN's groups: a dash or a dot, spaced or not, or spaces.
-    let sep = r"(?:\s*[-.]\s*|\s+)";
+    // Between an SSN's groups: one or two dashes, dots, slashes,
+    // underscores or commas, spaced or not, or spaces.
+    let sep = r"(?:\s*[-./_,]{1,2}\s*|\s+)";
     let date = format!(
-        r"(\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{2,4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+\d{{4}})"
+        r"(\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{2,4}}|\d{{4}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{1,2}}|\d{{8}}|\d{{1,2}}[\s-]+{MONTH}\.?[\s-]+\d{{2,4}}|{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+\d{{4}})"
     );
     vec![
         (
             Kind::Ssn,
             format!(
-                r"\b(\d{{3}}){sep}(\d{{2}}){sep}(\d{{4}})\b|(?:\bssn\b|\bss\s?#|social\s+security(?:\s+number|\s+no\.?|\s*#)?)[\s:#-]*(\d{{9}}|\d{{3}}{sep}\d{{2}}{sep}\d{{4}})\b"
+                r"\b(\d{{3}}){sep}(\d{{2}}){sep}(\d{{4}})(?:(?u:[^0-9])|$)|(?:\bssn\b|\bss\s?#|social\s+security(?:\s+number|\s+no\.?|\s*#)?)[\s:#-]*(\d{{9}}|\d{{3}}{sep}\d{{2}}{sep}\d{{4}}|(?:\d[\s.-]){{8}}\d)(?:(?u:[^0-9])|$)"
             ),
         ),
         (
             Kind::BirthDate,
             format!(
-                r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?date|birthday|b-?day|born(?:\s+on)?)(?:\s+(?:is|was|of|on))?[\s:#-]*{date}"
+                r"\b(?:dob|d\.o\.b\.?|date[\s-]+of[\s-]+birth|birth[\s-]?date|birthday|b-?day|born(?:\s+on)?|b\.)(?:\s+(?:is|was|of|on))?[\s:#-]*{date}"
             ),
         ),
         (
@@ -106,6 +107,16 @@ fn patterns() -> Vec<(Kind, String)> {
         (
             Kind::Email,
             r"\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b".into(),
+        ),
+        // Written so a machine would not see it: `jane(at)gmail.com`,
+        // `jane [at] gmail [dot] com`, `jane at gmail dot com`.
+        (
+            Kind::Email,
+            r"\b[a-z0-9._%+-]+\s*[(\[{]at[)\]}]\s*[a-z0-9-]+(?:(?:\.|\s*[(\[{]dot[)\]}]\s*)[a-z0-9-]+)*(?:\.|\s*[(\[{]dot[)\]}]\s*)[a-z]{2,}\b".into(),
+        ),
+        (
+            Kind::Email,
+            r"\b[a-z0-9._%+-]+\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)*\s+dot\s+(?:com|org|net|edu|gov|us|io|co|info|biz)\b".into(),
         ),
     ]
 }
@@ -173,10 +184,32 @@ fn plain(c: char) -> Option<char> {
         | '\u{3000}' => ' ',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{2043}' => '-',
         '\u{FE6B}' => '@',
-        '\u{2024}' | '\u{FE52}' => '.',
+        '\u{2024}' | '\u{FE52}' | '\u{00B7}' | '\u{2027}' | '\u{30FB}' => '.',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0)?,
-        _ => return None,
+        c => return digit(c),
     })
+}
+
+/// A digit of another script or style (mathematical, superscript,
+/// subscript, Arabic-Indic, Devanagari, ...) as its ASCII digit.
+fn digit(c: char) -> Option<char> {
+    let n = c as u32;
+    let value = match n {
+        0x1D7CE..=0x1D7FF => (n - 0x1D7CE) % 10,
+        0x00B9 => 1,
+        0x00B2 => 2,
+        0x00B3 => 3,
+        0x2070 => 0,
+        0x2074..=0x2079 => n - 0x2070,
+        0x2080..=0x2089 => n - 0x2080,
+        0x0660..=0x0669 => n - 0x0660,
+        0x06F0..=0x06F9 => n - 0x06F0,
+        0x0966..=0x096F => n - 0x0966,
+        0x09E6..=0x09EF => n - 0x09E6,
+        0x2460..=0x2468 => n - 0x2460 + 1,
+        _ => return None,
+    };
+    char::from_digit(value, 10)
 }
 
 /// `text` as the detectors read it, and for each of its bytes the offset of
@@ -300,8 +333,13 @@ impl Guard {
             match kind {
                 Kind::Ssn => {
                     for c in re.captures_iter(&lower) {
-                        // The number itself, not its label.
-                        let m = c.get(4).or_else(|| c.get(0)).map_or(0..0, |m| m.range());
+                        // The number itself, not its label nor the
+                        // character after it.
+                        let m = match (c.get(1), c.get(3), c.get(4)) {
+                            (_, _, Some(v)) => v.range(),
+                            (Some(a), Some(z), None) => a.start()..z.end(),
+                            _ => continue,
+                        };
                         let valid = match (c.get(1), c.get(2), c.get(3)) {
                             (Some(a), Some(g), Some(s)) => {
                                 ssn_valid(a.as_str(), g.as_str(), s.as_str())
@@ -358,7 +396,7 @@ impl Guard {
                 }
                 Kind::Email => {
                     for m in re.find_iter(&lower) {
-                        let email = m.as_str().to_lowercase();
+                        let email = plain_email(m.as_str());
                         let domain = email.split_once('@').map(|(_, d)| format!("@{d}"));
                         if !self.allowed().contains(&email)
                             && !domain.is_some_and(|d| self.allowed().contains(&d))
@@ -388,6 +426,25 @@ impl Guard {
         out.push_str(&text[at..]);
         Cow::Owned(out)
     }
+}
+
+/// An email however it was written (`jane [at] gmail [dot] com`), as an
+/// address: for the organization's own, which are allowed.
+fn plain_email(text: &str) -> String {
+    let mut s = text.to_lowercase();
+    for (from, to) in [
+        ("(at)", "@"),
+        ("[at]", "@"),
+        ("{at}", "@"),
+        ("(dot)", "."),
+        ("[dot]", "."),
+        ("{dot}", "."),
+        (" at ", "@"),
+        (" dot ", "."),
+    ] {
+        s = s.replace(from, to);
+    }
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// `value` masked: every letter and digit but the last two becomes `*`,
@@ -735,6 +792,38 @@ mod tests {
         ("Renewal on 12 April 2027 for 40 users", &[]),
         ("version 1.2.3 and 123.45 USD", &[]),
         ("the org at https://10.0.0.12/lightning is a server", &[]),
+        // What an outside try got through (#30): more separators and
+        // look-alike digits, more birth-date forms, spelled-out emails.
+        ("SSN 123/45/6789", &[Kind::Ssn]),
+        ("SSN 123_45_6789", &[Kind::Ssn]),
+        ("SSN 123--45--6789", &[Kind::Ssn]),
+        ("SSN 123,45,6789", &[Kind::Ssn]),
+        ("SSN 123\u{b7}45\u{b7}6789", &[Kind::Ssn]),
+        ("SSN 1 2 3 4 5 6 7 8 9", &[Kind::Ssn]),
+        ("SSN 123-45-6789x", &[Kind::Ssn]),
+        (
+            "SSN \u{1d7ed}\u{1d7ee}\u{1d7ef}-\u{1d7f0}\u{1d7f1}-\u{1d7f2}\u{1d7f3}\u{1d7f4}\u{1d7f5}",
+            &[Kind::Ssn],
+        ),
+        (
+            "SSN \u{b9}\u{b2}\u{b3}-\u{2074}\u{2075}-\u{2076}\u{2077}\u{2078}\u{2079}",
+            &[Kind::Ssn],
+        ),
+        (
+            "SSN \u{661}\u{662}\u{663}-\u{664}\u{665}-\u{666}\u{667}\u{668}\u{669}",
+            &[Kind::Ssn],
+        ),
+        ("DOB 1987/04/12", &[Kind::BirthDate]),
+        ("DOB 12-Apr-1987", &[Kind::BirthDate]),
+        ("DOB 04121987", &[Kind::BirthDate]),
+        ("b. 04/12/1987", &[Kind::BirthDate]),
+        ("date-of-birth 04/12/1987", &[Kind::BirthDate]),
+        ("write jane.doe(at)gmail.com", &[Kind::Email]),
+        ("write jane.doe [at] gmail [dot] com", &[Kind::Email]),
+        ("write jane.doe at gmail dot com", &[Kind::Email]),
+        ("we met at the clinic dot on the map", &[]),
+        ("renewal 2026/12/01 for 40 users", &[]),
+        ("PO 20261201 approved", &[]),
     ];
 
     #[test]
