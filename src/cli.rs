@@ -60,8 +60,20 @@ pub struct Global {
     /// report.csv, results.csv, --format csv) with a UTF-8 byte-order mark,
     /// so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload
     /// files never have one. CS_CSV_BOM=true turns it on for every command.
-    #[arg(long, global = true, env = "CS_CSV_BOM", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
+    #[arg(long, global = true, env = "CS_CSV_BOM", value_parser = parse_bom, action = clap::ArgAction::SetTrue)]
     pub bom: bool,
+}
+
+/// CS_CSV_BOM as people set it: true/false, yes/no, on/off, 1/0; empty
+/// is unset.
+fn parse_bom(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "" | "0" | "false" | "no" | "n" | "off" => Ok(false),
+        "1" | "true" | "yes" | "y" | "on" => Ok(true),
+        other => Err(format!(
+            "'{other}' is not true or false (CS_CSV_BOM=true turns the byte-order mark on)"
+        )),
+    }
 }
 
 fn parse_today(s: &str) -> Result<(NaiveDate, Option<NaiveTime>), String> {

@@ -190,6 +190,63 @@ pub fn variables(source: &str, is_condition: bool) -> Result<BTreeSet<String>, m
         .collect())
 }
 
+/// The filters a template or condition uses that cs does not have
+/// (`| jion(', ')`): minijinja only finds them when it renders, so a
+/// playbook that passed lint would fail its first run.
+pub fn unknown_filters(source: &str, is_condition: bool) -> Vec<String> {
+    static FILTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\|\s*([A-Za-z_][A-Za-z0-9_]*)").unwrap_or_else(|e| panic!("{e}"))
+    });
+    // The code of the template: its {{ }} and {% %} blocks, or all of a
+    // condition.
+    let mut code = Vec::new();
+    if is_condition {
+        code.push(source);
+    } else {
+        let mut rest = source;
+        while let Some(i) = rest.find(['{']) {
+            let after = &rest[i + 1..];
+            let close = match after.chars().next() {
+                Some('{') => "}}",
+                Some('%') => "%}",
+                _ => {
+                    rest = after;
+                    continue;
+                }
+            };
+            let end = after.find(close).unwrap_or(after.len());
+            code.push(&after[1..end.max(1)]);
+            rest = &after[end.min(after.len())..];
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for c in code {
+        for m in FILTER.captures_iter(c) {
+            let name = &m[1];
+            if out.iter().any(|o| o == name) {
+                continue;
+            }
+            thread_local! {
+                static KNOWN: std::cell::RefCell<std::collections::HashMap<String, bool>> =
+                    Default::default();
+            }
+            let unknown = KNOWN.with(|k| {
+                *k.borrow_mut().entry(name.to_string()).or_insert_with(|| {
+                    let probe = format!("{{{{ 1 | {name} }}}}");
+                    env()
+                        .render_str(&probe, ())
+                        .err()
+                        .is_some_and(|e| e.kind() == minijinja::ErrorKind::UnknownFilter)
+                })
+            });
+            if unknown {
+                out.push(name.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// The names written out by a template's `{{ ... }}` expressions: the first
 /// name of each (`{{ triggers | join(', ') }}` writes out `triggers`).
 /// Names only read inside `{% if %}` and the like are not written out.

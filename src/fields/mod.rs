@@ -179,7 +179,7 @@ pub fn control_problem(text: &str, multiline: bool) -> Option<String> {
     // is a byte below 0x20, DEL, or C1 (0xC2 0x80..0x9F in UTF-8).
     // A fold without an early exit: the compiler checks 32 bytes at a time.
     let suspect = text.bytes().fold(false, |a, b| {
-        a | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2)
+        a | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2) | (b == 0xef)
     });
     if !suspect {
         return None;
@@ -206,6 +206,24 @@ pub fn control_problem(text: &str, multiline: bool) -> Option<String> {
                 ""
             }
         ));
+    }
+    // Characters that change what people see without being seen: the
+    // bidirectional overrides, embeddings and isolates reorder the text
+    // around them (in a Slack header, a case subject); a zero-width space
+    // or word joiner splits a one-line name invisibly.
+    for (i, c) in text.chars().enumerate() {
+        let invisible = match c {
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some("a bidirectional control"),
+            '\u{200B}' | '\u{2060}' | '\u{FEFF}' if !multiline => Some("an invisible character"),
+            _ => None,
+        };
+        if let Some(what) = invisible {
+            return Some(format!(
+                "the answer holds {what} (U+{:04X}) at character {}, which changes what people see without being seen; remove it",
+                c as u32,
+                i + 1
+            ));
+        }
     }
     let mut chars = text.chars().enumerate().peekable();
     while let Some((i, c)) = chars.next() {

@@ -632,6 +632,12 @@ impl Linter<'_> {
                 return;
             }
         };
+        for name in template::unknown_filters(&t.value, is_condition) {
+            self.error(
+                t.referenced,
+                format!("{what} uses the filter '{name}', which cs does not have"),
+            );
+        }
         for var in vars {
             let mut parts = var.splitn(2, '.');
             let root = parts.next().unwrap_or("");

@@ -454,6 +454,52 @@ fn one_line_answers_refuse_line_breaks_and_unicode_line_separators() {
     );
 }
 
+/// Characters that change what people see without being seen (#30, an
+/// outside try): a right-to-left override anywhere, a zero-width space in
+/// a one-line answer.
+#[test]
+fn invisible_reordering_and_zero_width_characters_are_refused() {
+    let env = TestEnv::new();
+    for (value, what) in [
+        ("Acme\u{202e}Clinic", "a bidirectional control (U+202E)"),
+        ("Acme\u{2066}Clinic", "a bidirectional control (U+2066)"),
+        ("Acme\u{200b}Clinic", "an invisible character (U+200B)"),
+    ] {
+        let file = env.write(
+            "a.json",
+            &serde_json::json!({ "account_name": value }).to_string(),
+        );
+        let out = env
+            .cs()
+            .args(["escalate", "cadence", "--answers"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{value:?}");
+        assert!(
+            stderr(&out).contains(&format!(
+                "account_name: the answer holds {what} at character 5"
+            )),
+            "{value:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+/// An empty CS_CSV_BOM is unset, as an empty variable is to people.
+#[test]
+fn an_empty_bom_variable_is_unset() {
+    let env = TestEnv::new();
+    let out = env
+        .cs()
+        .env("CS_CSV_BOM", "")
+        .args(["churn-code", "list", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!out.stdout.starts_with(b"\xef\xbb\xbf"));
+}
+
 /// The calendar's name is a TEXT value (RFC 5545 3.3.11): its commas,
 /// semicolons and backslashes are escaped like the events' texts, a line
 /// break from a plan edited by hand does not end the property, and a

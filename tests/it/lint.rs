@@ -699,3 +699,22 @@ fn a_misspelt_required_key_hides_nothing() {
         "{f:?}"
     );
 }
+
+/// A filter cs does not have (`| jion`) is a lint error at its template:
+/// minijinja finds it only when it renders, so a playbook that passed lint
+/// failed its first run (found by an outside try).
+#[test]
+fn an_unknown_filter_is_a_lint_error() {
+    let text = format!(
+        "{HEAD}fields:\n  - key: a\n    label: A\n    type: list\nchecklist:\n  - rule: E1\n    text: \"{{{{ a | jion(', ') }}}} and {{{{ a | join(', ') | upper }}}}\"\n"
+    );
+    assert_finding(
+        &text,
+        "t.yaml:11:11: error: template uses the filter 'jion', which cs does not have",
+    );
+    assert!(
+        !findings(&text)
+            .iter()
+            .any(|f| f.contains("'join'") || f.contains("'upper'"))
+    );
+}
