@@ -496,10 +496,21 @@ fn collect(
             } else if unwanted > 0 {
                 format!("{n} answers to {what} need attention; nothing was written.")
             } else {
+                // Missing answers need one; an answer given but refused
+                // needs a valid one.
+                let missing = problems
+                    .iter()
+                    .filter(|p| p.reason.starts_with("an answer is required"))
+                    .count();
                 format!(
-                    "{n} field{} of {what} {} an answer; nothing was written.",
+                    "{n} field{} of {what} {} {}; nothing was written.",
                     out::plural(n),
-                    if n == 1 { "needs" } else { "need" }
+                    if n == 1 { "needs" } else { "need" },
+                    if missing == n {
+                        "an answer"
+                    } else {
+                        "a valid answer"
+                    }
                 )
             };
             Err(Error::user(headline)

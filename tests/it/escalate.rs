@@ -394,7 +394,7 @@ fn bad_input_reports_every_field_and_emits_nothing() {
     assert!(out.stdout.is_empty());
     let e = stderr(&out);
     assert!(
-        e.contains("4 fields of the escalation playbook need an answer; nothing was written."),
+        e.contains("4 fields of the escalation playbook need a valid answer; nothing was written."),
         "{e}"
     );
     for key in ["account_url:", "mrr:", "description:", "triggers:"] {

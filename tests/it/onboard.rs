@@ -402,7 +402,7 @@ fn o3_dates_in_order_and_not_in_the_future() {
     // Every date out of order at once, each with its field; the LMS date
     // is compared with the last date answered before it.
     assert!(
-        e.contains("2 fields of the onboarding playbook need an answer"),
+        e.contains("2 fields of the onboarding playbook need a valid answer"),
         "{e}"
     );
     assert!(
