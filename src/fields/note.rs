@@ -111,8 +111,21 @@ pub fn parse(input: &str) -> Result<Note, NoteError> {
                 problem,
                 suggestion: note.to_string(),
             }),
-            None => Err(strict),
+            None => Err(past_the_date(input).unwrap_or(strict)),
         },
+    }
+}
+
+/// When a note's date is only written loosely (`4/2/26`) and something
+/// else is wrong too, that other thing, which is what stops a fix: the
+/// note read again with its date as N1 writes it.
+fn past_the_date(input: &str) -> Option<NoteError> {
+    let s = input.trim();
+    let (date, len) = loose_date(s)?;
+    let canonical = format!("{}{}", date.format("%m/%d/%y"), &s[len..]);
+    match parse_strict(&canonical) {
+        Err(NoteError::DateDigits(_)) | Ok(_) => None,
+        Err(e) => Some(e),
     }
 }
 
@@ -123,6 +136,15 @@ fn parse_date(d: &str) -> Result<NaiveDate, NoteError> {
             .iter()
             .any(|p| p.len() != 2 || !p.bytes().all(|b| b.is_ascii_digit()))
     {
+        // Month 13 is no date, whatever its digits.
+        let numbers: Option<Vec<u32>> = (parts.len() == 3)
+            .then(|| parts.iter().map(|p| p.parse().ok()).collect())
+            .flatten();
+        if let Some(n) = numbers
+            && (n[0] == 0 || n[0] > 12 || n[1] == 0 || n[1] > 31)
+        {
+            return Err(NoteError::NotADate(d.to_string()));
+        }
         return Err(NoteError::DateDigits(d.to_string()));
     }
     let n = |p: &str| p.parse::<u32>().unwrap_or(0);
@@ -195,6 +217,18 @@ fn parse_loose(input: &str) -> Option<(Note, String)> {
 /// `04/02/2026`: month and day of one or two digits, a year of two or
 /// four. The date and how many bytes it takes.
 fn loose_date(s: &str) -> Option<(NaiveDate, usize)> {
+    // ISO, as a date answer takes it: 2026-04-02.
+    let iso_len = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .unwrap_or(s.len());
+    if let [y, m, d] = s[..iso_len].split('-').collect::<Vec<_>>().as_slice()
+        && y.len() == 4
+        && (1..=2).contains(&m.len())
+        && (1..=2).contains(&d.len())
+    {
+        let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+        return Some((date, iso_len));
+    }
     let len = s
         .find(|c: char| !(c.is_ascii_digit() || c == '/'))
         .unwrap_or(s.len());

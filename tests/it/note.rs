@@ -201,3 +201,20 @@ fn n1_new_writes_todays_note() {
             "--initials: the initials 'm' must be 2 to 4 uppercase letters",
         ));
 }
+
+/// What an outside try found (#30): a month 13 is named as no date, not as
+/// missing zeros; an ISO date is fixed like a short one; and a note whose
+/// date is only loosely written is refused for what else is wrong.
+#[test]
+fn n1_a_loose_date_never_hides_the_real_problem() {
+    assert_eq!(
+        err("13/2/26_MM:Called"),
+        NoteError::NotADate("13/2/26".into())
+    );
+    assert_eq!(
+        err("2026-04-02_MM:Called").suggestion(),
+        Some("04/02/26_MM:Called")
+    );
+    assert_eq!(err("4/2/26_MM:"), NoteError::EmptyAction);
+    assert_eq!(err("4/2/26_M:Called"), NoteError::Initials("M".into()));
+}
