@@ -213,36 +213,24 @@ fn parse_loose(input: &str) -> Option<(Note, String)> {
     Some((note, problem))
 }
 
-/// A date as people write it at the start of a note, `4/2/26` or
-/// `04/02/2026`: month and day of one or two digits, a year of two or
-/// four. The date and how many bytes it takes.
+/// A date as people write it at the start of a note, `4/2/26`,
+/// `04/02/2026` or `2026-04-02`, read as a date answer is
+/// ([`super::parse_date`]). The date and how many bytes it takes.
 fn loose_date(s: &str) -> Option<(NaiveDate, usize)> {
-    // ISO, as a date answer takes it: 2026-04-02.
-    let iso_len = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
-        .unwrap_or(s.len());
-    if let [y, m, d] = s[..iso_len].split('-').collect::<Vec<_>>().as_slice()
-        && y.len() == 4
-        && (1..=2).contains(&m.len())
-        && (1..=2).contains(&d.len())
-    {
-        let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
-        return Some((date, iso_len));
-    }
-    let len = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '/'))
-        .unwrap_or(s.len());
-    let parts: Vec<&str> = s[..len].split('/').collect();
-    let [m, d, y] = parts.as_slice() else {
-        return None;
+    // The digits and the one separator the date is written with: a dash
+    // after `04/20/23` is a separator the note got wrong, not the date's.
+    let run = |sep: char| {
+        s.find(|c: char| !(c.is_ascii_digit() || c == sep))
+            .unwrap_or(s.len())
     };
-    let ok = |p: &str, widths: &[usize]| widths.contains(&p.len());
-    if !(ok(m, &[1, 2]) && ok(d, &[1, 2]) && ok(y, &[2, 4])) {
-        return None;
-    }
-    let y: i32 = y.parse().ok()?;
-    let y = if y < 100 { 2000 + y } else { y };
-    let date = NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)?;
+    let slash = run('/');
+    let len = if s[..slash].contains('/') {
+        slash
+    } else {
+        run('-')
+    };
+    // Digits only: `today` is not a note's date.
+    let date = super::parse_date(&s[..len], NaiveDate::MIN).ok()?;
     Some((date, len))
 }
 

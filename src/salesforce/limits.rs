@@ -49,26 +49,32 @@ pub fn is_id(s: &str) -> bool {
     (s.len() == 15 || s.len() == 18) && s.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-/// The key prefix of a standard object's record Ids (the first three
-/// characters), where Salesforce fixes it; custom objects' prefixes vary
+/// The standard objects whose record Ids start with a key prefix (the
+/// first three characters) Salesforce fixes; custom objects' prefixes vary
 /// by org.
+const KEY_PREFIXES: &[(&str, &str)] = &[
+    ("Account", "001"),
+    ("Note", "002"),
+    ("Contact", "003"),
+    ("User", "005"),
+    ("Opportunity", "006"),
+    ("Task", "00T"),
+    ("Event", "00U"),
+    ("Lead", "00Q"),
+    ("CaseComment", "00a"),
+    ("Case", "500"),
+    ("ContentVersion", "068"),
+    ("ContentDocument", "069"),
+    ("RecordType", "012"),
+];
+
+/// The key prefix of a standard object's record Ids, where Salesforce
+/// fixes it.
 pub fn key_prefix(sobject: &str) -> Option<&'static str> {
-    Some(match sobject {
-        "Account" => "001",
-        "Note" => "002",
-        "Contact" => "003",
-        "User" => "005",
-        "Opportunity" => "006",
-        "Task" => "00T",
-        "Event" => "00U",
-        "Lead" => "00Q",
-        "CaseComment" => "00a",
-        "Case" => "500",
-        "ContentVersion" => "068",
-        "ContentDocument" => "069",
-        "RecordType" => "012",
-        _ => return None,
-    })
+    KEY_PREFIXES
+        .iter()
+        .find(|(o, _)| *o == sobject)
+        .map(|(_, p)| *p)
 }
 
 /// The three characters that end an 18-character Id: for each five
@@ -91,23 +97,10 @@ pub fn id_suffix(id15: &str) -> [u8; 3] {
 /// The object whose records' Ids start with `prefix`, where Salesforce
 /// fixes it.
 fn object_of_prefix(prefix: &str) -> Option<&'static str> {
-    [
-        "Account",
-        "Note",
-        "Contact",
-        "User",
-        "Opportunity",
-        "Task",
-        "Event",
-        "Lead",
-        "CaseComment",
-        "Case",
-        "ContentVersion",
-        "ContentDocument",
-        "RecordType",
-    ]
-    .into_iter()
-    .find(|o| key_prefix(o) == Some(prefix))
+    KEY_PREFIXES
+        .iter()
+        .find(|(_, p)| *p == prefix)
+        .map(|(o, _)| *o)
 }
 
 /// Why `id` (an Id already, not a link) is not a record Id of `sobject`:

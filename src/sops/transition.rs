@@ -453,7 +453,7 @@ impl RowValidator<'_> {
             let checked = if self.id_list == Some(fi) {
                 // T6: the Ids stay in the cell (split again when written):
                 // checked without allocating, nothing crosses to the writer.
-                check_ids(cell).map(|()| Slot::Cell(col))
+                check_ids(cell, field.object.as_deref()).map(|()| Slot::Cell(col))
             } else if field.kind.value.is_list() {
                 check_list_cell(field, cell, &cx).map(|v| {
                     chunk.owned.push(v);
@@ -519,11 +519,12 @@ impl RowValidator<'_> {
     }
 }
 
-/// T6: a cell of Salesforce Ids separated by ';', each once.
-fn check_ids(cell: &str) -> Result<(), String> {
+/// T6: a cell of Salesforce Ids separated by ';', each once, each of a
+/// record of `object` (the field's `object:`) where it says.
+fn check_ids(cell: &str, object: Option<&str>) -> Result<(), String> {
     let ids = || cell.split(';').map(str::trim).filter(|id| !id.is_empty());
     for (i, id) in ids().enumerate() {
-        if let Some(why) = crate::salesforce::limits::id_problem(id, Some("Opportunity")) {
+        if let Some(why) = crate::salesforce::limits::id_problem(id, object) {
             return Err(why);
         }
         if ids().take(i).any(|earlier| earlier == id) {
