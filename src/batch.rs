@@ -500,8 +500,8 @@ impl OutDir {
     /// run (see [`crate::spreadsheet`]) and starts with a byte-order mark
     /// under `--bom`; one for machines is written as is.
     pub fn csv(&self, name: &str, header: &[&str], reader: Reader) -> Result<CsvOut, Error> {
-        let mut file = AtomicFile::create(&self.dir.join(name))?;
         let path = self.dir.join(name);
+        let mut file = AtomicFile::create(&path)?;
         if reader == Reader::People {
             std::io::Write::write_all(&mut file, crate::spreadsheet::people_prefix()).map_err(
                 |e| {

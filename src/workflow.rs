@@ -205,8 +205,8 @@ impl Planned {
     }
 
     /// Adds "your answers are saved in ..." to an error, as `run` does.
-    pub fn fail(&self, wf: Workflow, e: Error) -> Error {
-        with_resume_hint(e, wf, self.drafts.first())
+    pub fn fail(&self, e: Error) -> Error {
+        with_resume_hint(e, self.drafts.first())
     }
 
     /// The plan was written out: typed answers are no longer needed.
@@ -237,7 +237,7 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
     fix(&cx, form, sop.fixed(), &mut given)?;
     sop.precheck(&cx, &given)?;
     let (answers, draft) = collect(&cx, sop, &given, sources)?;
-    let fail = |e: Error| with_resume_hint(e, wf, draft.as_ref());
+    let fail = |e: Error| with_resume_hint(e, draft.as_ref());
     let mut facts = Facts::default();
     computed(&loaded, form, &answers, env.today, &mut facts.summary).map_err(fail)?;
     sop.facts(&cx, &answers, &mut facts).map_err(fail)?;
@@ -263,9 +263,9 @@ pub fn run(env: &Env, sop: &dyn Sop, sources: &Sources) -> Result<Planned, Error
     // Patient data stays out of Slack and customer emails (crate::phi).
     let guard = phi_guard(env.library)?;
     let warnings = crate::phi::check_plan(&guard, &planned.plan, sources.allow_phi)
-        .map_err(|e| planned.fail(wf, e))?;
+        .map_err(|e| planned.fail(e))?;
     planned.plan.warnings.extend(warnings);
-    crate::slack::check_limits(&planned.plan.messages).map_err(|e| planned.fail(wf, e))?;
+    crate::slack::check_limits(&planned.plan.messages).map_err(|e| planned.fail(e))?;
     Ok(planned)
 }
 
@@ -527,20 +527,17 @@ fn collect(
         }
         Err(CollectError::Interrupted(_)) => Err(with_resume_hint(
             Error::interrupted("interrupted."),
-            wf,
             draft.as_ref(),
         )),
         Err(CollectError::Prompt(msg)) => Err(with_resume_hint(
             Error::user(format!("cannot ask: {msg}.")),
-            wf,
             draft.as_ref(),
         )),
     }
 }
 
 /// Adds "your answers are saved in ..." to an error after answers were typed.
-pub fn with_resume_hint(e: Error, wf: Workflow, draft: Option<&Draft>) -> Error {
-    let _ = wf;
+pub fn with_resume_hint(e: Error, draft: Option<&Draft>) -> Error {
     match draft.filter(|d| d.saved()) {
         Some(d) => e.with_hint(format!(
             "your answers are saved in {}; resume with: {}",

@@ -130,8 +130,9 @@ impl Prompter for TerminalPrompter {
                         Json::String(s.to_string())
                     }
                 };
+                let prompt = input_label(&f.label, q.required, kind.is_list());
                 let mut input = dialoguer::Input::<String>::with_theme(&theme)
-                    .with_prompt(input_label(&f.label, q.required, kind.is_list()))
+                    .with_prompt(prompt.clone())
                     .allow_empty(true)
                     // Refused before it is shown as taken, with the reason.
                     .validate_with(|s: &String| (q.check)(&typed(s)).map_err(|e| shown(&e)));
@@ -165,7 +166,6 @@ impl Prompter for TerminalPrompter {
                         .collect();
                     let mut line = String::new();
                     use dialoguer::theme::Theme;
-                    let prompt = input_label(&f.label, q.required, kind.is_list());
                     if theme
                         .format_input_prompt_selection(&mut line, &prompt, &shown_back.join(", "))
                         .is_ok()

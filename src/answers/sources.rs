@@ -34,7 +34,7 @@ impl Provided {
                 "{name}: the answers file is empty; it must be a mapping of field key to value."
             )));
         }
-        let map: IndexMap<String, Json> = serde_saphyr::from_str(text).map_err(|e| {
+        let mut map: IndexMap<String, Json> = serde_saphyr::from_str(text).map_err(|e| {
             let (loc, msg) = crate::yaml::describe(&e);
             Error::user(format!(
                 "{name}:{}:{}: {msg}.",
@@ -45,7 +45,6 @@ impl Provided {
                 "an answers file is a YAML or JSON mapping, e.g. `account_name: Acme Clinic`",
             )
         })?;
-        let mut map = map;
         let ask = match map.shift_remove(DRAFT_KEY) {
             Some(meta) => meta
                 .get("ask")

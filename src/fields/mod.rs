@@ -184,46 +184,36 @@ pub fn control_problem(text: &str, multiline: bool) -> Option<String> {
     if !suspect {
         return None;
     }
-    // U+2028 and U+2029 (0xE2 0x80 0xA8/0xA9): line breaks to JavaScript
-    // and to calendar readers built on it, invisible to people.
-    if let Some((i, c)) = text
-        .chars()
-        .enumerate()
-        .find(|(_, c)| matches!(c, '\u{2028}' | '\u{2029}'))
-    {
-        let name = if c == '\u{2028}' {
-            "LINE SEPARATOR"
+    // Characters that change what people see without being seen: U+2028
+    // and U+2029, line breaks to JavaScript and the calendar readers built
+    // on it; the bidirectional overrides, embeddings and isolates, which
+    // reorder the text around them (in a Slack header, a case subject); a
+    // zero-width space or word joiner, which splits a one-line name.
+    for (i, c) in text.chars().enumerate() {
+        let what = match c {
+            '\u{2028}' => "LINE SEPARATOR",
+            '\u{2029}' => "PARAGRAPH SEPARATOR",
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "a bidirectional control",
+            '\u{200B}' | '\u{2060}' | '\u{FEFF}' if !multiline => "an invisible character",
+            _ => continue,
+        };
+        let why = if matches!(c, '\u{2028}' | '\u{2029}') {
+            format!(
+                "which calendars and Slack read as a line break but people do not see; remove it{}",
+                if multiline {
+                    " (or write a new line)"
+                } else {
+                    ""
+                }
+            )
         } else {
-            "PARAGRAPH SEPARATOR"
+            "which changes what people see without being seen; remove it".to_string()
         };
         return Some(format!(
-            "the answer holds {name} (U+{:04X}) at character {}, which calendars and Slack read as a line break but people do not see; remove it{}",
+            "the answer holds {what} (U+{:04X}) at character {}, {why}",
             c as u32,
-            i + 1,
-            if multiline {
-                " (or write a new line)"
-            } else {
-                ""
-            }
+            i + 1
         ));
-    }
-    // Characters that change what people see without being seen: the
-    // bidirectional overrides, embeddings and isolates reorder the text
-    // around them (in a Slack header, a case subject); a zero-width space
-    // or word joiner splits a one-line name invisibly.
-    for (i, c) in text.chars().enumerate() {
-        let invisible = match c {
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some("a bidirectional control"),
-            '\u{200B}' | '\u{2060}' | '\u{FEFF}' if !multiline => Some("an invisible character"),
-            _ => None,
-        };
-        if let Some(what) = invisible {
-            return Some(format!(
-                "the answer holds {what} (U+{:04X}) at character {}, which changes what people see without being seen; remove it",
-                c as u32,
-                i + 1
-            ));
-        }
     }
     let mut chars = text.chars().enumerate().peekable();
     while let Some((i, c)) = chars.next() {

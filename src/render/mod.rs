@@ -26,8 +26,11 @@ pub fn table() -> Table {
 
 /// A playbook's fields as people read them (`cs playbook show`): key,
 /// label, type, whether required (or when), the choices and the help.
-pub fn fields_table(p: &crate::playbook::model::Playbook, form: &str) -> String {
-    let fields = p.form(form).map_or(&[][..], |f| f.fields);
+pub fn fields_table(
+    p: &crate::playbook::model::Playbook,
+    form: crate::playbook::model::FormRef,
+) -> String {
+    let fields = form.fields;
     let mut t = table();
     t.set_header(vec!["Key", "Label", "Type", "Required", "Choices", "Help"]);
     for f in fields {
@@ -50,10 +53,10 @@ pub fn fields_table(p: &crate::playbook::model::Playbook, form: &str) -> String 
             f.help.clone().unwrap_or_default(),
         ]);
     }
-    let of = if form.is_empty() {
+    let of = if form.name.is_empty() {
         String::new()
     } else {
-        format!(", form {form}")
+        format!(", form {}", form.name)
     };
     format!(
         "{} ({}, {}{of}): {} field{}\n{t}\n",

@@ -102,7 +102,7 @@ impl Sop for Onboarding {
             seed,
         };
         let escalation = workflow::run(cx.env, &case, &self.escalation).map_err(|e| {
-            let e = run.fail(WORKFLOW, e);
+            let e = run.fail(e);
             if self.escalation.answers.is_none() {
                 e.with_hint("a cancellation request opens an escalation case: pass its answers with --escalation FILE")
             } else {

@@ -170,7 +170,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
                 }
                 _ => {
                     let name = form.as_deref().unwrap_or("");
-                    if loaded.playbook.form(name).is_none() {
+                    let Some(f) = loaded.playbook.form(name) else {
                         let forms: Vec<&str> =
                             loaded.playbook.forms.keys().map(String::as_str).collect();
                         return Err(Error::user(format!(
@@ -181,8 +181,8 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
                                 forms.join(", ")
                             }
                         )));
-                    }
-                    out::data(&render::fields_table(&loaded.playbook, name))
+                    };
+                    out::data(&render::fields_table(&loaded.playbook, f))
                 }
             }
         }
