@@ -41,6 +41,9 @@ pub struct Batch {
     pub plans: Vec<Plan>,
     pub rows: HashMap<u64, Vec<String>>,
     pub unplanned: HashMap<u64, String>,
+    /// The file and row of each record of the machine files' plan (the
+    /// first), as `owner-updates.csv:3`.
+    pub places: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,18 +108,6 @@ pub fn read(dir: &Path) -> Result<Batch, Error> {
             manifest.playbook_sha256.clone(),
             records,
         );
-        // Checked here, where each record's row is known: a problem names
-        // the row of the file it came from.
-        super::items_at(std::slice::from_ref(&plan), &|_, ri| {
-            places.get(ri).cloned()
-        })
-        .map_err(|e| {
-            e.with_hint(format!(
-                "fix those rows in the input and run {} again (or edit the files in {})",
-                manifest.command,
-                dir.display()
-            ))
-        })?;
         plans.push(plan);
     }
     let mut rows = HashMap::new();
@@ -156,7 +147,28 @@ pub fn read(dir: &Path) -> Result<Batch, Error> {
         plans,
         rows,
         unplanned,
+        places,
     })
+}
+
+impl Batch {
+    /// The items of the batch's plans ([`super::items`]), a problem in a
+    /// machine file's record named by the file's row it is on (`DIR/
+    /// owner-updates.csv:3`), with the hint to fix the rows.
+    pub fn items(&self, plans: &[Plan], dir: &Path) -> Result<Vec<super::Item>, Error> {
+        let place =
+            |pi: usize, ri: usize| (pi == 0).then(|| self.places.get(ri).cloned()).flatten();
+        super::items_at(plans, &place).map_err(|e| {
+            if self.places.is_empty() {
+                return e;
+            }
+            e.with_hint(format!(
+                "fix those rows in the input and run {} again (or edit the files in {})",
+                self.manifest.command,
+                dir.display()
+            ))
+        })
+    }
 }
 
 /// Writes DIR/results.csv from what the journal (`past`) says of each

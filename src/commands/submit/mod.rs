@@ -36,7 +36,10 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         ));
     }
     let input::Input { plans, undo, batch } = input::read(ctx, args)?;
-    let mut items = submit::items(&plans)?;
+    let mut items = match &batch {
+        Some((dir, b)) => b.items(&plans, dir)?,
+        None => submit::items(&plans)?,
+    };
     let mut sent = Ledger::load()?;
     // What the journal says now; read again under its lock before sending.
     let past = match &args.resume {
