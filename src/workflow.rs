@@ -9,7 +9,7 @@
 
 use crate::answers::draft::Draft;
 use crate::answers::prompt::Prompter;
-use crate::answers::{Answers, CollectError, Collector, Provided, describe_form};
+use crate::answers::{Answers, CollectError, Collector, Fault, Provided, describe_form};
 use crate::calendar::Calendar;
 use crate::churn::Taxonomy;
 use crate::error::Error;
@@ -485,7 +485,8 @@ fn collect(
             let n = problems.len();
             // An answer that is there but does not belong (an unknown key,
             // one that does not apply) is not one that needs giving.
-            let unwanted = problems.iter().filter(|p| !p.supply).count();
+            let count = |f| problems.iter().filter(|p| p.fault == f).count();
+            let unwanted = count(Fault::Unwanted);
             let what = describe_form(wf.playbook, wf.form);
             let headline = if unwanted == n {
                 format!(
@@ -498,10 +499,7 @@ fn collect(
             } else {
                 // Missing answers need one; an answer given but refused
                 // needs a valid one.
-                let missing = problems
-                    .iter()
-                    .filter(|p| p.reason.starts_with("an answer is required"))
-                    .count();
+                let missing = count(Fault::Missing);
                 format!(
                     "{n} field{} of {what} {} {}; nothing was written.",
                     out::plural(n),

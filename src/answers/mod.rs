@@ -31,14 +31,25 @@ pub struct Answers {
 pub struct Problem {
     pub key: String,
     pub reason: String,
-    /// Would supplying a value fix it? (Not for unknown or inapplicable keys.)
-    pub supply: bool,
+    pub fault: Fault,
+}
+
+/// What is wrong with a field's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// None was given, and one is required.
+    Missing,
+    /// One was given (or is the default) and is refused.
+    Invalid,
+    /// One was given that does not belong: an unknown key, or a field
+    /// that does not apply. Supplying a value would not fix it.
+    Unwanted,
 }
 
 impl Problem {
     /// `key: reason (pass --set key=VALUE)`.
     pub fn line(&self, field: Option<&Field>) -> String {
-        if field.is_none() || !self.supply {
+        if field.is_none() || self.fault == Fault::Unwanted {
             return format!("{}: {}", self.key, self.reason);
         }
         let example = match field.map(|f| f.kind.value) {
@@ -193,7 +204,7 @@ impl Collector<'_> {
                         self.what(),
                         known.join(", ")
                     ),
-                    supply: false,
+                    fault: Fault::Unwanted,
                 });
             }
         }
@@ -224,7 +235,7 @@ impl Collector<'_> {
                     problems.push(Problem {
                         key: key.into(),
                         reason: format!("applies only when {cond}; leave it out"),
-                        supply: false,
+                        fault: Fault::Unwanted,
                     });
                 }
                 continue;
@@ -262,7 +273,7 @@ impl Collector<'_> {
                     problems.push(Problem {
                         key: key.into(),
                         reason: why,
-                        supply: true,
+                        fault: Fault::Invalid,
                     });
                 } else if let Some(checked) = checked_default {
                     match checked {
@@ -276,7 +287,7 @@ impl Collector<'_> {
                             } else {
                                 format!("the playbook's default is invalid: {why}")
                             },
-                            supply: true,
+                            fault: Fault::Invalid,
                         }),
                     }
                 } else if required {
@@ -291,7 +302,7 @@ impl Collector<'_> {
                             }
                             _ => "an answer is required".into(),
                         },
-                        supply: true,
+                        fault: Fault::Missing,
                     });
                 }
             } else {
