@@ -87,20 +87,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut owners = writer("owner-updates.csv")?;
     let mut moves = writer("opportunity-updates.csv")?;
     let mut errors = writer("errors.csv")?;
-    ops.write_record([
-        "account_id",
-        "account_name",
-        "from_csm",
-        "to_csm",
-        "reason",
-        "health",
-        "open_opps",
-        "pending_tasks",
-        "open_tickets",
-        "route",
-        "route_reasons",
-        "template",
-    ])?;
+    // The same columns as cs's (the floor writes the same file).
+    ops.write_record(cs::sops::transition::CS_OPS)?;
     owners.write_record(["Id", "Customer_Success_Manager__c"])?;
     moves.write_record(["Id", "Customer_Success_Manager__c"])?;
     let mut header = vec!["line", "column", "error"];

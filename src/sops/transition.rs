@@ -249,7 +249,8 @@ pub struct BatchOptions<'a, 'r> {
     pub input_path: Option<&'a std::path::Path>,
 }
 
-const CS_OPS: &[&str] = &[
+/// The columns of cs-ops.csv, the batch's file for CS Operations.
+pub const CS_OPS: &[&str] = &[
     "account_id",
     "account_name",
     "from_csm",
