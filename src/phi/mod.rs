@@ -248,8 +248,8 @@ fn normalized(text: &str, invisible_as_space: bool) -> (Cow<'_, str>, Vec<usize>
 #[derive(Debug, Clone, Default)]
 pub struct Guard {
     /// The texts whose phone numbers and emails are allowed (the
-    /// playbooks), lower-cased; read only when a text holds a phone number
-    /// or an email, which most plans' texts do not.
+    /// playbooks); read only when a text holds a phone number or an email,
+    /// which most plans' texts do not.
     texts: Vec<String>,
     /// Digits of phone numbers, and lowercased emails, that are allowed.
     allowed: OnceLock<HashSet<String>>,
@@ -260,7 +260,7 @@ impl Guard {
     /// (the playbooks: what cs itself prints).
     pub fn allowing<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
         Self {
-            texts: texts.into_iter().map(str::to_ascii_lowercase).collect(),
+            texts: texts.into_iter().map(str::to_string).collect(),
             allowed: OnceLock::new(),
         }
     }
@@ -269,6 +269,7 @@ impl Guard {
         self.allowed.get_or_init(|| {
             let mut allowed = HashSet::new();
             for t in &self.texts {
+                let t = &t.to_ascii_lowercase();
                 for m in detector(Kind::Phone).find_iter(t) {
                     allowed.insert(digits(m.as_str()));
                 }
