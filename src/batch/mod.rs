@@ -9,6 +9,7 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 mod out;
+pub mod repeats;
 pub use out::*;
 
 /// The input CSV.
@@ -20,6 +21,8 @@ pub struct Input {
     pub headers: csv::ByteRecord,
     /// The rows cut at [`MAX_ROW`] bytes as they were read.
     pub cuts: Cuts,
+    /// How to read it again from the start (to find an account in two rows).
+    rewind: Option<repeats::Rewind>,
 }
 
 /// A row may hold this many bytes; a larger one is a row error, read no
@@ -243,29 +246,63 @@ impl Read for Limited {
 }
 
 impl Input {
-    /// Opens a CSV file (`-` for stdin) and reads its header row.
+    /// Opens a CSV file (`-` for stdin) and reads its header row. A stream
+    /// (stdin, a pipe) is copied to a temporary file as it is read, so that
+    /// it can be read again.
     pub fn open(path: &Path) -> Result<Self, Error> {
         let name = path.display().to_string();
-        let (reader, len): (Box<dyn Read + Send>, Option<u64>) = if path.as_os_str() == "-" {
+        if path.as_os_str() == "-" {
             return Self::from_reader("<stdin>".into(), Box::new(std::io::stdin()), None);
-        } else {
-            if path.is_dir() {
-                return Err(Error::user(format!(
-                    "{name} is a directory; a CSV file was expected."
-                )));
-            }
-            let f = std::fs::File::open(path)
-                .map_err(|e| Error::user(format!("cannot read {name}: {}.", io_reason(&e))))?;
-            let len = f.metadata().ok().map(|m| m.len());
-            (Box::new(f), len)
-        };
-        Self::from_reader(name, reader, len)
+        }
+        if path.is_dir() {
+            return Err(Error::user(format!(
+                "{name} is a directory; a CSV file was expected."
+            )));
+        }
+        let cannot =
+            |e: std::io::Error| Error::user(format!("cannot read {name}: {}.", io_reason(&e)));
+        let f = std::fs::File::open(path).map_err(cannot)?;
+        let meta = f.metadata().ok();
+        if !meta.as_ref().is_some_and(std::fs::Metadata::is_file) {
+            return Self::from_reader(name, Box::new(f), None);
+        }
+        let len = meta.map(|m| m.len());
+        let again = repeats::Rewind::new(name.clone(), len, f.try_clone().map_err(cannot)?);
+        Self::from_parts(name, Box::new(f), len, Some(again))
     }
 
+    /// Reads a CSV from a stream, keeping a copy to read it again.
     pub fn from_reader(
         name: String,
         reader: Box<dyn Read + Send>,
         len: Option<u64>,
+    ) -> Result<Self, Error> {
+        let spool = tempfile::tempfile()
+            .and_then(|f| Ok((f.try_clone()?, f)))
+            .map_err(|e| {
+                Error::user(format!(
+                    "{name}: cannot make a temporary file to keep a copy of the input: {}.",
+                    io_reason(&e)
+                ))
+            })?;
+        let tee = repeats::Tee {
+            inner: reader,
+            spool: std::io::BufWriter::with_capacity(256 * 1024, spool.0),
+        };
+        let again = repeats::Rewind::new(name.clone(), len, spool.1);
+        Self::from_parts(name, Box::new(tee), len, Some(again))
+    }
+
+    /// How to read the input again from its first row, once (taken).
+    pub fn take_rewind(&mut self) -> Option<repeats::Rewind> {
+        self.rewind.take()
+    }
+
+    pub(crate) fn from_parts(
+        name: String,
+        reader: Box<dyn Read + Send>,
+        len: Option<u64>,
+        rewind: Option<repeats::Rewind>,
     ) -> Result<Self, Error> {
         let cuts = Cuts::default();
         let limited = Limited::new(reader, cuts.clone(), MAX_ROW);
@@ -303,6 +340,7 @@ impl Input {
             reader,
             headers,
             cuts,
+            rewind,
         })
     }
 
@@ -401,6 +439,18 @@ fn column_name(s: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The column of `headers` that names `field` (by key or label, as
+/// [`map_columns`] matches them).
+pub fn column_of(headers: &[String], field: &Field) -> Option<usize> {
+    let names = [column_name(&field.key.value), column_name(&field.label)];
+    let at = |n: &String| {
+        headers
+            .iter()
+            .position(|h| !n.is_empty() && column_name(h) == *n)
+    };
+    at(&names[0]).or_else(|| at(&names[1]))
 }
 
 /// Maps header names to a playbook's fields, in any order: a header names

@@ -7,6 +7,7 @@
 //! report runs the same rules row by row.
 
 use crate::answers::Answers;
+use crate::batch::repeats::{Fingerprints, Repeats};
 use crate::batch::{self, Errors, Input, OutDir, Progress};
 use crate::error::Error;
 use crate::fields::{self, Value};
@@ -303,6 +304,9 @@ const REPORT: &[&str] = &[
 /// `{"line", "unplanned"}` with the reason when the row lacks what a plan
 /// needs), with batch.json, so that `cs submit DIR` sends them and writes
 /// results.csv.
+///
+/// One account in two rows is refused in both, as in the transition batch
+/// ([`batch::repeats`]).
 pub fn run_batch(
     env: &crate::workflow::Env,
     loaded: &Loaded,
@@ -312,179 +316,244 @@ pub fn run_batch(
     progress: &Progress,
     input_path: Option<&std::path::Path>,
 ) -> Result<Summary, Error> {
-    let today = env.today;
-    let p = &loaded.playbook;
-    let rules = Rules::new(loaded)?;
-    let required = rules.batch_required.clone();
-    let name = input.name.clone();
-    let headers = input.header_names()?;
-    let columns = batch::map_columns(
-        &name,
-        &headers,
-        &p.fields,
-        "offboarding",
-        &required,
+    let rewind = input.take_rewind();
+    let batch = Batch {
+        env,
+        loaded,
+        out,
         allow_extra,
-    )?;
-    let mut report = out.csv("report.csv", REPORT, batch::Reader::People)?;
-    let mut plans = crate::files::AtomicFile::create(&out.dir.join("plans.jsonl"))?;
-    let mut errors = Errors::new(out, &headers)?;
-    let mut summary = Summary::default();
-    let mut record = csv::ByteRecord::new();
-    let empty = IndexMap::new();
-    let cx = fields::Context {
-        today,
-        taxonomy: None,
-        answers: &empty,
+        progress,
+        input_path,
     };
-    loop {
-        if batch::interrupted() {
-            return Err(Error::interrupted("interrupted; nothing was written."));
-        }
-        let next = match batch::read_record(&mut input.reader, &input.cuts, &mut record) {
-            Ok(batch::Next::End) => break,
-            Ok(next) => next,
-            Err(e) => {
-                let line = input.reader.position().line();
-                return Err(batch::read_error_at(&name, &e, line));
+    let none = Repeats::default();
+    let (mut done, fingerprints, column) = batch.pass(input, &none, rewind.is_some())?;
+    if let (Some(rewind), Some(column)) = (rewind, column) {
+        let repeated = fingerprints.repeated()?;
+        if !repeated.is_empty() {
+            let repeats = Repeats::find(rewind.open()?, column, &repeated)?;
+            if !repeats.is_empty() {
+                drop(done);
+                done = batch.pass(rewind.open()?, &repeats, false)?.0;
             }
+        }
+    }
+    progress.finish();
+    batch::commit_all(done.1)?;
+    Ok(done.0)
+}
+
+/// One offboarding batch's settings.
+struct Batch<'a, 'e> {
+    env: &'a crate::workflow::Env<'e>,
+    loaded: &'a Loaded,
+    out: &'a OutDir,
+    allow_extra: bool,
+    progress: &'a Progress,
+    input_path: Option<&'a std::path::Path>,
+}
+
+/// A pass's summary and files (to commit together).
+type Done = (Summary, Vec<Result<crate::files::AtomicFile, Error>>);
+
+impl Batch<'_, '_> {
+    /// Reads the rows once, refusing those `repeats` names, and writes the
+    /// batch's files (not yet committed). With `fingerprint`, notes each row's
+    /// account; returns those and the account's column.
+    fn pass(
+        &self,
+        mut input: Input,
+        repeats: &Repeats,
+        fingerprint: bool,
+    ) -> Result<(Done, Fingerprints, Option<usize>), Error> {
+        let Batch {
+            env,
+            loaded,
+            out,
+            allow_extra,
+            progress,
+            input_path,
+        } = *self;
+        let today = env.today;
+        let p = &loaded.playbook;
+        let rules = Rules::new(loaded)?;
+        let required = rules.batch_required.clone();
+        let name = input.name.clone();
+        let headers = input.header_names()?;
+        let columns = batch::map_columns(
+            &name,
+            &headers,
+            &p.fields,
+            "offboarding",
+            &required,
+            allow_extra,
+        )?;
+        let mut report = out.csv("report.csv", REPORT, batch::Reader::People)?;
+        let mut plans = crate::files::AtomicFile::create(&out.dir.join("plans.jsonl"))?;
+        let mut errors = Errors::new(out, &headers)?;
+        let mut summary = Summary::default();
+        let mut record = csv::ByteRecord::new();
+        let empty = IndexMap::new();
+        let cx = fields::Context {
+            today,
+            taxonomy: None,
+            answers: &empty,
         };
-        summary.read += 1;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        if let batch::Next::TooLarge(size) = next {
-            summary.rejected += 1;
-            errors.add(
-                line,
-                "",
-                &batch::too_large(size, &record),
-                &csv::ByteRecord::new(),
-            )?;
-            continue;
-        }
-        if summary.read.is_multiple_of(4096) {
-            progress.update(
-                record.position().map(|p| p.byte()).unwrap_or(0),
-                summary.read,
-            );
-        }
-        if record.len() != headers.len() {
-            summary.rejected += 1;
-            errors.add(
-                line,
-                "",
-                &format!(
-                    "the row has {} fields where the header has {}",
-                    record.len(),
-                    headers.len()
-                ),
-                &record,
-            )?;
-            continue;
-        }
-        let mut values = IndexMap::new();
-        let mut bad = false;
-        for (col, field) in columns.iter().enumerate() {
-            let Some(field) = field else { continue };
-            let Ok(cell) = std::str::from_utf8(&record[col]) else {
-                bad = true;
-                errors.add(line, &headers[col], "the cell is not UTF-8 text", &record)?;
-                continue;
-            };
-            let cell = cell.trim();
-            if cell.is_empty() {
-                if required.contains(&field.key.value) {
-                    bad = true;
-                    errors.add(line, &headers[col], "an answer is required", &record)?;
+        let account_column = columns
+            .iter()
+            .position(|f| f.is_some_and(|f| f.key.value == "account_id"));
+        let mut fingerprints = Fingerprints::default();
+        loop {
+            if batch::interrupted() {
+                return Err(Error::interrupted("interrupted; nothing was written."));
+            }
+            let next = match batch::read_record(&mut input.reader, &input.cuts, &mut record) {
+                Ok(batch::Next::End) => break,
+                Ok(next) => next,
+                Err(e) => {
+                    let line = input.reader.position().line();
+                    return Err(batch::read_error_at(&name, &e, line));
                 }
+            };
+            summary.read += 1;
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            if let batch::Next::TooLarge(size) = next {
+                summary.rejected += 1;
+                errors.add(
+                    line,
+                    "",
+                    &batch::too_large(size, &record),
+                    &csv::ByteRecord::new(),
+                )?;
                 continue;
             }
-            let checked = if field.kind.value.is_list() {
-                let raw = Json::Array(
-                    cell.split(';')
-                        .map(|s| Json::String(s.trim().to_string()))
-                        .collect(),
+            if summary.read.is_multiple_of(4096) {
+                progress.update(
+                    record.position().map(|p| p.byte()).unwrap_or(0),
+                    summary.read,
                 );
-                fields::check(field, &raw, &cx).map(|c| c.value)
-            } else {
-                fields::check_str(field, cell, &cx).map(|(s, _)| s.into_value())
-            };
-            match checked {
-                Ok(v) => {
-                    values.insert(field.key.value.clone(), v);
+            }
+            if record.len() != headers.len() {
+                summary.rejected += 1;
+                errors.add(
+                    line,
+                    "",
+                    &format!(
+                        "the row has {} fields where the header has {}",
+                        record.len(),
+                        headers.len()
+                    ),
+                    &record,
+                )?;
+                continue;
+            }
+            let mut bad = false;
+            if let Some(col) = account_column {
+                if fingerprint {
+                    fingerprints.add(&record[col])?;
                 }
-                Err(why) => {
+                if let Some(why) = repeats.problem(&record[col], line) {
                     bad = true;
                     errors.add(line, &headers[col], &why, &record)?;
                 }
             }
-        }
-        if bad {
-            summary.rejected += 1;
-            continue;
-        }
-        // The row's plan, as cs offboard makes it from these answers.
-        let sources = crate::workflow::Sources {
-            values: values
-                .iter()
-                .map(|(k, v)| (k.clone(), v.to_json()))
-                .collect(),
-            ..Default::default()
-        };
-        let entry = match crate::workflow::run(env, &Offboarding, &sources) {
-            Ok(planned) => serde_json::json!({"line": line, "plan": planned.done()}),
-            // Reported all the same; cs submit says why it sends nothing.
-            Err(e) => {
-                let why = std::iter::once(e.message.clone())
-                    .chain(e.details.iter().map(|d| d.trim().to_string()))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                serde_json::json!({"line": line, "unplanned": why})
+            let mut values = IndexMap::new();
+            for (col, field) in columns.iter().enumerate() {
+                let Some(field) = field else { continue };
+                let Ok(cell) = std::str::from_utf8(&record[col]) else {
+                    bad = true;
+                    errors.add(line, &headers[col], "the cell is not UTF-8 text", &record)?;
+                    continue;
+                };
+                let cell = cell.trim();
+                if cell.is_empty() {
+                    if required.contains(&field.key.value) {
+                        bad = true;
+                        errors.add(line, &headers[col], "an answer is required", &record)?;
+                    }
+                    continue;
+                }
+                let checked = if field.kind.value.is_list() {
+                    let raw = Json::Array(
+                        cell.split(';')
+                            .map(|s| Json::String(s.trim().to_string()))
+                            .collect(),
+                    );
+                    fields::check(field, &raw, &cx).map(|c| c.value)
+                } else {
+                    fields::check_str(field, cell, &cx).map(|(s, _)| s.into_value())
+                };
+                match checked {
+                    Ok(v) => {
+                        values.insert(field.key.value.clone(), v);
+                    }
+                    Err(why) => {
+                        bad = true;
+                        errors.add(line, &headers[col], &why, &record)?;
+                    }
+                }
             }
-        };
-        std::io::Write::write_all(&mut plans, format!("{entry}\n").as_bytes())
-            .map_err(|e| Error::user(format!("cannot write plans.jsonl: {e}.")))?;
-        let a = rules.assess(&values);
-        if a.ready_to_deactivate {
-            summary.ready += 1;
-        } else {
-            summary.not_ready += 1;
+            if bad {
+                summary.rejected += 1;
+                continue;
+            }
+            // The row's plan, as cs offboard makes it from these answers.
+            let sources = crate::workflow::Sources {
+                values: values
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .collect(),
+                ..Default::default()
+            };
+            let entry = match crate::workflow::run(env, &Offboarding, &sources) {
+                Ok(planned) => serde_json::json!({"line": line, "plan": planned.done()}),
+                // Reported all the same; cs submit says why it sends nothing.
+                Err(e) => {
+                    let why = std::iter::once(e.message.clone())
+                        .chain(e.details.iter().map(|d| d.trim().to_string()))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    serde_json::json!({"line": line, "unplanned": why})
+                }
+            };
+            std::io::Write::write_all(&mut plans, format!("{entry}\n").as_bytes())
+                .map_err(|e| Error::user(format!("cannot write plans.jsonl: {e}.")))?;
+            let a = rules.assess(&values);
+            if a.ready_to_deactivate {
+                summary.ready += 1;
+            } else {
+                summary.not_ready += 1;
+            }
+            let list = |status: &str| {
+                a.conditions
+                    .iter()
+                    .filter(|c| c.status == status)
+                    .map(|c| format!("{}: {}", c.rule, c.field))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let text = |k: &str| match values.get(k) {
+                Some(Value::Text(s)) => s.clone(),
+                _ => String::new(),
+            };
+            report.row([
+                text("account_id"),
+                text("account_name"),
+                a.scenario.clone(),
+                a.no_contact.to_string(),
+                a.ready_to_deactivate.to_string(),
+                list("unmet"),
+                list("unknown"),
+                a.billing_mentions.join("; "),
+            ])?;
         }
-        let list = |status: &str| {
-            a.conditions
-                .iter()
-                .filter(|c| c.status == status)
-                .map(|c| format!("{}: {}", c.rule, c.field))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let text = |k: &str| match values.get(k) {
-            Some(Value::Text(s)) => s.clone(),
-            _ => String::new(),
-        };
-        report.row([
-            text("account_id"),
-            text("account_name"),
-            a.scenario.clone(),
-            a.no_contact.to_string(),
-            a.ready_to_deactivate.to_string(),
-            list("unmet"),
-            list("unknown"),
-            a.billing_mentions.join("; "),
-        ])?;
+        let manifest = batch::manifest(
+            out,
+            "offboard batch",
+            &loaded.source.text,
+            input_path,
+            serde_json::json!({"account_column": "account_id", "plans": "plans.jsonl"}),
+        );
+        let files = vec![report.into_file(), errors.into_file(), Ok(plans), manifest];
+        Ok(((summary, files), fingerprints, account_column))
     }
-    progress.finish();
-    let manifest = batch::manifest(
-        out,
-        "offboard batch",
-        &loaded.source.text,
-        input_path,
-        serde_json::json!({"account_column": "account_id", "plans": "plans.jsonl"}),
-    );
-    batch::commit_all(vec![
-        report.into_file(),
-        errors.into_file(),
-        Ok(plans),
-        manifest,
-    ])?;
-    Ok(summary)
 }

@@ -9,6 +9,7 @@
 //! so a million rows stream through in memory that does not grow.
 
 use crate::answers::Answers;
+use crate::batch::repeats::{Fingerprints, Repeats};
 use crate::batch::{self, Errors, Input, OutDir, Progress};
 use crate::error::Error;
 use crate::fields::{self, Scalar, Value};
@@ -359,6 +360,9 @@ struct RowValidator<'a> {
     /// (`data.users` with no org to look the person up)?
     user_ids: &'a [bool],
     today: NaiveDate,
+    /// The column naming the row's account, and the accounts in two rows.
+    account_column: Option<usize>,
+    repeats: &'a Repeats,
 }
 
 impl RowValidator<'_> {
@@ -419,6 +423,11 @@ impl RowValidator<'_> {
             );
             chunk.bad.push(true);
             return;
+        }
+        if let Some(col) = self.account_column
+            && let Some(why) = self.repeats.problem(&record[col], line)
+        {
+            problem(&self.headers[col], why, &mut chunk.problems);
         }
         let empty = IndexMap::new();
         let cx = fields::Context {
@@ -548,12 +557,82 @@ fn check_list_cell(field: &Field, cell: &str, cx: &fields::Context) -> Result<Va
 /// Runs `cs transition batch`: reads `input`, writes cs-ops.csv,
 /// owner-updates.csv and errors.csv into `out`. Each file appears only if
 /// the whole input was read; a rejected row never stops the run.
+///
+/// One account in two rows is refused in both ([`batch::repeats`]): the
+/// accounts are fingerprinted as the rows are read and, only when one
+/// repeats, the file is read again to find them and the batch run again
+/// with those rows refused.
 pub fn run_batch(
     loaded: &Loaded,
     mut input: Input,
     out: &OutDir,
-    opts: BatchOptions,
+    mut opts: BatchOptions,
 ) -> Result<Summary, Error> {
+    let rewind = input.take_rewind();
+    // Rows filled from the org are not filled twice: the repeats are
+    // found first, from the accounts' column alone.
+    if opts.org.is_some()
+        && let Some(rewind) = rewind
+    {
+        let data: Data = super::data(loaded)?;
+        let headers = input.header_names()?;
+        let column = data
+            .owner_updates
+            .columns
+            .get("Id")
+            .and_then(|k| loaded.playbook.field(k))
+            .and_then(|f| batch::column_of(&headers, f));
+        let repeats = match column {
+            Some(c) => Repeats::scan(input, c, &rewind)?,
+            None => Repeats::default(),
+        };
+        let done = pass(loaded, rewind.open()?, out, &mut opts, &repeats, false)?;
+        opts.progress.finish();
+        batch::commit_all(done.files)?;
+        return Ok(done.summary);
+    }
+    let none = Repeats::default();
+    let first = pass(loaded, input, out, &mut opts, &none, rewind.is_some())?;
+    let mut done = (first.summary, first.files);
+    if let (Some(rewind), Some(column)) = (rewind, first.account_column) {
+        let repeated = first.fingerprints.repeated()?;
+        if !repeated.is_empty() {
+            let repeats = Repeats::find(rewind.open()?, column, &repeated)?;
+            if !repeats.is_empty() {
+                drop(done);
+                let again = pass(loaded, rewind.open()?, out, &mut opts, &repeats, false)?;
+                done = (again.summary, again.files);
+            }
+        }
+    }
+    opts.progress.finish();
+    // The files appear together, or none of them does.
+    batch::commit_all(done.1)?;
+    Ok(done.0)
+}
+
+/// What one pass over a batch's rows made.
+struct Pass {
+    summary: Summary,
+    /// The files to commit together.
+    files: Vec<Result<crate::files::AtomicFile, Error>>,
+    /// The rows' accounts, to find one in two rows.
+    fingerprints: Fingerprints,
+    /// The column naming each row's account.
+    account_column: Option<usize>,
+}
+
+/// Reads the rows once, refusing those `repeats` names, and writes the
+/// batch's files (not yet committed). With `fingerprint`, notes each row's
+/// account.
+fn pass(
+    loaded: &Loaded,
+    mut input: Input,
+    out: &OutDir,
+    opts: &mut BatchOptions,
+    repeats: &Repeats,
+    fingerprint: bool,
+) -> Result<Pass, Error> {
     let p = &loaded.playbook;
     let data: Data = super::data(loaded)?;
     let router = Router::from_data(loaded, data.manual_health, data.templates)?;
@@ -581,7 +660,7 @@ pub fn run_batch(
     // With --org, the rows are filled from the org before they are
     // checked: the header gains the fields the org holds.
     let form = crate::workflow::form_of(loaded, WORKFLOW)?;
-    let mut fill = match opts.org {
+    let mut fill = match opts.org.as_deref_mut() {
         Some(reader) => Some(crate::answers::org::batch::Fill::new(
             reader,
             form,
@@ -667,6 +746,11 @@ pub fn run_batch(
         .iter()
         .map(|f| fill.is_none() && data.users.contains(&f.key.value))
         .collect();
+    let account_column = owner
+        .columns
+        .get("Id")
+        .and_then(|k| field_index(k))
+        .and_then(|fi| col_of[fi]);
     let validator = RowValidator {
         fields: &p.fields,
         headers: &headers,
@@ -677,6 +761,8 @@ pub fn run_batch(
         machine: &machine,
         user_ids: &user_ids,
         today: opts.today,
+        account_column,
+        repeats,
     };
     let idx = |k: &str| field_index(k);
     let (i_health, i_opps, i_tasks, i_tickets) = (
@@ -718,14 +804,16 @@ pub fn run_batch(
     let (free_tx, free_rx) = std::sync::mpsc::channel::<Chunk>();
     let mut summary = Summary::default();
     let queued = AtomicUsize::new(0);
-    std::thread::scope(|scope| -> Result<(), Error> {
+    let fingerprints = std::thread::scope(|scope| -> Result<Fingerprints, Error> {
         let reader = &mut input.reader;
         let cuts = &*input.cuts;
         let name = &name;
         let validator_ref = &validator;
         let queued = &queued;
-        scope.spawn(move || {
+        let reader_thread = scope.spawn(move || {
             let validator = validator_ref;
+            let mut fingerprints = Fingerprints::default();
+            let account = account_column.filter(|_| fingerprint);
             loop {
                 let mut chunk = free_rx.try_recv().unwrap_or_else(|_| Chunk::new(nf));
                 chunk.clear();
@@ -733,13 +821,22 @@ pub fn run_batch(
                     if batch::interrupted() {
                         let _ = full_tx
                             .send(Err(Error::interrupted("interrupted; nothing was written.")));
-                        return;
+                        return fingerprints;
                     }
                     if chunk.records.len() == chunk.len {
                         chunk.records.push(csv::ByteRecord::new());
                     }
                     match batch::read_record(reader, cuts, &mut chunk.records[chunk.len]) {
-                        Ok(batch::Next::Record) => chunk.len += 1,
+                        Ok(batch::Next::Record) => {
+                            if let Some(cell) =
+                                account.and_then(|c| chunk.records[chunk.len].get(c))
+                                && let Err(e) = fingerprints.add(cell)
+                            {
+                                let _ = full_tx.send(Err(e));
+                                return fingerprints;
+                            }
+                            chunk.len += 1;
+                        }
                         Ok(batch::Next::TooLarge(size)) => {
                             // The row's error, its start quoted; nothing of it is checked.
                             let record = &mut chunk.records[chunk.len];
@@ -763,7 +860,7 @@ pub fn run_batch(
                         Err(e) => {
                             let line = reader.position().line();
                             let _ = full_tx.send(Err(batch::read_error_at(name, &e, line)));
-                            return;
+                            return fingerprints;
                         }
                     }
                 }
@@ -776,7 +873,7 @@ pub fn run_batch(
                 let last = chunk.last;
                 queued.fetch_add(1, Ordering::AcqRel);
                 if full_tx.send(Ok(chunk)).is_err() || last {
-                    return;
+                    return fingerprints;
                 }
             }
         });
@@ -898,11 +995,12 @@ pub fn run_batch(
             // The reader may have finished; a chunk it will not reuse is dropped.
             let _ = free_tx.send(chunk);
         }
-        Ok(())
-    })?;
-    opts.progress.finish();
+        Ok(reader_thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let fingerprints = fingerprints?;
     summary.org = fill.map(|f| (f.instance().to_string(), f.accounts));
-    // The files appear together, or none of them does.
     let mut files = vec![cs_ops.into_file(), owner_out.into_file()];
     files.extend(opp_out.map(|w| w.into_file()));
     files.push(errors.into_file());
@@ -913,8 +1011,12 @@ pub fn run_batch(
         opps.as_ref(),
         opts.input_path,
     ));
-    batch::commit_all(files)?;
-    Ok(summary)
+    Ok(Pass {
+        summary,
+        files,
+        fingerprints,
+        account_column,
+    })
 }
 
 /// batch.json: what `cs submit DIR` needs to send the batch and to write

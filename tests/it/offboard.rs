@@ -505,3 +505,54 @@ fn f8_the_offboarding_instructions_file_for_calls_and_meetings() {
             .all(|c| c["rule"] != "F8")
     );
 }
+
+/// One account in two rows of an offboarding batch (#30) is refused in
+/// both, naming the other line: no plan is made for either.
+#[test]
+fn batch_refuses_one_account_in_two_rows() {
+    let env = TestEnv::new();
+    env.write(
+        "acc.csv",
+        "account_id,account_name,case_id,initials,scenario\n\
+00100000000000A,Acme,00001234,TL,non_renewal\n\
+00100000000000B,Beta,00001235,TL,cancellation\n\
+00100000000000AAAQ,Acme,00001236,TL,cancellation\n",
+    );
+    let out = env
+        .cs()
+        .args(["offboard", "batch", "acc.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("acc.csv: 3 rows read: 0 ready to deactivate, 1 not ready, 2 rejected"),
+        "{}",
+        stderr(&out)
+    );
+    let plans = std::fs::read_to_string(env.path("out/plans.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = plans
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{plans}");
+    assert_eq!(lines[0]["line"], 3);
+    let mut r = csv::Reader::from_path(env.path("out/errors.csv")).unwrap();
+    let errors: Vec<(String, String)> = r
+        .records()
+        .map(|x| {
+            let x = x.unwrap();
+            (x[0].to_string(), x[2].to_string())
+        })
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0].0, "2");
+    assert!(
+        errors[0]
+            .1
+            .contains("the account 00100000000000A is also in line 4"),
+        "{errors:?}"
+    );
+    assert_eq!(errors[1].0, "4");
+    assert!(errors[1].1.contains("is also in line 2"), "{errors:?}");
+}

@@ -825,3 +825,143 @@ fn batch_summary_as_json_for_scripts() {
     assert_eq!(s["opportunities_moved"], 1);
     assert_eq!(s["input"], "examples/accounts.csv");
 }
+
+/// The errors.csv rows of a batch's output directory: (line, column, error).
+fn error_rows(env: &TestEnv, dir: &str) -> Vec<(String, String, String)> {
+    let mut r = csv::Reader::from_path(env.path(&format!("{dir}/errors.csv"))).unwrap();
+    r.records()
+        .map(|x| {
+            let x = x.unwrap();
+            (x[0].to_string(), x[1].to_string(), x[2].to_string())
+        })
+        .collect()
+}
+
+/// One account in two rows (#30) is refused in both, each naming the
+/// other's line, whatever form the Id takes (18 characters, 15, a link),
+/// from a file as from standard input; the other rows go through.
+#[test]
+fn one_account_in_two_rows_is_refused_in_both_naming_the_other_line() {
+    let env = TestEnv::new();
+    let csv = "account_id,account_name,from_csm,to_csm,reason,health\n\
+         001000000000001AAA,Acme,Maria,005000000000002AAA,leave,healthy\n\
+         001000000000002AAA,Bayside,Maria,005000000000002AAA,leave,healthy\n\
+         001000000000003AAA,Cedar,Maria,005000000000002AAA,leave,healthy\n\
+         https://medtrainer.lightning.force.com/lightning/r/Account/001000000000001AAA/view,Acme,Maria,005000000000003AAA,leave,healthy\n\
+         001000000000002,Bayside,Maria,005000000000003AAA,leave,healthy\n\
+         001000000000002AAA,Bayside,Maria,005000000000004AAA,leave,healthy\n";
+    env.write("moves.csv", csv);
+    for (source, dir) in [("moves.csv", "file"), ("-", "stdin")] {
+        let out = env
+            .cs()
+            .args(["transition", "batch", source, "--out", dir])
+            .write_stdin(csv)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("6 rows read: 1 automated, 0 manual, 5 rejected"),
+            "{source}: {}",
+            stderr(&out)
+        );
+        let owners =
+            std::fs::read_to_string(env.path(&format!("{dir}/owner-updates.csv"))).unwrap();
+        assert_eq!(
+            owners, "Id,Customer_Success_Manager__c\n001000000000003AAA,005000000000002AAA\n",
+            "{source}: no row of a repeated account is written"
+        );
+        let errors = error_rows(&env, dir);
+        let lines: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.0.as_str(), e.1.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("2", "account_id"),
+                ("3", "account_id"),
+                ("5", "account_id"),
+                ("6", "account_id"),
+                ("7", "account_id")
+            ],
+            "{errors:?}"
+        );
+        let reason = |line: &str| &errors.iter().find(|e| e.0 == line).unwrap().2;
+        assert!(
+            reason("2").starts_with("the account 001000000000001 is also in line 5:"),
+            "{errors:?}"
+        );
+        assert!(reason("5").contains("is also in line 2:"), "{errors:?}");
+        assert!(
+            reason("3").contains(
+                "is also in lines 6 and 7: an account goes in one row, so neither row was taken"
+            ),
+            "{errors:?}"
+        );
+        assert!(
+            reason("7").contains("is also in lines 3 and 6:"),
+            "{errors:?}"
+        );
+    }
+}
+
+/// The accounts of a large batch are compared whatever their distance: a
+/// repeat of the first row's account in the last of 70,000 rows is found
+/// (its fingerprints are spilled to disk in sorted runs of 65,536), and a
+/// file with no repeat is read once and written whole.
+#[test]
+fn a_repeat_far_apart_in_a_large_batch_is_found() {
+    let env = TestEnv::new();
+    let mut csv = String::from("account_id,account_name,from_csm,to_csm,reason,health\n");
+    for n in 1..=70_000u64 {
+        let id15 = format!("001{n:012}");
+        let id = format!("{id15}{}", id18_suffix(&id15));
+        csv.push_str(&format!(
+            "{id},A{n},Maria,005000000000002AAA,leave,healthy\n"
+        ));
+    }
+    env.write("none.csv", &csv);
+    csv.push_str("001000000000001,Acme again,Maria,005000000000003AAA,leave,healthy\n");
+    env.write("last.csv", &csv);
+    let out = env
+        .cs()
+        .args(["transition", "batch", "none.csv", "--out", "none"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("70000 rows read: 70000 automated, 0 manual, 0 rejected"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env
+        .cs()
+        .args(["transition", "batch", "last.csv", "--out", "last"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let errors = error_rows(&env, "last");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0].0, "2");
+    assert!(errors[0].2.contains("is also in line 70002:"), "{errors:?}");
+    assert_eq!(errors[1].0, "70002");
+    assert!(errors[1].2.contains("is also in line 2:"), "{errors:?}");
+    let owners = std::fs::read_to_string(env.path("last/owner-updates.csv")).unwrap();
+    assert_eq!(owners.lines().count(), 70_000, "the header and 69,999 rows");
+}
+
+/// The three characters Salesforce appends to a 15-character Id.
+fn id18_suffix(id15: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+    id15.as_bytes()
+        .chunks(5)
+        .map(|chunk| {
+            let bits = chunk
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.is_ascii_uppercase())
+                .fold(0usize, |acc, (i, _)| acc | (1 << i));
+            ALPHABET[bits] as char
+        })
+        .collect()
+}

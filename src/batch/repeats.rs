@@ -1,0 +1,330 @@
+//! One account in two rows of a batch: both rows are refused, each naming
+//! the other's line, since cs cannot tell which of them the person meant.
+//!
+//! A batch streams its rows, so a repeat is found in steps that keep memory
+//! flat whatever the file's size. As rows are read, a 64-bit fingerprint of
+//! each row's account goes into [`Fingerprints`]: runs of 65,536, sorted and
+//! spilled to an anonymous temporary file as each fills. Once the file is
+//! read, the runs are merged, and the fingerprints seen more than once are
+//! looked up in the file again ([`Repeats::find`], one more read of one
+//! column) to find the accounts and their lines; fingerprints that only
+//! collide drop out there. Only when an account does repeat is the batch
+//! run again with those rows refused; otherwise nothing more is read.
+
+use crate::error::{Error, io_reason};
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
+
+/// Fingerprints held in memory before a sorted run goes to disk (512 KiB).
+const RUN: usize = 1 << 16;
+
+/// The key that names an account: the first 15 characters of its
+/// Salesforce Id (an 18-character Id and its 15-character form are one
+/// record), from an Id or a link to the record. `None` for a cell that
+/// names no record, which the row's check refuses anyway.
+pub fn account_key(cell: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    let t = std::str::from_utf8(cell).ok()?.trim();
+    if crate::salesforce::limits::is_id(t) {
+        return Some(std::borrow::Cow::Borrowed(&t[..15]));
+    }
+    if !t.contains("://") {
+        return None;
+    }
+    let id = crate::salesforce::limits::id_in(t)?;
+    Some(std::borrow::Cow::Owned(id[..15].to_string()))
+}
+
+fn fingerprint(key: &str) -> u64 {
+    // SipHash with fixed keys: the same fingerprint in every pass.
+    let mut h = std::hash::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// The accounts' fingerprints, as rows are read.
+#[derive(Default)]
+pub struct Fingerprints {
+    run: Vec<u64>,
+    spilled: Vec<std::fs::File>,
+}
+
+impl Fingerprints {
+    /// Notes the account of a row (its account cell, as read).
+    pub fn add(&mut self, cell: &[u8]) -> Result<(), Error> {
+        match account_key(cell) {
+            Some(key) => self.add_key(&key),
+            None => Ok(()),
+        }
+    }
+
+    fn add_key(&mut self, key: &str) -> Result<(), Error> {
+        if self.run.capacity() == 0 {
+            self.run.reserve_exact(RUN);
+        }
+        self.run.push(fingerprint(key));
+        if self.run.len() == RUN {
+            self.spill()?;
+        }
+        Ok(())
+    }
+
+    fn spill(&mut self) -> Result<(), Error> {
+        let fail = |e: std::io::Error| {
+            Error::user(format!(
+                "cannot write the accounts' fingerprints to a temporary file (to find an account in two rows): {}; nothing was written.",
+                io_reason(&e)
+            ))
+        };
+        self.run.sort_unstable();
+        let file = tempfile::tempfile().map_err(fail)?;
+        let mut w = BufWriter::new(file);
+        for f in &self.run {
+            w.write_all(&f.to_le_bytes()).map_err(fail)?;
+        }
+        let mut file = w.into_inner().map_err(|e| fail(e.into_error()))?;
+        file.rewind().map_err(fail)?;
+        self.spilled.push(file);
+        self.run.clear();
+        Ok(())
+    }
+
+    /// The fingerprints seen more than once.
+    pub fn repeated(mut self) -> Result<HashSet<u64>, Error> {
+        let mut out = HashSet::new();
+        if self.spilled.is_empty() {
+            self.run.sort_unstable();
+            for w in self.run.windows(2) {
+                if w[0] == w[1] {
+                    out.insert(w[0]);
+                }
+            }
+            return Ok(out);
+        }
+        if !self.run.is_empty() {
+            self.spill()?;
+        }
+        let fail = |e: std::io::Error| {
+            Error::user(format!(
+                "cannot read the accounts' fingerprints back from a temporary file: {}; nothing was written.",
+                io_reason(&e)
+            ))
+        };
+        // A k-way merge of the sorted runs: equal neighbours are repeats.
+        let mut runs: Vec<BufReader<std::fs::File>> =
+            self.spilled.into_iter().map(BufReader::new).collect();
+        let next = |r: &mut BufReader<std::fs::File>| -> Result<Option<u64>, Error> {
+            let mut b = [0u8; 8];
+            match r.read_exact(&mut b) {
+                Ok(()) => Ok(Some(u64::from_le_bytes(b))),
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
+                Err(e) => Err(fail(e)),
+            }
+        };
+        let mut heap = BinaryHeap::new();
+        for (i, r) in runs.iter_mut().enumerate() {
+            if let Some(f) = next(r)? {
+                heap.push(std::cmp::Reverse((f, i)));
+            }
+        }
+        let mut last = None;
+        while let Some(std::cmp::Reverse((f, i))) = heap.pop() {
+            if last == Some(f) {
+                out.insert(f);
+            }
+            last = Some(f);
+            if let Some(g) = next(&mut runs[i])? {
+                heap.push(std::cmp::Reverse((g, i)));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The accounts named by more than one row, with their rows' lines.
+#[derive(Debug, Default)]
+pub struct Repeats {
+    lines: HashMap<String, Vec<u64>>,
+}
+
+impl Repeats {
+    /// Reads `input` once more for the rows whose account (in `column`)
+    /// has a fingerprint in `wanted`, and keeps the accounts named twice.
+    pub fn find(input: super::Input, column: usize, wanted: &HashSet<u64>) -> Result<Self, Error> {
+        let mut lines: HashMap<String, Vec<u64>> = HashMap::new();
+        each_account(input, column, |key, line| {
+            if wanted.contains(&fingerprint(key)) {
+                lines.entry(key.to_string()).or_default().push(line);
+            }
+            Ok(())
+        })?;
+        lines.retain(|_, l| l.len() > 1);
+        Ok(Self { lines })
+    }
+
+    /// The repeats of `input`, found before its rows are checked, for a
+    /// batch whose pass is not to be run twice (one that asks the org):
+    /// `input` is read for its accounts' fingerprints (a stream is kept as
+    /// it is read), and read again from `rewind` only when one repeats.
+    pub fn scan(input: super::Input, column: usize, rewind: &Rewind) -> Result<Self, Error> {
+        let mut fingerprints = Fingerprints::default();
+        each_account(input, column, |key, _| fingerprints.add_key(key))?;
+        let wanted = fingerprints.repeated()?;
+        if wanted.is_empty() {
+            return Ok(Self::default());
+        }
+        Self::find(rewind.open()?, column, &wanted)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// How many rows name an account another row names too.
+    pub fn rows(&self) -> usize {
+        self.lines.values().map(Vec::len).sum()
+    }
+
+    /// Why the row on `line` with this account cell is refused, if its
+    /// account is in another row too.
+    pub fn problem(&self, cell: &[u8], line: u64) -> Option<String> {
+        if self.lines.is_empty() {
+            return None;
+        }
+        let key = account_key(cell)?;
+        let lines = self.lines.get(key.as_ref())?;
+        let others: Vec<String> = lines
+            .iter()
+            .filter(|&&l| l != line)
+            .map(u64::to_string)
+            .collect();
+        let (word, list) = match others.as_slice() {
+            [one] => ("line", one.clone()),
+            [rest @ .., last] => ("lines", format!("{} and {last}", rest.join(", "))),
+            [] => return None,
+        };
+        Some(format!(
+            "the account {key} is also in {word} {list}: an account goes in one row, so neither row was taken; keep the row you mean and run the batch again"
+        ))
+    }
+}
+
+/// Calls `f` with the account key and line of each row of `input` that
+/// names an account in `column`.
+fn each_account(
+    mut input: super::Input,
+    column: usize,
+    mut f: impl FnMut(&str, u64) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut record = csv::ByteRecord::new();
+    loop {
+        if super::interrupted() {
+            return Err(Error::interrupted("interrupted; nothing was written."));
+        }
+        match super::read_record(&mut input.reader, &input.cuts, &mut record) {
+            Ok(super::Next::End) => return Ok(()),
+            Ok(super::Next::TooLarge(_)) => continue,
+            Ok(super::Next::Record) => {}
+            Err(e) => {
+                let line = input.reader.position().line();
+                return Err(super::read_error_at(&input.name, &e, line));
+            }
+        }
+        if let Some(key) = record.get(column).and_then(account_key) {
+            f(&key, record.position().map_or(0, csv::Position::line))?;
+        }
+    }
+}
+
+/// An input read a second time: the file again from its start, or the copy
+/// of a stream kept as it was read.
+pub struct Rewind {
+    name: String,
+    len: Option<u64>,
+    file: std::fs::File,
+}
+
+impl Rewind {
+    pub(super) fn new(name: String, len: Option<u64>, file: std::fs::File) -> Self {
+        Self { name, len, file }
+    }
+
+    /// The input again, from its first row.
+    pub fn open(&self) -> Result<super::Input, Error> {
+        let fail = |e: std::io::Error| {
+            Error::user(format!(
+                "{}: cannot read the file again: {}; nothing was written.",
+                self.name,
+                io_reason(&e)
+            ))
+        };
+        let mut file = self.file.try_clone().map_err(fail)?;
+        file.rewind().map_err(fail)?;
+        super::Input::from_parts(self.name.clone(), Box::new(file), self.len, None)
+    }
+}
+
+/// A reader that keeps a copy of what it reads in `spool`, so that a stream
+/// (standard input, a pipe) can be read again.
+pub(super) struct Tee {
+    pub inner: Box<dyn Read + Send>,
+    pub spool: BufWriter<std::fs::File>,
+}
+
+impl Read for Tee {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let kept = if n == 0 {
+            self.spool.flush()
+        } else {
+            self.spool.write_all(&buf[..n])
+        };
+        kept.map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!(
+                    "cannot keep a copy of the input in a temporary file, to read it again: {}",
+                    io_reason(&e)
+                ),
+            )
+        })?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_are_found_across_spilled_runs() {
+        let mut f = Fingerprints::default();
+        // Three runs and a part: the repeat is in the first and the last.
+        let id = |n: usize| format!("001Dn{n:010}");
+        for n in 0..(RUN * 3 + 10) {
+            f.add(id(n).as_bytes()).unwrap();
+        }
+        f.add(id(7).as_bytes()).unwrap();
+        f.add(format!("{}AAA", id(RUN * 2)).as_bytes()).unwrap();
+        let rep = f.repeated().unwrap();
+        assert_eq!(
+            rep,
+            HashSet::from([fingerprint(&id(7)), fingerprint(&id(RUN * 2))])
+        );
+    }
+
+    #[test]
+    fn one_run_in_memory_finds_its_repeat() {
+        let mut f = Fingerprints::default();
+        for cell in [
+            "001Dn00000A1b2c",
+            "https://x.lightning.force.com/lightning/r/Account/001Dn00000A1b2cIAB/view",
+            "Oak Clinic",
+            "001Dn00000Z9y8x",
+        ] {
+            f.add(cell.as_bytes()).unwrap();
+        }
+        let rep = f.repeated().unwrap();
+        assert_eq!(rep, HashSet::from([fingerprint("001Dn00000A1b2c")]));
+    }
+}
