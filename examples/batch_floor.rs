@@ -3,8 +3,12 @@
 //! `examples/gen_transitions.rs` writes, writing the same four files as cs
 //! (cs-ops.csv, owner-updates.csv, opportunity-updates.csv, errors.csv):
 //! what the batch costs with no playbook, no generic field check and no
-//! second thread. Usage: batch_floor IN.csv OUTDIR
+//! second thread. One account in two rows is refused in both, as cs does:
+//! a fingerprint of each row's account is kept in memory, and the file is
+//! run again without them when one repeats. Usage: batch_floor IN.csv OUTDIR
+use std::collections::HashSet;
 use std::error::Error;
+use std::hash::{Hash, Hasher};
 use std::fmt::Write as _;
 
 /// Is `id` a record Id starting with `prefix`: 15 or 18 letters and digits,
@@ -51,6 +55,13 @@ fn defused(cell: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     }
 }
 
+/// The fingerprint of an account Id (its first 15 characters).
+fn fingerprint(id: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    id[..15.min(id.len())].hash(&mut h);
+    h.finish()
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().collect();
     let (input, dir) = match args.as_slice() {
@@ -58,6 +69,27 @@ fn main() -> Result<(), Box<dyn Error>> {
         _ => return Err("usage: batch_floor IN.csv OUTDIR".into()),
     };
     std::fs::create_dir_all(&dir)?;
+    let mut seen = run(input, &dir, &HashSet::new())?;
+    seen.sort_unstable();
+    let repeated: HashSet<u64> = seen
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    if !repeated.is_empty() {
+        run(input, &dir, &repeated)?;
+    }
+    Ok(())
+}
+
+/// Writes the four files, refusing the rows whose account is in
+/// `repeated`; returns the fingerprints of the rows' accounts.
+fn run(
+    input: &str,
+    dir: &std::path::Path,
+    repeated: &HashSet<u64>,
+) -> Result<Vec<u64>, Box<dyn Error>> {
+    let mut seen = Vec::new();
     let mut r = csv::ReaderBuilder::new()
         .buffer_capacity(256 * 1024)
         .from_path(input)?;
@@ -111,6 +143,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
         if !id_of(&rec[id], b"001") {
             bad = bad.or(Some(("account_id", "not an account Id")));
+        } else {
+            let f = fingerprint(&rec[id]);
+            seen.push(f);
+            if repeated.contains(&f) {
+                bad = bad.or(Some(("account_id", "the account is in two rows")));
+            }
         }
         if !id_of(&rec[to], b"005") {
             bad = bad.or(Some(("to_csm", "not a user Id")));
@@ -205,5 +243,5 @@ fn main() -> Result<(), Box<dyn Error>> {
     for mut w in [ops, owners, moves, errors] {
         w.flush()?;
     }
-    Ok(())
+    Ok(seen)
 }
