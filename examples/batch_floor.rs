@@ -8,7 +8,6 @@
 //! run again without them when one repeats. Usage: batch_floor IN.csv OUTDIR
 use std::collections::HashSet;
 use std::error::Error;
-use std::hash::{Hash, Hasher};
 use std::fmt::Write as _;
 
 /// Is `id` a record Id starting with `prefix`: 15 or 18 letters and digits,
@@ -55,11 +54,11 @@ fn defused(cell: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     }
 }
 
-/// The fingerprint of an account Id (its first 15 characters).
+/// The fingerprint of an account Id (its first 15 characters), as cs
+/// takes it.
 fn fingerprint(id: &[u8]) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    id[..15.min(id.len())].hash(&mut h);
-    h.finish()
+    let key = std::str::from_utf8(&id[..15.min(id.len())]).unwrap_or_default();
+    cs::batch::repeats::fingerprint(key)
 }
 
 fn main() -> Result<(), Box<dyn Error>> {

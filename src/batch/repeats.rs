@@ -13,7 +13,6 @@
 
 use crate::error::{Error, io_reason};
 use std::collections::{BinaryHeap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::io::{BufReader, BufWriter, Read, Seek, Write};
 
 /// Fingerprints held in memory before a sorted run goes to disk (512 KiB).
@@ -35,11 +34,23 @@ pub fn account_key(cell: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
     Some(std::borrow::Cow::Owned(id[..15].to_string()))
 }
 
-fn fingerprint(key: &str) -> u64 {
-    // SipHash with fixed keys: the same fingerprint in every pass.
-    let mut h = std::hash::DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
+/// A 64-bit fingerprint of an account key: the same in every pass. Two
+/// keys that share one only cost a look in the file, where they are
+/// compared whole.
+pub fn fingerprint(key: &str) -> u64 {
+    let b = key.as_bytes();
+    let mut h = b.len() as u64;
+    for chunk in b.chunks(8) {
+        let mut w = [0u8; 8];
+        w[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    // MurmurHash3's finalizer: every bit of the key moves every bit.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 /// The accounts' fingerprints, as rows are read.

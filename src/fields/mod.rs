@@ -2,6 +2,8 @@
 //! `--set` gave into one typed value, with the same rules for every source.
 
 pub mod note;
+mod quick;
+pub use quick::{Quick, QuickCheck};
 
 use crate::churn::Taxonomy;
 use crate::playbook::model::{Field, FieldType};

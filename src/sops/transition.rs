@@ -12,7 +12,7 @@ use crate::answers::Answers;
 use crate::batch::repeats::{Fingerprints, Repeats};
 use crate::batch::{self, Errors, Input, OutDir, Progress};
 use crate::error::Error;
-use crate::fields::{self, Scalar, Value};
+use crate::fields::{self, Quick, QuickCheck, Scalar, Value};
 use crate::playbook::Loaded;
 use crate::playbook::model::{Field, FieldType};
 use crate::workflow::{Cx, Facts, Sop, Workflow};
@@ -360,6 +360,8 @@ struct RowValidator<'a> {
     /// (`data.users` with no org to look the person up)?
     user_ids: &'a [bool],
     today: NaiveDate,
+    /// Per field: its check compiled for the forms cells nearly always take.
+    quick: &'a [QuickCheck],
     /// The column naming the row's account, and the accounts in two rows.
     account_column: Option<usize>,
     repeats: &'a Repeats,
@@ -464,6 +466,12 @@ impl RowValidator<'_> {
                 // T6: the Ids stay in the cell (split again when written):
                 // checked without allocating, nothing crosses to the writer.
                 check_ids(cell, field.object.as_deref()).map(|()| Slot::Cell(col))
+            } else if let Some(q) = self.quick[fi].check(field, cell) {
+                Ok(match q {
+                    Quick::Choice(c) => Slot::Choice(c),
+                    Quick::Int(n) => Slot::Int(n),
+                    Quick::Cell => Slot::Cell(col),
+                })
             } else if field.kind.value.is_list() {
                 check_list_cell(field, cell, &cx).map(|v| {
                     chunk.owned.push(v);
@@ -751,6 +759,7 @@ fn pass(
         .get("Id")
         .and_then(|k| field_index(k))
         .and_then(|fi| col_of[fi]);
+    let quick: Vec<QuickCheck> = p.fields.iter().map(QuickCheck::new).collect();
     let validator = RowValidator {
         fields: &p.fields,
         headers: &headers,
@@ -761,6 +770,7 @@ fn pass(
         machine: &machine,
         user_ids: &user_ids,
         today: opts.today,
+        quick: &quick,
         account_column,
         repeats,
     };
