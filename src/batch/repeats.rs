@@ -88,12 +88,9 @@ impl Fingerprints {
             ))
         };
         self.run.sort_unstable();
-        let file = tempfile::tempfile().map_err(fail)?;
-        let mut w = BufWriter::new(file);
-        for f in &self.run {
-            w.write_all(&f.to_le_bytes()).map_err(fail)?;
-        }
-        let mut file = w.into_inner().map_err(|e| fail(e.into_error()))?;
+        let mut file = tempfile::tempfile().map_err(fail)?;
+        let bytes: Vec<u8> = self.run.iter().flat_map(|f| f.to_le_bytes()).collect();
+        file.write_all(&bytes).map_err(fail)?;
         file.rewind().map_err(fail)?;
         self.spilled.push(file);
         self.run.clear();

@@ -296,7 +296,7 @@ struct Problem {
 struct Chunk {
     records: Vec<csv::ByteRecord>,
     len: usize,
-    /// `fields` slots per row.
+    /// `ns` slots per row.
     slots: Vec<Slot>,
     owned: Vec<Value>,
     bad: Vec<bool>,
@@ -304,7 +304,8 @@ struct Chunk {
     last: bool,
     /// Validated by the reader; otherwise the writer validates it.
     validated: bool,
-    nf: usize,
+    /// Slots per row: one per field the input has a column for.
+    ns: usize,
     /// What was found wrong with rows before they were checked (a row too
     /// large to read; with `--org`, what the org says), in row order, and
     /// how many of them validation has taken.
@@ -313,17 +314,17 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn new(nf: usize) -> Self {
+    fn new(ns: usize) -> Self {
         Self {
             records: Vec::with_capacity(CHUNK_ROWS),
             len: 0,
-            slots: Vec::with_capacity(CHUNK_ROWS * nf),
+            slots: Vec::with_capacity(CHUNK_ROWS * ns),
             owned: Vec::new(),
             bad: Vec::with_capacity(CHUNK_ROWS),
             problems: Vec::new(),
             last: false,
             validated: false,
-            nf,
+            ns,
             pre_problems: Vec::new(),
             pre_taken: 0,
         }
@@ -362,6 +363,8 @@ struct RowValidator<'a> {
     today: NaiveDate,
     /// Per field: its check compiled for the forms cells nearly always take.
     quick: &'a [QuickCheck],
+    /// Per field with a column: its slot in a row's slots.
+    slot_of: &'a [Option<usize>],
     /// The column naming the row's account, and the accounts in two rows.
     account_column: Option<usize>,
     repeats: &'a Repeats,
@@ -371,7 +374,7 @@ impl RowValidator<'_> {
     /// Validates every row of a chunk.
     fn validate_chunk(&self, chunk: &mut Chunk) {
         chunk.slots.clear();
-        chunk.slots.resize(chunk.len * chunk.nf, Slot::Empty);
+        chunk.slots.resize(chunk.len * chunk.ns, Slot::Empty);
         chunk.owned.clear();
         chunk.bad.clear();
         chunk.problems.clear();
@@ -385,7 +388,7 @@ impl RowValidator<'_> {
     /// Validates row `r`: fills its slots, its bad flag and its problems.
     fn validate(&self, chunk: &mut Chunk, r: usize) {
         let record = &chunk.records[r];
-        let base = r * chunk.nf;
+        let base = r * chunk.ns;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let mut bad = false;
         let mut problem = |column: &str, reason: String, problems: &mut Vec<Problem>| {
@@ -516,14 +519,18 @@ impl RowValidator<'_> {
                 other => other,
             };
             match checked {
-                Ok(v) => chunk.slots[base + fi] = v,
+                Ok(v) => {
+                    if let Some(s) = self.slot_of[fi] {
+                        chunk.slots[base + s] = v;
+                    }
+                }
                 Err(why) => problem(&self.headers[col], why, &mut chunk.problems),
             }
         }
         // A required cell left empty is missing (an invalid one was reported above).
         for &fi in self.required_idx {
-            if matches!(chunk.slots[base + fi], Slot::Empty)
-                && let Some(col) = self.col_of[fi]
+            if let (Some(col), Some(s)) = (self.col_of[fi], self.slot_of[fi])
+                && matches!(chunk.slots[base + s], Slot::Empty)
                 && record[col].trim_ascii().is_empty()
             {
                 problem(
@@ -760,6 +767,18 @@ fn pass(
         .and_then(|k| field_index(k))
         .and_then(|fi| col_of[fi]);
     let quick: Vec<QuickCheck> = p.fields.iter().map(QuickCheck::new).collect();
+    // A row keeps a slot for each field it has a column for, not for all
+    // of the playbook's fields (28 in the built-in one).
+    let mut ns = 0;
+    let slot_of: Vec<Option<usize>> = col_of
+        .iter()
+        .map(|c| {
+            c.map(|_| {
+                ns += 1;
+                ns - 1
+            })
+        })
+        .collect();
     let validator = RowValidator {
         fields: &p.fields,
         headers: &headers,
@@ -771,6 +790,7 @@ fn pass(
         user_ids: &user_ids,
         today: opts.today,
         quick: &quick,
+        slot_of: &slot_of,
         account_column,
         repeats,
     };
@@ -793,7 +813,6 @@ fn pass(
         router.template_of(false).as_bytes(),
         router.template_of(true).as_bytes(),
     ];
-    let nf = p.fields.len();
     // With --org, the people the rows name are written as User Ids.
     let person: Vec<bool> = p
         .fields
@@ -825,7 +844,7 @@ fn pass(
             let mut fingerprints = Fingerprints::default();
             let account = account_column.filter(|_| fingerprint);
             loop {
-                let mut chunk = free_rx.try_recv().unwrap_or_else(|_| Chunk::new(nf));
+                let mut chunk = free_rx.try_recv().unwrap_or_else(|_| Chunk::new(ns));
                 chunk.clear();
                 while chunk.len < chunk_rows {
                     if batch::interrupted() {
@@ -913,11 +932,12 @@ fn pass(
                     summary.rejected += 1;
                     continue;
                 }
-                let slots = &chunk.slots[r * nf..(r + 1) * nf];
+                let row_slots = &chunk.slots[r * ns..(r + 1) * ns];
+                let slots = |i: usize| slot_of[i].map_or(&Slot::Empty, |s| &row_slots[s]);
                 // A cell left empty takes the field's default (the counts: 0).
                 let text = |i: Option<usize>| -> &[u8] {
                     let Some(i) = i else { return b"" };
-                    match (&slots[i], &defaults[i]) {
+                    match (slots(i), &defaults[i]) {
                         (Slot::Cell(col), _) => record[*col].trim_ascii(),
                         (Slot::Choice(c), _) => p.fields[i].choices[*c].key.value.as_bytes(),
                         (Slot::Owned(o), _) => match &chunk.owned[*o] {
@@ -930,7 +950,7 @@ fn pass(
                 };
                 let int = |i: Option<usize>| {
                     let Some(i) = i else { return 0 };
-                    match (&slots[i], &defaults[i]) {
+                    match (slots(i), &defaults[i]) {
                         (Slot::Int(n), _) | (Slot::Empty, Some(Value::Integer(n))) => *n,
                         _ => 0,
                     }
@@ -945,7 +965,7 @@ fn pass(
                 out_rec.clear();
                 // CS Operations reads labels ("Workload balancing"), not keys.
                 for i in &ops_text {
-                    match i.map(|i| (i, &slots[i])) {
+                    match i.map(|i| (i, slots(i))) {
                         Some((i, Slot::Choice(c))) => {
                             out_rec.push_field(p.fields[i].choices[*c].label.as_bytes())
                         }
@@ -982,7 +1002,7 @@ fn pass(
                 owner_out.record(&out_rec)?;
                 // T6: each open opportunity goes to the new CSM too.
                 if let (Some(w), Some(i)) = (opp_out.as_mut(), i_opp_ids)
-                    && let Slot::Cell(col) = slots[i]
+                    && let Slot::Cell(col) = *slots(i)
                 {
                     // Validated as UTF-8 and as Ids once trimmed, as here.
                     let cell = std::str::from_utf8(&record[col]).unwrap_or_default();
