@@ -22,7 +22,7 @@ pub(super) fn parse_past_unknown_keys(
     let mut suggested: Vec<(String, usize, usize, String)> = Vec::new();
     // A bound: each round removes or renames one key.
     for _ in 0..200 {
-        match super::parse(&copy) {
+        match super::parse_yaml(&copy) {
             Ok(p) => return (Some(p), diags, copy),
             Err(d) => {
                 let Some(key) = unknown_key(&d.message) else {

@@ -7,6 +7,7 @@ mod keys;
 pub mod lint;
 pub mod model;
 pub mod rules;
+pub mod span;
 
 use crate::churn::Taxonomy;
 use crate::diag::{Diagnostic, Severity};
@@ -111,8 +112,58 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
+/// The built-in playbooks as build.rs compiled them: JSON that keeps every
+/// span's line and column (empty for one whose YAML does not parse).
+const COMPILED: &[(&str, &str)] = &[
+    (
+        "onboarding",
+        include_str!(concat!(env!("OUT_DIR"), "/onboarding.json")),
+    ),
+    (
+        "escalation",
+        include_str!(concat!(env!("OUT_DIR"), "/escalation.json")),
+    ),
+    (
+        "transition",
+        include_str!(concat!(env!("OUT_DIR"), "/transition.json")),
+    ),
+    (
+        "offboarding",
+        include_str!(concat!(env!("OUT_DIR"), "/offboarding.json")),
+    ),
+    (
+        "churn-codes",
+        include_str!(concat!(env!("OUT_DIR"), "/churn-codes.json")),
+    ),
+];
+
+/// A built-in playbook as build.rs compiled it, read in a fraction of the
+/// time its YAML takes. The same values and lines and columns; spans
+/// (character offsets) are not kept, and nothing but lint reads them.
+fn compiled(source: &Source) -> Option<Playbook> {
+    if !source.embedded {
+        return None;
+    }
+    let (_, json) = COMPILED.iter().find(|(id, _)| *id == source.id)?;
+    let built_in = EMBEDDED
+        .iter()
+        .any(|(id, text)| *id == source.id && *text == source.text);
+    if json.is_empty() || !built_in {
+        return None;
+    }
+    serde_json::from_str(json).ok()
+}
+
 /// Parses a playbook; a YAML or structure error becomes one diagnostic.
 pub fn parse(source: &Source) -> Result<Playbook, Diagnostic> {
+    if let Some(p) = compiled(source) {
+        return Ok(p);
+    }
+    parse_yaml(source)
+}
+
+/// Parses a playbook's YAML (its spans kept whole, as lint needs them).
+pub fn parse_yaml(source: &Source) -> Result<Playbook, Diagnostic> {
     if source.text.trim().is_empty() {
         return Err(Diagnostic::at(
             &source.path,
@@ -316,4 +367,44 @@ fn playbook_error(source: &Source, diags: Vec<Diagnostic>) -> Error {
             "fix them, then check with: cs playbook lint {}",
             source.path
         ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A playbook's Debug form without the spans' character offsets, which
+    /// the compiled form does not keep.
+    fn without_offsets(p: &Playbook) -> String {
+        let s = format!("{p:?}");
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s.as_str();
+        while let Some(i) = rest.find("span: Span {") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i..];
+            let end = after.find('}').expect("a span's end") + 1;
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Each built-in playbook as build.rs compiled it is the playbook its
+    /// YAML gives: the same values, each at the same line and column.
+    #[test]
+    fn compiled_playbooks_are_their_yaml() {
+        for (id, text) in EMBEDDED {
+            let source = Source::embedded(id, text);
+            let yaml = parse_yaml(&source).unwrap_or_else(|d| panic!("{id}: {}", d.message));
+            let compiled = compiled(&source).unwrap_or_else(|| panic!("{id}: not compiled"));
+            let (a, b) = (without_offsets(&yaml), without_offsets(&compiled));
+            let known = a.matches("Location { line: ").count() - a.matches("line: 0,").count();
+            assert!(known > 10, "{id}: lines and columns are compared");
+            assert_eq!(a, b, "{id}");
+        }
+        // Another text under a built-in name is read as YAML.
+        let mut other = Source::embedded("escalation", EMBEDDED[1].1);
+        other.text.push_str("\n# changed\n");
+        assert!(compiled(&other).is_none());
+    }
 }

@@ -4,9 +4,9 @@
 //! `path:line:col`. They sit in plain structs (no flatten, no untagged enums),
 //! because serde loses spans through those.
 
+use super::span::Spanned;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
 
 /// A string with the place in the YAML file it came from.
 pub type SpStr = Spanned<String>;
@@ -427,8 +427,8 @@ pub struct ScheduleStep {
 fn today_anchor() -> SpStr {
     Spanned::new(
         "today".to_string(),
-        serde_saphyr::Location::UNKNOWN,
-        serde_saphyr::Location::UNKNOWN,
+        super::span::Location::UNKNOWN,
+        super::span::Location::UNKNOWN,
     )
 }
 

@@ -1,0 +1,101 @@
+//! Compiles the built-in playbooks once, at build time, from YAML into
+//! JSON that keeps each `Spanned` value's line and column: reading JSON
+//! at every run costs a fraction of reading YAML (the YAML parser was a
+//! third of making a plan). The playbook format's types are the crate's own
+//! (`src/playbook/model.rs`, included here), with a `Spanned` that reads
+//! YAML as the crate does and writes the span-aware map serde-saphyr's
+//! `Spanned` reads back. A playbook that does not parse gets an empty
+//! file: the crate then reads its YAML and reports the error at its line.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The built-in playbooks (as `src/playbook/mod.rs` embeds them).
+const PLAYBOOKS: &[&str] = &[
+    "onboarding",
+    "escalation",
+    "transition",
+    "offboarding",
+    "churn-codes",
+];
+
+/// The key that marks a map as a `Spanned` value to serde-saphyr.
+const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
+
+/// What `model.rs` reads as `super::span`.
+mod span {
+    pub use super::Spanned;
+    pub use serde_saphyr::Location;
+}
+
+use serde_saphyr::Location;
+
+/// A value and where it was in the YAML file.
+#[derive(Debug, Clone)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub referenced: Location,
+    pub defined: Location,
+}
+
+impl<T> Spanned<T> {
+    pub const fn new(value: T, referenced: Location, defined: Location) -> Self {
+        Self {
+            value,
+            referenced,
+            defined,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        Ok(Self::new(s.value, s.referenced, s.defined))
+    }
+}
+
+/// A location as serde-saphyr's `Location` reads it: line and column.
+struct At(Location);
+
+impl Serialize for At {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("line", &self.0.line())?;
+        m.serialize_entry("column", &self.0.column())?;
+        m.end()
+    }
+}
+
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry(SPANNED_MARKER, &())?;
+        m.serialize_entry("value", &self.value)?;
+        m.serialize_entry("referenced", &At(self.referenced))?;
+        m.serialize_entry("defined", &At(self.defined))?;
+        m.end()
+    }
+}
+
+#[allow(dead_code)]
+#[path = "src/playbook/model.rs"]
+mod model;
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/playbook/model.rs");
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    for id in PLAYBOOKS {
+        let path = format!("playbooks/{id}.yaml");
+        println!("cargo:rerun-if-changed={path}");
+        let yaml = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let json = serde_saphyr::from_str::<model::Playbook>(&yaml)
+            .ok()
+            .and_then(|p| serde_json::to_string(&p).ok())
+            .unwrap_or_default();
+        std::fs::write(out.join(format!("{id}.json")), json)
+            .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    }
+}
