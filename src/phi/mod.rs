@@ -124,28 +124,102 @@ fn patterns() -> Vec<(Kind, String)> {
     ]
 }
 
-/// For each detector, in the same order, a pattern that matches wherever
-/// the detector does and costs a fraction of it to compile: its label or
-/// its digits' shape, without the word boundaries, the Unicode class and
-/// the date forms. One automaton of these says which detectors could
-/// match; only those are compiled and run. A plan's texts (dates, case
-/// numbers, the support address) wake few of them.
-fn triggers() -> Vec<String> {
+/// Patterns that match wherever the detectors that look for digits and
+/// emails do, each with the index of its detector: the detector's digits'
+/// shape without the Unicode class, or the one character an email cannot
+/// lack. They compile in a fraction of the detectors' time; only the
+/// detectors they (and [`labelled`]) point at are compiled and run. A
+/// plan's texts (dates, case numbers, Salesforce Ids) wake none of them.
+fn triggers() -> Vec<(usize, String)> {
     let sep = r"(?:\s*[-./_,]{1,2}\s*|\s+)";
     vec![
-        format!(r"\d{{3}}{sep}\d{{2}}{sep}\d{{4}}|\bssn\b|\bss\s?#|social\s+security"),
-        r"\b(?:dob|d\.o\.b|date[\s-]+of[\s-]+birth|birth|b-?day|born|b\.)".into(),
-        r"\b(?:mrn|mr\s?#|mr\s?no|mr\s+number|medical\s+record|chart\s*(?:number|no|#)|patient\s*(?:id|#|no|number|identifier)|pt\.?\s*(?:id|#))".into(),
-        r"\b(?:member|subscriber|policy|medicaid|medicare|insurance)(?:\s+id|\s+number|\s+no|\s*#)".into(),
-        r"\d{10}".into(),
-        r"[a-z][a-z9]\d{7}".into(),
-        r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}".into(),
-        r"(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}".into(),
-        r"[a-z0-9._%+-]@[a-z0-9-]".into(),
-        r"[(\[{]at[)\]}]".into(),
-        r"\s+dot\s+(?:com|org|net|edu|gov|us|io|co|info|biz)\b".into(),
+        (0, format!(r"\b\d{{3}}{sep}\d{{2}}{sep}\d{{4}}")),
+        (4, r"\b\d{10}\b".into()),
+        (5, r"\b[a-z][a-z9]\d{7}\b".into()),
+        (6, r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b".into()),
+        (
+            7,
+            r"(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}\b".into(),
+        ),
+        (8, r"[a-z0-9._%+-]@[a-z0-9-]".into()),
+        (9, r"[(\[{]at[)\]}]".into()),
+        (
+            10,
+            r"\s+dot\s+(?:com|org|net|edu|gov|us|io|co|info|biz)\b".into(),
+        ),
     ]
 }
+
+/// Is there a word starting with `word` in `lower`, followed (past any
+/// spaces and dots) by one of `then` (by anything, when `then` is empty)?
+/// A word starts where an ASCII word character follows none, as `\b`
+/// reads it in the detectors.
+fn label(lower: &str, word: &str, then: &[&str]) -> bool {
+    let b = lower.as_bytes();
+    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    memchr::memmem::find_iter(b, word.as_bytes()).any(|i| {
+        if i > 0 && is_word(b[i - 1]) {
+            return false;
+        }
+        let rest = lower[i + word.len()..]
+            .trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '.');
+        then.is_empty() || then.iter().any(|t| rest.starts_with(t))
+    })
+}
+
+/// The detectors found by their label (an SSN's, a date of birth's, a
+/// medical record's or a health plan's) whose label is in `lower`, by a
+/// look for its words: true wherever the detector matches, and seldom in
+/// the texts plans hold (`MRR`, `mrkdwn` are not `MR #`).
+fn labelled(lower: &str) -> [(usize, bool); 4] {
+    let any = |words: &[&str], then: &[&str]| words.iter().any(|w| label(lower, w, then));
+    [
+        (
+            0,
+            lower.contains("social") || any(&["ssn"], &[]) || any(&["ss"], &["#"]),
+        ),
+        (
+            1,
+            lower.contains("birth") || any(&["dob", "d.o.b", "bday", "b-day", "born", "b."], &[]),
+        ),
+        (
+            2,
+            any(&["mr", "chart"], &["n", "#"])
+                || any(&["medical"], &["record"])
+                || any(&["patient"], &["i", "#", "n"])
+                || any(&["pt"], &["i", "#"]),
+        ),
+        (
+            3,
+            any(
+                &[
+                    "member",
+                    "subscriber",
+                    "policy",
+                    "medicaid",
+                    "medicare",
+                    "insurance",
+                ],
+                &["i", "n", "#"],
+            ),
+        ),
+    ]
+}
+
+/// The detectors that may match in `lower`, in their order.
+fn candidates(lower: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = ANY
+        .matches(lower)
+        .iter()
+        .map(|t| TRIGGERS[t].0)
+        .chain(labelled(lower).into_iter().filter(|l| l.1).map(|l| l.0))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+static TRIGGERS: LazyLock<Vec<(usize, String)>> = LazyLock::new(triggers);
 
 static PATTERNS: LazyLock<Vec<(Kind, String)>> = LazyLock::new(patterns);
 
@@ -157,11 +231,11 @@ static DEA_EXACT: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("the built-in DEA pattern: {e}"))
 });
 
-/// Every detector's trigger in one automaton: most texts hold no
-/// identifier, and this one pass says so. Only the detectors it reports
+/// The triggers in one automaton: most texts hold no identifier, and this
+/// one pass (with [`labelled`]) says so. Only the detectors they point at
 /// are run to find where (each compiled on first use).
 static ANY: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSetBuilder::new(triggers())
+    RegexSetBuilder::new(TRIGGERS.iter().map(|(_, t)| t))
         .unicode(false)
         .build()
         .unwrap_or_else(|e| panic!("the built-in patterns: {e}"))
@@ -333,8 +407,8 @@ impl Guard {
         let (norm, at) = normalized(text, invisible_as_space);
         // ASCII lower case keeps every byte where it was.
         let lower = norm.to_ascii_lowercase();
-        let hits = ANY.matches(&lower);
-        if !hits.matched_any() {
+        let hits = candidates(&lower);
+        if hits.is_empty() {
             return Vec::new();
         }
         // Back to `text`'s offsets.
@@ -354,7 +428,7 @@ impl Guard {
                 end: r.end,
             })
         };
-        for i in hits.iter() {
+        for i in hits {
             let kind = PATTERNS[i].0;
             let re = compiled(i);
             match kind {
@@ -669,18 +743,17 @@ mod tests {
         }
     }
 
-    /// A trigger matches wherever its detector does: the detector is not
-    /// run on a text its trigger passes over.
+    /// The triggers and labels point at a detector wherever it matches:
+    /// a detector is never left out of a text it would find something in.
     #[test]
-    fn each_trigger_matches_wherever_its_detector_does() {
-        let triggers = triggers();
-        assert_eq!(triggers.len(), PATTERNS.len());
+    fn each_detector_is_a_candidate_wherever_it_matches() {
         let extra = [
             "born on 12-1-65",
             "birth date 1/2/03",
             "b-day 1/2/2003",
             "mr no. 44321",
             "mr number 44321",
+            "mr. # 44321",
             "pt. id 44321",
             "patient identifier ab-12345",
             "subscriber no. 12345a",
@@ -690,6 +763,8 @@ mod tests {
             "ab91234567",
             "jane {at} gmail {dot} org",
             "social security no. 078-05-1120",
+            "antisocial security 078051120",
+            "date-of-birth: 1/2/2003",
         ];
         let mut hits = 0;
         let texts = CASES.iter().map(|(t, _)| *t).chain(extra);
@@ -697,22 +772,28 @@ mod tests {
             for invisible_as_space in [false, true] {
                 let (norm, _) = normalized(text, invisible_as_space);
                 let lower = norm.to_ascii_lowercase();
+                let candidates = candidates(&lower);
                 for (i, (kind, _)) in PATTERNS.iter().enumerate() {
                     if compiled(i).is_match(&lower) {
                         hits += 1;
-                        let t = RegexBuilder::new(&triggers[i])
-                            .unicode(false)
-                            .build()
-                            .unwrap();
                         assert!(
-                            t.is_match(&lower),
-                            "{kind:?}: '{lower}' without its trigger"
+                            candidates.contains(&i),
+                            "{kind:?}: '{lower}' is not a candidate"
                         );
                     }
                 }
             }
         }
         assert!(hits > 80, "{hits}");
+        // The texts a plan holds wake none.
+        for text in [
+            "escalation: acme family clinic | mrr $1,250.50 | <https://medtrainer.my.salesforce.com/001000000000001aaa|open>",
+            "mrkdwn",
+            "b494472de1ad06f80d07bfe6715606c96ac92ca68a479ae8175b41041329c231",
+            "case 00001234 opened 12/05/26; renewal 2027-01-29",
+        ] {
+            assert_eq!(candidates(text), Vec::<usize>::new(), "{text}");
+        }
     }
 
     #[test]
