@@ -4,8 +4,9 @@
 //! third of making a plan). The playbook format's types are the crate's own
 //! (`src/playbook/model.rs`, included here), with a `Spanned` that reads
 //! YAML as the crate does and writes the span-aware map serde-saphyr's
-//! `Spanned` reads back. A playbook that does not parse gets an empty
-//! file: the crate then reads its YAML and reports the error at its line.
+//! `Spanned` reads back. The calendar, which holds no spans, is its YAML
+//! as JSON. A file that does not parse gets an empty one: the crate then
+//! reads its YAML and reports the error at its line.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -87,6 +88,16 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/playbook/model.rs");
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    // The calendar holds no spans: its YAML as JSON.
+    println!("cargo:rerun-if-changed=playbooks/calendar.yaml");
+    let yaml = std::fs::read_to_string("playbooks/calendar.yaml")
+        .unwrap_or_else(|e| panic!("playbooks/calendar.yaml: {e}"));
+    let json = serde_saphyr::from_str::<serde_json::Value>(&yaml)
+        .ok()
+        .and_then(|v| serde_json::to_string(&v).ok())
+        .unwrap_or_default();
+    std::fs::write(out.join("calendar.json"), json)
+        .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     for id in PLAYBOOKS {
         let path = format!("playbooks/{id}.yaml");
         println!("cargo:rerun-if-changed={path}");
