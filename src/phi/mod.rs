@@ -12,7 +12,7 @@
 //! themselves print (MedTrainer support) are the organization's, not a
 //! patient's, and are allowed.
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::{LazyLock, OnceLock};
@@ -124,24 +124,83 @@ fn patterns() -> Vec<(Kind, String)> {
     ]
 }
 
-/// Patterns that match wherever the detectors that look for digits do,
-/// each with the index of its detector: the detector's digits' shape
-/// without the Unicode class. They compile in a fraction of the detectors'
-/// time; only the detectors they (and [`labelled`], [`emails`]) point at
-/// are compiled and run. A
-/// plan's texts (dates, case numbers, Salesforce Ids) wake none of them.
-fn triggers() -> Vec<(usize, String)> {
-    let sep = r"(?:\s*[-./_,]{1,2}\s*|\s+)";
-    vec![
-        (0, format!(r"\b\d{{3}}{sep}\d{{2}}{sep}\d{{4}}")),
-        (4, r"\b\d{10}\b".into()),
-        (5, r"\b[a-z][a-z9]\d{7}\b".into()),
-        (6, r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b".into()),
-        (
-            7,
-            r"(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}\b".into(),
-        ),
-    ]
+/// The detectors that look for digits (an SSN's 3-2-4, an NPI's ten, a
+/// DEA number's seven after two letters, an IP address's four groups, a
+/// phone number's ten) that may match in `lower`, by the lengths of its
+/// runs of digits and what lies between them: true wherever the detector
+/// matches (a test holds each to its detector on random text), and
+/// without compiling anything.
+fn digit_shapes(lower: &str) -> [(usize, bool); 5] {
+    let b = lower.as_bytes();
+    // The maximal runs of ASCII digits: (start, end).
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            runs.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    let len = |r: &(usize, usize)| r.1 - r.0;
+    let gap = |k: usize| &b[runs[k].1..runs[k + 1].0];
+    let gap_of = |k: usize, max: usize, allowed: &dyn Fn(u8) -> bool| {
+        let g = gap(k);
+        !g.is_empty() && g.len() <= max && g.iter().all(|&c| allowed(c))
+    };
+    let ssn_sep = |c: u8| c.is_ascii_whitespace() || b"-./_,".contains(&c);
+    let phone_sep = |c: u8| c.is_ascii_whitespace() || b".-()".contains(&c);
+    let ssn = (0..runs.len().saturating_sub(2)).any(|k| {
+        len(&runs[k]) == 3
+            && len(&runs[k + 1]) == 2
+            && len(&runs[k + 2]) >= 4
+            && gap_of(k, usize::MAX, &ssn_sep)
+            && gap_of(k + 1, usize::MAX, &ssn_sep)
+    });
+    let npi = runs.iter().any(|r| len(r) == 10);
+    // Two letters (the second may be a 9, then in the run) at a word's
+    // start, then seven digits that end it.
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let letters_before = |at: usize, n: usize| {
+        at >= n
+            && b[at - n..at].iter().all(u8::is_ascii_lowercase)
+            && (at == n || !word(b[at - n - 1]))
+    };
+    let dea = runs.iter().any(|r| {
+        let ends_word = b.get(r.1).is_none_or(|&c| !word(c));
+        ends_word
+            && ((len(r) == 7 && letters_before(r.0, 2))
+                || (len(r) == 8 && b[r.0] == b'9' && letters_before(r.0, 1)))
+    });
+    let ip = (0..runs.len().saturating_sub(3)).any(|k| {
+        (k..k + 4).all(|j| (1..=3).contains(&len(&runs[j]))) && (k..k + 3).all(|j| gap(j) == b".")
+    });
+    // The ten digits are whole runs (a word boundary or a parenthesis
+    // before the first, a word boundary after the last, which holds the
+    // last four), one to three of them, one or two separators apart.
+    let phone = (0..runs.len()).any(|j| {
+        if len(&runs[j]) < 4 || b.get(runs[j].1).is_some_and(|&c| word(c)) {
+            return false;
+        }
+        let mut digits = 0;
+        let mut k = j;
+        loop {
+            digits += len(&runs[k]);
+            let bounded = runs[k].0 == 0 || !word(b[runs[k].0 - 1]);
+            if digits == 10 && bounded {
+                return true;
+            }
+            if digits >= 10 || j - k == 2 || k == 0 || !gap_of(k - 1, 2, &phone_sep) {
+                return false;
+            }
+            k -= 1;
+        }
+    });
+    [(0, ssn), (4, npi), (5, dea), (6, ip), (7, phone)]
 }
 
 /// The email detectors that may match in `lower`, by the characters each
@@ -228,19 +287,14 @@ fn labelled(lower: &str) -> [(usize, bool); 4] {
 
 /// The detectors that may match in `lower`, in their order.
 fn candidates(lower: &str) -> Vec<usize> {
-    let mut out: Vec<usize> = ANY
-        .matches(lower)
-        .iter()
-        .map(|t| TRIGGERS[t].0)
-        .chain(labelled(lower).into_iter().filter(|l| l.1).map(|l| l.0))
-        .chain(emails(lower).into_iter().filter(|e| e.1).map(|e| e.0))
-        .collect();
+    let found = digit_shapes(lower)
+        .into_iter()
+        .chain(labelled(lower))
+        .chain(emails(lower));
+    let mut out: Vec<usize> = found.filter(|f| f.1).map(|f| f.0).collect();
     out.sort_unstable();
-    out.dedup();
     out
 }
-
-static TRIGGERS: LazyLock<Vec<(usize, String)>> = LazyLock::new(triggers);
 
 static PATTERNS: LazyLock<Vec<(Kind, String)>> = LazyLock::new(patterns);
 
@@ -250,16 +304,6 @@ static DEA_EXACT: LazyLock<Regex> = LazyLock::new(|| {
         .unicode(false)
         .build()
         .unwrap_or_else(|e| panic!("the built-in DEA pattern: {e}"))
-});
-
-/// The triggers in one automaton: most texts hold no identifier, and this
-/// one pass (with [`labelled`]) says so. Only the detectors they point at
-/// are run to find where (each compiled on first use).
-static ANY: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSetBuilder::new(TRIGGERS.iter().map(|(_, t)| t))
-        .unicode(false)
-        .build()
-        .unwrap_or_else(|e| panic!("the built-in patterns: {e}"))
 });
 
 /// Each detector, compiled on first use.
@@ -814,6 +858,59 @@ mod tests {
             "case 00001234 opened 12/05/26; renewal 2027-01-29",
         ] {
             assert_eq!(candidates(text), Vec::<usize>::new(), "{text}");
+        }
+    }
+
+    /// On random text of runs of digits, separators and letters, each
+    /// detector that looks for digits is a candidate wherever it matches.
+    #[test]
+    fn digit_shapes_hold_on_random_text() {
+        const SEPARATORS: &[&str] = &[
+            " ", ".", ".", ".", ".", ".", ".", "-", "-", "(", ")", ") ", "/", "_", ",", " - ",
+            "\n", "#", "..",
+        ];
+        const LETTERS: &[&str] = &["a", "b", "x", "ab", "a9", "_", "dea "];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut hits = [0usize; 11];
+        for _ in 0..100_000 {
+            let mut text = String::new();
+            let mut digits_last = next(2) == 0;
+            for _ in 0..2 + next(11) {
+                // Runs of digits and separators mostly alternate.
+                let kind = match (digits_last, next(5)) {
+                    (_, 0) => 2,
+                    (true, _) => 1,
+                    (false, _) => 0,
+                };
+                digits_last = kind == 0;
+                match kind {
+                    0 => {
+                        // The lengths the detectors look for, and others.
+                        let n = [1, 2, 3, 3, 4, 7, 8, 10, 1 + next(12)][next(9)];
+                        for _ in 0..n {
+                            text.push(char::from(b'0' + next(10) as u8));
+                        }
+                    }
+                    1 => text.push_str(SEPARATORS[next(SEPARATORS.len())]),
+                    _ => text.push_str(LETTERS[next(LETTERS.len())]),
+                }
+            }
+            let candidates = candidates(&text);
+            for i in [0, 4, 5, 6, 7] {
+                if compiled(i).is_match(&text) {
+                    hits[i] += 1;
+                    assert!(candidates.contains(&i), "{:?}: '{text}'", PATTERNS[i].0);
+                }
+            }
+        }
+        for i in [0, 4, 5, 6, 7] {
+            assert!(hits[i] > 5, "{:?} matched {} times", PATTERNS[i].0, hits[i]);
         }
     }
 
