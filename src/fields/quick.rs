@@ -27,8 +27,9 @@ pub enum QuickCheck {
     Choice(Vec<Box<[u8]>>),
     /// Plain digits, within the field's range.
     Count,
-    /// A record Id of the field's object (15 or 18 letters and digits).
-    Id,
+    /// A record Id of the field's object (15 or 18 letters and digits),
+    /// with the object's key prefix where Salesforce fixes it.
+    Id(Option<&'static str>),
     /// No quick form: every cell takes the full check.
     Full,
 }
@@ -59,7 +60,12 @@ impl QuickCheck {
                 )
             }
             FieldType::Integer => Self::Count,
-            FieldType::SalesforceId => Self::Id,
+            FieldType::SalesforceId => Self::Id(
+                field
+                    .object
+                    .as_deref()
+                    .and_then(crate::salesforce::limits::key_prefix),
+            ),
             _ => Self::Full,
         }
     }
@@ -81,11 +87,9 @@ impl QuickCheck {
                 check_range(field, n as f64, cell).ok()?;
                 Some(Quick::Int(n))
             }
-            Self::Id => {
-                let ok = crate::salesforce::limits::is_id(cell)
-                    && cell.bytes().any(|b| b.is_ascii_digit())
-                    && crate::salesforce::limits::id_problem(cell, field.object.as_deref())
-                        .is_none();
+            Self::Id(prefix) => {
+                let ok = crate::salesforce::limits::id_ok(cell, *prefix)
+                    && cell.bytes().any(|b| b.is_ascii_digit());
                 ok.then_some(Quick::Cell)
             }
             Self::Full => None,

@@ -46,7 +46,16 @@ pub fn is_api_name(s: &str) -> bool {
 
 /// Is `s` a Salesforce record Id (15 or 18 letters and digits)?
 pub fn is_id(s: &str) -> bool {
-    (s.len() == 15 || s.len() == 18) && s.chars().all(|c| c.is_ascii_alphanumeric())
+    (s.len() == 15 || s.len() == 18) && s.bytes().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Is `id` a record Id whose key prefix is `prefix` (any, without one)?
+/// [`id_problem`]'s answer without its reason, for checks of millions of
+/// cells: `prefix` is the object's [`key_prefix`], looked up once.
+pub fn id_ok(id: &str, prefix: Option<&str>) -> bool {
+    is_id(id)
+        && prefix.is_none_or(|p| id.starts_with(p))
+        && (id.len() == 15 || id_suffix(&id[..15]) == id.as_bytes()[15..])
 }
 
 /// The standard objects whose record Ids start with a key prefix (the

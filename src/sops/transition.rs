@@ -365,6 +365,8 @@ struct RowValidator<'a> {
     quick: &'a [QuickCheck],
     /// Per field with a column: its slot in a row's slots.
     slot_of: &'a [Option<usize>],
+    /// The key prefix of User Ids.
+    user_prefix: Option<&'static str>,
     /// The column naming the row's account, and the accounts in two rows.
     account_column: Option<usize>,
     repeats: &'a Repeats,
@@ -379,14 +381,20 @@ impl RowValidator<'_> {
         chunk.bad.clear();
         chunk.problems.clear();
         chunk.pre_taken = 0;
+        let empty = IndexMap::new();
+        let cx = fields::Context {
+            today: self.today,
+            taxonomy: None,
+            answers: &empty,
+        };
         for r in 0..chunk.len {
-            self.validate(chunk, r);
+            self.validate(chunk, r, &cx);
         }
         chunk.validated = true;
     }
 
     /// Validates row `r`: fills its slots, its bad flag and its problems.
-    fn validate(&self, chunk: &mut Chunk, r: usize) {
+    fn validate(&self, chunk: &mut Chunk, r: usize, cx: &fields::Context) {
         let record = &chunk.records[r];
         let base = r * chunk.ns;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
@@ -434,12 +442,6 @@ impl RowValidator<'_> {
         {
             problem(&self.headers[col], why, &mut chunk.problems);
         }
-        let empty = IndexMap::new();
-        let cx = fields::Context {
-            today: self.today,
-            taxonomy: None,
-            answers: &empty,
-        };
         // The row is checked for UTF-8 once; cells are slices of it.
         let whole = record.as_slice();
         let row_text = std::str::from_utf8(whole).ok();
@@ -476,12 +478,12 @@ impl RowValidator<'_> {
                     Quick::Cell => Slot::Cell(col),
                 })
             } else if field.kind.value.is_list() {
-                check_list_cell(field, cell, &cx).map(|v| {
+                check_list_cell(field, cell, cx).map(|v| {
                     chunk.owned.push(v);
                     Slot::Owned(chunk.owned.len() - 1)
                 })
             } else {
-                fields::check_str(field, cell, &cx).map(|(scalar, _)| match scalar {
+                fields::check_str(field, cell, cx).map(|(scalar, _)| match scalar {
                     // A choice answer is the playbook's key; other text is the cell.
                     Scalar::Str(k) if field.kind.value == FieldType::Choice => field
                         .choices
@@ -507,6 +509,12 @@ impl RowValidator<'_> {
             // A person where a User Id is needed, with no org to look the
             // person up: Salesforce would refuse the lookup.
             let checked = match checked {
+                Ok(_)
+                    if self.user_ids[fi]
+                        && crate::salesforce::limits::id_ok(cell, self.user_prefix) =>
+                {
+                    checked
+                }
                 Ok(_) if self.user_ids[fi] => {
                     match crate::salesforce::limits::id_problem(cell, Some("User")) {
                         Some(why) if crate::salesforce::limits::is_id(cell) => Err(why),
@@ -791,6 +799,7 @@ fn pass(
         today: opts.today,
         quick: &quick,
         slot_of: &slot_of,
+        user_prefix: crate::salesforce::limits::key_prefix("User"),
         account_column,
         repeats,
     };
