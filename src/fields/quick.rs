@@ -27,6 +27,9 @@ pub enum QuickCheck {
     Choice(Vec<Box<[u8]>>),
     /// Plain digits, within the field's range.
     Count,
+    /// One line of text: no control, invisible or direction-changing
+    /// character, and no space of another script at either end.
+    Text,
     /// A record Id of the field's object (15 or 18 letters and digits),
     /// with the object's key prefix where Salesforce fixes it.
     Id(Option<&'static str>),
@@ -60,6 +63,7 @@ impl QuickCheck {
                 )
             }
             FieldType::Integer => Self::Count,
+            FieldType::Text => Self::Text,
             FieldType::SalesforceId => Self::Id(
                 field
                     .object
@@ -76,8 +80,23 @@ impl QuickCheck {
         match self {
             Self::Choice(keys) => keys
                 .iter()
-                .position(|k| **k == *cell.as_bytes())
+                .position(|k| k.len() == cell.len() && **k == *cell.as_bytes())
                 .map(Quick::Choice),
+            Self::Text => {
+                // The bytes that may begin such a character (as
+                // [`super::control_problem`] looks for them), and ends that
+                // [`super::check_str`] trims of more than ASCII spaces.
+                let b = cell.as_bytes();
+                let suspect = b.iter().fold(false, |a, &c| {
+                    a | (c < 0x20) | (c == 0x7f) | (c == 0xc2) | (c == 0xe2) | (c == 0xef)
+                });
+                let plain_ends = b
+                    .first()
+                    .is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace())
+                    && b.last()
+                        .is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace());
+                (!suspect && plain_ends).then_some(Quick::Cell)
+            }
             Self::Count => {
                 let b = cell.as_bytes();
                 if b.is_empty() || b.len() > 18 || !b.iter().all(u8::is_ascii_digit) {
@@ -117,6 +136,7 @@ mod tests {
             field("key: n\nlabel: N\ntype: integer\nmin: 0\nmax: 500\n"),
             field("key: a\nlabel: A\ntype: salesforce-id\nobject: Account\n"),
             field("key: u\nlabel: U\ntype: salesforce-id\n"),
+            field("key: t\nlabel: T\ntype: text\n"),
         ];
         let cells = [
             "leave",
@@ -140,6 +160,12 @@ mod tests {
             "0010000000001",
             "ABCDEFGHIJKLMNO",
             "https://x.lightning.force.com/lightning/r/Account/001000000000001AAA/view",
+            "Acme Family Clinic",
+            "Dana\u{a0}",
+            "Dana\u{200b}Smith",
+            "two\nlines",
+            "Café Olé",
+            "",
         ];
         let cx = Context {
             today: chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(),
@@ -163,11 +189,14 @@ mod tests {
                     (Quick::Choice(i), Scalar::Str(k)) => assert_eq!(f.choices[i].key.value, k),
                     (Quick::Int(n), Scalar::Value(Value::Integer(m))) => assert_eq!(n, m),
                     (Quick::Cell, Scalar::Value(Value::Text(id))) => assert_eq!(id, cell),
+                    (Quick::Cell, Scalar::Str(t)) => assert_eq!(t, cell),
                     other => panic!("{}: '{cell}': {other:?}", f.key.value),
                 }
             }
         }
-        assert_eq!(accepted, 2 + 4 + 2 + 3, "the quick forms seen");
+        // Choices 2, counts 4, Ids 2 and 3, one-line text 22 (all but the
+        // empty cell, the line break, the invisible and non-ASCII ends).
+        assert_eq!(accepted, 2 + 4 + 2 + 3 + 22, "the quick forms seen");
     }
 
     /// A key that is another choice's label leaves the field to the full
