@@ -387,14 +387,24 @@ impl RowValidator<'_> {
             taxonomy: None,
             answers: &empty,
         };
+        // Per column, the last cell accepted and its slot: a batch's
+        // columns repeat (one departing CSM, a few new ones, a handful of
+        // reasons), and a check depends on nothing but the cell.
+        let mut memo = vec![(Vec::new(), None); self.headers.len()];
         for r in 0..chunk.len {
-            self.validate(chunk, r, &cx);
+            self.validate(chunk, r, &cx, &mut memo);
         }
         chunk.validated = true;
     }
 
     /// Validates row `r`: fills its slots, its bad flag and its problems.
-    fn validate(&self, chunk: &mut Chunk, r: usize, cx: &fields::Context) {
+    fn validate(
+        &self,
+        chunk: &mut Chunk,
+        r: usize,
+        cx: &fields::Context,
+        memo: &mut [(Vec<u8>, Option<Slot>)],
+    ) {
         let record = &chunk.records[r];
         let base = r * chunk.ns;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
@@ -466,6 +476,15 @@ impl RowValidator<'_> {
                     }
                 },
             };
+            let (last, last_slot) = &mut memo[col];
+            if let Some(slot) = *last_slot
+                && last.as_slice() == cell.as_bytes()
+            {
+                if let Some(s) = self.slot_of[fi] {
+                    chunk.slots[base + s] = slot;
+                }
+                continue;
+            }
             let field = &self.fields[fi];
             let checked = if self.id_list == Some(fi) {
                 // T6: the Ids stay in the cell (split again when written):
@@ -531,6 +550,15 @@ impl RowValidator<'_> {
                     if let Some(s) = self.slot_of[fi] {
                         chunk.slots[base + s] = v;
                     }
+                    // A slot that names no other row's value is kept for
+                    // the next row with this cell.
+                    let (last, last_slot) = &mut memo[col];
+                    *last_slot = match v {
+                        Slot::Owned(_) | Slot::Empty => None,
+                        v => Some(v),
+                    };
+                    last.clear();
+                    last.extend_from_slice(cell.as_bytes());
                 }
                 Err(why) => problem(&self.headers[col], why, &mut chunk.problems),
             }

@@ -965,3 +965,46 @@ fn id18_suffix(id15: &str) -> String {
         })
         .collect()
 }
+
+/// A cell the batch has accepted in the row before is accepted again
+/// without its checks; a refused one is refused in every row it is in.
+#[test]
+fn a_repeated_cell_is_judged_alike_in_every_row() {
+    let env = TestEnv::new();
+    let out = env.transition_batch(
+        "account_id,account_name,from_csm,to_csm,reason,health\n\
+         001000000000001AAA,A,Maria,005000000000002AAA,leave,healthy\n\
+         001000000000002AAA,B,Maria,Jordan Lee,leave,healthy\n\
+         001000000000003AAA,C,Maria,005000000000002AAA,leave,healthy\n\
+         001000000000004AAA,D,Maria,Jordan Lee,leave,healthy\n\
+         001000000000005AAA,E,Maria,005000000000002AAA,leave,unknown\n\
+         001000000000006AAA,F,Maria,005000000000002AAA,leave,unknown\n\
+         001000000000007AAA,G,Maria,005000000000002AAA,Leave,healthy\n",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let owners = std::fs::read_to_string(env.path("out/owner-updates.csv")).unwrap();
+    assert_eq!(
+        owners,
+        "Id,Customer_Success_Manager__c\n001000000000001AAA,005000000000002AAA\n001000000000003AAA,005000000000002AAA\n001000000000007AAA,005000000000002AAA\n"
+    );
+    let errors = error_rows(&env, "out");
+    let at: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|e| (e.0.as_str(), e.1.as_str()))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            ("3", "to_csm"),
+            ("5", "to_csm"),
+            ("6", "health"),
+            ("7", "health")
+        ],
+        "{errors:?}"
+    );
+    let ops = std::fs::read_to_string(env.path("out/cs-ops.csv")).unwrap();
+    assert!(
+        ops.contains("001000000000007AAA,G,Maria,005000000000002AAA,Leave,Healthy"),
+        "{ops}"
+    );
+}
