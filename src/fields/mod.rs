@@ -3,7 +3,7 @@
 
 pub mod note;
 mod quick;
-pub use quick::{Quick, QuickCheck};
+pub use quick::{Quick, QuickCheck, same};
 
 use crate::churn::Taxonomy;
 use crate::playbook::model::{Field, FieldType};

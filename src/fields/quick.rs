@@ -9,6 +9,13 @@
 use super::{FieldType, check_range};
 use crate::playbook::model::Field;
 
+/// Are `a` and `b` the same bytes? For the short cells of a batch: one
+/// pass without a branch per byte, where `==` calls the C library's
+/// `memcmp` (its call costs more than comparing a key or a count).
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+}
+
 /// What a quick check accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quick {
@@ -80,7 +87,7 @@ impl QuickCheck {
         match self {
             Self::Choice(keys) => keys
                 .iter()
-                .position(|k| k.len() == cell.len() && **k == *cell.as_bytes())
+                .position(|k| same(k, cell.as_bytes()))
                 .map(Quick::Choice),
             Self::Text => {
                 // The bytes that may begin such a character (as

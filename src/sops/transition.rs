@@ -192,7 +192,12 @@ impl Router {
         buf: &mut String,
     ) -> bool {
         buf.clear();
-        if open_opps == 0 && pending_tasks == 0 && !self.manual_health.iter().any(|h| h == health) {
+        // Compared without a call to `memcmp`: a batch routes every row.
+        let manual_health = self
+            .manual_health
+            .iter()
+            .any(|h| fields::same(h.as_bytes(), health.as_bytes()));
+        if open_opps == 0 && pending_tasks == 0 && !manual_health {
             return false;
         }
         use std::fmt::Write;
@@ -213,7 +218,7 @@ impl Router {
             );
             sep = "; ";
         }
-        if self.manual_health.iter().any(|h| h == health) {
+        if manual_health {
             let label = self
                 .health_labels
                 .iter()
@@ -478,7 +483,7 @@ impl RowValidator<'_> {
             };
             let (last, last_slot) = &mut memo[col];
             if let Some(slot) = *last_slot
-                && last.as_slice() == cell.as_bytes()
+                && fields::same(last, cell.as_bytes())
             {
                 if let Some(s) = self.slot_of[fi] {
                     chunk.slots[base + s] = slot;
