@@ -23,6 +23,8 @@ pub enum Quick {
     Choice(usize),
     /// A whole number.
     Int(i64),
+    /// A yes or a no.
+    Bool(bool),
     /// The cell as it is (a record Id).
     Cell,
 }
@@ -34,6 +36,8 @@ pub enum QuickCheck {
     Choice(Vec<Box<[u8]>>),
     /// Plain digits, within the field's range.
     Count,
+    /// `yes` or `no`, as a spreadsheet column of them is written.
+    Bool,
     /// One line of text: no control, invisible or direction-changing
     /// character, and no space of another script at either end.
     Text,
@@ -71,6 +75,7 @@ impl QuickCheck {
             }
             FieldType::Integer => Self::Count,
             FieldType::Text => Self::Text,
+            FieldType::Bool => Self::Bool,
             FieldType::SalesforceId => Self::Id(
                 field
                     .object
@@ -89,6 +94,11 @@ impl QuickCheck {
                 .iter()
                 .position(|k| same(k, cell.as_bytes()))
                 .map(Quick::Choice),
+            Self::Bool => match cell.as_bytes() {
+                b"yes" => Some(Quick::Bool(true)),
+                b"no" => Some(Quick::Bool(false)),
+                _ => None,
+            },
             Self::Text => {
                 // The bytes that may begin such a character (as
                 // [`super::control_problem`] looks for them), and ends that
@@ -144,6 +154,7 @@ mod tests {
             field("key: a\nlabel: A\ntype: salesforce-id\nobject: Account\n"),
             field("key: u\nlabel: U\ntype: salesforce-id\n"),
             field("key: t\nlabel: T\ntype: text\n"),
+            field("key: b\nlabel: B\ntype: bool\n"),
         ];
         let cells = [
             "leave",
@@ -173,6 +184,9 @@ mod tests {
             "two\nlines",
             "Café Olé",
             "",
+            "yes",
+            "no",
+            "Yes",
         ];
         let cx = Context {
             today: chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(),
@@ -197,13 +211,15 @@ mod tests {
                     (Quick::Int(n), Scalar::Value(Value::Integer(m))) => assert_eq!(n, m),
                     (Quick::Cell, Scalar::Value(Value::Text(id))) => assert_eq!(id, cell),
                     (Quick::Cell, Scalar::Str(t)) => assert_eq!(t, cell),
+                    (Quick::Bool(q), Scalar::Value(Value::Bool(b))) => assert_eq!(q, b),
                     other => panic!("{}: '{cell}': {other:?}", f.key.value),
                 }
             }
         }
-        // Choices 2, counts 4, Ids 2 and 3, one-line text 22 (all but the
-        // empty cell, the line break, the invisible and non-ASCII ends).
-        assert_eq!(accepted, 2 + 4 + 2 + 3 + 22, "the quick forms seen");
+        // Choices 2, counts 4, Ids 2 and 3, one-line text 25 (all but the
+        // empty cell, the line break, the invisible and non-ASCII ends),
+        // yes and no 2 ("Yes" takes the full check).
+        assert_eq!(accepted, 2 + 4 + 2 + 3 + 25 + 2, "the quick forms seen");
     }
 
     /// A key that is another choice's label leaves the field to the full

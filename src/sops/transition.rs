@@ -499,6 +499,7 @@ impl RowValidator<'_> {
                 Ok(match q {
                     Quick::Choice(c) => Slot::Choice(c),
                     Quick::Int(n) => Slot::Int(n),
+                    Quick::Bool(_) => Slot::Valid,
                     Quick::Cell => Slot::Cell(col),
                 })
             } else if field.kind.value.is_list() {
