@@ -3,7 +3,9 @@
 //! `examples/gen_transitions.rs` writes, writing the same four files as cs
 //! (cs-ops.csv, owner-updates.csv, opportunity-updates.csv, errors.csv):
 //! what the batch costs with no playbook, no generic field check and no
-//! second thread. One account in two rows is refused in both, as cs does:
+//! second thread. Every column the generated file holds is checked as the
+//! playbook says (Ids, choices, counts, a yes or no, control characters).
+//! One account in two rows is refused in both, as cs does:
 //! a fingerprint of each row's account is kept in memory, and the file is
 //! run again without them when one repeats. Usage: batch_floor IN.csv OUTDIR
 use std::collections::HashSet;
@@ -108,6 +110,17 @@ fn run(
         need("open_tickets")?,
     );
     let opp_ids = col("opportunity_ids");
+    // The other columns the playbook checks: a yes or no, and counts.
+    let replying = col("main_contact_replying");
+    let counts: Vec<usize> = [
+        "users_active",
+        "users_paid",
+        "providers_active",
+        "providers_contracted",
+    ]
+    .iter()
+    .filter_map(|c| col(c))
+    .collect();
     let writer = |f: &str| {
         csv::WriterBuilder::new()
             .buffer_capacity(256 * 1024)
@@ -174,6 +187,27 @@ fn run(
         let (o, t, k) = (count(&rec[opps]), count(&rec[tasks]), count(&rec[tickets]));
         if o.is_none() || t.is_none() || k.is_none() {
             bad = bad.or(Some(("open_opps", "not a number")));
+        }
+        if let Some(c) = replying {
+            let v = rec[c].trim_ascii();
+            let yes_no = [
+                &b"yes"[..],
+                b"y",
+                b"true",
+                b"1",
+                b"on",
+                b"no",
+                b"n",
+                b"false",
+                b"0",
+                b"off",
+            ];
+            if !v.is_empty() && !yes_no.iter().any(|w| v.eq_ignore_ascii_case(w)) {
+                bad = bad.or(Some(("main_contact_replying", "not yes or no")));
+            }
+        }
+        if counts.iter().any(|&c| count(&rec[c]).is_none()) {
+            bad = bad.or(Some(("users_active", "not a number")));
         }
         let ids = opp_ids.map_or(&b""[..], |c| &rec[c]);
         let listed: Vec<&[u8]> = ids
