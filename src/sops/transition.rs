@@ -392,10 +392,10 @@ impl RowValidator<'_> {
             taxonomy: None,
             answers: &empty,
         };
-        // Per column, the last cell accepted and its slot: a batch's
+        // Per column, the row of the last cell accepted and its slot: a batch's
         // columns repeat (one departing CSM, a few new ones, a handful of
         // reasons), and a check depends on nothing but the cell.
-        let mut memo = vec![(Vec::new(), None); self.headers.len()];
+        let mut memo = vec![None; self.headers.len()];
         for r in 0..chunk.len {
             self.validate(chunk, r, &cx, &mut memo);
         }
@@ -408,7 +408,7 @@ impl RowValidator<'_> {
         chunk: &mut Chunk,
         r: usize,
         cx: &fields::Context,
-        memo: &mut [(Vec<u8>, Option<Slot>)],
+        memo: &mut [Option<(usize, Slot)>],
     ) {
         let record = &chunk.records[r];
         let base = r * chunk.ns;
@@ -481,9 +481,8 @@ impl RowValidator<'_> {
                     }
                 },
             };
-            let (last, last_slot) = &mut memo[col];
-            if let Some(slot) = *last_slot
-                && fields::same(last, cell.as_bytes())
+            if let Some((row, slot)) = memo[col]
+                && fields::same(chunk.records[row][col].trim_ascii(), cell.as_bytes())
             {
                 if let Some(s) = self.slot_of[fi] {
                     chunk.slots[base + s] = slot;
@@ -558,13 +557,10 @@ impl RowValidator<'_> {
                     }
                     // A slot that names no other row's value is kept for
                     // the next row with this cell.
-                    let (last, last_slot) = &mut memo[col];
-                    *last_slot = match v {
+                    memo[col] = match v {
                         Slot::Owned(_) | Slot::Empty => None,
-                        v => Some(v),
+                        v => Some((r, v)),
                     };
-                    last.clear();
-                    last.extend_from_slice(cell.as_bytes());
                 }
                 Err(why) => problem(&self.headers[col], why, &mut chunk.problems),
             }
