@@ -2,21 +2,19 @@
 //! the other's line, since cs cannot tell which of them the person meant.
 //!
 //! A batch streams its rows, so a repeat is found in steps that keep memory
-//! flat whatever the file's size. As rows are read, a 64-bit fingerprint of
-//! each row's account goes into [`Fingerprints`]: runs of 65,536, sorted and
-//! spilled to an anonymous temporary file as each fills. Once the file is
-//! read, the runs are merged, and the fingerprints seen more than once are
-//! looked up in the file again ([`Repeats::find`], one more read of one
-//! column) to find the accounts and their lines; fingerprints that only
-//! collide drop out there. Only when an account does repeat is the batch
-//! run again with those rows refused; otherwise nothing more is read.
+//! small whatever the file's size. As rows are read, a 64-bit fingerprint
+//! of each row's account goes into [`Fingerprints`]: held in memory up to
+//! 65,536 of them, then in 64 anonymous temporary files by their first
+//! bits. Once the file is read, each part is sorted and its neighbours
+//! compared, and the fingerprints seen more than once are looked up in the
+//! file again ([`Repeats::find`], one more read of one column) to find the
+//! accounts and their lines; fingerprints that only collide drop out
+//! there. Only when an account does repeat is the batch run again with
+//! those rows refused; otherwise nothing more is read.
 
 use crate::error::{Error, io_reason};
-use std::collections::{BinaryHeap, HashMap, HashSet};
-use std::io::{BufReader, BufWriter, Read, Seek, Write};
-
-/// Fingerprints held in memory before a sorted run goes to disk (512 KiB).
-const RUN: usize = 1 << 16;
+use std::collections::{HashMap, HashSet};
+use std::io::{BufWriter, Read, Seek, Write};
 
 /// The key that names an account: the first 15 characters of its
 /// Salesforce Id (an 18-character Id and its 15-character form are one
@@ -53,11 +51,27 @@ pub fn fingerprint(key: &str) -> u64 {
     h ^ (h >> 33)
 }
 
-/// The accounts' fingerprints, as rows are read.
+/// The accounts' fingerprints, as rows are read: in memory up to
+/// [`HELD`] of them, then in [`PARTS`] temporary files by their first
+/// bits, each read back, sorted and compared on its own.
 #[derive(Default)]
 pub struct Fingerprints {
-    run: Vec<u64>,
-    spilled: Vec<std::fs::File>,
+    held: Vec<u64>,
+    parts: Vec<BufWriter<std::fs::File>>,
+}
+
+/// Fingerprints held in memory before they go to files (512 KiB).
+const HELD: usize = 1 << 16;
+
+/// The files they go to then: a file holds the fingerprints whose first
+/// six bits are its index (a 64th of them: 38 KiB a million rows).
+const PARTS: usize = 64;
+
+fn spill_error(e: std::io::Error) -> Error {
+    Error::user(format!(
+        "cannot write the accounts' fingerprints to a temporary file (to find an account in two rows): {}; nothing was written.",
+        io_reason(&e)
+    ))
 }
 
 impl Fingerprints {
@@ -70,47 +84,46 @@ impl Fingerprints {
     }
 
     fn add_key(&mut self, key: &str) -> Result<(), Error> {
-        if self.run.capacity() == 0 {
-            self.run.reserve_exact(RUN);
+        let f = fingerprint(key);
+        if !self.parts.is_empty() {
+            return self.parts[(f >> 58) as usize]
+                .write_all(&f.to_le_bytes())
+                .map_err(spill_error);
         }
-        self.run.push(fingerprint(key));
-        if self.run.len() == RUN {
+        if self.held.capacity() == 0 {
+            self.held.reserve_exact(HELD);
+        }
+        self.held.push(f);
+        if self.held.len() == HELD {
             self.spill()?;
         }
         Ok(())
     }
 
+    /// From memory to the files.
     fn spill(&mut self) -> Result<(), Error> {
-        let fail = |e: std::io::Error| {
-            Error::user(format!(
-                "cannot write the accounts' fingerprints to a temporary file (to find an account in two rows): {}; nothing was written.",
-                io_reason(&e)
-            ))
-        };
-        self.run.sort_unstable();
-        let mut file = tempfile::tempfile().map_err(fail)?;
-        let bytes: Vec<u8> = self.run.iter().flat_map(|f| f.to_le_bytes()).collect();
-        file.write_all(&bytes).map_err(fail)?;
-        file.rewind().map_err(fail)?;
-        self.spilled.push(file);
-        self.run.clear();
+        for _ in 0..PARTS {
+            let file = tempfile::tempfile().map_err(spill_error)?;
+            self.parts.push(BufWriter::with_capacity(4096, file));
+        }
+        for f in std::mem::take(&mut self.held) {
+            self.parts[(f >> 58) as usize]
+                .write_all(&f.to_le_bytes())
+                .map_err(spill_error)?;
+        }
         Ok(())
     }
 
     /// The fingerprints seen more than once.
-    pub fn repeated(mut self) -> Result<HashSet<u64>, Error> {
+    pub fn repeated(self) -> Result<HashSet<u64>, Error> {
         let mut out = HashSet::new();
-        if self.spilled.is_empty() {
-            self.run.sort_unstable();
-            for w in self.run.windows(2) {
-                if w[0] == w[1] {
-                    out.insert(w[0]);
-                }
-            }
+        let mut find = |mut all: Vec<u64>| {
+            all.sort_unstable();
+            out.extend(all.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]));
+        };
+        if self.parts.is_empty() {
+            find(self.held);
             return Ok(out);
-        }
-        if !self.run.is_empty() {
-            self.spill()?;
         }
         let fail = |e: std::io::Error| {
             Error::user(format!(
@@ -118,32 +131,17 @@ impl Fingerprints {
                 io_reason(&e)
             ))
         };
-        // A k-way merge of the sorted runs: equal neighbours are repeats.
-        let mut runs: Vec<BufReader<std::fs::File>> =
-            self.spilled.into_iter().map(BufReader::new).collect();
-        let next = |r: &mut BufReader<std::fs::File>| -> Result<Option<u64>, Error> {
-            let mut b = [0u8; 8];
-            match r.read_exact(&mut b) {
-                Ok(()) => Ok(Some(u64::from_le_bytes(b))),
-                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
-                Err(e) => Err(fail(e)),
-            }
-        };
-        let mut heap = BinaryHeap::new();
-        for (i, r) in runs.iter_mut().enumerate() {
-            if let Some(f) = next(r)? {
-                heap.push(std::cmp::Reverse((f, i)));
-            }
-        }
-        let mut last = None;
-        while let Some(std::cmp::Reverse((f, i))) = heap.pop() {
-            if last == Some(f) {
-                out.insert(f);
-            }
-            last = Some(f);
-            if let Some(g) = next(&mut runs[i])? {
-                heap.push(std::cmp::Reverse((g, i)));
-            }
+        for part in self.parts {
+            let mut file = part.into_inner().map_err(|e| fail(e.into_error()))?;
+            file.rewind().map_err(fail)?;
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).map_err(fail)?;
+            find(
+                bytes
+                    .chunks_exact(8)
+                    .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
+                    .collect(),
+            );
         }
         Ok(out)
     }
@@ -305,19 +303,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn repeats_are_found_across_spilled_runs() {
+    fn repeats_are_found_across_the_spilled_files() {
         let mut f = Fingerprints::default();
-        // Three runs and a part: the repeat is in the first and the last.
+        // Past what is held in memory: repeats held, then spilled, then in a file.
         let id = |n: usize| format!("001Dn{n:010}");
-        for n in 0..(RUN * 3 + 10) {
+        for n in 0..(HELD * 3 + 10) {
             f.add(id(n).as_bytes()).unwrap();
         }
         f.add(id(7).as_bytes()).unwrap();
-        f.add(format!("{}AAA", id(RUN * 2)).as_bytes()).unwrap();
+        f.add(format!("{}AAA", id(HELD * 2)).as_bytes()).unwrap();
         let rep = f.repeated().unwrap();
         assert_eq!(
             rep,
-            HashSet::from([fingerprint(&id(7)), fingerprint(&id(RUN * 2))])
+            HashSet::from([fingerprint(&id(7)), fingerprint(&id(HELD * 2))])
         );
     }
 
