@@ -54,8 +54,9 @@ pub struct Global {
     /// optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that
     /// comes in after business hours gets its call the next business day.
     /// Without it: the computer's date and time.
+    /// CS_TODAY sets it for every command; empty, it is unset.
     #[arg(long, global = true, env = "CS_TODAY", value_name = "DATE", value_parser = parse_today)]
-    pub today: Option<(NaiveDate, Option<NaiveTime>)>,
+    pub today: Option<Today>,
     /// Start the CSVs written for people (cs-ops.csv, errors.csv,
     /// report.csv, results.csv, --format csv) with a UTF-8 byte-order mark,
     /// so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload
@@ -76,13 +77,21 @@ fn parse_bom(s: &str) -> Result<bool, String> {
     }
 }
 
-fn parse_today(s: &str) -> Result<(NaiveDate, Option<NaiveTime>), String> {
+/// `--today` (or CS_TODAY): a date and maybe a time, or nothing (an
+/// empty CS_TODAY, as a script's `export CS_TODAY=` leaves it: the clock).
+#[derive(Debug, Clone, Copy)]
+pub struct Today(pub Option<(NaiveDate, Option<NaiveTime>)>);
+
+fn parse_today(s: &str) -> Result<Today, String> {
+    if s.trim().is_empty() {
+        return Ok(Today(None));
+    }
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Ok((d, None));
+        return Ok(Today(Some((d, None))));
     }
     let t = s.replacen(' ', "T", 1);
     chrono::NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M")
-        .map(|dt| (dt.date(), Some(dt.time())))
+        .map(|dt| Today(Some((dt.date(), Some(dt.time())))))
         .map_err(|_| format!("'{s}' is not a date; write YYYY-MM-DD (or YYYY-MM-DDTHH:MM)"))
 }
 

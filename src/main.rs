@@ -19,7 +19,12 @@ fn run(cli: &Cli) -> Result<(), Error> {
     cs::redact::register_env();
     let g = &cli.global;
     cs::spreadsheet::set_bom(g.bom);
-    let ctx = commands::Ctx::new(g.playbooks.clone(), g.format, g.no_input, g.today)?;
+    let ctx = commands::Ctx::new(
+        g.playbooks.clone(),
+        g.format,
+        g.no_input,
+        g.today.and_then(|t| t.0),
+    )?;
     match &cli.command {
         Command::Onboard(a) => commands::onboard::exec(&ctx, a),
         Command::Escalate(a) => commands::escalate::exec(&ctx, a),

@@ -218,3 +218,34 @@ fn n1_a_loose_date_never_hides_the_real_problem() {
     assert_eq!(err("4/2/26_MM:"), NoteError::EmptyAction);
     assert_eq!(err("4/2/26_M:Called"), NoteError::Initials("M".into()));
 }
+
+/// `export CS_TODAY=` in a script leaves the variable empty: that is no
+/// date, and cs reads the clock, as without it (#30); a date that is not
+/// one is refused.
+#[test]
+fn an_empty_cs_today_is_unset() {
+    let env = TestEnv::new();
+    let out = env
+        .cs()
+        .env("CS_TODAY", "")
+        .args(["note", "fix", "4/2/26_MM:Called"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "04/02/26_MM:Called"
+    );
+    let out = env
+        .cs()
+        .env("CS_TODAY", "2026-13-01")
+        .args(["note", "fix", "4/2/26_MM:Called"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("'2026-13-01' is not a date"),
+        "{}",
+        stderr(&out)
+    );
+}
