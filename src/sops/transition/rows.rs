@@ -1,0 +1,351 @@
+//! How a row of `cs transition batch` is checked: the chunks rows travel
+//! in between the batch's two threads, where each checked answer is kept
+//! (without borrowing the row), and the checks themselves, the field rules
+//! of a single transition compiled for the forms cells nearly always take.
+
+use crate::batch::repeats::Repeats;
+use crate::fields::{self, Quick, QuickCheck, Scalar, Value};
+use crate::playbook::model::{Field, FieldType};
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde_json::Value as Json;
+
+/// Where a validated batch answer is, without borrowing the row.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Slot {
+    Empty,
+    /// The trimmed text of this column.
+    Cell(usize),
+    /// This choice of the field.
+    Choice(usize),
+    Int(i64),
+    /// Valid, and not needed by the outputs (a yes/no answer).
+    Valid,
+    /// This entry of the chunk's other values (dates, notes, lists, ...).
+    Owned(usize),
+}
+
+/// Rows travel between the two stages of a batch in chunks of this many.
+pub(super) const CHUNK_ROWS: usize = 1024;
+
+/// A problem with one cell of a chunk's row.
+pub(super) struct Problem {
+    pub(super) row: usize,
+    pub(super) line: u64,
+    pub(super) column: String,
+    pub(super) reason: String,
+}
+
+/// Rows read and validated, on their way to be written.
+pub(super) struct Chunk {
+    pub(super) records: Vec<csv::ByteRecord>,
+    pub(super) len: usize,
+    /// `ns` slots per row.
+    pub(super) slots: Vec<Slot>,
+    pub(super) owned: Vec<Value>,
+    pub(super) bad: Vec<bool>,
+    pub(super) problems: Vec<Problem>,
+    pub(super) last: bool,
+    /// Validated by the reader; otherwise the writer validates it.
+    pub(super) validated: bool,
+    /// Slots per row: one per field the input has a column for.
+    pub(super) ns: usize,
+    /// What was found wrong with rows before they were checked (a row too
+    /// large to read; with `--org`, what the org says), in row order, and
+    /// how many of them validation has taken.
+    pub(super) pre_problems: Vec<crate::answers::org::batch::Problem>,
+    pub(super) pre_taken: usize,
+}
+
+impl Chunk {
+    pub(super) fn new(ns: usize) -> Self {
+        Self {
+            records: Vec::with_capacity(CHUNK_ROWS),
+            len: 0,
+            slots: Vec::with_capacity(CHUNK_ROWS * ns),
+            owned: Vec::new(),
+            bad: Vec::with_capacity(CHUNK_ROWS),
+            problems: Vec::new(),
+            last: false,
+            validated: false,
+            ns,
+            pre_problems: Vec::new(),
+            pre_taken: 0,
+        }
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.len = 0;
+        self.slots.clear();
+        self.owned.clear();
+        self.bad.clear();
+        self.problems.clear();
+        self.last = false;
+        self.validated = false;
+        self.pre_problems.clear();
+        self.pre_taken = 0;
+    }
+}
+
+/// Checks a row against the playbook's fields, as `cs transition` checks
+/// one account's answers.
+pub(super) struct RowValidator<'a> {
+    pub(super) fields: &'a [Field],
+    pub(super) headers: &'a [String],
+    pub(super) col_fields: &'a [Option<usize>],
+    pub(super) col_of: &'a [Option<usize>],
+    pub(super) required_idx: &'a [usize],
+    /// The list field whose entries must be Salesforce Ids (T6).
+    pub(super) id_list: Option<usize>,
+    /// Per field: is it written to a file for machines (owner-updates.csv,
+    /// opportunity-updates.csv), where a value a spreadsheet would run is
+    /// refused?
+    pub(super) machine: &'a [bool],
+    /// Per field: does it name a person who must be given as a User Id
+    /// (`data.users` with no org to look the person up)?
+    pub(super) user_ids: &'a [bool],
+    pub(super) today: NaiveDate,
+    /// Per field: its check compiled for the forms cells nearly always take.
+    pub(super) quick: &'a [QuickCheck],
+    /// Per field with a column: its slot in a row's slots.
+    pub(super) slot_of: &'a [Option<usize>],
+    /// The key prefix of User Ids.
+    pub(super) user_prefix: Option<&'static str>,
+    /// The column naming the row's account, and the accounts in two rows.
+    pub(super) account_column: Option<usize>,
+    pub(super) repeats: &'a Repeats,
+}
+
+impl RowValidator<'_> {
+    /// Validates every row of a chunk.
+    pub(super) fn validate_chunk(&self, chunk: &mut Chunk) {
+        chunk.slots.clear();
+        chunk.slots.resize(chunk.len * chunk.ns, Slot::Empty);
+        chunk.owned.clear();
+        chunk.bad.clear();
+        chunk.problems.clear();
+        chunk.pre_taken = 0;
+        let empty = IndexMap::new();
+        let cx = fields::Context {
+            today: self.today,
+            taxonomy: None,
+            answers: &empty,
+        };
+        // Per column, the row of the last cell accepted and its slot: a batch's
+        // columns repeat (one departing CSM, a few new ones, a handful of
+        // reasons), and a check depends on nothing but the cell.
+        let mut memo = vec![None; self.headers.len()];
+        for r in 0..chunk.len {
+            self.validate(chunk, r, &cx, &mut memo);
+        }
+        chunk.validated = true;
+    }
+
+    /// Validates row `r`: fills its slots, its bad flag and its problems.
+    fn validate(
+        &self,
+        chunk: &mut Chunk,
+        r: usize,
+        cx: &fields::Context,
+        memo: &mut [Option<(usize, Slot)>],
+    ) {
+        let record = &chunk.records[r];
+        let base = r * chunk.ns;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let mut bad = false;
+        let mut problem = |column: &str, reason: String, problems: &mut Vec<Problem>| {
+            bad = true;
+            problems.push(Problem {
+                row: r,
+                line,
+                column: column.to_string(),
+                reason,
+            });
+        };
+        // What the org found comes first; a row whose account is not there
+        // is not checked further.
+        let mut whole_row = false;
+        while let Some(p) = chunk
+            .pre_problems
+            .get(chunk.pre_taken)
+            .filter(|p| p.row == r)
+        {
+            whole_row |= p.whole_row;
+            problem(&p.column, p.reason.clone(), &mut chunk.problems);
+            chunk.pre_taken += 1;
+        }
+        if whole_row {
+            chunk.bad.push(true);
+            return;
+        }
+        if record.len() != self.headers.len() {
+            problem(
+                "",
+                format!(
+                    "the row has {} fields where the header has {}",
+                    record.len(),
+                    self.headers.len()
+                ),
+                &mut chunk.problems,
+            );
+            chunk.bad.push(true);
+            return;
+        }
+        if let Some(col) = self.account_column
+            && let Some(why) = self.repeats.problem(&record[col], line)
+        {
+            problem(&self.headers[col], why, &mut chunk.problems);
+        }
+        // The row is checked for UTF-8 once; cells are slices of it.
+        let whole = record.as_slice();
+        let row_text = std::str::from_utf8(whole).ok();
+        for ((col, raw), fi) in record.iter().enumerate().zip(self.col_fields) {
+            let Some(fi) = *fi else { continue };
+            let raw = raw.trim_ascii();
+            if raw.is_empty() {
+                continue;
+            }
+            let start = raw.as_ptr() as usize - whole.as_ptr() as usize;
+            let cell = match row_text.and_then(|t| t.get(start..start + raw.len())) {
+                Some(c) => c,
+                None => match std::str::from_utf8(raw) {
+                    Ok(c) => c,
+                    Err(_) => {
+                        problem(
+                            &self.headers[col],
+                            "the cell is not UTF-8 text".into(),
+                            &mut chunk.problems,
+                        );
+                        continue;
+                    }
+                },
+            };
+            if let Some((row, slot)) = memo[col]
+                && fields::same(chunk.records[row][col].trim_ascii(), cell.as_bytes())
+            {
+                if let Some(s) = self.slot_of[fi] {
+                    chunk.slots[base + s] = slot;
+                }
+                continue;
+            }
+            let field = &self.fields[fi];
+            let checked = if self.id_list == Some(fi) {
+                // T6: the Ids stay in the cell (split again when written):
+                // checked without allocating, nothing crosses to the writer.
+                check_ids(cell, field.object.as_deref()).map(|()| Slot::Cell(col))
+            } else if let Some(q) = self.quick[fi].check(field, cell) {
+                Ok(match q {
+                    Quick::Choice(c) => Slot::Choice(c),
+                    Quick::Int(n) => Slot::Int(n),
+                    Quick::Bool(_) => Slot::Valid,
+                    Quick::Cell => Slot::Cell(col),
+                })
+            } else if field.kind.value.is_list() {
+                check_list_cell(field, cell, cx).map(|v| {
+                    chunk.owned.push(v);
+                    Slot::Owned(chunk.owned.len() - 1)
+                })
+            } else {
+                fields::check_str(field, cell, cx).map(|(scalar, _)| match scalar {
+                    // A choice answer is the playbook's key; other text is the cell.
+                    Scalar::Str(k) if field.kind.value == FieldType::Choice => field
+                        .choices
+                        .iter()
+                        .position(|c| std::ptr::eq(c.key.value.as_str(), k))
+                        .map_or(Slot::Cell(col), Slot::Choice),
+                    Scalar::Str(_) => Slot::Cell(col),
+                    Scalar::Value(Value::Integer(n)) => Slot::Int(n),
+                    Scalar::Value(Value::Bool(_)) => Slot::Valid,
+                    Scalar::Value(v) => {
+                        chunk.owned.push(v);
+                        Slot::Owned(chunk.owned.len() - 1)
+                    }
+                })
+            };
+            let checked = match checked {
+                Ok(_) if self.machine[fi] => match crate::spreadsheet::formula_problem(cell) {
+                    Some(why) => Err(why),
+                    None => checked,
+                },
+                other => other,
+            };
+            // A person where a User Id is needed, with no org to look the
+            // person up: Salesforce would refuse the lookup.
+            let checked = match checked {
+                Ok(_)
+                    if self.user_ids[fi]
+                        && crate::salesforce::limits::id_ok(cell, self.user_prefix) =>
+                {
+                    checked
+                }
+                Ok(_) if self.user_ids[fi] => {
+                    match crate::salesforce::limits::id_problem(cell, Some("User")) {
+                        Some(why) if crate::salesforce::limits::is_id(cell) => Err(why),
+                        Some(_) => Err(format!(
+                            "'{cell}' names a person, but the file for Salesforce needs the user's Id (005...): give the Id, or pass --org to look the person up in the org"
+                        )),
+                        None => checked,
+                    }
+                }
+                other => other,
+            };
+            match checked {
+                Ok(v) => {
+                    if let Some(s) = self.slot_of[fi] {
+                        chunk.slots[base + s] = v;
+                    }
+                    // A slot that names no other row's value is kept for
+                    // the next row with this cell.
+                    memo[col] = match v {
+                        Slot::Owned(_) | Slot::Empty => None,
+                        v => Some((r, v)),
+                    };
+                }
+                Err(why) => problem(&self.headers[col], why, &mut chunk.problems),
+            }
+        }
+        // A required cell left empty is missing (an invalid one was reported above).
+        for &fi in self.required_idx {
+            if let (Some(col), Some(s)) = (self.col_of[fi], self.slot_of[fi])
+                && matches!(chunk.slots[base + s], Slot::Empty)
+                && record[col].trim_ascii().is_empty()
+            {
+                problem(
+                    &self.headers[col],
+                    "an answer is required".into(),
+                    &mut chunk.problems,
+                );
+            }
+        }
+        chunk.bad.push(bad);
+    }
+}
+
+/// T6: a cell of Salesforce Ids separated by ';', each once, each of a
+/// record of `object` (the field's `object:`) where it says.
+pub(super) fn check_ids(cell: &str, object: Option<&str>) -> Result<(), String> {
+    let ids = || cell.split(';').map(str::trim).filter(|id| !id.is_empty());
+    for (i, id) in ids().enumerate() {
+        if let Some(why) = crate::salesforce::limits::id_problem(id, object) {
+            return Err(why);
+        }
+        if ids().take(i).any(|earlier| earlier == id) {
+            return Err(format!("'{id}' is listed twice"));
+        }
+    }
+    Ok(())
+}
+
+/// A list cell (entries separated by ';') validated for its field.
+pub(super) fn check_list_cell(
+    field: &Field,
+    cell: &str,
+    cx: &fields::Context,
+) -> Result<Value, String> {
+    let raw = Json::Array(
+        cell.split(';')
+            .map(|s| Json::String(s.trim().to_string()))
+            .collect(),
+    );
+    fields::check(field, &raw, cx).map(|c| c.value)
+}
