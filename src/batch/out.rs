@@ -211,6 +211,12 @@ impl Errors {
 /// Puts a batch's files in place together: all of them, or none (see
 /// [`crate::files::commit_all`]).
 pub fn commit_all(files: Vec<Result<AtomicFile, Error>>) -> Result<(), Error> {
+    // A signal that came while the input was still arriving (a pipe, a
+    // terminal, where no row followed it) stops the batch here: the files
+    // were asked for no more.
+    if super::interrupted() {
+        return Err(Error::interrupted("interrupted; nothing was written."));
+    }
     crate::files::commit_all(files.into_iter().collect::<Result<Vec<_>, _>>()?)
 }
 

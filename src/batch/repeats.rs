@@ -199,18 +199,28 @@ impl Repeats {
         }
         let key = account_key(cell)?;
         let lines = self.lines.get(key.as_ref())?;
-        let others: Vec<String> = lines
-            .iter()
-            .filter(|&&l| l != line)
-            .map(u64::to_string)
-            .collect();
-        let (word, list) = match others.as_slice() {
-            [one] => ("line", one.clone()),
-            [rest @ .., last] => ("lines", format!("{} and {last}", rest.join(", "))),
-            [] => return None,
+        let others: Vec<&u64> = lines.iter().filter(|&&l| l != line).collect();
+        // A few lines, then how many more: an account in thousands of rows
+        // would otherwise write every other line into each row's error.
+        const SHOWN: usize = 5;
+        let mut list: Vec<String> = others.iter().take(SHOWN).map(|l| l.to_string()).collect();
+        let (word, rows) = match others.len() {
+            0 => return None,
+            1 => ("line", "neither row was taken"),
+            _ => ("lines", "none of these rows was taken"),
+        };
+        let list = if others.len() > SHOWN {
+            format!("{} and {} more", list.join(", "), others.len() - SHOWN)
+        } else {
+            let last = list.pop().unwrap_or_default();
+            if list.is_empty() {
+                last
+            } else {
+                format!("{} and {last}", list.join(", "))
+            }
         };
         Some(format!(
-            "the account {key} is also in {word} {list}: an account goes in one row, so neither row was taken; keep the row you mean and run the batch again"
+            "the account {key} is also in {word} {list}: an account goes in one row, so {rows}; keep the row you mean and run the batch again"
         ))
     }
 }

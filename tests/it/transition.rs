@@ -894,7 +894,7 @@ fn one_account_in_two_rows_is_refused_in_both_naming_the_other_line() {
         assert!(reason("5").contains("is also in line 2:"), "{errors:?}");
         assert!(
             reason("3").contains(
-                "is also in lines 6 and 7: an account goes in one row, so neither row was taken"
+                "is also in lines 6 and 7: an account goes in one row, so none of these rows was taken"
             ),
             "{errors:?}"
         );
@@ -1007,4 +1007,72 @@ fn a_repeated_cell_is_judged_alike_in_every_row() {
         ops.contains("001000000000007AAA,G,Maria,005000000000002AAA,Leave,Healthy"),
         "{ops}"
     );
+}
+
+/// One account in thousands of rows (#30): each row's error names a few
+/// of the other lines and how many more, so errors.csv grows with the
+/// rows, not with their square.
+#[test]
+fn an_account_in_many_rows_names_a_few_lines_and_how_many_more() {
+    let env = TestEnv::new();
+    let mut csv = String::from("account_id,account_name,from_csm,to_csm,reason,health\n");
+    for _ in 0..2_000 {
+        csv.push_str("001000000000001AAA,Acme,Maria,005000000000002AAA,leave,healthy\n");
+    }
+    let out = env.transition_batch(&csv);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let errors = error_rows(&env, "out");
+    assert_eq!(errors.len(), 2_000);
+    assert!(
+        errors[0].2.starts_with(
+            "the account 001000000000001 is also in lines 3, 4, 5, 6, 7 and 1994 more: an account goes in one row, so none of these rows was taken"
+        ),
+        "{}",
+        errors[0].2
+    );
+    let size = std::fs::metadata(env.path("out/errors.csv")).unwrap().len();
+    assert!(size < 1_000_000, "errors.csv is {size} bytes");
+}
+
+/// A signal while the rows are still arriving on a pipe (#30): nothing
+/// is written when the input ends, and cs says it was interrupted.
+#[test]
+fn a_signal_while_stdin_is_open_writes_nothing() {
+    use std::io::Write;
+    let env = TestEnv::new();
+    let mut child = env
+        .std_cs()
+        .args(["transition", "batch", "-", "--out", "out"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"account_id,account_name,from_csm,to_csm,reason,health\n001000000000001AAA,Acme,Maria,005000000000002AAA,leave,healthy\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    // SAFETY: kill(2) on the pid of a child this test spawned and has not reaped.
+    let r = unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    assert_eq!(r, 0);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted; nothing was written"));
+    for f in [
+        "cs-ops.csv",
+        "owner-updates.csv",
+        "errors.csv",
+        "batch.json",
+    ] {
+        assert!(!env.path(&format!("out/{f}")).exists(), "{f} was written");
+    }
 }

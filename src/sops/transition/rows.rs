@@ -174,6 +174,12 @@ impl RowValidator<'_> {
             problem(&p.column, p.reason.clone(), &mut chunk.problems);
             chunk.pre_taken += 1;
         }
+        // An account in two rows, whatever else is wrong with either.
+        if let Some(col) = self.account_column
+            && let Some(why) = record.get(col).and_then(|c| self.repeats.problem(c, line))
+        {
+            problem(&self.headers[col], why, &mut chunk.problems);
+        }
         if whole_row {
             chunk.bad.push(true);
             return;
@@ -190,11 +196,6 @@ impl RowValidator<'_> {
             );
             chunk.bad.push(true);
             return;
-        }
-        if let Some(col) = self.account_column
-            && let Some(why) = self.repeats.problem(&record[col], line)
-        {
-            problem(&self.headers[col], why, &mut chunk.problems);
         }
         // The row is checked for UTF-8 once; cells are slices of it.
         let whole = record.as_slice();
