@@ -51,7 +51,11 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
 }
 
 fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
-    ctx.format(&[Format::Text], Format::Text, "offboard batch")?;
+    let format = ctx.format(
+        &[Format::Text, Format::Json],
+        Format::Text,
+        "offboard batch",
+    )?;
     let loaded = ctx.library.load("offboarding")?;
     let input = Input::open(&args.file)?;
     let out = OutDir::new(&args.out)?;
@@ -78,8 +82,24 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
         s.rejected,
         out.dir.display()
     );
+    if format == Format::Json {
+        // For scripts: the counts on stdout; the exit code as for text.
+        let summary = serde_json::json!({
+            "input": name,
+            "out": out.dir,
+            "read": s.read,
+            "ready_to_deactivate": s.ready,
+            "not_ready": s.not_ready,
+            "rejected": s.rejected,
+            "files": ["report.csv", "errors.csv", "plans.jsonl", "batch.json"],
+        });
+        out::data(&format!("{summary:#}\n"))?;
+    }
     if s.rejected > 0 {
-        return Err(Error::user(msg));
+        return Err(Error::user(msg).with_hint(format!(
+            "errors.csv lists each rejected row with its line and reason: {}",
+            out.dir.join("errors.csv").display()
+        )));
     }
     out::note(&msg);
     Ok(())

@@ -556,3 +556,32 @@ fn batch_refuses_one_account_in_two_rows() {
     assert_eq!(errors[1].0, "4");
     assert!(errors[1].1.contains("is also in line 2"), "{errors:?}");
 }
+
+/// `cs offboard batch --format json` gives a script the counts on stdout
+/// (#30), with the exit code of the text form.
+#[test]
+fn batch_summary_as_json_for_scripts() {
+    let env = TestEnv::new();
+    env.write(
+        "acc.csv",
+        "account_id,account_name,case_id,initials,scenario\n\
+00100000000000A,Acme,00001234,TL,non_renewal\n\
+00100000000000B,Beta,00001235,TL,closing\n",
+    );
+    let out = env
+        .cs()
+        .args([
+            "offboard", "batch", "acc.csv", "--out", "out", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["read"], 2);
+    assert_eq!(v["rejected"], 1);
+    assert_eq!(
+        v["ready_to_deactivate"].as_u64().unwrap() + v["not_ready"].as_u64().unwrap(),
+        1
+    );
+    assert_eq!(v["files"][0], "report.csv");
+}
