@@ -91,6 +91,10 @@ struct Limited {
     in_quotes: bool,
     /// Bytes of the current row so far.
     row_len: u64,
+    /// Whether a row has ended (the header): blank lines after it are
+    /// passed on as a space, a row the csv reader counts (and the batch
+    /// skips) where it would drop an empty line and count it nowhere.
+    header_seen: bool,
     /// The line the current row starts on, and the line being read.
     row_line: u64,
     line: u64,
@@ -113,6 +117,7 @@ impl Limited {
             max,
             in_quotes: false,
             row_len: 0,
+            header_seen: false,
             row_line: 1,
             line: 1,
             cutting: None,
@@ -149,8 +154,13 @@ impl Limited {
                     from = end;
                     continue;
                 }
-                if let Some(o) = out.as_deref_mut() {
-                    o.extend_from_slice(seg);
+                let blank =
+                    seg == b"\n" && self.row_len == 0 && !self.in_quotes && self.header_seen;
+                match out.as_deref_mut() {
+                    Some(o) if blank => o.extend_from_slice(b" \n"),
+                    Some(o) => o.extend_from_slice(seg),
+                    None if blank => return Some(from),
+                    None => {}
                 }
             }
             self.row_len += seg.len() as u64;
@@ -168,6 +178,11 @@ impl Limited {
     /// it byte by byte.
     fn pass_whole(&mut self, chunk: &[u8]) -> bool {
         if self.cutting.is_some() || self.row_len + chunk.len() as u64 > self.max {
+            return false;
+        }
+        // A blank line is passed on changed (see `header_seen`).
+        let blank_start = self.row_len == 0 && chunk.first() == Some(&b'\n');
+        if blank_start || memchr::memmem::find(chunk, b"\n\n").is_some() {
             return false;
         }
         // By 255-byte pieces with one-byte sums, which the compiler turns
@@ -202,6 +217,7 @@ impl Limited {
         self.in_quotes = in_quotes_at_end;
         match last_end {
             Some(i) => {
+                self.header_seen = true;
                 self.row_line = self.line - count(b'\n', &chunk[i + 1..]);
                 self.row_len = (chunk.len() - i - 1) as u64;
             }
@@ -242,6 +258,7 @@ impl Limited {
             self.dropped += self.row_dropped;
             self.row_dropped = 0;
         }
+        self.header_seen |= self.row_len > 1;
         self.row_len = 0;
         self.row_line = self.line;
     }

@@ -1076,3 +1076,43 @@ fn a_signal_while_stdin_is_open_writes_nothing() {
         assert!(!env.path(&format!("out/{f}")).exists(), "{f} was written");
     }
 }
+
+/// A row after blank lines is named by the line an editor shows it on, in
+/// an LF file as in a CRLF one (#30): the csv reader counts no line it
+/// drops as empty.
+#[test]
+fn rows_after_blank_lines_keep_their_line() {
+    let env = TestEnv::new();
+    for end in ["\n", "\r\n"] {
+        let text = [
+            "account_id,account_name,from_csm,to_csm,reason,health",
+            "001000000000001AAA,A,Maria,005000000000002AAA,leave,healthy",
+            "",
+            "",
+            "001000000000002AAA,B,Maria,005000000000002AAA,bogus,healthy",
+            "",
+            "001000000000001AAA,A again,Maria,005000000000002AAA,leave,healthy",
+            "",
+        ]
+        .join(end);
+        env.write("blank.csv", &text);
+        let out = env
+            .cs()
+            .args(["transition", "batch", "blank.csv", "--out", "out"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains("3 rows read"), "{}", stderr(&out));
+        let errors = error_rows(&env, "out");
+        let at: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.0.as_str(), e.1.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            [("2", "account_id"), ("5", "reason"), ("7", "account_id")],
+            "{end:?}: {errors:?}"
+        );
+        assert!(errors[0].2.contains("is also in line 7"), "{errors:?}");
+    }
+}
