@@ -147,6 +147,42 @@ impl Fingerprints {
     }
 }
 
+/// What one pass over a batch's rows made: what it wrote (not yet
+/// committed), and, when it noted them, the rows' accounts and the column
+/// that names them.
+pub struct Pass<T> {
+    pub made: T,
+    pub fingerprints: Fingerprints,
+    pub account_column: Option<usize>,
+}
+
+/// Runs a batch's passes over `input`: once, noting each row's account
+/// (when the input can be read again); and only when an account repeats,
+/// once more with the rows that name it refused. `pass` reads the input
+/// it is given, refusing the rows the repeats name, and notes the
+/// accounts when told to.
+pub fn passes<T>(
+    mut input: super::Input,
+    mut pass: impl FnMut(super::Input, &Repeats, bool) -> Result<Pass<T>, Error>,
+) -> Result<T, Error> {
+    let rewind = input.take_rewind();
+    let first = pass(input, &Repeats::default(), rewind.is_some())?;
+    let (Some(rewind), Some(column)) = (rewind, first.account_column) else {
+        return Ok(first.made);
+    };
+    let repeated = first.fingerprints.repeated()?;
+    if repeated.is_empty() {
+        return Ok(first.made);
+    }
+    let repeats = Repeats::find(rewind.open()?, column, &repeated)?;
+    if repeats.is_empty() {
+        return Ok(first.made);
+    }
+    // The first pass's files are temporary, dropped unwritten.
+    drop(first.made);
+    Ok(pass(rewind.open()?, &repeats, false)?.made)
+}
+
 /// The accounts named by more than one row, with their rows' lines.
 #[derive(Debug, Default)]
 pub struct Repeats {
@@ -184,11 +220,6 @@ impl Repeats {
 
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
-    }
-
-    /// How many rows name an account another row names too.
-    pub fn rows(&self) -> usize {
-        self.lines.values().map(Vec::len).sum()
     }
 
     /// Why the row on `line` with this account cell is refused, if its

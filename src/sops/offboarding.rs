@@ -7,7 +7,7 @@
 //! report runs the same rules row by row.
 
 use crate::answers::Answers;
-use crate::batch::repeats::{Fingerprints, Repeats};
+use crate::batch::repeats::{Fingerprints, Pass, Repeats};
 use crate::batch::{self, Errors, Input, OutDir, Progress};
 use crate::error::Error;
 use crate::fields::{self, Value};
@@ -310,13 +310,12 @@ const REPORT: &[&str] = &[
 pub fn run_batch(
     env: &crate::workflow::Env,
     loaded: &Loaded,
-    mut input: Input,
+    input: Input,
     out: &OutDir,
     allow_extra: bool,
     progress: &Progress,
     input_path: Option<&std::path::Path>,
 ) -> Result<Summary, Error> {
-    let rewind = input.take_rewind();
     let batch = Batch {
         env,
         loaded,
@@ -325,21 +324,12 @@ pub fn run_batch(
         progress,
         input_path,
     };
-    let none = Repeats::default();
-    let (mut done, fingerprints, column) = batch.pass(input, &none, rewind.is_some())?;
-    if let (Some(rewind), Some(column)) = (rewind, column) {
-        let repeated = fingerprints.repeated()?;
-        if !repeated.is_empty() {
-            let repeats = Repeats::find(rewind.open()?, column, &repeated)?;
-            if !repeats.is_empty() {
-                drop(done);
-                done = batch.pass(rewind.open()?, &repeats, false)?.0;
-            }
-        }
-    }
+    let (summary, files) = batch::repeats::passes(input, |input, repeats, fingerprint| {
+        batch.pass(input, repeats, fingerprint)
+    })?;
     progress.finish();
-    batch::commit_all(done.1)?;
-    Ok(done.0)
+    batch::commit_all(files)?;
+    Ok(summary)
 }
 
 /// One offboarding batch's settings.
@@ -364,7 +354,7 @@ impl Batch<'_, '_> {
         mut input: Input,
         repeats: &Repeats,
         fingerprint: bool,
-    ) -> Result<(Done, Fingerprints, Option<usize>), Error> {
+    ) -> Result<Pass<Done>, Error> {
         let Batch {
             env,
             loaded,
@@ -554,6 +544,10 @@ impl Batch<'_, '_> {
             serde_json::json!({"account_column": "account_id", "plans": "plans.jsonl"}),
         );
         let files = vec![report.into_file(), errors.into_file(), Ok(plans), manifest];
-        Ok(((summary, files), fingerprints, account_column))
+        Ok(Pass {
+            made: (summary, files),
+            fingerprints,
+            account_column,
+        })
     }
 }

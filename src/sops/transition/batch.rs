@@ -6,7 +6,7 @@
 
 use super::rows::{CHUNK_ROWS, Chunk, RowValidator, Slot};
 use super::{Data, ListUpdates, OwnerUpdates, Router, WORKFLOW};
-use crate::batch::repeats::{Fingerprints, Repeats};
+use crate::batch::repeats::{Fingerprints, Pass, Repeats};
 use crate::batch::{self, Errors, Input, OutDir, Progress};
 use crate::error::Error;
 use crate::fields::{self, QuickCheck, Value};
@@ -70,11 +70,10 @@ pub fn run_batch(
     out: &OutDir,
     mut opts: BatchOptions,
 ) -> Result<Summary, Error> {
-    let rewind = input.take_rewind();
     // Rows filled from the org are not filled twice: the repeats are
     // found first, from the accounts' column alone.
     if opts.org.is_some()
-        && let Some(rewind) = rewind
+        && let Some(rewind) = input.take_rewind()
     {
         let data: Data = crate::sops::data(loaded)?;
         let headers = input.header_names()?;
@@ -88,41 +87,22 @@ pub fn run_batch(
             Some(c) => Repeats::scan(input, c, &rewind)?,
             None => Repeats::default(),
         };
-        let done = pass(loaded, rewind.open()?, out, &mut opts, &repeats, false)?;
+        let (summary, files) = pass(loaded, rewind.open()?, out, &mut opts, &repeats, false)?.made;
         opts.progress.finish();
-        batch::commit_all(done.files)?;
-        return Ok(done.summary);
+        batch::commit_all(files)?;
+        return Ok(summary);
     }
-    let none = Repeats::default();
-    let first = pass(loaded, input, out, &mut opts, &none, rewind.is_some())?;
-    let mut done = (first.summary, first.files);
-    if let (Some(rewind), Some(column)) = (rewind, first.account_column) {
-        let repeated = first.fingerprints.repeated()?;
-        if !repeated.is_empty() {
-            let repeats = Repeats::find(rewind.open()?, column, &repeated)?;
-            if !repeats.is_empty() {
-                drop(done);
-                let again = pass(loaded, rewind.open()?, out, &mut opts, &repeats, false)?;
-                done = (again.summary, again.files);
-            }
-        }
-    }
+    let (summary, files) = batch::repeats::passes(input, |input, repeats, fingerprint| {
+        pass(loaded, input, out, &mut opts, repeats, fingerprint)
+    })?;
     opts.progress.finish();
     // The files appear together, or none of them does.
-    batch::commit_all(done.1)?;
-    Ok(done.0)
+    batch::commit_all(files)?;
+    Ok(summary)
 }
 
-/// What one pass over a batch's rows made.
-struct Pass {
-    summary: Summary,
-    /// The files to commit together.
-    files: Vec<Result<crate::files::AtomicFile, Error>>,
-    /// The rows' accounts, to find one in two rows.
-    fingerprints: Fingerprints,
-    /// The column naming each row's account.
-    account_column: Option<usize>,
-}
+/// A pass's summary and files (to commit together).
+type Made = (Summary, Vec<Result<crate::files::AtomicFile, Error>>);
 
 /// Reads the rows once, refusing those `repeats` names, and writes the
 /// batch's files (not yet committed). With `fingerprint`, notes each row's
@@ -134,7 +114,7 @@ fn pass(
     opts: &mut BatchOptions,
     repeats: &Repeats,
     fingerprint: bool,
-) -> Result<Pass, Error> {
+) -> Result<Pass<Made>, Error> {
     let p = &loaded.playbook;
     let data: Data = crate::sops::data(loaded)?;
     let router = Router::from_data(loaded, data.manual_health, data.templates)?;
@@ -530,8 +510,7 @@ fn pass(
         opts.input_path,
     ));
     Ok(Pass {
-        summary,
-        files,
+        made: (summary, files),
         fingerprints,
         account_column,
     })
