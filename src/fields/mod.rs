@@ -170,20 +170,23 @@ impl Scalar<'_> {
     }
 }
 
-/// Trims white space, Unicode included (a spreadsheet's no-break space),
-/// with a fast path for the usual ASCII edges.
+/// May `bytes` hold a character [`control_problem`] refuses? By bytes
+/// (a batch checks millions of cells): a control character is a byte below
+/// 0x20, DEL, or C1 (0xC2 0x80..0x9F in UTF-8); the invisible and
+/// direction-changing ones begin with 0xE2 or 0xEF. A fold without an early
+/// exit: the compiler checks 32 bytes at a time.
+pub fn may_hold_control(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |a, &b| {
+        a | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2) | (b == 0xef)
+    })
+}
+
 /// Why `text` cannot be an answer, if it holds a control character (C0,
 /// DEL, C1: ESC starts the sequences that move a terminal's cursor, write
 /// its clipboard or hide a link; CR and the rest break files and
 /// calendars). `multiline` text may hold tabs and line ends (LF, CRLF).
 pub fn control_problem(text: &str, multiline: bool) -> Option<String> {
-    // Bytes first (the batch checks millions of cells): a control character
-    // is a byte below 0x20, DEL, or C1 (0xC2 0x80..0x9F in UTF-8).
-    // A fold without an early exit: the compiler checks 32 bytes at a time.
-    let suspect = text.bytes().fold(false, |a, b| {
-        a | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2) | (b == 0xef)
-    });
-    if !suspect {
+    if !may_hold_control(text.as_bytes()) {
         return None;
     }
     // Characters that change what people see without being seen: U+2028
@@ -262,6 +265,8 @@ pub fn control_name(c: char) -> String {
     format!("{name}(U+{:04X})", c as u32)
 }
 
+/// Trims white space, Unicode included (a spreadsheet's no-break space),
+/// with a fast path for the usual ASCII edges.
 fn trim(s: &str) -> &str {
     let t = s.trim_ascii();
     match (t.as_bytes().first(), t.as_bytes().last()) {

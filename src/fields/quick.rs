@@ -54,13 +54,10 @@ impl QuickCheck {
             FieldType::Choice => {
                 // Each key must be its own choice to the full check, which
                 // looks at keys and labels in turn: a key that an earlier
-                // choice's label also spells leaves the field to it.
-                let own = field.choices.iter().enumerate().all(|(i, c)| {
+                // choice's key or label also spells leaves the field to it.
+                let own = field.choices.iter().all(|c| {
                     super::choice_ref(field, &c.key.value)
                         .is_ok_and(|k| std::ptr::eq(k, c.key.value.as_str()))
-                        && field.choices[..i]
-                            .iter()
-                            .all(|d| !d.label.eq_ignore_ascii_case(&c.key.value))
                 });
                 if !own {
                     return Self::Full;
@@ -100,13 +97,10 @@ impl QuickCheck {
                 _ => None,
             },
             Self::Text => {
-                // The bytes that may begin such a character (as
-                // [`super::control_problem`] looks for them), and ends that
+                // No byte that may begin such a character, and no end that
                 // [`super::check_str`] trims of more than ASCII spaces.
                 let b = cell.as_bytes();
-                let suspect = b.iter().fold(false, |a, &c| {
-                    a | (c < 0x20) | (c == 0x7f) | (c == 0xc2) | (c == 0xe2) | (c == 0xef)
-                });
+                let suspect = super::may_hold_control(b);
                 let plain_ends = b
                     .first()
                     .is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace())
