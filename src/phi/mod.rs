@@ -124,6 +124,14 @@ fn patterns() -> Vec<(Kind, String)> {
     ]
 }
 
+/// How many detectors [`patterns`] gives.
+const DETECTORS: usize = 11;
+
+/// Is `c` a word character to `\b` as the detectors read it (ASCII)?
+fn word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
 /// The detectors that look for digits (an SSN's 3-2-4, an NPI's ten, a
 /// DEA number's seven after two letters, an IP address's four groups, a
 /// phone number's ten) that may match in `lower`, by the lengths of its
@@ -164,14 +172,13 @@ fn digit_shapes(lower: &str) -> [(usize, bool); 5] {
     let npi = runs.iter().any(|r| len(r) == 10);
     // Two letters (the second may be a 9, then in the run) at a word's
     // start, then seven digits that end it.
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let letters_before = |at: usize, n: usize| {
         at >= n
             && b[at - n..at].iter().all(u8::is_ascii_lowercase)
-            && (at == n || !word(b[at - n - 1]))
+            && (at == n || !word_byte(b[at - n - 1]))
     };
     let dea = runs.iter().any(|r| {
-        let ends_word = b.get(r.1).is_none_or(|&c| !word(c));
+        let ends_word = b.get(r.1).is_none_or(|&c| !word_byte(c));
         ends_word
             && ((len(r) == 7 && letters_before(r.0, 2))
                 || (len(r) == 8 && b[r.0] == b'9' && letters_before(r.0, 1)))
@@ -183,14 +190,14 @@ fn digit_shapes(lower: &str) -> [(usize, bool); 5] {
     // before the first, a word boundary after the last, which holds the
     // last four), one to three of them, one or two separators apart.
     let phone = (0..runs.len()).any(|j| {
-        if len(&runs[j]) < 4 || b.get(runs[j].1).is_some_and(|&c| word(c)) {
+        if len(&runs[j]) < 4 || b.get(runs[j].1).is_some_and(|&c| word_byte(c)) {
             return false;
         }
         let mut digits = 0;
         let mut k = j;
         loop {
             digits += len(&runs[k]);
-            let bounded = runs[k].0 == 0 || !word(b[runs[k].0 - 1]);
+            let bounded = runs[k].0 == 0 || !word_byte(b[runs[k].0 - 1]);
             if digits == 10 && bounded {
                 return true;
             }
@@ -235,9 +242,8 @@ fn emails(lower: &str) -> [(usize, bool); 3] {
 /// reads it in the detectors.
 fn label(lower: &str, word: &str, then: &[&str]) -> bool {
     let b = lower.as_bytes();
-    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     memchr::memmem::find_iter(b, word.as_bytes()).any(|i| {
-        if i > 0 && is_word(b[i - 1]) {
+        if i > 0 && word_byte(b[i - 1]) {
             return false;
         }
         let rest = lower[i + word.len()..]
@@ -285,15 +291,18 @@ fn labelled(lower: &str) -> [(usize, bool); 4] {
     ]
 }
 
-/// The detectors that may match in `lower`, in their order.
+/// The detectors that may match in `lower`, in their order, each once (an
+/// SSN's is woken by its digits and by its label).
 fn candidates(lower: &str) -> Vec<usize> {
+    let mut may = [false; DETECTORS];
     let found = digit_shapes(lower)
         .into_iter()
         .chain(labelled(lower))
         .chain(emails(lower));
-    let mut out: Vec<usize> = found.filter(|f| f.1).map(|f| f.0).collect();
-    out.sort_unstable();
-    out
+    for (i, m) in found {
+        may[i] |= m;
+    }
+    (0..may.len()).filter(|&i| may[i]).collect()
 }
 
 static PATTERNS: LazyLock<Vec<(Kind, String)>> = LazyLock::new(patterns);
@@ -812,6 +821,7 @@ mod tests {
     /// a detector is never left out of a text it would find something in.
     #[test]
     fn each_detector_is_a_candidate_wherever_it_matches() {
+        assert_eq!(PATTERNS.len(), DETECTORS);
         let extra = [
             "born on 12-1-65",
             "birth date 1/2/03",
