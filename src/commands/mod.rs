@@ -114,3 +114,26 @@ impl Ctx {
         }
     }
 }
+
+/// How a batch command ends: with `--format json`, its counts on stdout for
+/// a script; the summary on stderr, as an error naming errors.csv when a
+/// row was rejected (exit 1), in either format.
+pub fn batch_done(
+    format: Format,
+    summary: serde_json::Value,
+    msg: String,
+    rejected: u64,
+    out_dir: &std::path::Path,
+) -> Result<(), Error> {
+    if format == Format::Json {
+        cs::out::data(&format!("{summary:#}\n"))?;
+    }
+    if rejected > 0 {
+        return Err(Error::user(msg).with_hint(format!(
+            "errors.csv lists each rejected row with its line and reason: {}",
+            out_dir.join("errors.csv").display()
+        )));
+    }
+    cs::out::note(&msg);
+    Ok(())
+}

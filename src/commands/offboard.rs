@@ -82,25 +82,14 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
         s.rejected,
         out.dir.display()
     );
-    if format == Format::Json {
-        // For scripts: the counts on stdout; the exit code as for text.
-        let summary = serde_json::json!({
-            "input": name,
-            "out": out.dir,
-            "read": s.read,
-            "ready_to_deactivate": s.ready,
-            "not_ready": s.not_ready,
-            "rejected": s.rejected,
-            "files": ["report.csv", "errors.csv", "plans.jsonl", "batch.json"],
-        });
-        out::data(&format!("{summary:#}\n"))?;
-    }
-    if s.rejected > 0 {
-        return Err(Error::user(msg).with_hint(format!(
-            "errors.csv lists each rejected row with its line and reason: {}",
-            out.dir.join("errors.csv").display()
-        )));
-    }
-    out::note(&msg);
-    Ok(())
+    let summary = serde_json::json!({
+        "input": name,
+        "out": out.dir,
+        "read": s.read,
+        "ready_to_deactivate": s.ready,
+        "not_ready": s.not_ready,
+        "rejected": s.rejected,
+        "files": ["report.csv", "errors.csv", "plans.jsonl", "batch.json"],
+    });
+    super::batch_done(format, summary, msg, s.rejected, &out.dir)
 }

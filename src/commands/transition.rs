@@ -111,27 +111,16 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
         if s.opportunities == 1 { "y" } else { "ies" },
         out.dir.display()
     );
-    if format == Format::Json {
-        // For scripts: the counts on stdout; the exit code as for text.
-        let summary = serde_json::json!({
-            "input": name,
-            "out": out.dir,
-            "read": s.read,
-            "automated": s.automated,
-            "manual": s.manual,
-            "rejected": s.rejected,
-            "opportunities_moved": s.opportunities,
-            "org": s.org.as_ref().map(|(instance, n)| serde_json::json!({"instance": instance, "accounts_read": n})),
-            "files": ["cs-ops.csv", "owner-updates.csv", "opportunity-updates.csv", "errors.csv", "batch.json"],
-        });
-        out::data(&format!("{summary:#}\n"))?;
-    }
-    if s.rejected > 0 {
-        return Err(Error::user(msg).with_hint(format!(
-            "errors.csv lists each rejected row with its line and reason: {}",
-            out.dir.join("errors.csv").display()
-        )));
-    }
-    out::note(&msg);
-    Ok(())
+    let summary = serde_json::json!({
+        "input": name,
+        "out": out.dir,
+        "read": s.read,
+        "automated": s.automated,
+        "manual": s.manual,
+        "rejected": s.rejected,
+        "opportunities_moved": s.opportunities,
+        "org": s.org.as_ref().map(|(instance, n)| serde_json::json!({"instance": instance, "accounts_read": n})),
+        "files": ["cs-ops.csv", "owner-updates.csv", "opportunity-updates.csv", "errors.csv", "batch.json"],
+    });
+    super::batch_done(format, summary, msg, s.rejected, &out.dir)
 }
