@@ -111,30 +111,44 @@ impl Sop for Offboarding {
         WORKFLOW
     }
 
+    /// F5: a non-renewal is told before its contract ends: an end date
+    /// already past would have the email name a day gone by.
+    fn check_answer(&self, cx: &Cx, key: &str, value: &Value, _before: &Answers) -> Option<String> {
+        match (key, value) {
+            ("contract_end_date", Value::Date(end)) if *end < cx.today() => Some(format!(
+                "F5: the contract ended on {}, before today; a non-renewal's Customer Offboarding email goes before the contract ends: give the contract's end date, or offboard the account as a cancellation",
+                crate::calendar::long_date(*end)
+            )),
+            _ => None,
+        }
+    }
+
     fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
         let rules = Rules::new(cx.loaded)?;
         let assessment = rules.assess(&a.values);
         facts.summary.extend(assessment.summary());
-        // F5: the offboarding takes effect the playbook's number of business
-        // days from today (B1); F4: no date is named to an account that gets
-        // no contact.
         let days = i64::from(rules.effective_after_days);
-        let ymd = |d: NaiveDate| json!(d.format("%Y-%m-%d").to_string());
-        // F5 (decided): a non-renewal ends with the contract, its email goes
-        // the playbook's number of business days before; a cancellation takes
-        // effect that many business days after the email, sent today.
-        let (email_on, effective) = match super::date(a, "contract_end_date") {
-            Some(end) => (shift(end, -days, DayKind::Business, cx.calendar), end),
-            None => {
-                let today = cx.calendar.on_or_after(cx.today());
-                (today, shift(today, days, DayKind::Business, cx.calendar))
-            }
+        let dates = effective_dates(
+            &assessment,
+            super::date(a, "contract_end_date"),
+            a.values.get("final_amount_paid"),
+            days,
+            cx.calendar,
+            cx.today(),
+        );
+        facts.warnings.extend(dates.warnings);
+        // F5: the per-module saving steps need the enabled modules; with
+        // none, the email would ask for data to be saved over an empty list.
+        if !assessment.no_contact && dates.email_on.is_some() && assessment.saving.is_empty() {
+            facts.warnings.push(
+                "modules: no enabled module is given, so the Customer Offboarding email cannot say how to save each module's data (F5); give them with --set modules=[Learning, Compliance] and make the plan again".to_string(),
+            );
+        }
+        let ymd = |d: Option<NaiveDate>| match d {
+            Some(d) => json!(d.format("%Y-%m-%d").to_string()),
+            None => Json::Null,
         };
-        let (email_on, effective) = if assessment.no_contact {
-            (Json::Null, Json::Null)
-        } else {
-            (ymd(email_on), ymd(effective))
-        };
+        let (email_on, effective) = (ymd(dates.email_on), ymd(dates.effective));
         facts.summary.insert("effective_date".into(), effective);
         facts.summary.insert("email_on".into(), email_on);
         Ok(())
@@ -234,6 +248,78 @@ impl Rules {
     }
 }
 
+/// F5 and B1: when the Customer Offboarding email goes and when the
+/// offboarding takes effect, with what the TL must hear about them.
+pub struct EffectiveDates {
+    /// None: no email is planned yet (F4's no contact, or a cancellation
+    /// whose Final Amount is not known to be paid).
+    pub email_on: Option<NaiveDate>,
+    pub effective: Option<NaiveDate>,
+    pub warnings: Vec<String>,
+}
+
+/// F5 (decided): a cancellation takes effect `days` business days after the
+/// email, which goes once the Final Amount is paid (today, when it is); a
+/// non-renewal takes effect when the contract ends, on the next business
+/// day when it ends on a day off, and its email goes `days` business days
+/// before. No email is dated before today: a non-renewal with less notice
+/// is told today and warned as late.
+pub fn effective_dates(
+    assessment: &Assessment,
+    contract_end: Option<NaiveDate>,
+    final_amount_paid: Option<&Value>,
+    days: i64,
+    calendar: &crate::calendar::Calendar,
+    today: NaiveDate,
+) -> EffectiveDates {
+    let mut warnings = Vec::new();
+    let first = calendar.on_or_after(today);
+    if assessment.no_contact {
+        return EffectiveDates {
+            email_on: None,
+            effective: None,
+            warnings,
+        };
+    }
+    let long = crate::calendar::long_date;
+    let (email_on, effective) = match contract_end {
+        Some(end) => {
+            let effective = calendar.on_or_after(end);
+            let due = shift(effective, -days, DayKind::Business, calendar);
+            if due < first {
+                warnings.push(format!(
+                    "contract_end_date: late notice (F5): the contract ends on {}, fewer than {days} business days from today; the Customer Offboarding email goes today, {}, not {days} business days ahead",
+                    long(effective),
+                    long(first)
+                ));
+                (first, effective)
+            } else {
+                (due, effective)
+            }
+        }
+        None if assessment.scenario == "cancellation"
+            && !matches!(final_amount_paid, Some(Value::Bool(true))) =>
+        {
+            if matches!(final_amount_paid, Some(Value::Bool(false))) {
+                warnings.push(
+                    "final_amount_paid: the Final Amount is not paid, so the Customer Offboarding email is not planned yet (F5): it goes once Finance confirms the payment; then make the plan again with --set final_amount_paid=yes".to_string(),
+                );
+            }
+            return EffectiveDates {
+                email_on: None,
+                effective: None,
+                warnings,
+            };
+        }
+        None => (first, shift(first, days, DayKind::Business, calendar)),
+    };
+    EffectiveDates {
+        email_on: Some(email_on),
+        effective: Some(effective),
+        warnings,
+    }
+}
+
 impl Assessment {
     /// The facts templates read as `summary.*`.
     pub fn summary(&self) -> IndexMap<String, Json> {
@@ -296,6 +382,7 @@ const REPORT: &[&str] = &[
     "unmet",
     "unknown",
     "billing_mentions",
+    "warnings",
 ];
 
 /// `cs offboard batch`: a report of each account's scenario, readiness and
@@ -494,8 +581,14 @@ impl Batch<'_, '_> {
                     .collect(),
                 ..Default::default()
             };
+            // The plan's warnings (F5's late notice, ...) go in the report too.
+            let mut warnings = String::new();
             let entry = match crate::workflow::run(env, &Offboarding, &sources) {
-                Ok(planned) => serde_json::json!({"line": line, "plan": planned.done()}),
+                Ok(planned) => {
+                    let plan = planned.done();
+                    warnings = plan.warnings.join("; ");
+                    serde_json::json!({"line": line, "plan": plan})
+                }
                 // Reported all the same; cs submit says why it sends nothing.
                 Err(e) => {
                     let why = std::iter::once(e.message.clone())
@@ -534,6 +627,7 @@ impl Batch<'_, '_> {
                 list("unmet"),
                 list("unknown"),
                 a.billing_mentions.join("; "),
+                warnings,
             ])?;
         }
         let manifest = batch::manifest(

@@ -176,6 +176,7 @@ fn f5_b1_offboarding_email_in_three_business_days_with_enabled_modules_only() {
         &env,
         &[
             "scenario=cancellation",
+            "final_amount_paid=yes",
             "modules=[Compliance, Credentialing Software]",
         ],
     );
@@ -220,6 +221,8 @@ fn f5_b1_offboarding_email_in_three_business_days_with_enabled_modules_only() {
             "o.yaml",
             "--set",
             "scenario=cancellation",
+            "--set",
+            "final_amount_paid=yes",
         ])
         .output()
         .unwrap();
@@ -291,6 +294,205 @@ fn f5_a_non_renewal_ends_with_the_contract_and_is_told_three_business_days_befor
         "{}",
         stderr(&out)
     );
+}
+
+fn email(p: &Value) -> Option<&Value> {
+    p["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["template"] == "Customer Offboarding Email")
+}
+
+fn warnings(p: &Value) -> Vec<&str> {
+    p["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect()
+}
+
+/// F5, B1: a contract that ends on a Saturday takes effect on the Monday,
+/// and the email, its subject and the plan's steps all name that Monday.
+#[test]
+fn f5_b1_a_contract_ending_on_a_day_off_takes_effect_the_next_business_day() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        &[
+            "scenario=non_renewal",
+            "contract_end_date=2027-01-30",
+            "modules=[Learning]",
+        ],
+    );
+    assert_eq!(p["summary"]["effective_date"], "2027-02-01");
+    // Three business days before Monday February 1: Wednesday January 27.
+    assert_eq!(p["summary"]["email_on"], "2027-01-27");
+    let e = email(&p).unwrap();
+    assert_eq!(
+        e["subject"],
+        "Acme Family Clinic: your MedTrainer account will be disabled on Monday, February 1, 2027"
+    );
+    let body = e["body"].as_str().unwrap();
+    assert!(
+        body.contains("on Monday, February 1, 2027") && !body.contains("Saturday"),
+        "{body}"
+    );
+    let steps = p["schedule"].as_array().unwrap();
+    assert_eq!(steps[0]["date"], "2027-01-27");
+    assert_eq!(
+        steps[0]["action"],
+        "Send Acme Family Clinic the Customer Offboarding email (effective Monday, February 1, 2027)"
+    );
+    assert_eq!(steps[1]["date"], "2027-02-01");
+    assert!(warnings(&p).is_empty(), "{:?}", warnings(&p));
+}
+
+/// F5: fewer than 3 business days before the contract ends, the email goes
+/// today (never in the past) and the TL is warned of the late notice; an
+/// end already past is refused at its field.
+#[test]
+fn f5_late_notice_is_warned_and_no_email_is_dated_before_today() {
+    let env = TestEnv::new();
+    // Friday 2026-11-20; the contract ends Tuesday 11-24: 3 business days
+    // before is Thursday 11-19, yesterday.
+    let p = plan(
+        &env,
+        &[
+            "scenario=non_renewal",
+            "contract_end_date=2026-11-24",
+            "modules=[Learning]",
+        ],
+    );
+    assert_eq!(p["summary"]["email_on"], "2026-11-20");
+    assert_eq!(p["summary"]["effective_date"], "2026-11-24");
+    assert_eq!(p["schedule"][0]["date"], "2026-11-20");
+    assert_eq!(
+        warnings(&p),
+        [
+            "contract_end_date: late notice (F5): the contract ends on Tuesday, November 24, 2026, fewer than 3 business days from today; the Customer Offboarding email goes today, Friday, November 20, 2026, not 3 business days ahead"
+        ]
+    );
+    // Exactly 3 business days ahead (Wednesday 11-25) is on time.
+    let p = plan(
+        &env,
+        &[
+            "scenario=non_renewal",
+            "contract_end_date=2026-11-25",
+            "modules=[Learning]",
+        ],
+    );
+    assert_eq!(p["summary"]["email_on"], "2026-11-20");
+    assert!(warnings(&p).is_empty(), "{:?}", warnings(&p));
+    // Ended yesterday: refused, naming the field and the rule.
+    env.write("o.yaml", BASE);
+    let out = env
+        .cs()
+        .args([
+            "offboard",
+            "--answers",
+            "o.yaml",
+            "--set",
+            "scenario=non_renewal",
+        ])
+        .args(["--set", "contract_end_date=2026-11-19"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "contract_end_date: F5: the contract ended on Thursday, November 19, 2026, before today"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// F5: with no enabled module the email does not ask for data to be saved
+/// over an empty list, and the plan warns at the field.
+#[test]
+fn f5_no_modules_is_warned_and_the_email_has_no_empty_list() {
+    let env = TestEnv::new();
+    let p = plan(&env, &["scenario=cancellation", "final_amount_paid=yes"]);
+    let body = email(&p).unwrap()["body"].as_str().unwrap();
+    assert!(!body.contains("save any data"), "{body}");
+    assert!(body.contains("If you have any questions"), "{body}");
+    assert_eq!(
+        warnings(&p),
+        [
+            "modules: no enabled module is given, so the Customer Offboarding email cannot say how to save each module's data (F5); give them with --set modules=[Learning, Compliance] and make the plan again"
+        ]
+    );
+}
+
+/// F5: while the Final Amount is not known to be paid, a cancellation's
+/// email is a pending step without a date: no draft, no dated step.
+#[test]
+fn f5_a_cancellation_waits_for_the_final_amount() {
+    let env = TestEnv::new();
+    for (paid, warned) in [(None, false), (Some("final_amount_paid=no"), true)] {
+        let mut sets = vec!["scenario=cancellation", "modules=[Learning]"];
+        sets.extend(paid);
+        let p = plan(&env, &sets);
+        assert!(email(&p).is_none(), "no email yet: {p}");
+        assert_eq!(p["summary"]["email_on"], Value::Null);
+        assert_eq!(p["summary"]["effective_date"], Value::Null);
+        assert!(
+            !p["schedule"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["rule"] == "F5"),
+            "{}",
+            p["schedule"]
+        );
+        let pending = p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["rule"] == "F5")
+            .unwrap();
+        assert!(
+            pending["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Once Finance confirms the Final Amount is paid, tell the CSM, then send the Customer Offboarding email"),
+            "{pending}"
+        );
+        assert_eq!(
+            warnings(&p)
+                .iter()
+                .any(|w| w.starts_with("final_amount_paid: the Final Amount is not paid")),
+            warned,
+            "{:?}",
+            warnings(&p)
+        );
+    }
+}
+
+/// F5 in a batch: a row's warnings are in report.csv and in its plan.
+#[test]
+fn f5_a_batch_row_reports_its_late_notice() {
+    let env = TestEnv::new();
+    env.write(
+        "acc.csv",
+        "account_id,account_name,scenario,contract_end_date,modules,case_id,initials\n00100000000000A,Acme,non_renewal,2026-11-24,Learning,500X,TL\n",
+    );
+    let out = env
+        .cs()
+        .args(["offboard", "batch", "acc.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut r = csv::Reader::from_path(env.path("out/report.csv")).unwrap();
+    let row = r.records().next().unwrap().unwrap();
+    assert!(
+        row[8].starts_with("contract_end_date: late notice (F5)"),
+        "{row:?}"
+    );
+    let plans = std::fs::read_to_string(env.path("out/plans.jsonl")).unwrap();
+    assert!(plans.contains("late notice (F5)"), "{plans}");
 }
 
 #[test]
@@ -410,7 +612,8 @@ fn batch_report_of_readiness_and_open_conditions() {
             "true",
             "",
             "",
-            "bill till payout"
+            "bill till payout",
+            ""
         ]
     );
     assert_eq!(&rows[1][3], "true", "Collections: no contact");

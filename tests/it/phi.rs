@@ -107,6 +107,8 @@ fn an_identifier_bound_for_a_customer_email_stops_the_plan() {
             "--set",
             "scenario=cancellation",
             "--set",
+            "final_amount_paid=yes",
+            "--set",
             "modules=[Learning]",
         ])
         .output()

@@ -50,7 +50,8 @@ fn onboarding(users: i64, mrr: f64) -> Value {
 
 fn offboarding() -> Value {
     json!({"account_name": "Acme", "account_id": "00100000000000A", "case_id": "500X",
-           "initials": "TL", "scenario": "cancellation", "modules": ["Learning"]})
+           "initials": "TL", "scenario": "cancellation", "modules": ["Learning"],
+           "final_amount_paid": true})
 }
 
 #[test]
