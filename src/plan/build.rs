@@ -14,6 +14,7 @@ use crate::template;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde_json::{Value as Json, json};
+use std::collections::HashMap;
 
 /// Inputs to a plan beside the playbook.
 pub struct Inputs<'a> {
@@ -213,6 +214,8 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
     }
 
     let mut schedule = Vec::new();
+    // Per sequence: the offset and date of its last step so far.
+    let mut sequences: HashMap<&str, (i64, NaiveDate)> = HashMap::new();
     for step in form.schedule {
         if !r.holds(&step.when)? {
             continue;
@@ -247,6 +250,26 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                 date
             } else {
                 calendar.on_or_after(date)
+            };
+            let date = match &step.sequence {
+                Some(name) => {
+                    let offset = step.offset + k * every;
+                    let date = match sequences.get(name.as_str()) {
+                        Some(&(o, d)) if o == offset => d,
+                        Some(&(o, d)) if o < offset && date <= d => {
+                            let next = d.succ_opt().unwrap_or(d);
+                            if step.any_day {
+                                next
+                            } else {
+                                calendar.on_or_after(next)
+                            }
+                        }
+                        _ => date,
+                    };
+                    sequences.insert(name, (offset, date));
+                    date
+                }
+                None => date,
             };
             let date = date.format("%Y-%m-%d").to_string();
             let extra = minijinja::Value::from(std::collections::BTreeMap::from([

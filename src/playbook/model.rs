@@ -419,6 +419,12 @@ pub struct ScheduleStep {
     /// default a step's date moves to the next business day (B1).
     #[serde(default)]
     pub any_day: bool,
+    /// Steps that name the same sequence keep their order and their own
+    /// days: a step on a later day of the sequence (a larger offset) than
+    /// the step before it never falls on or before that step's date, and
+    /// steps of the same day stay together (D2's Day 1, Day 4 and Day 30).
+    #[serde(default)]
+    pub sequence: Option<String>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub when: Option<SpStr>,

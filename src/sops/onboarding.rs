@@ -77,6 +77,39 @@ impl Sop for Onboarding {
             sessions
         };
         facts.summary.insert("training_plan".into(), json!(plan));
+        // O8, B1: the Failed to OB case's follow-ups are due on a business day.
+        if let Some(due) = facts
+            .summary
+            .get("failed_case_due")
+            .and_then(Json::as_str)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        {
+            let due = cx.calendar.on_or_after(due);
+            facts.summary.insert(
+                "failed_case_due".into(),
+                json!(due.format("%Y-%m-%d").to_string()),
+            );
+        }
+        // O1, B1: the call on assignment is on a business day.
+        let assigned = date(a, "assigned_on").unwrap_or(cx.today());
+        facts.summary.insert(
+            "first_call_on".into(),
+            json!(
+                cx.calendar
+                    .on_or_after(assigned)
+                    .format("%Y-%m-%d")
+                    .to_string()
+            ),
+        );
+        facts.warnings.extend(meeting_days(a, cx.calendar));
+        // D1: the franchise subtype says multiple locations.
+        if matches!(a.values.get("franchise"), Some(Value::Bool(true)))
+            && matches!(a.values.get("locations"), Some(Value::Integer(n)) if *n < 2)
+        {
+            facts.warnings.push(
+                "locations: a franchise has multiple locations (D1), but the account has 1; give its number of locations with --set locations=N, or answer franchise=no".into(),
+            );
+        }
         Ok(())
     }
 
@@ -172,6 +205,24 @@ fn date_sessions(sessions: &mut [Json], a: &Answers, calendar: &Calendar) -> Vec
     warnings
 }
 
+/// O3, B1: the onboarding call (scheduled or completed) answered on a day
+/// off is warned, as a training date on one is.
+fn meeting_days(a: &Answers, calendar: &Calendar) -> Vec<String> {
+    ["call_scheduled_for", "call_completed_date"]
+        .into_iter()
+        .filter_map(|k| {
+            let d = date(a, k)?;
+            (!calendar.is_business_day(d)).then(|| {
+                format!(
+                    "{k}: {} is not a business day (B1); the onboarding call falls on a day off ({})",
+                    crate::calendar::long_date(d),
+                    calendar.holiday(d).unwrap_or("a weekend")
+                )
+            })
+        })
+        .collect()
+}
+
 /// O3: the onboarding dates in order (each not before the one it follows,
 /// answered before it), and completed dates not in the future.
 fn check_date(key: &str, d: NaiveDate, before: &Answers, today: NaiveDate) -> Option<String> {
@@ -206,6 +257,8 @@ pub struct Data {
     pub webinars: BTreeMap<String, Webinar>,
     /// D2: the Outreach sequences a digital account joins.
     pub sequences: Sequences,
+    /// O13: what each product includes, told on the onboarding call.
+    pub includes: BTreeMap<String, String>,
 }
 
 /// A module of the training matrix: a name, or a name with its topics.

@@ -575,8 +575,8 @@ fn o8_failed_to_onboard_case_and_follow_ups() {
         "Failed to Onboard - Acme Family Clinic"
     );
     assert_eq!(
-        case["fields"]["Due_Date__c"], "2026-12-20",
-        "today + 30 days"
+        case["fields"]["Due_Date__c"], "2026-12-21",
+        "today + 30 days is Sunday 12-20: the Monday (B1)"
     );
     // Assigned to the CSM: the owner lookup, a user found by name when sent.
     assert!(case["fields"].get("Assigned_To__c").is_none());
@@ -969,7 +969,24 @@ fn o10_o11_o12_discovery_meeting_presentation_and_kyc_checklist() {
     };
     assert!(text("O10").contains("15-minute Google Meet with the RSM"));
     assert!(text("O10").contains("\"Discovery Meeting\""));
-    assert!(text("O10").contains("context discussion with the RSM and leadership"));
+    // O10 (decided): the RSM meeting is for core accounts; a digital
+    // account's CSM asks CS Operations for the context discussion only when
+    // the discovery notes are lacking.
+    assert!(!text("O10").contains("context discussion"));
+    let digital = plan(&env, TODAY, &["products=[Learning]", "users=10", "mrr=100"]);
+    let o10: Vec<&str> = digital["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["rule"] == "O10")
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        o10,
+        [
+            "If the discovery notes of Acme Family Clinic are lacking, ask CS Operations to open a context discussion with the RSM and leadership."
+        ]
+    );
     assert!(text("O11").contains("Account Onboarding PPTX Templates"));
     assert!(text("O12").contains("export it as PDF and upload it to Notes and Attachments"));
 }
@@ -1022,6 +1039,7 @@ fn d5_d6_d7_a_digital_account_gets_the_dcsm_welcome_support_and_campaigns() {
 #[test]
 fn o9_a_cancellation_request_stops_the_adoption_steps() {
     let env = TestEnv::new();
+    env.write("ob.yaml", BASE);
     env.write(
         "esc.yaml",
         "account_url: https://example.my.salesforce.com/00100000000000A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel during onboarding'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
@@ -1169,5 +1187,274 @@ fn o12_the_kyc_checklist_must_be_a_pdf() {
         stderr(&out).contains("kyc_pdf: cannot read missing.pdf:"),
         "{}",
         stderr(&out)
+    );
+}
+
+fn texts<'a>(p: &'a Value, rule: &str) -> Vec<&'a str> {
+    p["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["rule"] == rule)
+        .map(|c| c["text"].as_str().unwrap())
+        .collect()
+}
+
+fn warnings(p: &Value) -> Vec<&str> {
+    p["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect()
+}
+
+/// O1, B1: an account assigned on Thanksgiving is called the next business
+/// day, and the checklist names that day as people write it.
+#[test]
+fn o1_b1_an_account_assigned_on_a_holiday_is_called_the_next_business_day() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "assigned_on=2026-11-26",
+            "kyc_link=https://forms.example.com/kyc",
+        ],
+    );
+    assert_eq!(p["summary"]["first_call_on"], "2026-11-27");
+    assert_eq!(
+        texts(&p, "O1"),
+        [
+            "Call Acme Family Clinic on Friday, November 27, 2026 to introduce yourself and schedule the onboarding call; if there is no answer, send the welcome reminder with your KYC survey link."
+        ]
+    );
+    assert_eq!(steps(&p, "O1")[0].0, "2026-11-27");
+    assert!(draft(&p, "CCSM / SCSM Welcome to MedTrainer!").is_some());
+}
+
+/// O1: the reminder is for an admin who has not booked the call: once the
+/// call is scheduled, neither the call that books it nor the reminder.
+#[test]
+fn o1_no_welcome_reminder_once_the_call_is_booked() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "call_scheduled_for=2026-11-24",
+            "kyc_link=https://forms.example.com/kyc",
+        ],
+    );
+    assert!(draft(&p, "CCSM / SCSM Welcome to MedTrainer!").is_none());
+    assert!(texts(&p, "O1").is_empty());
+    assert!(steps(&p, "O1").is_empty());
+}
+
+/// O1 (decided): MT-CS-020 gives the same-day call to GameDay accounts
+/// only; another digital account's first contact is the D2 Day-1 email.
+#[test]
+fn o1_d7_only_gameday_digital_accounts_get_the_same_day_call() {
+    let env = TestEnv::new();
+    let digital = ["products=[Learning]", "users=10", "mrr=100"];
+    let p = plan(&env, TODAY, &digital);
+    assert!(texts(&p, "O1").is_empty(), "{:?}", texts(&p, "O1"));
+    assert!(steps(&p, "O1").is_empty());
+    assert_eq!(
+        steps(&p, "D2")[0].1,
+        "DCSM Account Onboarding and Adoption: Day 1 manual welcome email"
+    );
+    let mut gameday = digital.to_vec();
+    gameday.push("gameday=yes");
+    let p = plan(&env, TODAY, &gameday);
+    assert_eq!(texts(&p, "O1").len(), 1);
+    assert_eq!(steps(&p, "O1")[0].0, "2026-11-20");
+}
+
+/// D2 (decided): Day 1 is the day of assignment, each step moves to the
+/// next business day and never lands on or before an earlier step's day:
+/// assigned on Christmas Day, Day 1 is Monday December 28 and Day 4 the
+/// Tuesday after, not the same Monday.
+#[test]
+fn d2_b1_steps_keep_their_own_days_across_christmas() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        TODAY,
+        &[
+            "products=[Learning]",
+            "users=10",
+            "mrr=100",
+            "assigned_on=2026-12-25",
+        ],
+    );
+    let days: Vec<(String, String)> = steps(&p, "D2");
+    let date = |day: &str| {
+        days.iter()
+            .find(|(_, a)| a.contains(day))
+            .map(|(d, _)| d.clone())
+            .unwrap()
+    };
+    assert_eq!(date("Day 1 "), "2026-12-28");
+    assert_eq!(date("Day 4 "), "2026-12-29");
+    // Day 30 (January 23, a Saturday) moves to Monday January 25; both of
+    // its steps stay on that day.
+    let day30: Vec<&String> = days
+        .iter()
+        .filter(|(_, a)| a.contains("Day 30"))
+        .map(|(d, _)| d)
+        .collect();
+    assert_eq!(day30, ["2027-01-25", "2027-01-25"]);
+    assert!(
+        texts(&p, "D2")[0].ends_with("on Monday, December 28, 2026."),
+        "{:?}",
+        texts(&p, "D2")
+    );
+}
+
+/// O9: a digital account that asks to cancel during onboarding is not
+/// added to an adoption sequence; the plan finishes the one the admin may
+/// already be in.
+#[test]
+fn o9_a_cancellation_adds_no_one_to_an_adoption_sequence() {
+    let env = TestEnv::new();
+    env.write("ob.yaml", BASE);
+    env.write(
+        "esc.yaml",
+        "account_url: https://example.my.salesforce.com/00100000000000A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel during onboarding'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
+    );
+    let out = env
+        .cs()
+        .args([
+            "onboard",
+            "--format",
+            "json",
+            "--answers",
+            "ob.yaml",
+            "--escalation",
+            "esc.yaml",
+        ])
+        .args([
+            "--set",
+            "products=[Learning]",
+            "--set",
+            "users=10",
+            "--set",
+            "mrr=100",
+        ])
+        .args(["--set", "outcome=cancellation_requested"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let all = p.to_string();
+    assert!(
+        !all.contains("Add the admin to the Outreach sequence"),
+        "{all}"
+    );
+    assert!(steps(&p, "D2").is_empty(), "{:?}", steps(&p, "D2"));
+    assert!(
+        texts(&p, "O9").contains(&"If the admin is already in the Outreach sequence \"DCSM Account Onboarding and Adoption\", finish (pause) it: its Day 30 adoption email is automated."),
+        "{:?}",
+        texts(&p, "O9")
+    );
+}
+
+/// O3, B1: an onboarding call answered for Thanksgiving is warned, as a
+/// training date on a day off is.
+#[test]
+fn o3_b1_an_onboarding_call_on_a_holiday_is_warned() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        TODAY,
+        &["products=[Learning]", "call_scheduled_for=2026-11-26"],
+    );
+    assert_eq!(
+        warnings(&p),
+        [
+            "call_scheduled_for: Thursday, November 26, 2026 is not a business day (B1); the onboarding call falls on a day off (Thanksgiving Day)"
+        ]
+    );
+    let p = plan(
+        &env,
+        TODAY,
+        &["products=[Learning]", "call_scheduled_for=2026-11-24"],
+    );
+    assert!(warnings(&p).is_empty(), "{:?}", warnings(&p));
+}
+
+/// D1: a franchise has multiple locations; one is warned.
+#[test]
+fn d1_a_franchise_with_one_location_is_warned() {
+    let env = TestEnv::new();
+    let digital = [
+        "products=[Learning]",
+        "users=10",
+        "mrr=100",
+        "franchise=yes",
+    ];
+    let p = plan(&env, TODAY, &digital);
+    assert_eq!(
+        warnings(&p),
+        [
+            "locations: a franchise has multiple locations (D1), but the account has 1; give its number of locations with --set locations=N, or answer franchise=no"
+        ]
+    );
+    let mut three = digital.to_vec();
+    three.push("locations=3");
+    assert!(warnings(&plan(&env, TODAY, &three)).is_empty());
+}
+
+/// D4, D5: the plan says when the recap goes (right after each webinar,
+/// by the end of its day) and carries the SOP's reasons to use Support.
+#[test]
+fn d4_d5_the_recap_is_dated_and_support_comes_with_its_reasons() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        TODAY,
+        &["products=[Learning, Compliance]", "users=10", "mrr=100"],
+    );
+    assert_eq!(
+        texts(&p, "D4"),
+        [
+            "After each training webinar, send the admin the training recap (participants, modules, pending subjects, relevant links) right after the session, at the latest by the end of that day: Learning on Tuesday, November 24, 2026; Compliance on Thursday, December 3, 2026."
+        ]
+    );
+    let d5 = texts(&p, "D5")[0];
+    for reason in [
+        "95%+ call answer rate",
+        "under 1 hour ticket resolution",
+        "extended support hours",
+    ] {
+        assert!(d5.contains(reason), "{d5}");
+    }
+}
+
+/// O13, O7: the call sets expectations product by product; the wrap-up
+/// proposes times when sessions are not scheduled and sends what is
+/// outside the CSM's scope to the TL.
+#[test]
+fn o13_o7_expectations_per_product_and_the_wrap_up() {
+    let env = TestEnv::new();
+    let p = plan(&env, TODAY, &["products=[Compliance]"]);
+    let o13 = texts(&p, "O13");
+    assert_eq!(o13.len(), 1);
+    assert!(
+        o13[0].starts_with("On the onboarding call, set expectations according to the signed contract: explain what each product acquired includes. Compliance: Documents & Policies"),
+        "{o13:?}"
+    );
+    assert!(
+        !o13[0].contains("Learning:"),
+        "only the products acquired: {o13:?}"
+    );
+    let o7 = texts(&p, "O7").join(" ");
+    assert!(o7.contains("propose times in the recap"), "{o7}");
+    assert!(
+        o7.contains("anything outside your scope goes to your TL"),
+        "{o7}"
     );
 }

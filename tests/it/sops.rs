@@ -77,9 +77,10 @@ fn o8_the_failed_case_offset_is_the_playbooks() {
     answers["outcome"] = json!("failed_to_onboard");
     answers["csm_name"] = json!("Maria Lopez");
     let due = |p: &Plan| p.summary["failed_case_due"].clone();
+    // 30 days after Friday 2026-11-20 is Sunday 12-20: due the Monday (B1).
     assert_eq!(
         due(&plan(&Onboarding::default(), answers.clone())),
-        "2026-12-20"
+        "2026-12-21"
     );
     let dir = tempfile::tempdir().unwrap();
     let lib = edited(dir.path(), "onboarding", "add_days(30)", "add_days(45)");
@@ -278,8 +279,55 @@ mod b1_property {
                         prop_assert!(business(d), "{today} {}: webinar {d}", answers.display());
                     }
                 }
+                // B1: every date in every text a person reads (checklist,
+                // steps, drafts, messages) is written as people write dates,
+                // and is a business day, unless a warning of the plan names
+                // it (an answered meeting on a day off, O3).
+                for text in texts(&plan) {
+                    prop_assert!(
+                        iso_date().find(text).is_none(),
+                        "{today} {}: a date written YYYY-MM-DD in {text:?}", answers.display()
+                    );
+                    for d in long_dates(text) {
+                        let named = cs::calendar::long_date(d);
+                        prop_assert!(
+                            calendar.is_business_day(d) || plan.warnings.iter().any(|w| w.contains(&named)),
+                            "{today} {}: {named} is a day off, in {text:?}", answers.display()
+                        );
+                    }
+                }
             }
         }
+    }
+
+    /// The texts of a plan that people read.
+    fn texts(plan: &Plan) -> Vec<&str> {
+        let mut t: Vec<&str> = plan.checklist.iter().map(|c| c.text.as_str()).collect();
+        t.extend(plan.schedule.iter().map(|s| s.action.as_str()));
+        for d in &plan.drafts {
+            t.extend(d.subject.as_deref());
+            t.push(&d.body);
+        }
+        t.extend(plan.messages.iter().map(|m| m.text.as_str()));
+        t
+    }
+
+    fn iso_date() -> regex::Regex {
+        regex::Regex::new(r"\b\d{4}-\d{2}-\d{2}\b").unwrap()
+    }
+
+    /// The dates a text names as people write them ("Monday, November 23, 2026").
+    fn long_dates(text: &str) -> Vec<chrono::NaiveDate> {
+        let re = regex::Regex::new(
+            r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [A-Z][a-z]+ \d{1,2}, \d{4}",
+        )
+        .unwrap();
+        re.find_iter(text)
+            .map(|m| {
+                chrono::NaiveDate::parse_from_str(m.as_str(), cs::calendar::LONG_DATE)
+                    .unwrap_or_else(|e| panic!("{:?} is not a date: {e}", m.as_str()))
+            })
+            .collect()
     }
 }
 
