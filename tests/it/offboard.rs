@@ -304,15 +304,6 @@ fn email(p: &Value) -> Option<&Value> {
         .find(|d| d["template"] == "Customer Offboarding Email")
 }
 
-fn warnings(p: &Value) -> Vec<&str> {
-    p["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w.as_str().unwrap())
-        .collect()
-}
-
 /// F5, B1: a contract that ends on a Saturday takes effect on the Monday,
 /// and the email, its subject and the plan's steps all name that Monday.
 #[test]
