@@ -8,7 +8,8 @@ use crate::answers::{Answers, Provided};
 use crate::calendar::Calendar;
 use crate::error::Error;
 use crate::fields::note;
-use crate::playbook::model::Playbook;
+use crate::plan::dates::shift;
+use crate::playbook::model::{DayKind, Playbook};
 use crate::workflow::{Cx, Facts, Sop, Workflow};
 use chrono::{NaiveDate, NaiveTime};
 use schemars::JsonSchema;
@@ -168,9 +169,12 @@ impl Sop for Advance {
             .summary
             .insert("status_label".into(), json!(label(to)));
         let data: Data = super::data(cx.loaded)?;
-        if let Some(w) = call_deadline(a, cx.today(), data.call_within_days)? {
-            facts.warnings.push(w);
-        }
+        facts.warnings.extend(call_deadline(
+            a,
+            cx.today(),
+            data.call_within_days,
+            cx.calendar,
+        )?);
         Ok(())
     }
 }
@@ -206,35 +210,69 @@ fn check_move(p: &Playbook, from: &str, to: &str) -> Result<(), Error> {
 }
 
 /// E5: the call is due within `days` days of the escalation (the playbook
-/// says 1: 24 hours); a later call is a warning, a call before the case or a
-/// completed call in the future an error.
-fn call_deadline(a: &Answers, today: NaiveDate, days: u32) -> Result<Option<String>, Error> {
-    let mut warning = None;
-    if let (Some(created), Some(call)) = (date(a, "case_created"), date(a, "call_scheduled_for")) {
-        if call < created {
-            return Err(Error::user(format!(
-                "call_scheduled_for ({call}) is before the case was created ({created})."
-            )));
-        }
-        if (call - created).num_days() > i64::from(days) {
-            let within = if days == 1 {
-                "24 hours".to_string()
-            } else {
-                format!("{days} days")
-            };
-            warning = Some(format!(
-                "the call is scheduled for {call}, more than {within} after the case was created on {created} (E5 asks for a call within {within})"
+/// says 1: 24 hours), by the deadline the plan dates the call with
+/// ([`call_by`]: a Friday case called on Monday is on time); a later call
+/// is a warning, as is a call on a day off (B1); a call before the case or
+/// a completed call in the future is an error.
+fn call_deadline(
+    a: &Answers,
+    today: NaiveDate,
+    days: u32,
+    calendar: &Calendar,
+) -> Result<Vec<String>, Error> {
+    let long = crate::calendar::long_date;
+    let mut warnings = Vec::new();
+    if let Some(call) = date(a, "call_scheduled_for") {
+        if !calendar.is_business_day(call) {
+            warnings.push(format!(
+                "call_scheduled_for: {} is not a business day (B1); the call with the client falls on a day off ({})",
+                long(call),
+                calendar.holiday(call).unwrap_or("a weekend")
             ));
+        }
+        if let Some(created) = date(a, "case_created") {
+            if call < created {
+                return Err(Error::user(format!(
+                    "call_scheduled_for ({}) is before the case was created ({}).",
+                    long(call),
+                    long(created)
+                )));
+            }
+            // The case's hour is not known: the latest the plan would date
+            // the call, the next business day (after hours, or before a
+            // weekend or holiday).
+            let latest = calendar.on_or_after(created.succ_opt().unwrap_or(created));
+            let due = shift(
+                latest,
+                i64::from(days.saturating_sub(1)),
+                DayKind::Business,
+                calendar,
+            );
+            if call > due {
+                let within = if days == 1 {
+                    "24 hours".to_string()
+                } else {
+                    format!("{days} days")
+                };
+                warnings.push(format!(
+                    "call_scheduled_for: the call is scheduled for {}, after {}, the deadline for a case created on {} (E5 asks for a call within {within})",
+                    long(call),
+                    long(due),
+                    long(created)
+                ));
+            }
         }
     }
     if let Some(d) = date(a, "call_completed_date")
         && d > today
     {
         return Err(Error::user(format!(
-            "call_completed_date ({d}) is after today ({today}); a call is completed once it has happened."
+            "call_completed_date ({}) is after today ({}); a call is completed once it has happened.",
+            long(d),
+            long(today)
         )));
     }
-    Ok(warning)
+    Ok(warnings)
 }
 
 pub use crate::fields::note::{CaseNotes, Notes};

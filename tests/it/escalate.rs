@@ -588,7 +588,7 @@ fn e5_a_call_later_than_24_hours_is_a_warning() {
     );
     assert_eq!(
         p["warnings"][0],
-        "the call is scheduled for 2026-11-20, more than 24 hours after the case was created on 2026-11-18 (E5 asks for a call within 24 hours)"
+        "call_scheduled_for: the call is scheduled for Friday, November 20, 2026, after Thursday, November 19, 2026, the deadline for a case created on Wednesday, November 18, 2026 (E5 asks for a call within 24 hours)"
     );
     let p = plan_of(&advance(
         &env,
@@ -609,6 +609,59 @@ fn e5_a_call_later_than_24_hours_is_a_warning() {
         ],
     );
     assert!(stderr(&out).contains("call_scheduled_for: an answer is required"));
+}
+
+/// E5 (decided): the check of an answered call uses the plan's deadline: a
+/// case created on a Friday is called on Monday on time (the day
+/// `cs escalate` itself plans); a call on a Saturday is warned (B1).
+#[test]
+fn e5_b1_a_friday_case_called_on_monday_is_on_time_and_a_saturday_call_is_warned() {
+    let env = TestEnv::new();
+    let call = |created: &str, call: &str| {
+        plan_of(&advance(
+            &env,
+            &[
+                "current_status=new",
+                "status=call_scheduled",
+                &format!("case_created={created}"),
+                &format!("call_scheduled_for={call}"),
+            ],
+        ))
+    };
+    // Friday 11-13, Monday 11-16.
+    assert!(warnings(&call("2026-11-13", "2026-11-16")).is_empty());
+    // Before Thanksgiving (Wednesday 11-25): Friday 11-27 is the next business day.
+    assert!(warnings(&call("2026-11-25", "2026-11-27")).is_empty());
+    // Tuesday the next week is late.
+    assert_eq!(
+        warnings(&call("2026-11-13", "2026-11-17")),
+        [
+            "call_scheduled_for: the call is scheduled for Tuesday, November 17, 2026, after Monday, November 16, 2026, the deadline for a case created on Friday, November 13, 2026 (E5 asks for a call within 24 hours)"
+        ]
+    );
+    // Saturday 11-14, within the deadline but on a day off.
+    assert_eq!(
+        warnings(&call("2026-11-13", "2026-11-14")),
+        [
+            "call_scheduled_for: Saturday, November 14, 2026 is not a business day (B1); the call with the client falls on a day off (a weekend)"
+        ]
+    );
+    // And the plan of `cs escalate` on a Friday dates the call Monday.
+    let out = env
+        .cs()
+        .args(["--today", "2026-11-13", "escalate", "--format", "json"])
+        .args([
+            "--answers",
+            &repo()
+                .join("examples/escalation.yaml")
+                .display()
+                .to_string(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(p["summary"]["call_by"], "2026-11-16");
 }
 
 /// E6: after the call, Call Completed Date (not in the future) and
@@ -638,7 +691,9 @@ fn e6_call_completed_needs_the_date_and_the_resolution() {
             "resolution_offered=x",
         ],
     );
-    assert!(stderr(&out).contains("call_completed_date (2026-11-23) is after today (2026-11-20)"));
+    assert!(stderr(&out).contains(
+        "call_completed_date (Monday, November 23, 2026) is after today (Friday, November 20, 2026)"
+    ));
     let p = plan_of(&advance(
         &env,
         &[
