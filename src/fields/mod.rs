@@ -336,6 +336,23 @@ pub fn check_str<'a>(
         }
         FieldType::Url => {
             parse_url(t)?;
+            // A link to a record of `object` (E3: the account's Salesforce
+            // link, whose Id the case's lookup takes) must hold its Id.
+            if let Some(object) = field.object.as_deref() {
+                match crate::salesforce::limits::id_in(t) {
+                    Some(id) => {
+                        if let Some(why) = crate::salesforce::limits::id_problem(&id, Some(object))
+                        {
+                            return Err(why);
+                        }
+                    }
+                    None => {
+                        return Err(format!(
+                            "'{t}' holds no Salesforce {object} Id: give the link to the {object} record in Salesforce (its address holds the Id)"
+                        ));
+                    }
+                }
+            }
             Scalar::Str(t)
         }
         FieldType::SalesforceId => Scalar::Value(Value::Text(

@@ -212,11 +212,14 @@ impl Linter<'_> {
                 );
             }
             if let Some(object) = &f.object {
-                if !matches!(kind, FieldType::SalesforceId | FieldType::List) {
+                if !matches!(
+                    kind,
+                    FieldType::SalesforceId | FieldType::List | FieldType::Url
+                ) {
                     self.warning(
                         f.kind.referenced,
                         format!(
-                            "`object` is for salesforce-id fields and lists of Ids; it is ignored on a field of type {}",
+                            "`object` is for salesforce-id fields, links and lists of Ids; it is ignored on a field of type {}",
                             kind.name()
                         ),
                     );

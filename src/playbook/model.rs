@@ -298,7 +298,8 @@ pub struct Field {
     pub min_items: Option<usize>,
     /// For a salesforce-id field: the object whose records it names
     /// (`Account`, `User`, `Opportunity`); the Id of another object's
-    /// record is refused.
+    /// record is refused. For a url field: the link must hold the Id of a
+    /// record of this object (a Salesforce link to it).
     #[serde(default)]
     pub object: Option<String>,
     /// For a text field: the answer may run over several lines (notes

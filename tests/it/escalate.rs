@@ -75,6 +75,36 @@ fn e3_case_record_matches_the_expected_file() {
     );
 }
 
+/// E3 (decided): a case is never written without its account: a link
+/// that holds no Salesforce account Id is refused at its field, and a
+/// Salesforce link to another object's record too.
+#[test]
+fn e3_an_account_link_without_an_account_id_is_refused() {
+    let env = TestEnv::new();
+    for (link, why) in [
+        (
+            "https://example.com/acme",
+            "account_url: 'https://example.com/acme' holds no Salesforce Account Id: give the link to the Account record in Salesforce (its address holds the Id)",
+        ),
+        (
+            "https://medtrainer.lightning.force.com/lightning/r/Contact/003000000000001AAA/view",
+            "account_url: '003000000000001AAA' is the Id of a record of Contact: it is not the Id of a record of Account (those start with 001)",
+        ),
+    ] {
+        let out = create(&env, &[&format!("account_url={link}")]);
+        assert_eq!(out.status.code(), Some(1), "{link}");
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+    }
+    // A Lightning link to the account gives the case its AccountId.
+    let p = plan_of(&create(
+        &env,
+        &[
+            "account_url=https://medtrainer.lightning.force.com/lightning/r/Account/001000000000001AAA/view",
+        ],
+    ));
+    assert_eq!(p["records"][0]["fields"]["AccountId"], "001000000000001AAA");
+}
+
 #[test]
 fn e4_fmc_accounts_get_the_slack_message_with_five_details() {
     let env = TestEnv::new();

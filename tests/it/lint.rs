@@ -670,7 +670,7 @@ fn multiline_and_object_belong_to_their_types() {
     );
     assert_finding(
         &text,
-        "t.yaml:12:11: warning: `object` is for salesforce-id fields and lists of Ids; it is ignored on a field of type text",
+        "t.yaml:12:11: warning: `object` is for salesforce-id fields, links and lists of Ids; it is ignored on a field of type text",
     );
     assert_finding(
         &text,
