@@ -180,11 +180,12 @@ fn reads_are_batched_two_hundred_accounts_a_query_across_pages() {
                 "AccountId": "001000000000450AAA", "Name": "Clinic 450 Renewal 2026"}])
     );
     // ceil(450 / 200) = 3 chunks; per chunk one query for the accounts and
-    // one per related read (open opportunities by name, by Id, open tasks,
-    // open escalation cases, open course cases, notes, the cases' Billing
-    // notes), five to a Composite call; and one for the org's users.
+    // one per related read (open opportunities by name, by Id, those
+    // closed in the last 90 days, open tasks, open escalation cases, open
+    // course cases, notes, the cases' Billing notes), five to a Composite
+    // call; and one for the org's users.
     let reqs = org.requests();
-    assert_eq!(org.with(|s| s.soql_log.len()), 3 * 8 + 1);
+    assert_eq!(org.with(|s| s.soql_log.len()), 3 * 9 + 1);
     let calls = reqs
         .iter()
         .filter(|r| r.as_str() == "GET /services/data/v66.0/query" || r.ends_with("/composite"))
@@ -390,6 +391,15 @@ fn transition_account_fills_opportunities_tasks_and_open_escalations() {
             r.fields.insert("Health__c".into(), json!("At Risk"));
         }
     });
+    // T6: an opportunity closed ten days ago, whose credit goes to the new
+    // CSM; the one closed in 2025 is past the 90 days (LAST_N_DAYS:90 is
+    // Salesforce's today, the server's).
+    let recent = chrono::Utc::now().date_naive() - chrono::Days::new(10);
+    org.seed(
+        "Opportunity",
+        "006000000000009AAA",
+        json!({"Name": "Acme Upsell", "AccountId": ACME, "IsClosed": true, "CloseDate": recent.format("%Y-%m-%d").to_string()}),
+    );
     let out = env
         .cs()
         .env("SF_INSTANCE_URL", &org.url)
@@ -415,12 +425,14 @@ fn transition_account_fills_opportunities_tasks_and_open_escalations() {
         json!(1),
         "the open Escalations case only"
     );
+    assert_eq!(a["closed_opportunities"], json!(["Acme Upsell"]));
     // The account; open opportunities (one read serves their count and
-    // their Ids); open tasks; open escalation cases; open course cases;
-    // notes. The stale guard's stamps of the account and the opportunity
-    // the plan writes come with them: six queries, five to a call.
+    // their Ids); those closed in the last 90 days; open tasks; open
+    // escalation cases; open course cases; notes. The stale guard's stamps
+    // of the account and the opportunity the plan writes come with them:
+    // seven queries, five to a call.
     let queries = org.with(|s| s.soql_log.len());
-    assert_eq!(queries, 6);
+    assert_eq!(queries, 7);
     assert_eq!(org.requests().len(), 2, "{:?}", org.requests());
 }
 

@@ -116,7 +116,7 @@ fn batch_org_fills_rows_and_writes_the_new_csm_as_a_user_id() {
         r.values().all(|&(rest, bulk)| rest == 1 && bulk == 0),
         "{r:#?}"
     );
-    assert_eq!(r.len(), 6 + 2, "{r:#?}");
+    assert_eq!(r.len(), 7 + 2, "{r:#?}");
 
     // A snapshot of the same accounts plans the same batch offline.
     let snap = env
@@ -226,7 +226,7 @@ fn batch_of_5000_accounts_reads_each_object_in_at_most_25_calls() {
             assert!(rest + bulk <= 25);
         }
     }
-    assert_eq!(r.len(), 6 + 2, "{r:#?}");
+    assert_eq!(r.len(), 7 + 2, "{r:#?}");
     // The 4,000 accounts' job came back in three sets, each asked for by
     // the locator of the one before.
     let sets = org

@@ -335,6 +335,126 @@ fn t7_open_tickets_are_explained() {
     );
 }
 
+fn checklist<'a>(p: &'a Value, rule: &str) -> Vec<&'a str> {
+    p["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["rule"] == rule)
+        .map(|c| c["text"].as_str().unwrap())
+        .collect()
+}
+
+/// T3 (decided): open opportunities given by Id count as open sales
+/// opportunities whatever the count says: the route is manual and T6
+/// names them, in a single transition and in a batch row alike.
+#[test]
+fn t3_t6_opportunities_listed_by_id_count_whatever_the_count_says() {
+    let env = TestEnv::new();
+    let p = plan(
+        &env,
+        &[
+            "open_opps=0",
+            "opportunity_ids=[006000000000001AAA, 006000000000002AAA]",
+        ],
+    );
+    assert_eq!(p["summary"]["route"], "manual");
+    assert_eq!(p["summary"]["reasons"][0], "2 open sales opportunities");
+    assert_eq!(
+        checklist(&p, "T6")[0],
+        "The transition is absolute: the 2 open opportunities and their sales credit go to Jordan Lee."
+    );
+    env.write(
+        "acc.csv",
+        "account_id,account_name,from_csm,to_csm,reason,health,open_opps,opportunity_ids\n\
+         001A00000000001,Acme,Maria,005000000000002AAA,leave,healthy,0,006A00000000001;006A00000000002\n",
+    );
+    let out = env
+        .cs()
+        .args(["transition", "batch", "acc.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut r = csv::Reader::from_path(env.path("out/cs-ops.csv")).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let row = r.records().next().unwrap().unwrap();
+    let col = |name: &str| &row[headers.iter().position(|h| h == name).unwrap()];
+    assert_eq!(col("route"), "manual");
+    assert_eq!(col("open_opps"), "2");
+}
+
+/// T3, T7, T8 (decided): any pending item takes the Pending Items
+/// template: the admin's questions, open tickets, and the context of
+/// past tickets; the T8 checklist names the scenarios present.
+#[test]
+fn t8_every_pending_item_takes_the_pending_items_template() {
+    let env = TestEnv::new();
+    let template = "Account Transition - Manual 3 - Pending Items (Invitation to a Call)";
+    for (set, reason, scenario) in [
+        (
+            "open_tickets=1",
+            "1 open ticket",
+            "the tickets, integrations and customizations still being worked on",
+        ),
+        (
+            "admin_requests=Wants a billing address change",
+            "the admin's questions or requests",
+            "the admin's questions and requests",
+        ),
+        (
+            "past_tickets=SSO set-up issues in 2025",
+            "the context of past tickets",
+            "the context of the tickets Maria Moreno opened in the past",
+        ),
+    ] {
+        let p = plan(&env, &[set]);
+        assert_eq!(p["summary"]["route"], "manual", "{set}");
+        assert_eq!(p["summary"]["template"], template, "{set}");
+        assert_eq!(p["summary"]["reasons"][0], reason, "{set}");
+        let t8 = checklist(&p, "T8");
+        assert_eq!(t8.len(), 1, "{set}");
+        assert!(
+            t8[0].ends_with(&format!("email: {scenario}.")),
+            "{set}: {t8:?}"
+        );
+        assert!(
+            p["drafts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["template"] == template),
+            "{set}"
+        );
+    }
+    // Nothing pending and a healthy account: automated, no T8.
+    let p = plan(&env, &[]);
+    assert_eq!(p["summary"]["route"], "automated");
+    assert!(checklist(&p, "T8").is_empty());
+}
+
+/// T6 (decided): opportunities closed in the last 90 days are listed for
+/// the new CSM and CS Operations to re-credit; cs does not change them.
+#[test]
+fn t6_recently_closed_opportunities_are_listed_for_re_credit() {
+    let env = TestEnv::new();
+    let p = plan(&env, &["closed_opportunities=[Acme Upsell, Acme Add-on]"]);
+    let t6 = checklist(&p, "T6");
+    assert_eq!(
+        t6[1],
+        "Opportunities closed in the last 90 days: Acme Upsell, Acme Add-on. List them for Jordan Lee and ask CS Operations to re-credit their sales to Jordan Lee; cs does not change closed opportunities."
+    );
+    assert_eq!(
+        p["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["sobject"] == "Opportunity")
+            .count(),
+        0,
+        "no record of a closed opportunity is written"
+    );
+}
+
 const HEADER: &str =
     "account_name,account_id,from_csm,to_csm,reason,health,open_opps,recent_notes\n";
 

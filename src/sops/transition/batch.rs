@@ -5,7 +5,7 @@
 //! threads, so a million rows stream through in memory that does not grow.
 
 use super::rows::{CHUNK_ROWS, Chunk, RowValidator, Slot};
-use super::{Data, ListUpdates, OwnerUpdates, Router, WORKFLOW};
+use super::{Counts, Data, ListUpdates, OwnerUpdates, Router, WORKFLOW};
 use crate::batch::repeats::{Fingerprints, Pass, Repeats};
 use crate::batch::{self, Errors, Input, OutDir, Progress};
 use crate::error::Error;
@@ -263,11 +263,13 @@ fn pass(
         repeats,
     };
     let idx = |k: &str| field_index(k);
-    let (i_health, i_opps, i_tasks, i_tickets) = (
+    let (i_health, i_opps, i_tasks, i_tickets, i_requests, i_past) = (
         idx("health"),
         idx("open_opps"),
         idx("pending_tasks"),
         idx("open_tickets"),
+        idx("admin_requests"),
+        idx("past_tickets"),
     );
     // cs-ops.csv's first six columns are these answers, as given.
     let ops_text: Vec<Option<usize>> = CS_OPS[..6].iter().map(|k| idx(k)).collect();
@@ -424,7 +426,23 @@ fn pass(
                     }
                 };
                 let health = std::str::from_utf8(text(i_health)).unwrap_or("");
-                let manual = router.route_into(health, int(i_opps), int(i_tasks), &mut reasons);
+                // T3 (decided): open opportunities given by Id count
+                // whatever the count column says.
+                let ids = match i_opp_ids.map(slots) {
+                    Some(Slot::Cell(col)) => record[*col]
+                        .split(|b| *b == b';')
+                        .filter(|id| !id.trim_ascii().is_empty())
+                        .count() as i64,
+                    _ => 0,
+                };
+                let counts = Counts {
+                    open_opps: int(i_opps).max(ids),
+                    pending_tasks: int(i_tasks),
+                    open_tickets: int(i_tickets),
+                    admin_requests: !text(i_requests).is_empty(),
+                    past_tickets: !text(i_past).is_empty(),
+                };
+                let manual = router.route_into(health, counts, &mut reasons);
                 if manual {
                     summary.manual += 1;
                 } else {
@@ -440,8 +458,8 @@ fn pass(
                         _ => out_rec.push_field(text(*i)),
                     }
                 }
-                for i in [i_opps, i_tasks, i_tickets] {
-                    out_rec.push_field(num.format(int(i)).as_bytes());
+                for n in [counts.open_opps, counts.pending_tasks, counts.open_tickets] {
+                    out_rec.push_field(num.format(n).as_bytes());
                 }
                 out_rec.push_field(if manual { b"manual" } else { b"automated" });
                 out_rec.push_field(reasons.as_bytes());

@@ -34,6 +34,8 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("", "pending_tasks"),
     ("", "open_tickets"),
     ("", "opportunity_ids"),
+    ("", "admin_requests"),
+    ("", "past_tickets"),
     ("", "users_active"),
     ("", "users_paid"),
     ("", "providers_active"),
@@ -153,11 +155,11 @@ impl Router {
         })
     }
 
-    /// T3: manual with open opportunities, pending tasks or a manual health
-    /// category; automated otherwise.
-    pub fn route(&self, health: &str, open_opps: i64, pending_tasks: i64) -> Route {
+    /// T3: manual with open opportunities, pending tasks, pending items
+    /// (T7, T8) or a manual health category; automated otherwise.
+    pub fn route(&self, health: &str, counts: Counts) -> Route {
         let mut buf = String::new();
-        let manual = self.route_into(health, open_opps, pending_tasks, &mut buf);
+        let manual = self.route_into(health, counts, &mut buf);
         Route {
             manual,
             reasons: if manual {
@@ -183,20 +185,27 @@ impl Router {
     /// T3, the one place it is decided: the reasons go into `buf`
     /// ("; "-separated; nothing is allocated for automated rows); returns
     /// whether the route is manual.
-    pub fn route_into(
-        &self,
-        health: &str,
-        open_opps: i64,
-        pending_tasks: i64,
-        buf: &mut String,
-    ) -> bool {
+    pub fn route_into(&self, health: &str, counts: Counts, buf: &mut String) -> bool {
         buf.clear();
         // Compared without a call to `memcmp`: a batch routes every row.
         let manual_health = self
             .manual_health
             .iter()
             .any(|h| fields::same(h.as_bytes(), health.as_bytes()));
-        if open_opps == 0 && pending_tasks == 0 && !manual_health {
+        let Counts {
+            open_opps,
+            pending_tasks,
+            open_tickets,
+            admin_requests,
+            past_tickets,
+        } = counts;
+        if open_opps == 0
+            && pending_tasks == 0
+            && open_tickets == 0
+            && !admin_requests
+            && !past_tickets
+            && !manual_health
+        {
             return false;
         }
         use std::fmt::Write;
@@ -217,6 +226,22 @@ impl Router {
             );
             sep = "; ";
         }
+        if open_tickets > 0 {
+            let _ = write!(
+                buf,
+                "{sep}{open_tickets} open ticket{}",
+                crate::out::plural(open_tickets)
+            );
+            sep = "; ";
+        }
+        if admin_requests {
+            let _ = write!(buf, "{sep}the admin's questions or requests");
+            sep = "; ";
+        }
+        if past_tickets {
+            let _ = write!(buf, "{sep}the context of past tickets");
+            sep = "; ";
+        }
         if manual_health {
             let label = self
                 .health_labels
@@ -227,6 +252,20 @@ impl Router {
         }
         true
     }
+}
+
+/// What T3 routes on beside the health: the open opportunities (T6: by
+/// count, or by their Ids when more are listed), and the pending items of
+/// T7 and T8.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    pub open_opps: i64,
+    pub pending_tasks: i64,
+    pub open_tickets: i64,
+    /// T8: questions and requests from the admin are pending.
+    pub admin_requests: bool,
+    /// T8: the context of tickets opened in the past is to be given.
+    pub past_tickets: bool,
 }
 
 pub const WORKFLOW: Workflow = Workflow {
@@ -251,8 +290,18 @@ impl Sop for Transition {
             _ => None,
         };
         let health = super::text(a, "health").unwrap_or("");
-        let opps = int("open_opps").unwrap_or(0);
-        let route = router.route(health, opps, int("pending_tasks").unwrap_or(0));
+        // T3 (decided): open opportunities given by Id count whatever the
+        // count says.
+        let ids = super::list(a, "opportunity_ids").len() as i64;
+        let opps = int("open_opps").unwrap_or(0).max(ids);
+        let counts = Counts {
+            open_opps: opps,
+            pending_tasks: int("pending_tasks").unwrap_or(0),
+            open_tickets: int("open_tickets").unwrap_or(0),
+            admin_requests: super::text(a, "admin_requests").is_some(),
+            past_tickets: super::text(a, "past_tickets").is_some(),
+        };
+        let route = router.route(health, counts);
         let gap = |a: &str, b: &str| match (int(a), int(b)) {
             (Some(x), Some(y)) => Json::from(x - y),
             _ => Json::Null,
@@ -266,8 +315,8 @@ impl Sop for Transition {
             "providers_gap".into(),
             gap("providers_active", "providers_contracted"),
         );
+        s.insert("open_opps".into(), Json::from(opps));
         // T6: open opportunities move with the account, by their Ids.
-        let ids = super::list(a, "opportunity_ids").len() as i64;
         if opps > ids {
             facts.warnings.push(format!(
                 "{opps} open opportunities but {ids} opportunity_ids: give their Ids to move them with the account (T6), or move them in Salesforce"

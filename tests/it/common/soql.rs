@@ -1,8 +1,9 @@
 //! The SOQL the test org answers, as Salesforce does for these forms:
 //! `SELECT f, r__r.f FROM Object [WHERE cond AND cond ...] [ORDER BY f [ASC|DESC]] [LIMIT n]`,
 //! where a condition is `F IN ('a', 'b')`, `F = value` or `F != value`
-//! (value: a quoted string, true, false, null or a number), optionally in
-//! parentheses. Relationship paths (`Owner.Name`, `X__r.Y`) follow the
+//! (value: a quoted string, true, false, null or a number), or `F =
+//! LAST_N_DAYS:n` (a date from n days before today through today, today
+//! included, as Salesforce's date literal is), optionally in parentheses. Relationship paths (`Owner.Name`, `X__r.Y`) follow the
 //! lookup's Id. A field the object's schema lacks is INVALID_FIELD; text
 //! that is not of this form is MALFORMED_QUERY.
 
@@ -29,6 +30,8 @@ struct Query {
 enum Cond {
     In(String, Vec<Json>),
     Eq(String, Json, bool),
+    /// `F = LAST_N_DAYS:n`.
+    LastNDays(String, u64),
 }
 
 /// `kw` (any case) at a word boundary in `q`, from `from`.
@@ -147,6 +150,10 @@ fn parse_cond(t: &str, q: &str) -> Result<Cond, Fail> {
         return Ok(Cond::Eq(f.trim().to_string(), value(v, q)?, false));
     }
     if let Some((f, v)) = t.split_once('=') {
+        if let Some(n) = v.trim().strip_prefix("LAST_N_DAYS:") {
+            let n = n.parse().map_err(|_| malformed(q))?;
+            return Ok(Cond::LastNDays(f.trim().to_string(), n));
+        }
         return Ok(Cond::Eq(f.trim().to_string(), value(v, q)?, true));
     }
     Err(malformed(q))
@@ -173,7 +180,7 @@ fn check_fields(s: &State, q: &Query) -> Result<(), Fail> {
     let mut used: Vec<&str> = q.fields.iter().map(String::as_str).collect();
     for c in &q.conds {
         match c {
-            Cond::In(f, _) | Cond::Eq(f, _, _) => used.push(f),
+            Cond::In(f, _) | Cond::Eq(f, _, _) | Cond::LastNDays(f, _) => used.push(f),
         }
     }
     if let Some((f, _)) = &q.order {
@@ -322,6 +329,18 @@ pub fn run(s: &mut State, text: &str) -> Result<Vec<Json>, Fail> {
                     }
                 }
                 Cond::Eq(field, want, eq) => matches(&get(s, &ix, r, field), want) == *eq,
+                Cond::LastNDays(field, n) => {
+                    let today = chrono::Utc::now().date_naive();
+                    get(s, &ix, r, field)
+                        .as_str()
+                        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                        .is_some_and(|d| {
+                            d <= today
+                                && today
+                                    .checked_sub_days(chrono::Days::new(*n))
+                                    .is_some_and(|from| d >= from)
+                        })
+                }
             })
         })
         .collect();
