@@ -224,7 +224,12 @@ fn run(
             errors.write_record(row.iter().map(|c| defused(c)))?;
             continue;
         }
-        let (o, t) = (o.unwrap_or(0), t.unwrap_or(0));
+        // T3: opportunities listed by Id count whatever the count says.
+        let (o, t, k) = (
+            o.unwrap_or(0).max(listed.len() as u64),
+            t.unwrap_or(0),
+            k.unwrap_or(0),
+        );
         reasons.clear();
         if o > 0 {
             let _ = write!(
@@ -241,6 +246,15 @@ fn run(
                 if t == 1 { "" } else { "s" }
             );
         }
+        // T7, T8: an open ticket is a pending item.
+        if k > 0 {
+            let sep = if reasons.is_empty() { "" } else { "; " };
+            let _ = write!(
+                reasons,
+                "{sep}{k} open ticket{}",
+                if k == 1 { "" } else { "s" }
+            );
+        }
         if manual_health {
             let sep = if reasons.is_empty() { "" } else { "; " };
             let _ = write!(reasons, "{sep}health is {health_label}");
@@ -248,7 +262,7 @@ fn run(
         let manual = !reasons.is_empty();
         let o_text = o.to_string();
         let t_text = t.to_string();
-        let k_text = k.unwrap_or(0).to_string();
+        let k_text = k.to_string();
         let row: [&[u8]; 12] = [
             &rec[id],
             &rec[name],
