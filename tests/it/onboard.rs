@@ -908,6 +908,48 @@ sam@acme.org,Sam,Lee,Tech,Main,TX,Lab,Super Admin,No,2026-12-01\n"
         .success();
 }
 
+/// O5 (decided): more than one location is known from the roster itself:
+/// two distinct Location values without a State are refused, even when
+/// the account's number of locations was not given.
+#[test]
+fn o5_a_roster_listing_two_locations_needs_a_state_for_every_user() {
+    let env = TestEnv::new();
+    let roster = format!(
+        "{ROSTER_HEADER}\
+dana@acme.org,Dana,Smith,Nurse,Main,,Clinical,Admin,Yes,\n\
+sam@acme.org,Sam,Lee,Tech,North,,Lab,Student,Yes,\n"
+    );
+    env.write("users.csv", &roster);
+    let out = env
+        .cs()
+        .args(["onboard", "roster", "users.csv", "--out", "clean.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("users.csv: the roster lists 2 locations, so every user needs a State (O5)"),
+        "{e}"
+    );
+    for line in [2, 3] {
+        assert!(
+            e.contains(&format!("users.csv:{line}: State: an answer is required")),
+            "{e}"
+        );
+    }
+    // One location (the same one, written twice): no State needed.
+    env.write(
+        "one.csv",
+        &format!("{ROSTER_HEADER}dana@acme.org,Dana,Smith,Nurse,Main,,Clinical,Admin,Yes,\nsam@acme.org,Sam,Lee,Tech, main ,,Lab,Student,Yes,\n"),
+    );
+    let out = env
+        .cs()
+        .args(["onboard", "roster", "one.csv", "--out", "clean.csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 #[test]
 fn o5_roster_missing_columns_write_nothing() {
     let env = TestEnv::new();

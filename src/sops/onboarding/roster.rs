@@ -45,6 +45,18 @@ pub fn check(
             "{name}: the roster is empty; it needs a header row."
         )));
     }
+    // O5 (decided): more than one location is known from the account's
+    // number of locations or from the roster itself (two or more distinct
+    // Location values).
+    let listed = listed_locations(form.fields, &headers, text);
+    let locations = if listed > 1 && u64::from(locations) < listed as u64 {
+        out::note(&format!(
+            "{name}: the roster lists {listed} locations, so every user needs a State (O5)"
+        ));
+        u32::try_from(listed).unwrap_or(u32::MAX)
+    } else {
+        locations
+    };
     let mut summary = serde_json::Map::new();
     summary.insert("locations".into(), json!(locations));
     // A column is needed for a required field, and for one whose
@@ -191,4 +203,25 @@ pub fn check(
         read,
         rejected,
     })
+}
+
+/// How many distinct locations the roster's Location column names (case and
+/// surrounding spaces aside).
+fn listed_locations(fields: &[Field], headers: &[String], text: &str) -> usize {
+    let Some(field) = fields.iter().find(|f| f.key.value == "location") else {
+        return 0;
+    };
+    let Some(col) = headers.iter().position(|h| {
+        h.eq_ignore_ascii_case(&field.label) || h.eq_ignore_ascii_case(&field.key.value)
+    }) else {
+        return 0;
+    };
+    let mut reader = crate::spreadsheet::reader_builder().from_reader(text.as_bytes());
+    let mut seen = std::collections::HashSet::new();
+    for record in reader.records().flatten() {
+        if let Some(cell) = record.get(col).map(str::trim).filter(|c| !c.is_empty()) {
+            seen.insert(cell.to_lowercase());
+        }
+    }
+    seen.len()
 }
