@@ -130,6 +130,10 @@ pub struct Status {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub rule: Option<SpStr>,
+    /// Who makes the move to this status (E11: `CSM or TL`, `TL`,
+    /// `Accounting`): plans and prompts name them.
+    #[serde(default)]
+    pub role: Option<String>,
 }
 
 /// A form as the engine sees it: the playbook's own (name `""`) or one of `forms`.

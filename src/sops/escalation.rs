@@ -14,7 +14,7 @@ use crate::workflow::{Cx, Facts, Sop, Workflow};
 use chrono::{NaiveDate, NaiveTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde_json::{Value as Json, json};
 
 const PLAYBOOK: &str = "escalation";
 
@@ -122,6 +122,19 @@ impl Sop for Open {
                 ),
             );
         }
+        // E11: who makes each move, as the status machine says.
+        let steps: Vec<Json> = cx
+            .loaded
+            .playbook
+            .statuses
+            .iter()
+            .filter_map(|s| {
+                s.role
+                    .as_ref()
+                    .map(|r| Json::String(format!("{}, {r}", s.label)))
+            })
+            .collect();
+        facts.summary.insert("steps".into(), Json::from(steps));
         let call_by = call_by(cx.today(), cx.env.now, cx.calendar);
         facts.summary.insert(
             "call_by".into(),
@@ -168,6 +181,8 @@ impl Sop for Advance {
         facts
             .summary
             .insert("status_label".into(), json!(label(to)));
+        let role = p.status(to).and_then(|s| s.role.clone());
+        facts.summary.insert("role".into(), json!(role));
         let data: Data = super::data(cx.loaded)?;
         facts.warnings.extend(call_deadline(
             a,

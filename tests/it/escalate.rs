@@ -694,6 +694,98 @@ fn e5_b1_a_friday_case_called_on_monday_is_on_time_and_a_saturday_call_is_warned
     assert_eq!(p["summary"]["call_by"], "2026-11-16");
 }
 
+/// E11: each status move names the role that makes it, as playbook data:
+/// the advance plan says who makes its move, the case's plan lists every
+/// step, and the prompt's help names the same roles.
+#[test]
+fn e11_each_move_names_the_role_that_makes_it() {
+    let env = TestEnv::new();
+    for (from, to, extra, role) in [
+        (
+            "new",
+            "call_scheduled",
+            "call_scheduled_for=2026-11-23",
+            "the CSM or TL",
+        ),
+        (
+            "call_scheduled",
+            "call_completed",
+            "call_completed_date=2026-11-20",
+            "the TL",
+        ),
+        ("call_completed", "waiting_approval", "", "the TL"),
+        (
+            "waiting_approval",
+            "approved",
+            "accounting_decision=11/20/26_AC:Approved",
+            "Accounting",
+        ),
+        (
+            "waiting_approval",
+            "denied",
+            "accounting_decision=11/20/26_AC:Denied",
+            "Accounting",
+        ),
+        ("new", "cant_reach_client", "contact_attempts=10", "the TL"),
+    ] {
+        let mut sets = vec![format!("current_status={from}"), format!("status={to}")];
+        if !extra.is_empty() {
+            sets.push(extra.to_string());
+        }
+        if to == "call_completed" {
+            sets.push("resolution_offered=10% off".into());
+        }
+        let sets: Vec<&str> = sets.iter().map(String::as_str).collect();
+        let p = plan_of(&advance(&env, &sets));
+        assert_eq!(p["summary"]["role"], role, "{to}");
+        let e11: Vec<&str> = p["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["rule"] == "E11")
+            .map(|c| c["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(e11.len(), 1, "{to}");
+        assert!(e11[0].ends_with(&format!("is made by {role}.")), "{e11:?}");
+    }
+    let p = plan_of(&create(&env, &[]));
+    let e11 = p["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rule"] == "E11")
+        .unwrap();
+    assert_eq!(
+        e11["text"],
+        "Each step of the case and who fills in its fields: Call Scheduled, the CSM or TL; Call Completed, the TL; Waiting Approval, the TL; Approved, Accounting; Denied, Accounting; Can't Reach Client, the TL."
+    );
+    // The prompt's help names each status's role as the statuses give it.
+    let pb: serde_json::Value = serde_saphyr::from_str(
+        &std::fs::read_to_string(repo().join("playbooks/escalation.yaml")).unwrap(),
+    )
+    .unwrap();
+    let help = pb["forms"]["advance"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == "status")
+        .unwrap()["help"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for s in pb["statuses"].as_array().unwrap() {
+        if let Some(role) = s["role"].as_str() {
+            let label = s["label"].as_str().unwrap();
+            let at = help
+                .find(label)
+                .unwrap_or_else(|| panic!("{label}: {help}"));
+            let after = &help[at..];
+            let clause = &after[..after.find(';').or(after.find('.')).unwrap()];
+            assert!(clause.ends_with(role), "{label} -> {role}: {help}");
+        }
+    }
+}
+
 /// E6: after the call, Call Completed Date (not in the future) and
 /// Resolution Offered are required and written to the case.
 #[test]
@@ -736,8 +828,14 @@ fn e6_call_completed_needs_the_date_and_the_resolution() {
     let f = &p["records"][0]["fields"];
     assert_eq!(f["Status"], "Call Completed");
     assert_eq!(f["Resolution_Offered__c"], "10% off for a year");
+    let e6 = p["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rule"] == "E6")
+        .unwrap();
     assert!(
-        p["checklist"][0]["text"]
+        e6["text"]
             .as_str()
             .unwrap()
             .contains("move the case to Waiting Approval")

@@ -322,6 +322,30 @@ mod pty {
         }
     }
 
+    /// E11: the prompt for the status to move to says who makes each move.
+    #[test]
+    fn e11_the_advance_prompt_names_who_makes_each_move() {
+        let env = TestEnv::new();
+        let args = [
+            "escalate",
+            "advance",
+            "--set",
+            "case_id=00012345",
+            "--set",
+            "current_status=waiting_approval",
+        ];
+        let mut s = spawn_command(terminal(&env, &args), Some(10_000)).unwrap();
+        let before = s.exp_string("The status to move to").unwrap();
+        let shown = plain(&before);
+        assert!(
+            shown.contains("Who makes each move (E11): Call Scheduled, the CSM or TL;")
+                && shown.contains("Approved and Denied, Accounting."),
+            "{shown}"
+        );
+        s.send_control('c').unwrap();
+        s.exp_eof().unwrap();
+    }
+
     #[test]
     fn prompts_on_a_terminal_and_reasks_with_the_reason() {
         let env = TestEnv::new();
