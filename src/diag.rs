@@ -12,6 +12,9 @@ use serde_saphyr::Location;
 pub enum Severity {
     Error,
     Warning,
+    /// Not a fault: what a reader should know (W1: cs's default wording
+    /// still in use).
+    Info,
 }
 
 impl Severity {
@@ -19,6 +22,16 @@ impl Severity {
         match self {
             Self::Error => "error",
             Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+
+    /// The GitHub Actions workflow command of the severity.
+    fn github(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "notice",
         }
     }
 }
@@ -70,6 +83,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
         };
         let report = &[Group::with_level(level).element(
             Snippet::source(&shown)
@@ -111,7 +125,7 @@ impl Diagnostic {
     pub fn github(&self) -> String {
         format!(
             "::{} file={},line={},col={}::{}",
-            self.severity.as_str(),
+            self.severity.github(),
             escape_property(&self.path),
             self.line,
             self.column,

@@ -57,15 +57,14 @@ fn check(ctx: &Ctx) -> Result<(), Error> {
         .into_iter()
         .map(|(d, i)| (d, &loaded[i].source))
         .collect();
-    let (errors, warnings) = super::playbook::lint::print_findings(format, &all)?;
+    let counts = super::playbook::lint::print_findings(format, &all)?;
     super::playbook::lint::conclude(
         format!(
             "{} playbook{} checked against the org",
             loaded.len(),
             out::plural(loaded.len())
         ),
-        errors,
-        warnings,
+        counts,
     )
 }
 

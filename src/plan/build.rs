@@ -285,6 +285,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                 action,
                 channel: step.channel.clone(),
                 rule: step.rule.as_ref().map(|r| r.value.clone()),
+                default: step.default,
             });
         }
     }
@@ -482,6 +483,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
                 subject: d.subject.as_ref().map(|s| r.text(s)).transpose()?,
                 body: r.text(&d.body)?,
                 customer_facing: d.customer_facing,
+                default: d.default,
             });
         }
     }

@@ -227,6 +227,10 @@ pub struct Draft {
     pub body: String,
     #[serde(default)]
     pub customer_facing: bool,
+    /// W1: cs's default wording for the SOP template `template` names (the
+    /// SOP gives no text): to be replaced by the organization's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub default: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
@@ -237,6 +241,9 @@ pub struct Step {
     pub channel: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// W1: the date is cs's default, one the SOP does not set.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub default: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]

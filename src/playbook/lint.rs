@@ -113,6 +113,11 @@ impl Linter<'_> {
         self.diags
             .push(Diagnostic::at(self.path, loc, Severity::Warning, msg));
     }
+    /// W1: cs's default wording in use, listed for the reader (not a fault).
+    fn default_in_use(&mut self, loc: Location, msg: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::at(self.path, loc, Severity::Info, msg));
+    }
 
     fn playbook(&mut self, p: &Playbook, file_id: &str, taxonomy: Option<&Taxonomy>) {
         if p.id.value != file_id {
@@ -136,6 +141,25 @@ impl Linter<'_> {
 
         for form in p.all_forms() {
             self.form(form, taxonomy);
+        }
+        for key in &p.default_data {
+            if p.data.contains_key(&key.value) {
+                self.default_in_use(
+                    key.referenced,
+                    format!(
+                        "data.{} is cs's default wording, not the SOP's (W1): replace it with your organization's text and take it out of default_data",
+                        key.value
+                    ),
+                );
+            } else {
+                self.error(
+                    key.referenced,
+                    format!(
+                        "default_data names '{}', which is not a table of data",
+                        key.value
+                    ),
+                );
+            }
         }
         self.statuses(p);
         self.churn_codes(p, taxonomy);
@@ -336,6 +360,12 @@ impl Linter<'_> {
             if let Some(r) = &step.rule {
                 self.rule(r);
             }
+            if step.default {
+                self.default_in_use(
+                    step.action.referenced,
+                    "this step's date is cs's default, one the SOP does not set (W1): set your organization's and take out `default: true`",
+                );
+            }
             self.template_with(&step.action, &scope, template::SCHEDULE_VARIABLES);
             self.condition(&step.when, &scope);
             let from = &step.from.value;
@@ -504,6 +534,15 @@ impl Linter<'_> {
             self.condition(&m.when, &scope);
         }
         for d in form.drafts {
+            if d.default {
+                self.default_in_use(
+                    d.body.referenced,
+                    format!(
+                        "the text of \"{}\" is cs's default wording; the SOP names the template but not its text (W1): put your organization's text here and take out `default: true`",
+                        d.template
+                    ),
+                );
+            }
             if let Some(s) = &d.subject {
                 self.template(s, &scope, false, None);
             }

@@ -77,6 +77,12 @@ pub struct Playbook {
     #[serde(default)]
     #[schemars(with = "AnyData")]
     pub data: indexmap::IndexMap<String, serde_json::Value>,
+    /// W1: the `data:` tables whose text is cs's default wording, not the
+    /// SOP's (the offboarding email's per-module saving steps): lint lists
+    /// them; an organization replaces the text and the key here.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub default_data: Vec<SpStr>,
 }
 
 /// The shape of a playbook's `data:` section, which its SOP defines (the
@@ -430,6 +436,10 @@ pub struct ScheduleStep {
     /// steps of the same day stay together (D2's Day 1, Day 4 and Day 30).
     #[serde(default)]
     pub sequence: Option<String>,
+    /// W1: the step's date is cs's default, one the SOP does not set (T5's
+    /// meeting): the plan says so and lint lists it.
+    #[serde(default)]
+    pub default: bool,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub when: Option<SpStr>,
@@ -577,6 +587,11 @@ pub struct DraftTemplate {
     /// Customer-facing drafts are never produced where contact is forbidden.
     #[serde(default)]
     pub customer_facing: bool,
+    /// W1: the text is cs's default wording for the SOP template named in
+    /// `template`, whose text the SOP does not give: the plan says so and
+    /// lint lists it, until an organization's copy replaces it.
+    #[serde(default)]
+    pub default: bool,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub when: Option<SpStr>,

@@ -137,6 +137,12 @@ pub fn plan_text(plan: &Plan) -> String {
     }
     for d in &plan.drafts {
         s.push_str(&format!("\nDraft {} \"{}\"\n", d.kind, d.template));
+        if d.default {
+            s.push_str(&format!(
+                "  (cs's default wording for the SOP's \"{}\"; your organization's text replaces it, W1)\n",
+                d.template
+            ));
+        }
         if let Some(sub) = &d.subject {
             s.push_str(&format!("  Subject: {sub}\n"));
         }
@@ -147,8 +153,14 @@ pub fn plan_text(plan: &Plan) -> String {
         let mut t = table();
         t.set_header(vec!["Date", "Action", "Channel", "Rule"]);
         for st in &plan.schedule {
+            // W1: a date the SOP does not set, cs's default.
+            let date = if st.default {
+                format!("{} (cs's default)", st.date)
+            } else {
+                st.date.clone()
+            };
             t.add_row(vec![
-                st.date.clone(),
+                date,
                 st.action.clone(),
                 st.channel.clone().unwrap_or_default(),
                 st.rule.clone().unwrap_or_default(),

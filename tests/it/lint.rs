@@ -33,8 +33,17 @@ fn embedded_playbooks_are_clean() {
     let env = TestEnv::new();
     let out = env.cs().args(["playbook", "lint"]).output().unwrap();
     assert!(out.status.success(), "{}", stdout(&out));
-    assert_eq!(stdout(&out), "");
-    assert!(stderr(&out).contains("5 playbooks checked: 0 errors, 0 warnings."));
+    // W1: the defaults of cs still in use are listed, as information.
+    let shown = stdout(&out);
+    let listed = shown.lines().filter(|l| l.contains(": info: ")).count();
+    assert_eq!(listed, 9, "{shown}");
+    assert!(!stdout(&out).contains(": warning: ") && !stdout(&out).contains(": error: "));
+    assert!(
+        stderr(&out)
+            .contains("5 playbooks checked: 0 errors, 0 warnings; 9 of cs's defaults in use (W1)."),
+        "{}",
+        stderr(&out)
+    );
     // And the committed directory, as CI lints it.
     env.cs()
         .arg("playbook")
@@ -59,7 +68,7 @@ fn embedded_playbooks_are_clean() {
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     assert!(
         stderr(&out).contains("the SOP rule catalog, built into cs, is not a playbook; skipped.")
-            && stderr(&out).contains("5 playbooks and the calendar checked: 0 errors, 0 warnings."),
+            && stderr(&out).contains("5 playbooks and the calendar checked: 0 errors, 0 warnings; 9 of cs's defaults in use (W1)."),
         "{}",
         stderr(&out)
     );
@@ -374,7 +383,12 @@ fn findings_in_edited(id: &str, from: &str, to: &str) -> Vec<String> {
     };
     let tax = cs::playbook::Library::default().taxonomy().unwrap();
     let (_, diags) = lint::lint_source(&source, Some(&tax), Some(cs::sops::check_playbook));
-    diags.iter().map(|d| d.header()).collect()
+    // The faults: W1's list of cs's defaults in use is information.
+    diags
+        .iter()
+        .filter(|d| d.severity != cs::diag::Severity::Info)
+        .map(|d| d.header())
+        .collect()
 }
 
 /// The line and column (1-based) where `needle` starts in a built-in playbook.
@@ -716,5 +730,118 @@ fn an_unknown_filter_is_a_lint_error() {
         !findings(&text)
             .iter()
             .any(|f| f.contains("'join'") || f.contains("'upper'"))
+    );
+}
+
+/// W1: text that is cs's default wording is marked in the playbook: lint
+/// lists each default in use as information (exit 0), the plan says which
+/// SOP template the text stands for, and an organization's copy with its
+/// own text replaces it (neither listed nor marked).
+#[test]
+fn w1_defaults_are_listed_marked_and_replaced_by_an_organizations_copy() {
+    let env = TestEnv::new();
+    let out = env
+        .cs()
+        .args(["playbook", "lint", "--format", "github"])
+        .arg(repo().join("playbooks/offboarding.yaml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let notices: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    assert_eq!(notices.len(), 3, "{notices:?}");
+    assert!(
+        notices.iter().all(|n| n.starts_with("::notice file=")),
+        "{notices:?}"
+    );
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("data.saving is cs's default wording")),
+        "{notices:?}"
+    );
+
+    // The plan marks the default text and names the template.
+    env.write(
+        "o.yaml",
+        "account_name: Acme\naccount_id: 00100000000000A\ncase_id: 500X\ninitials: TL\nscenario: cancellation\nfinal_amount_paid: true\nmodules: [Learning]\n",
+    );
+    let plan = |env: &TestEnv, args: &[&str]| -> serde_json::Value {
+        let out = env
+            .cs()
+            .args(args)
+            .args(["offboard", "--answers", "o.yaml", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let p = plan(&env, &[]);
+    let email = &p["drafts"][0];
+    assert_eq!(email["template"], "Customer Offboarding Email");
+    assert_eq!(email["default"], true);
+    let text = env
+        .cs()
+        .args(["offboard", "--answers", "o.yaml", "--format", "text"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&text).contains("(cs's default wording for the SOP's \"Customer Offboarding Email\"; your organization's text replaces it, W1)"),
+        "{}",
+        stdout(&text)
+    );
+
+    // An organization's copy with its own text and saving steps.
+    let pb = std::fs::read_to_string(repo().join("playbooks/offboarding.yaml")).unwrap();
+    let own = pb
+        .replacen(
+            "    # W1: the SOP names this template but not its text.\n    default: true\n",
+            "",
+            1,
+        )
+        .replacen(
+            "As requested, the offboarding of",
+            "Per your request, the offboarding of",
+            1,
+        )
+        .replace("default_data: [saving]\n", "");
+    env.write("org/offboarding.yaml", &own);
+    let p = plan(&env, &["--playbooks", "org"]);
+    let email = &p["drafts"][0];
+    assert!(
+        email["body"].as_str().unwrap().contains("Per your request"),
+        "{email}"
+    );
+    assert!(email.get("default").is_none(), "{email}");
+    let out = env
+        .cs()
+        .args([
+            "playbook",
+            "lint",
+            "--format",
+            "github",
+            "org/offboarding.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = stdout(&out);
+    let notices: Vec<&str> = shown.lines().collect();
+    assert_eq!(
+        notices.len(),
+        1,
+        "only the note's text is still cs's: {notices:?}"
+    );
+    assert!(notices[0].contains("No further reach-outs"), "{notices:?}");
+
+    // A default_data key that names no table is an error.
+    let f = findings_in_edited(
+        "offboarding",
+        "default_data: [saving]",
+        "default_data: [savings]",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].contains("error: default_data names 'savings', which is not a table of data"),
+        "{f:?}"
     );
 }

@@ -77,7 +77,7 @@ pub fn exec(ctx: &Ctx, paths: &[PathBuf]) -> Result<(), Error> {
             all.push((d, c));
         }
     }
-    let (errors, warnings) = print_findings(format, &all)?;
+    let counts = print_findings(format, &all)?;
     conclude(
         format!(
             "{} playbook{}{} checked",
@@ -89,19 +89,40 @@ pub fn exec(ctx: &Ctx, paths: &[PathBuf]) -> Result<(), Error> {
                 " and the calendar"
             }
         ),
-        errors,
-        warnings,
+        counts,
     )
 }
 
+/// How many findings of each severity.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    /// W1: cs's default wording still in use (information, not a fault).
+    pub defaults: usize,
+}
+
 /// "N things checked ...: E errors, W warnings." as an error when there
-/// are errors, else a note.
-pub fn conclude(what: String, errors: usize, warnings: usize) -> Result<(), Error> {
-    let summary = format!(
-        "{what}: {errors} error{}, {warnings} warning{}.",
+/// are errors, else a note; the defaults of cs in use (W1) are counted
+/// after them.
+pub fn conclude(what: String, counts: Counts) -> Result<(), Error> {
+    let Counts {
+        errors,
+        warnings,
+        defaults,
+    } = counts;
+    let mut summary = format!(
+        "{what}: {errors} error{}, {warnings} warning{}",
         out::plural(errors),
         out::plural(warnings)
     );
+    if defaults > 0 {
+        summary.push_str(&format!(
+            "; {defaults} of cs's default{} in use (W1)",
+            out::plural(defaults)
+        ));
+    }
+    summary.push('.');
     if errors > 0 {
         return Err(Error::user(summary));
     }
@@ -110,15 +131,14 @@ pub fn conclude(what: String, errors: usize, warnings: usize) -> Result<(), Erro
 }
 
 /// Prints findings as the format asks (text with the source line, JSON, or
-/// GitHub annotations); returns how many are errors and warnings.
-pub fn print_findings(
-    format: Format,
-    all: &[(Diagnostic, &Source)],
-) -> Result<(usize, usize), Error> {
-    let errors = all
-        .iter()
-        .filter(|(d, _)| d.severity == Severity::Error)
-        .count();
+/// GitHub annotations); returns how many there are of each severity.
+pub fn print_findings(format: Format, all: &[(Diagnostic, &Source)]) -> Result<Counts, Error> {
+    let count = |s: Severity| all.iter().filter(|(d, _)| d.severity == s).count();
+    let counts = Counts {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        defaults: count(Severity::Info),
+    };
     match format {
         Format::Json => {
             let list: Vec<&Diagnostic> = all.iter().map(|(d, _)| d).collect();
@@ -135,5 +155,5 @@ pub fn print_findings(
             }
         }
     }
-    Ok((errors, all.len() - errors))
+    Ok(counts)
 }
