@@ -24,6 +24,7 @@ pub mod out;
 pub mod phi;
 pub mod plan;
 pub mod playbook;
+pub mod recurly;
 pub mod redact;
 pub mod render;
 pub mod salesforce;

@@ -1,4 +1,4 @@
-//! One HTTP client for Salesforce and Slack: rustls with the ring provider,
+//! One HTTP client for Salesforce, Slack and Recurly: rustls with the ring provider,
 //! a timeout, and the retry policy of `cs submit`. Only the caller knows
 //! whether a call is idempotent, so it says so; this module resends
 //! idempotent calls on the statuses its [`Policy`] names and on connection
@@ -19,6 +19,9 @@ pub struct Reply {
     pub content_type: String,
     /// Bulk API 2.0 query results: the `Sforce-Locator` of the next set.
     pub locator: Option<String>,
+    /// `X-RateLimit-Reset` (Recurly): when the rate limit's count resets,
+    /// in seconds since the UNIX epoch.
+    pub rate_reset: Option<u64>,
     pub body: String,
 }
 
@@ -210,6 +213,11 @@ impl Http {
                         .get("sforce-locator")
                         .and_then(|v| v.to_str().ok())
                         .map(str::to_string);
+                    let rate_reset = resp
+                        .headers()
+                        .get("x-ratelimit-reset")
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.trim().parse().ok());
                     let body = match read_body(resp, started + self.timeout) {
                         Ok(b) => b,
                         Err(m) => {
@@ -223,6 +231,7 @@ impl Http {
                         retry_after,
                         content_type,
                         locator,
+                        rate_reset,
                         body,
                     };
                     let retryable = policy.retry_statuses.contains(&status) && idempotent;

@@ -513,6 +513,7 @@ mod tests {
             retry_after: None,
             content_type: "application/json".into(),
             locator: None,
+            rate_reset: None,
             body: r#"[{"message":"Subject: data value too large","errorCode":"STRING_TOO_LONG","fields":["Subject"]}]"#.into(),
         };
         assert_eq!(

@@ -24,6 +24,7 @@ mod playbook;
 mod prompt;
 mod properties;
 mod readme;
+mod recurly;
 mod round_trips;
 mod snapshots;
 mod sops;

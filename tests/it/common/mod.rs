@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod practice;
+pub mod recurly;
 pub mod salesforce;
 
 use assert_cmd::Command;

@@ -1,0 +1,323 @@
+//! Recurly, read only: the billing facts the SOPs send a person to look up
+//! (F6: the past-due invoices and the account's state; F3: whether
+//! auto-renewal is off; E1: an account that became past due; T4: what the
+//! account pays for). API v3 at version v2021-02-25, as Recurly documents
+//! it (recurly.com/developers/api/v2021-02-25):
+//!
+//! - every request sends `Accept: application/vnd.recurly.v2021-02-25+json`
+//!   and HTTP Basic with the API key as the user name and no password;
+//! - an account is read by its code as `GET /accounts/code-{code}`;
+//! - a list answers `{"object": "list", "has_more", "next", "data"}`, and
+//!   the whole list is read by following `next` until `has_more` is false;
+//! - an error answers `{"error": {"type", "message"}}`; a refused key is
+//!   `unauthorized` (401) or `invalid_api_key` (403), an unknown account
+//!   `not_found` (404);
+//! - the rate limit is in `X-RateLimit-Limit`, `-Remaining` and `-Reset`
+//!   (seconds since the UNIX epoch); over it, 429 `rate_limited`.
+//!
+//! Credentials: `RECURLY_API_KEY`, and `RECURLY_API_URL` (default
+//! `https://v3.recurly.com`; plain http only for loopback). The key is
+//! registered with [`crate::redact`] as soon as it is read.
+
+use crate::error::Error;
+use crate::redact::Secret;
+use crate::salesforce::auth::Env;
+use crate::salesforce::http::{CallError, Http, Policy, Reply, check_scheme};
+use reqwest::Url;
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The API version every request asks for.
+pub const API_VERSION: &str = "v2021-02-25";
+
+/// Where Recurly's API is, unless `RECURLY_API_URL` says otherwise.
+pub const DEFAULT_URL: &str = "https://v3.recurly.com";
+
+/// The longest cs waits for the rate limit to reset; beyond, it stops and
+/// says when to run again.
+pub const MAX_RESET_WAIT: Duration = Duration::from_secs(60);
+
+/// Records asked for per page (Recurly's most).
+const PAGE: u32 = 200;
+
+/// GETs are resent on these statuses (429 is handled apart: it waits for
+/// the reset the answer names).
+const POLICY: Policy = Policy {
+    retry_statuses: &[500, 502, 503, 504],
+    retries: 2,
+};
+
+const KEY_HINT: &str = "set RECURLY_API_KEY to a private API key of the site (Recurly: Integrations > API Credentials)";
+
+/// What cs reads of one Recurly account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts {
+    /// The account code it was read by.
+    pub code: String,
+    /// The account's state as Recurly gives it: `active` or `inactive`.
+    pub state: String,
+    /// F6: how many of the account's invoices are in state `past_due`.
+    pub past_due_invoices: u64,
+    /// F3: true when no active subscription renews automatically.
+    pub auto_renewal_disabled: bool,
+    /// T4: what the account pays for: its active subscriptions.
+    pub subscriptions: Vec<Subscription>,
+}
+
+/// An active subscription: its plan, quantity and renewal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub plan: String,
+    pub quantity: u64,
+    pub auto_renew: bool,
+}
+
+impl Facts {
+    /// T4: "12 × Learning Annual; 3 × Compliance Monthly".
+    pub fn quantities(&self) -> String {
+        self.subscriptions
+            .iter()
+            .map(|s| format!("{} × {}", s.quantity, s.plan))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// A client of one Recurly site.
+pub struct Recurly<'h> {
+    http: &'h Http,
+    base: Url,
+    key: Secret,
+}
+
+impl<'h> Recurly<'h> {
+    /// The client `RECURLY_API_KEY` and `RECURLY_API_URL` describe, or None
+    /// when no key is set (the facts then stay unknown).
+    pub fn from_env(env: &dyn Env, http: &'h Http) -> Result<Option<Self>, Error> {
+        let Some(key) = env.var("RECURLY_API_KEY") else {
+            return Ok(None);
+        };
+        let key = Secret::new(key.trim());
+        if key.expose().chars().any(char::is_control) {
+            return Err(Error::user(
+                "RECURLY_API_KEY holds a line break or another control character; nothing was sent.",
+            )
+            .with_hint("copy the key again, on one line"));
+        }
+        let url = env.var("RECURLY_API_URL");
+        let text = url.as_deref().unwrap_or(DEFAULT_URL).trim();
+        let base = Url::parse(text).map_err(|e| {
+            Error::user(format!("RECURLY_API_URL is not a URL ({e})."))
+                .with_hint(format!("set RECURLY_API_URL to {DEFAULT_URL}, or unset it"))
+        })?;
+        check_scheme(&base, "RECURLY_API_URL").map_err(Error::user)?;
+        Ok(Some(Self { http, base, key }))
+    }
+
+    /// The facts of the account whose code is `code`, or None when Recurly
+    /// has no such account.
+    pub fn facts(&self, code: &str) -> Result<Option<Facts>, Error> {
+        let path = format!("/accounts/code-{}", encode(code));
+        let account = match self.get(&path)? {
+            Got::Found(a) => a,
+            Got::NotFound => return Ok(None),
+        };
+        let id = account["id"].as_str().unwrap_or_default().to_string();
+        let state = account["state"].as_str().unwrap_or_default().to_string();
+        let invoices = self.list(&format!(
+            "/accounts/{}/invoices?state=past_due&limit={PAGE}",
+            encode(&id)
+        ))?;
+        let subs = self.list(&format!(
+            "/accounts/{}/subscriptions?state=active&limit={PAGE}",
+            encode(&id)
+        ))?;
+        let subscriptions: Vec<Subscription> = subs
+            .iter()
+            .map(|s| Subscription {
+                plan: s["plan"]["name"]
+                    .as_str()
+                    .or(s["plan"]["code"].as_str())
+                    .unwrap_or_default()
+                    .to_string(),
+                quantity: s["quantity"].as_u64().unwrap_or(1),
+                // Recurly's default: a subscription renews.
+                auto_renew: s["auto_renew"].as_bool().unwrap_or(true),
+            })
+            .collect();
+        Ok(Some(Facts {
+            code: code.to_string(),
+            state,
+            // A state filter the server ignored must not count paid ones.
+            past_due_invoices: invoices
+                .iter()
+                .filter(|i| i["state"].as_str() == Some("past_due"))
+                .count() as u64,
+            auto_renewal_disabled: !subscriptions.iter().any(|s| s.auto_renew),
+            subscriptions,
+        }))
+    }
+
+    /// Every record of a list, its pages followed through `next`.
+    fn list(&self, first: &str) -> Result<Vec<Json>, Error> {
+        let mut out = Vec::new();
+        let mut next = Some(first.to_string());
+        let mut pages = 0;
+        while let Some(path) = next.take() {
+            pages += 1;
+            if pages > 10_000 {
+                return Err(Error::remote(format!(
+                    "Recurly kept answering more pages of {first}; cs stopped after 10,000."
+                )));
+            }
+            let page = match self.get(&path)? {
+                Got::Found(p) => p,
+                Got::NotFound => return Ok(out),
+            };
+            if page["object"].as_str() != Some("list") {
+                return Err(Error::remote(format!(
+                    "Recurly answered {path} with something other than a list."
+                )));
+            }
+            out.extend(page["data"].as_array().into_iter().flatten().cloned());
+            if page["has_more"].as_bool() == Some(true) {
+                next = page["next"].as_str().map(str::to_string);
+                if next.is_none() {
+                    return Err(Error::remote(format!(
+                        "Recurly said {path} has more pages but gave no `next`."
+                    )));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// GET a path (or a `next` link, which Recurly gives as a path or a
+    /// URL on the same host).
+    fn get(&self, path: &str) -> Result<Got, Error> {
+        let url = self.url(path)?;
+        let label = format!("GET {}", url.path());
+        let mut waited = false;
+        loop {
+            let reply = self
+                .http
+                .send(&label, true, POLICY, &|c| {
+                    c.get(url.clone())
+                        .basic_auth(self.key.expose(), Some(""))
+                        .header(
+                            reqwest::header::ACCEPT,
+                            format!("application/vnd.recurly.{API_VERSION}+json"),
+                        )
+                })
+                .map_err(|e| call_error(&label, e))?;
+            match reply.status {
+                200..=299 => {
+                    return reply.parsed().map(Got::Found).ok_or_else(|| {
+                        Error::remote(format!("Recurly answered {label} with no JSON."))
+                    });
+                }
+                404 => return Ok(Got::NotFound),
+                401 | 403 if key_refused(&reply) => {
+                    return Err(Error::remote(format!(
+                        "Recurly refused the API key in RECURLY_API_KEY ({}).",
+                        error_text(&reply)
+                    ))
+                    .with_hint(KEY_HINT));
+                }
+                429 if !waited => {
+                    let wait = until(reply.rate_reset);
+                    if wait > MAX_RESET_WAIT {
+                        return Err(rate_limited(reply.rate_reset));
+                    }
+                    waited = true;
+                    crate::salesforce::http::sleep_interruptibly(wait)
+                        .map_err(|e| call_error(&label, e))?;
+                }
+                429 => return Err(rate_limited(reply.rate_reset)),
+                _ => {
+                    return Err(Error::remote(format!(
+                        "Recurly answered {label} with HTTP {}: {}.",
+                        reply.status,
+                        error_text(&reply)
+                    )));
+                }
+            }
+        }
+    }
+
+    /// `path` on the site's API host; a `next` link on another host is
+    /// refused (the key goes only where RECURLY_API_URL says).
+    fn url(&self, path: &str) -> Result<Url, Error> {
+        let url = self
+            .base
+            .join(path)
+            .map_err(|e| Error::remote(format!("Recurly gave a link cs cannot follow: {e}.")))?;
+        if url.origin() != self.base.origin() {
+            return Err(Error::remote(format!(
+                "Recurly's next page is on another host ({}); cs sends the key only to RECURLY_API_URL.",
+                url.host_str().unwrap_or_default()
+            )));
+        }
+        Ok(url)
+    }
+}
+
+/// An answer: the record, or Recurly has none.
+enum Got {
+    Found(Json),
+    NotFound,
+}
+
+/// Is the reply Recurly's refusal of the key (not of a permission)?
+fn key_refused(reply: &Reply) -> bool {
+    let t = reply.json()["error"]["type"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    reply.status == 401 || t == "invalid_api_key" || t == "unauthorized"
+}
+
+/// `type: message` of an error answer, or its shape.
+fn error_text(reply: &Reply) -> String {
+    let e = &reply.json()["error"];
+    match (e["type"].as_str(), e["message"].as_str()) {
+        (Some(t), Some(m)) => crate::redact::clean(&format!("{t}: {m}")),
+        _ => reply.describe(),
+    }
+}
+
+/// How long until `reset` (epoch seconds), at least a second.
+fn until(reset: Option<u64>) -> Duration {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    match reset {
+        Some(r) => Duration::from_secs(r.saturating_sub(now).max(1)),
+        None => MAX_RESET_WAIT + Duration::from_secs(1),
+    }
+}
+
+fn rate_limited(reset: Option<u64>) -> Error {
+    let when = reset
+        .and_then(|r| chrono::DateTime::from_timestamp(r as i64, 0))
+        .map(|t| t.with_timezone(&chrono::Local).format("%H:%M").to_string());
+    let msg = match when {
+        Some(t) => format!(
+            "Recurly's rate limit is spent until {t}; nothing more was read. Run the command again after {t}."
+        ),
+        None => "Recurly's rate limit is spent; nothing more was read. Run the command again in a few minutes.".to_string(),
+    };
+    Error::remote(msg)
+}
+
+fn call_error(label: &str, e: CallError) -> Error {
+    Error::remote(format!("Recurly: {label}: {e}."))
+}
+
+/// A path segment, percent-encoded (an account code may hold `+` or `@`).
+fn encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
+}
