@@ -18,8 +18,7 @@
 
 use base64::Engine;
 use serde_json::{Value as Json, json};
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
@@ -137,56 +136,7 @@ impl FakeRecurly {
     }
 }
 
-struct Request {
-    method: String,
-    path: String,
-    query: HashMap<String, String>,
-    target: String,
-    headers: HashMap<String, String>,
-}
-
-fn read_request(conn: &TcpStream) -> Option<Request> {
-    let mut r = BufReader::new(conn.try_clone().ok()?);
-    let mut line = String::new();
-    r.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_string();
-    let target = parts.next()?.to_string();
-    let mut headers = HashMap::new();
-    loop {
-        let mut h = String::new();
-        r.read_line(&mut h).ok()?;
-        let h = h.trim_end();
-        if h.is_empty() {
-            break;
-        }
-        if let Some((k, v)) = h.split_once(':') {
-            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
-        }
-    }
-    let len: usize = headers
-        .get("content-length")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; len];
-    r.read_exact(&mut body).ok()?;
-    let (path, q) = target.split_once('?').unwrap_or((&target, ""));
-    let query = q
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (super::salesforce::decode(k), super::salesforce::decode(v))
-        })
-        .collect();
-    Some(Request {
-        method,
-        path: super::salesforce::decode(path),
-        query,
-        target: target.clone(),
-        headers,
-    })
-}
+use super::salesforce::{Request, read_request};
 
 fn error(status: u16, kind: &str, message: &str) -> (u16, Json) {
     (status, json!({"error": {"type": kind, "message": message}}))

@@ -245,15 +245,20 @@ impl FakeOrg {
     }
 }
 
-struct Request {
-    method: String,
-    path: String,
-    query: HashMap<String, String>,
-    headers: HashMap<String, String>,
-    body: String,
+/// An HTTP/1.1 request as the test servers read it.
+pub struct Request {
+    pub method: String,
+    pub path: String,
+    pub query: HashMap<String, String>,
+    /// The request target as sent (path and query).
+    pub target: String,
+    /// Header names in lower case.
+    pub headers: HashMap<String, String>,
+    pub body: String,
 }
 
-fn read_request(conn: &TcpStream) -> Option<Request> {
+/// Reads one request (the test servers answer one per connection).
+pub fn read_request(conn: &TcpStream) -> Option<Request> {
     let mut r = BufReader::new(conn.try_clone().ok()?);
     let mut line = String::new();
     r.read_line(&mut line).ok()?;
@@ -283,6 +288,7 @@ fn read_request(conn: &TcpStream) -> Option<Request> {
         method,
         path,
         query,
+        target,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
     })
@@ -549,6 +555,7 @@ fn composite(req: &Request, st: &Arc<Mutex<State>>, base: &str) -> Reply {
             method: r["method"].as_str().unwrap_or("GET").to_string(),
             path,
             query,
+            target: r["url"].as_str().unwrap_or("").to_string(),
             headers: req.headers.clone(),
             body: if r["body"].is_null() {
                 String::new()
