@@ -114,13 +114,7 @@ impl Sop for Offboarding {
     /// F5: a non-renewal is told before its contract ends: an end date
     /// already past would have the email name a day gone by.
     fn check_answer(&self, cx: &Cx, key: &str, value: &Value, _before: &Answers) -> Option<String> {
-        match (key, value) {
-            ("contract_end_date", Value::Date(end)) if *end < cx.today() => Some(format!(
-                "F5: the contract ended on {}, before today; a non-renewal's Customer Offboarding email goes before the contract ends: give the contract's end date, or offboard the account as a cancellation",
-                crate::calendar::long_date(*end)
-            )),
-            _ => None,
-        }
+        refusal(key, value, cx.today())
     }
 
     fn facts(&self, cx: &Cx, a: &Answers, facts: &mut Facts) -> Result<(), Error> {
@@ -159,6 +153,19 @@ impl Sop for Offboarding {
         assessment.add_checklist(&mut run.plan, a.values.contains_key("case_notes"));
         enforce_no_contact(&mut run.plan, &assessment);
         Ok(())
+    }
+}
+
+/// Why an answer is refused whatever the others say (at a prompt, in
+/// `--no-input` and in a batch row alike). F5: a non-renewal is told
+/// before its contract ends, so an end date already past is refused.
+fn refusal(key: &str, value: &Value, today: NaiveDate) -> Option<String> {
+    match (key, value) {
+        ("contract_end_date", Value::Date(end)) if *end < today => Some(format!(
+            "F5: the contract ended on {}, before today; a non-renewal's Customer Offboarding email goes before the contract ends: give the contract's end date, or offboard the account as a cancellation",
+            crate::calendar::long_date(*end)
+        )),
+        _ => None,
     }
 }
 
@@ -287,10 +294,22 @@ pub fn effective_dates(
             let effective = calendar.on_or_after(end);
             let due = shift(effective, -days, DayKind::Business, calendar);
             if due < first {
+                let ends = if end == effective {
+                    long(end)
+                } else {
+                    format!(
+                        "{} (the offboarding takes effect {})",
+                        long(end),
+                        long(effective)
+                    )
+                };
+                let goes = if first == today {
+                    format!("today, {}", long(first))
+                } else {
+                    format!("on {}, the first business day", long(first))
+                };
                 warnings.push(format!(
-                    "contract_end_date: late notice (F5): the contract ends on {}, fewer than {days} business days from today; the Customer Offboarding email goes today, {}, not {days} business days ahead",
-                    long(effective),
-                    long(first)
+                    "contract_end_date: late notice (F5): the contract ends on {ends}, fewer than {days} business days from today; the Customer Offboarding email goes {goes}, not {days} business days ahead"
                 ));
                 (first, effective)
             } else {
@@ -559,6 +578,10 @@ impl Batch<'_, '_> {
                 } else {
                     fields::check_str(field, cell, &cx).map(|(s, _)| s.into_value())
                 };
+                let checked = checked.and_then(|v| match refusal(&field.key.value, &v, today) {
+                    Some(why) => Err(why),
+                    None => Ok(v),
+                });
                 match checked {
                     Ok(v) => {
                         values.insert(field.key.value.clone(), v);

@@ -365,6 +365,38 @@ fn f5_late_notice_is_warned_and_no_email_is_dated_before_today() {
             "contract_end_date: late notice (F5): the contract ends on Tuesday, November 24, 2026, fewer than 3 business days from today; the Customer Offboarding email goes today, Friday, November 20, 2026, not 3 business days ahead"
         ]
     );
+    // A contract ending on Saturday 11-21, told on that Saturday: the
+    // warning names the end and the Monday it takes effect, and the email
+    // goes on the first business day.
+    env.write("o.yaml", BASE);
+    let out = env
+        .cs()
+        .args([
+            "--today",
+            "2026-11-21",
+            "offboard",
+            "--format",
+            "json",
+            "--answers",
+            "o.yaml",
+        ])
+        .args([
+            "--set",
+            "scenario=non_renewal",
+            "--set",
+            "contract_end_date=2026-11-21",
+        ])
+        .args(["--set", "modules=[Learning]"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        warnings(&p),
+        [
+            "contract_end_date: late notice (F5): the contract ends on Saturday, November 21, 2026 (the offboarding takes effect Monday, November 23, 2026), fewer than 3 business days from today; the Customer Offboarding email goes on Monday, November 23, 2026, the first business day, not 3 business days ahead"
+        ]
+    );
     // Exactly 3 business days ahead (Wednesday 11-25) is on time.
     let p = plan(
         &env,
@@ -468,14 +500,21 @@ fn f5_a_batch_row_reports_its_late_notice() {
     let env = TestEnv::new();
     env.write(
         "acc.csv",
-        "account_id,account_name,scenario,contract_end_date,modules,case_id,initials\n00100000000000A,Acme,non_renewal,2026-11-24,Learning,500X,TL\n",
+        "account_id,account_name,scenario,contract_end_date,modules,case_id,initials\n00100000000000A,Acme,non_renewal,2026-11-24,Learning,500X,TL\n00100000000000B,Birch,non_renewal,2026-11-10,Learning,500Y,TL\n",
     );
     let out = env
         .cs()
         .args(["offboard", "batch", "acc.csv", "--out", "out"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    // The contract that ended before today is refused at its row, as
+    // `cs offboard` refuses it.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let errors = std::fs::read_to_string(env.path("out/errors.csv")).unwrap();
+    assert!(
+        errors.contains("3,contract_end_date,\"F5: the contract ended on Tuesday, November 10, 2026, before today"),
+        "{errors}"
+    );
     let mut r = csv::Reader::from_path(env.path("out/report.csv")).unwrap();
     let row = r.records().next().unwrap().unwrap();
     assert!(
