@@ -339,6 +339,12 @@ pub fn check_str<'a>(
             // A link to a record of `object` (E3: the account's Salesforce
             // link, whose Id the case's lookup takes) must hold its Id.
             if let Some(object) = field.object.as_deref() {
+                // E4 posts it as the account's Salesforce link: it must be one.
+                if !crate::salesforce::limits::is_salesforce_link(t) {
+                    return Err(format!(
+                        "'{t}' is not a Salesforce link: give the link to the {object} record in Salesforce (on my.salesforce.com or lightning.force.com)"
+                    ));
+                }
                 match crate::salesforce::limits::id_in(t) {
                     Some(id) => {
                         if let Some(why) = crate::salesforce::limits::id_problem(&id, Some(object))

@@ -287,6 +287,28 @@ pub fn id_in(text: &str) -> Option<String> {
         .map(|s| s.to_string())
 }
 
+/// Is `text` a link into a Salesforce org: https on a Salesforce domain
+/// (`*.my.salesforce.com`, `*.lightning.force.com`, `*.force.com`,
+/// `*.cloudforce.com`), or a loopback address (a practice or test org)?
+pub fn is_salesforce_link(text: &str) -> bool {
+    let Ok(url) = reqwest::Url::parse(text.trim()) else {
+        return false;
+    };
+    match url.host() {
+        Some(url::Host::Domain(host)) => {
+            let host = host.to_ascii_lowercase();
+            (url.scheme() == "https"
+                && ["salesforce.com", "force.com", "cloudforce.com"]
+                    .iter()
+                    .any(|d| host.ends_with(&format!(".{d}"))))
+                || host == "localhost"
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
 /// Is `s` a Case number (digits only)? cs looks such a case up by CaseNumber.
 pub fn is_case_number(s: &str) -> bool {
     !s.is_empty() && s.len() <= 30 && s.chars().all(|c| c.is_ascii_digit())

@@ -83,8 +83,16 @@ fn e3_an_account_link_without_an_account_id_is_refused() {
     let env = TestEnv::new();
     for (link, why) in [
         (
+            "https://acme.my.salesforce.com/lightning/page/home",
+            "account_url: 'https://acme.my.salesforce.com/lightning/page/home' holds no Salesforce Account Id: give the link to the Account record in Salesforce (its address holds the Id)",
+        ),
+        (
             "https://example.com/acme",
-            "account_url: 'https://example.com/acme' holds no Salesforce Account Id: give the link to the Account record in Salesforce (its address holds the Id)",
+            "account_url: 'https://example.com/acme' is not a Salesforce link",
+        ),
+        (
+            "https://evil.example.com/phish/001000000000001AAA",
+            "account_url: 'https://evil.example.com/phish/001000000000001AAA' is not a Salesforce link: give the link to the Account record in Salesforce (on my.salesforce.com or lightning.force.com)",
         ),
         (
             "https://medtrainer.lightning.force.com/lightning/r/Contact/003000000000001AAA/view",

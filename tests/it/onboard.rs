@@ -1370,6 +1370,9 @@ fn o3_b1_an_onboarding_call_on_a_holiday_is_warned() {
             "call_scheduled_for: Thursday, November 26, 2026 is not a business day (B1); the onboarding call falls on a day off (Thanksgiving Day)"
         ]
     );
+    // Warned, not moved: the step, the record and the recap keep the day answered.
+    assert_eq!(steps(&p, "O7")[0].0, "2026-11-26");
+    assert_eq!(p["summary"]["call_date"], "2026-11-26");
     let p = plan(
         &env,
         TODAY,
