@@ -279,6 +279,16 @@ fn call_deadline(
         }
     }
     if let Some(d) = date(a, "call_completed_date")
+        && !calendar.is_business_day(d)
+        && d <= today
+    {
+        warnings.push(format!(
+            "call_completed_date: {} is not a business day (B1); the call with the client was on a day off ({})",
+            long(d),
+            calendar.holiday(d).unwrap_or("a weekend")
+        ));
+    }
+    if let Some(d) = date(a, "call_completed_date")
         && d > today
     {
         return Err(Error::user(format!(

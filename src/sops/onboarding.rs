@@ -107,7 +107,7 @@ impl Sop for Onboarding {
             && matches!(a.values.get("locations"), Some(Value::Integer(n)) if *n < 2)
         {
             facts.warnings.push(
-                "locations: a franchise has multiple locations (D1), but the account has 1; give its number of locations with --set locations=N, or answer franchise=no".into(),
+                "locations: a franchise has multiple locations (D1), but the account's number of locations is 1 (or not given); give it with --set locations=N, or answer franchise=no".into(),
             );
         }
         Ok(())
@@ -142,6 +142,25 @@ impl Sop for Onboarding {
                 e
             }
         })?;
+        // The case belongs to the onboarding's account: an escalation file
+        // whose link names another account is refused, not written.
+        if let Some(own) = text(a, "account_id") {
+            let other = escalation
+                .plan
+                .records
+                .iter()
+                .filter(|r| r.sobject == "Case")
+                .filter_map(|r| r.fields.get("AccountId").and_then(Json::as_str))
+                .find(|id| crate::salesforce::id_key(id) != crate::salesforce::id_key(own));
+            if let Some(other) = other {
+                return Err(run.fail(
+                    Error::user(format!(
+                        "the escalation answers link the case to the account {other}, but this onboarding is for {own} (O9): the cancellation's case is the onboarding account's."
+                    ))
+                    .with_hint("give the onboarding account's Salesforce link as account_url in the --escalation file"),
+                ));
+            }
+        }
         run.merge(escalation);
         Ok(())
     }

@@ -690,7 +690,7 @@ fn o9_cancellation_during_onboarding_is_an_escalation_case() {
 
     env.write(
         "esc.yaml",
-        "account_url: https://example.my.salesforce.com/00100000000000A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel during onboarding'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
+        "account_url: https://example.my.salesforce.com/001000000000001AAA\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel during onboarding'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
     );
     let out = onboard(
         &env,
@@ -771,7 +771,7 @@ fn o9_cancellation_during_onboarding_is_an_escalation_case() {
 fn o9_escalation_answers_cannot_contradict_the_onboarding() {
     let env = TestEnv::new();
     env.write("ob.yaml", BASE);
-    let esc = "account_url: https://example.my.salesforce.com/00100000000000A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n";
+    let esc = "account_url: https://example.my.salesforce.com/001000000000001AAA\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n";
     let run = |extra: &str| {
         env.write("esc.yaml", &format!("{esc}{extra}"));
         env.cs()
@@ -1084,7 +1084,7 @@ fn o9_a_cancellation_request_stops_the_adoption_steps() {
     env.write("ob.yaml", BASE);
     env.write(
         "esc.yaml",
-        "account_url: https://example.my.salesforce.com/00100000000000A\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel during onboarding'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
+        "account_url: https://example.my.salesforce.com/001000000000001AAA\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel during onboarding'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
     );
     let out = env
         .cs()
@@ -1124,6 +1124,45 @@ fn o9_a_cancellation_request_stops_the_adoption_steps() {
         texts(&p, "O9").contains(&"If the admin is already in the Outreach sequence \"DCSM Account Onboarding and Adoption\", finish (pause) it: its Day 30 adoption email is automated."),
         "{:?}",
         texts(&p, "O9")
+    );
+    // Nor campaigns (D6), webinars (D3) or their recaps (D4) for an
+    // account that is leaving.
+    for rule in ["D3", "D4", "D6"] {
+        assert!(texts(&p, rule).is_empty(), "{rule}: {:?}", texts(&p, rule));
+    }
+    assert!(draft(&p, "DCSM Onboarding Recap").is_none());
+
+    // The case is the onboarding account's: an escalation file whose link
+    // names another account is refused.
+    env.write(
+        "other.yaml",
+        "account_url: https://example.my.salesforce.com/001000000000007AAA\ncontact_name: Dana\nopportunities: [New business]\ntriggers: [downgrade]\nreason: Support Issues\nsecondary_reasons: [Delayed OB/Implementation]\ndescription: '11/20/26_MM:Admin asked to cancel'\ndirectives: '11/20/26_MM:Cancel before billing starts'\n",
+    );
+    let out = env
+        .cs()
+        .args(["onboard", "--format", "json", "--escalation", "other.yaml"])
+        .args([
+            "--set",
+            "account_name=Acme",
+            "--set",
+            "account_id=001000000000001AAA",
+        ])
+        .args([
+            "--set",
+            "products=[Learning]",
+            "--set",
+            "users=10",
+            "--set",
+            "mrr=100",
+        ])
+        .args(["--set", "outcome=cancellation_requested"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the escalation answers link the case to the account 001000000000007AAA, but this onboarding is for 001000000000001AAA (O9)"),
+        "{}",
+        stderr(&out)
     );
 }
 
@@ -1395,7 +1434,7 @@ fn d1_a_franchise_with_one_location_is_warned() {
     assert_eq!(
         warnings(&p),
         [
-            "locations: a franchise has multiple locations (D1), but the account has 1; give its number of locations with --set locations=N, or answer franchise=no"
+            "locations: a franchise has multiple locations (D1), but the account's number of locations is 1 (or not given); give it with --set locations=N, or answer franchise=no"
         ]
     );
     let mut three = digital.to_vec();
