@@ -263,7 +263,7 @@ fn run(
         let o_text = o.to_string();
         let t_text = t.to_string();
         let k_text = k.to_string();
-        let row: [&[u8]; 12] = [
+        let row: [&[u8]; 13] = [
             &rec[id],
             &rec[name],
             &rec[from],
@@ -280,6 +280,8 @@ fn run(
             } else {
                 b"Account Transition - Automated"
             },
+            // closed_opportunities: the generated file has no such column.
+            b"",
         ];
         ops.write_record(row.iter().map(|c| defused(c)))?;
         owners.write_record([&rec[id], &rec[to]])?;

@@ -500,8 +500,17 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
         answers: answers_json,
         records,
         messages,
-        drafts,
         schedule,
+        // W1: the default tables feed the customer's texts.
+        defaults: if drafts.iter().any(|d| d.customer_facing) {
+            p.default_data
+                .iter()
+                .map(|k| format!("data.{}", k.value))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        drafts,
         checklist,
         warnings: inputs.answers.warnings.clone(),
     })

@@ -29,6 +29,11 @@ pub struct Plan {
     pub schedule: Vec<Step>,
     pub checklist: Vec<Check>,
     pub warnings: Vec<String>,
+    /// W1: the playbook's tables of cs's default wording that the plan's
+    /// texts for the customer draw on (`data.saving`: the per-module
+    /// data-saving steps), until an organization gives its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defaults: Vec<String>,
 }
 
 /// The format of the plans this cs writes and reads. A plan is the
@@ -66,6 +71,7 @@ impl Plan {
         self.schedule.sort_by(|a, b| a.date.cmp(&b.date));
         self.checklist.extend(other.checklist);
         self.warnings.extend(other.warnings);
+        self.defaults.extend(other.defaults);
     }
 }
 
@@ -141,6 +147,7 @@ impl Plan {
             schedule: Vec::new(),
             checklist: Vec::new(),
             warnings: Vec::new(),
+            defaults: Vec::new(),
         }
     }
 }

@@ -179,6 +179,12 @@ pub fn plan_text(plan: &Plan) -> String {
             s.push_str(&format!("  [{}] {}{status}\n", c.rule, c.text));
         }
     }
+    if !plan.defaults.is_empty() {
+        s.push_str(&format!(
+            "\ncs's default wording in use (W1; your organization's replaces it): {}\n",
+            plan.defaults.join(", ")
+        ));
+    }
     for w in &plan.warnings {
         s.push_str(&format!("\nwarning: {w}\n"));
     }

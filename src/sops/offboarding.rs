@@ -380,6 +380,7 @@ pub fn enforce_no_contact(plan: &mut Plan, a: &Assessment) {
     if a.no_contact {
         plan.drafts.retain(|d| !d.customer_facing);
         plan.messages.clear();
+        plan.defaults.clear();
     }
 }
 

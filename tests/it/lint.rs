@@ -812,6 +812,24 @@ fn w1_defaults_are_listed_marked_and_replaced_by_an_organizations_copy() {
         "{email}"
     );
     assert!(email.get("default").is_none(), "{email}");
+    assert!(p.get("defaults").is_none(), "{p}");
+    // The built-in plan names the table of cs's wording its email draws on;
+    // so does a copy that gives its own email text but keeps cs's steps.
+    assert_eq!(
+        plan(&env, &[])["defaults"],
+        serde_json::json!(["data.saving"])
+    );
+    env.write(
+        "org2/offboarding.yaml",
+        &pb.replacen(
+            "    # W1: the SOP names this template but not its text.\n    default: true\n",
+            "",
+            1,
+        ),
+    );
+    let p2 = plan(&env, &["--playbooks", "org2"]);
+    assert!(p2["drafts"][0].get("default").is_none());
+    assert_eq!(p2["defaults"], serde_json::json!(["data.saving"]));
     let out = env
         .cs()
         .args([

@@ -453,6 +453,26 @@ fn t6_recently_closed_opportunities_are_listed_for_re_credit() {
         0,
         "no record of a closed opportunity is written"
     );
+    // A batch lists them in cs-ops.csv, for CS Operations to re-credit.
+    env.write(
+        "acc.csv",
+        "account_id,account_name,from_csm,to_csm,reason,health,closed_opportunities\n\
+         001A00000000001,Acme,Maria,005000000000002AAA,leave,healthy,Acme Upsell; 006000000000009AAA\n",
+    );
+    let out = env
+        .cs()
+        .args(["transition", "batch", "acc.csv", "--out", "out"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut r = csv::Reader::from_path(env.path("out/cs-ops.csv")).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let row = r.records().next().unwrap().unwrap();
+    let col = headers
+        .iter()
+        .position(|h| h == "closed_opportunities")
+        .unwrap();
+    assert_eq!(&row[col], "Acme Upsell; 006000000000009AAA");
 }
 
 const HEADER: &str =
