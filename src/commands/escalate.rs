@@ -12,7 +12,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Without a subcommand, opens a case.\n\nExamples:\n  cs escalate\n  cs escalate --account \\\n      https://medtrainer.lightning.force.com/lightning/r/Account/001000000000001AAA/view\n  cs escalate --answers examples/escalation.yaml --format json > plan.json\n  cs escalate advance --set case_id=00012345 --set current_status=new --set status=call_scheduled \\\n      --set case_created=2026-11-20 --set call_scheduled_for=2026-11-21\n  cs escalate note --existing examples/notes.txt --set case_id=00012345 \\\n      --set 'note=11/20/26_MM:Customer unresponsive'\n  cs escalate note --from-org --set case_id=00012345 \\\n      --set 'note=11/20/26_MM:Customer unresponsive'\n  cs escalate cadence --set 'account_name=Acme Clinic' --format ics > follow-up.ics"
+    after_help = "Without a subcommand, opens a case.\n\nExamples:\n  cs escalate\n  cs escalate --account \\\n      https://medtrainer.lightning.force.com/lightning/r/Account/001000000000001AAA/view\n  cs escalate --answers examples/escalation.yaml --format json > plan.json\n  cs escalate advance --set case_id=00012345 --set current_status=new --set status=call_scheduled \\\n      --set case_created=2026-11-20 --set call_scheduled_for=2026-11-23\n  cs escalate note --existing examples/notes.txt --set case_id=00012345 \\\n      --set 'note=11/20/26_MM:Customer unresponsive'\n  cs escalate note --from-org --set case_id=00012345 \\\n      --set 'note=11/20/26_MM:Customer unresponsive'\n  cs escalate cadence --set 'account_name=Acme Clinic' --format ics > follow-up.ics"
 )]
 pub struct Args {
     #[command(subcommand)]

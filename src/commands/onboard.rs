@@ -2,12 +2,12 @@
 //! MT-CS-020), and `cs onboard roster`, the user-roster check (O5). The SOP
 //! is `cs::sops::onboarding` and playbooks/onboarding.yaml.
 
-use super::Ctx;
 use super::workflow;
+use super::{Ctx, Format};
 use cs::error::Error;
-use cs::out;
 use cs::sops::onboarding::{Onboarding, roster};
 use cs::workflow::Sources;
+use cs::{out, render};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -66,6 +66,11 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
 }
 
 fn roster(ctx: &Ctx, args: &RosterArgs) -> Result<(), Error> {
+    let format = ctx.format(
+        &[Format::Text, Format::Json],
+        Format::Text,
+        "onboard roster",
+    )?;
     let loaded = ctx.library.load("onboarding")?;
     let name = args.file.display().to_string();
     let text = cs::error::read_file(&args.file)?;
@@ -77,6 +82,15 @@ fn roster(ctx: &Ctx, args: &RosterArgs) -> Result<(), Error> {
         cs::files::write_atomic(&args.out, &checked.clean)?;
     }
     let (read, bad) = (checked.read, checked.rejected);
+    // The counts for a script (the clean rows themselves are the file).
+    if format == Format::Json && !to_stdout {
+        out::data(&render::json_pretty(&serde_json::json!({
+            "read": read,
+            "clean": read - bad,
+            "rejected": bad,
+            "out": args.out.display().to_string(),
+        }))?)?;
+    }
     let msg = format!(
         "{name}: {read} row{} read, {} clean, {bad} rejected; clean rows written to {}.",
         out::plural(read),

@@ -937,6 +937,25 @@ sam@acme.org,Sam,Lee,Tech,North,,Lab,Student,Yes,\n"
             "{e}"
         );
     }
+    // The counts for a script.
+    let out = env
+        .cs()
+        .args([
+            "onboard",
+            "roster",
+            "users.csv",
+            "--out",
+            "clean.csv",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let counts: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        counts,
+        json!({"read": 2, "clean": 0, "rejected": 2, "out": "clean.csv"})
+    );
     // One location (the same one, written twice): no State needed.
     env.write(
         "one.csv",
