@@ -477,13 +477,28 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
     let mut drafts = Vec::new();
     for d in form.drafts {
         if r.holds(&d.when)? {
-            drafts.push(Draft {
-                kind: d.kind.clone(),
-                template: d.template.clone(),
-                subject: d.subject.as_ref().map(|s| r.text(s)).transpose()?,
-                body: r.text(&d.body)?,
-                customer_facing: d.customer_facing,
-                default: d.default,
+            drafts.push(match &d.outreach {
+                // W1: the organization's own template, in Outreach.
+                Some(name) => Draft {
+                    kind: d.kind.clone(),
+                    template: d.template.clone(),
+                    subject: None,
+                    body: format!(
+                        "Send the Outreach template \"{name}\" (your organization's wording)."
+                    ),
+                    customer_facing: d.customer_facing,
+                    default: false,
+                    outreach_template: Some(name.clone()),
+                },
+                None => Draft {
+                    kind: d.kind.clone(),
+                    template: d.template.clone(),
+                    subject: d.subject.as_ref().map(|s| r.text(s)).transpose()?,
+                    body: r.text(&d.body)?,
+                    customer_facing: d.customer_facing,
+                    default: d.default,
+                    outreach_template: None,
+                },
             });
         }
     }

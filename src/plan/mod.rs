@@ -238,6 +238,10 @@ pub struct Draft {
     /// SOP gives no text): to be replaced by the organization's.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub default: bool,
+    /// W1: the organization's Outreach template to send instead (the body
+    /// then only says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outreach_template: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]

@@ -534,7 +534,15 @@ impl Linter<'_> {
             self.condition(&m.when, &scope);
         }
         for d in form.drafts {
-            if d.default {
+            if d.default && d.outreach.is_some() {
+                self.warning(
+                    d.body.referenced,
+                    format!(
+                        "\"{}\" is sent from Outreach (`outreach:`), so its body here is not used: take out `default: true`",
+                        d.template
+                    ),
+                );
+            } else if d.default {
                 self.default_in_use(
                     d.body.referenced,
                     format!(

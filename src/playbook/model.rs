@@ -592,6 +592,10 @@ pub struct DraftTemplate {
     /// lint lists it, until an organization's copy replaces it.
     #[serde(default)]
     pub default: bool,
+    /// W1: the organization's template of this name lives in Outreach: the
+    /// plan says to send it from there rather than giving cs's text.
+    #[serde(default)]
+    pub outreach: Option<String>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub when: Option<SpStr>,

@@ -1256,3 +1256,71 @@ fn rows_after_blank_lines_keep_their_line() {
         assert!(errors[0].2.contains("is also in line 7"), "{errors:?}");
     }
 }
+
+/// W1: where the organization's template lives in Outreach, its copy of
+/// the playbook says so (`outreach:`) and the plan sends that template
+/// rather than cs's text.
+#[test]
+fn w1_an_organizations_outreach_template_replaces_cs_text() {
+    let env = TestEnv::new();
+    let pb = std::fs::read_to_string(repo().join("playbooks/transition.yaml")).unwrap();
+    let name = "Account Transition - Manual 3 - Pending Items (Invitation to a Call)";
+    let marked = format!(
+        "    template: \"{name}\"\n    # W1: the SOP names this template but not its text.\n    default: true\n"
+    );
+    assert!(pb.contains(&marked));
+    env.write(
+        "org/transition.yaml",
+        &pb.replacen(
+            &marked,
+            &format!("    template: \"{name}\"\n    outreach: \"{name}\"\n"),
+            1,
+        ),
+    );
+    env.write("t.yaml", BASE);
+    let out = env
+        .cs()
+        .args([
+            "--playbooks",
+            "org",
+            "transition",
+            "--format",
+            "json",
+            "--answers",
+            "t.yaml",
+        ])
+        .args(["--set", "open_tickets=1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let draft = p["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["template"] == name)
+        .unwrap();
+    assert_eq!(draft["outreach_template"], name);
+    assert_eq!(
+        draft["body"],
+        format!("Send the Outreach template \"{name}\" (your organization's wording).")
+    );
+    assert!(
+        draft.get("default").is_none() && draft.get("subject").is_none(),
+        "{draft}"
+    );
+    // Lint lists no default for it.
+    let out = env
+        .cs()
+        .args([
+            "playbook",
+            "lint",
+            "--format",
+            "github",
+            "org/transition.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("Pending Items"), "{}", stdout(&out));
+}
