@@ -21,6 +21,10 @@ mod salesforce;
 #[path = "../tests/it/common/practice.rs"]
 mod practice;
 
+#[allow(dead_code)]
+#[path = "../tests/it/common/recurly.rs"]
+mod recurly;
+
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -44,17 +48,31 @@ fn main() {
     }
     let org = practice::small_org();
     practice::describe_org(&org);
+    // Its Recurly: the example account, two invoices past due, its
+    // Learning and Compliance subscriptions set not to renew.
+    let billing = recurly::FakeRecurly::start();
+    billing.account(
+        &practice::recurly_code("Acme Family Clinic"),
+        "active",
+        2,
+        &[
+            ("Learning Annual", 80, false),
+            ("Compliance Annual", 80, false),
+        ],
+    );
     if !set_up {
         practice::not_set_up(&org);
     }
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "The practice org is on {}. In another terminal, from the repository:\n\n  export SF_INSTANCE_URL={}\n  export SF_ACCESS_TOKEN='{}'\n  export SLACK_WEBHOOK_URL={}\n  export CS_TODAY=2026-11-20\n\nthen, for example:\n\n  cs escalate --answers examples/escalation.yaml --format json > plan.json\n  cs submit plan.json\n  cs submit --yes --journal run.jsonl plan.json\n  cs submit --undo run.jsonl --delete-created\n  cs org check\n\nRequests as they come (Ctrl-C stops it):",
+        "The practice org is on {}. In another terminal, from the repository:\n\n  export SF_INSTANCE_URL={}\n  export SF_ACCESS_TOKEN='{}'\n  export SLACK_WEBHOOK_URL={}\n  export RECURLY_API_URL={}\n  export RECURLY_API_KEY='{}'\n  export CS_TODAY=2026-11-20\n\nthen, for example:\n\n  cs escalate --answers examples/escalation.yaml --format json > plan.json\n  cs submit plan.json\n  cs submit --yes --journal run.jsonl plan.json\n  cs submit --undo run.jsonl --delete-created\n  cs org check\n\nRequests as they come (Ctrl-C stops it):",
         org.url,
         org.url,
         salesforce::TOKEN,
-        org.webhook()
+        org.webhook(),
+        billing.url,
+        recurly::RECURLY_KEY
     );
     let _ = out.flush();
     drop(out);

@@ -86,8 +86,10 @@ pub fn with_org<T>(
         e.with_hint(format!("{how}; {otherwise}"))
     })?;
     let version = std::env::var("SF_API_VERSION").unwrap_or_else(|_| DEFAULT_API_VERSION.into());
+    let recurly = cs::recurly::Recurly::from_env(&ProcessEnv, &http)?;
     let mut live = Live {
         sf: Salesforce::new(&http, auth, session, &version, 2),
+        recurly,
     };
     f(&mut live)
 }

@@ -45,9 +45,11 @@ impl Live<'_> {
     }
 }
 
-/// The org itself, through the REST API (and Bulk API 2.0 for large reads).
+/// The org itself, through the REST API (and Bulk API 2.0 for large reads),
+/// and the site's Recurly when RECURLY_API_KEY is set.
 pub struct Live<'h> {
     pub sf: Salesforce<'h>,
+    pub recurly: Option<crate::recurly::Recurly<'h>>,
 }
 
 impl Reader for Live<'_> {
@@ -164,6 +166,13 @@ impl Reader for Live<'_> {
 
     fn users(&mut self, by: &str, values: &[String]) -> Result<Users, Error> {
         self.sf.users(by, values).map_err(Failure::into_error)
+    }
+
+    fn recurly(&mut self, code: &str) -> Result<Option<Option<crate::recurly::Facts>>, Error> {
+        match &self.recurly {
+            Some(r) => r.facts(code).map(Some),
+            None => Ok(None),
+        }
     }
 }
 

@@ -235,6 +235,32 @@ impl Linter<'_> {
                     ),
                 );
             }
+            if let Some(fact) = f.recurly {
+                use crate::playbook::model::RecurlyFact as R;
+                let (name, want) = match fact {
+                    R::AccountCode => ("account_code", FieldType::Text),
+                    R::State => ("state", FieldType::Text),
+                    R::Subscriptions => ("subscriptions", FieldType::Text),
+                    R::PastDueInvoices => ("past_due_invoices", FieldType::Integer),
+                    R::AutoRenewalDisabled => ("auto_renewal_disabled", FieldType::Bool),
+                };
+                if kind != want {
+                    self.error(
+                        f.kind.referenced,
+                        format!(
+                            "field '{key}': `recurly: {name}` gives answers of type {}, but the field is of type {}",
+                            want.name(),
+                            kind.name()
+                        ),
+                    );
+                }
+                if fact == R::AccountCode && f.org.is_none() {
+                    self.error(
+                        f.key.referenced,
+                        format!("field '{key}': `recurly: account_code` is read from the org: give the field an `org:` (the Salesforce account's Recurly account code)"),
+                    );
+                }
+            }
             if let Some(object) = &f.object {
                 if !matches!(
                     kind,

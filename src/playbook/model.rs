@@ -325,6 +325,25 @@ pub struct Field {
     /// What the org holds is the default; the answers file and `--set` win.
     #[serde(default)]
     pub org: Option<OrgSource>,
+    /// Where the answer lives in Recurly, read with `--account` beside
+    /// `org:` when RECURLY_API_KEY is set: `account_code` (the field that
+    /// holds the Recurly account's code, itself read from the org),
+    /// `state`, `past_due_invoices`, `auto_renewal_disabled` or
+    /// `subscriptions` (what the account pays for). The answers file and
+    /// `--set` win.
+    #[serde(default)]
+    pub recurly: Option<RecurlyFact>,
+}
+
+/// A fact of a Recurly account a field's answer comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RecurlyFact {
+    AccountCode,
+    State,
+    PastDueInvoices,
+    AutoRenewalDisabled,
+    Subscriptions,
 }
 
 /// Where a field's answer lives in the org.

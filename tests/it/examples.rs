@@ -224,6 +224,8 @@ impl Practice {
                 "SF_INSTANCE_URL",
                 "SF_ACCESS_TOKEN",
                 "SLACK_WEBHOOK_URL",
+                "RECURLY_API_URL",
+                "RECURLY_API_KEY",
                 "CS_TODAY"
             ],
             "the practice org prints what to export"

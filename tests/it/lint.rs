@@ -90,7 +90,7 @@ fn yaml_syntax_error() {
 fn unknown_key() {
     assert_finding(
         &format!("{HEAD}fields:\n  - key: a\n    label: A\n    typ: text\n"),
-        "t.yaml:8:5: error: unknown field `typ`; did you mean `type`? (expected one of key, label, help, type, required, default, choices, when, required_when, of, min, max, min_items, object, multiline, org)",
+        "t.yaml:8:5: error: unknown field `typ`; did you mean `type`? (expected one of key, label, help, type, required, default, choices, when, required_when, of, min, max, min_items, object, multiline, org, recurly)",
     );
 }
 
@@ -860,6 +860,23 @@ fn w1_defaults_are_listed_marked_and_replaced_by_an_organizations_copy() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(
         f[0].contains("error: default_data names 'savings', which is not a table of data"),
+        "{f:?}"
+    );
+}
+
+/// `recurly:` names a fact of the field's type; the account code is read
+/// from the org.
+#[test]
+fn a_recurly_fact_must_fit_its_field() {
+    let f = findings(&format!(
+        "{HEAD}fields:\n  - key: code\n    label: Code\n    type: text\n    recurly: account_code\n  - key: due\n    label: Due\n    type: text\n    recurly: past_due_invoices\n"
+    ));
+    assert!(
+        f.iter().any(|h| h.starts_with("t.yaml:") && h.ends_with("field 'code': `recurly: account_code` is read from the org: give the field an `org:` (the Salesforce account's Recurly account code)")),
+        "{f:?}"
+    );
+    assert!(
+        f.iter().any(|h| h.contains("error: field 'due': `recurly: past_due_invoices` gives answers of type integer, but the field is of type text")),
         "{f:?}"
     );
 }

@@ -203,3 +203,120 @@ fn a_spent_rate_limit_waits_for_a_near_reset_or_says_when_to_resume() {
         "no retry for an hour away"
     );
 }
+
+mod from_the_command_line {
+    use crate::common::practice::small_org;
+    use crate::common::recurly::{FakeRecurly, RECURLY_KEY};
+    use crate::common::salesforce::{FakeOrg, TOKEN};
+    use crate::common::*;
+    use serde_json::{Value, json};
+
+    const ACME: &str = "001000000000001AAA";
+
+    fn offboard(
+        org: &FakeOrg,
+        recurly: &FakeRecurly,
+        key: &str,
+        sets: &[&str],
+    ) -> std::process::Output {
+        let env = TestEnv::new();
+        let mut c = env.cs();
+        c.env("SF_INSTANCE_URL", &org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN)
+            .env("RECURLY_API_URL", &recurly.url)
+            .env("RECURLY_API_KEY", key)
+            .args(["offboard", "--format", "json", "--account", ACME])
+            .args([
+                "--set",
+                "case_id=500000000000001AAA",
+                "--set",
+                "initials=TL",
+            ])
+            .args([
+                "--set",
+                "scenario=non_renewal",
+                "--set",
+                "contract_end_date=2026-12-31",
+            ]);
+        for s in sets {
+            c.args(["--set", s]);
+        }
+        c.output().unwrap()
+    }
+
+    fn answers(out: &std::process::Output) -> Value {
+        let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+        p["answers"].clone()
+    }
+
+    /// F6, F3: with --account, the Recurly account whose code the
+    /// Salesforce account holds fills past_due_invoices (across two pages),
+    /// recurly_status and auto_renewal_disabled; --set wins over them.
+    #[test]
+    fn f6_f3_offboard_account_reads_its_recurly_facts_and_set_wins() {
+        let org = small_org();
+        let recurly = FakeRecurly::start();
+        recurly.account(
+            "acme-family-clinic",
+            "active",
+            3,
+            &[("Learning Annual", 80, false)],
+        );
+        recurly.with(|s| s.page_cap = Some(2));
+        let out = offboard(&org, &recurly, RECURLY_KEY, &[]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let a = answers(&out);
+        assert_eq!(a["recurly_account_code"], "acme-family-clinic");
+        assert_eq!(a["past_due_invoices"], json!(3));
+        assert_eq!(a["recurly_status"], "active");
+        assert_eq!(a["auto_renewal_disabled"], json!(true));
+        assert!(
+            stderr(&out).contains("read Recurly account 'acme-family-clinic': 3 answers from Recurly (auto_renewal_disabled, past_due_invoices, recurly_status)."),
+            "{}",
+            stderr(&out)
+        );
+        let out = offboard(&org, &recurly, RECURLY_KEY, &["past_due_invoices=0"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(answers(&out)["past_due_invoices"], json!(0));
+    }
+
+    /// An account code Recurly does not know: named in a warning, its
+    /// answers unknown, the plan made all the same.
+    #[test]
+    fn an_unknown_code_is_warned_and_its_answers_stay_unknown() {
+        let org = small_org();
+        let recurly = FakeRecurly::start();
+        let out = offboard(&org, &recurly, RECURLY_KEY, &[]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("Recurly has no account with the code 'acme-family-clinic'"),
+            "{}",
+            stderr(&out)
+        );
+        let a = answers(&out);
+        assert!(
+            a.get("past_due_invoices").is_none() && a.get("recurly_status").is_none(),
+            "{a}"
+        );
+    }
+
+    /// A refused key stops the run (exit 3) naming RECURLY_API_KEY, and no
+    /// fragment of it is printed.
+    #[test]
+    fn a_refused_key_exits_3_naming_the_variable() {
+        let org = small_org();
+        let recurly = FakeRecurly::start();
+        recurly.account("acme-family-clinic", "active", 1, &[]);
+        let wrong = "rk-wrong-5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b";
+        let out = offboard(&org, &recurly, wrong, &[]);
+        assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(
+            all.contains("Recurly refused the API key in RECURLY_API_KEY"),
+            "{all}"
+        );
+        for w in wrong.as_bytes().windows(cs::redact::FRAGMENT) {
+            assert!(!all.contains(std::str::from_utf8(w).unwrap()), "{all}");
+        }
+    }
+}

@@ -173,6 +173,12 @@ pub trait Reader {
     /// The active users whose `by` (`Name` or `Email`) is one of `values`
     /// (any case), by (by, lowercased value).
     fn users(&mut self, by: &str, values: &[String]) -> Result<Users, Error>;
+    /// The Recurly facts of the account whose code is `code`: None when
+    /// the reader has no Recurly (no RECURLY_API_KEY), `Some(None)` when
+    /// Recurly has no such account.
+    fn recurly(&mut self, _code: &str) -> Result<Option<Option<crate::recurly::Facts>>, Error> {
+        Ok(None)
+    }
 }
 
 /// The value at a field path of a record (`Owner.Email`).
@@ -197,17 +203,85 @@ pub fn prefill(
         return Err(Error::user(format!("{instance} has no account {id}."))
             .with_hint("check the Id or link; the Salesforce user cs logs in as must be able to see the account"));
     };
-    let values = answers(form, &id, acct, &instance);
+    let mut values = answers(form, &id, acct, &instance);
     let name = acct.record["Name"].as_str().unwrap_or(&id);
     let keys: Vec<&str> = values.keys().map(String::as_str).collect();
-    let note = format!(
+    let mut note = format!(
         "read {name} ({id}) from {instance}: {} answer{} from Salesforce ({}); --set and --answers win over them.",
         keys.len(),
         crate::out::plural(keys.len()),
         keys.join(", ")
     );
+    if let Some(more) = recurly_answers(reader, form, &mut values)? {
+        note.push('\n');
+        note.push_str(&more);
+    }
     let known = Known::of(&id, acct, &reads.related);
     Ok((values, note, known))
+}
+
+/// The answers Recurly gives the fields of `form` that say `recurly:`, for
+/// the account whose code the `account_code` field holds (read from the
+/// org with the rest): added to `values`; a line saying what was read, or
+/// why nothing was. Nothing when the form reads nothing of Recurly or no
+/// Recurly is configured.
+fn recurly_answers(
+    reader: &mut dyn Reader,
+    form: FormRef,
+    values: &mut IndexMap<String, Json>,
+) -> Result<Option<String>, Error> {
+    use crate::playbook::model::RecurlyFact;
+    let facts_read: Vec<(&str, RecurlyFact)> = form
+        .fields
+        .iter()
+        .filter_map(|f| f.recurly.map(|r| (f.key.value.as_str(), r)))
+        .filter(|(_, r)| *r != RecurlyFact::AccountCode)
+        .collect();
+    if facts_read.is_empty() {
+        return Ok(None);
+    }
+    let code = form
+        .fields
+        .iter()
+        .find(|f| f.recurly == Some(RecurlyFact::AccountCode))
+        .and_then(|f| values.get(&f.key.value))
+        .and_then(Json::as_str)
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string);
+    let Some(code) = code else {
+        return Ok(Some(
+            "the account has no Recurly account code in Salesforce: its Recurly answers stay unknown.".into(),
+        ));
+    };
+    let facts = match reader.recurly(&code)? {
+        None => return Ok(None),
+        Some(None) => {
+            crate::out::warn(&format!(
+                "Recurly has no account with the code '{code}' (the Salesforce account's Recurly account code): its Recurly answers stay unknown"
+            ));
+            return Ok(None);
+        }
+        Some(Some(f)) => f,
+    };
+    let mut keys = Vec::new();
+    for (key, fact) in facts_read {
+        let v = match fact {
+            RecurlyFact::State => Json::from(facts.state.clone()),
+            RecurlyFact::PastDueInvoices => Json::from(facts.past_due_invoices),
+            RecurlyFact::AutoRenewalDisabled => Json::from(facts.auto_renewal_disabled),
+            RecurlyFact::Subscriptions => Json::from(facts.quantities()),
+            RecurlyFact::AccountCode => continue,
+        };
+        values.insert(key.to_string(), v);
+        keys.push(key);
+    }
+    Ok(Some(format!(
+        "read Recurly account '{code}': {} answer{} from Recurly ({}).",
+        keys.len(),
+        crate::out::plural(keys.len()),
+        keys.join(", ")
+    )))
 }
 
 /// The account Id `text` gives (an Id or a link), or an error that names

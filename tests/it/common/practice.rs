@@ -25,6 +25,7 @@ pub fn small_org() -> FakeOrg {
                     "Primary_Contact__c",
                     "Customer_Success_Manager__c",
                     "Health__c",
+                    "Recurly_Account_Code__c",
                 ][..],
             ),
             ("Contact", &["Name", "AccountId", "Email"][..]),
@@ -69,6 +70,16 @@ pub const USERS: &[(&str, &str, &str)] = &[
 
 /// Account `n` (001 + n), with a contact, an open and a closed opportunity
 /// and a pending task.
+/// The Recurly account code of a practice account: its name in lower
+/// case, words joined by `-` ("acme-family-clinic").
+pub fn recurly_code(name: &str) -> String {
+    name.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 pub fn seed_account(org: &FakeOrg, n: usize, name: &str) {
     let id = format!("001{n:012}AAA");
     let contact = format!("003{n:012}AAA");
@@ -77,7 +88,7 @@ pub fn seed_account(org: &FakeOrg, n: usize, name: &str) {
         &id,
         json!({"Name": name, "MRR__c": 1250.5, "Products__c": "Learning;Compliance",
                "FMC__c": true, "Primary_Contact__c": contact, "Customer_Success_Manager__c": USERS[0].0,
-               "Health__c": "Healthy"}),
+               "Health__c": "Healthy", "Recurly_Account_Code__c": recurly_code(name)}),
     );
     org.seed(
         "Contact",
@@ -179,6 +190,7 @@ pub fn describe_org(org: &FakeOrg) {
         "Primary_Contact__c",
         "Customer_Success_Manager__c",
         "Health__c",
+        "Recurly_Account_Code__c",
     ]);
     account.push(products);
     let mut s = org.state.lock().unwrap();
