@@ -226,7 +226,8 @@ fn check_move(p: &Playbook, from: &str, to: &str) -> Result<(), Error> {
 
 /// E5: the call is due within `days` days of the escalation (the playbook
 /// says 1: 24 hours), by the deadline the plan dates the call with
-/// ([`call_by`]: a Friday case called on Monday is on time); a later call
+/// ([`call_by`]: the same business day, or the next one for a case before a
+/// weekend or holiday: a Friday case called on Monday is on time); a later call
 /// is a warning, as is a call on a day off (B1); a call before the case or
 /// a completed call in the future is an error.
 fn call_deadline(
@@ -253,12 +254,16 @@ fn call_deadline(
                     long(created)
                 )));
             }
-            // The case's hour is not known: the latest the plan would date
-            // the call, the next business day (after hours, or before a
-            // weekend or holiday).
-            let latest = calendar.on_or_after(created.succ_opt().unwrap_or(created));
+            // The plan's deadline for a case created that day in business
+            // hours; one created after hours has until the next business day.
             let due = shift(
-                latest,
+                call_by(created, None, calendar),
+                i64::from(days.saturating_sub(1)),
+                DayKind::Business,
+                calendar,
+            );
+            let after_hours = shift(
+                calendar.on_or_after(created.succ_opt().unwrap_or(created)),
                 i64::from(days.saturating_sub(1)),
                 DayKind::Business,
                 calendar,
@@ -269,8 +274,16 @@ fn call_deadline(
                 } else {
                     format!("{days} days")
                 };
+                let later = if after_hours > due && call <= after_hours {
+                    format!(
+                        "; if the case came in after business hours, its deadline is {} and the call is on time",
+                        long(after_hours)
+                    )
+                } else {
+                    String::new()
+                };
                 warnings.push(format!(
-                    "call_scheduled_for: the call is scheduled for {}, after {}, the deadline for a case created on {} (E5 asks for a call within {within})",
+                    "call_scheduled_for: the call is scheduled for {}, after {}, the deadline for a case created on {} (E5 asks for a call within {within}){later}",
                     long(call),
                     long(due),
                     long(created)

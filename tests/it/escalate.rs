@@ -626,8 +626,20 @@ fn e5_a_call_later_than_24_hours_is_a_warning() {
     );
     assert_eq!(
         p["warnings"][0],
-        "call_scheduled_for: the call is scheduled for Friday, November 20, 2026, after Thursday, November 19, 2026, the deadline for a case created on Wednesday, November 18, 2026 (E5 asks for a call within 24 hours)"
+        "call_scheduled_for: the call is scheduled for Friday, November 20, 2026, after Wednesday, November 18, 2026, the deadline for a case created on Wednesday, November 18, 2026 (E5 asks for a call within 24 hours)"
     );
+    let p = plan_of(&advance(
+        &env,
+        &[
+            "current_status=new",
+            "status=call_scheduled",
+            "case_created=2026-11-19",
+            "call_scheduled_for=2026-11-19",
+        ],
+    ));
+    assert!(p["warnings"].as_array().unwrap().is_empty());
+    // The next day: on time only for a case that came in after hours,
+    // which the warning says.
     let p = plan_of(&advance(
         &env,
         &[
@@ -637,7 +649,10 @@ fn e5_a_call_later_than_24_hours_is_a_warning() {
             "call_scheduled_for=2026-11-20",
         ],
     ));
-    assert!(p["warnings"].as_array().unwrap().is_empty());
+    assert_eq!(
+        p["warnings"][0],
+        "call_scheduled_for: the call is scheduled for Friday, November 20, 2026, after Thursday, November 19, 2026, the deadline for a case created on Thursday, November 19, 2026 (E5 asks for a call within 24 hours); if the case came in after business hours, its deadline is Friday, November 20, 2026 and the call is on time"
+    );
     let out = advance(
         &env,
         &[
