@@ -216,6 +216,16 @@ impl Calendar {
         !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && self.holiday(d).is_none()
     }
 
+    /// Why `d` is a day off, for a warning (the holiday's name, or "a
+    /// weekend"); None on a business day.
+    pub fn day_off(&self, d: NaiveDate) -> Option<&str> {
+        if self.is_business_day(d) {
+            None
+        } else {
+            Some(self.holiday(d).unwrap_or("a weekend"))
+        }
+    }
+
     /// Is `time` (when known) after the end of the working day?
     pub fn after_hours(&self, time: Option<NaiveTime>) -> bool {
         matches!((time, self.business_hours_end), (Some(t), Some(end)) if t >= end)

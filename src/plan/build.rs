@@ -242,27 +242,24 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
         };
         let every = i64::from(step.every.unwrap_or(1));
         let occurrences = i64::from(step.repeat.unwrap_or(1));
-        for k in 0..occurrences {
-            let date = shift(anchor, step.offset + k * every, step.days, &calendar);
-            // B1: someone acts on a step's date, so it is a business day
-            // unless the step says it may fall on any day.
-            let date = if step.any_day {
-                date
+        // B1: someone acts on a step's date, so it is a business day
+        // unless the step says it may fall on any day.
+        let settle = |d: NaiveDate| {
+            if step.any_day {
+                d
             } else {
-                calendar.on_or_after(date)
-            };
+                calendar.on_or_after(d)
+            }
+        };
+        for k in 0..occurrences {
+            let offset = step.offset + k * every;
+            let date = settle(shift(anchor, offset, step.days, &calendar));
             let date = match &step.sequence {
                 Some(name) => {
-                    let offset = step.offset + k * every;
                     let date = match sequences.get(name.as_str()) {
                         Some(&(o, d)) if o == offset => d,
                         Some(&(o, d)) if o < offset && date <= d => {
-                            let next = d.succ_opt().unwrap_or(d);
-                            if step.any_day {
-                                next
-                            } else {
-                                calendar.on_or_after(next)
-                            }
+                            settle(d.succ_opt().unwrap_or(d))
                         }
                         _ => date,
                     };
@@ -477,28 +474,25 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
     let mut drafts = Vec::new();
     for d in form.drafts {
         if r.holds(&d.when)? {
-            drafts.push(match &d.outreach {
+            let (subject, body) = match &d.outreach {
                 // W1: the organization's own template, in Outreach.
-                Some(name) => Draft {
-                    kind: d.kind.clone(),
-                    template: d.template.clone(),
-                    subject: None,
-                    body: format!(
-                        "Send the Outreach template \"{name}\" (your organization's wording)."
-                    ),
-                    customer_facing: d.customer_facing,
-                    default: false,
-                    outreach_template: Some(name.clone()),
-                },
-                None => Draft {
-                    kind: d.kind.clone(),
-                    template: d.template.clone(),
-                    subject: d.subject.as_ref().map(|s| r.text(s)).transpose()?,
-                    body: r.text(&d.body)?,
-                    customer_facing: d.customer_facing,
-                    default: d.default,
-                    outreach_template: None,
-                },
+                Some(name) => (
+                    None,
+                    format!("Send the Outreach template \"{name}\" (your organization's wording)."),
+                ),
+                None => (
+                    d.subject.as_ref().map(|s| r.text(s)).transpose()?,
+                    r.text(&d.body)?,
+                ),
+            };
+            drafts.push(Draft {
+                kind: d.kind.clone(),
+                template: d.template.clone(),
+                subject,
+                body,
+                customer_facing: d.customer_facing,
+                default: d.default && d.outreach.is_none(),
+                outreach_template: d.outreach.clone(),
             });
         }
     }

@@ -239,11 +239,10 @@ fn call_deadline(
     let long = crate::calendar::long_date;
     let mut warnings = Vec::new();
     if let Some(call) = date(a, "call_scheduled_for") {
-        if !calendar.is_business_day(call) {
+        if let Some(why) = calendar.day_off(call) {
             warnings.push(format!(
-                "call_scheduled_for: {} is not a business day (B1); the call with the client falls on a day off ({})",
-                long(call),
-                calendar.holiday(call).unwrap_or("a weekend")
+                "call_scheduled_for: {} is not a business day (B1); the call with the client falls on a day off ({why})",
+                long(call)
             ));
         }
         if let Some(created) = date(a, "case_created") {
@@ -291,24 +290,20 @@ fn call_deadline(
             }
         }
     }
-    if let Some(d) = date(a, "call_completed_date")
-        && !calendar.is_business_day(d)
-        && d <= today
-    {
-        warnings.push(format!(
-            "call_completed_date: {} is not a business day (B1); the call with the client was on a day off ({})",
-            long(d),
-            calendar.holiday(d).unwrap_or("a weekend")
-        ));
-    }
-    if let Some(d) = date(a, "call_completed_date")
-        && d > today
-    {
-        return Err(Error::user(format!(
-            "call_completed_date ({}) is after today ({}); a call is completed once it has happened.",
-            long(d),
-            long(today)
-        )));
+    if let Some(d) = date(a, "call_completed_date") {
+        if d > today {
+            return Err(Error::user(format!(
+                "call_completed_date ({}) is after today ({}); a call is completed once it has happened.",
+                long(d),
+                long(today)
+            )));
+        }
+        if let Some(why) = calendar.day_off(d) {
+            warnings.push(format!(
+                "call_completed_date: {} is not a business day (B1); the call with the client was on a day off ({why})",
+                long(d)
+            ));
+        }
     }
     Ok(warnings)
 }

@@ -231,13 +231,11 @@ fn meeting_days(a: &Answers, calendar: &Calendar) -> Vec<String> {
         .into_iter()
         .filter_map(|k| {
             let d = date(a, k)?;
-            (!calendar.is_business_day(d)).then(|| {
-                format!(
-                    "{k}: {} is not a business day (B1); the onboarding call falls on a day off ({})",
-                    crate::calendar::long_date(d),
-                    calendar.holiday(d).unwrap_or("a weekend")
-                )
-            })
+            let why = calendar.day_off(d)?;
+            Some(format!(
+                "{k}: {} is not a business day (B1); the onboarding call falls on a day off ({why})",
+                crate::calendar::long_date(d)
+            ))
         })
         .collect()
 }

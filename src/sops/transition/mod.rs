@@ -208,39 +208,37 @@ impl Router {
         {
             return false;
         }
-        use std::fmt::Write;
-        let mut sep = "";
+        // Each reason after the one before it, "; " between them.
+        let mut part = |args: std::fmt::Arguments| {
+            use std::fmt::Write;
+            if !buf.is_empty() {
+                buf.push_str("; ");
+            }
+            let _ = buf.write_fmt(args);
+        };
         if open_opps > 0 {
-            let _ = write!(
-                buf,
+            part(format_args!(
                 "{open_opps} open sales opportunit{}",
                 if open_opps == 1 { "y" } else { "ies" }
-            );
-            sep = "; ";
+            ));
         }
         if pending_tasks > 0 {
-            let _ = write!(
-                buf,
-                "{sep}{pending_tasks} pending task{}",
+            part(format_args!(
+                "{pending_tasks} pending task{}",
                 crate::out::plural(pending_tasks)
-            );
-            sep = "; ";
+            ));
         }
         if open_tickets > 0 {
-            let _ = write!(
-                buf,
-                "{sep}{open_tickets} open ticket{}",
+            part(format_args!(
+                "{open_tickets} open ticket{}",
                 crate::out::plural(open_tickets)
-            );
-            sep = "; ";
+            ));
         }
         if admin_requests {
-            let _ = write!(buf, "{sep}the admin's questions or requests");
-            sep = "; ";
+            part(format_args!("the admin's questions or requests"));
         }
         if past_tickets {
-            let _ = write!(buf, "{sep}the context of past tickets");
-            sep = "; ";
+            part(format_args!("the context of past tickets"));
         }
         if manual_health {
             let label = self
@@ -248,7 +246,7 @@ impl Router {
                 .iter()
                 .find(|(k, _)| k == health)
                 .map_or(health, |(_, l)| l.as_str());
-            let _ = write!(buf, "{sep}health is {label}");
+            part(format_args!("health is {label}"));
         }
         true
     }
