@@ -335,16 +335,6 @@ fn t7_open_tickets_are_explained() {
     );
 }
 
-fn checklist<'a>(p: &'a Value, rule: &str) -> Vec<&'a str> {
-    p["checklist"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["rule"] == rule)
-        .map(|c| c["text"].as_str().unwrap())
-        .collect()
-}
-
 /// T3 (decided): open opportunities given by Id count as open sales
 /// opportunities whatever the count says: the route is manual and T6
 /// names them, in a single transition and in a batch row alike.

@@ -77,6 +77,17 @@ pub fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The texts of a JSON plan's checklist items of `rule`.
+pub fn checklist<'a>(p: &'a serde_json::Value, rule: &str) -> Vec<&'a str> {
+    p["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["rule"] == rule)
+        .map(|c| c["text"].as_str().unwrap())
+        .collect()
+}
+
 /// A JSON plan's warnings.
 pub fn warnings(p: &serde_json::Value) -> Vec<&str> {
     p["warnings"]
