@@ -318,7 +318,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values')
-            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields, and their `recurly:` facts with RECURLY_API_KEY set) and the active users to a JSON file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -349,7 +349,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         }
         'cs;org;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values')
-            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields, and their `recurly:` facts with RECURLY_API_KEY set) and the active users to a JSON file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -789,7 +789,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         }
         'cs;help;org' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values')
-            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Save what the playbooks read of these accounts (their `org:` fields, and their `recurly:` facts with RECURLY_API_KEY set) and the active users to a JSON file')
             break
         }
         'cs;help;org;check' {

@@ -289,7 +289,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand check 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
-            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file'
+            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields, and their `recurly:` facts with RECURLY_API_KEY set) and the active users to a JSON file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;org;check'= {
@@ -317,7 +317,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         }
         &'cs;org;help'= {
             cand check 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
-            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file'
+            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields, and their `recurly:` facts with RECURLY_API_KEY set) and the active users to a JSON file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;org;help;check'= {
@@ -701,7 +701,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         }
         &'cs;help;org'= {
             cand check 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
-            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file'
+            cand snapshot 'Save what the playbooks read of these accounts (their `org:` fields, and their `recurly:` facts with RECURLY_API_KEY set) and the active users to a JSON file'
         }
         &'cs;help;org;check'= {
         }

@@ -281,7 +281,7 @@ complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcomman
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -f -a "check" -d 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
-complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file'
+complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields, and their `recurly:` facts with RECURLY_API_KEY set) and the active users to a JSON file'
 complete -c cs -n "__fish_cs_using_subcommand org; and not __fish_seen_subcommand_from check snapshot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from check" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
@@ -309,7 +309,7 @@ complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_fr
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from snapshot" -s V -l version -d 'Print version'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
-complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file'
+complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields, and their `recurly:` facts with RECURLY_API_KEY set) and the active users to a JSON file'
 complete -c cs -n "__fish_cs_using_subcommand org; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand churn-code; and not __fish_seen_subcommand_from list show help" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
@@ -628,7 +628,7 @@ complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_f
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from transition" -f -a "batch" -d 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from offboard" -f -a "batch" -d 'Report each account\'s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "check" -d 'Check the org against the playbooks: objects, fields, External IDs, record types, picklist values'
-complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file'
+complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from org" -f -a "snapshot" -d 'Save what the playbooks read of these accounts (their `org:` fields, and their `recurly:` facts with RECURLY_API_KEY set) and the active users to a JSON file'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "list" -d 'List every churn reason with its category, description and secondary reasons'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from churn-code" -f -a "show" -d 'Find churn codes by category, reason or secondary reason (case-insensitive, best first)'
 complete -c cs -n "__fish_cs_using_subcommand help; and __fish_seen_subcommand_from note" -f -a "check" -d 'Validate notes (arguments, or one note a line on stdin); exit 1 if any is invalid'

@@ -19,7 +19,7 @@ pub enum Cmd {
         after_help = "Every finding points at the playbook line that names what the org lacks; exit 1 when there are errors.\n\nExamples:\n  cs org check\n  cs org check --format github      # annotations in a CI job\n  cs org check --format json"
     )]
     Check,
-    /// Save what the playbooks read of these accounts (their `org:` fields) and the active users to a JSON file.
+    /// Save what the playbooks read of these accounts (their `org:` fields, and their `recurly:` facts with RECURLY_API_KEY set) and the active users to a JSON file.
     #[command(
         after_help = "Salesforce credentials as for cs submit (SF_INSTANCE_URL + SF_ACCESS_TOKEN, the client-credentials flow, or SF_TARGET_ORG).\n\nExamples:\n  cs org snapshot 001000000000001AAA --out acme.json\n  cs escalate --account 001000000000001AAA --org acme.json --answers examples/escalation-rest.yaml\n  cut -d, -f1 examples/transition-moves.csv | tail -n +2 | cs org snapshot - --out batch.json\n  cs transition batch examples/transition-moves.csv --org batch.json --out out/"
     )]
@@ -117,12 +117,29 @@ fn snapshot(ctx: &Ctx, accounts: &[String], path: &std::path::Path) -> Result<()
     let snap = with_org("cs org snapshot reads the accounts from the org", |r| {
         let instance = r.instance()?;
         let accounts = r.read(&ids, &reads)?;
+        // The Recurly facts of every account code the accounts hold.
+        let mut codes: Vec<String> = Vec::new();
+        for form in loaded.iter().flat_map(|l| l.playbook.all_forms()) {
+            if !cs::org::reads_recurly(form) {
+                continue;
+            }
+            for (id, a) in &accounts {
+                let values = cs::org::answers(form, id, a, &instance);
+                if let Some(code) = cs::org::recurly_code(form, &values)
+                    && !codes.contains(&code)
+                {
+                    codes.push(code);
+                }
+            }
+        }
+        let recurly = r.recurly(&codes)?;
         Ok(Snapshot {
             cs_org_snapshot: 1,
             instance,
             taken: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             accounts,
             users: r.active_users()?,
+            recurly,
         })
     })?;
     let missing: Vec<&String> = ids
@@ -131,8 +148,26 @@ fn snapshot(ctx: &Ctx, accounts: &[String], path: &std::path::Path) -> Result<()
         .collect();
     let text = cs::render::json_pretty(&snap)?;
     cs::files::write_atomic(path, text.as_bytes())?;
+    let recurly = match &snap.recurly {
+        Some(facts) => {
+            let unknown: Vec<&str> = facts
+                .iter()
+                .filter(|(_, f)| f.is_none())
+                .map(|(c, _)| c.as_str())
+                .collect();
+            for code in &unknown {
+                out::warn(&cs::org::unknown_code(code));
+            }
+            format!(
+                "; the Recurly facts of {} account code{}",
+                facts.len() - unknown.len(),
+                out::plural(facts.len() - unknown.len())
+            )
+        }
+        None => "; no Recurly facts (RECURLY_API_KEY is not set)".to_string(),
+    };
     out::note(&format!(
-        "wrote {}: {} account{} of {}.",
+        "wrote {}: {} account{} of {}{recurly}.",
         path.display(),
         snap.accounts.len(),
         out::plural(snap.accounts.len()),

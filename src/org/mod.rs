@@ -168,9 +168,9 @@ impl Reader for Live<'_> {
         self.sf.users(by, values).map_err(Failure::into_error)
     }
 
-    fn recurly(&mut self, code: &str) -> Result<Option<Option<crate::recurly::Facts>>, Error> {
+    fn recurly(&mut self, codes: &[String]) -> Result<Option<RecurlyFacts>, Error> {
         match &self.recurly {
-            Some(r) => r.facts(code).map(Some),
+            Some(r) => r.facts_of(codes).map(Some),
             None => Ok(None),
         }
     }
@@ -223,6 +223,11 @@ pub struct Snapshot {
     /// The org's active users, for the people a batch names (`to_csm`).
     #[serde(default)]
     pub users: Vec<User>,
+    /// Recurly's facts of the accounts, by the Recurly account code their
+    /// Salesforce record holds (null: a code Recurly does not know);
+    /// absent when the snapshot was taken without RECURLY_API_KEY.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurly: Option<RecurlyFacts>,
 }
 
 impl Snapshot {
@@ -289,5 +294,16 @@ impl Reader for Snapshot {
             }
         }
         Ok(map)
+    }
+
+    /// The facts the snapshot holds of `codes` (a code it lacks is one
+    /// Recurly did not know, or one no account of the snapshot holds).
+    fn recurly(&mut self, codes: &[String]) -> Result<Option<RecurlyFacts>, Error> {
+        Ok(self.recurly.as_ref().map(|all| {
+            codes
+                .iter()
+                .map(|c| (c.clone(), all.get(c).cloned().flatten()))
+                .collect()
+        }))
     }
 }

@@ -23,9 +23,12 @@ use crate::error::Error;
 use crate::redact::Secret;
 use crate::salesforce::auth::Env;
 use crate::salesforce::http::{CallError, Http, Policy, Reply, check_scheme};
+use indexmap::IndexMap;
 use reqwest::Url;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The API version every request asks for.
@@ -73,6 +76,20 @@ pub struct Subscription {
     pub auto_renew: bool,
 }
 
+/// An active subscription as cs keeps it.
+fn subscription(s: &Json) -> Subscription {
+    Subscription {
+        plan: s["plan"]["name"]
+            .as_str()
+            .or(s["plan"]["code"].as_str())
+            .unwrap_or_default()
+            .to_string(),
+        quantity: s["quantity"].as_u64().unwrap_or(1),
+        // Recurly's default: a subscription renews.
+        auto_renew: s["auto_renew"].as_bool().unwrap_or(true),
+    }
+}
+
 impl Facts {
     /// T4: "12 × Learning Annual; 3 × Compliance Monthly".
     pub fn quantities(&self) -> String {
@@ -89,6 +106,13 @@ pub struct Recurly<'h> {
     http: &'h Http,
     base: Url,
     key: Secret,
+    /// The rate limit was found spent (`X-RateLimit-Remaining: 0`): the
+    /// next request waits for this reset (epoch seconds) first.
+    spent: Cell<Option<Option<u64>>>,
+    /// The lists of the whole site read so far (`invoices?state=past_due`,
+    /// `subscriptions?state=active`), their records by account Id: a
+    /// batch reads each at most once.
+    site: RefCell<HashMap<String, HashMap<String, Vec<Json>>>>,
 }
 
 impl<'h> Recurly<'h> {
@@ -112,51 +136,142 @@ impl<'h> Recurly<'h> {
                 .with_hint(format!("set RECURLY_API_URL to {DEFAULT_URL}, or unset it"))
         })?;
         check_scheme(&base, "RECURLY_API_URL").map_err(Error::user)?;
-        Ok(Some(Self { http, base, key }))
+        Ok(Some(Self {
+            http,
+            base,
+            key,
+            spent: Cell::new(None),
+            site: RefCell::new(HashMap::new()),
+        }))
     }
 
     /// The facts of the account whose code is `code`, or None when Recurly
     /// has no such account.
     pub fn facts(&self, code: &str) -> Result<Option<Facts>, Error> {
-        let path = format!("/accounts/code-{}", encode(code));
-        let account = match self.get(&path)? {
-            Got::Found(a) => a,
-            Got::NotFound => return Ok(None),
+        let mut all = self.facts_of(&[code.to_string()])?;
+        Ok(all.swap_remove(code).flatten())
+    }
+
+    /// The facts of each account of `codes`, by code: None for a code
+    /// Recurly does not know.
+    ///
+    /// Recurly reads an account only by its code, one request each (its
+    /// `ids` filter takes Recurly's own Ids). The account says whether it
+    /// has a past-due invoice and an active subscription, so that only
+    /// those lists are read; and a list is read once for the whole site
+    /// (its size asked first with `HEAD`, as Recurly counts a list) when
+    /// that takes fewer requests than one list per account.
+    pub fn facts_of(&self, codes: &[String]) -> Result<IndexMap<String, Option<Facts>>, Error> {
+        let mut accounts: IndexMap<String, Option<Json>> = IndexMap::new();
+        for code in codes {
+            if accounts.contains_key(code) {
+                continue;
+            }
+            let got = match self.get(&format!("/accounts/code-{}", encode(code)))? {
+                Got::Found(a) => Some(a),
+                Got::NotFound => None,
+            };
+            accounts.insert(code.clone(), got);
+        }
+        // A flag the answer lacks is not taken as false.
+        let having = |flag: &str| -> Vec<String> {
+            accounts
+                .values()
+                .flatten()
+                .filter(|a| a[flag].as_bool() != Some(false))
+                .filter_map(|a| a["id"].as_str().map(str::to_string))
+                .collect()
         };
-        let id = account["id"].as_str().unwrap_or_default().to_string();
-        let state = account["state"].as_str().unwrap_or_default().to_string();
-        let invoices = self.list(&format!(
-            "/accounts/{}/invoices?state=past_due&limit={PAGE}",
-            encode(&id)
-        ))?;
-        let subs = self.list(&format!(
-            "/accounts/{}/subscriptions?state=active&limit={PAGE}",
-            encode(&id)
-        ))?;
-        let subscriptions: Vec<Subscription> = subs
-            .iter()
-            .map(|s| Subscription {
-                plan: s["plan"]["name"]
-                    .as_str()
-                    .or(s["plan"]["code"].as_str())
-                    .unwrap_or_default()
-                    .to_string(),
-                quantity: s["quantity"].as_u64().unwrap_or(1),
-                // Recurly's default: a subscription renews.
-                auto_renew: s["auto_renew"].as_bool().unwrap_or(true),
+        let invoices = self.lists("invoices", "past_due", &having("has_past_due_invoice"))?;
+        let subs = self.lists(
+            "subscriptions",
+            "active",
+            &having("has_active_subscription"),
+        )?;
+        let none = Vec::new();
+        Ok(accounts
+            .into_iter()
+            .map(|(code, account)| {
+                let facts = account.map(|a| {
+                    let id = a["id"].as_str().unwrap_or_default();
+                    let subscriptions = subs
+                        .get(id)
+                        .unwrap_or(&none)
+                        .iter()
+                        .filter(|s| s["state"].as_str().is_none_or(|st| st == "active"))
+                        .map(subscription)
+                        .collect::<Vec<_>>();
+                    Facts {
+                        code: code.clone(),
+                        state: a["state"].as_str().unwrap_or_default().to_string(),
+                        // A state filter the server ignored must not count paid ones.
+                        past_due_invoices: invoices
+                            .get(id)
+                            .unwrap_or(&none)
+                            .iter()
+                            .filter(|i| i["state"].as_str() == Some("past_due"))
+                            .count() as u64,
+                        auto_renewal_disabled: !subscriptions.iter().any(|s| s.auto_renew),
+                        subscriptions,
+                    }
+                });
+                (code, facts)
             })
-            .collect();
-        Ok(Some(Facts {
-            code: code.to_string(),
-            state,
-            // A state filter the server ignored must not count paid ones.
-            past_due_invoices: invoices
-                .iter()
-                .filter(|i| i["state"].as_str() == Some("past_due"))
-                .count() as u64,
-            auto_renewal_disabled: !subscriptions.iter().any(|s| s.auto_renew),
-            subscriptions,
-        }))
+            .collect())
+    }
+
+    /// The `what` (`invoices`, `subscriptions`) in `state` of each account
+    /// of `ids`, by account Id: one list per account, or one list of the
+    /// whole site when that is fewer requests.
+    fn lists(
+        &self,
+        what: &str,
+        state: &str,
+        ids: &[String],
+    ) -> Result<HashMap<String, Vec<Json>>, Error> {
+        let site_list = format!("/{what}?state={state}");
+        let pick = |site: &HashMap<String, Vec<Json>>| {
+            ids.iter()
+                .filter_map(|i| site.get(i).map(|rows| (i.clone(), rows.clone())))
+                .collect()
+        };
+        if let Some(site) = self.site.borrow().get(&site_list) {
+            return Ok(pick(site));
+        }
+        let mut out = HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        if ids.len() > 1
+            && let Some(total) = self.count(&site_list)?
+            && total.div_ceil(u64::from(PAGE)) < ids.len() as u64
+        {
+            let mut site: HashMap<String, Vec<Json>> = HashMap::new();
+            if total > 0 {
+                for r in self.list(&format!("{site_list}&limit={PAGE}"))? {
+                    if let Some(id) = r["account"]["id"].as_str() {
+                        site.entry(id.to_string()).or_default().push(r);
+                    }
+                }
+            }
+            let picked = pick(&site);
+            self.site.borrow_mut().insert(site_list, site);
+            return Ok(picked);
+        }
+        for id in ids {
+            let rows = self.list(&format!(
+                "/accounts/{}/{what}?state={state}&limit={PAGE}",
+                encode(id)
+            ))?;
+            out.insert(id.clone(), rows);
+        }
+        Ok(out)
+    }
+
+    /// How many records a list holds, as Recurly counts it (`HEAD`, its
+    /// `Recurly-Total-Records`); None when the answer does not say.
+    fn count(&self, path: &str) -> Result<Option<u64>, Error> {
+        Ok(self.request(reqwest::Method::HEAD, path)?.total_records)
     }
 
     /// Every record of a list, its pages followed through `next`.
@@ -196,14 +311,34 @@ impl<'h> Recurly<'h> {
     /// GET a path (or a `next` link, which Recurly gives as a path or a
     /// URL on the same host).
     fn get(&self, path: &str) -> Result<Got, Error> {
+        let reply = self.request(reqwest::Method::GET, path)?;
+        if reply.status == 404 {
+            return Ok(Got::NotFound);
+        }
+        reply
+            .parsed()
+            .map(Got::Found)
+            .ok_or_else(|| Error::remote(format!("Recurly answered GET {path} with no JSON.")))
+    }
+
+    /// A request to a path, within the rate limit: when the last answer
+    /// said the limit is spent, cs waits for its reset first (up to
+    /// [`MAX_RESET_WAIT`]), so that a batch never runs into 429; a 429
+    /// (the limit spent by another client of the site) is waited for
+    /// once the same way. The answer is a success or a 404; anything
+    /// else is an error.
+    fn request(&self, method: reqwest::Method, path: &str) -> Result<Reply, Error> {
         let url = self.url(path)?;
-        let label = format!("GET {}", url.path());
+        let label = format!("{method} {}", url.path());
         let mut waited = false;
         loop {
+            if let Some(reset) = self.spent.take() {
+                self.wait_for(reset, &label)?;
+            }
             let reply = self
                 .http
                 .send(&label, true, POLICY, &|c| {
-                    c.get(url.clone())
+                    c.request(method.clone(), url.clone())
                         .basic_auth(self.key.expose(), Some(""))
                         .header(
                             reqwest::header::ACCEPT,
@@ -211,13 +346,11 @@ impl<'h> Recurly<'h> {
                         )
                 })
                 .map_err(|e| call_error(&label, e))?;
+            if reply.rate_remaining == Some(0) {
+                self.spent.set(Some(reply.rate_reset));
+            }
             match reply.status {
-                200..=299 => {
-                    return reply.parsed().map(Got::Found).ok_or_else(|| {
-                        Error::remote(format!("Recurly answered {label} with no JSON."))
-                    });
-                }
-                404 => return Ok(Got::NotFound),
+                200..=299 | 404 => return Ok(reply),
                 401 | 403 if key_refused(&reply) => {
                     return Err(Error::remote(format!(
                         "Recurly refused the API key in RECURLY_API_KEY ({}).",
@@ -226,13 +359,9 @@ impl<'h> Recurly<'h> {
                     .with_hint(KEY_HINT));
                 }
                 429 if !waited => {
-                    let wait = until(reply.rate_reset);
-                    if wait > MAX_RESET_WAIT {
-                        return Err(rate_limited(reply.rate_reset));
-                    }
                     waited = true;
-                    crate::salesforce::http::sleep_interruptibly(wait)
-                        .map_err(|e| call_error(&label, e))?;
+                    self.spent.set(None);
+                    self.wait_for(reply.rate_reset, &label)?;
                 }
                 429 => return Err(rate_limited(reply.rate_reset)),
                 _ => {
@@ -244,6 +373,20 @@ impl<'h> Recurly<'h> {
                 }
             }
         }
+    }
+
+    /// Waits for the rate limit's reset when it is near; else the error
+    /// that says when to run again.
+    fn wait_for(&self, reset: Option<u64>, label: &str) -> Result<(), Error> {
+        let wait = until(reset);
+        if wait > MAX_RESET_WAIT {
+            return Err(rate_limited(reset));
+        }
+        crate::out::note(&format!(
+            "Recurly's rate limit is spent: waiting {} s for it to reset.",
+            wait.as_secs()
+        ));
+        crate::salesforce::http::sleep_interruptibly(wait).map_err(|e| call_error(label, e))
     }
 
     /// `path` on the site's API host; a `next` link on another host is

@@ -19,9 +19,14 @@ pub struct Reply {
     pub content_type: String,
     /// Bulk API 2.0 query results: the `Sforce-Locator` of the next set.
     pub locator: Option<String>,
-    /// `X-RateLimit-Reset` (Recurly): when the rate limit's count resets,
-    /// in seconds since the UNIX epoch.
+    /// `X-RateLimit-Reset` (Recurly, Outreach): when the rate limit's
+    /// count resets, in seconds since the UNIX epoch.
     pub rate_reset: Option<u64>,
+    /// `X-RateLimit-Remaining`: the requests left until then.
+    pub rate_remaining: Option<u64>,
+    /// `Recurly-Total-Records`: how many records a list holds (the answer
+    /// to a HEAD request of a list).
+    pub total_records: Option<u64>,
     pub body: String,
 }
 
@@ -213,11 +218,15 @@ impl Http {
                         .get("sforce-locator")
                         .and_then(|v| v.to_str().ok())
                         .map(str::to_string);
-                    let rate_reset = resp
-                        .headers()
-                        .get("x-ratelimit-reset")
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| v.trim().parse().ok());
+                    let number = |name: &str| {
+                        resp.headers()
+                            .get(name)
+                            .and_then(|v| v.to_str().ok())
+                            .and_then(|v| v.trim().parse::<u64>().ok())
+                    };
+                    let rate_reset = number("x-ratelimit-reset");
+                    let rate_remaining = number("x-ratelimit-remaining");
+                    let total_records = number("recurly-total-records");
                     let body = match read_body(resp, started + self.timeout) {
                         Ok(b) => b,
                         Err(m) => {
@@ -232,6 +241,8 @@ impl Http {
                         content_type,
                         locator,
                         rate_reset,
+                        rate_remaining,
+                        total_records,
                         body,
                     };
                     let retryable = policy.retry_statuses.contains(&status) && idempotent;

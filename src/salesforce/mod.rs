@@ -514,6 +514,8 @@ mod tests {
             content_type: "application/json".into(),
             locator: None,
             rate_reset: None,
+            rate_remaining: None,
+            total_records: None,
             body: r#"[{"message":"Subject: data value too large","errorCode":"STRING_TOO_LONG","fields":["Subject"]}]"#.into(),
         };
         assert_eq!(

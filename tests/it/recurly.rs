@@ -204,6 +204,120 @@ fn a_spent_rate_limit_waits_for_a_near_reset_or_says_when_to_resume() {
     );
 }
 
+/// Many accounts at once (a batch, a snapshot): one request per account
+/// code (Recurly reads an account only by its code), lists only of the
+/// accounts that say they have past-due invoices or active subscriptions,
+/// and a list of the whole site instead of one per account when Recurly
+/// counts it (`HEAD`) as fewer pages; read once for every later chunk.
+#[test]
+fn many_accounts_are_read_with_the_fewest_requests() {
+    let server = FakeRecurly::start();
+    for n in 0..6u64 {
+        let subs: &[(&str, u64, bool)] = if n < 5 {
+            &[("Learning Annual", 10 + n, n != 2)]
+        } else {
+            &[]
+        };
+        server.account(&format!("clinic-{n}"), "active", n % 3, subs);
+    }
+    let http = http();
+    let r = Recurly::from_env(&vars(&server.url, RECURLY_KEY), &http)
+        .unwrap()
+        .unwrap();
+    let codes: Vec<String> = (0..6)
+        .map(|n| format!("clinic-{n}"))
+        .chain(["nobody".to_string()])
+        .collect();
+    let all = r.facts_of(&codes).unwrap();
+    assert_eq!(all.len(), 7);
+    assert_eq!(all["nobody"], None);
+    let f = |c: &str| all[c].clone().unwrap();
+    assert_eq!(
+        (0..6)
+            .map(|n| f(&format!("clinic-{n}")).past_due_invoices)
+            .collect::<Vec<_>>(),
+        [0, 1, 2, 0, 1, 2]
+    );
+    assert_eq!(f("clinic-4").quantities(), "14 × Learning Annual");
+    assert!(f("clinic-2").auto_renewal_disabled && !f("clinic-1").auto_renewal_disabled);
+    // clinic-5 has no subscription: nothing renews.
+    assert!(f("clinic-5").subscriptions.is_empty() && f("clinic-5").auto_renewal_disabled);
+    let requests = server.with(|s| s.requests.clone());
+    assert_eq!(
+        requests
+            .iter()
+            .filter(|r| r.starts_with("GET /accounts/code-"))
+            .count(),
+        7,
+        "{requests:?}"
+    );
+    // Four accounts have past-due invoices and five active subscriptions:
+    // each list is counted, then read once for the whole site.
+    let rest: Vec<&str> = requests
+        .iter()
+        .filter(|r| !r.starts_with("GET /accounts/code-"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        rest,
+        [
+            "HEAD /invoices?state=past_due",
+            "GET /invoices?state=past_due&limit=200",
+            "HEAD /subscriptions?state=active",
+            "GET /subscriptions?state=active&limit=200",
+        ],
+        "{requests:?}"
+    );
+    // A later chunk reads only its accounts: the site's lists are known.
+    let again = r
+        .facts_of(&["clinic-1".to_string(), "clinic-2".to_string()])
+        .unwrap();
+    assert_eq!(again["clinic-2"].as_ref().unwrap().past_due_invoices, 2);
+    assert_eq!(server.with(|s| s.requests.len()), requests.len() + 2);
+
+    // One account: its own lists, no count.
+    let one = FakeRecurly::start();
+    one.account("solo", "active", 1, &[("Learning Annual", 3, true)]);
+    let r = Recurly::from_env(&vars(&one.url, RECURLY_KEY), &http)
+        .unwrap()
+        .unwrap();
+    r.facts("solo").unwrap().unwrap();
+    let requests = one.with(|s| s.requests.clone());
+    assert!(
+        requests.iter().all(|r| !r.starts_with("HEAD")) && requests.len() == 3,
+        "{requests:?}"
+    );
+}
+
+/// A batch paces itself: when an answer says no request is left
+/// (`X-RateLimit-Remaining: 0`), cs waits for the reset before the next
+/// one rather than run into 429.
+#[test]
+fn a_batch_waits_for_the_reset_rather_than_run_into_429() {
+    let server = FakeRecurly::start();
+    for n in 0..4 {
+        server.account(&format!("clinic-{n}"), "inactive", 0, &[]);
+    }
+    server.with(|s| {
+        s.remaining = Some(2);
+        s.reset_in = 1;
+    });
+    let http = http();
+    let r = Recurly::from_env(&vars(&server.url, RECURLY_KEY), &http)
+        .unwrap()
+        .unwrap();
+    let codes: Vec<String> = (0..4).map(|n| format!("clinic-{n}")).collect();
+    let started = std::time::Instant::now();
+    let all = r.facts_of(&codes).unwrap();
+    assert!(
+        all.values()
+            .all(|f| f.as_ref().unwrap().state == "inactive")
+    );
+    // Four requests, none refused (a 429 would have been asked again).
+    assert_eq!(server.with(|s| s.requests.len()), 4);
+    assert!(started.elapsed() >= Duration::from_millis(500), "it waited");
+}
+
 mod from_the_command_line {
     use crate::common::practice::small_org;
     use crate::common::recurly::{FakeRecurly, RECURLY_KEY};
@@ -244,6 +358,19 @@ mod from_the_command_line {
         c.output().unwrap()
     }
 
+    /// A Recurly where the example account has `past_due` past-due
+    /// invoices and a subscription that does not renew.
+    fn acme_recurly(past_due: u64) -> FakeRecurly {
+        let recurly = FakeRecurly::start();
+        recurly.account(
+            "acme-family-clinic",
+            "active",
+            past_due,
+            &[("Learning Annual", 80, false)],
+        );
+        recurly
+    }
+
     fn answers(out: &std::process::Output) -> Value {
         let p: Value = serde_json::from_slice(&out.stdout).unwrap();
         p["answers"].clone()
@@ -255,13 +382,7 @@ mod from_the_command_line {
     #[test]
     fn f6_f3_offboard_account_reads_its_recurly_facts_and_set_wins() {
         let org = small_org();
-        let recurly = FakeRecurly::start();
-        recurly.account(
-            "acme-family-clinic",
-            "active",
-            3,
-            &[("Learning Annual", 80, false)],
-        );
+        let recurly = acme_recurly(3);
         recurly.with(|s| s.page_cap = Some(2));
         let out = offboard(&org, &recurly, RECURLY_KEY, &[]);
         assert!(out.status.success(), "{}", stderr(&out));
@@ -318,5 +439,76 @@ mod from_the_command_line {
         for w in wrong.as_bytes().windows(cs::redact::FRAGMENT) {
             assert!(!all.contains(std::str::from_utf8(w).unwrap()), "{all}");
         }
+    }
+
+    /// `cs org snapshot` keeps the Recurly facts of the accounts' codes,
+    /// so that `--org FILE` fills the Recurly answers offline (no key, no
+    /// Salesforce); the snapshot holds no fragment of the key.
+    #[test]
+    fn the_snapshot_carries_the_facts_for_offline_plans() {
+        let org = small_org();
+        let recurly = acme_recurly(2);
+        let env = TestEnv::new();
+        let out = env
+            .cs()
+            .env("SF_INSTANCE_URL", &org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN)
+            .env("RECURLY_API_URL", &recurly.url)
+            .env("RECURLY_API_KEY", RECURLY_KEY)
+            .args(["org", "snapshot", ACME, "--out", "snap.json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("the Recurly facts of 1 account code."),
+            "{}",
+            stderr(&out)
+        );
+        let text = std::fs::read_to_string(env.path("snap.json")).unwrap();
+        let snap: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            snap["recurly"]["acme-family-clinic"]["past_due_invoices"],
+            json!(2),
+            "{text}"
+        );
+        for w in RECURLY_KEY.as_bytes().windows(cs::redact::FRAGMENT) {
+            assert!(!text.contains(std::str::from_utf8(w).unwrap()));
+        }
+        let before = recurly.with(|s| s.requests.len());
+        let out = env
+            .cs()
+            .args(["offboard", "--format", "json", "--account", ACME])
+            .args(["--org", "snap.json"])
+            .args([
+                "--set",
+                "case_id=500000000000001AAA",
+                "--set",
+                "initials=TL",
+            ])
+            .args(["--set", "scenario=non_renewal"])
+            .args(["--set", "contract_end_date=2026-12-31"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let a = answers(&out);
+        assert_eq!(a["past_due_invoices"], json!(2));
+        assert_eq!(a["recurly_status"], "active");
+        assert_eq!(a["auto_renewal_disabled"], json!(true));
+        assert_eq!(recurly.with(|s| s.requests.len()), before, "offline");
+
+        // Taken without a key: no facts, and the plan says nothing of Recurly.
+        let out = env
+            .cs()
+            .env("SF_INSTANCE_URL", &org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN)
+            .args(["org", "snapshot", ACME, "--out", "plain.json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stderr(&out).contains("no Recurly facts (RECURLY_API_KEY is not set)"));
+        let plain: Value =
+            serde_json::from_str(&std::fs::read_to_string(env.path("plain.json")).unwrap())
+                .unwrap();
+        assert!(plain.get("recurly").is_none());
     }
 }

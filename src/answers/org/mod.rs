@@ -173,13 +173,16 @@ pub trait Reader {
     /// The active users whose `by` (`Name` or `Email`) is one of `values`
     /// (any case), by (by, lowercased value).
     fn users(&mut self, by: &str, values: &[String]) -> Result<Users, Error>;
-    /// The Recurly facts of the account whose code is `code`: None when
-    /// the reader has no Recurly (no RECURLY_API_KEY), `Some(None)` when
-    /// Recurly has no such account.
-    fn recurly(&mut self, _code: &str) -> Result<Option<Option<crate::recurly::Facts>>, Error> {
+    /// The Recurly facts of the accounts whose codes are `codes`, by code
+    /// (None for a code Recurly does not know); None when the reader has
+    /// no Recurly (no RECURLY_API_KEY, a snapshot taken without it).
+    fn recurly(&mut self, _codes: &[String]) -> Result<Option<RecurlyFacts>, Error> {
         Ok(None)
     }
 }
+
+/// Recurly's facts by account code: None for a code Recurly does not know.
+pub type RecurlyFacts = IndexMap<String, Option<crate::recurly::Facts>>;
 
 /// The value at a field path of a record (`Owner.Email`).
 pub fn at_path<'j>(record: &'j Json, path: &str) -> &'j Json {
@@ -230,58 +233,82 @@ fn recurly_answers(
     form: FormRef,
     values: &mut IndexMap<String, Json>,
 ) -> Result<Option<String>, Error> {
-    use crate::playbook::model::RecurlyFact;
-    let facts_read: Vec<(&str, RecurlyFact)> = form
-        .fields
-        .iter()
-        .filter_map(|f| f.recurly.map(|r| (f.key.value.as_str(), r)))
-        .filter(|(_, r)| *r != RecurlyFact::AccountCode)
-        .collect();
-    if facts_read.is_empty() {
+    if !reads_recurly(form) {
         return Ok(None);
     }
-    let code = form
-        .fields
+    let Some(code) = recurly_code(form, values) else {
+        return Ok(Some(
+            "the account has no Recurly account code in Salesforce: its Recurly answers stay unknown.".into(),
+        ));
+    };
+    let facts = match reader
+        .recurly(std::slice::from_ref(&code))?
+        .map(|mut all| all.swap_remove(&code).flatten())
+    {
+        None => return Ok(None),
+        Some(None) => {
+            crate::out::warn(&unknown_code(&code));
+            return Ok(None);
+        }
+        Some(Some(f)) => f,
+    };
+    let got = recurly_values(form, &facts);
+    let keys: Vec<&str> = got.keys().map(String::as_str).collect();
+    let line = format!(
+        "read Recurly account '{code}': {} answer{} from Recurly ({}).",
+        keys.len(),
+        crate::out::plural(keys.len()),
+        keys.join(", ")
+    );
+    values.extend(got);
+    Ok(Some(line))
+}
+
+/// The warning for an account code Recurly does not know.
+pub fn unknown_code(code: &str) -> String {
+    format!(
+        "Recurly has no account with the code '{code}' (the Salesforce account's Recurly account code): its Recurly answers stay unknown"
+    )
+}
+
+/// Does `form` read facts of Recurly (a field saying `recurly:`, beside
+/// the account code)?
+pub fn reads_recurly(form: FormRef) -> bool {
+    use crate::playbook::model::RecurlyFact;
+    form.fields
+        .iter()
+        .any(|f| f.recurly.is_some_and(|r| r != RecurlyFact::AccountCode))
+}
+
+/// The Recurly account code among the answers `values` of `form` (its
+/// field saying `recurly: account_code`), when there is one.
+pub fn recurly_code(form: FormRef, values: &IndexMap<String, Json>) -> Option<String> {
+    use crate::playbook::model::RecurlyFact;
+    form.fields
         .iter()
         .find(|f| f.recurly == Some(RecurlyFact::AccountCode))
         .and_then(|f| values.get(&f.key.value))
         .and_then(Json::as_str)
         .map(str::trim)
         .filter(|c| !c.is_empty())
-        .map(str::to_string);
-    let Some(code) = code else {
-        return Ok(Some(
-            "the account has no Recurly account code in Salesforce: its Recurly answers stay unknown.".into(),
-        ));
-    };
-    let facts = match reader.recurly(&code)? {
-        None => return Ok(None),
-        Some(None) => {
-            crate::out::warn(&format!(
-                "Recurly has no account with the code '{code}' (the Salesforce account's Recurly account code): its Recurly answers stay unknown"
-            ));
-            return Ok(None);
-        }
-        Some(Some(f)) => f,
-    };
-    let mut keys = Vec::new();
-    for (key, fact) in facts_read {
-        let v = match fact {
-            RecurlyFact::State => Json::from(facts.state.clone()),
-            RecurlyFact::PastDueInvoices => Json::from(facts.past_due_invoices),
-            RecurlyFact::AutoRenewalDisabled => Json::from(facts.auto_renewal_disabled),
-            RecurlyFact::Subscriptions => Json::from(facts.quantities()),
-            RecurlyFact::AccountCode => continue,
+        .map(str::to_string)
+}
+
+/// The answers `facts` give the fields of `form` that say `recurly:`.
+pub fn recurly_values(form: FormRef, facts: &crate::recurly::Facts) -> IndexMap<String, Json> {
+    use crate::playbook::model::RecurlyFact;
+    let mut out = IndexMap::new();
+    for f in form.fields {
+        let v = match f.recurly {
+            Some(RecurlyFact::State) => Json::from(facts.state.clone()),
+            Some(RecurlyFact::PastDueInvoices) => Json::from(facts.past_due_invoices),
+            Some(RecurlyFact::AutoRenewalDisabled) => Json::from(facts.auto_renewal_disabled),
+            Some(RecurlyFact::Subscriptions) => Json::from(facts.quantities()),
+            Some(RecurlyFact::AccountCode) | None => continue,
         };
-        values.insert(key.to_string(), v);
-        keys.push(key);
+        out.insert(f.key.value.clone(), v);
     }
-    Ok(Some(format!(
-        "read Recurly account '{code}': {} answer{} from Recurly ({}).",
-        keys.len(),
-        crate::out::plural(keys.len()),
-        keys.join(", ")
-    )))
+    out
 }
 
 /// The account Id `text` gives (an Id or a link), or an error that names

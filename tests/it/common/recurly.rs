@@ -9,6 +9,12 @@
 //!   (`list_account_subscriptions`): `{"object": "list", "has_more", "next",
 //!   "data"}`, pages of `limit` records (at most 200, default 20; a smaller
 //!   cap can be set to force pages), `next` a path with a `cursor`;
+//! - `GET /invoices?state=...` and `GET /subscriptions?state=...`
+//!   (`list_invoices`, `list_subscriptions`): the same lists for the whole
+//!   site, each record naming its account (`account`, an `AccountMini`);
+//! - `HEAD` of a list: no body, and `Recurly-Total-Records` counting what
+//!   the list holds ("Counting with HEAD");
+//! - an account says `has_past_due_invoice` and `has_active_subscription`;
 //! - every request needs `Accept: application/vnd.recurly.v2021-02-25+json`
 //!   (else 406 `invalid_api_version`) and HTTP Basic with the key as user
 //!   name: none is 401 `unauthorized`, another key 403 `invalid_api_key`
@@ -146,7 +152,7 @@ fn serve(mut conn: TcpStream, st: &Arc<Mutex<State>>) {
     let Some(req) = read_request(&conn) else {
         return;
     };
-    let (status, body, reset, remaining) = {
+    let (status, body, reset, remaining, total) = {
         let mut s = st.lock().unwrap();
         s.requests.push(format!("{} {}", req.method, req.target));
         s.authorizations.push(
@@ -178,9 +184,20 @@ fn serve(mut conn: TcpStream, st: &Arc<Mutex<State>>) {
         } else {
             answer(&s, &req)
         };
-        (status, body, s.reset_at, s.remaining.unwrap_or(999))
+        // HEAD of a list: its count, and no body.
+        let total = (req.method == "HEAD" && status == 200).then(|| {
+            format!(
+                "Recurly-Total-Records: {}\r\n",
+                body["data"].as_array().map_or(0, Vec::len)
+            )
+        });
+        (status, body, s.reset_at, s.remaining.unwrap_or(999), total)
     };
-    let body = body.to_string();
+    let body = if total.is_some() {
+        String::new()
+    } else {
+        body.to_string()
+    };
     let reason = match status {
         200 => "OK",
         401 => "Unauthorized",
@@ -191,7 +208,8 @@ fn serve(mut conn: TcpStream, st: &Arc<Mutex<State>>) {
         _ => "Status",
     };
     let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: application/vnd.recurly.v2021-02-25+json; charset=utf-8\r\nRecurly-Version: recurly.v2021-02-25\r\nX-RateLimit-Limit: 1000\r\nX-RateLimit-Remaining: {remaining}\r\nX-RateLimit-Reset: {reset}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: application/vnd.recurly.v2021-02-25+json; charset=utf-8\r\nRecurly-Version: recurly.v2021-02-25\r\nX-RateLimit-Limit: 1000\r\nX-RateLimit-Remaining: {remaining}\r\nX-RateLimit-Reset: {reset}\r\n{}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        total.unwrap_or_default(),
         body.len()
     );
     let _ = conn.write_all(head.as_bytes());
@@ -219,7 +237,7 @@ fn answer(s: &State, req: &Request) -> (u16, Json) {
     if key.as_deref() != Some(&format!("{RECURLY_KEY}:")) {
         return error(403, "invalid_api_key", "The API key provided is invalid.");
     }
-    if req.method != "GET" {
+    if req.method != "GET" && req.method != "HEAD" {
         return error(400, "bad_request", "cs reads only.");
     }
     let segs: Vec<&str> = req.path.trim_start_matches('/').split('/').collect();
@@ -234,7 +252,8 @@ fn answer(s: &State, req: &Request) -> (u16, Json) {
             Some(a) => (
                 200,
                 json!({"id": a.id, "object": "account", "code": a.code, "state": a.state,
-                       "has_past_due_invoice": s.invoices.iter().any(|i| i.account_id == a.id && i.state == "past_due")}),
+                       "has_past_due_invoice": s.invoices.iter().any(|i| i.account_id == a.id && i.state == "past_due"),
+                       "has_active_subscription": s.subscriptions.iter().any(|x| x.account_id == a.id && x.state == "active")}),
             ),
             None => error(
                 404,
@@ -250,54 +269,72 @@ fn answer(s: &State, req: &Request) -> (u16, Json) {
                     &format!("Couldn't find Account with account_id = {key}"),
                 );
             };
-            let state = req.query.get("state").cloned();
-            let rows: Vec<Json> = if *what == "invoices" {
-                s.invoices
-                    .iter()
-                    .filter(|i| i.account_id == a.id)
-                    .filter(|i| state.as_deref().is_none_or(|st| st == i.state))
-                    .map(|i| json!({"id": format!("inv{}", i.number), "object": "invoice", "number": i.number.to_string(), "state": i.state}))
-                    .collect()
-            } else {
-                s.subscriptions
-                    .iter()
-                    .filter(|x| x.account_id == a.id)
-                    .filter(|x| state.as_deref().is_none_or(|st| st == x.state))
-                    .map(|x| json!({"id": format!("sub-{}", x.plan.to_lowercase().replace(' ', "-")), "object": "subscription",
-                                     "state": x.state, "quantity": x.quantity, "auto_renew": x.auto_renew,
-                                     "plan": {"object": "plan_mini", "code": x.plan.to_lowercase().replace(' ', "-"), "name": x.plan}}))
-                    .collect()
-            };
-            let limit: usize = req
-                .query
-                .get("limit")
-                .and_then(|l| l.parse().ok())
-                .unwrap_or(20)
-                .clamp(1, 200)
-                .min(s.page_cap.unwrap_or(200));
-            let from: usize = req
-                .query
-                .get("cursor")
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(0);
-            let page: Vec<Json> = rows.iter().skip(from).take(limit).cloned().collect();
-            let has_more = from + page.len() < rows.len();
-            let next = has_more.then(|| {
-                let mut q: Vec<String> = req
-                    .query
-                    .iter()
-                    .filter(|(k, _)| *k != "cursor")
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect();
-                q.sort();
-                q.push(format!("cursor={}", from + page.len()));
-                format!("{}?{}", req.path, q.join("&"))
-            });
-            (
-                200,
-                json!({"object": "list", "has_more": has_more, "next": next, "data": page}),
-            )
+            list(s, req, what, Some(&a.id))
         }
+        [what @ ("invoices" | "subscriptions")] => list(s, req, what, None),
         _ => error(404, "not_found", "The requested resource was not found."),
     }
+}
+
+/// A list of invoices or subscriptions, of one account or of the site,
+/// paged as Recurly pages (`limit`, `next` with a cursor).
+fn list(s: &State, req: &Request, what: &str, of: Option<&str>) -> (u16, Json) {
+    let state = req.query.get("state").cloned();
+    let mini = |id: &str| {
+        let code = s
+            .accounts
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.code.clone());
+        json!({"object": "account_mini", "id": id, "code": code})
+    };
+    let rows: Vec<Json> = if what == "invoices" {
+        s.invoices
+            .iter()
+            .filter(|i| of.is_none_or(|a| a == i.account_id))
+            .filter(|i| state.as_deref().is_none_or(|st| st == i.state))
+            .map(|i| json!({"id": format!("inv{}", i.number), "object": "invoice", "number": i.number.to_string(), "state": i.state, "account": mini(&i.account_id)}))
+            .collect()
+    } else {
+        s.subscriptions
+            .iter()
+            .filter(|x| of.is_none_or(|a| a == x.account_id))
+            .filter(|x| state.as_deref().is_none_or(|st| st == x.state))
+            .map(|x| json!({"id": format!("sub-{}", x.plan.to_lowercase().replace(' ', "-")), "object": "subscription",
+                             "state": x.state, "quantity": x.quantity, "auto_renew": x.auto_renew, "account": mini(&x.account_id),
+                             "plan": {"object": "plan_mini", "code": x.plan.to_lowercase().replace(' ', "-"), "name": x.plan}}))
+            .collect()
+    };
+    if req.method == "HEAD" {
+        return (200, json!({"data": rows}));
+    }
+    let limit: usize = req
+        .query
+        .get("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(20)
+        .clamp(1, 200)
+        .min(s.page_cap.unwrap_or(200));
+    let from: usize = req
+        .query
+        .get("cursor")
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let page: Vec<Json> = rows.iter().skip(from).take(limit).cloned().collect();
+    let has_more = from + page.len() < rows.len();
+    let next = has_more.then(|| {
+        let mut q: Vec<String> = req
+            .query
+            .iter()
+            .filter(|(k, _)| *k != "cursor")
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        q.sort();
+        q.push(format!("cursor={}", from + page.len()));
+        format!("{}?{}", req.path, q.join("&"))
+    });
+    (
+        200,
+        json!({"object": "list", "has_more": has_more, "next": next, "data": page}),
+    )
 }
