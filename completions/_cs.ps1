@@ -252,6 +252,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         }
         'cs;offboard;batch' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The directory for report.csv and errors.csv (created if needed)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Fill each row from Salesforce (credentials as for cs submit) and, with RECURLY_API_KEY set, Recurly; or from a snapshot FILE (cs org snapshot): the CSV needs account_id and what only people know')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time. CS_TODAY sets it for every command; empty, it is unset')

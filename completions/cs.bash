@@ -1743,13 +1743,17 @@ _cs() {
             return 0
             ;;
         cs__subcmd__offboard__subcmd__batch)
-            opts="-h -V --out --allow-extra --playbooks --format --no-input --today --bom --help --version"
+            opts="-h -V --out --allow-extra --org --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -222,6 +222,7 @@ complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subc
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -f -a "batch" -d 'Report each account\'s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and not __fish_seen_subcommand_from batch help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l out -d 'The directory for report.csv and errors.csv (created if needed)' -r -F
+complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l org -d 'Fill each row from Salesforce (credentials as for cs submit) and, with RECURLY_API_KEY set, Recurly; or from a snapshot FILE (cs org snapshot): the CSV needs account_id and what only people know' -r -F
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l playbooks -d 'Directory of playbooks that override the built-in ones (same file name wins)' -r -F
 complete -c cs -n "__fish_cs_using_subcommand offboard; and __fish_seen_subcommand_from batch" -l format -d 'Output format [default: text on a terminal, json otherwise]' -r -f -a "text\t'Tables and lines for people'
 json\t'One JSON document, for scripts'

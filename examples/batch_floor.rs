@@ -263,7 +263,7 @@ fn run(
         let o_text = o.to_string();
         let t_text = t.to_string();
         let k_text = k.to_string();
-        let row: [&[u8]; 13] = [
+        let row: [&[u8]; 14] = [
             &rec[id],
             &rec[name],
             &rec[from],
@@ -280,7 +280,9 @@ fn run(
             } else {
                 b"Account Transition - Automated"
             },
-            // closed_opportunities: the generated file has no such column.
+            // closed_opportunities, subscriptions: the generated file has
+            // no such columns.
+            b"",
             b"",
         ];
         ops.write_record(row.iter().map(|c| defused(c)))?;

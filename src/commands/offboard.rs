@@ -5,6 +5,7 @@ use super::workflow;
 use super::{Ctx, Format};
 use cs::batch::{self, Input, OutDir, Progress};
 use cs::error::Error;
+use cs::org::{Reader, Snapshot};
 use cs::out;
 use cs::sops::offboarding::{Offboarding, run_batch};
 use std::path::PathBuf;
@@ -26,7 +27,7 @@ pub enum Sub {
     /// Report each account's scenario, readiness and open conditions; writes
     /// report.csv and errors.csv into DIR. Exit 1 when any row was rejected.
     #[command(
-        after_help = "Examples:\n  cs offboard batch examples/offboard-accounts.csv --out offboarding/\n  cs offboard batch - --out offboarding/ < examples/offboard-accounts.csv"
+        after_help = "With --org, each row is filled from Salesforce (or a snapshot) before it is checked: the account's name, CSM, Recurly account code and latest case notes; with RECURLY_API_KEY set, Recurly's past-due invoices, state and auto-renewal (F3, F6). A cell the CSV fills wins over them.\n\nExamples:\n  cs offboard batch examples/offboard-accounts.csv --out offboarding/\n  cs offboard batch examples/offboard-accounts.csv --org --out offboarding/\n  cs offboard batch examples/offboard-accounts.csv --org examples/org-snapshot.json \\\n      --out offboarding/\n  cs offboard batch - --out offboarding/ < examples/offboard-accounts.csv"
     )]
     Batch(BatchArgs),
 }
@@ -41,6 +42,11 @@ pub struct BatchArgs {
     /// Ignore columns that are not answer keys instead of refusing the file.
     #[arg(long)]
     pub allow_extra: bool,
+    /// Fill each row from Salesforce (credentials as for cs submit) and, with
+    /// RECURLY_API_KEY set, Recurly; or from a snapshot FILE (cs org
+    /// snapshot): the CSV needs account_id and what only people know.
+    #[arg(long, value_name = "SNAPSHOT", num_args = 0..=1)]
+    pub org: Option<Option<PathBuf>>,
 }
 
 pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
@@ -64,17 +70,35 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
     let name = input.name.clone();
     let env = cs::workflow::Env::new(&ctx.library, ctx.today).at(ctx.now);
     let path = (args.file.as_os_str() != "-").then_some(args.file.as_path());
-    let s = run_batch(
-        &env,
-        &loaded,
-        input,
-        &out,
-        args.allow_extra,
-        &progress,
-        path,
-    )?;
+    let run = |org: Option<&mut dyn Reader>| {
+        run_batch(
+            &env,
+            &loaded,
+            input,
+            &out,
+            args.allow_extra,
+            &progress,
+            path,
+            org,
+        )
+    };
+    let s = match &args.org {
+        None => run(None)?,
+        Some(Some(file)) => run(Some(&mut Snapshot::load(file)?))?,
+        Some(None) => super::org::with_org(
+            "or fill the rows from a snapshot: --org FILE (cs org snapshot)",
+            |live| run(Some(live)),
+        )?,
+    };
+    let from = match &s.org {
+        Some((instance, n)) => format!(
+            " ({n} account{} read from {instance})",
+            out::plural(*n as usize)
+        ),
+        None => String::new(),
+    };
     let msg = format!(
-        "{name}: {} row{} read: {} ready to deactivate, {} not ready, {} rejected; wrote report.csv, errors.csv, plans.jsonl and batch.json in {}.",
+        "{name}: {} row{} read{from}: {} ready to deactivate, {} not ready, {} rejected; wrote report.csv, errors.csv, plans.jsonl and batch.json in {}.",
         s.read,
         out::plural(s.read),
         s.ready,
@@ -89,6 +113,7 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
         "ready_to_deactivate": s.ready,
         "not_ready": s.not_ready,
         "rejected": s.rejected,
+        "org": s.org.as_ref().map(|(instance, n)| serde_json::json!({"instance": instance, "accounts_read": n})),
         "files": ["report.csv", "errors.csv", "plans.jsonl", "batch.json"],
     });
     super::batch_done(format, summary, msg, s.rejected, &out.dir)

@@ -77,7 +77,7 @@ fn batch_org_fills_rows_and_writes_the_new_csm_as_a_user_id() {
     assert_eq!(
         first,
         format!(
-            "{ACME},Acme Family Clinic,Maria Lopez,Jordan Lee,Leave,Healthy,1,1,0,manual,1 open sales opportunity; 1 pending task,Account Transition - Manual 3 - Pending Items (Invitation to a Call),"
+            "{ACME},Acme Family Clinic,Maria Lopez,Jordan Lee,Leave,Healthy,1,1,0,manual,1 open sales opportunity; 1 pending task,Account Transition - Manual 3 - Pending Items (Invitation to a Call),,"
         )
     );
     // The link became the account's Id.

@@ -512,3 +512,247 @@ mod from_the_command_line {
         assert!(plain.get("recurly").is_none());
     }
 }
+
+/// The batches with `--org`: every row's Recurly facts, read for the whole
+/// chunk together and within Recurly's rate limit (F3, F6, T4).
+mod batches {
+    use crate::common::practice::{recurly_code, seed_account, small_org};
+    use crate::common::recurly::{FakeRecurly, RECURLY_KEY};
+    use crate::common::salesforce::{FakeOrg, TOKEN};
+    use crate::common::*;
+
+    fn run(
+        env: &TestEnv,
+        org: &FakeOrg,
+        recurly: &FakeRecurly,
+        args: &[&str],
+    ) -> std::process::Output {
+        env.cs()
+            .env("SF_INSTANCE_URL", &org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN)
+            .env("RECURLY_API_URL", &recurly.url)
+            .env("RECURLY_API_KEY", RECURLY_KEY)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn read(env: &TestEnv, name: &str) -> String {
+        std::fs::read_to_string(env.path("out").join(name)).unwrap()
+    }
+
+    /// The cells of column `name` of a CSV, by the first column.
+    fn column(text: &str, name: &str) -> Vec<(String, String)> {
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let c = r.headers().unwrap().iter().position(|h| h == name).unwrap();
+        r.records()
+            .map(|x| {
+                let x = x.unwrap();
+                (x[0].to_string(), x[c].to_string())
+            })
+            .collect()
+    }
+
+    /// F6, F3: `cs offboard batch --org` fills each row's past-due
+    /// invoices, Recurly status and auto-renewal from Recurly, the CSV's
+    /// own cells winning; one unknown code is warned and its row stays
+    /// unknown (not rejected).
+    #[test]
+    fn f6_f3_offboard_batch_org_fills_every_row_from_recurly() {
+        let env = TestEnv::new();
+        let org = small_org();
+        seed_account(&org, 2, "Bayview Dental");
+        seed_account(&org, 3, "Cedar Pediatrics");
+        let recurly = FakeRecurly::start();
+        recurly.account(
+            &recurly_code("Acme Family Clinic"),
+            "active",
+            2,
+            &[("Learning Annual", 80, false)],
+        );
+        recurly.account(
+            &recurly_code("Bayview Dental"),
+            "inactive",
+            0,
+            &[("Learning Annual", 25, true)],
+        );
+        std::fs::write(
+            env.path("accounts.csv"),
+            "account_id,case_id,initials,scenario,past_due_invoices
+\
+             001000000000001AAA,00001234,TL,unresponsive_past_due,\n\
+             001000000000002AAA,00001235,TL,cancellation,\n\
+             001000000000003AAA,00001236,TL,cancellation,5\n",
+        )
+        .unwrap();
+        let out = run(
+            &env,
+            &org,
+            &recurly,
+            &[
+                "--today",
+                "2026-11-20",
+                "offboard",
+                "batch",
+                "accounts.csv",
+                "--org",
+                "--out",
+                "out",
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("3 accounts read from"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains("Recurly has no account with the code 'cedar-pediatrics'"),
+            "{}",
+            stderr(&out)
+        );
+        let plans: Vec<serde_json::Value> = read(&env, "plans.jsonl")
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let answer = |i: usize, k: &str| plans[i]["plan"]["answers"][k].clone();
+        assert_eq!(answer(0, "past_due_invoices"), 2);
+        assert_eq!(answer(0, "recurly_status"), "active");
+        assert_eq!(answer(0, "auto_renewal_disabled"), true);
+        assert_eq!(answer(1, "recurly_status"), "inactive");
+        assert_eq!(answer(1, "auto_renewal_disabled"), false);
+        assert_eq!(answer(1, "past_due_invoices"), 0);
+        // Recurly does not know Cedar: what the CSV says stays, the rest unknown.
+        assert_eq!(answer(2, "past_due_invoices"), 5);
+        assert!(answer(2, "recurly_status").is_null());
+        let requests = recurly.with(|s| s.requests.clone());
+        assert_eq!(
+            requests
+                .iter()
+                .filter(|r| r.starts_with("GET /accounts/code-"))
+                .count(),
+            3,
+            "{requests:?}"
+        );
+        assert!(requests.len() <= 3 + 4, "{requests:?}");
+    }
+
+    /// T4: `cs transition batch --org` writes what each account pays for
+    /// in cs-ops.csv; 300 accounts under a rate limit of 120 requests a
+    /// window: cs waits for the reset when the answers say none is left,
+    /// is never refused, and reads each account once.
+    #[test]
+    fn t4_transition_batch_org_reads_recurly_within_its_rate_limit() {
+        let env = TestEnv::new();
+        let org = small_org();
+        let recurly = FakeRecurly::start();
+        let mut csv = String::from("account_id,to_csm,reason\n");
+        for n in 1..=300usize {
+            let name = if n == 1 {
+                "Acme Family Clinic".to_string()
+            } else {
+                format!("Clinic {n}")
+            };
+            if n > 1 {
+                seed_account(&org, n, &name);
+            }
+            let subs: &[(&str, u64, bool)] = if n % 3 == 0 {
+                &[]
+            } else {
+                &[("Learning Annual", n as u64, true)]
+            };
+            recurly.account(&recurly_code(&name), "active", (n % 2) as u64, subs);
+            csv.push_str(&format!("001{n:012}AAA,Jordan Lee,workload_balancing\n"));
+        }
+        std::fs::write(env.path("moves.csv"), csv).unwrap();
+        recurly.with(|s| {
+            s.remaining = Some(120);
+            s.reset_in = 2;
+        });
+        let out = run(
+            &env,
+            &org,
+            &recurly,
+            &["transition", "batch", "moves.csv", "--org", "--out", "out"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("Recurly's rate limit is spent: waiting"),
+            "{}",
+            stderr(&out)
+        );
+        let subs = column(&read(&env, "cs-ops.csv"), "subscriptions");
+        assert_eq!(subs.len(), 300);
+        assert_eq!(
+            subs[0],
+            (
+                "001000000000001AAA".to_string(),
+                "1 × Learning Annual".to_string()
+            )
+        );
+        assert_eq!(subs[1].1, "2 × Learning Annual");
+        assert_eq!(subs[2].1, "", "no active subscription");
+        let (refused, requests) = recurly.with(|s| (s.refused, s.requests.clone()));
+        assert_eq!(refused, 0, "paced, never refused");
+        assert_eq!(
+            requests
+                .iter()
+                .filter(|r| r.starts_with("GET /accounts/code-"))
+                .count(),
+            300
+        );
+        // Active subscriptions: 200 accounts have some, read as one list of
+        // the site (1 page), not 200 lists.
+        assert!(
+            requests
+                .iter()
+                .filter(|r| r.contains("/subscriptions"))
+                .count()
+                <= 2,
+            "{:?}",
+            requests
+                .iter()
+                .filter(|r| r.contains("/subscriptions"))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    /// A limit that resets in an hour stops the batch before it writes
+    /// anything, saying when to run it again (exit 3).
+    #[test]
+    fn a_limit_spent_for_an_hour_stops_the_batch_with_nothing_written() {
+        let env = TestEnv::new();
+        let org = small_org();
+        seed_account(&org, 2, "Bayview Dental");
+        let recurly = FakeRecurly::start();
+        recurly.account(&recurly_code("Acme Family Clinic"), "active", 1, &[]);
+        recurly.account(&recurly_code("Bayview Dental"), "active", 1, &[]);
+        recurly.with(|s| {
+            s.remaining = Some(1);
+            s.reset_in = 3600;
+        });
+        std::fs::write(
+            env.path("moves.csv"),
+            "account_id,to_csm,reason\n001000000000001AAA,Jordan Lee,leave\n001000000000002AAA,Jordan Lee,leave\n",
+        )
+        .unwrap();
+        let out = run(
+            &env,
+            &org,
+            &recurly,
+            &["transition", "batch", "moves.csv", "--org", "--out", "out"],
+        );
+        assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("Recurly's rate limit is spent until ")
+                && stderr(&out).contains("Run the command again after "),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(recurly.with(|s| s.refused), 0, "it stopped before a 429");
+        let written: Vec<_> = std::fs::read_dir(env.path("out"))
+            .map(|d| d.flatten().map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert!(written.is_empty(), "{written:?}");
+    }
+}

@@ -3,11 +3,14 @@
 //! lives in Salesforce (a field's `org:`) is read for a whole chunk of rows
 //! at once (200 accounts a REST query, or one Bulk API query job for
 //! thousands), and the people the rows name become User Ids, each name
-//! asked for once per batch.
+//! asked for once per batch. With a Recurly, the facts a field reads of it
+//! (`recurly:`) are read for the chunk's account codes together
+//! ([`crate::recurly::Recurly::facts_of`]).
 
 use super::{Reader, Reads, answers, id_in};
 use crate::error::Error;
 use crate::playbook::model::FormRef;
+use indexmap::IndexMap;
 use serde_json::Value as Json;
 use std::collections::HashMap;
 
@@ -42,6 +45,8 @@ pub struct Fill<'r> {
     users: HashMap<String, Result<String, String>>,
     /// Accounts read so far.
     pub accounts: u64,
+    /// The account codes Recurly did not know (warned once each).
+    unknown_codes: std::collections::HashSet<String>,
 }
 
 impl<'r> Fill<'r> {
@@ -62,7 +67,8 @@ impl<'r> Fill<'r> {
             ));
         };
         let mut headers = input.to_vec();
-        for f in form.fields.iter().filter(|f| f.org.is_some()) {
+        let read = |f: &&crate::playbook::model::Field| f.org.is_some() || f.recurly.is_some();
+        for f in form.fields.iter().filter(read) {
             if col(&f.key.value, input).is_none() {
                 headers.push(f.key.value.clone());
             }
@@ -72,7 +78,8 @@ impl<'r> Fill<'r> {
             .map(|h| {
                 form.fields
                     .iter()
-                    .find(|f| f.org.is_some() && f.key.value.eq_ignore_ascii_case(h))
+                    .filter(read)
+                    .find(|f| f.key.value.eq_ignore_ascii_case(h))
                     .map(|f| f.key.value.clone())
             })
             .collect();
@@ -90,6 +97,7 @@ impl<'r> Fill<'r> {
             people,
             users: HashMap::new(),
             accounts: 0,
+            unknown_codes: Default::default(),
         })
     }
 
@@ -136,9 +144,19 @@ impl<'r> Fill<'r> {
         let got = self.reader.read(&unique, &self.reads)?;
         self.accounts += got.len() as u64;
         self.ask_people(records)?;
+        // What the org gives each row whose account it holds.
+        let mut values: Vec<Option<(&String, IndexMap<String, Json>)>> = ids
+            .iter()
+            .map(|id| {
+                let id = id.as_ref()?;
+                let acct = got.get(id)?;
+                Some((id, answers(self.form, id, acct, &self.instance)))
+            })
+            .collect();
+        self.add_recurly(&mut values)?;
         let extra = self.headers.len() - self.input_len;
         let mut cell = String::new();
-        for (row, (record, id)) in records.iter_mut().zip(&ids).enumerate() {
+        for (row, ((record, id), values)) in records.iter_mut().zip(&ids).zip(values).enumerate() {
             let mut problem = |column: &str, reason: String, whole_row: bool| {
                 out.push(Problem {
                     row,
@@ -149,29 +167,23 @@ impl<'r> Fill<'r> {
             };
             let given = text(record, self.id_col).to_string();
             let id_column = &self.headers[self.id_col];
-            let values = match id.as_ref().map(|i| (i, got.get(i))) {
-                Some((id, Some(acct))) => Some((id, answers(self.form, id, acct, &self.instance))),
-                Some((id, None)) => {
-                    problem(
-                        id_column,
-                        format!(
-                            "account {id} is not in {} (or the Salesforce user cs logs in as cannot see it)",
-                            self.instance
-                        ),
-                        true,
-                    );
-                    None
-                }
-                None if given.is_empty() => None,
-                None => {
-                    problem(
-                        id_column,
-                        format!("'{given}' is neither a Salesforce Id nor a link to an account"),
-                        true,
-                    );
-                    None
-                }
-            };
+            match (id, &values) {
+                (_, Some(_)) => {}
+                (Some(id), None) => problem(
+                    id_column,
+                    format!(
+                        "account {id} is not in {} (or the Salesforce user cs logs in as cannot see it)",
+                        self.instance
+                    ),
+                    true,
+                ),
+                (None, None) if given.is_empty() => {}
+                (None, None) => problem(
+                    id_column,
+                    format!("'{given}' is neither a Salesforce Id nor a link to an account"),
+                    true,
+                ),
+            }
             let mut filled = csv::ByteRecord::new();
             let width = record.len() + extra;
             for c in 0..width {
@@ -201,6 +213,46 @@ impl<'r> Fill<'r> {
             for &c in &self.people {
                 if let Some(Err(why)) = self.users.get(&text(record, c).to_lowercase()) {
                     problem(&self.headers[c], why.clone(), false);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds to each row's `values` what Recurly gives the fields that read
+    /// it, for all the rows' account codes at once; a code Recurly does not
+    /// know is warned once and its answers stay unknown.
+    fn add_recurly(
+        &mut self,
+        values: &mut [Option<(&String, IndexMap<String, Json>)>],
+    ) -> Result<(), Error> {
+        if !super::reads_recurly(self.form) {
+            return Ok(());
+        }
+        let mut codes: Vec<String> = Vec::new();
+        for (_, v) in values.iter().flatten() {
+            if let Some(code) = super::recurly_code(self.form, v)
+                && !codes.contains(&code)
+            {
+                codes.push(code);
+            }
+        }
+        if codes.is_empty() {
+            return Ok(());
+        }
+        let Some(facts) = self.reader.recurly(&codes)? else {
+            return Ok(());
+        };
+        for (_, v) in values.iter_mut().flatten() {
+            let Some(code) = super::recurly_code(self.form, v) else {
+                continue;
+            };
+            match facts.get(&code).and_then(Option::as_ref) {
+                Some(f) => v.extend(super::recurly_values(self.form, f)),
+                None => {
+                    if self.unknown_codes.insert(code.clone()) {
+                        crate::out::warn(&super::unknown_code(&code));
+                    }
                 }
             }
         }

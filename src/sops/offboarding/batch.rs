@@ -17,6 +17,8 @@ pub struct Summary {
     pub ready: u64,
     pub not_ready: u64,
     pub rejected: u64,
+    /// With --org: the org's URL and how many accounts were read.
+    pub org: Option<(String, u64)>,
 }
 
 const REPORT: &[&str] = &[
@@ -40,6 +42,13 @@ const REPORT: &[&str] = &[
 ///
 /// One account in two rows is refused in both, as in the transition batch
 /// ([`batch::repeats`]).
+///
+/// With `org` (the org or a snapshot: `--org`), each row is filled from it
+/// before it is checked, as the transition batch fills its rows
+/// ([`crate::answers::org::batch::Fill`]): what the playbook says lives in
+/// Salesforce, and with a Recurly the F3 and F6 facts; a cell the CSV fills
+/// wins.
+#[allow(clippy::too_many_arguments)]
 pub fn run_batch(
     env: &crate::workflow::Env,
     loaded: &Loaded,
@@ -48,14 +57,16 @@ pub fn run_batch(
     allow_extra: bool,
     progress: &Progress,
     input_path: Option<&std::path::Path>,
+    org: Option<&mut dyn crate::answers::org::Reader>,
 ) -> Result<Summary, Error> {
-    let batch = Batch {
+    let mut batch = Batch {
         env,
         loaded,
         out,
         allow_extra,
         progress,
         input_path,
+        org,
     };
     let (summary, files) = batch::repeats::passes(input, |input, repeats, fingerprint| {
         batch.pass(input, repeats, fingerprint)
@@ -66,24 +77,25 @@ pub fn run_batch(
 }
 
 /// One offboarding batch's settings.
-struct Batch<'a, 'e> {
+struct Batch<'a, 'e, 'r> {
     env: &'a crate::workflow::Env<'e>,
     loaded: &'a Loaded,
     out: &'a OutDir,
     allow_extra: bool,
     progress: &'a Progress,
     input_path: Option<&'a std::path::Path>,
+    org: Option<&'r mut dyn crate::answers::org::Reader>,
 }
 
 /// A pass's summary and files (to commit together).
 type Done = (Summary, Vec<Result<crate::files::AtomicFile, Error>>);
 
-impl Batch<'_, '_> {
+impl Batch<'_, '_, '_> {
     /// Reads the rows once, refusing those `repeats` names, and writes the
     /// batch's files (not yet committed). With `fingerprint`, notes each row's
     /// account; returns those and the account's column.
     fn pass(
-        &self,
+        &mut self,
         mut input: Input,
         repeats: &Repeats,
         fingerprint: bool,
@@ -95,6 +107,7 @@ impl Batch<'_, '_> {
             allow_extra,
             progress,
             input_path,
+            ref mut org,
         } = *self;
         let today = env.today;
         let p = &loaded.playbook;
@@ -102,6 +115,28 @@ impl Batch<'_, '_> {
         let required = rules.batch_required.clone();
         let name = input.name.clone();
         let headers = input.header_names()?;
+        // With --org, rows are filled a chunk at a time (one read of the
+        // org per chunk), and the header gains what the org fills.
+        let form = crate::workflow::form_of(loaded, super::WORKFLOW)?;
+        let mut fill = match org.as_deref_mut() {
+            Some(reader) => Some(crate::answers::org::batch::Fill::new(
+                reader,
+                form,
+                &headers,
+                &[],
+            )?),
+            None => None,
+        };
+        let headers: Vec<String> = match &fill {
+            Some(f) => f.headers().to_vec(),
+            None => headers,
+        };
+        let chunk_rows = if fill.is_some() {
+            crate::answers::org::BULK_IN_MAX
+        } else {
+            1
+        };
+        let mut pending: std::collections::VecDeque<Read> = Default::default();
         let columns = batch::map_columns(
             &name,
             &headers,
@@ -114,7 +149,6 @@ impl Batch<'_, '_> {
         let mut plans = crate::files::AtomicFile::create(&out.dir.join("plans.jsonl"))?;
         let mut errors = Errors::new(out, &headers)?;
         let mut summary = Summary::default();
-        let mut record = csv::ByteRecord::new();
         let empty = IndexMap::new();
         let cx = fields::Context {
             today,
@@ -126,16 +160,19 @@ impl Batch<'_, '_> {
             .position(|f| f.is_some_and(|f| f.key.value == "account_id"));
         let mut fingerprints = Fingerprints::default();
         loop {
-            if batch::interrupted() {
-                return Err(Error::interrupted("interrupted; nothing was written."));
-            }
-            let next = match batch::read_record(&mut input.reader, &input.cuts, &mut record) {
-                Ok(batch::Next::End) => break,
-                Ok(next) => next,
-                Err(e) => {
-                    let line = input.reader.position().line();
-                    return Err(batch::read_error_at(&name, &e, line));
+            if pending.is_empty() {
+                read_chunk(&mut input, chunk_rows, &mut pending)?;
+                if let Some(f) = fill.as_mut() {
+                    fill_chunk(f, &mut pending)?;
                 }
+            }
+            let Some(Read {
+                next,
+                record,
+                problems,
+            }) = pending.pop_front()
+            else {
+                break;
             };
             summary.read += 1;
             let line = record.position().map(|p| p.line()).unwrap_or(0);
@@ -170,6 +207,11 @@ impl Batch<'_, '_> {
                 continue;
             }
             let mut bad = false;
+            // What the org found wrong with the row (an account it lacks).
+            for pr in &problems {
+                bad = true;
+                errors.add(line, &pr.column, &pr.reason, &record)?;
+            }
             if let Some(col) = account_column {
                 if fingerprint {
                     fingerprints.add(&record[col])?;
@@ -287,6 +329,7 @@ impl Batch<'_, '_> {
             input_path,
             serde_json::json!({"account_column": "account_id", "plans": "plans.jsonl"}),
         );
+        summary.org = fill.map(|f| (f.instance().to_string(), f.accounts));
         let files = vec![report.into_file(), errors.into_file(), Ok(plans), manifest];
         Ok(Pass {
             made: (summary, files),
@@ -294,4 +337,62 @@ impl Batch<'_, '_> {
             account_column,
         })
     }
+}
+
+/// A row as read, with what the org found wrong with it.
+struct Read {
+    next: batch::Next,
+    record: csv::ByteRecord,
+    problems: Vec<crate::answers::org::batch::Problem>,
+}
+
+/// Reads up to `rows` rows into `pending` (nothing at the end of the input).
+fn read_chunk(
+    input: &mut Input,
+    rows: usize,
+    pending: &mut std::collections::VecDeque<Read>,
+) -> Result<(), Error> {
+    let mut record = csv::ByteRecord::new();
+    while pending.len() < rows {
+        if batch::interrupted() {
+            return Err(Error::interrupted("interrupted; nothing was written."));
+        }
+        match batch::read_record(&mut input.reader, &input.cuts, &mut record) {
+            Ok(batch::Next::End) => break,
+            Ok(next) => pending.push_back(Read {
+                next,
+                record: std::mem::take(&mut record),
+                problems: Vec::new(),
+            }),
+            Err(e) => {
+                let line = input.reader.position().line();
+                return Err(batch::read_error_at(&input.name, &e, line));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Fills the rows of `pending` from the org (all but those too large to
+/// read), each with the problems the org found.
+fn fill_chunk(
+    fill: &mut crate::answers::org::batch::Fill,
+    pending: &mut std::collections::VecDeque<Read>,
+) -> Result<(), Error> {
+    let rows: Vec<usize> = (0..pending.len())
+        .filter(|&i| matches!(pending[i].next, batch::Next::Record))
+        .collect();
+    let mut records: Vec<csv::ByteRecord> = rows
+        .iter()
+        .map(|&i| std::mem::take(&mut pending[i].record))
+        .collect();
+    let mut problems = Vec::new();
+    fill.fill(&mut records, &mut problems)?;
+    for (&i, r) in rows.iter().zip(records) {
+        pending[i].record = r;
+    }
+    for pr in problems {
+        pending[rows[pr.row]].problems.push(pr);
+    }
+    Ok(())
 }

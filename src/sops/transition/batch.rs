@@ -57,6 +57,9 @@ pub const CS_OPS: &[&str] = &[
     // T6: opportunities closed in the last 90 days, for CS Operations to
     // re-credit to the new CSM (as given, `;`-separated).
     "closed_opportunities",
+    // T4: what the account pays for, Recurly's active subscriptions (with
+    // --org and RECURLY_API_KEY), for the new CSM's Account Analysis.
+    "subscriptions",
 ];
 
 /// Runs `cs transition batch`: reads `input`, writes cs-ops.csv,
@@ -267,6 +270,7 @@ fn pass(
     };
     let idx = |k: &str| field_index(k);
     let i_closed = idx("closed_opportunities");
+    let i_subscriptions = idx("subscriptions");
     let (i_health, i_opps, i_tasks, i_tickets, i_requests, i_past) = (
         idx("health"),
         idx("open_opps"),
@@ -468,9 +472,11 @@ fn pass(
                 out_rec.push_field(if manual { b"manual" } else { b"automated" });
                 out_rec.push_field(reasons.as_bytes());
                 out_rec.push_field(templates[usize::from(manual)]);
-                out_rec.push_field(i_closed.and_then(|i| col_of[i]).map_or(&b""[..], |c| {
-                    record.get(c).map_or(&b""[..], <[u8]>::trim_ascii)
-                }));
+                for i in [i_closed, i_subscriptions] {
+                    out_rec.push_field(i.and_then(|i| col_of[i]).map_or(&b""[..], |c| {
+                        record.get(c).map_or(&b""[..], <[u8]>::trim_ascii)
+                    }));
+                }
                 cs_ops.record(&out_rec)?;
                 out_rec.clear();
                 // A person as the org knows them: their User Id (--org).

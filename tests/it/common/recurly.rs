@@ -68,6 +68,8 @@ pub struct State {
     reset_at: u64,
     /// "GET /path?query" of each request, and the Accept headers sent.
     pub requests: Vec<String>,
+    /// How many requests were refused with 429.
+    pub refused: usize,
     pub authorizations: Vec<String>,
 }
 
@@ -176,6 +178,7 @@ fn serve(mut conn: TcpStream, st: &Arc<Mutex<State>>) {
             *r = r.saturating_sub(1);
         }
         let (status, body) = if spent {
+            s.refused += 1;
             error(
                 429,
                 "rate_limited",
