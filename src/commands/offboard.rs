@@ -5,7 +5,7 @@ use super::workflow;
 use super::{Ctx, Format};
 use cs::batch::{self, Input, OutDir, Progress};
 use cs::error::Error;
-use cs::org::{Reader, Snapshot};
+use cs::org::Reader;
 use cs::out;
 use cs::sops::offboarding::{Offboarding, run_batch};
 use std::path::PathBuf;
@@ -82,21 +82,8 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
             org,
         )
     };
-    let s = match &args.org {
-        None => run(None)?,
-        Some(Some(file)) => run(Some(&mut Snapshot::load(file)?))?,
-        Some(None) => super::org::with_org(
-            "or fill the rows from a snapshot: --org FILE (cs org snapshot)",
-            |live| run(Some(live)),
-        )?,
-    };
-    let from = match &s.org {
-        Some((instance, n)) => format!(
-            " ({n} account{} read from {instance})",
-            out::plural(*n as usize)
-        ),
-        None => String::new(),
-    };
+    let s = super::org::with_batch_org(&args.org, run)?;
+    let from = super::org::read_from(&s.org);
     let msg = format!(
         "{name}: {} row{} read{from}: {} ready to deactivate, {} not ready, {} rejected; wrote report.csv, errors.csv, plans.jsonl and batch.json in {}.",
         s.read,

@@ -94,6 +94,33 @@ pub fn with_org<T>(
     f(&mut live)
 }
 
+/// Runs a batch with what its `--org` names: nothing, a snapshot FILE, or
+/// the org the environment's credentials name.
+pub fn with_batch_org<T>(
+    org: &Option<Option<PathBuf>>,
+    run: impl FnOnce(Option<&mut dyn Reader>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    match org {
+        None => run(None),
+        Some(Some(path)) => run(Some(&mut Snapshot::load(path)?)),
+        Some(None) => with_org(
+            "or fill the rows from a snapshot: --org FILE (cs org snapshot)",
+            |live| run(Some(live)),
+        ),
+    }
+}
+
+/// " (3 accounts read from URL)" for a batch's summary line, when it read the org.
+pub fn read_from(org: &Option<(String, u64)>) -> String {
+    match org {
+        Some((instance, n)) => format!(
+            " ({n} account{} read from {instance})",
+            out::plural(*n as usize)
+        ),
+        None => String::new(),
+    }
+}
+
 fn snapshot(ctx: &Ctx, accounts: &[String], path: &std::path::Path) -> Result<(), Error> {
     let mut given = Vec::new();
     for a in accounts {
