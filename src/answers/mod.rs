@@ -228,6 +228,16 @@ impl Collector<'_> {
             let applies = holds(&field.when, &answers)?.unwrap_or(true);
             let required =
                 field.required || holds(&field.required_when, &answers)?.unwrap_or(false);
+            // The choices the answers so far propose (E1: an account past
+            // due in Recurly proposes the past-due trigger).
+            let mut proposed: Vec<&crate::playbook::model::Choice> = Vec::new();
+            if applies {
+                for c in &field.choices {
+                    if holds(&c.proposed_when, &answers)?.unwrap_or(false) {
+                        proposed.push(c);
+                    }
+                }
+            }
             let given = provided.values.get(key);
             if !applies {
                 if given.is_some() {
@@ -245,6 +255,9 @@ impl Collector<'_> {
                 match self.check(field, raw, &answers) {
                     Ok(c) => {
                         answers.warnings.extend(c.warnings);
+                        answers
+                            .warnings
+                            .extend(left_out(field, &proposed, &c.value));
                         answers.values.insert(key.into(), c.value);
                         continue;
                     }
@@ -255,6 +268,7 @@ impl Collector<'_> {
                 .defaults
                 .get(key)
                 .cloned()
+                .or_else(|| proposal(field, &proposed))
                 .or_else(|| default_of(field, self.today));
             // With answers given (a file, --set), a person is asked only what
             // a script would be refused for: an invalid answer, or a
@@ -278,6 +292,9 @@ impl Collector<'_> {
                 } else if let Some(checked) = checked_default {
                     match checked {
                         Ok(c) => {
+                            answers
+                                .warnings
+                                .extend(left_out(field, &proposed, &c.value));
                             answers.values.insert(key.into(), c.value);
                         }
                         Err(why) => problems.push(Problem {
@@ -357,6 +374,9 @@ impl Collector<'_> {
                     match self.check(field, &raw, &answers) {
                         Ok(c) => {
                             answers.warnings.extend(c.warnings);
+                            answers
+                                .warnings
+                                .extend(left_out(field, &proposed, &c.value));
                             answers.values.insert(key.into(), c.value);
                             if let Some(cb) = self.on_answer.as_deref_mut() {
                                 cb(&answers);
@@ -382,6 +402,44 @@ fn is_blank(v: &Json) -> bool {
         Json::String(s) => s.trim().is_empty(),
         _ => false,
     }
+}
+
+/// The answer the `proposed` choices of `field` make: the first for a
+/// choice, all of them for a multi-choice; None when none is proposed.
+fn proposal(field: &Field, proposed: &[&crate::playbook::model::Choice]) -> Option<Json> {
+    let keys = proposed.iter().map(|c| Json::String(c.key.value.clone()));
+    match field.kind.value {
+        _ if proposed.is_empty() => None,
+        crate::playbook::model::FieldType::MultiChoice => Some(Json::Array(keys.collect())),
+        _ => keys.into_iter().next(),
+    }
+}
+
+/// A warning for each proposed choice the answer `value` leaves out.
+fn left_out(
+    field: &Field,
+    proposed: &[&crate::playbook::model::Choice],
+    value: &Value,
+) -> Vec<String> {
+    let chosen: Vec<&str> = match value {
+        Value::Text(s) => vec![s.as_str()],
+        Value::List(items) => items.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    proposed
+        .iter()
+        .filter(|c| !chosen.iter().any(|x| x.eq_ignore_ascii_case(&c.key.value)))
+        .map(|c| {
+            format!(
+                "{}: '{}' is proposed ({}) but not among the answers; add {} to {} if it holds",
+                field.label,
+                c.label,
+                c.proposed_when.as_ref().map_or("", |w| w.value.as_str()),
+                c.key.value,
+                field.key.value
+            )
+        })
+        .collect()
 }
 
 /// The default answer, with `today` resolved for dates.

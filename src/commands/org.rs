@@ -4,7 +4,7 @@
 
 use super::{Ctx, Format};
 use cs::error::Error;
-use cs::org::{Live, Reader, Reads, Snapshot};
+use cs::org::{Live, Reader, Snapshot};
 use cs::out;
 use cs::salesforce::auth::{Auth, ProcessEnv};
 use cs::salesforce::http::Http;
@@ -138,36 +138,9 @@ fn snapshot(ctx: &Ctx, accounts: &[String], path: &std::path::Path) -> Result<()
             ids.push(id);
         }
     }
-    // What every workflow playbook reads (the reference ones read nothing).
     let loaded = ctx.library.load_all()?;
-    let reads = Reads::of(loaded.iter().flat_map(|l| l.playbook.all_forms()));
     let snap = with_org("cs org snapshot reads the accounts from the org", |r| {
-        let instance = r.instance()?;
-        let accounts = r.read(&ids, &reads)?;
-        // The Recurly facts of every account code the accounts hold.
-        let mut codes: Vec<String> = Vec::new();
-        for form in loaded.iter().flat_map(|l| l.playbook.all_forms()) {
-            if !cs::org::reads_recurly(form) {
-                continue;
-            }
-            for (id, a) in &accounts {
-                let values = cs::org::answers(form, id, a, &instance);
-                if let Some(code) = cs::org::recurly_code(form, &values)
-                    && !codes.contains(&code)
-                {
-                    codes.push(code);
-                }
-            }
-        }
-        let recurly = r.recurly(&codes)?;
-        Ok(Snapshot {
-            cs_org_snapshot: 1,
-            instance,
-            taken: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            accounts,
-            users: r.active_users()?,
-            recurly,
-        })
+        Snapshot::take(r, &ids, &loaded)
     })?;
     let missing: Vec<&String> = ids
         .iter()
@@ -175,24 +148,7 @@ fn snapshot(ctx: &Ctx, accounts: &[String], path: &std::path::Path) -> Result<()
         .collect();
     let text = cs::render::json_pretty(&snap)?;
     cs::files::write_atomic(path, text.as_bytes())?;
-    let recurly = match &snap.recurly {
-        Some(facts) => {
-            let unknown: Vec<&str> = facts
-                .iter()
-                .filter(|(_, f)| f.is_none())
-                .map(|(c, _)| c.as_str())
-                .collect();
-            for code in &unknown {
-                out::warn(&cs::org::unknown_code(code));
-            }
-            format!(
-                "; the Recurly facts of {} account code{}",
-                facts.len() - unknown.len(),
-                out::plural(facts.len() - unknown.len())
-            )
-        }
-        None => "; no Recurly facts (RECURLY_API_KEY is not set)".to_string(),
-    };
+    let recurly = snap.recurly_note();
     out::note(&format!(
         "wrote {}: {} account{} of {}{recurly}.",
         path.display(),

@@ -231,6 +231,62 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// Reads from the org what every workflow playbook of `loaded` reads
+    /// of the accounts `ids` (the reference playbooks read nothing), the
+    /// Recurly facts of the account codes they hold, and the active users.
+    pub fn take(
+        live: &mut Live,
+        ids: &[String],
+        loaded: &[crate::playbook::Loaded],
+    ) -> Result<Self, Error> {
+        let forms = || loaded.iter().flat_map(|l| l.playbook.all_forms());
+        let reads = Reads::of(forms());
+        let instance = live.instance()?;
+        let accounts = live.read(ids, &reads)?;
+        let mut codes: Vec<String> = Vec::new();
+        for form in forms().filter(|f| reads_recurly(*f)) {
+            for (id, a) in &accounts {
+                let values = answers(form, id, a, &instance);
+                if let Some(code) = recurly_code(form, &values)
+                    && !codes.contains(&code)
+                {
+                    codes.push(code);
+                }
+            }
+        }
+        let recurly = live.recurly(&codes)?;
+        Ok(Snapshot {
+            cs_org_snapshot: 1,
+            instance,
+            taken: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            accounts,
+            users: live.active_users()?,
+            recurly,
+        })
+    }
+
+    /// What the snapshot holds of Recurly, for the line that says it was
+    /// written ("; the Recurly facts of 3 account codes"); each code
+    /// Recurly did not know is warned.
+    pub fn recurly_note(&self) -> String {
+        match &self.recurly {
+            Some(facts) => {
+                let mut known = 0;
+                for (code, f) in facts {
+                    match f {
+                        Some(_) => known += 1,
+                        None => crate::out::warn(&unknown_code(code)),
+                    }
+                }
+                format!(
+                    "; the Recurly facts of {known} account code{}",
+                    crate::out::plural(known)
+                )
+            }
+            None => "; no Recurly facts (RECURLY_API_KEY is not set)".to_string(),
+        }
+    }
+
     pub fn load(path: &std::path::Path) -> Result<Self, Error> {
         let text = crate::error::read_state_file(path)?;
         let s: Snapshot = serde_json::from_str(&text).map_err(|e| {

@@ -389,6 +389,14 @@ pub struct Choice {
     pub key: SpStr,
     /// Shown to people; accepted as input too.
     pub label: String,
+    /// A condition on earlier fields (as `when:`) under which the choice
+    /// is proposed: checked at the prompt, taken when no answer is given
+    /// (and no other default), and a warning of the plan when the answer
+    /// leaves it out. E1: an account with past-due invoices in Recurly
+    /// proposes the past-due trigger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub proposed_when: Option<SpStr>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

@@ -63,7 +63,7 @@ fn escalate_account_fills_the_answers_salesforce_holds_in_two_queries() {
     let err = stderr(&out);
     assert!(
         err.contains(&format!(
-            "read Acme Family Clinic ({ACME}) from {}: 7 answers from Salesforce (account_name, account_url, contact_name, opportunities, products, mrr, fmc)",
+            "read Acme Family Clinic ({ACME}) from {}: 8 answers from Salesforce (account_name, account_url, contact_name, opportunities, products, recurly_account_code, mrr, fmc)",
             org.url
         )),
         "{err}"

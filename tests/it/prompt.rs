@@ -681,6 +681,46 @@ mod pty {
         assert_eq!(exit_code(&mut s), 0);
     }
 
+    /// E1: at a terminal, an account the snapshot's Recurly facts show
+    /// past due has its past-due invoices shown as the default, and the
+    /// past-due trigger starts checked (#31).
+    #[test]
+    fn e1_the_past_due_trigger_starts_checked_for_an_account_past_due() {
+        let env = TestEnv::new();
+        let snapshot = std::fs::read_to_string(repo().join("examples/org-snapshot.json")).unwrap();
+        env.write("acme.json", &snapshot);
+        let args = [
+            "escalate",
+            "--account",
+            "001000000000001AAA",
+            "--org",
+            "acme.json",
+        ];
+        let mut s = spawn_command(terminal(&env, &args), Some(10_000)).unwrap();
+        for label in [
+            "Account name",
+            "Salesforce link to the account",
+            "Contact name",
+            "Opportunity name(s)",
+            "Products",
+            "The account's code in Recurly",
+        ] {
+            s.exp_string(label).unwrap();
+            keys(&mut s, &["\r"]);
+        }
+        let shown = plain(&s.exp_string("Past-due invoices in Recurly").unwrap());
+        assert!(!shown.contains("error"), "{shown:?}");
+        // Recurly's count is the default.
+        s.exp_string("(2)").unwrap();
+        keys(&mut s, &["\r"]);
+        s.exp_string("What triggered the escalation (E1)").unwrap();
+        s.exp_string("(space selects, enter confirms)").unwrap();
+        let items = plain(&s.exp_string("Asks for someone higher up").unwrap());
+        assert!(items.contains("✔ Account past due"), "{items:?}");
+        assert!(!items.contains("✔ Reluctance to pay"), "{items:?}");
+        ctrl_c(&mut s);
+    }
+
     #[test]
     fn a_closed_terminal_or_a_kill_saves_the_answers_like_ctrl_c() {
         for sig in [

@@ -513,6 +513,130 @@ mod from_the_command_line {
     }
 }
 
+/// E1: an account past due in Recurly proposes the past-due trigger in
+/// `cs escalate --account`: taken when no trigger is given, and a warning
+/// of the plan when the triggers given leave it out; none without
+/// past-due invoices.
+#[test]
+fn e1_an_account_past_due_in_recurly_proposes_the_trigger() {
+    use crate::common::practice::small_org;
+    use crate::common::salesforce::TOKEN;
+    use crate::common::*;
+    let org = small_org();
+    let env = TestEnv::new();
+    std::fs::write(
+        env.path("rest.yaml"),
+        "reason: Pricing Issues\nsecondary_reasons: [Too expensive]\n\
+         description: \"11/20/26_MM: Customer called about the invoices\"\n\
+         directives: \"11/20/26_MM: Offer a payment plan\"\n",
+    )
+    .unwrap();
+    let escalate = |recurly: &FakeRecurly, extra: &[&str]| {
+        let out = env
+            .cs()
+            .env("SF_INSTANCE_URL", &org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN)
+            .env("RECURLY_API_URL", &recurly.url)
+            .env("RECURLY_API_KEY", RECURLY_KEY)
+            .args(["escalate", "--account", "001000000000001AAA"])
+            .args(["--answers", "rest.yaml", "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let past_due = FakeRecurly::start();
+    past_due.account(
+        "acme-family-clinic",
+        "active",
+        2,
+        &[("Learning Annual", 80, true)],
+    );
+    let plan = escalate(&past_due, &[]);
+    assert_eq!(plan["answers"]["past_due_invoices"], 2);
+    assert_eq!(plan["answers"]["triggers"], serde_json::json!(["past_due"]));
+    let warned = |plan: &serde_json::Value| {
+        plan["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("'Account past due' is proposed (past_due_invoices > 0) but not among the answers; add past_due to triggers"))
+    };
+    assert!(!warned(&plan), "{}", plan["warnings"]);
+    let plan = escalate(&past_due, &["--set", "triggers=[upset]"]);
+    assert_eq!(plan["answers"]["triggers"], serde_json::json!(["upset"]));
+    assert!(warned(&plan), "{}", plan["warnings"]);
+
+    // Nothing past due: no proposal, so the trigger must be given.
+    let paid = FakeRecurly::start();
+    paid.account(
+        "acme-family-clinic",
+        "active",
+        0,
+        &[("Learning Annual", 80, true)],
+    );
+    let plan = escalate(&paid, &["--set", "triggers=[upset]"]);
+    assert_eq!(plan["answers"]["past_due_invoices"], 0);
+    assert!(!warned(&plan), "{}", plan["warnings"]);
+}
+
+/// T4: `cs transition --account` with a Recurly: the checklist says what
+/// the account pays for, to compare with the users in the system; none
+/// without a Recurly.
+#[test]
+fn t4_the_transition_checklist_shows_what_the_account_pays_for() {
+    use crate::common::practice::small_org;
+    use crate::common::salesforce::TOKEN;
+    use crate::common::*;
+    let org = small_org();
+    let recurly = FakeRecurly::start();
+    recurly.account(
+        "acme-family-clinic",
+        "active",
+        0,
+        &[
+            ("Learning Annual", 80, true),
+            ("Compliance Annual", 75, true),
+        ],
+    );
+    let env = TestEnv::new();
+    let transition = |with_recurly: bool| {
+        let mut c = env.cs();
+        c.env("SF_INSTANCE_URL", &org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN)
+            .args([
+                "transition",
+                "--format",
+                "json",
+                "--account",
+                "001000000000001AAA",
+            ])
+            .args(["--set", "to_csm=Jordan Lee", "--set", "reason=leave"])
+            .args(["--set", "users_paid=80"]);
+        if with_recurly {
+            c.env("RECURLY_API_URL", &recurly.url)
+                .env("RECURLY_API_KEY", RECURLY_KEY);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let plan = transition(true);
+    assert_eq!(
+        plan["answers"]["subscriptions"],
+        "80 × Learning Annual; 75 × Compliance Annual"
+    );
+    let t4 = checklist(&plan, "T4");
+    assert!(
+        t4.contains(&"Recurly: Acme Family Clinic pays for 80 × Learning Annual; 75 × Compliance Annual. Compare with the users in the system (80 users paid for) and note any discrepancy on the checklist."),
+        "{t4:?}"
+    );
+    let without = transition(false);
+    let t4 = checklist(&without, "T4");
+    assert!(t4.iter().all(|t| !t.starts_with("Recurly")), "{t4:?}");
+}
+
 /// The batches with `--org`: every row's Recurly facts, read for the whole
 /// chunk together and within Recurly's rate limit (F3, F6, T4).
 mod batches {

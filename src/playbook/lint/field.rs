@@ -114,6 +114,9 @@ impl Linter<'_> {
         }
         let mut seen = Vec::new();
         for c in &f.choices {
+            if let Some(w) = &c.proposed_when {
+                self.template(w, scope, true, Some(i));
+            }
             let k = c.key.value.to_lowercase();
             if seen.contains(&k) {
                 self.error(
