@@ -396,6 +396,10 @@ mod from_the_command_line {
             "{}",
             stderr(&out)
         );
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        for w in RECURLY_KEY.as_bytes().windows(cs::redact::FRAGMENT) {
+            assert!(!all.contains(std::str::from_utf8(w).unwrap()), "{all}");
+        }
         let out = offboard(&org, &recurly, RECURLY_KEY, &["past_due_invoices=0"]);
         assert!(out.status.success(), "{}", stderr(&out));
         assert_eq!(answers(&out)["past_due_invoices"], json!(0));
