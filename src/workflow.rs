@@ -287,6 +287,7 @@ pub fn prefill(
     library: &crate::playbook::Library,
     wf: Workflow,
     id: &str,
+    sources: &Sources,
 ) -> Result<
     (
         indexmap::IndexMap<String, serde_json::Value>,
@@ -304,7 +305,18 @@ pub fn prefill(
         ))
         .with_hint("leave out --account, or add org: to the playbook's fields"));
     }
-    crate::answers::org::prefill(reader, form, id)
+    // A Recurly account code given (--set, an answers file) is the one
+    // read: the answer wins over the org's, and the facts must be its.
+    // (An answers file on stdin is read once, later.)
+    let file_sources = Sources {
+        answers: sources.answers.clone().filter(|_| !sources.reads_stdin()),
+        values: sources.values.clone(),
+        set: sources.set.clone(),
+        ..Sources::default()
+    };
+    let given = given(form, Provided::default(), &file_sources)?;
+    let code = crate::answers::org::recurly_code(form, &given.values);
+    crate::answers::org::prefill(reader, form, id, code)
 }
 
 /// The form a workflow runs, or why an organization's playbook lacks it.

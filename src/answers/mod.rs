@@ -295,12 +295,28 @@ impl Collector<'_> {
                             answers
                                 .warnings
                                 .extend(left_out(field, &proposed, &c.value));
+                            // A proposal taken with no one asked is said.
+                            if !self.defaults.contains_key(key) {
+                                answers.warnings.extend(proposed.iter().map(|c| {
+                                    format!(
+                                        "{}: '{}' is proposed ({}) and was taken, as no answer was given",
+                                        field.label,
+                                        c.label,
+                                        c.proposed_when.as_ref().map_or("", |w| w.value.as_str())
+                                    )
+                                }));
+                            }
                             answers.values.insert(key.into(), c.value);
                         }
                         Err(why) => problems.push(Problem {
                             key: key.into(),
                             reason: if self.defaults.contains_key(key) {
-                                format!("the value in Salesforce is not a valid answer: {why}")
+                                let source = if field.recurly.is_some() {
+                                    "Recurly"
+                                } else {
+                                    "Salesforce"
+                                };
+                                format!("the value in {source} is not a valid answer: {why}")
                             } else {
                                 format!("the playbook's default is invalid: {why}")
                             },

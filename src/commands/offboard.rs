@@ -25,7 +25,8 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Sub {
     /// Report each account's scenario, readiness and open conditions; writes
-    /// report.csv and errors.csv into DIR. Exit 1 when any row was rejected.
+    /// report.csv, errors.csv, plans.jsonl and batch.json into DIR. Exit 1
+    /// when any row was rejected.
     #[command(
         after_help = "With --org, each row is filled from Salesforce (or a snapshot) before it is checked: the account's name, CSM, Recurly account code and latest case notes; with RECURLY_API_KEY set, Recurly's past-due invoices, state and auto-renewal (F3, F6). A cell the CSV fills wins over them.\n\nExamples:\n  cs offboard batch examples/offboard-accounts.csv --out offboarding/\n  cs offboard batch examples/offboard-accounts.csv --org --out offboarding/\n  cs offboard batch examples/offboard-accounts.csv --org examples/org-snapshot.json \\\n      --out offboarding/\n  cs offboard batch - --out offboarding/ < examples/offboard-accounts.csv"
     )]
@@ -36,7 +37,7 @@ pub enum Sub {
 pub struct BatchArgs {
     /// The accounts, one a row, with a header row of answer keys (`-` reads stdin).
     pub file: PathBuf,
-    /// The directory for report.csv and errors.csv (created if needed).
+    /// The directory for report.csv, errors.csv, plans.jsonl and batch.json (created if needed).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Ignore columns that are not answer keys instead of refusing the file.

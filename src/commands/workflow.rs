@@ -20,7 +20,7 @@ pub struct Args {
     /// One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
-    /// Read the account's answers from Salesforce (its Id or link): they become the defaults.
+    /// Read the account's answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults.
     #[arg(long, value_name = "ID|URL")]
     pub account: Option<String>,
     /// Read --account from a snapshot (cs org snapshot) instead of the org.
@@ -46,11 +46,11 @@ impl Args {
             let (values, note, known) = match &self.org {
                 Some(path) => {
                     let mut snap = cs::org::Snapshot::load(path)?;
-                    cs::workflow::prefill(&mut snap, &ctx.library, wf, &id)?
+                    cs::workflow::prefill(&mut snap, &ctx.library, wf, &id, &s)?
                 }
                 None => super::org::with_org(
                     "or plan from a snapshot: --org FILE (cs org snapshot)",
-                    |r| cs::workflow::prefill(r, &ctx.library, wf, &id),
+                    |r| cs::workflow::prefill(r, &ctx.library, wf, &id, &s),
                 )?,
             };
             out::note(&note);

@@ -76,19 +76,39 @@ pub struct Subscription {
     pub auto_renew: bool,
 }
 
-/// An active subscription as cs keeps it.
-fn subscription(s: &Json) -> Subscription {
-    Subscription {
-        plan: s["plan"]["name"]
-            .as_str()
-            .or(s["plan"]["code"].as_str())
-            .unwrap_or_default()
-            .to_string(),
-        quantity: s["quantity"].as_u64().unwrap_or(1),
+/// An active subscription as cs keeps it; an error when Recurly's answer
+/// gives no whole number of seats (T4 compares them with the users).
+fn subscription(s: &Json) -> Result<Subscription, Error> {
+    let plan = s["plan"]["name"]
+        .as_str()
+        .or(s["plan"]["code"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    let quantity = match &s["quantity"] {
+        // Recurly's default quantity.
+        Json::Null => 1,
+        q => q
+            .as_u64()
+            .filter(|&n| n <= MAX_QUANTITY)
+            .ok_or_else(|| {
+                Error::remote(format!(
+                    "Recurly gave the subscription to '{}' a quantity that is not a whole number of seats ({}).",
+                    crate::out::printable(&plan),
+                    crate::out::printable(&q.to_string())
+                ))
+            })?,
+    };
+    Ok(Subscription {
+        plan,
+        quantity,
         // Recurly's default: a subscription renews.
         auto_renew: s["auto_renew"].as_bool().unwrap_or(true),
-    }
+    })
 }
+
+/// The most seats cs takes a subscription to have (more is a server's
+/// mistake, not a customer).
+const MAX_QUANTITY: u64 = 10_000_000;
 
 impl Facts {
     /// T4: "12 × Learning Annual; 3 × Compliance Monthly".
@@ -122,6 +142,12 @@ impl<'h> Recurly<'h> {
         let Some(key) = env.var("RECURLY_API_KEY") else {
             return Ok(None);
         };
+        if key.trim().is_empty() {
+            crate::out::warn(
+                "RECURLY_API_KEY is set but empty: Recurly is not read, and its answers stay unknown",
+            );
+            return Ok(None);
+        }
         let key = Secret::new(key.trim());
         if key.expose().chars().any(char::is_control) {
             return Err(Error::user(
@@ -136,6 +162,21 @@ impl<'h> Recurly<'h> {
                 .with_hint(format!("set RECURLY_API_URL to {DEFAULT_URL}, or unset it"))
         })?;
         check_scheme(&base, "RECURLY_API_URL").map_err(Error::user)?;
+        // The key goes as HTTP Basic: a user name or password in the URL
+        // would send a second one; a path or query would be dropped.
+        if !base.username().is_empty() || base.password().is_some() {
+            return Err(Error::user(
+                "RECURLY_API_URL holds a user name or password; the key goes only in RECURLY_API_KEY.",
+            )
+            .with_hint(format!("set RECURLY_API_URL to {DEFAULT_URL}, or unset it")));
+        }
+        if base.path() != "/" || base.query().is_some() || base.fragment().is_some() {
+            return Err(Error::user(format!(
+                "RECURLY_API_URL must be the API's address alone, with no path or query ({}).",
+                base.path()
+            ))
+            .with_hint(format!("set RECURLY_API_URL to {DEFAULT_URL}, or unset it")));
+        }
         Ok(Some(Self {
             http,
             base,
@@ -189,10 +230,10 @@ impl<'h> Recurly<'h> {
             &having("has_active_subscription"),
         )?;
         let none = Vec::new();
-        Ok(accounts
+        accounts
             .into_iter()
             .map(|(code, account)| {
-                let facts = account.map(|a| {
+                let facts = account.map(|a| -> Result<Facts, Error> {
                     let id = a["id"].as_str().unwrap_or_default();
                     let subscriptions = subs
                         .get(id)
@@ -200,8 +241,8 @@ impl<'h> Recurly<'h> {
                         .iter()
                         .filter(|s| s["state"].as_str().is_none_or(|st| st == "active"))
                         .map(subscription)
-                        .collect::<Vec<_>>();
-                    Facts {
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok(Facts {
                         code: code.clone(),
                         state: a["state"].as_str().unwrap_or_default().to_string(),
                         // A state filter the server ignored must not count paid ones.
@@ -213,11 +254,11 @@ impl<'h> Recurly<'h> {
                             .count() as u64,
                         auto_renewal_disabled: !subscriptions.iter().any(|s| s.auto_renew),
                         subscriptions,
-                    }
+                    })
                 });
-                (code, facts)
+                Ok((code, facts.transpose()?))
             })
-            .collect())
+            .collect()
     }
 
     /// The `what` (`invoices`, `subscriptions`) in `state` of each account
@@ -278,6 +319,7 @@ impl<'h> Recurly<'h> {
     fn list(&self, first: &str) -> Result<Vec<Json>, Error> {
         let mut out = Vec::new();
         let mut next = Some(first.to_string());
+        let mut seen = std::collections::HashSet::new();
         let mut pages = 0;
         while let Some(path) = next.take() {
             pages += 1;
@@ -298,10 +340,18 @@ impl<'h> Recurly<'h> {
             out.extend(page["data"].as_array().into_iter().flatten().cloned());
             if page["has_more"].as_bool() == Some(true) {
                 next = page["next"].as_str().map(str::to_string);
-                if next.is_none() {
-                    return Err(Error::remote(format!(
-                        "Recurly said {path} has more pages but gave no `next`."
-                    )));
+                match &next {
+                    None => {
+                        return Err(Error::remote(format!(
+                            "Recurly said {path} has more pages but gave no `next`."
+                        )));
+                    }
+                    Some(n) if !seen.insert(n.clone()) => {
+                        return Err(Error::remote(format!(
+                            "Recurly gave the same next page of {first} twice; cs stopped reading it."
+                        )));
+                    }
+                    Some(_) => {}
                 }
             }
         }
@@ -442,9 +492,18 @@ fn until(reset: Option<u64>) -> Duration {
 }
 
 fn rate_limited(reset: Option<u64>) -> Error {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // A reset already past says nothing of when the limit is whole again.
     let when = reset
+        .filter(|&r| r > now)
         .and_then(|r| chrono::DateTime::from_timestamp(r as i64, 0))
-        .map(|t| t.with_timezone(&chrono::Local).format("%H:%M").to_string());
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M (UTC%:z)")
+                .to_string()
+        });
     let msg = match when {
         Some(t) => format!(
             "Recurly's rate limit is spent until {t}; nothing more was read. Run the command again after {t}."
@@ -456,6 +515,7 @@ fn rate_limited(reset: Option<u64>) -> Error {
 
 fn call_error(label: &str, e: CallError) -> Error {
     Error::remote(format!("Recurly: {label}: {e}."))
+        .with_hint("check RECURLY_API_URL (the default is https://v3.recurly.com) and the network")
 }
 
 /// A path segment, percent-encoded (an account code may hold `+` or `@`).

@@ -150,6 +150,53 @@ fn a_refused_key_names_the_variable_and_not_the_key() {
     );
 }
 
+/// What a server gets wrong is refused, not taken: a quantity that is not
+/// a whole number (T4 compares the seats with the users), a list whose
+/// `next` page repeats; and a RECURLY_API_URL with a user name, password
+/// or path is refused before anything is sent.
+#[test]
+fn a_server_s_bad_answers_and_a_bad_url_are_refused() {
+    let server = FakeRecurly::start();
+    server.account("acme", "active", 1, &[("Learning Annual", 80, true)]);
+    server.with(|s| s.text_quantity = true);
+    let http = http();
+    let r = Recurly::from_env(&vars(&server.url, RECURLY_KEY), &http)
+        .unwrap()
+        .unwrap();
+    let e = r.facts("acme").unwrap_err();
+    assert_eq!(e.kind, cs::error::ErrorKind::Remote);
+    assert!(
+        e.message
+            .contains("a quantity that is not a whole number of seats (\"80\")"),
+        "{}",
+        e.message
+    );
+    server.with(|s| {
+        s.text_quantity = false;
+        s.endless = true;
+    });
+    let e = r.facts("acme").unwrap_err();
+    assert!(e.message.contains("the same next page"), "{}", e.message);
+    assert!(server.with(|s| s.requests.len()) < 10, "stopped at once");
+    for url in [
+        server.url.replace("http://", "http://user:hunter2@"),
+        format!("{}/v3", server.url),
+        format!("{}/?site=x", server.url),
+    ] {
+        let e = Recurly::from_env(&vars(&url, RECURLY_KEY), &http)
+            .err()
+            .unwrap_or_else(|| panic!("{url} taken"));
+        assert!(e.message.starts_with("RECURLY_API_URL "), "{}", e.message);
+        assert!(!e.message.contains("hunter2"), "{}", e.message);
+    }
+    // An empty key is no Recurly (and said so).
+    assert!(
+        Recurly::from_env(&vars(&server.url, " "), &http)
+            .unwrap()
+            .is_none()
+    );
+}
+
 /// A spent rate limit: cs waits for a reset that comes soon and goes on;
 /// one an hour away stops it, saying when to run again.
 #[test]
@@ -405,6 +452,39 @@ mod from_the_command_line {
         assert_eq!(answers(&out)["past_due_invoices"], json!(0));
     }
 
+    /// A Recurly account code given with the answers is the account read:
+    /// it wins over the org's, for the facts too.
+    #[test]
+    fn a_code_given_with_the_answers_is_the_account_read() {
+        let org = small_org();
+        let recurly = acme_recurly(3);
+        recurly.account("acme-east", "inactive", 0, &[]);
+        let out = offboard(
+            &org,
+            &recurly,
+            RECURLY_KEY,
+            &["recurly_account_code=acme-east"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let a = answers(&out);
+        assert_eq!(a["recurly_account_code"], "acme-east");
+        assert_eq!(a["recurly_status"], "inactive");
+        assert_eq!(a["past_due_invoices"], json!(0));
+        let out = offboard(
+            &org,
+            &recurly,
+            RECURLY_KEY,
+            &["recurly_account_code=nobody"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("no account with the code 'nobody'"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(answers(&out).get("recurly_status").is_none());
+    }
+
     /// An account code Recurly does not know: named in a warning, its
     /// answers unknown, the plan made all the same.
     #[test]
@@ -568,6 +648,14 @@ fn e1_an_account_past_due_in_recurly_proposes_the_trigger() {
             .any(|w| w.as_str().unwrap().contains("'Account past due' is proposed (past_due_invoices > 0) but not among the answers; add past_due to triggers"))
     };
     assert!(!warned(&plan), "{}", plan["warnings"]);
+    assert!(
+        plan["warnings"].as_array().unwrap().iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .contains("'Account past due' is proposed (past_due_invoices > 0) and was taken, as no answer was given")),
+        "{}",
+        plan["warnings"]
+    );
     let plan = escalate(&past_due, &["--set", "triggers=[upset]"]);
     assert_eq!(plan["answers"]["triggers"], serde_json::json!(["upset"]));
     assert!(warned(&plan), "{}", plan["warnings"]);
@@ -691,6 +779,7 @@ mod batches {
         let org = small_org();
         seed_account(&org, 2, "Bayview Dental");
         seed_account(&org, 3, "Cedar Pediatrics");
+        seed_account(&org, 4, "Dover Clinic");
         let recurly = FakeRecurly::start();
         recurly.account(
             &recurly_code("Acme Family Clinic"),
@@ -698,6 +787,8 @@ mod batches {
             2,
             &[("Learning Annual", 80, false)],
         );
+        // The code the CSV gives for Dover, not the org's.
+        recurly.account("acme-east", "inactive", 1, &[]);
         recurly.account(
             &recurly_code("Bayview Dental"),
             "inactive",
@@ -706,11 +797,11 @@ mod batches {
         );
         std::fs::write(
             env.path("accounts.csv"),
-            "account_id,case_id,initials,scenario,past_due_invoices
-\
-             001000000000001AAA,00001234,TL,unresponsive_past_due,\n\
-             001000000000002AAA,00001235,TL,cancellation,\n\
-             001000000000003AAA,00001236,TL,cancellation,5\n",
+            "account_id,case_id,initials,scenario,past_due_invoices,recurly_account_code\n\
+             001000000000001AAA,00001234,TL,unresponsive_past_due,,\n\
+             001000000000002AAA,00001235,TL,cancellation,,\n\
+             001000000000003AAA,00001236,TL,cancellation,5,\n\
+             001000000000004AAA,00001237,TL,cancellation,,acme-east\n",
         )
         .unwrap();
         let out = run(
@@ -730,7 +821,7 @@ mod batches {
         );
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(
-            stderr(&out).contains("3 accounts read from"),
+            stderr(&out).contains("4 accounts read from"),
             "{}",
             stderr(&out)
         );
@@ -753,16 +844,23 @@ mod batches {
         // Recurly does not know Cedar: what the CSV says stays, the rest unknown.
         assert_eq!(answer(2, "past_due_invoices"), 5);
         assert!(answer(2, "recurly_status").is_null());
+        assert_eq!(answer(3, "recurly_account_code"), "acme-east");
+        assert_eq!(answer(3, "recurly_status"), "inactive");
+        assert_eq!(answer(3, "past_due_invoices"), 1);
         let requests = recurly.with(|s| s.requests.clone());
         assert_eq!(
             requests
                 .iter()
                 .filter(|r| r.starts_with("GET /accounts/code-"))
                 .count(),
-            3,
+            4,
             "{requests:?}"
         );
-        assert!(requests.len() <= 3 + 4, "{requests:?}");
+        assert!(
+            !requests.iter().any(|r| r.contains("dover-clinic")),
+            "{requests:?}"
+        );
+        assert!(requests.len() <= 4 + 4, "{requests:?}");
     }
 
     /// T4: `cs transition batch --org` writes what each account pays for

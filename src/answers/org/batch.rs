@@ -153,6 +153,16 @@ impl<'r> Fill<'r> {
                 Some((id, answers(self.form, id, acct, &self.instance)))
             })
             .collect();
+        // A Recurly account code the CSV gives wins over the org's, and is
+        // the account read.
+        if let Some((c, key)) = self.code_column() {
+            for (v, record) in values.iter_mut().zip(records.iter()) {
+                let cell = text(record, c);
+                if let (Some((_, v)), false) = (v, cell.is_empty()) {
+                    v.insert(key.clone(), Json::String(cell.to_string()));
+                }
+            }
+        }
         self.add_recurly(&mut values)?;
         let extra = self.headers.len() - self.input_len;
         let mut cell = String::new();
@@ -217,6 +227,20 @@ impl<'r> Fill<'r> {
             }
         }
         Ok(())
+    }
+
+    /// The input column holding the Recurly account code, and its key.
+    fn code_column(&self) -> Option<(usize, String)> {
+        use crate::playbook::model::RecurlyFact;
+        let f = self
+            .form
+            .fields
+            .iter()
+            .find(|f| f.recurly == Some(RecurlyFact::AccountCode))?;
+        let c = self.headers[..self.input_len]
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(&f.key.value))?;
+        Some((c, f.key.value.clone()))
     }
 
     /// Adds to each row's `values` what Recurly gives the fields that read

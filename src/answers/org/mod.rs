@@ -179,6 +179,10 @@ pub trait Reader {
     fn recurly(&mut self, _codes: &[String]) -> Result<Option<RecurlyFacts>, Error> {
         Ok(None)
     }
+    /// Every record of a query of the whole book (`cs due`).
+    fn records(&mut self, soql: &str) -> Result<Vec<Json>, Error> {
+        Err(Error::user(format!("this reader cannot answer `{soql}`.")))
+    }
 }
 
 /// Recurly's facts by account code: None for a code Recurly does not know.
@@ -193,10 +197,14 @@ pub fn at_path<'j>(record: &'j Json, path: &str) -> &'j Json {
 /// [`account_id`]), a line saying what was read, and what the org holds
 /// of the records a plan may write ([`Known`]). The form must read
 /// something from the org (a field with `org:`).
+///
+/// `code`: the Recurly account code given with the run's answers, which
+/// wins over the one the org holds.
 pub fn prefill(
     reader: &mut dyn Reader,
     form: FormRef,
     id: &str,
+    code: Option<String>,
 ) -> Result<(IndexMap<String, Json>, String, Known), Error> {
     let id = id.to_string();
     let reads = Reads::of([form]).with_keyed(form);
@@ -215,7 +223,7 @@ pub fn prefill(
         crate::out::plural(keys.len()),
         keys.join(", ")
     );
-    if let Some(more) = recurly_answers(reader, form, &mut values)? {
+    if let Some(more) = recurly_answers(reader, form, &mut values, code)? {
         note.push('\n');
         note.push_str(&more);
     }
@@ -232,11 +240,12 @@ fn recurly_answers(
     reader: &mut dyn Reader,
     form: FormRef,
     values: &mut IndexMap<String, Json>,
+    given: Option<String>,
 ) -> Result<Option<String>, Error> {
     if !reads_recurly(form) {
         return Ok(None);
     }
-    let Some(code) = recurly_code(form, values) else {
+    let Some(code) = given.or_else(|| recurly_code(form, values)) else {
         return Ok(Some(
             "the account has no Recurly account code in Salesforce: its Recurly answers stay unknown.".into(),
         ));

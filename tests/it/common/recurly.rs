@@ -70,6 +70,10 @@ pub struct State {
     pub requests: Vec<String>,
     /// How many requests were refused with 429.
     pub refused: usize,
+    /// Faults: subscriptions whose quantity is text; list pages that
+    /// always have more, the same `next` each time.
+    pub text_quantity: bool,
+    pub endless: bool,
     pub authorizations: Vec<String>,
 }
 
@@ -304,7 +308,7 @@ fn list(s: &State, req: &Request, what: &str, of: Option<&str>) -> (u16, Json) {
             .filter(|x| of.is_none_or(|a| a == x.account_id))
             .filter(|x| state.as_deref().is_none_or(|st| st == x.state))
             .map(|x| json!({"id": format!("sub-{}", x.plan.to_lowercase().replace(' ', "-")), "object": "subscription",
-                             "state": x.state, "quantity": x.quantity, "auto_renew": x.auto_renew, "account": mini(&x.account_id),
+                             "state": x.state, "quantity": if s.text_quantity { json!(x.quantity.to_string()) } else { json!(x.quantity) }, "auto_renew": x.auto_renew, "account": mini(&x.account_id),
                              "plan": {"object": "plan_mini", "code": x.plan.to_lowercase().replace(' ', "-"), "name": x.plan}}))
             .collect()
     };
@@ -324,7 +328,7 @@ fn list(s: &State, req: &Request, what: &str, of: Option<&str>) -> (u16, Json) {
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
     let page: Vec<Json> = rows.iter().skip(from).take(limit).cloned().collect();
-    let has_more = from + page.len() < rows.len();
+    let has_more = s.endless || from + page.len() < rows.len();
     let next = has_more.then(|| {
         let mut q: Vec<String> = req
             .query
