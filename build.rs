@@ -84,9 +84,14 @@ impl<T: Serialize> Serialize for Spanned<T> {
 #[path = "src/playbook/model.rs"]
 mod model;
 
+#[allow(dead_code)]
+#[path = "src/playbook/duty.rs"]
+mod duty;
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/playbook/model.rs");
+    println!("cargo:rerun-if-changed=src/playbook/duty.rs");
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     // The calendar holds no spans: its YAML as JSON.
     println!("cargo:rerun-if-changed=playbooks/calendar.yaml");

@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalation cases from creation to resolution (MT-CS-005)')
             [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Account transitions, one or a batch of any size (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard customers: the three scenarios of MT-CS-012')
+            [CompletionResult]::new('due', 'due', [CompletionResultType]::ParameterValue, 'The SOP duties that are late, due today or coming, per CSM, read from the org')
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Read the Salesforce org: check it against the playbooks, or snapshot accounts for offline planning')
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
@@ -49,7 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;onboard' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--escalation', '--escalation', [CompletionResultType]::ParameterName, 'Answers for the escalation case of a cancellation request (O9): a YAML or JSON map of `cs escalate` keys. The account, products, MRR and FMC come from the onboarding answers')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
@@ -94,7 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;escalate' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -115,7 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;escalate;advance' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -133,7 +134,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'The case''s Escalation Notes so far, one note a line (`-` reads stdin); the new note is appended to them')
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -153,7 +154,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;escalate;cadence' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -189,7 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;transition' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -234,7 +235,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;offboard' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link): they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -246,12 +247,12 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Report each account''s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Report each account''s scenario, readiness and open conditions; writes report.csv, errors.csv, plans.jsonl and batch.json into DIR. Exit 1 when any row was rejected')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'cs;offboard;batch' {
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The directory for report.csv and errors.csv (created if needed)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The directory for report.csv, errors.csv, plans.jsonl and batch.json (created if needed)')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Fill each row from Salesforce (credentials as for cs submit) and, with RECURLY_API_KEY set, Recurly; or from a snapshot FILE (cs org snapshot): the CSV needs account_id and what only people know')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -266,7 +267,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;offboard;help' {
-            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Report each account''s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Report each account''s scenario, readiness and open conditions; writes report.csv, errors.csv, plans.jsonl and batch.json into DIR. Exit 1 when any row was rejected')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -274,6 +275,24 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;offboard;help;help' {
+            break
+        }
+        'cs;due' {
+            [CompletionResult]::new('--csm', '--csm', [CompletionResultType]::ParameterName, 'Only this CSM''s duties: their name or email, or `me` (the Salesforce user cs logs in as)')
+            [CompletionResult]::new('--on', '--on', [CompletionResultType]::ParameterName, 'The day to evaluate, YYYY-MM-DD (default: today)')
+            [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Also list what is due within this many business days after that day')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when any duty is late (after printing them)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read a snapshot taken with `cs org snapshot --due` instead of the org')
+            [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time. CS_TODAY sets it for every command; empty, it is unset')
+            [CompletionResult]::new('--team', '--team', [CompletionResultType]::ParameterName, 'Every CSM''s duties, grouped by CSM (the default)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
+            [CompletionResult]::new('--bom', '--bom', [CompletionResultType]::ParameterName, 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'cs;submit' {
@@ -340,6 +359,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time. CS_TODAY sets it for every command; empty, it is unset')
+            [CompletionResult]::new('--due', '--due', [CompletionResultType]::ParameterName, 'Also save what the playbooks'' duties read (the whole book), for cs due --org FILE')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it')
             [CompletionResult]::new('--bom', '--bom', [CompletionResultType]::ParameterName, 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -737,6 +757,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalation cases from creation to resolution (MT-CS-005)')
             [CompletionResult]::new('transition', 'transition', [CompletionResultType]::ParameterValue, 'Account transitions, one or a batch of any size (Account Transition SOP)')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Offboard customers: the three scenarios of MT-CS-012')
+            [CompletionResult]::new('due', 'due', [CompletionResultType]::ParameterValue, 'The SOP duties that are late, due today or coming, per CSM, read from the org')
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Read the Salesforce org: check it against the playbooks, or snapshot accounts for offline planning')
             [CompletionResult]::new('churn-code', 'churn-code', [CompletionResultType]::ParameterValue, 'Look up churn codes (the E2 taxonomy)')
@@ -779,10 +800,13 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;help;offboard' {
-            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Report each account''s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Report each account''s scenario, readiness and open conditions; writes report.csv, errors.csv, plans.jsonl and batch.json into DIR. Exit 1 when any row was rejected')
             break
         }
         'cs;help;offboard;batch' {
+            break
+        }
+        'cs;help;due' {
             break
         }
         'cs;help;submit' {

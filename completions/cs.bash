@@ -25,6 +25,9 @@ _cs() {
             cs,drafts)
                 cmd="cs__subcmd__drafts"
                 ;;
+            cs,due)
+                cmd="cs__subcmd__due"
+                ;;
             cs,escalate)
                 cmd="cs__subcmd__escalate"
                 ;;
@@ -132,6 +135,9 @@ _cs() {
                 ;;
             cs__subcmd__help,drafts)
                 cmd="cs__subcmd__help__subcmd__drafts"
+                ;;
+            cs__subcmd__help,due)
+                cmd="cs__subcmd__help__subcmd__due"
                 ;;
             cs__subcmd__help,escalate)
                 cmd="cs__subcmd__help__subcmd__escalate"
@@ -365,7 +371,7 @@ _cs() {
 
     case "${cmd}" in
         cs)
-            opts="-h -V --playbooks --format --no-input --today --bom --help --version onboard escalate transition offboard submit org churn-code note playbook drafts plan completions man help"
+            opts="-h -V --playbooks --format --no-input --today --bom --help --version onboard escalate transition offboard due submit org churn-code note playbook drafts plan completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -724,6 +730,52 @@ _cs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cs__subcmd__due)
+            opts="-h -V --csm --team --on --within --fail-on --org --playbooks --format --no-input --today --bom --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --csm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "late" -- "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --playbooks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv github ics yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cs__subcmd__escalate)
             opts="-h -V --answers --set --account --org --allow-phi --playbooks --format --no-input --today --bom --help --version advance note cadence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -967,7 +1019,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__help)
-            opts="onboard escalate transition offboard submit org churn-code note playbook drafts plan completions man help"
+            opts="onboard escalate transition offboard due submit org churn-code note playbook drafts plan completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1081,6 +1133,20 @@ _cs() {
         cs__subcmd__help__subcmd__drafts__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cs__subcmd__help__subcmd__due)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2049,7 +2115,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__org__subcmd__snapshot)
-            opts="-h -V --out --playbooks --format --no-input --today --bom --help --version"
+            opts="-h -V --out --due --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
             cand transition 'Account transitions, one or a batch of any size (Account Transition SOP)'
             cand offboard 'Offboard customers: the three scenarios of MT-CS-012'
+            cand due 'The SOP duties that are late, due today or coming, per CSM, read from the org'
             cand submit 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
             cand org 'Read the Salesforce org: check it against the playbooks, or snapshot accounts for offline planning'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
@@ -45,7 +46,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;onboard'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --escalation 'Answers for the escalation case of a cancellation request (O9): a YAML or JSON map of `cs escalate` keys. The account, products, MRR and FMC come from the onboarding answers'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
@@ -85,7 +86,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;escalate'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -105,7 +106,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;escalate;advance'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -122,7 +123,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --existing 'The case''s Escalation Notes so far, one note a line (`-` reads stdin); the new note is appended to them'
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -141,7 +142,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;escalate;cadence'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -171,7 +172,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;transition'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -211,7 +212,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;offboard'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link): they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -223,11 +224,11 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand batch 'Report each account''s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand batch 'Report each account''s scenario, readiness and open conditions; writes report.csv, errors.csv, plans.jsonl and batch.json into DIR. Exit 1 when any row was rejected'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;offboard;batch'= {
-            cand --out 'The directory for report.csv and errors.csv (created if needed)'
+            cand --out 'The directory for report.csv, errors.csv, plans.jsonl and batch.json (created if needed)'
             cand --org 'Fill each row from Salesforce (credentials as for cs submit) and, with RECURLY_API_KEY set, Recurly; or from a snapshot FILE (cs org snapshot): the CSV needs account_id and what only people know'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -241,12 +242,29 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --version 'Print version'
         }
         &'cs;offboard;help'= {
-            cand batch 'Report each account''s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand batch 'Report each account''s scenario, readiness and open conditions; writes report.csv, errors.csv, plans.jsonl and batch.json into DIR. Exit 1 when any row was rejected'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;offboard;help;batch'= {
         }
         &'cs;offboard;help;help'= {
+        }
+        &'cs;due'= {
+            cand --csm 'Only this CSM''s duties: their name or email, or `me` (the Salesforce user cs logs in as)'
+            cand --on 'The day to evaluate, YYYY-MM-DD (default: today)'
+            cand --within 'Also list what is due within this many business days after that day'
+            cand --fail-on 'Exit 1 when any duty is late (after printing them)'
+            cand --org 'Read a snapshot taken with `cs org snapshot --due` instead of the org'
+            cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
+            cand --format 'Output format [default: text on a terminal, json otherwise]'
+            cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time. CS_TODAY sets it for every command; empty, it is unset'
+            cand --team 'Every CSM''s duties, grouped by CSM (the default)'
+            cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
+            cand --bom 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'cs;submit'= {
             cand --resume 'Continue the run this journal records: what it confirms is skipped, the rest sent; the journal is appended to'
@@ -309,6 +327,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time. CS_TODAY sets it for every command; empty, it is unset'
+            cand --due 'Also save what the playbooks'' duties read (the whole book), for cs due --org FILE'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand --bom 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
             cand -h 'Print help (see more with ''--help'')'
@@ -661,6 +680,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand escalate 'Escalation cases from creation to resolution (MT-CS-005)'
             cand transition 'Account transitions, one or a batch of any size (Account Transition SOP)'
             cand offboard 'Offboard customers: the three scenarios of MT-CS-012'
+            cand due 'The SOP duties that are late, due today or coming, per CSM, read from the org'
             cand submit 'Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes)'
             cand org 'Read the Salesforce org: check it against the playbooks, or snapshot accounts for offline planning'
             cand churn-code 'Look up churn codes (the E2 taxonomy)'
@@ -694,9 +714,11 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;transition;batch'= {
         }
         &'cs;help;offboard'= {
-            cand batch 'Report each account''s scenario, readiness and open conditions; writes report.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand batch 'Report each account''s scenario, readiness and open conditions; writes report.csv, errors.csv, plans.jsonl and batch.json into DIR. Exit 1 when any row was rejected'
         }
         &'cs;help;offboard;batch'= {
+        }
+        &'cs;help;due'= {
         }
         &'cs;help;submit'= {
         }
@@ -768,7 +790,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         }
     ]
     # An option's values, after the option (cs --format <TAB>).
-    var values = [&'--format'=[text json csv github ics yaml] &'--mode'=[upsert update-only]]
+    var values = [&'--format'=[text json csv github ics yaml] &'--fail-on'=[late] &'--mode'=[upsert update-only]]
     if (and (> (count $words) 2) (has-key $values $words[-2])) {
         for v $values[$words[-2]] { cand $v '' }
     } else {

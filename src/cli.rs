@@ -105,6 +105,8 @@ pub enum Command {
     Transition(Lazy<commands::transition::Args>),
     /// Offboard customers: the three scenarios of MT-CS-012.
     Offboard(Lazy<commands::offboard::Args>),
+    /// The SOP duties that are late, due today or coming, per CSM, read from the org.
+    Due(Lazy<commands::due::Args>),
     /// Apply plans to Salesforce and Slack, exactly once (a dry run unless --yes).
     #[command(long_about = commands::submit::LONG_ABOUT)]
     Submit(Lazy<commands::submit::Args>),

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod churn;
 pub mod diag;
 pub mod digest;
+pub mod due;
 pub mod effect;
 pub mod engine;
 pub mod error;

@@ -30,6 +30,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Escalate(a) => commands::escalate::exec(&ctx, a),
         Command::Transition(a) => commands::transition::exec(&ctx, a),
         Command::Offboard(a) => commands::offboard::exec(&ctx, a),
+        Command::Due(a) => commands::due::exec(&ctx, a),
         Command::Submit(a) => commands::submit::exec(&ctx, a),
         Command::Org(c) => commands::org::exec(&ctx, c),
         Command::ChurnCode(c) => commands::churn_code::exec(&ctx, c),

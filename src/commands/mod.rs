@@ -6,6 +6,7 @@
 pub mod churn_code;
 pub mod completions;
 pub mod drafts;
+pub mod due;
 pub mod escalate;
 pub mod man;
 pub mod note;

@@ -21,21 +21,24 @@ pub enum Cmd {
     Check,
     /// Save what the playbooks read of these accounts (their `org:` fields, and their `recurly:` facts with RECURLY_API_KEY set) and the active users to a JSON file.
     #[command(
-        after_help = "Salesforce credentials as for cs submit (SF_INSTANCE_URL + SF_ACCESS_TOKEN, the client-credentials flow, or SF_TARGET_ORG).\n\nExamples:\n  cs org snapshot 001000000000001AAA --out acme.json\n  cs escalate --account 001000000000001AAA --org acme.json --answers examples/escalation-rest.yaml\n  cut -d, -f1 examples/transition-moves.csv | tail -n +2 | cs org snapshot - --out batch.json\n  cs transition batch examples/transition-moves.csv --org batch.json --out out/"
+        after_help = "Salesforce credentials as for cs submit (SF_INSTANCE_URL + SF_ACCESS_TOKEN, the client-credentials flow, or SF_TARGET_ORG).\n\nExamples:\n  cs org snapshot 001000000000001AAA --out acme.json\n  cs org snapshot --due --out book.json   # then: cs due --org book.json\n  cs escalate --account 001000000000001AAA --org acme.json --answers examples/escalation-rest.yaml\n  cut -d, -f1 examples/transition-moves.csv | tail -n +2 | cs org snapshot - --out batch.json\n  cs transition batch examples/transition-moves.csv --org batch.json --out out/"
     )]
     Snapshot {
         /// Account Ids or Salesforce links; `-` reads them from stdin, one a line.
-        #[arg(required = true, value_name = "ACCOUNT")]
+        #[arg(required_unless_present = "due", value_name = "ACCOUNT")]
         accounts: Vec<String>,
         /// Where to write the snapshot.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Also save what the playbooks' duties read (the whole book), for cs due --org FILE.
+        #[arg(long)]
+        due: bool,
     },
 }
 
 pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
     match cmd {
-        Cmd::Snapshot { accounts, out } => snapshot(ctx, accounts, out),
+        Cmd::Snapshot { accounts, out, due } => snapshot(ctx, accounts, out, *due),
         Cmd::Check => check(ctx),
     }
 }
@@ -121,7 +124,12 @@ pub fn read_from(org: &Option<(String, u64)>) -> String {
     }
 }
 
-fn snapshot(ctx: &Ctx, accounts: &[String], path: &std::path::Path) -> Result<(), Error> {
+fn snapshot(
+    ctx: &Ctx,
+    accounts: &[String],
+    path: &std::path::Path,
+    due: bool,
+) -> Result<(), Error> {
     let mut given = Vec::new();
     for a in accounts {
         if a == "-" {
@@ -140,7 +148,7 @@ fn snapshot(ctx: &Ctx, accounts: &[String], path: &std::path::Path) -> Result<()
     }
     let loaded = ctx.library.load_all()?;
     let snap = with_org("cs org snapshot reads the accounts from the org", |r| {
-        Snapshot::take(r, &ids, &loaded)
+        Snapshot::take(r, &ids, &loaded, due)
     })?;
     let missing: Vec<&String> = ids
         .iter()
@@ -148,7 +156,7 @@ fn snapshot(ctx: &Ctx, accounts: &[String], path: &std::path::Path) -> Result<()
         .collect();
     let text = cs::render::json_pretty(&snap)?;
     cs::files::write_atomic(path, text.as_bytes())?;
-    let recurly = snap.recurly_note();
+    let recurly = snap.recurly_note() + &snap.due_note();
     out::note(&format!(
         "wrote {}: {} account{} of {}{recurly}.",
         path.display(),

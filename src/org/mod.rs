@@ -168,6 +168,12 @@ impl Reader for Live<'_> {
         self.sf.users(by, values).map_err(Failure::into_error)
     }
 
+    fn records(&mut self, soql: &str) -> Result<Vec<serde_json::Value>, Error> {
+        self.sf
+            .query_book(soql, crate::due::BULK_ABOVE)
+            .map_err(Failure::into_error)
+    }
+
     fn recurly(&mut self, codes: &[String]) -> Result<Option<RecurlyFacts>, Error> {
         match &self.recurly {
             Some(r) => r.facts_of(codes).map(Some),
@@ -228,16 +234,23 @@ pub struct Snapshot {
     /// absent when the snapshot was taken without RECURLY_API_KEY.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurly: Option<RecurlyFacts>,
+    /// What the playbooks' duties read (`cs org snapshot --due`): each
+    /// query's records, by its SOQL.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub due: IndexMap<String, Vec<serde_json::Value>>,
 }
 
 impl Snapshot {
     /// Reads from the org what every workflow playbook of `loaded` reads
     /// of the accounts `ids` (the reference playbooks read nothing), the
     /// Recurly facts of the account codes they hold, and the active users.
+    ///
+    /// With `due`, also every record the duties read (`cs due --org`).
     pub fn take(
         live: &mut Live,
         ids: &[String],
         loaded: &[crate::playbook::Loaded],
+        due: bool,
     ) -> Result<Self, Error> {
         let forms = || loaded.iter().flat_map(|l| l.playbook.all_forms());
         let reads = Reads::of(forms());
@@ -255,6 +268,13 @@ impl Snapshot {
             }
         }
         let recurly = live.recurly(&codes)?;
+        let mut books = IndexMap::new();
+        if due {
+            for soql in crate::due::queries_of(loaded) {
+                let rows = live.records(&soql)?;
+                books.insert(soql, rows);
+            }
+        }
         Ok(Snapshot {
             cs_org_snapshot: 1,
             instance,
@@ -262,6 +282,7 @@ impl Snapshot {
             accounts,
             users: live.active_users()?,
             recurly,
+            due: books,
         })
     }
 
@@ -285,6 +306,15 @@ impl Snapshot {
             }
             None => "; no Recurly facts (RECURLY_API_KEY is not set)".to_string(),
         }
+    }
+
+    /// "; 12 records the duties read", when it holds them.
+    pub fn due_note(&self) -> String {
+        if self.due.is_empty() {
+            return String::new();
+        }
+        let n: usize = self.due.values().map(Vec::len).sum();
+        format!("; {n} record{} the duties read", crate::out::plural(n))
     }
 
     pub fn load(path: &std::path::Path) -> Result<Self, Error> {
@@ -350,6 +380,15 @@ impl Reader for Snapshot {
             }
         }
         Ok(map)
+    }
+
+    fn records(&mut self, soql: &str) -> Result<Vec<serde_json::Value>, Error> {
+        self.due.get(soql).cloned().ok_or_else(|| {
+            Error::user(format!(
+                "the snapshot holds no records for the duties' query `{soql}`: it was taken without --due, or for other playbooks."
+            ))
+            .with_hint("take it again with: cs org snapshot --due --out FILE")
+        })
     }
 
     /// The facts the snapshot holds of `codes` (a code it lacks is one

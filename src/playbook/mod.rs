@@ -3,6 +3,7 @@
 //! file. Loading a playbook for a command lints it first, so a command never
 //! runs on a playbook `cs playbook lint` would reject.
 
+pub mod duty;
 mod keys;
 pub mod lint;
 pub mod model;

@@ -83,6 +83,10 @@ pub struct Playbook {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub default_data: Vec<SpStr>,
+    /// What the SOP asks of a CSM by a date about the records its plans
+    /// write: `cs due` lists what is late, due today or coming.
+    #[serde(default)]
+    pub duties: Vec<super::duty::Duty>,
 }
 
 /// The shape of a playbook's `data:` section, which its SOP defines (the

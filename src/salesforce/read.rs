@@ -17,6 +17,19 @@ impl Salesforce<'_> {
         self.query_from(soql, None)
     }
 
+    /// Every record of a SOQL query that may be large (a book of records):
+    /// the REST query when its first page says it holds at most
+    /// `bulk_above` records (its pages followed), else a Bulk API 2.0
+    /// query job.
+    pub fn query_book(&mut self, soql: &str, bulk_above: usize) -> Result<Vec<Json>, Failure> {
+        let url = self.url(&["query"]).map_err(Failure::Stop)?;
+        let first = self.page(&url, &[("q", soql.to_string())], soql)?;
+        if first["totalSize"].as_u64().unwrap_or(0) > bulk_above as u64 {
+            return self.bulk_query(soql);
+        }
+        self.query_from(soql, Some(first))
+    }
+
     /// [`Salesforce::query`] whose first page may already be here.
     fn query_from(&mut self, soql: &str, first: Option<Json>) -> Result<Vec<Json>, Failure> {
         let mut out = Vec::new();

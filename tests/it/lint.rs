@@ -880,3 +880,23 @@ fn a_recurly_fact_must_fit_its_field() {
         "{f:?}"
     );
 }
+
+/// `cs due`'s duties are checked like the rest, each finding at its line:
+/// an object that is not an API name, a weekday that is not one, two ways
+/// of counting, no start, and a template reading what a duty has not.
+#[test]
+fn duties_are_linted_at_their_lines() {
+    let f = findings(&format!(
+        "{HEAD}duties:\n  - rule: N3\n    text: \"Note {{{{ record.CaseNumber }}}} for {{{{ nobody }}}}\"\n    object: Case Object\n    due: {{from: CreatedDate, business_days: 1, weekday: Funday}}\n  - rule: Q9\n    text: x\n    object: Case\n    due: {{business_days: 1}}\n"
+    ));
+    for want in [
+        "t.yaml:8:13: error: 'Case Object' is not a Salesforce object name",
+        "t.yaml:9:57: error: 'Funday' is not a weekday (Monday ... Sunday)",
+        "t.yaml:6:11: error: duty N3: `due` counts one way: business_days, days, weekday or call_by",
+        "t.yaml:7:11: error: a duty's text reads only record.FIELD and account.FIELD, not 'nobody'",
+        "t.yaml:10:11: error: 'Q9' is not a rule ID of the SOP rule catalog",
+        "t.yaml:10:11: error: duty Q9: `due` needs `from` (a date field) or `after_note` (a notes field)",
+    ] {
+        assert!(f.iter().any(|h| h.contains(want)), "{want}: {f:#?}");
+    }
+}

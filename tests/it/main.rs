@@ -5,6 +5,7 @@
 mod common;
 
 mod churn_code;
+mod due;
 mod escalate;
 mod exactly_once;
 mod examples;

@@ -85,6 +85,7 @@ pub fn lint_all(
     })
 }
 
+mod duty;
 mod field;
 
 struct Linter<'a> {
@@ -163,6 +164,7 @@ impl Linter<'_> {
         }
         self.statuses(p);
         self.churn_codes(p, taxonomy);
+        self.duties(&p.duties);
     }
 
     fn form(&mut self, form: FormRef, taxonomy: Option<&Taxonomy>) {

@@ -1,0 +1,624 @@
+//! `cs due`: every SOP duty that is late, due today or coming, per CSM,
+//! from the records the org holds. The duties are the playbooks'
+//! (`duties:`, [`crate::playbook::duty`]); this module says what to read
+//! of the org for them (one query per object, [`queries`]) and evaluates
+//! them on what was read with the organization's calendar (B1,
+//! [`evaluate`]). Reading is the caller's (`crate::org`'s readers).
+
+use crate::calendar::Calendar;
+use crate::playbook::duty::Duty;
+use crate::salesforce::soql_quote;
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use indexmap::IndexMap;
+use serde::Serialize;
+use serde_json::Value as Json;
+
+/// Above this many records, an object's book is read by a Bulk API 2.0
+/// query job rather than REST pages.
+pub const BULK_ABOVE: usize = 2_000;
+
+/// The account field naming its CSM, whose duty a record's duties are.
+pub const CSM_FIELD: &str = "Customer_Success_Manager__c";
+
+/// How a duty stands on the day evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    Late,
+    Today,
+    Upcoming,
+}
+
+impl State {
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Late => "late",
+            State::Today => "today",
+            State::Upcoming => "upcoming",
+        }
+    }
+}
+
+/// One duty of one record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub account_id: String,
+    pub account_name: String,
+    /// The account's CSM (their name; the Id when the org gives no name).
+    pub csm: String,
+    pub csm_email: String,
+    pub rule: String,
+    pub what: String,
+    #[serde(serialize_with = "ymd")]
+    pub due: NaiveDate,
+    pub state: State,
+    /// The business days from the due date up to the day evaluated (the
+    /// due date counted, that day not): 0 unless late.
+    pub business_days_late: u32,
+    /// The Salesforce Id of the record the duty is about.
+    pub record: String,
+    pub object: String,
+    pub command: String,
+}
+
+fn ymd<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&d.format("%Y-%m-%d").to_string())
+}
+
+/// A duty and the playbook it is in.
+#[derive(Debug, Clone, Copy)]
+pub struct Of<'a> {
+    pub playbook: &'a str,
+    pub duty: &'a Duty,
+}
+
+/// The SOQL of each object the duties are about, by object: one query for
+/// the whole book. It reads every field a duty of the object reads (its
+/// conditions, its dates, its templates' `record.` and `account.`
+/// fields) and the account's name and CSM; it keeps the conditions every
+/// duty of the object shares (each duty's own are applied to what comes
+/// back).
+pub fn queries(duties: &[Of]) -> IndexMap<String, String> {
+    let mut by_object: IndexMap<&str, Vec<&Duty>> = IndexMap::new();
+    for d in duties {
+        by_object
+            .entry(d.duty.object.value.as_str())
+            .or_default()
+            .push(d.duty);
+    }
+    by_object
+        .into_iter()
+        .map(|(object, ds)| (object.to_string(), soql(object, &ds)))
+        .collect()
+}
+
+fn soql(object: &str, ds: &[&Duty]) -> String {
+    let mut fields: Vec<String> = vec!["Id".into()];
+    let mut add = |f: String| {
+        if !fields.contains(&f) {
+            fields.push(f);
+        }
+    };
+    for d in ds {
+        let rel = d.account_path();
+        add(d.account_field().to_string());
+        for f in [
+            "Name".to_string(),
+            CSM_FIELD.to_string(),
+            format!("{}.Name", csm_path()),
+            format!("{}.Email", csm_path()),
+        ] {
+            add(format!("{rel}.{f}"));
+        }
+        if d.record_type.is_some() {
+            add("RecordType.DeveloperName".into());
+        }
+        for f in d.fields() {
+            add(f.to_string());
+        }
+        for (root, path) in template_fields(d) {
+            match root {
+                "record" => add(path),
+                _ => add(format!("{rel}.{path}")),
+            }
+        }
+    }
+    let mut wheres: Vec<String> = Vec::new();
+    // The conditions every duty of the object shares.
+    if let Some(first) = ds.first() {
+        for (k, v) in &first.conditions {
+            if ds.iter().all(|d| d.conditions.get(k) == Some(v))
+                && let Some(c) = soql_condition(k, v)
+            {
+                wheres.push(c);
+            }
+        }
+    }
+    if ds.iter().all(|d| d.record_type.is_some()) {
+        let mut types: Vec<String> = ds
+            .iter()
+            .filter_map(|d| d.record_type.as_ref().map(|r| r.value.clone()))
+            .collect();
+        types.dedup();
+        let list: Vec<String> = types.iter().map(|t| soql_quote(t)).collect();
+        wheres.push(format!("RecordType.DeveloperName IN ({})", list.join(", ")));
+    }
+    let mut q = format!("SELECT {} FROM {object}", fields.join(", "));
+    if !wheres.is_empty() {
+        q.push_str(" WHERE ");
+        q.push_str(&wheres.join(" AND "));
+    }
+    q
+}
+
+/// The CSM's relationship path on the account.
+fn csm_path() -> String {
+    format!("{}__r", CSM_FIELD.trim_end_matches("__c"))
+}
+
+/// `K = V` (or `K IN (...)`) in SOQL, for a value a condition holds.
+fn soql_condition(k: &str, v: &Json) -> Option<String> {
+    let lit = |v: &Json| -> Option<String> {
+        match v {
+            Json::Null => Some("null".into()),
+            Json::Bool(b) => Some(b.to_string()),
+            Json::Number(n) => Some(n.to_string()),
+            Json::String(s) => Some(soql_quote(s)),
+            _ => None,
+        }
+    };
+    match v {
+        Json::Array(items) => {
+            let list: Option<Vec<String>> = items.iter().map(lit).collect();
+            Some(format!("{k} IN ({})", list?.join(", ")))
+        }
+        v => Some(format!("{k} = {}", lit(v)?)),
+    }
+}
+
+/// The `record.X` and `account.X` paths the duty's templates read.
+pub fn template_fields(d: &Duty) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for t in std::iter::once(&d.text).chain(d.command.as_ref()) {
+        for v in crate::template::variables(&t.value, false).unwrap_or_default() {
+            for root in ["record", "account"] {
+                if let Some(path) = v.strip_prefix(root).and_then(|p| p.strip_prefix('.')) {
+                    out.push((root, path.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The day evaluated and how far ahead to look.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub on: NaiveDate,
+    /// Upcoming duties within this many business days after `on`.
+    pub within: u32,
+}
+
+/// Every duty of `duties` on the records of `records` (by object, as
+/// [`queries`] reads them) that is late, due on `window.on`, or due within
+/// `window.within` business days after it, sorted by CSM, state, due date
+/// and account.
+pub fn evaluate(
+    duties: &[Of],
+    records: &IndexMap<String, Vec<Json>>,
+    calendar: &Calendar,
+    window: Window,
+) -> Vec<Item> {
+    let horizon = add_business_days(calendar, window.on, window.within);
+    let mut out = Vec::new();
+    for of in duties {
+        let d = of.duty;
+        let rel = d.account_path();
+        for r in records.get(&d.object.value).into_iter().flatten() {
+            if !applies(d, r) {
+                continue;
+            }
+            let Some(due) = due_date(d, r, calendar) else {
+                continue;
+            };
+            let state = if due < window.on {
+                State::Late
+            } else if due == window.on {
+                State::Today
+            } else if due <= horizon {
+                State::Upcoming
+            } else {
+                continue;
+            };
+            let account = &r[rel.as_str()];
+            let csm = &account[csm_path().as_str()];
+            let text = |j: &Json| j.as_str().unwrap_or_default().to_string();
+            let ctx = minijinja::Value::from(minijinja::value::Serde(serde_json::json!({
+                "record": r, "account": account,
+            })));
+            let render = |t: &str| {
+                crate::template::render(t, &ctx)
+                    .unwrap_or_else(|_| t.to_string())
+                    .trim()
+                    .to_string()
+            };
+            out.push(Item {
+                account_id: text(&r[d.account_field()]),
+                account_name: text(&account["Name"]),
+                csm: csm["Name"]
+                    .as_str()
+                    .or(account[CSM_FIELD].as_str())
+                    .unwrap_or("(no CSM)")
+                    .to_string(),
+                csm_email: text(&csm["Email"]),
+                rule: d.rule.value.clone(),
+                what: render(&d.text.value),
+                due,
+                state,
+                business_days_late: if state == State::Late {
+                    business_days_between(calendar, due, window.on)
+                } else {
+                    0
+                },
+                record: text(&r["Id"]),
+                object: d.object.value.clone(),
+                command: d
+                    .command
+                    .as_ref()
+                    .map(|c| render(&c.value))
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (
+            a.csm.to_lowercase(),
+            a.state,
+            a.due,
+            &a.account_name,
+            &a.rule,
+        )
+            .cmp(&(
+                b.csm.to_lowercase(),
+                b.state,
+                b.due,
+                &b.account_name,
+                &b.rule,
+            ))
+    });
+    out
+}
+
+/// Does `d` apply to the record `r` (its record type and conditions)?
+fn applies(d: &Duty, r: &Json) -> bool {
+    if let Some(rt) = &d.record_type
+        && r["RecordType"]["DeveloperName"].as_str() != Some(rt.value.as_str())
+    {
+        return false;
+    }
+    d.conditions.iter().all(|(k, want)| {
+        let got = crate::answers::org::at_path(r, k);
+        match want {
+            Json::Array(any) => any.iter().any(|w| same(got, w)),
+            w => same(got, w),
+        }
+    })
+}
+
+/// A value as the org gives it (REST: typed; Bulk API: all text) against
+/// the one a condition names.
+fn same(got: &Json, want: &Json) -> bool {
+    let text = |v: &Json| match v {
+        Json::Null => String::new(),
+        Json::String(s) => s.clone(),
+        v => v.to_string(),
+    };
+    text(got).eq_ignore_ascii_case(&text(want))
+}
+
+/// When the duty of `d` on `r` is due; None when the record lacks the
+/// date it counts from.
+pub fn due_date(d: &Duty, r: &Json, calendar: &Calendar) -> Option<NaiveDate> {
+    let rule = &d.due;
+    let from = rule
+        .from
+        .as_ref()
+        .and_then(|f| day_and_time(crate::answers::org::at_path(r, &f.value)));
+    let last_note = rule.after_note.as_ref().and_then(|f| {
+        let text = crate::answers::org::at_path(r, &f.value).as_str()?;
+        last_note_date(text)
+    });
+    let (start, time) = match (last_note, from) {
+        (Some(n), _) => (n, None),
+        (None, Some((d, t))) => (d, t),
+        (None, None) => return None,
+    };
+    if rule.call_by {
+        return Some(crate::sops::escalation::call_by(start, time, calendar));
+    }
+    if let Some(w) = &rule.weekday {
+        let want = parse_weekday(&w.value)?;
+        let mut day = start;
+        while day.weekday() != want {
+            day = day.succ_opt()?;
+        }
+        return Some(calendar.on_or_after(day));
+    }
+    if let Some(n) = rule.days {
+        return Some(calendar.on_or_after(start.checked_add_days(chrono::Days::new(n.into()))?));
+    }
+    // After a note, the next one is due the next business day.
+    let n = rule.business_days.unwrap_or(u32::from(last_note.is_some()));
+    Some(add_business_days(calendar, start, n))
+}
+
+/// A weekday by its English name (`Wednesday`, any case).
+pub fn parse_weekday(s: &str) -> Option<chrono::Weekday> {
+    s.trim().parse().ok()
+}
+
+/// The date of the last N1 note of a notes field (one note a line).
+fn last_note_date(text: &str) -> Option<NaiveDate> {
+    text.lines()
+        .filter_map(|l| crate::fields::note::parse(l.trim()).ok())
+        .map(|n| n.date)
+        .max()
+}
+
+/// A date (`2026-11-20`) or a date-time as Salesforce gives it
+/// (`2026-11-20T15:00:00.000+0000`, or `Z`): the day and time where cs
+/// runs (the calendar's working hours are local).
+pub fn day_and_time(v: &Json) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    let s = v.as_str()?.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some((d, None));
+    }
+    let t = chrono::DateTime::parse_from_rfc3339(s)
+        .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z"))
+        .ok()?
+        .with_timezone(&chrono::Local);
+    Some((t.date_naive(), Some(t.time())))
+}
+
+/// `start` moved on by `n` business days (0: `start`, or the next business
+/// day when it is a day off).
+pub fn add_business_days(calendar: &Calendar, start: NaiveDate, n: u32) -> NaiveDate {
+    let mut d = calendar.on_or_after(start);
+    for _ in 0..n {
+        d = calendar.on_or_after(d.succ_opt().unwrap_or(d));
+    }
+    d
+}
+
+/// The business days from `from` (counted) to `to` (not counted).
+pub fn business_days_between(calendar: &Calendar, from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut n = 0;
+    let mut d = from;
+    while d < to {
+        if calendar.is_business_day(d) {
+            n += 1;
+        }
+        match d.succ_opt() {
+            Some(next) => d = next,
+            None => break,
+        }
+    }
+    n
+}
+
+/// Whose duties to show: one CSM (by name or email, any case), or all.
+#[derive(Debug, Clone, Default)]
+pub struct Whose {
+    /// The CSM's name or email; None: the whole team.
+    pub csm: Option<String>,
+}
+
+impl Whose {
+    fn takes(&self, item: &Item) -> bool {
+        match &self.csm {
+            None => true,
+            Some(who) => {
+                let who = who.trim();
+                item.csm.eq_ignore_ascii_case(who) || item.csm_email.eq_ignore_ascii_case(who)
+            }
+        }
+    }
+}
+
+/// What `cs due` found: the items, and how many records each object's
+/// query read.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub items: Vec<Item>,
+    pub read: IndexMap<String, usize>,
+}
+
+/// Every duty of the playbooks in `loaded`, evaluated on what `reader`
+/// holds: one query per object for the whole book.
+pub fn run(
+    reader: &mut dyn crate::answers::org::Reader,
+    loaded: &[crate::playbook::Loaded],
+    calendar: &Calendar,
+    window: Window,
+    whose: &Whose,
+) -> Result<Found, crate::error::Error> {
+    let duties = duties_of(loaded);
+    let mut records = IndexMap::new();
+    let mut read = IndexMap::new();
+    for (object, soql) in queries(&duties) {
+        let rows = reader.records(&soql)?;
+        read.insert(object.clone(), rows.len());
+        records.insert(object, rows);
+    }
+    let items = evaluate(&duties, &records, calendar, window)
+        .into_iter()
+        .filter(|i| whose.takes(i))
+        .collect();
+    Ok(Found { items, read })
+}
+
+/// Every duty of the playbooks of `loaded`.
+fn duties_of(loaded: &[crate::playbook::Loaded]) -> Vec<Of<'_>> {
+    loaded
+        .iter()
+        .flat_map(|l| {
+            l.playbook.duties.iter().map(|d| Of {
+                playbook: l.playbook.id.value.as_str(),
+                duty: d,
+            })
+        })
+        .collect()
+}
+
+/// The queries the duties of `loaded` make, for `cs org snapshot --due`.
+pub fn queries_of(loaded: &[crate::playbook::Loaded]) -> Vec<String> {
+    let duties = duties_of(loaded);
+    queries(&duties).into_values().collect()
+}
+
+/// The CSV columns of `cs due --format csv`, one row an item.
+pub const CSV_COLUMNS: &[&str] = &[
+    "account_id",
+    "account_name",
+    "csm",
+    "csm_email",
+    "rule",
+    "what",
+    "due",
+    "state",
+    "business_days_late",
+    "record",
+    "object",
+    "command",
+];
+
+/// The items as a CSV for people (every cell defused).
+pub fn csv(items: &[Item]) -> Result<String, crate::error::Error> {
+    let mut w = crate::spreadsheet::PeopleCsv::default();
+    w.row(CSV_COLUMNS)?;
+    for i in items {
+        w.row([
+            i.account_id.as_str(),
+            &i.account_name,
+            &i.csm,
+            &i.csm_email,
+            &i.rule,
+            &i.what,
+            &i.due.format("%Y-%m-%d").to_string(),
+            i.state.name(),
+            &i.business_days_late.to_string(),
+            &i.record,
+            &i.object,
+            &i.command,
+        ])?;
+    }
+    w.finish()
+}
+
+/// The items for people: per CSM, a line of counts, then a table of what
+/// is late (by how many business days), due today and coming.
+pub fn text(items: &[Item], on: NaiveDate) -> String {
+    let mut out = String::new();
+    if items.is_empty() {
+        out.push_str(&format!(
+            "Nothing is late or due on {}.\n",
+            crate::calendar::long_date(on)
+        ));
+        return out;
+    }
+    let mut by_csm: IndexMap<(String, String), Vec<&Item>> = IndexMap::new();
+    for i in items {
+        by_csm
+            .entry((i.csm.clone(), i.csm_email.clone()))
+            .or_default()
+            .push(i);
+    }
+    for (n, ((csm, email), list)) in by_csm.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let count = |s: State| list.iter().filter(|i| i.state == s).count();
+        let who = if email.is_empty() {
+            csm.clone()
+        } else {
+            format!("{csm} <{email}>")
+        };
+        out.push_str(&format!(
+            "{who}: {} late, {} due today, {} coming\n",
+            count(State::Late),
+            count(State::Today),
+            count(State::Upcoming)
+        ));
+        let mut t = crate::render::table();
+        t.set_header(["#", "State", "Due", "Rule", "Account", "What to do"]);
+        // The commands go under the table, one a line: a table cell would
+        // wrap them, and they are to be copied.
+        let mut commands = String::new();
+        for (k, i) in list.iter().enumerate() {
+            let state = match i.state {
+                State::Late => format!(
+                    "late {} day{}",
+                    i.business_days_late,
+                    crate::out::plural(i.business_days_late)
+                ),
+                s => s.name().to_string(),
+            };
+            t.add_row([
+                (k + 1).to_string(),
+                state,
+                i.due.format("%Y-%m-%d").to_string(),
+                i.rule.clone(),
+                crate::out::printable(&i.account_name).into_owned(),
+                crate::out::printable(&i.what).into_owned(),
+            ]);
+            if !i.command.is_empty() {
+                commands.push_str(&format!(
+                    "  {}. {}\n",
+                    k + 1,
+                    crate::out::printable(&i.command)
+                ));
+            }
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+        out.push_str(&commands);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn business_days_late_count_the_days_strictly_between_the_note_and_today() {
+        let cal = Calendar::built_in();
+        // Last note Monday 2026-11-16, evaluated Friday: due Tuesday; Tuesday,
+        // Wednesday and Thursday are late.
+        let due = add_business_days(&cal, day("2026-11-16"), 1);
+        assert_eq!(due, day("2026-11-17"));
+        assert_eq!(business_days_between(&cal, due, day("2026-11-20")), 3);
+        // Across Thanksgiving (Thursday 2026-11-26): Wednesday's note is due
+        // again on Friday.
+        assert_eq!(
+            add_business_days(&cal, day("2026-11-25"), 1),
+            day("2026-11-27")
+        );
+    }
+
+    #[test]
+    fn salesforce_dates_and_date_times_are_read() {
+        assert_eq!(
+            day_and_time(&Json::from("2026-11-20")),
+            Some((day("2026-11-20"), None))
+        );
+        let (d, t) = day_and_time(&Json::from("2026-11-20T12:00:00.000+0000")).unwrap();
+        assert!(t.is_some());
+        assert!((d - day("2026-11-20")).num_days().abs() <= 1);
+        assert_eq!(day_and_time(&Json::from("soon")), None);
+    }
+}

@@ -1,0 +1,340 @@
+//! `cs due` against the test org seeded with records at each duty's edge,
+//! evaluated on Friday 2026-11-20 (Veterans Day, Wednesday 2026-11-11, a
+//! holiday in between): N3, E5, E10, E9, O3, O8; `--csm`, the formats,
+//! `--fail-on late`, a snapshot offline.
+
+use crate::common::practice::{USERS, seed_account, small_org};
+use crate::common::salesforce::{FakeOrg, TOKEN};
+use crate::common::*;
+use serde_json::{Value as Json, json};
+
+const ACME: &str = "001000000000001AAA";
+const BAYVIEW: &str = "001000000000002AAA";
+const ESCALATIONS: &str = "012000000000ESCAAA";
+const CUSTOMER_SUCCESS: &str = "012000000000CSMAAA";
+
+/// The org: Acme (Maria Lopez's) and Bayview (Jordan Lee's), their cases
+/// and onboarding.
+fn book() -> FakeOrg {
+    let org = small_org();
+    seed_account(&org, 2, "Bayview Dental");
+    org.state.lock().unwrap().records.iter_mut().for_each(|r| {
+        if r.id == BAYVIEW {
+            r.fields
+                .insert("Customer_Success_Manager__c".into(), json!(USERS[1].0));
+        }
+    });
+    let case = |id: &str, account: &str, fields: Json| {
+        let mut f = json!({"AccountId": account, "IsClosed": false, "RecordTypeId": ESCALATIONS,
+                           "CaseNumber": format!("0000{}", &id[14..15])});
+        f.as_object_mut()
+            .unwrap()
+            .extend(fields.as_object().unwrap().clone());
+        org.seed("Case", id, f);
+    };
+    // N3: last note Monday (3 business days late on Friday); E10: opened
+    // Tuesday 11/03, ten business days with Veterans Day between: due
+    // Wednesday 11/18.
+    case(
+        "500000000000001AAA",
+        ACME,
+        json!({"Status": "Call Scheduled", "Call_Scheduled_For__c": "2026-11-05",
+               "CreatedDate": "2026-11-03T15:00:00.000+0000",
+               "Escalation_Notes__c": "11/03/26_MM:Case opened\n11/16/26_MM:Called, no answer"}),
+    );
+    // N3: a note the previous business day: today's is due today.
+    case(
+        "500000000000002AAA",
+        ACME,
+        json!({"Status": "Call Completed", "CreatedDate": "2026-11-18T15:00:00.000+0000",
+               "Escalation_Notes__c": "11/19/26_MM:Offered a discount"}),
+    );
+    // E5: opened Wednesday at 14:00, still New with no call: due that day.
+    case(
+        "500000000000003AAA",
+        BAYVIEW,
+        json!({"Status": "New", "CreatedDate": "2026-11-18T14:00:00.000+0000",
+               "Escalation_Notes__c": "11/18/26_JL:Case opened"}),
+    );
+    // E5: opened Thursday after business hours: due Friday.
+    case(
+        "500000000000004AAA",
+        BAYVIEW,
+        json!({"Status": "New", "CreatedDate": "2026-11-19T18:30:00.000+0000",
+               "Escalation_Notes__c": "11/19/26_JL:Case opened"}),
+    );
+    // E9: Waiting Approval since Monday: the Wednesday finance meeting passed.
+    case(
+        "500000000000005AAA",
+        ACME,
+        json!({"Status": "Waiting Approval", "LastModifiedDate": "2026-11-16T16:00:00.000+0000",
+               "CreatedDate": "2026-11-16T16:00:00.000+0000",
+               "Escalation_Notes__c": "11/20/26_MM:Sent to Finance"}),
+    );
+    // A closed case has no duty.
+    case(
+        "500000000000006AAA",
+        ACME,
+        json!({"Status": "Approved", "IsClosed": true, "CreatedDate": "2026-10-01T15:00:00.000+0000"}),
+    );
+    // O8: the Failed to OB case on its 30th day.
+    org.seed(
+        "Case",
+        "500000000000007AAA",
+        json!({"AccountId": BAYVIEW, "IsClosed": false, "RecordTypeId": CUSTOMER_SUCCESS,
+               "Type": "Failed to OB", "CaseNumber": "00007", "Due_Date__c": "2026-11-20"}),
+    );
+    // O3: Acme's onboarding call is next Tuesday (upcoming); Bayview's
+    // was held.
+    org.seed(
+        "Onboarding__c",
+        "a01000000000001AAA",
+        json!({"Account__c": ACME, "Onboarding_Completed__c": false,
+               "Onboarding_Call_Scheduled_For__c": "2026-11-24", "Onboarding_Call_Completed_Date__c": null}),
+    );
+    org.seed(
+        "Onboarding__c",
+        "a01000000000002AAA",
+        json!({"Account__c": BAYVIEW, "Onboarding_Completed__c": false,
+               "Onboarding_Call_Scheduled_For__c": "2026-11-10", "Onboarding_Call_Completed_Date__c": "2026-11-10"}),
+    );
+    org
+}
+
+fn due(env: &TestEnv, org: &FakeOrg, args: &[&str]) -> std::process::Output {
+    env.cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .env("TZ", "UTC")
+        .args(["due", "--on", "2026-11-20"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn items(out: &std::process::Output) -> Vec<Json> {
+    let j: Json = serde_json::from_slice(&out.stdout).unwrap();
+    j["items"].as_array().unwrap().clone()
+}
+
+/// The item of `rule` on `record`.
+fn item<'a>(items: &'a [Json], rule: &str, record: &str) -> &'a Json {
+    items
+        .iter()
+        .find(|i| i["rule"] == rule && i["record"] == record)
+        .unwrap_or_else(|| panic!("no {rule} on {record}: {items:#?}"))
+}
+
+#[test]
+fn n3_e5_e10_e9_o3_o8_each_at_its_edge() {
+    let env = TestEnv::new();
+    let org = book();
+    let out = due(&env, &org, &["--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all = items(&out);
+    let list = &all;
+    // N3: last note Monday, evaluated Friday: 3 business days late.
+    let n3 = item(list, "N3", "500000000000001AAA");
+    assert_eq!(
+        (&n3["state"], &n3["due"], &n3["business_days_late"]),
+        (&json!("late"), &json!("2026-11-17"), &json!(3))
+    );
+    assert_eq!(n3["account_id"], ACME);
+    assert_eq!(n3["account_name"], "Acme Family Clinic");
+    assert_eq!(n3["csm"], "Maria Lopez");
+    assert!(
+        n3["command"]
+            .as_str()
+            .unwrap()
+            .starts_with("cs escalate note --from-org --set case_id=00001"),
+        "{n3}"
+    );
+    // N3: a note the previous business day: today's is due today.
+    let n3 = item(list, "N3", "500000000000002AAA");
+    assert_eq!(
+        (&n3["state"], &n3["business_days_late"]),
+        (&json!("today"), &json!(0))
+    );
+    // E5: created Wednesday 14:00: due Wednesday, late 2 (Wednesday, Thursday).
+    let e5 = item(list, "E5", "500000000000003AAA");
+    assert_eq!(
+        (&e5["state"], &e5["due"], &e5["business_days_late"]),
+        (&json!("late"), &json!("2026-11-18"), &json!(2))
+    );
+    assert_eq!(e5["csm"], "Jordan Lee");
+    // E5: created after business hours on Thursday: due Friday.
+    let e5 = item(list, "E5", "500000000000004AAA");
+    assert_eq!(
+        (&e5["state"], &e5["due"]),
+        (&json!("today"), &json!("2026-11-20"))
+    );
+    // E10: ten business days from Tuesday 11/03, Veterans Day skipped.
+    let e10 = item(list, "E10", "500000000000001AAA");
+    assert_eq!(
+        (&e10["due"], &e10["business_days_late"]),
+        (&json!("2026-11-18"), &json!(2))
+    );
+    // E9: the Wednesday meeting after Monday's move passed.
+    let e9 = item(list, "E9", "500000000000005AAA");
+    assert_eq!(
+        (&e9["state"], &e9["due"]),
+        (&json!("late"), &json!("2026-11-18"))
+    );
+    // O8: the Failed to OB case on its 30th day; O3: the call next Tuesday.
+    let o8 = item(list, "O8", "500000000000007AAA");
+    assert_eq!(
+        (&o8["state"], &o8["account_id"]),
+        (&json!("today"), &json!(BAYVIEW))
+    );
+    let o3 = item(list, "O3", "a01000000000001AAA");
+    assert_eq!(
+        (&o3["state"], &o3["due"]),
+        (&json!("upcoming"), &json!("2026-11-24"))
+    );
+    // A closed case, a held call: no duty.
+    assert!(!list.iter().any(|i| i["record"] == "500000000000006AAA"));
+    assert!(!list.iter().any(|i| i["record"] == "a01000000000002AAA"));
+    // Two objects, Case and Onboarding__c: one query each for the whole book.
+    let cases = org
+        .with(|s| s.soql_log.clone())
+        .iter()
+        .filter(|(_, q)| q.contains(" FROM Case"))
+        .count();
+    assert_eq!(cases, 1);
+    // --within 1: next Tuesday is beyond Monday.
+    let out = due(&env, &org, &["--format", "json", "--within", "1"]);
+    assert!(!items(&out).iter().any(|i| i["rule"] == "O3"));
+}
+
+#[test]
+fn one_csm_by_email_or_name_and_fail_on_late() {
+    let env = TestEnv::new();
+    let org = book();
+    let out = due(
+        &env,
+        &org,
+        &["--format", "json", "--csm", "JORDAN@medtrainer.test"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let jordan = items(&out);
+    assert!(
+        !jordan.is_empty() && jordan.iter().all(|i| i["csm"] == "Jordan Lee"),
+        "{jordan:#?}"
+    );
+    let out = due(&env, &org, &["--format", "json", "--csm", "maria lopez"]);
+    assert!(items(&out).iter().all(|i| i["csm"] == "Maria Lopez"));
+    // A scheduler's check: exit 1 when anything is late, the list printed.
+    let out = due(&env, &org, &["--format", "json", "--fail-on", "late"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!items(&out).is_empty());
+    assert!(
+        stderr(&out).contains("late (--fail-on late)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The text groups per CSM with their counts; the CSV is one row an item
+/// as a spreadsheet reads it.
+#[test]
+fn text_and_csv() {
+    let env = TestEnv::new();
+    let org = book();
+    let out = due(&env, &org, &["--format", "text", "--team"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Jordan Lee <jordan@medtrainer.test>: 2 late, 3 due today, 0 coming"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Maria Lopez <maria@medtrainer.test>: "),
+        "{text}"
+    );
+    assert!(text.contains("late 3 days"), "{text}");
+    // Each command on one line of its own, to be copied.
+    assert!(
+        text.lines().any(|l| l.trim_start().ends_with(". cs escalate advance --set case_id=00003 --set current_status=new --set status=call_scheduled")),
+        "{text}"
+    );
+    let out = due(&env, &org, &["--format", "csv"]);
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    for c in [
+        "account_id",
+        "account_name",
+        "csm",
+        "rule",
+        "what",
+        "due",
+        "state",
+        "business_days_late",
+        "record",
+        "command",
+    ] {
+        assert!(headers.iter().any(|h| h == c), "{c}: {headers:?}");
+    }
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(
+        rows.len(),
+        items(&due(&env, &org, &["--format", "json"])).len()
+    );
+}
+
+/// `cs org snapshot --due` keeps what the duties read: `cs due --org FILE`
+/// answers the same with no connection.
+#[test]
+fn a_snapshot_answers_offline() {
+    let env = TestEnv::new();
+    let org = book();
+    let out = env
+        .cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["org", "snapshot", "--due", "--out", "book.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("records the duties read"),
+        "{}",
+        stderr(&out)
+    );
+    let live = items(&due(&env, &org, &["--format", "json"]));
+    let out = env
+        .cs()
+        .env("TZ", "UTC")
+        .args([
+            "due",
+            "--on",
+            "2026-11-20",
+            "--org",
+            "book.json",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(items(&out), live);
+    // A snapshot taken without --due says how to take one.
+    let out = env
+        .cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .args(["org", "snapshot", ACME, "--out", "acme.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let out = env
+        .cs()
+        .args(["due", "--org", "acme.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cs org snapshot --due"),
+        "{}",
+        stderr(&out)
+    );
+}
