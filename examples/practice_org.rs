@@ -48,6 +48,8 @@ fn main() {
     }
     let org = practice::small_org();
     practice::describe_org(&org);
+    // A book of escalations and onboardings for `cs due`.
+    practice::seed_book(&org);
     // Its Recurly: the example account, two invoices past due, its
     // Learning and Compliance subscriptions set not to renew.
     let billing = recurly::FakeRecurly::start();

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Each duty is a playbook's (`duties:`): the records it is about, when it is due (business days from a date of the record, or from the last N1 note of a notes field, or a weekday), the rule, what to do and the command that does it. The account's CSM (Customer_Success_Manager__c) is whose duty it is; days off are the calendar's (B1).\n\nReads one query per object for the whole book (a Bulk API query job above 2,000 records). Salesforce credentials as for cs submit.\n\nExamples:\n  cs due --team\n  cs due --csm maria@medtrainer.test --within 10\n  cs due --csm me --format json\n  cs due --org examples/book.json --on 2026-11-20 --format csv > due.csv\n  cs due --fail-on late              # exit 1 when anything is late (a scheduler's check)"
+    after_help = "Each duty is a playbook's (`duties:`): the records it is about, when it is due (business days from a date of the record, or from the last N1 note of a notes field, or a weekday), the rule, what to do and the command that does it. The account's CSM (Customer_Success_Manager__c) is whose duty it is; days off are the calendar's (B1).\n\nReads one query per object for the whole book (a Bulk API query job above 2,000 records). Salesforce credentials as for cs submit.\n\nExamples:\n  cs due --team\n  cs due --csm maria@medtrainer.test --within 10\n  cs due --csm me --format ics > due.ics    # a calendar to subscribe to\n  cs due --csm maria@medtrainer.test --format json\n  cs due --org examples/book.json --on 2026-11-20 --format csv > due.csv\n  cs due --fail-on late              # exit 1 when anything is late (a scheduler's check)"
 )]
 pub struct Args {
     /// Only this CSM's duties: their name or email, or `me` (the Salesforce user cs logs in as).
@@ -40,7 +40,7 @@ fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
 
 pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     let format = ctx.format(
-        &[Format::Text, Format::Json, Format::Csv],
+        &[Format::Text, Format::Json, Format::Csv, Format::Ics],
         Ctx::auto(),
         "due",
     )?;
@@ -91,6 +91,10 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
             "records_read": found.read,
         }))?,
         Format::Csv => cs::due::csv(items)?,
+        Format::Ics => {
+            let whose = whose.csm.as_deref().unwrap_or("the team");
+            cs::due::ics(items, &format!("cs due: {whose}"), window.on)
+        }
         _ => cs::due::text(items, window.on),
     };
     cs::out::data(&text)?;

@@ -586,6 +586,54 @@ pub fn text(items: &[Item], on: NaiveDate) -> String {
     out
 }
 
+/// The items as an iCalendar file (RFC 5545) a CSM subscribes to: an
+/// all-day event on each due day. An event's UID is its rule and record,
+/// so the next file moves it rather than adding another; DTSTAMP is the
+/// day evaluated.
+pub fn ics(items: &[Item], name: &str, on: NaiveDate) -> String {
+    use crate::render::ics::{calendar_name, fold, ics_text};
+    use chrono::{TimeZone, Utc};
+    use icalendar::{Calendar, Component, Event, EventLike, Property};
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new(
+            "PRODID",
+            "-//MedTrainer Customer Success//cs due//EN",
+        ))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        .append_property(Property::new("X-WR-CALNAME", calendar_name(name)));
+    let stamp = Utc.from_utc_datetime(&on.and_hms_opt(0, 0, 0).unwrap_or_default());
+    for i in items {
+        let key = format!("{}|{}", i.rule, i.record);
+        let uid = crate::digest::sha256_hex(key.as_bytes(), 16);
+        let summary = format!("[{}] {}: {}", i.rule, i.account_name, i.what);
+        let mut description = i.what.clone();
+        if i.state == State::Late {
+            description.push_str(&format!(
+                "\nLate by {} business day{} on {}.",
+                i.business_days_late,
+                crate::out::plural(i.business_days_late),
+                on.format("%Y-%m-%d")
+            ));
+        }
+        if !i.command.is_empty() {
+            description.push_str(&format!("\nCommand: {}", i.command));
+        }
+        description.push_str(&format!("\nSalesforce record: {}", i.record));
+        let mut ev = Event::new();
+        ev.uid(&format!("{uid}@cs.medtrainer"))
+            .timestamp(stamp)
+            .starts(i.due)
+            .ends(i.due.succ_opt().unwrap_or(i.due))
+            .summary(&ics_text(&summary))
+            .description(&ics_text(&description))
+            .add_property("TRANSP", "TRANSPARENT");
+        cal.push(ev.done());
+    }
+    fold(&cal.done().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,7 +52,7 @@ pub fn schedule_ics(plan: &Plan, name: &str, today: NaiveDate) -> String {
 
 /// A text value as iCalendar takes it: line ends as LF (which the crate
 /// escapes as `\n`), no other control character but the tab.
-fn ics_text(s: &str) -> String {
+pub fn ics_text(s: &str) -> String {
     s.replace("\r\n", "\n")
         .chars()
         .filter_map(|c| match c {
@@ -68,7 +68,7 @@ fn ics_text(s: &str) -> String {
 /// it as in any TEXT value, but writes a line break raw, which ends the
 /// property for every parser; a line break, U+2028 and U+2029 read as a
 /// space.
-fn calendar_name(name: &str) -> String {
+pub fn calendar_name(name: &str) -> String {
     ics_text(name)
         .chars()
         .map(|c| if matches!(c, '\n' | '\t') { ' ' } else { c })

@@ -338,3 +338,78 @@ fn a_snapshot_answers_offline() {
         stderr(&out)
     );
 }
+
+/// `--format ics`: a calendar another iCalendar parser reads, one all-day
+/// event an item on its due day, each with its own UID.
+#[test]
+fn ics_is_a_calendar_another_parser_reads() {
+    let env = TestEnv::new();
+    let org = book();
+    let list = items(&due(
+        &env,
+        &org,
+        &["--format", "json", "--csm", "maria@medtrainer.test"],
+    ));
+    let out = due(
+        &env,
+        &org,
+        &["--format", "ics", "--csm", "maria@medtrainer.test"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(out.stdout.as_slice()));
+    let cal = parser.next().expect("one calendar").expect("parses");
+    assert!(parser.next().is_none());
+    assert_eq!(cal.events.len(), list.len());
+    let prop = |ev: &ical::parser::ical::component::IcalEvent, name: &str| {
+        ev.properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    for (ev, item) in cal.events.iter().zip(&list) {
+        let due = item["due"].as_str().unwrap().replace('-', "");
+        assert_eq!(prop(ev, "DTSTART"), due);
+        assert!(prop(ev, "SUMMARY").starts_with(&format!("[{}] ", item["rule"].as_str().unwrap())));
+    }
+    let uids: std::collections::HashSet<String> =
+        cal.events.iter().map(|e| prop(e, "UID")).collect();
+    assert_eq!(uids.len(), list.len());
+}
+
+/// Reads for a book: one query per object; above 2,000 records, the first
+/// REST page says so and one Bulk API query job reads the object's book
+/// (never 2,000-record REST pages one after another).
+#[test]
+fn a_large_book_is_read_by_one_bulk_job_per_object() {
+    let env = TestEnv::new();
+    let org = book();
+    for n in 0..2_100 {
+        org.seed(
+            "Case",
+            &format!("5001{n:011}AAA"),
+            json!({"AccountId": ACME, "IsClosed": false, "RecordTypeId": ESCALATIONS,
+                   "CaseNumber": format!("1{n:05}"), "Status": "Call Completed",
+                   "CreatedDate": "2026-11-18T15:00:00.000+0000",
+                   "Escalation_Notes__c": "11/18/26_MM:Called"}),
+        );
+    }
+    let before = org.with(|s| s.soql_log.len());
+    let out = due(&env, &org, &["--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = items(&out);
+    assert!(
+        list.iter().filter(|i| i["rule"] == "N3").count() > 2_100,
+        "every case's note"
+    );
+    let log: Vec<(&str, String)> = org.with(|s| s.soql_log[before..].to_vec());
+    let of = |object: &str, how: &str| {
+        log.iter()
+            .filter(|(h, q)| *h == how && q.contains(&format!(" FROM {object} ")))
+            .count()
+    };
+    assert_eq!((of("Case", "rest"), of("Case", "bulk")), (1, 1), "{log:#?}");
+    assert_eq!((of("Onboarding__c", "rest"), of("Onboarding__c", "bulk")), (1, 0));
+    let j: Json = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["records_read"]["Case"], json!(2_100 + 6));
+}

@@ -121,6 +121,7 @@ fn copy_tree(from: &Path, to: &Path) {
 fn example_org() -> FakeOrg {
     let org = crate::org::small_org();
     crate::org::describe_org(&org);
+    crate::common::practice::seed_book(&org);
     org
 }
 

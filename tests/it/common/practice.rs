@@ -263,3 +263,87 @@ pub fn not_set_up(org: &FakeOrg) {
     }
     case["recordTypeInfos"][0]["active"] = json!(false);
 }
+
+/// The user cs logs in as on the test org (the identity the org names):
+/// a CSM with a book of their own, for `cs due --csm me`.
+pub const API_CSM: (&str, &str, &str) = (
+    super::salesforce::API_USER,
+    "Riley Chen",
+    "riley@medtrainer.test",
+);
+
+/// A book of records at the duties' edges (`cs due`), evaluated on Friday
+/// 2026-11-20: Elm Street Clinic (Riley Chen's, the user cs logs in as) and
+/// Fir Grove Dental (Jordan Lee's). The example account's records are
+/// left as they are.
+pub fn seed_book(org: &FakeOrg) {
+    let (id, name, email) = API_CSM;
+    org.seed(
+        "User",
+        id,
+        json!({"Name": name, "Email": email, "IsActive": true}),
+    );
+    for (n, account, csm) in [
+        (5, "Elm Street Clinic", id),
+        (6, "Fir Grove Dental", USERS[1].0),
+    ] {
+        seed_account(org, n, account);
+        let acct = format!("001{n:012}AAA");
+        org.state.lock().unwrap().records.iter_mut().for_each(|r| {
+            if r.id == acct {
+                r.fields
+                    .insert("Customer_Success_Manager__c".into(), json!(csm));
+            }
+        });
+    }
+    let elm = "001000000000005AAA";
+    let fir = "001000000000006AAA";
+    let case = |id: &str, account: &str, number: &str, fields: Json| {
+        let mut f = json!({"AccountId": account, "IsClosed": false, "RecordTypeId": "012000000000ESCAAA",
+                           "CaseNumber": number});
+        if let (Some(f), Some(more)) = (f.as_object_mut(), fields.as_object()) {
+            f.extend(more.clone());
+        }
+        org.seed("Case", id, f);
+    };
+    // N3 three business days late; E10 due Wednesday (Veterans Day between).
+    case(
+        "500000000000051AAA",
+        elm,
+        "00051",
+        json!({"Status": "Call Scheduled", "Call_Scheduled_For__c": "2026-11-05",
+               "CreatedDate": "2026-11-03T15:00:00.000+0000",
+               "Escalation_Notes__c": "11/03/26_RC:Case opened\n11/16/26_RC:Called, no answer"}),
+    );
+    // E9: waiting for the finance meeting since Monday.
+    case(
+        "500000000000052AAA",
+        elm,
+        "00052",
+        json!({"Status": "Waiting Approval", "CreatedDate": "2026-11-16T16:00:00.000+0000",
+               "LastModifiedDate": "2026-11-16T16:00:00.000+0000",
+               "Escalation_Notes__c": "11/20/26_RC:Sent to Finance"}),
+    );
+    // E5: opened Thursday after business hours, still New: due Friday.
+    case(
+        "500000000000061AAA",
+        fir,
+        "00061",
+        json!({"Status": "New", "CreatedDate": "2026-11-20T02:30:00.000+0000",
+               "Escalation_Notes__c": "11/19/26_JL:Case opened"}),
+    );
+    // O8: the Failed to OB case on its 30th day.
+    org.seed(
+        "Case",
+        "500000000000062AAA",
+        json!({"AccountId": fir, "IsClosed": false, "RecordTypeId": "012000000000CSMAAA",
+               "Type": "Failed to OB", "CaseNumber": "00062", "Due_Date__c": "2026-11-20"}),
+    );
+    // O3: Elm Street's onboarding call next Tuesday.
+    org.seed(
+        "Onboarding__c",
+        "a01000000000005AAA",
+        json!({"Account__c": elm, "Onboarding_Completed__c": false,
+               "Onboarding_Call_Scheduled_For__c": "2026-11-24", "Onboarding_Call_Completed_Date__c": null}),
+    );
+}
