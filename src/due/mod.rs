@@ -591,18 +591,10 @@ pub fn text(items: &[Item], on: NaiveDate) -> String {
 /// so the next file moves it rather than adding another; DTSTAMP is the
 /// day evaluated.
 pub fn ics(items: &[Item], name: &str, on: NaiveDate) -> String {
-    use crate::render::ics::{calendar_name, fold, ics_text};
+    use crate::render::ics::{calendar, fold, ics_text};
     use chrono::{TimeZone, Utc};
-    use icalendar::{Calendar, Component, Event, EventLike, Property};
-    let mut cal = Calendar::empty();
-    cal.append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new(
-            "PRODID",
-            "-//MedTrainer Customer Success//cs due//EN",
-        ))
-        .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .append_property(Property::new("METHOD", "PUBLISH"))
-        .append_property(Property::new("X-WR-CALNAME", calendar_name(name)));
+    use icalendar::{Component, Event, EventLike};
+    let mut cal = calendar(name, "cs due");
     let stamp = Utc.from_utc_datetime(&on.and_hms_opt(0, 0, 0).unwrap_or_default());
     for i in items {
         let key = format!("{}|{}", i.rule, i.record);

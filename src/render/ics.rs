@@ -8,16 +8,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, Property};
 
 pub fn schedule_ics(plan: &Plan, name: &str, today: NaiveDate) -> String {
-    let mut cal = Calendar::empty();
-    cal.append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new(
-            "PRODID",
-            "-//MedTrainer Customer Success//cs//EN",
-        ))
-        .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .append_property(Property::new("METHOD", "PUBLISH"))
-        // One line; the crate escapes the rest.
-        .append_property(Property::new("X-WR-CALNAME", calendar_name(name)));
+    let mut cal = calendar(name, "cs");
     let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
     for (i, step) in plan.schedule.iter().enumerate() {
         let Ok(date) = NaiveDate::parse_from_str(&step.date, "%Y-%m-%d") else {
@@ -48,6 +39,21 @@ pub fn schedule_ics(plan: &Plan, name: &str, today: NaiveDate) -> String {
         cal.push(ev.done());
     }
     fold(&cal.done().to_string())
+}
+
+/// An empty calendar named `name`, published by `product` (`cs`, `cs due`).
+pub fn calendar(name: &str, product: &str) -> Calendar {
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new(
+            "PRODID",
+            format!("-//MedTrainer Customer Success//{product}//EN"),
+        ))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        // One line; the crate escapes the rest.
+        .append_property(Property::new("X-WR-CALNAME", calendar_name(name)));
+    cal
 }
 
 /// A text value as iCalendar takes it: line ends as LF (which the crate

@@ -360,13 +360,7 @@ fn ics_is_a_calendar_another_parser_reads() {
     let cal = parser.next().expect("one calendar").expect("parses");
     assert!(parser.next().is_none());
     assert_eq!(cal.events.len(), list.len());
-    let prop = |ev: &ical::parser::ical::component::IcalEvent, name: &str| {
-        ev.properties
-            .iter()
-            .find(|p| p.name == name)
-            .and_then(|p| p.value.clone())
-            .unwrap_or_default()
-    };
+    let prop = ics_prop;
     for (ev, item) in cal.events.iter().zip(&list) {
         let due = item["due"].as_str().unwrap().replace('-', "");
         assert_eq!(prop(ev, "DTSTART"), due);
@@ -409,7 +403,10 @@ fn a_large_book_is_read_by_one_bulk_job_per_object() {
             .count()
     };
     assert_eq!((of("Case", "rest"), of("Case", "bulk")), (1, 1), "{log:#?}");
-    assert_eq!((of("Onboarding__c", "rest"), of("Onboarding__c", "bulk")), (1, 0));
+    assert_eq!(
+        (of("Onboarding__c", "rest"), of("Onboarding__c", "bulk")),
+        (1, 0)
+    );
     let j: Json = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(j["records_read"]["Case"], json!(2_100 + 6));
 }

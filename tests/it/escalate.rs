@@ -1102,13 +1102,7 @@ fn e10_cadence_ics_is_valid_icalendar() {
     let cal = parser.next().expect("one calendar").expect("parses");
     assert!(parser.next().is_none());
     assert_eq!(cal.events.len(), 10);
-    let prop = |ev: &ical::parser::ical::component::IcalEvent, name: &str| {
-        ev.properties
-            .iter()
-            .find(|p| p.name == name)
-            .and_then(|p| p.value.clone())
-            .unwrap_or_default()
-    };
+    let prop = ics_prop;
     let first = &cal.events[0];
     assert_eq!(prop(first, "DTSTART"), "20261120");
     assert_eq!(prop(first, "DTEND"), "20261121");

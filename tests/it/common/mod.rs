@@ -130,3 +130,12 @@ pub fn churn_reasons() -> Vec<String> {
         .map(|r| r.reason)
         .collect()
 }
+
+/// The value of property `name` of an event an iCalendar parser read.
+pub fn ics_prop(ev: &ical::parser::ical::component::IcalEvent, name: &str) -> String {
+    ev.properties
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.clone())
+        .unwrap_or_default()
+}
