@@ -731,7 +731,7 @@ _cs() {
             return 0
             ;;
         cs__subcmd__due)
-            opts="-h -V --csm --team --on --within --fail-on --org --playbooks --format --no-input --today --bom --help --version"
+            opts="-h -V --csm --team --on --within --fail-on --slack --org --playbooks --format --no-input --today --bom --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

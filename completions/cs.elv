@@ -259,6 +259,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --format 'Output format [default: text on a terminal, json otherwise]'
             cand --today 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer''s date and time. CS_TODAY sets it for every command; empty, it is unset'
             cand --team 'Every CSM''s duties, grouped by CSM (the default)'
+            cand --slack 'Post the team''s digest to the channel of SLACK_WEBHOOK_URL, once a day: a second run the same day posts nothing'
             cand --no-input 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
             cand --bom 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
             cand -h 'Print help (see more with ''--help'')'

@@ -253,6 +253,7 @@ ics\t'iCalendar (RFC 5545), for calendars (cs escalate cadence)'
 yaml\t'The playbook file as written (cs playbook show)'"
 complete -c cs -n "__fish_cs_using_subcommand due" -l today -d 'The date to use as today for every computation (YYYY-MM-DD), and optionally the time of day (YYYY-MM-DDTHH:MM): an escalation that comes in after business hours gets its call the next business day. Without it: the computer\'s date and time. CS_TODAY sets it for every command; empty, it is unset' -r
 complete -c cs -n "__fish_cs_using_subcommand due" -l team -d 'Every CSM\'s duties, grouped by CSM (the default)'
+complete -c cs -n "__fish_cs_using_subcommand due" -l slack -d 'Post the team\'s digest to the channel of SLACK_WEBHOOK_URL, once a day: a second run the same day posts nothing'
 complete -c cs -n "__fish_cs_using_subcommand due" -l no-input -d 'Never prompt: fail, listing every missing or invalid field and the flag that supplies it'
 complete -c cs -n "__fish_cs_using_subcommand due" -l bom -d 'Start the CSVs written for people (cs-ops.csv, errors.csv, report.csv, results.csv, --format csv) with a UTF-8 byte-order mark, so that Excel shows "Peña" rather than "PeÃ±a". Salesforce upload files never have one. CS_CSV_BOM=true turns it on for every command'
 complete -c cs -n "__fish_cs_using_subcommand due" -s h -l help -d 'Print help (see more with \'--help\')'

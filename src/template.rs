@@ -74,6 +74,16 @@ fn slack(v: Option<String>) -> String {
         .replace('>', "&gt;")
 }
 
+/// [`slack`] for code: `text` with Slack's reserved characters escaped.
+pub fn slack_text(text: &str) -> String {
+    slack(Some(text.to_string()))
+}
+
+/// [`shorten`] for code: at most `n` characters, an ellipsis ending a cut.
+pub fn cut(text: &str, n: usize) -> String {
+    shorten(Some(text.to_string()), n)
+}
+
 /// `account_name | shorten(138)`: at most `n` characters, the last an
 /// ellipsis when the text was cut (Slack's header holds 150).
 fn shorten(v: Option<String>, n: usize) -> String {

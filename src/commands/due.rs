@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Each duty is a playbook's (`duties:`): the records it is about, when it is due (business days from a date of the record, or from the last N1 note of a notes field, or a weekday), the rule, what to do and the command that does it. The account's CSM (Customer_Success_Manager__c) is whose duty it is; days off are the calendar's (B1).\n\nReads one query per object for the whole book (a Bulk API query job above 2,000 records). Salesforce credentials as for cs submit.\n\nExamples:\n  cs due --team\n  cs due --csm maria@medtrainer.test --within 10\n  cs due --csm me --format ics > due.ics    # a calendar to subscribe to\n  cs due --csm maria@medtrainer.test --format json\n  cs due --org examples/book.json --on 2026-11-20 --format csv > due.csv\n  cs due --fail-on late              # exit 1 when anything is late (a scheduler's check)"
+    after_help = "Each duty is a playbook's (`duties:`): the records it is about, when it is due (business days from a date of the record, or from the last N1 note of a notes field, or a weekday), the rule, what to do and the command that does it. The account's CSM (Customer_Success_Manager__c) is whose duty it is; days off are the calendar's (B1).\n\nReads one query per object for the whole book (a Bulk API query job above 2,000 records). Salesforce credentials as for cs submit.\n\nExamples:\n  cs due --team\n  cs due --csm maria@medtrainer.test --within 10\n  cs due --csm me --format ics > due.ics    # a calendar to subscribe to\n  cs due --csm maria@medtrainer.test --format json\n  cs due --org examples/book.json --on 2026-11-20 --format csv > due.csv\n  cs due --fail-on late              # exit 1 when anything is late (a scheduler's check)\n  cs due --team --slack --format json > /dev/null   # the TL's digest, once a day"
 )]
 pub struct Args {
     /// Only this CSM's duties: their name or email, or `me` (the Salesforce user cs logs in as).
@@ -28,6 +28,9 @@ pub struct Args {
     /// Exit 1 when any duty is late (after printing them).
     #[arg(long, value_name = "STATE", value_parser = ["late"])]
     pub fail_on: Option<String>,
+    /// Post the team's digest to the channel of SLACK_WEBHOOK_URL, once a day: a second run the same day posts nothing.
+    #[arg(long)]
+    pub slack: bool,
     /// Read a snapshot taken with `cs org snapshot --due` instead of the org.
     #[arg(long, value_name = "FILE")]
     pub org: Option<PathBuf>,
@@ -98,12 +101,45 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         _ => cs::due::text(items, window.on),
     };
     cs::out::data(&text)?;
+    if args.slack {
+        digest(ctx, items, window.on)?;
+    }
     let late = items.iter().filter(|i| i.state == State::Late).count();
     if args.fail_on.is_some() && late > 0 {
         return Err(Error::user(format!(
             "{late} dut{} late (--fail-on late).",
             if late == 1 { "y is" } else { "ies are" }
         )));
+    }
+    Ok(())
+}
+
+/// Posts the digest of `items` once for the day `on`.
+fn digest(ctx: &Ctx, items: &[cs::due::Item], on: chrono::NaiveDate) -> Result<(), Error> {
+    use cs::due::digest;
+    let mut hook = cs::slack::Webhook::from_env(2)
+        .map_err(Error::user)?
+        .ok_or_else(|| {
+            Error::user("--slack posts to the channel of SLACK_WEBHOOK_URL, which is not set; nothing was posted.")
+                .with_hint("set SLACK_WEBHOOK_URL to the channel's incoming webhook")
+        })?;
+    let message = digest::message(items, on);
+    cs::slack::check_limits([&message])?;
+    digest::guard(&message, &cs::workflow::phi_guard(&ctx.library)?)?;
+    let url = std::env::var("SLACK_WEBHOOK_URL").unwrap_or_default();
+    let key = digest::key(url.trim(), on);
+    let http = cs::salesforce::http::Http::new(std::time::Duration::from_secs(30), false)
+        .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
+    let mut ledger = cs::engine::ledger::Ledger::load()?;
+    match digest::post_once(&message, &key, &mut ledger, &mut hook, &http)? {
+        digest::Posted::Now => cs::out::note(&format!(
+            "posted the digest of {} to the channel.",
+            on.format("%Y-%m-%d")
+        )),
+        digest::Posted::Before(at) => cs::out::note(&format!(
+            "the digest of {} was posted to this channel already ({at}); nothing was posted.",
+            on.format("%Y-%m-%d")
+        )),
     }
     Ok(())
 }

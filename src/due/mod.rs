@@ -5,6 +5,8 @@
 //! them on what was read with the organization's calendar (B1,
 //! [`evaluate`]). Reading is the caller's (`crate::org`'s readers).
 
+pub mod digest;
+
 use crate::calendar::Calendar;
 use crate::playbook::duty::Duty;
 use crate::salesforce::soql_quote;

@@ -410,3 +410,91 @@ fn a_large_book_is_read_by_one_bulk_job_per_object() {
     let j: Json = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(j["records_read"]["Case"], json!(2_100 + 6));
 }
+
+/// `--slack`: the team's digest, posted to the webhook's channel once a
+/// day through the engine's ledger: a second run that day posts nothing,
+/// nor does a second of two runs at once; the next day posts again. It
+/// keeps within Block Kit's limits and names the late.
+#[test]
+fn the_digest_is_posted_once_a_day() {
+    let env = TestEnv::new();
+    let org = book();
+    let digest = |on: &str| {
+        let mut c = env.std_cs();
+        c.env("SF_INSTANCE_URL", &org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN)
+            .env("SLACK_WEBHOOK_URL", org.webhook())
+            .env("TZ", "UTC")
+            .args(["due", "--on", on, "--team", "--slack", "--format", "json"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        c
+    };
+    let out = digest("2026-11-20").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("posted the digest of 2026-11-20"),
+        "{}",
+        stderr(&out)
+    );
+    let posts = org.with(|s| s.slack_posts.clone());
+    assert_eq!(posts.len(), 1);
+    let text = posts[0]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("What is due on Friday, November 20, 2026: 5 late"),
+        "{text}"
+    );
+    let blocks = posts[0]["blocks"].as_array().unwrap();
+    assert!(blocks.len() <= 50);
+    assert!(
+        blocks.iter().any(|b| b["text"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("*Jordan Lee*: 2 late, 3 due today"))),
+        "{blocks:#?}"
+    );
+    // The same day again: nothing.
+    let out = digest("2026-11-20").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("was posted to this channel already"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(org.with(|s| s.slack_posts.len()), 1);
+    // Two runs at once on another day: one post.
+    let a = digest("2026-11-23").spawn().unwrap();
+    let b = digest("2026-11-23").spawn().unwrap();
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success() && b.status.success());
+    assert_eq!(org.with(|s| s.slack_posts.len()), 2, "one post for 11/23");
+}
+
+/// The PHI guard reads the digest before it leaves: a patient identifier in
+/// an account name stops it, and nothing is posted.
+#[test]
+fn the_digest_keeps_patient_data_out_of_slack() {
+    let env = TestEnv::new();
+    let org = book();
+    org.state.lock().unwrap().records.iter_mut().for_each(|r| {
+        if r.id == BAYVIEW {
+            r.fields
+                .insert("Name".into(), json!("Bayview Dental SSN 123-45-6789"));
+        }
+    });
+    let out = env
+        .cs()
+        .env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN)
+        .env("SLACK_WEBHOOK_URL", org.webhook())
+        .args(["due", "--on", "2026-11-20", "--slack", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the digest would post patient data to Slack"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("123-45-6789"));
+    assert_eq!(org.with(|s| s.slack_posts.len()), 0);
+}
