@@ -212,10 +212,19 @@ pub fn evaluate(
     window: Window,
 ) -> Vec<Item> {
     let horizon = add_business_days(calendar, window.on, window.within);
+    let env = crate::template::env();
     let mut out = Vec::new();
     for of in duties {
         let d = of.duty;
         let rel = d.account_path();
+        let csm_rel = csm_path();
+        // Each template compiled once, and given only the fields it reads.
+        let fields = template_fields(d);
+        let text_t = env.template_from_str(&d.text.value).ok();
+        let command_t = d
+            .command
+            .as_ref()
+            .and_then(|c| env.template_from_str(&c.value).ok());
         for r in records.get(&d.object.value).into_iter().flatten() {
             if !applies(d, r) {
                 continue;
@@ -233,16 +242,12 @@ pub fn evaluate(
                 continue;
             };
             let account = &r[rel.as_str()];
-            let csm = &account[csm_path().as_str()];
+            let csm = &account[csm_rel.as_str()];
             let text = |j: &Json| j.as_str().unwrap_or_default().to_string();
-            let ctx = minijinja::Value::from(minijinja::value::Serde(serde_json::json!({
-                "record": r, "account": account,
-            })));
-            let render = |t: &str| {
-                crate::template::render(t, &ctx)
-                    .unwrap_or_else(|_| t.to_string())
-                    .trim()
-                    .to_string()
+            let ctx = context(&fields, r, account);
+            let render = |t: &Option<minijinja::Template>, raw: &str| match t {
+                Some(t) => t.render(&ctx).map_or_else(|_| raw.to_string(), |s| s.trim().to_string()),
+                None => raw.to_string(),
             };
             out.push(Item {
                 account_id: text(&r[d.account_field()]),
@@ -254,7 +259,7 @@ pub fn evaluate(
                     .to_string(),
                 csm_email: text(&csm["Email"]),
                 rule: d.rule.value.clone(),
-                what: render(&d.text.value),
+                what: render(&text_t, &d.text.value),
                 due,
                 state,
                 business_days_late: if state == State::Late {
@@ -267,28 +272,49 @@ pub fn evaluate(
                 command: d
                     .command
                     .as_ref()
-                    .map(|c| render(&c.value))
+                    .map(|c| render(&command_t, &c.value))
                     .unwrap_or_default(),
             });
         }
     }
-    out.sort_by(|a, b| {
+    out.sort_by_cached_key(|i| {
         (
-            a.csm.to_lowercase(),
-            a.state,
-            a.due,
-            &a.account_name,
-            &a.rule,
+            i.csm.to_lowercase(),
+            i.state,
+            i.due,
+            i.account_name.clone(),
+            i.rule.clone(),
         )
-            .cmp(&(
-                b.csm.to_lowercase(),
-                b.state,
-                b.due,
-                &b.account_name,
-                &b.rule,
-            ))
     });
     out
+}
+
+/// What a duty's templates read of a record and its account, and nothing
+/// more: `{"record": {...}, "account": {...}}`.
+fn context(fields: &[(&'static str, String)], r: &Json, account: &Json) -> minijinja::Value {
+    let mut ctx = serde_json::Map::new();
+    for (root, path) in fields {
+        let from = if *root == "record" { r } else { account };
+        let mut at = ctx
+            .entry(root.to_string())
+            .or_insert_with(|| Json::Object(Default::default()));
+        let mut parts = path.split('.').peekable();
+        while let Some(p) = parts.next() {
+            let Json::Object(m) = at else { break };
+            if parts.peek().is_none() {
+                m.insert(p.to_string(), crate::answers::org::at_path(from, path).clone());
+                break;
+            }
+            at = m
+                .entry(p.to_string())
+                .or_insert_with(|| Json::Object(Default::default()));
+        }
+    }
+    for root in ["record", "account"] {
+        ctx.entry(root.to_string())
+            .or_insert_with(|| Json::Object(Default::default()));
+    }
+    minijinja::Value::from(minijinja::value::Serde(Json::Object(ctx)))
 }
 
 /// Does `d` apply to the record `r` (its record type and conditions)?
@@ -359,12 +385,14 @@ pub fn parse_weekday(s: &str) -> Option<chrono::Weekday> {
     s.trim().parse().ok()
 }
 
-/// The date of the last N1 note of a notes field (one note a line).
+/// The date of the last N1 note of a notes field (one note a line, the
+/// newest last).
 fn last_note_date(text: &str) -> Option<NaiveDate> {
+    // Newest last (N3): the last line that is a note.
     text.lines()
-        .filter_map(|l| crate::fields::note::parse(l.trim()).ok())
+        .rev()
+        .find_map(|l| crate::fields::note::parse(l.trim()).ok())
         .map(|n| n.date)
-        .max()
 }
 
 /// A date (`2026-11-20`) or a date-time as Salesforce gives it

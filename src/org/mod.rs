@@ -383,7 +383,8 @@ impl Reader for Snapshot {
     }
 
     fn records(&mut self, soql: &str) -> Result<Vec<serde_json::Value>, Error> {
-        self.due.get(soql).cloned().ok_or_else(|| {
+        // Each query is asked once a run: its records are taken, not copied.
+        self.due.swap_remove(soql).ok_or_else(|| {
             Error::user(format!(
                 "the snapshot holds no records for the duties' query `{soql}`: it was taken without --due, or for other playbooks."
             ))
