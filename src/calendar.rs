@@ -82,7 +82,16 @@ pub struct Calendar {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub business_hours_end: Option<NaiveTime>,
+    /// The holidays' dates of [`CACHED_YEARS`], by date (the index of
+    /// their rule), worked out the first time a day is asked about: `cs
+    /// due` asks about every day between each duty's date and today.
+    #[serde(skip)]
+    #[schemars(skip)]
+    observed: std::sync::OnceLock<std::collections::HashMap<NaiveDate, usize>>,
 }
+
+/// The years whose holidays [`Calendar::holiday`] keeps worked out.
+const CACHED_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
 /// The nth `weekday` of a month (1-based; -1 the last).
 fn nth_weekday(year: i32, month: u32, weekday: Weekday, nth: i32) -> Option<NaiveDate> {
@@ -202,6 +211,22 @@ impl Calendar {
     pub fn holiday(&self, d: NaiveDate) -> Option<&str> {
         if self.dates.contains(&d) {
             return Some("a day off");
+        }
+        if CACHED_YEARS.contains(&d.year()) {
+            let observed = self.observed.get_or_init(|| {
+                let mut m = std::collections::HashMap::new();
+                // A year's rules, and the next year's (a New Year's Day on
+                // a Saturday is observed on December 31).
+                for y in *CACHED_YEARS.start()..=*CACHED_YEARS.end() + 1 {
+                    for (i, r) in self.holidays.iter().enumerate() {
+                        if let Some(day) = r.date_in(y) {
+                            m.entry(day).or_insert(i);
+                        }
+                    }
+                }
+                m
+            });
+            return observed.get(&d).map(|&i| self.holidays[i].name.as_str());
         }
         [d.year(), d.year() + 1].iter().find_map(|y| {
             self.holidays

@@ -87,12 +87,12 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     };
     let items = &found.items;
     let text = match format {
-        Format::Json => cs::render::json_pretty(&serde_json::json!({
-            "on": window.on.format("%Y-%m-%d").to_string(),
-            "within_business_days": window.within,
-            "items": items,
-            "records_read": found.read,
-        }))?,
+        Format::Json => cs::render::json_pretty(&cs::due::Listing {
+            on: window.on,
+            within_business_days: window.within,
+            items,
+            records_read: &found.read,
+        })?,
         Format::Csv => cs::due::csv(items)?,
         Format::Ics => {
             let whose = whose.csm.as_deref().unwrap_or("the team");

@@ -484,6 +484,9 @@ pub fn run(
         .into_iter()
         .filter(|i| whose.takes(i))
         .collect();
+    // The book's records are not freed one by one: cs due ends right
+    // after, and freeing 50,000 records took a tenth of its time.
+    std::mem::forget(records);
     Ok(Found { items, read })
 }
 
@@ -504,6 +507,17 @@ fn duties_of(loaded: &[crate::playbook::Loaded]) -> Vec<Of<'_>> {
 pub fn queries_of(loaded: &[crate::playbook::Loaded]) -> Vec<String> {
     let duties = duties_of(loaded);
     queries(&duties).into_values().collect()
+}
+
+/// What `cs due --format json` prints (serialized as it stands: the
+/// items are not copied into a JSON tree first).
+#[derive(Debug, Serialize)]
+pub struct Listing<'a> {
+    #[serde(serialize_with = "ymd")]
+    pub on: NaiveDate,
+    pub within_business_days: u32,
+    pub items: &'a [Item],
+    pub records_read: &'a IndexMap<String, usize>,
 }
 
 /// The CSV columns of `cs due --format csv`, one row an item.
