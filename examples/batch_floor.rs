@@ -133,7 +133,22 @@ fn run(
     let mut errors = writer("errors.csv")?;
     // The same columns as cs's (the floor writes the same file).
     ops.write_record(cs::sops::transition::CS_OPS)?;
-    owners.write_record(["Id", "Customer_Success_Manager__c"])?;
+    owners.write_record([
+        "Id",
+        "Customer_Success_Manager__c",
+        "CSM_Transition_Date__c",
+    ])?;
+    // T5: the day of the transition, today (CS_TODAY as cs reads it).
+    let today = std::env::var("CS_TODAY")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| t.trim().chars().take(10).collect::<String>())
+        .unwrap_or_else(|| {
+            chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string()
+        });
     moves.write_record(["Id", "Customer_Success_Manager__c"])?;
     let mut header = vec!["line", "column", "error"];
     let names: Vec<String> = headers
@@ -286,7 +301,7 @@ fn run(
             b"",
         ];
         ops.write_record(row.iter().map(|c| defused(c)))?;
-        owners.write_record([&rec[id], &rec[to]])?;
+        owners.write_record([&rec[id], &rec[to], today.as_bytes()])?;
         for opp in listed {
             moves.write_record([opp, &rec[to]])?;
         }

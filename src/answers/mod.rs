@@ -459,7 +459,7 @@ fn left_out(
 }
 
 /// The default answer, with `today` resolved for dates.
-fn default_of(field: &Field, today: NaiveDate) -> Option<Json> {
+pub fn default_of(field: &Field, today: NaiveDate) -> Option<Json> {
     let d = field.default.as_ref()?.value.clone();
     if d.as_str() == Some("today") {
         return Some(Json::String(today.format("%Y-%m-%d").to_string()));

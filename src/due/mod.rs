@@ -102,7 +102,12 @@ fn soql(object: &str, ds: &[&Duty]) -> String {
         }
     };
     for d in ds {
-        let rel = d.account_path();
+        // The account's fields: through its lookup, or the record's own
+        // when the duty is about accounts (`account_field: Id`).
+        let rel = match d.account_path() {
+            p if p.is_empty() => String::new(),
+            p => format!("{p}."),
+        };
         add(d.account_field().to_string());
         for f in [
             "Name".to_string(),
@@ -110,7 +115,7 @@ fn soql(object: &str, ds: &[&Duty]) -> String {
             format!("{}.Name", csm_path()),
             format!("{}.Email", csm_path()),
         ] {
-            add(format!("{rel}.{f}"));
+            add(format!("{rel}{f}"));
         }
         if d.record_type.is_some() {
             add("RecordType.DeveloperName".into());
@@ -121,7 +126,7 @@ fn soql(object: &str, ds: &[&Duty]) -> String {
         for (root, path) in template_fields(d) {
             match root {
                 "record" => add(path),
-                _ => add(format!("{rel}.{path}")),
+                _ => add(format!("{rel}{path}")),
             }
         }
     }
@@ -174,6 +179,7 @@ fn soql_condition(k: &str, v: &Json) -> Option<String> {
             let list: Option<Vec<String>> = items.iter().map(lit).collect();
             Some(format!("{k} IN ({})", list?.join(", ")))
         }
+        Json::Object(o) => Some(format!("{k} != {}", lit(o.get("not")?)?)),
         v => Some(format!("{k} = {}", lit(v)?)),
     }
 }
@@ -241,12 +247,14 @@ pub fn evaluate(
             } else {
                 continue;
             };
-            let account = &r[rel.as_str()];
+            let account = if rel.is_empty() { r } else { &r[rel.as_str()] };
             let csm = &account[csm_rel.as_str()];
             let text = |j: &Json| j.as_str().unwrap_or_default().to_string();
             let ctx = context(&fields, r, account);
             let render = |t: &Option<minijinja::Template>, raw: &str| match t {
-                Some(t) => t.render(&ctx).map_or_else(|_| raw.to_string(), |s| s.trim().to_string()),
+                Some(t) => t
+                    .render(&ctx)
+                    .map_or_else(|_| raw.to_string(), |s| s.trim().to_string()),
                 None => raw.to_string(),
             };
             out.push(Item {
@@ -302,7 +310,10 @@ fn context(fields: &[(&'static str, String)], r: &Json, account: &Json) -> minij
         while let Some(p) = parts.next() {
             let Json::Object(m) = at else { break };
             if parts.peek().is_none() {
-                m.insert(p.to_string(), crate::answers::org::at_path(from, path).clone());
+                m.insert(
+                    p.to_string(),
+                    crate::answers::org::at_path(from, path).clone(),
+                );
                 break;
             }
             at = m
@@ -328,6 +339,7 @@ fn applies(d: &Duty, r: &Json) -> bool {
         let got = crate::answers::org::at_path(r, k);
         match want {
             Json::Array(any) => any.iter().any(|w| same(got, w)),
+            Json::Object(o) => o.get("not").is_some_and(|w| !same(got, w)),
             w => same(got, w),
         }
     })
@@ -341,6 +353,10 @@ fn same(got: &Json, want: &Json) -> bool {
         Json::String(s) => s.clone(),
         v => v.to_string(),
     };
+    // An empty checkbox is an unticked one.
+    if got.is_null() && *want == Json::Bool(false) {
+        return true;
+    }
     text(got).eq_ignore_ascii_case(&text(want))
 }
 

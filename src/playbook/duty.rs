@@ -35,7 +35,8 @@ pub struct Duty {
     #[schemars(with = "Option<String>")]
     pub account_field: Option<SpStr>,
     /// The records the duty applies to: field (or path) = value, all of
-    /// them holding; a list is any of its values, `null` an empty field.
+    /// them holding; a list is any of its values, `null` an empty field,
+    /// `{not: VALUE}` any other value (`{not: null}`: a field not empty).
     #[serde(default, rename = "where")]
     #[schemars(with = "std::collections::BTreeMap<String, serde_json::Value>")]
     pub conditions: indexmap::IndexMap<String, serde_json::Value>,
@@ -90,9 +91,13 @@ impl Duty {
     }
 
     /// The relationship path of [`Duty::account_field`] (`Account`,
-    /// `Account__r`).
+    /// `Account__r`); empty when the records are the accounts themselves
+    /// (`account_field: Id`).
     pub fn account_path(&self) -> String {
         let f = self.account_field();
+        if f == "Id" {
+            return String::new();
+        }
         match f.strip_suffix("__c") {
             Some(base) => format!("{base}__r"),
             None => f.strip_suffix("Id").unwrap_or(f).to_string(),

@@ -92,6 +92,42 @@ fn book() -> FakeOrg {
         json!({"Account__c": ACME, "Onboarding_Completed__c": false,
                "Onboarding_Call_Scheduled_For__c": "2026-11-24", "Onboarding_Call_Completed_Date__c": null}),
     );
+    // F5: Acme's offboarding email goes today; one already sent is done.
+    for (id, sent) in [("500000000000008AAA", false), ("500000000000009AAA", true)] {
+        org.seed(
+            "Case",
+            id,
+            json!({"AccountId": ACME, "IsClosed": false, "CaseNumber": format!("0000{}", &id[14..15]),
+                   "Offboarding_Email_On__c": "2026-11-20", "Offboarding_Effective_Date__c": "2026-11-25",
+                   "Offboarding_Email_Sent__c": sent}),
+        );
+    }
+    // T5: Bayview came to Jordan on Wednesday: the handover was due
+    // Thursday. Acme's handover is done.
+    org.state.lock().unwrap().records.iter_mut().for_each(|r| {
+        let (date, done) = match r.id.as_str() {
+            BAYVIEW => ("2026-11-18", false),
+            ACME => ("2026-11-10", true),
+            _ => return,
+        };
+        r.fields
+            .insert("CSM_Transition_Date__c".into(), json!(date));
+        r.fields.insert("CSM_Handover_Done__c".into(), json!(done));
+    });
+    // D2: Bayview, digital, assigned Friday 11/13: Day 4 was Monday; Acme,
+    // assigned Monday 11/23: Day 4 is Thanksgiving, so Friday 11/27.
+    for (id, account, assigned) in [
+        ("a01000000000003AAA", BAYVIEW, "2026-11-13"),
+        ("a01000000000004AAA", ACME, "2026-11-23"),
+    ] {
+        org.seed(
+            "Onboarding__c",
+            id,
+            json!({"Account__c": account, "Onboarding_Completed__c": false,
+                   "Digital_Sequence__c": "DCSM Account Onboarding and Adoption", "Assigned_On__c": assigned,
+                   "Day_4_Follow_Up_Done__c": false, "Adoption_Updated__c": false}),
+        );
+    }
     org.seed(
         "Onboarding__c",
         "a01000000000002AAA",
@@ -126,7 +162,7 @@ fn item<'a>(items: &'a [Json], rule: &str, record: &str) -> &'a Json {
 }
 
 #[test]
-fn n3_e5_e10_e9_o3_o8_each_at_its_edge() {
+fn n3_e5_e10_e9_o3_o8_d2_f5_t5_each_at_its_edge() {
     let env = TestEnv::new();
     let org = book();
     let out = due(&env, &org, &["--format", "json"]);
@@ -191,10 +227,55 @@ fn n3_e5_e10_e9_o3_o8_each_at_its_edge() {
         (&o3["state"], &o3["due"]),
         (&json!("upcoming"), &json!("2026-11-24"))
     );
+    // F5: the offboarding email today; a sent one is done.
+    let f5 = item(list, "F5", "500000000000008AAA");
+    assert_eq!(
+        (&f5["state"], &f5["account_id"]),
+        (&json!("today"), &json!(ACME))
+    );
+    assert!(
+        f5["what"]
+            .as_str()
+            .unwrap()
+            .contains("it takes effect on 2026-11-25"),
+        "{f5}"
+    );
+    assert!(!list.iter().any(|i| i["record"] == "500000000000009AAA"));
+    // T5: the handover the business day after the transition, the new
+    // CSM's; a done one is not listed.
+    let t5 = item(list, "T5", BAYVIEW);
+    assert_eq!(
+        (&t5["state"], &t5["due"], &t5["csm"]),
+        (&json!("late"), &json!("2026-11-19"), &json!("Jordan Lee"))
+    );
+    assert!(
+        !list
+            .iter()
+            .any(|i| i["rule"] == "T5" && i["record"] == ACME)
+    );
+    // D2: Day 4 four days after the assignment, then a business day;
+    // Thanksgiving moves Acme's to Friday.
+    let d2 = item(list, "D2", "a01000000000003AAA");
+    assert_eq!(
+        (&d2["state"], &d2["due"], &d2["business_days_late"]),
+        (&json!("late"), &json!("2026-11-16"), &json!(4))
+    );
+    assert!(
+        d2["what"]
+            .as_str()
+            .unwrap()
+            .starts_with("Day 4 of DCSM Account Onboarding and Adoption")
+    );
+    let d2 = item(list, "D2", "a01000000000004AAA");
+    assert_eq!(
+        (&d2["state"], &d2["due"]),
+        (&json!("upcoming"), &json!("2026-11-27"))
+    );
     // A closed case, a held call: no duty.
     assert!(!list.iter().any(|i| i["record"] == "500000000000006AAA"));
     assert!(!list.iter().any(|i| i["record"] == "a01000000000002AAA"));
-    // Two objects, Case and Onboarding__c: one query each for the whole book.
+    // Three objects, Case, Onboarding__c and Account: one query each for
+    // the whole book.
     let cases = org
         .with(|s| s.soql_log.clone())
         .iter()
@@ -244,7 +325,7 @@ fn text_and_csv() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("Jordan Lee <jordan@medtrainer.test>: 2 late, 3 due today, 0 coming"),
+        text.contains("Jordan Lee <jordan@medtrainer.test>: 4 late, 3 due today, 0 coming"),
         "{text}"
     );
     assert!(
@@ -399,7 +480,11 @@ fn a_large_book_is_read_by_one_bulk_job_per_object() {
     let log: Vec<(&str, String)> = org.with(|s| s.soql_log[before..].to_vec());
     let of = |object: &str, how: &str| {
         log.iter()
-            .filter(|(h, q)| *h == how && q.contains(&format!(" FROM {object} ")))
+            .filter(|(h, q)| {
+                *h == how
+                    && (q.contains(&format!(" FROM {object} "))
+                        || q.ends_with(&format!(" FROM {object}")))
+            })
             .count()
     };
     assert_eq!((of("Case", "rest"), of("Case", "bulk")), (1, 1), "{log:#?}");
@@ -408,7 +493,7 @@ fn a_large_book_is_read_by_one_bulk_job_per_object() {
         (1, 0)
     );
     let j: Json = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(j["records_read"]["Case"], json!(2_100 + 6));
+    assert_eq!(j["records_read"]["Case"], json!(2_100 + 8));
 }
 
 /// `--slack`: the team's digest, posted to the webhook's channel once a
@@ -441,7 +526,7 @@ fn the_digest_is_posted_once_a_day() {
     assert_eq!(posts.len(), 1);
     let text = posts[0]["text"].as_str().unwrap();
     assert!(
-        text.starts_with("What is due on Friday, November 20, 2026: 5 late"),
+        text.starts_with("What is due on Friday, November 20, 2026: 7 late"),
         "{text}"
     );
     let blocks = posts[0]["blocks"].as_array().unwrap();
@@ -449,7 +534,7 @@ fn the_digest_is_posted_once_a_day() {
     assert!(
         blocks.iter().any(|b| b["text"]["text"]
             .as_str()
-            .is_some_and(|t| t.contains("*Jordan Lee*: 2 late, 3 due today"))),
+            .is_some_and(|t| t.contains("*Jordan Lee*: 4 late, 3 due today"))),
         "{blocks:#?}"
     );
     // The same day again: nothing.

@@ -64,7 +64,9 @@ fn batch_org_fills_rows_and_writes_the_new_csm_as_a_user_id() {
     let jordan = USERS[1].0;
     assert_eq!(
         read(&env, "owner-updates.csv"),
-        format!("Id,Customer_Success_Manager__c\n{ACME},{jordan}\n001000000000002AAA,{jordan}\n")
+        format!(
+            "Id,Customer_Success_Manager__c,CSM_Transition_Date__c\n{ACME},{jordan},2026-11-20\n001000000000002AAA,{jordan},2026-11-20\n"
+        )
     );
     assert_eq!(
         read(&env, "opportunity-updates.csv"),
@@ -210,7 +212,8 @@ fn batch_of_5000_accounts_reads_each_object_in_at_most_25_calls() {
     assert_eq!(read(&env, "owner-updates.csv").lines().count(), 5001);
     assert_eq!(read(&env, "opportunity-updates.csv").lines().count(), 5001);
     assert!(
-        read(&env, "owner-updates.csv").contains(&format!("\n001000000000002AAA,{}\n", USERS[1].0))
+        read(&env, "owner-updates.csv")
+            .contains(&format!("\n001000000000002AAA,{},2026-11-20\n", USERS[1].0))
     );
     let r = reads(&org);
     let accounts = r

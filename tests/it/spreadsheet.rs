@@ -96,7 +96,7 @@ fn transition_batch_files_for_people_are_defused_and_machine_files_refuse_formul
     // a formula are errors, at their line in the CRLF file.
     assert_eq!(
         read("owner-updates.csv"),
-        "Id,Customer_Success_Manager__c\n001000000000001AAA,005000000000002AAA\n001000000000002AAA,005000000000002AAA\n"
+        "Id,Customer_Success_Manager__c,CSM_Transition_Date__c\n001000000000001AAA,005000000000002AAA,2026-11-20\n001000000000002AAA,005000000000002AAA,2026-11-20\n"
     );
     let (header, errors) = cells(&read("errors.csv"));
     assert_eq!(&header[..3], ["line", "column", "error"]);

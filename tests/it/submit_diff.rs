@@ -341,11 +341,11 @@ fn the_journal_keeps_who_what_and_before_after_in_a_hash_chain_that_verify_check
     assert_eq!(account["plan"], digest);
     assert_eq!(
         account["before"],
-        json!({"Customer_Success_Manager__c": "005000000000001AAA"})
+        json!({"CSM_Transition_Date__c": null, "Customer_Success_Manager__c": "005000000000001AAA"})
     );
     assert_eq!(
         account["after"],
-        json!({"Customer_Success_Manager__c": "005000000000002AAA"})
+        json!({"CSM_Transition_Date__c": "2026-11-20", "Customer_Success_Manager__c": "005000000000002AAA"})
     );
     // Chained: each line names the hash of the one before it.
     assert_eq!(lines[0]["prev"], "0".repeat(64));
@@ -376,10 +376,11 @@ fn the_journal_keeps_who_what_and_before_after_in_a_hash_chain_that_verify_check
         )
     );
     // A value edited after the run: found, at its line.
-    let n = text.lines().position(|l| l.contains("\"after\"")).unwrap();
+    let after = "\"after\":{\"CSM_Transition_Date__c\":\"2026-11-20\",\"Customer_Success_Manager__c\":\"005000000000002AAA\"}";
+    let n = text.lines().position(|l| l.contains(after)).unwrap();
     let edited = text.replacen(
-        "\"after\":{\"Customer_Success_Manager__c\":\"005000000000002AAA\"}",
-        "\"after\":{\"Customer_Success_Manager__c\":\"005000000000003AAA\"}",
+        after,
+        "\"after\":{\"CSM_Transition_Date__c\":\"2026-11-20\",\"Customer_Success_Manager__c\":\"005000000000003AAA\"}",
         1,
     );
     assert_ne!(edited, text);
@@ -453,6 +454,7 @@ fn undo_restores_the_values_before_exactly_refuses_what_changed_since_and_delete
     assert_eq!(
         stdout(&out),
         "~ update: Account/Id/001000000000001AAA (001000000000001AAA)
+    CSM_Transition_Date__c: \"2026-11-20\" → (empty)
     Customer_Success_Manager__c: \"005000000000002AAA\" → \"005000000000001AAA\"
 ~ update: Opportunity/Id/006000000000001AAA (006000000000001AAA)
     Customer_Success_Manager__c: \"005000000000002AAA\" → (empty)

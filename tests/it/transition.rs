@@ -583,15 +583,19 @@ fn batch_owner_updates_follow_the_bulk_api_csv_rules() {
     assert!(!bytes.contains(&b'\r'), "LF line endings");
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(
-        text.starts_with("Id,Customer_Success_Manager__c,Transition_Notes__c\n"),
+        text.starts_with(
+            "Id,Customer_Success_Manager__c,Transition_Notes__c,CSM_Transition_Date__c\n"
+        ),
         "a header of field API names: {text}"
     );
     assert!(
-        text.contains("00100000000000A,005000000000002AAA,\"Line \"\"one\"\", so\nline two\"\n"),
+        text.contains(
+            "00100000000000A,005000000000002AAA,\"Line \"\"one\"\", so\nline two\",2026-11-20\n"
+        ),
         "RFC 4180 quoting: {text}"
     );
     assert!(
-        text.ends_with("00100000000000B,005000000000002AAA,#N/A\n"),
+        text.ends_with("00100000000000B,005000000000002AAA,#N/A,2026-11-20\n"),
         "#N/A for a null: {text}"
     );
     // Parsed back by a CSV reader, the values are intact.
@@ -832,7 +836,8 @@ fn batch_rows_are_checked_offline_at_their_lines() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let owners = std::fs::read_to_string(env.path("out/owner-updates.csv")).unwrap();
     assert_eq!(
-        owners, "Id,Customer_Success_Manager__c\n001000000000001AAA,005000000000002AAA\n",
+        owners,
+        "Id,Customer_Success_Manager__c,CSM_Transition_Date__c\n001000000000001AAA,005000000000002AAA,2026-11-20\n",
         "only the row whose link gives an account's Id is written"
     );
     let mut r = csv::Reader::from_path(env.path("out/errors.csv")).unwrap();
@@ -997,7 +1002,8 @@ fn one_account_in_two_rows_is_refused_in_both_naming_the_other_line() {
         let owners =
             std::fs::read_to_string(env.path(&format!("{dir}/owner-updates.csv"))).unwrap();
         assert_eq!(
-            owners, "Id,Customer_Success_Manager__c\n001000000000003AAA,005000000000002AAA\n",
+            owners,
+            "Id,Customer_Success_Manager__c,CSM_Transition_Date__c\n001000000000003AAA,005000000000002AAA,2026-11-20\n",
             "{source}: no row of a repeated account is written"
         );
         let errors = error_rows(&env, dir);
@@ -1115,7 +1121,7 @@ fn a_repeated_cell_is_judged_alike_in_every_row() {
     let owners = std::fs::read_to_string(env.path("out/owner-updates.csv")).unwrap();
     assert_eq!(
         owners,
-        "Id,Customer_Success_Manager__c\n001000000000001AAA,005000000000002AAA\n001000000000003AAA,005000000000002AAA\n001000000000007AAA,005000000000002AAA\n"
+        "Id,Customer_Success_Manager__c,CSM_Transition_Date__c\n001000000000001AAA,005000000000002AAA,2026-11-20\n001000000000003AAA,005000000000002AAA,2026-11-20\n001000000000007AAA,005000000000002AAA,2026-11-20\n"
     );
     let errors = error_rows(&env, "out");
     let at: Vec<(&str, &str)> = errors

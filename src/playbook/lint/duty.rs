@@ -39,13 +39,16 @@ impl Linter<'_> {
                 let scalar = |v: &serde_json::Value| !v.is_object() && !v.is_array();
                 let ok = match v {
                     serde_json::Value::Array(items) => items.iter().all(scalar),
+                    serde_json::Value::Object(o) => {
+                        o.len() == 1 && o.get("not").is_some_and(scalar)
+                    }
                     v => scalar(v),
                 };
                 if !ok {
                     self.error(
                         at,
                         format!(
-                            "duty {}: a `where` value is a text, number, true, false, null or a list of them",
+                            "duty {}: a `where` value is a text, number, true, false, null, a list of them, or {{not: one of them}}",
                             d.rule.value
                         ),
                     );

@@ -183,13 +183,17 @@ fn pass(
         .fields
         .iter()
         .map(|f| {
-            f.default.as_ref().and_then(|d| {
+            // `today` as the batch's day (T5's transition_date).
+            crate::answers::default_of(f, opts.today).and_then(|d| {
                 let cx = fields::Context {
                     today: opts.today,
                     taxonomy: None,
                     answers: &IndexMap::new(),
                 };
-                fields::check(f, &d.value, &cx).ok().map(|c| c.value)
+                fields::check(f, &d, &cx).ok().map(|c| match c.value {
+                    Value::Date(d) => Value::Text(d.format("%Y-%m-%d").to_string()),
+                    v => v,
+                })
             })
         })
         .collect();

@@ -257,6 +257,13 @@ impl RowValidator<'_> {
                     Scalar::Str(_) => Slot::Cell(col),
                     Scalar::Value(Value::Integer(n)) => Slot::Int(n),
                     Scalar::Value(Value::Bool(_)) => Slot::Valid,
+                    // A date as Salesforce takes it (12/1/26 is 2026-12-01).
+                    Scalar::Value(Value::Date(d)) => {
+                        chunk
+                            .owned
+                            .push(Value::Text(d.format("%Y-%m-%d").to_string()));
+                        Slot::Owned(chunk.owned.len() - 1)
+                    }
                     Scalar::Value(v) => {
                         chunk.owned.push(v);
                         Slot::Owned(chunk.owned.len() - 1)

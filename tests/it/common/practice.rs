@@ -26,6 +26,8 @@ pub fn small_org() -> FakeOrg {
                     "Customer_Success_Manager__c",
                     "Health__c",
                     "Recurly_Account_Code__c",
+                    "CSM_Transition_Date__c",
+                    "CSM_Handover_Done__c",
                 ][..],
             ),
             ("Contact", &["Name", "AccountId", "Email"][..]),
@@ -158,6 +160,9 @@ pub fn describe_org(org: &FakeOrg) {
         "Due_Date__c",
         "Escalation_Directives__c",
         "Escalation_Notes__c",
+        "Offboarding_Effective_Date__c",
+        "Offboarding_Email_On__c",
+        "Offboarding_Email_Sent__c",
         "Opportunity_Names__c",
         "Renegotiation__c",
         "Resolution_Offered__c",
@@ -180,6 +185,10 @@ pub fn describe_org(org: &FakeOrg) {
         "Onboarding_Call_Completed_Date__c",
         "Onboarding_Call_Scheduled_For__c",
         "Onboarding_Completed__c",
+        "Digital_Sequence__c",
+        "Assigned_On__c",
+        "Day_4_Follow_Up_Done__c",
+        "Adoption_Updated__c",
     ]);
     onboarding.push(key);
     let mut account = plain(&[
@@ -191,6 +200,8 @@ pub fn describe_org(org: &FakeOrg) {
         "Customer_Success_Manager__c",
         "Health__c",
         "Recurly_Account_Code__c",
+        "CSM_Transition_Date__c",
+        "CSM_Handover_Done__c",
     ]);
     account.push(products);
     let mut s = org.state.lock().unwrap();
@@ -338,6 +349,30 @@ pub fn seed_book(org: &FakeOrg) {
         "500000000000062AAA",
         json!({"AccountId": fir, "IsClosed": false, "RecordTypeId": "012000000000CSMAAA",
                "Type": "Failed to OB", "CaseNumber": "00062", "Due_Date__c": "2026-11-20"}),
+    );
+    // F5: Elm Street's offboarding email goes Monday.
+    org.seed(
+        "Case",
+        "500000000000053AAA",
+        json!({"AccountId": elm, "IsClosed": false, "CaseNumber": "00053", "Status": "Bill till Payout",
+               "Offboarding_Email_On__c": "2026-11-23", "Offboarding_Effective_Date__c": "2026-11-26",
+               "Offboarding_Email_Sent__c": false}),
+    );
+    // T5: Fir Grove came to Jordan yesterday: the handover meeting is today.
+    org.state.lock().unwrap().records.iter_mut().for_each(|r| {
+        if r.id == fir {
+            r.fields
+                .insert("CSM_Transition_Date__c".into(), json!("2026-11-19"));
+            r.fields.insert("CSM_Handover_Done__c".into(), json!(false));
+        }
+    });
+    // D2: Fir Grove is a digital account assigned Monday: Day 4 was Thursday.
+    org.seed(
+        "Onboarding__c",
+        "a01000000000006AAA",
+        json!({"Account__c": fir, "Onboarding_Completed__c": false,
+               "Digital_Sequence__c": "DCSM Account Onboarding and Adoption", "Assigned_On__c": "2026-11-16",
+               "Day_4_Follow_Up_Done__c": false, "Adoption_Updated__c": false}),
     );
     // O3: Elm Street's onboarding call next Tuesday.
     org.seed(
