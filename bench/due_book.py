@@ -10,6 +10,12 @@ the ones cs itself makes (read from its own error on an empty snapshot), so
 the snapshot is what `cs org snapshot --due` would save. Prints the median
 and worst wall time, CPU time and peak memory of each.
 
+Then the same size of book read live: the practice org (`cargo run
+--example practice_org -- --book ROWS`, the test Salesforce on 127.0.0.1)
+holds ROWS more open escalation cases, and `cs due --team` reads it; the
+requests cs made are counted from the practice org's log (REST queries,
+Bulk API query jobs) and its wall time includes the test server's.
+
     python3 bench/due_book.py [ROWS] [ROUNDS]
 """
 import json
@@ -19,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -91,8 +98,8 @@ def run(peak, cmd):
 def main():
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "cs", "--example", "peak"],
-                   cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "cs", "--example", "peak",
+                    "--example", "practice_org"], cwd=ROOT, check=True)
     target = os.path.join(ROOT, "target", "release")
     cs, peak = os.path.join(target, "cs"), os.path.join(target, "examples", "peak")
     with tempfile.TemporaryDirectory() as work:
@@ -118,6 +125,44 @@ def main():
                                            "--format", "json"], capture_output=True,
                                           text=True, check=True).stdout)["items"]
         print(f"items: {len(items)} ({sum(i['state'] == 'late' for i in items)} late)")
+        live(rows, rounds, cs, peak, target, work)
+
+
+def live(rows, rounds, cs, peak, target, work):
+    """cs due against the practice org holding ROWS more open cases: its reads, counted."""
+    org_bin = os.path.join(target, "examples", "practice_org")
+    log_path = os.path.join(work, "org.log")
+    log = open(log_path, "w")
+    org = subprocess.Popen([org_bin, "900", "--book", str(rows)], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        env = dict(os.environ, TZ="UTC")
+        for _ in range(600):
+            text = open(log_path).read()
+            if "Requests as they come" in text:
+                break
+            time.sleep(0.1)
+        for m in re.finditer(r"export (\w+)='?([^'\n]*)'?", text):
+            env[m.group(1)] = m.group(2)
+        results = []
+        reads = None
+        for _ in range(rounds):
+            before = len(open(log_path).read().splitlines())
+            out = subprocess.run([peak, cs, "due", "--team", "--format", "json"], env=env,
+                                 check=True, capture_output=True, text=True).stdout.split()
+            results.append((float(out[0]), int(out[1]) / 1024.0, int(out[2]), float(out[3])))
+            time.sleep(0.5)
+            lines = open(log_path).read().splitlines()[before:]
+            reads = (sum("/query" in l and l.strip().startswith("GET") and "/jobs/" not in l for l in lines),
+                     sum(l.strip().startswith("POST") and "/jobs/query" in l for l in lines))
+        assert all(r[2] == 0 for r in results), "cs due against the practice org failed"
+        wall = [r[0] for r in results]
+        print(f"live, {rows} more open cases: median {statistics.median(wall):.3f} s wall "
+              f"(the test server's time included), cs CPU {statistics.median(r[3] for r in results):.3f} s, "
+              f"peak {max(r[1] for r in results):.1f} MiB; reads per run: {reads[0]} REST queries, "
+              f"{reads[1]} Bulk API query job(s)")
+    finally:
+        org.terminate()
+        org.wait()
 
 
 if __name__ == "__main__":

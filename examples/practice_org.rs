@@ -7,6 +7,7 @@
 //!     cargo run --example practice_org                  # until Ctrl-C
 //!     cargo run --example practice_org -- 600           # for ten minutes
 //!     cargo run --example practice_org -- --not-set-up  # an org cs has yet to be set up for
+//!     cargo run --example practice_org -- --book 50000  # 50,000 more open escalations (bench/due_book.py)
 //!
 //! It prints the variables to export in another terminal, then what each
 //! request was, as it comes. Nothing leaves this machine. With
@@ -31,15 +32,18 @@ use std::time::{Duration, Instant};
 fn main() {
     let mut seconds: Option<u64> = None;
     let mut set_up = true;
-    for arg in std::env::args().skip(1) {
+    let mut book = 0usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--not-set-up" => set_up = false,
+            "--book" => book = args.next().and_then(|n| n.parse().ok()).unwrap_or(0),
             a => match a.parse() {
                 Ok(s) => seconds = Some(s),
                 Err(_) => {
                     let _ = writeln!(
                         std::io::stderr(),
-                        "error: '{a}' is neither a number of seconds nor --not-set-up\nusage: cargo run --example practice_org -- [SECONDS] [--not-set-up]"
+                        "error: '{a}' is neither a number of seconds nor --not-set-up\nusage: cargo run --example practice_org -- [SECONDS] [--not-set-up] [--book N]"
                     );
                     std::process::exit(2);
                 }
@@ -50,6 +54,7 @@ fn main() {
     practice::describe_org(&org);
     // A book of escalations and onboardings for `cs due`.
     practice::seed_book(&org);
+    practice::seed_escalations(&org, book);
     // Its Recurly: the example account, two invoices past due, its
     // Learning and Compliance subscriptions set not to renew.
     let billing = recurly::FakeRecurly::start();

@@ -191,6 +191,12 @@ fn n3_e5_e10_e9_o3_o8_d2_f5_t5_each_at_its_edge() {
         (&n3["state"], &n3["business_days_late"]),
         (&json!("today"), &json!(0))
     );
+    // N3: a note two business days ago (Wednesday): late 1.
+    let n3 = item(list, "N3", "500000000000003AAA");
+    assert_eq!(
+        (&n3["state"], &n3["due"], &n3["business_days_late"]),
+        (&json!("late"), &json!("2026-11-19"), &json!(1))
+    );
     // E5: created Wednesday 14:00: due Wednesday, late 2 (Wednesday, Thursday).
     let e5 = item(list, "E5", "500000000000003AAA");
     assert_eq!(

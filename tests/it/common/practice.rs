@@ -382,3 +382,41 @@ pub fn seed_book(org: &FakeOrg) {
                "Onboarding_Call_Scheduled_For__c": "2026-11-24", "Onboarding_Call_Completed_Date__c": null}),
     );
 }
+
+/// `n` more open escalation cases (a large book for `cs due`), across
+/// 1,000 accounts of Riley Chen's, each with notes of the last days.
+pub fn seed_escalations(org: &FakeOrg, n: usize) {
+    if n == 0 {
+        return;
+    }
+    let accounts = n.clamp(1, 1000);
+    for a in 0..accounts {
+        let id = format!("0010000001{a:05}AAA");
+        org.seed(
+            "Account",
+            &id,
+            json!({"Name": format!("Book Clinic {a}"), "Customer_Success_Manager__c": API_CSM.0}),
+        );
+    }
+    let statuses = [
+        "New",
+        "Call Scheduled",
+        "Call Completed",
+        "Waiting Approval",
+    ];
+    for k in 0..n {
+        let day = 2 + k % 18;
+        let notes: Vec<String> = (2..=day)
+            .map(|d| format!("11/{d:02}/26_RC:Called about the renewal"))
+            .collect();
+        org.seed(
+            "Case",
+            &format!("5000000{k:08}AAA"),
+            json!({"AccountId": format!("0010000001{:05}AAA", k % accounts), "IsClosed": false,
+                   "RecordTypeId": "012000000000ESCAAA", "CaseNumber": format!("{k:08}"),
+                   "Status": statuses[k % 4], "CreatedDate": format!("2026-11-{day:02}T15:00:00.000+0000"),
+                   "LastModifiedDate": format!("2026-11-{day:02}T15:00:00.000+0000"),
+                   "Escalation_Notes__c": notes.join("\n")}),
+        );
+    }
+}
