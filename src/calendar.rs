@@ -236,6 +236,23 @@ impl Calendar {
         })
     }
 
+    /// How many weekdays from `from` (counted) to `to` (not counted) are
+    /// days off: holidays and the one-off dates. Counted by year, so that
+    /// a span of centuries costs no more than its years.
+    pub fn days_off_between(&self, from: NaiveDate, to: NaiveDate) -> usize {
+        let mut off = std::collections::HashSet::new();
+        for y in from.year()..=to.year() {
+            for (d, _) in self.holidays_in(y) {
+                off.insert(d);
+            }
+        }
+        off.extend(self.dates.iter().copied());
+        off.into_iter()
+            .filter(|d| *d >= from && *d < to)
+            .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+            .count()
+    }
+
     /// B1: Monday to Friday and not a holiday.
     pub fn is_business_day(&self, d: NaiveDate) -> bool {
         !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && self.holiday(d).is_none()

@@ -29,7 +29,7 @@ pub struct Args {
     #[arg(long, value_name = "STATE", value_parser = ["late"])]
     pub fail_on: Option<String>,
     /// Post the team's digest to the channel of SLACK_WEBHOOK_URL, once a day: a second run the same day posts nothing.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csm")]
     pub slack: bool,
     /// Read a snapshot taken with `cs org snapshot --due` instead of the org.
     #[arg(long, value_name = "FILE")]
@@ -127,7 +127,7 @@ fn digest(ctx: &Ctx, items: &[cs::due::Item], on: chrono::NaiveDate) -> Result<(
     cs::slack::check_limits([&message])?;
     digest::guard(&message, &cs::workflow::phi_guard(&ctx.library)?)?;
     let url = std::env::var("SLACK_WEBHOOK_URL").unwrap_or_default();
-    let key = digest::key(url.trim(), on);
+    let key = digest::key(&url, on);
     let http = cs::salesforce::http::Http::new(std::time::Duration::from_secs(30), false)
         .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
     let mut ledger = cs::engine::ledger::Ledger::load()?;
@@ -136,8 +136,12 @@ fn digest(ctx: &Ctx, items: &[cs::due::Item], on: chrono::NaiveDate) -> Result<(
             "posted the digest of {} to the channel.",
             on.format("%Y-%m-%d")
         )),
-        digest::Posted::Before(at) => cs::out::note(&format!(
+        digest::Posted::Before(at, true) => cs::out::note(&format!(
             "the digest of {} was posted to this channel already ({at}); nothing was posted.",
+            on.format("%Y-%m-%d")
+        )),
+        digest::Posted::Before(at, false) => cs::out::warn(&format!(
+            "a run claimed the digest of {} for this channel at {at} and its post has no known outcome (still sending, or Slack's answer was lost): check the channel; nothing was posted",
             on.format("%Y-%m-%d")
         )),
     }

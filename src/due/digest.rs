@@ -91,6 +91,8 @@ pub fn message(items: &[Item], on: NaiveDate) -> Message {
 /// The ledger key of the digest of `on` to the channel of `webhook` (its
 /// URL's digest: the URL itself is a secret).
 pub fn key(webhook: &str, on: NaiveDate) -> String {
+    // `.../B0001/xyz` and `.../B0001/xyz/` are one channel.
+    let webhook = webhook.trim().trim_end_matches('/');
     format!(
         "{}due-digest/{}/{}",
         crate::effect::SLACK_KEY,
@@ -104,8 +106,9 @@ pub fn key(webhook: &str, on: NaiveDate) -> String {
 pub enum Posted {
     /// This run posted it.
     Now,
-    /// A run had already posted (or claimed) it, at this time.
-    Before(String),
+    /// A run had claimed it at this time: posted (true), or with no
+    /// known outcome yet (false).
+    Before(String, bool),
 }
 
 /// Posts `m` once for `key`: claimed in `ledger` first (another run's
@@ -119,7 +122,7 @@ pub fn post_once(
 ) -> Result<Posted, Error> {
     let journal = std::path::Path::new("cs-due-digest");
     if let Claim::Taken(s) = ledger.claim(key, journal, false)? {
-        return Ok(Posted::Before(s.at));
+        return Ok(Posted::Before(s.at, s.outcome.arrived()));
     }
     use crate::slack::PostError;
     match webhook.post(http, m) {

@@ -61,6 +61,10 @@ pub struct Item {
     pub record: String,
     pub object: String,
     pub command: String,
+    /// Which of the playbooks' duties it is (two duties of one rule on
+    /// one record, D2's Day 4 and Day 30, are two events of a calendar).
+    #[serde(skip)]
+    pub duty: usize,
 }
 
 fn ymd<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
@@ -199,6 +203,19 @@ pub fn template_fields(d: &Duty) -> Vec<(&'static str, String)> {
     out
 }
 
+/// `s` as one shell word: as it is when it holds only characters no shell
+/// reads specially, else in single quotes.
+pub fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./:@%+,".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 /// The day evaluated and how far ahead to look.
 #[derive(Debug, Clone, Copy)]
 pub struct Window {
@@ -220,7 +237,10 @@ pub fn evaluate(
     let horizon = add_business_days(calendar, window.on, window.within);
     let env = crate::template::env();
     let mut out = Vec::new();
-    for of in duties {
+    // Records whose date a duty counts from is not a date, by duty: said,
+    // never dropped in silence.
+    let mut unreadable: IndexMap<(String, String, String), usize> = IndexMap::new();
+    for (duty, of) in duties.iter().enumerate() {
         let d = of.duty;
         let rel = d.account_path();
         let csm_rel = csm_path();
@@ -235,8 +255,15 @@ pub fn evaluate(
             if !applies(d, r) {
                 continue;
             }
-            let Some(due) = due_date(d, r, calendar) else {
-                continue;
+            let due = match due_date(d, r, calendar, window.on) {
+                Due::On(day) => day,
+                Due::None => continue,
+                Due::Unreadable(field) => {
+                    *unreadable
+                        .entry((d.rule.value.clone(), d.object.value.clone(), field))
+                        .or_insert(0) += 1;
+                    continue;
+                }
             };
             let state = if due < window.on {
                 State::Late
@@ -250,13 +277,13 @@ pub fn evaluate(
             let account = if rel.is_empty() { r } else { &r[rel.as_str()] };
             let csm = &account[csm_rel.as_str()];
             let text = |j: &Json| j.as_str().unwrap_or_default().to_string();
-            let ctx = context(&fields, r, account);
-            let render = |t: &Option<minijinja::Template>, raw: &str| match t {
-                Some(t) => t
-                    .render(&ctx)
-                    .map_or_else(|_| raw.to_string(), |s| s.trim().to_string()),
-                None => raw.to_string(),
-            };
+            let ctx = context(&fields, r, account, false);
+            let render = |t: &Option<minijinja::Template>, raw: &str| rendered(t, raw, &ctx);
+            // A command is copied into a shell: the record's values in it
+            // are quoted as shell words.
+            let command_ctx = context(&fields, r, account, true);
+            let render_command =
+                |t: &Option<minijinja::Template>, raw: &str| rendered(t, raw, &command_ctx);
             out.push(Item {
                 account_id: text(&r[d.account_field()]),
                 account_name: text(&account["Name"]),
@@ -280,10 +307,17 @@ pub fn evaluate(
                 command: d
                     .command
                     .as_ref()
-                    .map(|c| render(&command_t, &c.value))
+                    .map(|c| render_command(&command_t, &c.value))
                     .unwrap_or_default(),
+                duty,
             });
         }
+    }
+    for ((rule, object, field), n) in unreadable {
+        crate::out::warn(&format!(
+            "{rule}: {n} {object} record{} left out: {field} holds no date cs can read (YYYY-MM-DD, or a date-time as Salesforce writes it)",
+            crate::out::plural(n)
+        ));
     }
     out.sort_by_cached_key(|i| {
         (
@@ -297,9 +331,25 @@ pub fn evaluate(
     out
 }
 
+/// A duty's template rendered, trimmed; its text as written when it cannot
+/// be (lint refuses what does not compile).
+fn rendered(t: &Option<minijinja::Template>, raw: &str, ctx: &minijinja::Value) -> String {
+    match t {
+        Some(t) => t
+            .render(ctx)
+            .map_or_else(|_| raw.to_string(), |s| s.trim().to_string()),
+        None => raw.to_string(),
+    }
+}
+
 /// What a duty's templates read of a record and its account, and nothing
 /// more: `{"record": {...}, "account": {...}}`.
-fn context(fields: &[(&'static str, String)], r: &Json, account: &Json) -> minijinja::Value {
+fn context(
+    fields: &[(&'static str, String)],
+    r: &Json,
+    account: &Json,
+    shell: bool,
+) -> minijinja::Value {
     let mut ctx = serde_json::Map::new();
     for (root, path) in fields {
         let from = if *root == "record" { r } else { account };
@@ -310,10 +360,11 @@ fn context(fields: &[(&'static str, String)], r: &Json, account: &Json) -> minij
         while let Some(p) = parts.next() {
             let Json::Object(m) = at else { break };
             if parts.peek().is_none() {
-                m.insert(
-                    p.to_string(),
-                    crate::answers::org::at_path(from, path).clone(),
-                );
+                let v = match crate::answers::org::at_path(from, path) {
+                    Json::String(t) if shell => Json::String(shell_word(t)),
+                    v => v.clone(),
+                };
+                m.insert(p.to_string(), v);
                 break;
             }
             at = m
@@ -362,21 +413,56 @@ fn same(got: &Json, want: &Json) -> bool {
 
 /// When the duty of `d` on `r` is due; None when the record lacks the
 /// date it counts from.
-pub fn due_date(d: &Duty, r: &Json, calendar: &Calendar) -> Option<NaiveDate> {
+pub fn due_date(d: &Duty, r: &Json, calendar: &Calendar, on: NaiveDate) -> Due {
     let rule = &d.due;
-    let from = rule
-        .from
-        .as_ref()
-        .and_then(|f| day_and_time(crate::answers::org::at_path(r, &f.value)));
+    let mut unreadable = None;
+    let from = rule.from.as_ref().and_then(|f| {
+        let v = crate::answers::org::at_path(r, &f.value);
+        let got = day_and_time(v);
+        if got.is_none() && !v.is_null() && v.as_str() != Some("") {
+            unreadable = Some(f.value.clone());
+        }
+        got
+    });
     let last_note = rule.after_note.as_ref().and_then(|f| {
         let text = crate::answers::org::at_path(r, &f.value).as_str()?;
-        last_note_date(text)
+        last_note_date(text, on)
     });
     let (start, time) = match (last_note, from) {
         (Some(n), _) => (n, None),
         (None, Some((d, t))) => (d, t),
-        (None, None) => return None,
+        (None, None) => {
+            return match unreadable {
+                Some(field) => Due::Unreadable(field),
+                None => Due::None,
+            };
+        }
     };
+    match due_from(d, calendar, start, time, last_note.is_some()) {
+        Some(day) => Due::On(day),
+        None => Due::None,
+    }
+}
+
+/// When a duty is due on a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Due {
+    On(NaiveDate),
+    /// The record lacks the date the duty counts from: no duty.
+    None,
+    /// The field holds something that is not a date (named).
+    Unreadable(String),
+}
+
+/// The due day counted from `start` as the duty says.
+fn due_from(
+    d: &Duty,
+    calendar: &Calendar,
+    start: NaiveDate,
+    time: Option<NaiveTime>,
+    after_note: bool,
+) -> Option<NaiveDate> {
+    let rule = &d.due;
     if rule.call_by {
         return Some(crate::sops::escalation::call_by(start, time, calendar));
     }
@@ -392,7 +478,7 @@ pub fn due_date(d: &Duty, r: &Json, calendar: &Calendar) -> Option<NaiveDate> {
         return Some(calendar.on_or_after(start.checked_add_days(chrono::Days::new(n.into()))?));
     }
     // After a note, the next one is due the next business day.
-    let n = rule.business_days.unwrap_or(u32::from(last_note.is_some()));
+    let n = rule.business_days.unwrap_or(u32::from(after_note));
     Some(add_business_days(calendar, start, n))
 }
 
@@ -401,14 +487,15 @@ pub fn parse_weekday(s: &str) -> Option<chrono::Weekday> {
     s.trim().parse().ok()
 }
 
-/// The date of the last N1 note of a notes field (one note a line, the
-/// newest last).
-fn last_note_date(text: &str) -> Option<NaiveDate> {
-    // Newest last (N3): the last line that is a note.
+/// The date of the latest N1 note of a notes field (one note a line), in
+/// whatever order they were written; a note dated after `on` (a typo) is
+/// not counted.
+fn last_note_date(text: &str, on: NaiveDate) -> Option<NaiveDate> {
     text.lines()
-        .rev()
-        .find_map(|l| crate::fields::note::parse(l.trim()).ok())
+        .filter_map(|l| crate::fields::note::parse(l.trim()).ok())
         .map(|n| n.date)
+        .filter(|d| *d <= on)
+        .max()
 }
 
 /// A date (`2026-11-20`) or a date-time as Salesforce gives it
@@ -436,20 +523,24 @@ pub fn add_business_days(calendar: &Calendar, start: NaiveDate, n: u32) -> Naive
     d
 }
 
-/// The business days from `from` (counted) to `to` (not counted).
+/// The business days from `from` (counted) to `to` (not counted): the
+/// weekdays, counted by whole weeks, less the holidays among them.
 pub fn business_days_between(calendar: &Calendar, from: NaiveDate, to: NaiveDate) -> u32 {
-    let mut n = 0;
-    let mut d = from;
+    if to <= from {
+        return 0;
+    }
+    let days = (to - from).num_days();
+    let weeks = days / 7;
+    let mut n = weeks * 5;
+    let mut d = from + chrono::Days::new((weeks * 7) as u64);
     while d < to {
-        if calendar.is_business_day(d) {
+        if !matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
             n += 1;
         }
-        match d.succ_opt() {
-            Some(next) => d = next,
-            None => break,
-        }
+        d = d.succ_opt().unwrap_or(to);
     }
-    n
+    let holidays = calendar.days_off_between(from, to) as i64;
+    u32::try_from((n - holidays).max(0)).unwrap_or(u32::MAX)
 }
 
 /// Whose duties to show: one CSM (by name or email, any case), or all.
@@ -496,10 +587,23 @@ pub fn run(
         read.insert(object.clone(), rows.len());
         records.insert(object, rows);
     }
-    let items = evaluate(&duties, &records, calendar, window)
-        .into_iter()
-        .filter(|i| whose.takes(i))
-        .collect();
+    let all = evaluate(&duties, &records, calendar, window);
+    // A CSM named who has no duty and is no user of the org is a typo: a
+    // scheduler's `--fail-on late` must not pass on it.
+    if let Some(who) = &whose.csm
+        && !all.iter().any(|i| whose.takes(i))
+    {
+        let who = who.trim();
+        let by = crate::salesforce::named_by(who);
+        if reader.users(by, &[who.to_string()])?.is_empty() {
+            return Err(crate::error::Error::user(format!(
+                "--csm '{who}' is no CSM of the book and no active user of the org (by {}).",
+                by.to_lowercase()
+            ))
+            .with_hint("name the CSM as Salesforce does, by name or email (cs due --team lists every CSM with a duty)"));
+        }
+    }
+    let items = all.into_iter().filter(|i| whose.takes(i)).collect();
     // The book's records are not freed one by one: cs due ends right
     // after, and freeing 50,000 records took a tenth of its time.
     std::mem::forget(records);
@@ -603,6 +707,7 @@ pub fn text(items: &[Item], on: NaiveDate) -> String {
         } else {
             format!("{csm} <{email}>")
         };
+        let who = crate::out::printable(&who).into_owned();
         out.push_str(&format!(
             "{who}: {} late, {} due today, {} coming\n",
             count(State::Late),
@@ -657,7 +762,7 @@ pub fn ics(items: &[Item], name: &str, on: NaiveDate) -> String {
     let mut cal = calendar(name, "cs due");
     let stamp = Utc.from_utc_datetime(&on.and_hms_opt(0, 0, 0).unwrap_or_default());
     for i in items {
-        let key = format!("{}|{}", i.rule, i.record);
+        let key = format!("{}|{}|{}", i.rule, i.record, i.duty);
         let uid = crate::digest::sha256_hex(key.as_bytes(), 16);
         let summary = format!("[{}] {}: {}", i.rule, i.account_name, i.what);
         let mut description = i.what.clone();

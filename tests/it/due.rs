@@ -63,11 +63,13 @@ fn book() -> FakeOrg {
         json!({"Status": "New", "CreatedDate": "2026-11-19T18:30:00.000+0000",
                "Escalation_Notes__c": "11/19/26_JL:Case opened"}),
     );
-    // E9: Waiting Approval since Monday: the Wednesday finance meeting passed.
+    // E9: Waiting Approval since Monday (today's note changed the case
+    // since): the Wednesday finance meeting passed.
     case(
         "500000000000005AAA",
         ACME,
-        json!({"Status": "Waiting Approval", "LastModifiedDate": "2026-11-16T16:00:00.000+0000",
+        json!({"Status": "Waiting Approval", "LastModifiedDate": "2026-11-20T16:00:00.000+0000",
+               "Status_Changed_On__c": "2026-11-16",
                "CreatedDate": "2026-11-16T16:00:00.000+0000",
                "Escalation_Notes__c": "11/20/26_MM:Sent to Finance"}),
     );
@@ -432,16 +434,16 @@ fn a_snapshot_answers_offline() {
 fn ics_is_a_calendar_another_parser_reads() {
     let env = TestEnv::new();
     let org = book();
-    let list = items(&due(
-        &env,
-        &org,
-        &["--format", "json", "--csm", "maria@medtrainer.test"],
-    ));
-    let out = due(
-        &env,
-        &org,
-        &["--format", "ics", "--csm", "maria@medtrainer.test"],
+    // Twenty business days ahead: D2's Day 4 and Day 30 of one record are
+    // two events, each with its own UID.
+    let list = items(&due(&env, &org, &["--format", "json", "--within", "20"]));
+    assert!(
+        list.iter()
+            .filter(|i| i["record"] == "a01000000000003AAA")
+            .count()
+            == 2
     );
+    let out = due(&env, &org, &["--format", "ics", "--within", "20"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let mut parser = ical::IcalParser::new(std::io::BufReader::new(out.stdout.as_slice()));
     let cal = parser.next().expect("one calendar").expect("parses");
@@ -588,4 +590,77 @@ fn the_digest_keeps_patient_data_out_of_slack() {
     );
     assert!(!stderr(&out).contains("123-45-6789"));
     assert_eq!(org.with(|s| s.slack_posts.len()), 0);
+}
+
+/// What a probe from outside found, each closed: a mistyped `--csm` is an
+/// error (not an empty list a scheduler passes); a record's values are
+/// quoted as shell words in the commands; a date that is not one is said,
+/// not dropped in silence; the latest note counts whatever the order of
+/// the notes; one CSM's list is not posted as the team's digest.
+#[test]
+fn a_typo_a_hostile_value_and_an_unreadable_date_are_caught() {
+    let env = TestEnv::new();
+    let org = book();
+    let out = due(
+        &env,
+        &org,
+        &["--csm", "jordn@medtrainer.test", "--fail-on", "late"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "--csm 'jordn@medtrainer.test' is no CSM of the book and no active user of the org"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // A user with no duty: an empty list, no error.
+    let out = due(
+        &env,
+        &org,
+        &["--format", "json", "--csm", "sam.park@medtrainer.test"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(items(&out).is_empty());
+
+    org.seed(
+        "Case",
+        "500000000000010AAA",
+        json!({"AccountId": BAYVIEW, "IsClosed": false, "RecordTypeId": ESCALATIONS,
+               "CaseNumber": "00010; touch pwned #", "Status": "New",
+               "CreatedDate": "2026-11-20T15:00:00.000+0000",
+               "Escalation_Notes__c": "11/19/26_JL:b\n11/10/26_JL:a"}),
+    );
+    org.seed(
+        "Case",
+        "500000000000011AAA",
+        json!({"AccountId": BAYVIEW, "IsClosed": false, "RecordTypeId": ESCALATIONS,
+               "CaseNumber": "00011", "Status": "New", "CreatedDate": "soon"}),
+    );
+    let out = due(&env, &org, &["--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = items(&out);
+    let e5 = item(&list, "E5", "500000000000010AAA");
+    assert_eq!(
+        e5["command"],
+        "cs escalate advance --set case_id='00010; touch pwned #' --set current_status=new --set status=call_scheduled"
+    );
+    // Newest first in the field: the latest note (11/19) counts.
+    let n3 = item(&list, "N3", "500000000000010AAA");
+    assert_eq!(
+        (&n3["state"], &n3["due"]),
+        (&json!("today"), &json!("2026-11-20"))
+    );
+    assert!(
+        stderr(&out).contains("E5: 1 Case record left out: CreatedDate holds no date cs can read"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !list
+            .iter()
+            .any(|i| i["record"] == "500000000000011AAA" && i["rule"] == "E5")
+    );
+    let out = due(&env, &org, &["--csm", "jordan@medtrainer.test", "--slack"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }

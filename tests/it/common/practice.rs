@@ -168,6 +168,7 @@ pub fn describe_org(org: &FakeOrg) {
         "Resolution_Offered__c",
         "Secondary_Reasons__c",
         "Status",
+        "Status_Changed_On__c",
         "Subject",
         "Type",
     ]);
@@ -332,7 +333,7 @@ pub fn seed_book(org: &FakeOrg) {
         elm,
         "00052",
         json!({"Status": "Waiting Approval", "CreatedDate": "2026-11-16T16:00:00.000+0000",
-               "LastModifiedDate": "2026-11-16T16:00:00.000+0000",
+               "LastModifiedDate": "2026-11-20T16:00:00.000+0000", "Status_Changed_On__c": "2026-11-16",
                "Escalation_Notes__c": "11/20/26_RC:Sent to Finance"}),
     );
     // E5: opened Thursday after business hours, still New: due Friday.
