@@ -4,7 +4,7 @@
 Writes a snapshot (`cs org snapshot --due` format) of ROWS open records
 across 5,000 accounts and 20 CSMs: escalation cases at every duty's edge
 (notes, new cases, Waiting Approval), Failed to OB cases and onboarding
-records; then times, alternately and several times, `cs due --org FILE`
+records, and the 5,000 accounts themselves (a tenth transitioned); then times, alternately and several times, `cs due --org FILE`
 over the whole team in JSON and in text (a release build). The queries are
 the ones cs itself makes (read from its own error on an empty snapshot), so
 the snapshot is what `cs org snapshot --due` would save. Prints the median
@@ -82,10 +82,24 @@ def book(rows, soqls):
             "Call_Scheduled_For__c": None,
             "CreatedDate": f"2026-11-{day:02d}T{8 + n % 12:02d}:30:00.000+0000",
             "LastModifiedDate": f"2026-11-{day:02d}T{8 + n % 12:02d}:30:00.000+0000",
+            "Status_Changed_On__c": None if failed else f"2026-11-{day:02d}",
             "Escalation_Notes__c": None if failed else
             "\n".join(f"11/{d:02d}/26_MM:Called about the renewal" for d in range(2, day + 1)),
         })
-    due = {q: (onboardings if " FROM Onboarding__c" in q else cases) for q in soqls}
+    # The accounts themselves (T5): every tenth changed CSM this month.
+    accounts = []
+    for a in range(5000):
+        rec = dict(account(a), Id=f"001{a:012}AAA", CSM_Handover_Done__c=False,
+                   CSM_Transition_Date__c=f"2026-11-{2 + a % 18:02d}" if a % 10 == 0 else None)
+        accounts.append(rec)
+
+    def records(q):
+        if " FROM Onboarding__c" in q:
+            return onboardings
+        if " FROM Account" in q:
+            return accounts
+        return cases
+    due = {q: records(q) for q in soqls}
     return {"cs_org_snapshot": 1, "instance": "https://medtrainer.my.salesforce.com",
             "taken": "2026-11-20T12:00:00Z", "accounts": {}, "users": csms, "due": due}
 

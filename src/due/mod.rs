@@ -245,77 +245,104 @@ pub fn evaluate(
     // Records whose date a duty counts from is not a date, by duty: said,
     // never dropped in silence.
     let mut unreadable: IndexMap<(String, String, String), usize> = IndexMap::new();
-    for (duty, of) in duties.iter().enumerate() {
-        let d = of.duty;
-        let rel = d.account_path();
-        let csm_rel = csm_path();
-        // Each template compiled once, and given only the fields it reads.
-        let fields = template_fields(d);
-        let text_t = env.template_from_str(&d.text.value).ok();
-        let command_t = d
-            .command
-            .as_ref()
-            .and_then(|c| env.template_from_str(&c.value).ok());
-        for r in records.get(&d.object.value).into_iter().flatten() {
-            if !applies(d, r) {
-                continue;
-            }
-            let due = match due_date(d, r, calendar, window.on) {
-                Due::On(day) => day,
-                Due::None => continue,
-                Due::Unreadable(field) => {
-                    *unreadable
-                        .entry((d.rule.value.clone(), d.object.value.clone(), field))
-                        .or_insert(0) += 1;
+    // Each duty made ready once: its account path, and its templates
+    // compiled and given only the fields they read.
+    let csm_rel = csm_path();
+    let ready: Vec<Ready> = duties
+        .iter()
+        .enumerate()
+        .map(|(duty, of)| Ready {
+            duty,
+            d: of.duty,
+            rel: of.duty.account_path(),
+            fields: template_fields(of.duty),
+            text_t: env.template_from_str(&of.duty.text.value).ok(),
+            command_t: of
+                .duty
+                .command
+                .as_ref()
+                .and_then(|c| env.template_from_str(&c.value).ok()),
+        })
+        .collect();
+    let mut by_object: IndexMap<&str, Vec<&Ready>> = IndexMap::new();
+    for r in &ready {
+        by_object
+            .entry(r.d.object.value.as_str())
+            .or_default()
+            .push(r);
+    }
+    // Each record once, for every duty of its object: its record type and
+    // the fields the conditions name are looked up once.
+    for (object, of_object) in by_object {
+        for r in records.get(object).into_iter().flatten() {
+            let record_type = r
+                .get("RecordType")
+                .and_then(|t| t.get("DeveloperName"))
+                .and_then(Json::as_str);
+            let mut seen: Vec<(&str, &Json)> = Vec::new();
+            for p in &of_object {
+                let (duty, d, rel) = (p.duty, p.d, &p.rel);
+                let (fields, text_t, command_t) = (&p.fields, &p.text_t, &p.command_t);
+                if !applies(d, r, record_type, &mut seen) {
                     continue;
                 }
-            };
-            let state = if due < window.on {
-                State::Late
-            } else if due == window.on {
-                State::Today
-            } else if due <= horizon {
-                State::Upcoming
-            } else {
-                continue;
-            };
-            let account = if rel.is_empty() { r } else { &r[rel.as_str()] };
-            let csm = &account[csm_rel.as_str()];
-            let text = |j: &Json| j.as_str().unwrap_or_default().to_string();
-            let ctx = context(&fields, r, account, false);
-            let render = |t: &Option<minijinja::Template>, raw: &str| rendered(t, raw, &ctx);
-            // A command is copied into a shell: the record's values in it
-            // are quoted as shell words.
-            let command_ctx = context(&fields, r, account, true);
-            let render_command =
-                |t: &Option<minijinja::Template>, raw: &str| rendered(t, raw, &command_ctx);
-            out.push(Item {
-                account_id: text(&r[d.account_field()]),
-                account_name: text(&account["Name"]),
-                csm: csm["Name"]
-                    .as_str()
-                    .or(account[CSM_FIELD].as_str())
-                    .unwrap_or("(no CSM)")
-                    .to_string(),
-                csm_email: text(&csm["Email"]),
-                rule: d.rule.value.clone(),
-                what: render(&text_t, &d.text.value),
-                due,
-                state,
-                business_days_late: if state == State::Late {
-                    business_days_between(calendar, due, window.on)
+                let due = match due_date(d, r, calendar, window.on) {
+                    Due::On(day) => day,
+                    Due::None => continue,
+                    Due::Unreadable(field) => {
+                        *unreadable
+                            .entry((d.rule.value.clone(), d.object.value.clone(), field))
+                            .or_insert(0) += 1;
+                        continue;
+                    }
+                };
+                let state = if due < window.on {
+                    State::Late
+                } else if due == window.on {
+                    State::Today
+                } else if due <= horizon {
+                    State::Upcoming
                 } else {
-                    0
-                },
-                record: text(&r["Id"]),
-                object: d.object.value.clone(),
-                command: d
-                    .command
-                    .as_ref()
-                    .map(|c| render_command(&command_t, &c.value))
-                    .unwrap_or_default(),
-                duty,
-            });
+                    continue;
+                };
+                let account = if rel.is_empty() { r } else { &r[rel.as_str()] };
+                let csm = &account[csm_rel.as_str()];
+                let text = |j: &Json| j.as_str().unwrap_or_default().to_string();
+                let ctx = context(fields, r, account, false);
+                let render = |t: &Option<minijinja::Template>, raw: &str| rendered(t, raw, &ctx);
+                // A command is copied into a shell: the record's values in it
+                // are quoted as shell words.
+                let command_ctx = context(fields, r, account, true);
+                let render_command =
+                    |t: &Option<minijinja::Template>, raw: &str| rendered(t, raw, &command_ctx);
+                out.push(Item {
+                    account_id: text(&r[d.account_field()]),
+                    account_name: text(&account["Name"]),
+                    csm: csm["Name"]
+                        .as_str()
+                        .or(account[CSM_FIELD].as_str())
+                        .unwrap_or("(no CSM)")
+                        .to_string(),
+                    csm_email: text(&csm["Email"]),
+                    rule: d.rule.value.clone(),
+                    what: render(text_t, &d.text.value),
+                    due,
+                    state,
+                    business_days_late: if state == State::Late {
+                        business_days_between(calendar, due, window.on)
+                    } else {
+                        0
+                    },
+                    record: text(&r["Id"]),
+                    object: d.object.value.clone(),
+                    command: d
+                        .command
+                        .as_ref()
+                        .map(|c| render_command(command_t, &c.value))
+                        .unwrap_or_default(),
+                    duty,
+                });
+            }
         }
     }
     for ((rule, object, field), n) in unreadable {
@@ -334,6 +361,16 @@ pub fn evaluate(
         )
     });
     out
+}
+
+/// A duty made ready to evaluate: its templates compiled once.
+struct Ready<'d> {
+    duty: usize,
+    d: &'d Duty,
+    rel: String,
+    fields: Vec<(&'static str, String)>,
+    text_t: Option<minijinja::Template<'d, 'd>>,
+    command_t: Option<minijinja::Template<'d, 'd>>,
 }
 
 /// A duty's template rendered, trimmed; its text as written when it cannot
@@ -385,14 +422,26 @@ fn context(
 }
 
 /// Does `d` apply to the record `r` (its record type and conditions)?
-fn applies(d: &Duty, r: &Json) -> bool {
+fn applies<'r>(
+    d: &'r Duty,
+    r: &'r Json,
+    record_type: Option<&str>,
+    seen: &mut Vec<(&'r str, &'r Json)>,
+) -> bool {
     if let Some(rt) = &d.record_type
-        && r["RecordType"]["DeveloperName"].as_str() != Some(rt.value.as_str())
+        && record_type != Some(rt.value.as_str())
     {
         return false;
     }
     d.conditions.iter().all(|(k, want)| {
-        let got = crate::answers::org::at_path(r, k);
+        let got = match seen.iter().find(|(key, _)| *key == k.as_str()) {
+            Some((_, v)) => *v,
+            None => {
+                let v = crate::answers::org::at_path(r, k);
+                seen.push((k.as_str(), v));
+                v
+            }
+        };
         match want {
             Json::Array(any) => any.iter().any(|w| same(got, w)),
             Json::Object(o) => o.get("not").is_some_and(|w| !same(got, w)),
@@ -404,16 +453,24 @@ fn applies(d: &Duty, r: &Json) -> bool {
 /// A value as the org gives it (REST: typed; Bulk API: all text) against
 /// the one a condition names.
 fn same(got: &Json, want: &Json) -> bool {
-    let text = |v: &Json| match v {
-        Json::Null => String::new(),
-        Json::String(s) => s.clone(),
-        v => v.to_string(),
-    };
-    // An empty checkbox is an unticked one.
-    if got.is_null() && *want == Json::Bool(false) {
-        return true;
+    let word = |b: bool| if b { "true" } else { "false" };
+    // Compared without copying: it runs for every duty of every record.
+    match (got, want) {
+        (Json::String(a), Json::String(b)) => a.eq_ignore_ascii_case(b),
+        (Json::Bool(a), Json::Bool(b)) => a == b,
+        // An empty checkbox is an unticked one.
+        (Json::Null, Json::Bool(false)) => true,
+        (Json::Null, Json::Null) => true,
+        (Json::Null, Json::String(b)) | (Json::String(b), Json::Null) => b.is_empty(),
+        (Json::String(a), Json::Bool(b)) | (Json::Bool(b), Json::String(a)) => {
+            a.eq_ignore_ascii_case(word(*b))
+        }
+        (Json::Number(a), Json::Number(b)) => a.as_f64() == b.as_f64(),
+        (Json::String(a), Json::Number(n)) | (Json::Number(n), Json::String(a)) => {
+            a.trim().parse::<f64>().ok() == n.as_f64()
+        }
+        _ => false,
     }
-    text(got).eq_ignore_ascii_case(&text(want))
 }
 
 /// Whose duties to show: one CSM (by name or email, any case), or all.

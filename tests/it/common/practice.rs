@@ -417,6 +417,7 @@ pub fn seed_escalations(org: &FakeOrg, n: usize) {
                    "RecordTypeId": "012000000000ESCAAA", "CaseNumber": format!("{k:08}"),
                    "Status": statuses[k % 4], "CreatedDate": format!("2026-11-{day:02}T15:00:00.000+0000"),
                    "LastModifiedDate": format!("2026-11-{day:02}T15:00:00.000+0000"),
+                   "Status_Changed_On__c": format!("2026-11-{day:02}"),
                    "Escalation_Notes__c": notes.join("\n")}),
         );
     }
