@@ -76,26 +76,19 @@ fn ymd<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&d.format("%Y-%m-%d").to_string())
 }
 
-/// A duty and the playbook it is in.
-#[derive(Debug, Clone, Copy)]
-pub struct Of<'a> {
-    pub playbook: &'a str,
-    pub duty: &'a Duty,
-}
-
 /// The SOQL of each object the duties are about, by object: one query for
 /// the whole book. It reads every field a duty of the object reads (its
 /// conditions, its dates, its templates' `record.` and `account.`
 /// fields) and the account's name and CSM; it keeps the conditions every
 /// duty of the object shares (each duty's own are applied to what comes
 /// back).
-pub fn queries(duties: &[Of]) -> IndexMap<String, String> {
+pub fn queries(duties: &[&Duty]) -> IndexMap<String, String> {
     let mut by_object: IndexMap<&str, Vec<&Duty>> = IndexMap::new();
     for d in duties {
         by_object
-            .entry(d.duty.object.value.as_str())
+            .entry(d.object.value.as_str())
             .or_default()
-            .push(d.duty);
+            .push(d);
     }
     by_object
         .into_iter()
@@ -234,7 +227,7 @@ pub struct Window {
 /// `window.within` business days after it, sorted by CSM, state, due date
 /// and account.
 pub fn evaluate(
-    duties: &[Of],
+    duties: &[&Duty],
     records: &IndexMap<String, Vec<Json>>,
     calendar: &Calendar,
     window: Window,
@@ -251,14 +244,13 @@ pub fn evaluate(
     let ready: Vec<Ready> = duties
         .iter()
         .enumerate()
-        .map(|(duty, of)| Ready {
+        .map(|(duty, d)| Ready {
             duty,
-            d: of.duty,
-            rel: of.duty.account_path(),
-            fields: template_fields(of.duty),
-            text_t: env.template_from_str(&of.duty.text.value).ok(),
-            command_t: of
-                .duty
+            d,
+            rel: d.account_path(),
+            fields: template_fields(d),
+            text_t: env.template_from_str(&d.text.value).ok(),
+            command_t: d
                 .command
                 .as_ref()
                 .and_then(|c| env.template_from_str(&c.value).ok()),
@@ -309,12 +301,6 @@ pub fn evaluate(
                 let csm = &account[csm_rel.as_str()];
                 let text = |j: &Json| j.as_str().unwrap_or_default().to_string();
                 let ctx = context(fields, r, account, false);
-                let render = |t: &Option<minijinja::Template>, raw: &str| rendered(t, raw, &ctx);
-                // A command is copied into a shell: the record's values in it
-                // are quoted as shell words.
-                let command_ctx = context(fields, r, account, true);
-                let render_command =
-                    |t: &Option<minijinja::Template>, raw: &str| rendered(t, raw, &command_ctx);
                 out.push(Item {
                     account_id: text(&r[d.account_field()]),
                     account_name: text(&account["Name"]),
@@ -325,7 +311,7 @@ pub fn evaluate(
                         .to_string(),
                     csm_email: text(&csm["Email"]),
                     rule: d.rule.value.clone(),
-                    what: render(text_t, &d.text.value),
+                    what: rendered(text_t, &d.text.value, &ctx),
                     due,
                     state,
                     business_days_late: if state == State::Late {
@@ -335,10 +321,12 @@ pub fn evaluate(
                     },
                     record: text(&r["Id"]),
                     object: d.object.value.clone(),
+                    // A command is copied into a shell: the record's values
+                    // in it are quoted as shell words.
                     command: d
                         .command
                         .as_ref()
-                        .map(|c| render_command(command_t, &c.value))
+                        .map(|c| rendered(command_t, &c.value, &context(fields, r, account, true)))
                         .unwrap_or_default(),
                     duty,
                 });
@@ -541,16 +529,8 @@ pub fn run(
 }
 
 /// Every duty of the playbooks of `loaded`.
-fn duties_of(loaded: &[crate::playbook::Loaded]) -> Vec<Of<'_>> {
-    loaded
-        .iter()
-        .flat_map(|l| {
-            l.playbook.duties.iter().map(|d| Of {
-                playbook: l.playbook.id.value.as_str(),
-                duty: d,
-            })
-        })
-        .collect()
+fn duties_of(loaded: &[crate::playbook::Loaded]) -> Vec<&Duty> {
+    loaded.iter().flat_map(|l| &l.playbook.duties).collect()
 }
 
 /// The queries the duties of `loaded` make, for `cs org snapshot --due`.
