@@ -6,7 +6,7 @@
 //! [`crate::engine::Effect`]; each system applies its own.
 
 use crate::digest::sha256_hex;
-use crate::plan::{Link, Message};
+use crate::plan::{Link, Message, OutreachAction};
 use crate::playbook::model::Operation;
 use crate::salesforce::limits;
 use indexmap::IndexMap;
@@ -20,6 +20,59 @@ pub const SLACK_KEY: &str = "slack/";
 /// Is `key` a Slack message's?
 pub fn is_slack_key(key: &str) -> bool {
     key.starts_with(SLACK_KEY)
+}
+
+/// The start of an Outreach change's key (`outreach/add/...`).
+pub const OUTREACH_KEY: &str = "outreach/";
+
+/// The natural key of an Outreach change: what it does, to whom, where
+/// (an email is the same whatever its case, and holds no space, which
+/// ends it: `outreach/add/dana@acme.test DCSM Account Onboarding`).
+pub fn outreach_key(a: &OutreachAction) -> String {
+    match a {
+        OutreachAction::Add {
+            sequence, email, ..
+        } => format!("{OUTREACH_KEY}add/{} {sequence}", email.to_lowercase()),
+        OutreachAction::Finish {
+            state: Some(id), ..
+        } => format!("{OUTREACH_KEY}finish/state/{id}"),
+        OutreachAction::Finish {
+            sequence, email, ..
+        } => format!("{OUTREACH_KEY}finish/{} {sequence}", email.to_lowercase()),
+        OutreachAction::Owner { account, .. } => format!("{OUTREACH_KEY}owner/{account}"),
+    }
+}
+
+/// An Outreach change as a person reads it: `add Dana Smith
+/// <dana@acme.test> to "DCSM Account Onboarding and Adoption" from
+/// maria@medtrainer.test`.
+pub fn outreach_label(a: &OutreachAction) -> String {
+    match a {
+        OutreachAction::Add {
+            sequence,
+            email,
+            name,
+            mailbox,
+            ..
+        } => format!(
+            "add {}<{email}> to \"{sequence}\" from {mailbox}",
+            name.as_deref().map(|n| format!("{n} ")).unwrap_or_default()
+        ),
+        OutreachAction::Finish {
+            sequence,
+            email,
+            state,
+        } => format!(
+            "finish <{email}> in \"{sequence}\"{}",
+            state
+                .as_deref()
+                .map(|s| format!(" (sequence state {s})"))
+                .unwrap_or_default()
+        ),
+        OutreachAction::Owner { account, owner } => {
+            format!("give the Outreach account \"{account}\" and its prospects to {owner}")
+        }
+    }
 }
 
 /// One thing to write: a record or a Slack message.
@@ -73,6 +126,8 @@ pub enum What {
         id: String,
     },
     Slack(Message),
+    /// A change in Outreach.
+    Outreach(OutreachAction),
 }
 
 impl Item {
@@ -85,9 +140,20 @@ impl Item {
     /// Is sending it twice harmless (an upsert by External ID or an update
     /// by Id), or would it post or create a second time?
     pub fn idempotent(&self) -> bool {
+        // An Outreach change reads Outreach before it writes, and Outreach
+        // refuses a second active state of a prospect in a sequence: sent
+        // twice, it is made once.
         matches!(
             self.what,
-            What::Upsert { .. } | What::Update { .. } | What::Delete { .. }
+            What::Upsert { .. } | What::Update { .. } | What::Delete { .. } | What::Outreach(_)
+        )
+    }
+
+    /// Is it a Salesforce record's (rather than another system's)?
+    pub fn is_salesforce(&self) -> bool {
+        matches!(
+            self.what,
+            What::Upsert { .. } | What::Update { .. } | What::Create { .. } | What::Delete { .. }
         )
     }
 
@@ -108,6 +174,7 @@ impl Item {
             }
             What::Create { sobject, .. } => format!("new {sobject} record ({})", self.key),
             What::Delete { sobject, id } => format!("{sobject} {id}, to delete"),
+            What::Outreach(a) => format!("Outreach: {}", outreach_label(a)),
             _ => self.key.clone(),
         }
     }
@@ -133,12 +200,14 @@ impl crate::engine::Effect for Item {
     fn place(&self) -> &'static str {
         match self.what {
             What::Slack(_) => "the channel",
+            What::Outreach(_) => "Outreach",
             _ => "Salesforce",
         }
     }
     fn arrived_word(&self) -> &'static str {
         match self.what {
             What::Slack(_) => "posted",
+            What::Outreach(_) => "made",
             _ => "created",
         }
     }

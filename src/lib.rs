@@ -22,6 +22,7 @@ pub mod fixtures;
 pub mod interrupt;
 pub mod org;
 pub mod out;
+pub mod outreach;
 pub mod phi;
 pub mod plan;
 pub mod playbook;

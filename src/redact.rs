@@ -100,7 +100,13 @@ fn add(secret: &str, parts: bool) {
 /// before any connection is made): the Salesforce token and client
 /// secret, and the Slack webhook (whole; its secret last segment by parts).
 pub fn register_env() {
-    for name in ["SF_ACCESS_TOKEN", "SF_CLIENT_SECRET"] {
+    for name in [
+        "SF_ACCESS_TOKEN",
+        "SF_CLIENT_SECRET",
+        "OUTREACH_ACCESS_TOKEN",
+        "OUTREACH_CLIENT_SECRET",
+        "OUTREACH_REFRESH_TOKEN",
+    ] {
         if let Ok(v) = std::env::var(name) {
             register(&v);
         }

@@ -286,6 +286,7 @@ impl System<Item> for Posts<'_> {
                     id: None,
                     fields: Vec::new(),
                     stale: None,
+                    words: None,
                 })
                 .collect(),
         ))

@@ -45,6 +45,10 @@ pub struct Change {
     /// The org changed the record since the plan was made.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stale: Option<Stale>,
+    /// The line a person reads, where the system words the change itself
+    /// (`add Dana <dana@...> to "..." from maria@...`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
 }
 
 /// A target changed after the plan was made: its stamp then (none: it
@@ -117,10 +121,13 @@ pub fn text(changes: &[Change]) -> String {
             c.id.as_deref()
                 .map(|i| format!(" ({i})"))
                 .unwrap_or_default();
-        s.push_str(&format!(
-            "{sign} {verb}: {}{id}\n",
-            crate::out::printable(&c.what)
-        ));
+        match &c.words {
+            Some(w) => s.push_str(&format!("{sign} {}{id}\n", crate::out::printable(w))),
+            None => s.push_str(&format!(
+                "{sign} {verb}: {}{id}\n",
+                crate::out::printable(&c.what)
+            )),
+        }
         for f in &c.fields {
             match c.action {
                 Action::Create => s.push_str(&format!("    {}: {}\n", f.field, shown(&f.new))),

@@ -152,7 +152,8 @@ pub struct Run<'a, E> {
 /// What sending `effects` would change, system by system, in the order of
 /// the effects; those a job of an earlier run holds (`past`) are settled
 /// by reading the job back, not compared. None when a system with effects
-/// to send cannot read its state.
+/// to send cannot read its state; every system that can still reads (and
+/// refuses what it cannot send) before anything is sent.
 pub fn diff<E: Effect>(
     effects: &[&E],
     past: &Past,
@@ -169,6 +170,7 @@ pub fn diff<E: Effect>(
         .filter(|e| !in_jobs.contains(e.key()))
         .collect();
     let mut all = Vec::new();
+    let mut blind = false;
     for system in systems.iter_mut() {
         let mine: Vec<&E> = send.iter().copied().filter(|e| system.owns(e)).collect();
         if mine.is_empty() {
@@ -176,8 +178,11 @@ pub fn diff<E: Effect>(
         }
         match system.diff(&mine)? {
             Some(changes) => all.extend(changes),
-            None => return Ok(None),
+            None => blind = true,
         }
+    }
+    if blind {
+        return Ok(None);
     }
     let order: HashMap<&str, usize> = send.iter().enumerate().map(|(n, e)| (e.key(), n)).collect();
     all.sort_by_key(|c| order.get(c.key.as_str()).copied().unwrap_or(usize::MAX));

@@ -3,13 +3,16 @@
 //! schedules get real dates.
 
 use super::dates::shift;
-use super::{Check, Draft, ExternalId, Link, Message, Plan, Provenance, Record, Step};
+use super::{
+    Check, Draft, ExternalId, Link, Message, OutreachAction, OutreachChange, Plan, Provenance,
+    Record, Step,
+};
 use crate::answers::Answers;
 use crate::calendar::Calendar;
 use crate::digest::sha256_hex;
 use crate::error::Error;
 use crate::playbook::Loaded;
-use crate::playbook::model::{FormRef, SpStr};
+use crate::playbook::model::{FormRef, OutreachKind, SpStr};
 use crate::template;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
@@ -497,6 +500,67 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
         }
     }
 
+    let mut warnings = inputs.answers.warnings.clone();
+    let mut outreach = Vec::new();
+    for o in form.outreach {
+        if !r.holds(&o.when)? {
+            continue;
+        }
+        let mut texts: HashMap<&str, String> = HashMap::new();
+        for (name, t) in o.texts() {
+            let v = r.text(t)?;
+            if !v.trim().is_empty() {
+                texts.insert(name, v.trim().to_string());
+            }
+        }
+        let (needs, _) = o.action.value.needs();
+        let missing: Vec<&str> = needs
+            .iter()
+            .copied()
+            .filter(|n| !texts.contains_key(n))
+            .collect();
+        if !missing.is_empty() {
+            // The checklist still says what to do by hand.
+            warnings.push(format!(
+                "{}: no Outreach change is planned: its {} {} empty (answer {} to let cs submit make it)",
+                o.rule.value,
+                missing.join(" and "),
+                if missing.len() == 1 { "is" } else { "are" },
+                o.texts()
+                    .into_iter()
+                    .filter(|(n, _)| missing.contains(n))
+                    .flat_map(|(_, t)| template::variables(&t.value, false).unwrap_or_default())
+                    .filter(|n| !n.starts_with("summary") && !n.starts_with("data"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            continue;
+        }
+        let mut take = |n: &str| texts.remove(n).unwrap_or_default();
+        let action = match o.action.value {
+            OutreachKind::Add => OutreachAction::Add {
+                sequence: take("sequence"),
+                email: take("email"),
+                name: Some(take("name")).filter(|v| !v.is_empty()),
+                account: Some(take("account")).filter(|v| !v.is_empty()),
+                mailbox: take("mailbox"),
+            },
+            OutreachKind::Finish => OutreachAction::Finish {
+                sequence: take("sequence"),
+                email: take("email"),
+                state: None,
+            },
+            OutreachKind::Owner => OutreachAction::Owner {
+                account: take("account"),
+                owner: take("owner"),
+            },
+        };
+        outreach.push(OutreachChange {
+            rule: o.rule.value.clone(),
+            action,
+        });
+    }
+
     Ok(Plan {
         format: Some(super::FORMAT),
         playbook: p.id.value.clone(),
@@ -521,6 +585,7 @@ pub fn build(loaded: &Loaded, inputs: Inputs) -> Result<Plan, Error> {
         },
         drafts,
         checklist,
-        warnings: inputs.answers.warnings.clone(),
+        warnings,
+        outreach,
     })
 }

@@ -29,6 +29,10 @@ pub struct Plan {
     pub schedule: Vec<Step>,
     pub checklist: Vec<Check>,
     pub warnings: Vec<String>,
+    /// What the plan changes in Outreach (D2, O9, T3, T6), applied by
+    /// `cs submit` when Outreach credentials are set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outreach: Vec<OutreachChange>,
     /// W1: the playbook's tables of cs's default wording that the plan's
     /// texts for the customer draw on (`data.saving`: the per-module
     /// data-saving steps), until an organization gives its own.
@@ -71,6 +75,7 @@ impl Plan {
         self.schedule.sort_by(|a, b| a.date.cmp(&b.date));
         self.checklist.extend(other.checklist);
         self.warnings.extend(other.warnings);
+        self.outreach.extend(other.outreach);
         self.defaults.extend(other.defaults);
     }
 }
@@ -147,9 +152,48 @@ impl Plan {
             schedule: Vec::new(),
             checklist: Vec::new(),
             warnings: Vec::new(),
+            outreach: Vec::new(),
             defaults: Vec::new(),
         }
     }
+}
+
+/// One change in Outreach, and the SOP rule it carries out.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+pub struct OutreachChange {
+    pub rule: String,
+    #[serde(flatten)]
+    pub action: OutreachAction,
+}
+
+/// What a plan asks of Outreach. People and mailboxes are named by email,
+/// sequences and accounts by name: `cs submit` looks up their Ids.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum OutreachAction {
+    /// Add the prospect whose email is `email` (created with `name` and
+    /// `account` when Outreach has none) to the sequence, sent from the
+    /// mailbox whose email is `mailbox`.
+    Add {
+        sequence: String,
+        email: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<String>,
+        mailbox: String,
+    },
+    /// Finish the prospect's active state in the sequence (O9), or, for an
+    /// undo, the sequence state `state` a run created.
+    Finish {
+        sequence: String,
+        email: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        state: Option<String>,
+    },
+    /// The account and each of its prospects get the user whose email is
+    /// `owner` as their owner (T6).
+    Owner { account: String, owner: String },
 }
 
 /// A target record as the org held it when the plan was made: its

@@ -60,6 +60,10 @@ pub struct Playbook {
     /// Emails and documents to draft.
     #[serde(default)]
     pub drafts: Vec<DraftTemplate>,
+    /// Changes in Outreach: prospects added to sequences, sequences
+    /// finished, owners changed.
+    #[serde(default)]
+    pub outreach: Vec<OutreachTemplate>,
     /// The churn-code taxonomy (E2); only the churn-codes playbook has one.
     #[serde(default)]
     pub churn_codes: Vec<ChurnCategory>,
@@ -117,6 +121,8 @@ pub struct Form {
     pub messages: Vec<MessageTemplate>,
     #[serde(default)]
     pub drafts: Vec<DraftTemplate>,
+    #[serde(default)]
+    pub outreach: Vec<OutreachTemplate>,
 }
 
 /// One status of a status machine.
@@ -157,6 +163,7 @@ pub struct FormRef<'a> {
     pub records: &'a [RecordTemplate],
     pub messages: &'a [MessageTemplate],
     pub drafts: &'a [DraftTemplate],
+    pub outreach: &'a [OutreachTemplate],
 }
 
 impl<'a> FormRef<'a> {
@@ -176,6 +183,7 @@ impl<'a> From<&'a Form> for FormRef<'a> {
             records: &f.records,
             messages: &f.messages,
             drafts: &f.drafts,
+            outreach: &f.outreach,
         }
     }
 }
@@ -632,6 +640,84 @@ pub struct DraftTemplate {
     pub when: Option<SpStr>,
 }
 
+/// A change in Outreach (see [`crate::plan::OutreachAction`]); every text
+/// is a template. An item whose email, sequence, mailbox, account or owner
+/// renders empty is left out of the plan, with a warning.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutreachTemplate {
+    #[schemars(with = "String")]
+    pub rule: SpStr,
+    /// `add` the prospect to the sequence, `finish` its active state in
+    /// the sequence, or give the account and its prospects an `owner`.
+    #[schemars(with = "OutreachKind")]
+    pub action: Spanned<OutreachKind>,
+    /// The sequence's name (add, finish).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub sequence: Option<SpStr>,
+    /// The prospect's email (add, finish).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub email: Option<SpStr>,
+    /// The prospect's name, given to a prospect cs creates (add).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub name: Option<SpStr>,
+    /// The account's name: the new prospect's account (add), the account
+    /// whose owner changes (owner).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub account: Option<SpStr>,
+    /// The email of the mailbox the sequence sends from (add).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub mailbox: Option<SpStr>,
+    /// The email of the Outreach user who becomes the owner (owner).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub owner: Option<SpStr>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub when: Option<SpStr>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OutreachKind {
+    Add,
+    Finish,
+    Owner,
+}
+
+impl OutreachKind {
+    /// The texts an item of this kind needs, and those it may have.
+    pub fn needs(self) -> (&'static [&'static str], &'static [&'static str]) {
+        match self {
+            OutreachKind::Add => (&["sequence", "email", "mailbox"], &["name", "account"]),
+            OutreachKind::Finish => (&["sequence", "email"], &[]),
+            OutreachKind::Owner => (&["account", "owner"], &[]),
+        }
+    }
+}
+
+impl OutreachTemplate {
+    /// Its texts by name, those it has.
+    pub fn texts(&self) -> Vec<(&'static str, &SpStr)> {
+        [
+            ("sequence", &self.sequence),
+            ("email", &self.email),
+            ("name", &self.name),
+            ("account", &self.account),
+            ("mailbox", &self.mailbox),
+            ("owner", &self.owner),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+        .collect()
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChurnCategory {
@@ -662,6 +748,7 @@ impl Playbook {
             records: &self.records,
             messages: &self.messages,
             drafts: &self.drafts,
+            outreach: &self.outreach,
         }
     }
 

@@ -135,6 +135,16 @@ pub fn plan_text(plan: &Plan) -> String {
             indent(&m.text)
         ));
     }
+    if !plan.outreach.is_empty() {
+        s.push_str("\nOutreach (cs submit makes these changes)\n");
+        for o in &plan.outreach {
+            s.push_str(&format!(
+                "  [{}] {}\n",
+                o.rule,
+                crate::effect::outreach_label(&o.action)
+            ));
+        }
+    }
     for d in &plan.drafts {
         s.push_str(&format!("\nDraft {} \"{}\"\n", d.kind, d.template));
         if d.default {

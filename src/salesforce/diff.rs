@@ -66,7 +66,7 @@ fn links(item: &Item) -> Option<&IndexMap<String, Link>> {
         What::Upsert { links, .. } | What::Update { links, .. } | What::Create { links, .. } => {
             Some(links)
         }
-        What::Slack(_) | What::Delete { .. } => None,
+        What::Slack(_) | What::Outreach(_) | What::Delete { .. } => None,
     }
 }
 
@@ -75,7 +75,7 @@ fn fields(item: &Item) -> Option<&IndexMap<String, Json>> {
         What::Upsert { fields, .. } | What::Update { fields, .. } | What::Create { fields, .. } => {
             Some(fields)
         }
-        What::Slack(_) | What::Delete { .. } => None,
+        What::Slack(_) | What::Outreach(_) | What::Delete { .. } => None,
     }
 }
 
@@ -362,6 +362,7 @@ fn change(i: &Item, org: &Org) -> Change {
         id: now.map(|cur| cur.id.clone()),
         fields: Vec::new(),
         stale: i.seen.as_ref().and_then(|seen| stale(seen, now)),
+        words: None,
     };
     if let What::Delete { .. } = i.what {
         // Gone already: nothing to do.

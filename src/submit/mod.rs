@@ -332,6 +332,21 @@ pub fn items_at(
                 &format!("{at}messages[{mi}]"),
             );
         }
+        for (oi, c) in plan.outreach.iter().enumerate() {
+            let here = format!("{at}outreach[{oi}] ({})", c.rule);
+            let bad = outreach_problems(&c.action);
+            if !bad.is_empty() {
+                continue_item(&mut problems, &here, bad);
+                continue;
+            }
+            let item = Item {
+                key: crate::effect::outreach_key(&c.action),
+                what: What::Outreach(c.action.clone()),
+                seen: None,
+                origin: origin.clone(),
+            };
+            merge(&mut out, &mut problems, item, &here);
+        }
     }
     if !problems.is_empty() {
         let n = problems.len();
@@ -379,6 +394,63 @@ fn soql_names(r: &crate::plan::Record) -> Vec<String> {
             bad.push(format!(
                 "unique_open's where '{}' is not a condition cs puts in SOQL (fields, comparisons, quoted values, AND, OR, NOT)",
                 crate::out::printable(&u.condition)
+            ));
+        }
+    }
+    bad
+}
+
+/// What in an Outreach change Outreach would refuse or cs cannot look up.
+fn outreach_problems(a: &crate::plan::OutreachAction) -> Vec<String> {
+    use crate::plan::OutreachAction as A;
+    let mut bad = Vec::new();
+    let mut email = |what: &str, v: &str| {
+        if crate::fields::parse_email(v).is_err() {
+            bad.push(format!(
+                "{what} '{}' is not an email address",
+                crate::out::printable(v)
+            ));
+        }
+    };
+    let names: Vec<(&str, &str)> = match a {
+        A::Add {
+            sequence,
+            email: e,
+            mailbox,
+            account,
+            name,
+        } => {
+            email("the prospect's email", e);
+            email("the mailbox", mailbox);
+            let mut n = vec![("the sequence", sequence.as_str())];
+            n.extend(account.as_deref().map(|a| ("the account", a)));
+            n.extend(name.as_deref().map(|a| ("the name", a)));
+            n
+        }
+        A::Finish {
+            sequence,
+            email: e,
+            state,
+        } => {
+            email("the prospect's email", e);
+            if state
+                .as_ref()
+                .is_some_and(|s| !s.chars().all(|c| c.is_ascii_digit()))
+            {
+                bad.push("the sequence state is not an Outreach Id".into());
+            }
+            vec![("the sequence", sequence.as_str())]
+        }
+        A::Owner { account, owner } => {
+            email("the owner", owner);
+            vec![("the account", account.as_str())]
+        }
+    };
+    for (what, v) in names {
+        if v.trim().is_empty() || v.chars().any(char::is_control) || v.chars().count() > 255 {
+            bad.push(format!(
+                "{what} '{}' is empty, holds a line break or is over 255 characters",
+                crate::out::printable(v)
             ));
         }
     }

@@ -84,13 +84,18 @@ impl Preview {
 /// journal already confirms.
 pub fn dry_run_line(todo: &[&Item], requests: usize, skipped: usize) -> String {
     let plural = crate::out::plural::<usize>;
-    let records = todo
+    let records = todo.iter().filter(|i| i.is_salesforce()).count();
+    let changes = todo
         .iter()
-        .filter(|i| !matches!(i.what, What::Slack(_)))
+        .filter(|i| matches!(i.what, What::Outreach(_)))
         .count();
-    let messages = todo.len() - records;
+    let messages = todo.len() - records - changes;
+    let outreach = match changes {
+        0 => String::new(),
+        n => format!(", {n} Outreach change{}", plural(n)),
+    };
     format!(
-        "Dry run: {requests} request{} for {records} record{} and {messages} Slack message{}{}.",
+        "Dry run: {requests} request{} for {records} record{}{outreach} and {messages} Slack message{}{}.",
         plural(requests),
         plural(records),
         plural(messages),
@@ -223,6 +228,11 @@ pub fn preview(items: &[&Item], version: &str, bulk_threshold: usize) -> Vec<Pre
                 body: Some(crate::slack::payload(m)),
                 note: None,
             });
+        }
+    }
+    for i in items {
+        if let What::Outreach(a) = &i.what {
+            out.push(crate::outreach::effects::preview(a));
         }
     }
     out

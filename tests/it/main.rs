@@ -20,6 +20,7 @@ mod offboard;
 mod onboard;
 mod org;
 mod org_batch;
+mod outreach;
 mod phi;
 mod playbook;
 mod prompt;

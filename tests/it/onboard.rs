@@ -1442,6 +1442,8 @@ fn d1_a_franchise_with_one_location_is_warned() {
         "users=10",
         "mrr=100",
         "franchise=yes",
+        "admin_email=lee@franchise.test",
+        "csm_email=maria@medtrainer.test",
     ];
     let p = plan(&env, TODAY, &digital);
     assert_eq!(

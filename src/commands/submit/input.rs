@@ -23,6 +23,27 @@ pub struct Input {
     pub batch: Option<(PathBuf, Batch)>,
 }
 
+/// Writes a batch's results.csv from the journal, and says where.
+pub fn results(dir: &Path, batch: &Batch, journal: &Path) -> Result<(), Error> {
+    let past = cs::submit::journal::read(journal)?;
+    let rows = submit::batch::results(dir, batch, &past)?;
+    cs::out::note(&format!(
+        "results.csv: {rows} row{} in {}",
+        cs::out::plural(rows),
+        dir.display()
+    ));
+    Ok(())
+}
+
+/// The journal a run writes: the one it resumes, the one named, or a new
+/// one in the state directory.
+pub fn journal_path(args: &Args) -> Result<PathBuf, Error> {
+    Ok(match (&args.resume, &args.journal) {
+        (Some(j), _) | (None, Some(j)) => j.clone(),
+        (None, None) => cs::submit::journal::default_path()?,
+    })
+}
+
 pub fn read(ctx: &Ctx, args: &Args) -> Result<Input, Error> {
     let input = read_plans(args)?;
     // A plan is a file: scanned again for patient data before anything

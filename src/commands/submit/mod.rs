@@ -11,11 +11,13 @@ use super::Ctx;
 use super::Format;
 use cs::engine::ledger::Ledger;
 use cs::error::Error;
+use cs::outreach::{Outreach, effects::Changes};
+use cs::salesforce::auth::ProcessEnv;
 use cs::salesforce::http::Http;
 use cs::slack::Webhook;
+use cs::submit;
 use cs::submit::diff::Action;
 use cs::submit::journal::{self, Journal, Open, Past};
-use cs::submit::{self, What};
 use cs::{out, redact};
 use show::{against, confirm, show_diff, show_preview};
 use std::time::Duration;
@@ -48,23 +50,25 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     };
     let needs_sf = undo.is_some() || !past.open_jobs.is_empty() || {
         let todo = submit::todo(&items, &past, &sent, args.resend)?;
-        todo.send.iter().any(|i| !matches!(i.what, What::Slack(_)))
+        todo.send.iter().any(|i| i.is_salesforce())
     };
     let http = Http::new(Duration::from_secs(args.timeout), args.verbose)
         .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
-    let journal_path = match (&args.resume, &args.journal) {
-        (Some(j), _) | (None, Some(j)) => j.clone(),
-        (None, None) => journal::default_path()?,
-    };
+    let journal_path = input::journal_path(args)?;
     let mut records = input::records(ctx, args, &http, needs_sf, &journal_path)?;
     let mut posts = cs::slack::Posts {
         hook: None,
         http: &http,
     };
+    let mut outreach = Changes::new(Outreach::from_env(&ProcessEnv, &http)?);
     // An undo sends each system's inverse of what its journal records.
     let digest = match &undo {
         Some((path, done, digest)) => {
-            let inverse = cs::engine::run::inverse(path, done, &mut [&mut records, &mut posts])?;
+            let inverse = cs::engine::run::inverse(
+                path,
+                done,
+                &mut [&mut records, &mut posts, &mut outreach],
+            )?;
             inverse.left.iter().for_each(|l| out::note(l));
             items = inverse.effects;
             digest.clone()
@@ -74,7 +78,14 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     let todo = submit::todo(&items, &past, &sent, args.resend)?;
     let update_only = args.mode == Mode::UpdateOnly;
     if !args.yes {
-        let changes = against(&mut records, &mut posts, &todo, &past, update_only)?;
+        let changes = against(
+            &mut records,
+            &mut posts,
+            &mut outreach,
+            &todo,
+            &past,
+            update_only,
+        )?;
         let pending = match &changes {
             Some(c) => c.iter().filter(|c| c.action != Action::NoChange).count(),
             None => todo.send.len(),
@@ -112,7 +123,14 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     // What the org already holds is not sent. A refusal (a stale plan,
     // a create under update-only) leaves no empty journal behind.
     records.sending = true;
-    match against(&mut records, &mut posts, &todo, &past, update_only) {
+    match against(
+        &mut records,
+        &mut posts,
+        &mut outreach,
+        &todo,
+        &past,
+        update_only,
+    ) {
         Ok(Some(changes)) => todo.against(changes),
         Ok(None) => {}
         Err(e) => {
@@ -138,7 +156,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
         &items,
         &todo,
         &past,
-        &mut [&mut records, &mut posts],
+        &mut [&mut records, &mut posts, &mut outreach],
         &mut journal,
         &mut sent,
         args.resend,
@@ -155,13 +173,7 @@ pub fn exec(ctx: &Ctx, args: &Args) -> Result<(), Error> {
     };
     // A batch's results, row for row, whatever the run's end.
     if let Some((dir, batch)) = &batch {
-        let past = journal::read(&journal_path)?;
-        let rows = submit::batch::results(dir, batch, &past)?;
-        out::note(&format!(
-            "results.csv: {rows} row{} in {}",
-            out::plural(rows),
-            dir.display()
-        ));
+        input::results(dir, batch, &journal_path)?;
     }
     if let Some(e) = stop {
         return Err(e);

@@ -5,6 +5,7 @@ use super::super::Format;
 use super::Args;
 use cs::engine::diff::Change;
 use cs::error::Error;
+use cs::outreach::effects::Changes;
 use cs::salesforce::effects::Records;
 use cs::slack::Posts;
 use cs::submit::journal::Past;
@@ -18,14 +19,17 @@ use cs::{out, redact};
 pub fn against(
     records: &mut Records,
     posts: &mut Posts,
+    outreach: &mut Changes,
     todo: &Todo,
     past: &Past,
     update_only: bool,
 ) -> Result<Option<Vec<Change>>, Error> {
-    if records.sf.is_none() {
+    // Nothing to read without credentials (Slack has nothing to read).
+    if records.sf.is_none() && outreach.client.is_none() {
         return Ok(None);
     }
-    let Some(changes) = cs::engine::run::diff(&todo.send, past, &mut [records, posts])? else {
+    let Some(changes) = cs::engine::run::diff(&todo.send, past, &mut [records, posts, outreach])?
+    else {
         return Ok(None);
     };
     cs::engine::diff::refuse_stale(&changes)?;

@@ -413,6 +413,41 @@ impl Linter<'_> {
             self.template(&d.body, &scope, false, None);
             self.condition(&d.when, &scope);
         }
+        for o in form.outreach {
+            self.rule(&o.rule);
+            let (needs, may) = o.action.value.needs();
+            let texts = o.texts();
+            for n in needs {
+                if !texts.iter().any(|(k, _)| k == n) {
+                    self.error(
+                        o.action.referenced,
+                        format!(
+                            "an Outreach `{}` needs `{n}:`",
+                            serde_json::to_value(o.action.value)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_string))
+                                .unwrap_or_default()
+                        ),
+                    );
+                }
+            }
+            for (k, t) in &texts {
+                if !needs.contains(k) && !may.contains(k) {
+                    self.error(
+                        t.referenced,
+                        format!(
+                            "`{k}:` means nothing to an Outreach `{}`; take it out",
+                            serde_json::to_value(o.action.value)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_string))
+                                .unwrap_or_default()
+                        ),
+                    );
+                }
+                self.template(t, &scope, false, None);
+            }
+            self.condition(&o.when, &scope);
+        }
     }
 
     fn churn_codes(&mut self, p: &Playbook, taxonomy: Option<&Taxonomy>) {

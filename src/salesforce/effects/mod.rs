@@ -67,7 +67,7 @@ pub struct Records<'h> {
 
 impl System<Item> for Records<'_> {
     fn owns(&self, e: &Item) -> bool {
-        !matches!(e.what, What::Slack(_))
+        e.is_salesforce()
     }
 
     fn diff(&mut self, effects: &[&Item]) -> Result<Option<Vec<Change>>, Error> {
@@ -89,7 +89,10 @@ impl System<Item> for Records<'_> {
     fn inverse(&mut self, journal: &Path, done: &[Done]) -> Result<Inverse<Item>, Error> {
         let mine: Vec<Done> = done
             .iter()
-            .filter(|d| !crate::effect::is_slack_key(&d.key))
+            .filter(|d| {
+                !crate::effect::is_slack_key(&d.key)
+                    && !d.key.starts_with(crate::effect::OUTREACH_KEY)
+            })
             .cloned()
             .collect();
         let u = undo::inverse(journal, &mine, &self.undo)?;

@@ -2,6 +2,7 @@
 //! a temporary HOME and state directory, no prompts, no override playbooks.
 #![allow(dead_code)]
 
+pub mod outreach;
 pub mod practice;
 pub mod recurly;
 pub mod salesforce;

@@ -25,7 +25,7 @@
 use base64::Engine;
 use serde_json::{Value as Json, json};
 use std::io::Write;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 
 pub const RECURLY_KEY: &str = "rk-test-7f3a9c2e5b8d41f6a0c3e9b27d5f1a84";
@@ -91,20 +91,11 @@ fn now() -> u64 {
 
 impl FakeRecurly {
     pub fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        let url = format!("http://{}", listener.local_addr().expect("addr"));
         let state = Arc::new(Mutex::new(State {
             reset_in: 300,
             ..Default::default()
         }));
-        let st = state.clone();
-        std::thread::spawn(move || {
-            for conn in listener.incoming() {
-                let Ok(conn) = conn else { continue };
-                let st = st.clone();
-                std::thread::spawn(move || serve(conn, &st));
-            }
-        });
+        let url = listen(&state, serve);
         Self { url, state }
     }
 
@@ -148,13 +139,13 @@ impl FakeRecurly {
     }
 }
 
-use super::salesforce::{Request, read_request};
+use super::salesforce::{Request, listen, read_request};
 
 fn error(status: u16, kind: &str, message: &str) -> (u16, Json) {
     (status, json!({"error": {"type": kind, "message": message}}))
 }
 
-fn serve(mut conn: TcpStream, st: &Arc<Mutex<State>>) {
+fn serve(mut conn: TcpStream, st: &Arc<Mutex<State>>, _base: &str) {
     let Some(req) = read_request(&conn) else {
         return;
     };

@@ -128,8 +128,6 @@ pub const WEBHOOK_PATH: &str = "/services/T0001/B0001/XoXoWebhookSecretPart123";
 
 impl FakeOrg {
     pub fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        let url = format!("http://{}", listener.local_addr().expect("addr"));
         let state = Arc::new(Mutex::new(State {
             valid_tokens: vec![TOKEN.to_string()],
             client_id: "cs-client-id".into(),
@@ -156,16 +154,7 @@ impl FakeOrg {
             ],
             ..Default::default()
         }));
-        let st = state.clone();
-        let base = url.clone();
-        std::thread::spawn(move || {
-            for conn in listener.incoming() {
-                let Ok(conn) = conn else { continue };
-                let st = st.clone();
-                let base = base.clone();
-                std::thread::spawn(move || serve(conn, &st, &base));
-            }
-        });
+        let url = listen(&state, serve);
         Self { url, state }
     }
 
@@ -243,6 +232,27 @@ impl FakeOrg {
     pub fn requests(&self) -> Vec<String> {
         self.with(|s| s.requests.clone())
     }
+}
+
+/// Listens on 127.0.0.1 (a free port) and answers each connection with
+/// `serve(conn, state, base URL)` on a thread of its own; the base URL.
+pub fn listen<S: Send + Sync + 'static>(
+    state: &Arc<Mutex<S>>,
+    serve: fn(TcpStream, &Arc<Mutex<S>>, &str),
+) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let st = state.clone();
+    let base = url.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(conn) = conn else { continue };
+            let st = st.clone();
+            let base = base.clone();
+            std::thread::spawn(move || serve(conn, &st, &base));
+        }
+    });
+    url
 }
 
 /// An HTTP/1.1 request as the test servers read it.

@@ -1,0 +1,433 @@
+//! Outreach through the engine, against a test Outreach on 127.0.0.1 that
+//! answers as developers.outreach.io documents API v2 (see
+//! common/outreach.rs): D2 adds a digital account's admin to the sequence
+//! exactly once, O9 finishes it, an unknown sequence or mailbox stops the
+//! run before anything is sent, the token is refreshed on a 401, the rate
+//! limit is waited for, and no secret reaches an output or a file.
+
+use crate::common::outreach::{ACCESS_TOKEN, CLIENT_SECRET, FakeOutreach, REFRESH_TOKEN};
+use crate::common::practice::small_org;
+use crate::common::salesforce::{FakeOrg, TOKEN};
+use crate::common::*;
+use std::process::Output;
+
+const ACME: &str = "001000000000001AAA";
+const DCSM: &str = "DCSM Account Onboarding and Adoption";
+
+struct Setup {
+    env: TestEnv,
+    org: FakeOrg,
+    outreach: FakeOutreach,
+}
+
+fn setup() -> Setup {
+    Setup {
+        env: TestEnv::new(),
+        org: small_org(),
+        outreach: FakeOutreach::start(),
+    }
+}
+
+impl Setup {
+    fn cs(&self, outreach: &[(&str, String)]) -> assert_cmd::Command {
+        let mut c = self.env.cs();
+        c.env("SF_INSTANCE_URL", &self.org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN);
+        for (k, v) in outreach {
+            c.env(k, v);
+        }
+        c
+    }
+
+    /// The plan of a digital onboarding of Acme, its answers from the org
+    /// (the admin's and the CSM's emails) and `sets`.
+    fn plan_from_org(&self, sets: &[&str]) -> std::path::PathBuf {
+        let mut c = self.cs(&[]);
+        c.args(["onboard", "--account", ACME, "--format", "json"])
+            .args([
+                "--set",
+                "users=20",
+                "--set",
+                "mrr=300",
+                "--set",
+                "locations=1",
+            ]);
+        for s in sets {
+            c.args(["--set", s]);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        self.env.write("plan.json", &stdout(&out))
+    }
+
+    /// The plan of a digital onboarding of Acme from an answers file (a
+    /// cancellation's escalation case from examples/case.yaml) and `sets`.
+    fn plan(&self, sets: &[&str]) -> std::path::PathBuf {
+        self.env.write(
+            "dig.yaml",
+            &format!(
+                "account_id: {ACME}\naccount_name: Acme Family Clinic\nproducts: [Learning]\nmrr: 300\nusers: 20\nlocations: 1\nadmin_name: Dana Smith\nadmin_email: dana@acme.test\ncsm_email: maria@medtrainer.test\n"
+            ),
+        );
+        std::fs::copy(
+            repo().join("examples/case.yaml"),
+            self.env.path("case.yaml"),
+        )
+        .unwrap();
+        let mut c = self.cs(&[]);
+        c.args(["onboard", "--answers", "dig.yaml", "--format", "json"])
+            .args(["--escalation", "case.yaml"]);
+        for s in sets {
+            c.args(["--set", s]);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        self.env.write("plan.json", &stdout(&out))
+    }
+
+    fn submit(&self, extra: &[&str]) -> Output {
+        self.cs(&self.outreach.env())
+            .args(["submit", "plan.json"])
+            .args(extra)
+            .output()
+            .unwrap()
+    }
+
+    fn states(&self) -> Vec<String> {
+        self.outreach.with(|s| s.states_of("dana@acme.test", DCSM))
+    }
+}
+
+/// D2: with --account, the plan names the admin's email and the CSM's
+/// (the primary contact's and the CSM user's, from the org), and the
+/// sequence of the segment.
+#[test]
+fn d2_the_plan_names_the_sequence_the_admin_and_the_mailbox_from_the_org() {
+    let s = setup();
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(s.plan_from_org(&[])).unwrap()).unwrap();
+    assert_eq!(plan["answers"]["admin_email"], "dana@acme.test");
+    assert_eq!(plan["answers"]["csm_email"], "maria@medtrainer.test");
+    assert_eq!(
+        plan["outreach"],
+        serde_json::json!([{"rule": "D2", "action": "add", "sequence": DCSM,
+            "email": "dana@acme.test", "name": "Dana Smith", "account": "Acme Family Clinic",
+            "mailbox": "maria@medtrainer.test"}])
+    );
+    // GameDay accounts join the GameDay sequence.
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(s.plan_from_org(&["gameday=yes"])).unwrap())
+            .unwrap();
+    assert_eq!(
+        plan["outreach"][0]["sequence"],
+        "Digital Account Adoption (GameDay) Check-In"
+    );
+}
+
+/// D2 through the engine: the dry run says what it would add, the run
+/// adds one active state (creating the prospect with the admin's email),
+/// a second run and a second dry run add nothing.
+#[test]
+fn d2_a_digital_onboarding_is_added_to_the_sequence_once() {
+    let s = setup();
+    s.plan(&[]);
+    let dry = s.submit(&["--detailed-exitcode"]);
+    assert_eq!(dry.status.code(), Some(2), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains(&format!(
+            "+ add Dana Smith <dana@acme.test> to \"{DCSM}\" from maria@medtrainer.test (a new prospect)"
+        )),
+        "{}",
+        stdout(&dry)
+    );
+    assert!(
+        s.outreach.with(|o| o.writes().is_empty()),
+        "a dry run writes nothing"
+    );
+
+    let run = s.submit(&["--yes"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(s.states(), ["active"]);
+    let prospect = s
+        .outreach
+        .with(|o| o.prospect("dana@acme.test").cloned())
+        .unwrap();
+    assert_eq!(
+        prospect.attributes["emails"],
+        serde_json::json!(["dana@acme.test"])
+    );
+    assert_eq!(prospect.attributes["firstName"], "Dana");
+    assert_eq!(prospect.attributes["lastName"], "Smith");
+    let acme = s.outreach.with(|o| o.accounts[0].id);
+    assert_eq!(prospect.related.get("account"), Some(&acme));
+
+    let writes = s.outreach.with(|o| o.writes().len());
+    let again = s.submit(&["--yes"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let dry = s.submit(&["--detailed-exitcode"]);
+    assert!(
+        stdout(&dry).contains(
+            "= <dana@acme.test> is already active in \"DCSM Account Onboarding and Adoption\""
+        ),
+        "{}",
+        stdout(&dry)
+    );
+    assert_eq!(s.outreach.with(|o| o.writes().len()), writes);
+    assert_eq!(s.states(), ["active"]);
+}
+
+/// Only an active state counts: an admin whose earlier state in the
+/// sequence finished (read across pages) is added again.
+#[test]
+fn only_an_active_state_counts_and_every_page_is_read() {
+    let s = setup();
+    let dana = s.outreach.add(
+        "prospect",
+        serde_json::json!({"emails": ["Dana@Acme.test"], "firstName": "Dana"}),
+        &[],
+    );
+    let (seq, mbox) = s.outreach.with(|o| (o.sequences[0].id, o.mailboxes[0].id));
+    for _ in 0..7 {
+        s.outreach.add(
+            "sequenceState",
+            serde_json::json!({"state": "finished"}),
+            &[("prospect", dana), ("sequence", seq), ("mailbox", mbox)],
+        );
+    }
+    s.outreach.with(|o| o.page_cap = Some(2));
+    s.plan(&[]);
+    let run = s.submit(&["--yes"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let states = s.states();
+    assert_eq!(
+        states.iter().filter(|x| *x == "active").count(),
+        1,
+        "{states:?}"
+    );
+    // An active state on the last page is found: nothing more is added.
+    let run = s.submit(&["--yes"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(s.states().iter().filter(|x| *x == "active").count(), 1);
+    assert!(
+        s.outreach
+            .with(|o| o.requests.iter().any(|r| r.contains("page%5Bafter%5D=6"))),
+        "the states were read to their last page"
+    );
+}
+
+/// An unknown sequence or mailbox is refused by name before anything is
+/// sent, to Outreach or to Salesforce.
+#[test]
+fn an_unknown_sequence_or_mailbox_is_refused_with_nothing_half_done() {
+    let s = setup();
+    s.plan(&["csm_email=nobody@medtrainer.test"]);
+    s.outreach.with(|o| {
+        o.sequences.retain(|q| q.attributes["name"] != DCSM);
+    });
+    let run = s.submit(&["--yes"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(
+        err.contains(&format!("no sequence is named \"{DCSM}\"")),
+        "{err}"
+    );
+    assert!(
+        err.contains("no mailbox has the email nobody@medtrainer.test"),
+        "{err}"
+    );
+    assert!(s.outreach.with(|o| o.writes().is_empty()));
+    let sf_writes: Vec<String> = s
+        .org
+        .requests()
+        .into_iter()
+        // The Composite API carries the reads' queries.
+        .filter(|r| !r.starts_with("GET") && !r.ends_with("/composite"))
+        .collect();
+    assert!(
+        sf_writes.is_empty(),
+        "nothing was written to Salesforce: {sf_writes:?}"
+    );
+}
+
+/// An answer lost after Outreach applied the write is settled by reading
+/// the states back; a resume adds nothing.
+#[test]
+fn a_lost_answer_is_settled_by_reading_back_and_a_resume_adds_nothing() {
+    let s = setup();
+    s.outreach.add(
+        "prospect",
+        serde_json::json!({"emails": ["dana@acme.test"]}),
+        &[],
+    );
+    s.outreach.with(|o| o.lose_writes = 1);
+    s.plan(&[]);
+    let run = s.submit(&["--yes", "--journal", "j.jsonl"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(s.states(), ["active"]);
+    let journal = std::fs::read_to_string(s.env.path("j.jsonl")).unwrap();
+    assert!(
+        journal
+            .lines()
+            .any(|l| l.contains("outreach/add/dana@acme.test") && l.contains("\"created\"")),
+        "{journal}"
+    );
+    let resume = s.submit(&["--yes", "--resume", "j.jsonl"]);
+    assert!(resume.status.success(), "{}", stderr(&resume));
+    assert_eq!(s.states(), ["active"]);
+}
+
+/// Outreach's 422 for a second active state (another run added the admin
+/// between cs's read and its write) settles as no change; a 503 to the
+/// write is read back: not applied, the run says so (exit 3) and a resume
+/// adds it once.
+#[test]
+fn a_422_settles_as_no_change_and_a_503_is_read_back() {
+    let s = setup();
+    s.outreach.add(
+        "prospect",
+        serde_json::json!({"emails": ["dana@acme.test"]}),
+        &[],
+    );
+    s.plan(&[]);
+    s.outreach.with(|o| o.raced_writes = 1);
+    let run = s.submit(&["--yes", "--journal", "a.jsonl"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(s.states(), ["active"]);
+    let journal = std::fs::read_to_string(s.env.path("a.jsonl")).unwrap();
+    assert!(
+        journal
+            .lines()
+            .any(|l| l.contains("outreach/add/") && l.contains("\"unchanged\"")),
+        "{journal}"
+    );
+
+    let s = setup();
+    s.plan(&[]);
+    s.outreach.add(
+        "prospect",
+        serde_json::json!({"emails": ["dana@acme.test"]}),
+        &[],
+    );
+    s.outreach.with(|o| o.fail_writes = 1);
+    let run = s.submit(&["--yes", "--journal", "b.jsonl"]);
+    assert_eq!(run.status.code(), Some(3), "{}", stderr(&run));
+    let said = stdout(&run);
+    assert!(
+        said.contains("so it was not added: a resume adds it"),
+        "{said}"
+    );
+    assert!(s.states().is_empty());
+    let resume = s.submit(&["--yes", "--resume", "b.jsonl"]);
+    assert!(resume.status.success(), "{}", stderr(&resume));
+    assert_eq!(s.states(), ["active"]);
+}
+
+/// The access token is refreshed once on a 401 with the refresh-token
+/// grant's four form fields; no token or secret reaches an output, the
+/// journal or any file of the state directory.
+#[test]
+fn an_expired_token_is_refreshed_once_and_no_secret_is_written() {
+    let s = setup();
+    s.plan(&[]);
+    let run = s
+        .cs(&s.outreach.refresh_env())
+        .args(["submit", "plan.json", "--yes", "--journal", "j.jsonl"])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(s.states(), ["active"]);
+    let (refreshes, forms) = s.outreach.with(|o| (o.refreshes, o.token_forms.clone()));
+    assert_eq!(refreshes, 1);
+    let form: std::collections::HashMap<String, String> =
+        url::form_urlencoded::parse(forms[0].as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    let mut keys: Vec<&str> = form.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["client_id", "client_secret", "grant_type", "refresh_token"]
+    );
+    assert_eq!(form["grant_type"], "refresh_token");
+    let refreshed = s.outreach.with(|o| o.tokens[1].clone());
+    let mut texts = vec![stdout(&run), stderr(&run)];
+    for entry in walk(s.env.dir.path()) {
+        texts.push(String::from_utf8_lossy(&std::fs::read(entry).unwrap()).into_owned());
+    }
+    for t in &texts {
+        for secret in [
+            ACCESS_TOKEN,
+            CLIENT_SECRET,
+            REFRESH_TOKEN,
+            refreshed.as_str(),
+        ] {
+            assert!(
+                !t.contains(&secret[..12]),
+                "a fragment of a secret was written: {t}"
+            );
+        }
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// A 429 without Retry-After is paced by X-RateLimit-Reset: cs waits for
+/// the reset and goes on.
+#[test]
+fn a_429_is_paced_by_the_reset_header() {
+    let s = setup();
+    s.plan(&[]);
+    s.outreach.with(|o| {
+        o.force_429 = 1;
+        o.reset_in = 2;
+    });
+    let run = s.submit(&["--yes"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("Outreach's rate limit is spent: waiting"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(s.states(), ["active"]);
+    assert_eq!(s.outreach.with(|o| o.refused), 1);
+}
+
+/// O9: a cancellation finishes the admin's active state in the sequence;
+/// an undo of a D2 run finishes the state it created.
+#[test]
+fn o9_finishes_the_active_state_and_an_undo_finishes_what_d2_added() {
+    let s = setup();
+    s.plan(&[]);
+    let run = s.submit(&["--yes", "--journal", "d2.jsonl"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(s.states(), ["active"]);
+    let undo = s
+        .cs(&s.outreach.env())
+        .args(["submit", "--undo", "d2.jsonl", "--yes"])
+        .output()
+        .unwrap();
+    assert!(undo.status.success(), "{}", stderr(&undo));
+    assert_eq!(s.states(), ["finished"]);
+
+    let s = setup();
+    s.plan(&[]);
+    assert!(s.submit(&["--yes"]).status.success());
+    s.plan(&["outcome=cancellation_requested"]);
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(s.env.path("plan.json")).unwrap()).unwrap();
+    assert_eq!(plan["outreach"][0]["action"], "finish");
+    let run = s.submit(&["--yes"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(s.states(), ["finished"]);
+}
