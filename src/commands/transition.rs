@@ -88,7 +88,7 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
     let s = super::org::with_batch_org(&args.org, run)?;
     let from = super::org::read_from(&s.org);
     let msg = format!(
-        "{name}: {} row{} read{from}: {} automated, {} manual, {} rejected, {} opportunit{} moved; wrote cs-ops.csv, owner-updates.csv, opportunity-updates.csv, errors.csv and batch.json in {}.",
+        "{name}: {} row{} read{from}: {} automated, {} manual, {} rejected, {} opportunit{} moved{}; wrote cs-ops.csv, owner-updates.csv, opportunity-updates.csv, outreach.csv, errors.csv and batch.json in {}.",
         s.read,
         out::plural(s.read),
         s.automated,
@@ -96,6 +96,16 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
         s.rejected,
         s.opportunities,
         if s.opportunities == 1 { "y" } else { "ies" },
+        // T3, T6 in Outreach, when the rows name the new CSM's email.
+        match (s.outreach, s.no_mailbox) {
+            (0, _) => String::new(),
+            (n, 0) => format!(", {n} Outreach change{}", out::plural(n)),
+            (n, m) => format!(
+                ", {n} Outreach change{} ({m} row{} without the new CSM's email: give to_csm_email, or --org)",
+                out::plural(n),
+                out::plural(m)
+            ),
+        },
         out.dir.display()
     );
     let summary = serde_json::json!({
@@ -106,8 +116,10 @@ fn batch(ctx: &Ctx, args: &BatchArgs) -> Result<(), Error> {
         "manual": s.manual,
         "rejected": s.rejected,
         "opportunities_moved": s.opportunities,
+        "outreach_changes": s.outreach,
+        "rows_without_mailbox": s.no_mailbox,
         "org": s.org.as_ref().map(|(instance, n)| serde_json::json!({"instance": instance, "accounts_read": n})),
-        "files": ["cs-ops.csv", "owner-updates.csv", "opportunity-updates.csv", "errors.csv", "batch.json"],
+        "files": ["cs-ops.csv", "owner-updates.csv", "opportunity-updates.csv", "outreach.csv", "errors.csv", "batch.json"],
     });
     super::batch_done(format, summary, msg, s.rejected, &out.dir)
 }

@@ -60,7 +60,8 @@ pub fn by_command(
 /// JSON Schema takes the union of them.
 #[derive(schemars::JsonSchema)]
 #[serde(untagged)]
-#[allow(dead_code)]
+// Never built: only its schema is read.
+#[allow(dead_code, clippy::large_enum_variant)]
 pub enum AnyData {
     Onboarding(onboarding::Data),
     Escalation(escalation::Data),

@@ -31,6 +31,9 @@ pub struct Manifest {
     /// A plan per row, `{"line", "plan"}` (`cs offboard batch`).
     #[serde(default)]
     pub plans: Option<String>,
+    /// The changes in Outreach, a row each (`cs transition batch`).
+    #[serde(default)]
+    pub outreach: Option<String>,
 }
 
 /// A batch read back: its manifest, its plans, and for a batch of plans
@@ -44,6 +47,8 @@ pub struct Batch {
     /// The file and row of each record of the machine files' plan (the
     /// first), as `owner-updates.csv:3`.
     pub places: Vec<String>,
+    /// The keys of the Outreach changes of each account (outreach.csv).
+    pub outreach: HashMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,6 +115,20 @@ pub fn read(dir: &Path) -> Result<Batch, Error> {
         );
         plans.push(plan);
     }
+    let mut outreach = HashMap::new();
+    if let Some(name) = &manifest.outreach {
+        let changes = read_outreach(&dir.join(name), &mut outreach)?;
+        if !changes.is_empty() {
+            let mut plan = Plan::of_records(
+                manifest.command.split(' ').next().unwrap_or_default(),
+                &manifest.command,
+                manifest.playbook_sha256.clone(),
+                Vec::new(),
+            );
+            plan.outreach = changes;
+            plans.push(plan);
+        }
+    }
     let mut rows = HashMap::new();
     let mut unplanned = HashMap::new();
     if let Some(name) = &manifest.plans {
@@ -148,7 +167,59 @@ pub fn read(dir: &Path) -> Result<Batch, Error> {
         rows,
         unplanned,
         places,
+        outreach,
     })
+}
+
+/// The changes of outreach.csv, a row each; the keys of each account's
+/// changes go into `keys`. A row cs cannot read names its line.
+fn read_outreach(
+    file: &Path,
+    keys: &mut HashMap<String, Vec<String>>,
+) -> Result<Vec<crate::plan::OutreachChange>, Error> {
+    use crate::plan::{OutreachAction, OutreachChange};
+    let mut rdr = csv::Reader::from_path(file)
+        .map_err(|e| Error::user(format!("cannot read {}: {e}.", file.display())))?;
+    let mut out = Vec::new();
+    for row in rdr.deserialize::<HashMap<String, String>>() {
+        let row = row.map_err(|e| Error::user(format!("{}: {e}.", file.display())))?;
+        let get = |k: &str| row.get(k).cloned().unwrap_or_default();
+        let action = match get("action").as_str() {
+            "add" => OutreachAction::Add {
+                sequence: get("sequence"),
+                email: get("email"),
+                name: None,
+                account: Some(get("account")).filter(|a| !a.is_empty()),
+                mailbox: get("mailbox"),
+            },
+            "finish" => OutreachAction::Finish {
+                sequence: get("sequence"),
+                email: get("email"),
+                state: None,
+            },
+            "owner" => OutreachAction::Owner {
+                account: get("account"),
+                owner: get("owner"),
+            },
+            other => {
+                return Err(Error::user(format!(
+                    "{}: '{}' is not an Outreach change cs makes (add, finish, owner).",
+                    file.display(),
+                    crate::out::printable(other)
+                ))
+                .with_hint("run the batch again: cs transition batch writes outreach.csv"));
+            }
+        };
+        let account = get("account_id");
+        keys.entry(crate::salesforce::limits::id_in(&account).unwrap_or(account))
+            .or_default()
+            .push(crate::effect::outreach_key(&action));
+        out.push(OutreachChange {
+            rule: get("rule"),
+            action,
+        });
+    }
+    Ok(out)
 }
 
 impl Batch {
@@ -204,7 +275,12 @@ pub fn results(dir: &Path, batch: &Batch, past: &Past) -> Result<usize, Error> {
         column(&manifest.account_column),
         column(&manifest.opportunity_column),
     );
-    let own = crate::batch::own_columns(&["status", "salesforce_id", "error", "plan_key"], &header);
+    let with_outreach = !batch.outreach.is_empty();
+    let mut own_names = vec!["status", "salesforce_id", "error", "plan_key"];
+    if with_outreach {
+        own_names.extend(["outreach_status", "outreach_error"]);
+    }
+    let own = crate::batch::own_columns(&own_names, &header);
     let mut names: Vec<&str> = header.iter().map(String::as_str).collect();
     names.extend(own.iter().map(String::as_str));
     let out = OutDir::new(dir)?;
@@ -247,7 +323,21 @@ pub fn results(dir: &Path, batch: &Batch, past: &Past) -> Result<usize, Error> {
             ),
         };
         let mut row: Vec<String> = (0..header.len()).map(|i| cell(Some(i))).collect();
+        // The row's changes in Outreach, apart: what happened to them.
+        let outreach = with_outreach.then(|| {
+            let id = crate::salesforce::limits::id_in(&cell(account)).unwrap_or_default();
+            match batch.outreach.get(&id).filter(|_| status != "rejected") {
+                Some(keys) => {
+                    let (status, _, error, _) = crate::engine::results::row(keys, past);
+                    (status, error)
+                }
+                None => (String::new(), String::new()),
+            }
+        });
         row.extend([status, id, error, key]);
+        if let Some((s, e)) = outreach {
+            row.extend([s, e]);
+        }
         w.row(row.iter().map(String::as_bytes))?;
         n += 1;
     }

@@ -431,3 +431,158 @@ fn o9_finishes_the_active_state_and_an_undo_finishes_what_d2_added() {
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(s.states(), ["finished"]);
 }
+
+/// `cs transition batch` and `cs submit DIR` with Outreach (T3, T6).
+mod batches {
+    use super::*;
+    use serde_json::json;
+
+    const AUTOMATED: &str = "Account Transition - Automated";
+
+    /// 2,500 accounts move to Jordan: each admin joins the automated
+    /// transfer sequence from Jordan's mailbox, each account and prospect
+    /// becomes Jordan's. Outreach allows 3,000 requests an hour: the run
+    /// stops before the request over it, saying when to resume; resumed
+    /// after the reset under a test-sized limit, it waits for each reset
+    /// and ends with one active state per admin and results.csv row for
+    /// row.
+    #[test]
+    fn t3_t6_a_batch_of_2500_is_paced_stopped_and_resumed_with_no_duplicate_state() {
+        let env = TestEnv::new();
+        let org = FakeOrg::start();
+        let outreach = FakeOutreach::start();
+        let id = |i: usize| format!("001{i:012}AAA");
+        let maria = outreach.with(|o| o.users[0].id);
+        let mut csv = String::from(
+            "account_id,account_name,from_csm,to_csm,reason,health,admin_email,to_csm_email\n",
+        );
+        for i in 1..=2500 {
+            org.seed(
+                "Account",
+                &id(i),
+                json!({"Name": format!("Clinic {i}"), "Customer_Success_Manager__c": "005000000000001AAA"}),
+            );
+            let account = outreach.add(
+                "account",
+                json!({"name": format!("Clinic {i}")}),
+                &[("owner", maria)],
+            );
+            outreach.add(
+                "prospect",
+                json!({"emails": [format!("admin{i}@clinic{i}.test")]}),
+                &[("account", account), ("owner", maria)],
+            );
+            csv.push_str(&format!(
+                "{},Clinic {i},Maria Lopez,005000000000002AAA,leave,healthy,admin{i}@clinic{i}.test,jordan@medtrainer.test\n",
+                id(i)
+            ));
+        }
+        env.write("accounts.csv", &csv);
+        let out = env
+            .cs()
+            .args(["transition", "batch", "accounts.csv", "--out", "out"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("5000 Outreach changes"),
+            "{}",
+            stderr(&out)
+        );
+
+        outreach.with(|o| o.limit = Some(3000));
+        let submit = |extra: &[&str]| {
+            let mut c = env.cs();
+            c.env("SF_INSTANCE_URL", &org.url)
+                .env("SF_ACCESS_TOKEN", TOKEN);
+            for (k, v) in outreach.env() {
+                c.env(k, v);
+            }
+            c.args(["submit", "--yes"])
+                .args(extra)
+                .arg("out")
+                .output()
+                .unwrap()
+        };
+        let first = submit(&["--journal", "j.jsonl"]);
+        assert_eq!(
+            first.status.code(),
+            Some(3),
+            "{}\n{}",
+            stdout(&first),
+            stderr(&first)
+        );
+        let err = stderr(&first);
+        assert!(err.contains("rate limit"), "{err}");
+        assert!(err.contains("resume after"), "{err}");
+        assert!(err.contains("cs submit --yes --resume j.jsonl"), "{err}");
+        let added = outreach.with(|o| o.states.len());
+        assert!(added > 0 && added < 2500, "{added} states before the stop");
+        assert_eq!(outreach.with(|o| o.refused), 0, "cs stopped before a 429");
+
+        // The hour is over; from now on the limit is 1,500 requests, whole
+        // again two seconds after it is spent.
+        outreach.with(|o| {
+            o.limit = Some(1500);
+            o.refill = true;
+            o.reset_in = 2;
+            o.window_end = 0;
+        });
+        let resumed = submit(&["--resume", "j.jsonl"]);
+        assert!(resumed.status.success(), "{}", stderr(&resumed));
+        assert!(
+            stderr(&resumed).contains("Outreach's rate limit is spent: waiting"),
+            "{}",
+            stderr(&resumed)
+        );
+        outreach.with(|o| {
+            let seq = o
+                .sequences
+                .iter()
+                .find(|s| s.attributes["name"] == AUTOMATED)
+                .unwrap()
+                .id;
+            assert_eq!(o.states.len(), 2500, "one state per admin, no duplicate");
+            let jordan = o.users[1].id;
+            for p in &o.prospects {
+                let mine: Vec<_> = o
+                    .states
+                    .iter()
+                    .filter(|s| s.related.get("prospect") == Some(&p.id))
+                    .collect();
+                assert_eq!(mine.len(), 1);
+                assert_eq!(mine[0].related.get("sequence"), Some(&seq));
+                assert_eq!(mine[0].related.get("mailbox"), Some(&o.mailboxes[1].id));
+                assert_eq!(p.related.get("owner"), Some(&jordan));
+            }
+            let moved = o
+                .accounts
+                .iter()
+                .filter(|a| a.attributes["name"] != "Acme Family Clinic");
+            assert_eq!(moved.clone().count(), 2500);
+            assert!(
+                moved
+                    .into_iter()
+                    .all(|a| a.related.get("owner") == Some(&jordan))
+            );
+            let posts = o
+                .requests
+                .iter()
+                .filter(|r| r.starts_with("POST /api/v2/sequenceStates"))
+                .count();
+            assert_eq!(posts, 2500);
+        });
+        let mut rdr = csv::Reader::from_path(env.path("out/results.csv")).unwrap();
+        let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+        assert_eq!(
+            &header[header.len() - 2..],
+            ["outreach_status", "outreach_error"]
+        );
+        let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 2500);
+        for r in &rows {
+            assert_eq!(&r[8], "updated", "{r:?}");
+            assert_eq!(&r[r.len() - 2], "created", "{r:?}");
+        }
+    }
+}

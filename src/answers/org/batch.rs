@@ -43,6 +43,8 @@ pub struct Fill<'r> {
     people: Vec<usize>,
     /// Each person asked for (lowercased): their User Id, or why there is none.
     users: HashMap<String, Result<String, String>>,
+    /// Each person found (lowercased): their email.
+    emails: HashMap<String, String>,
     /// Accounts read so far.
     pub accounts: u64,
     /// The account codes Recurly did not know (warned once each).
@@ -96,6 +98,7 @@ impl<'r> Fill<'r> {
             fillable,
             people,
             users: HashMap::new(),
+            emails: HashMap::new(),
             accounts: 0,
             unknown_codes: Default::default(),
         })
@@ -119,6 +122,14 @@ impl<'r> Fill<'r> {
             Some(Ok(id)) => Some(id),
             _ => None,
         }
+    }
+
+    /// The email of the person `value` names, once [`Self::fill`] has
+    /// seen the row (their Outreach mailbox).
+    pub fn user_email(&self, value: &str) -> Option<&str> {
+        self.emails
+            .get(&value.trim().to_lowercase())
+            .map(String::as_str)
     }
 
     /// Fills `records` from the org: the account column becomes the
@@ -312,6 +323,13 @@ impl<'r> Fill<'r> {
             for v in values {
                 let key = v.to_lowercase();
                 let answer = crate::salesforce::user_id(&found, by, &v);
+                if answer.is_ok()
+                    && let Some([(_, _, email)]) =
+                        found.get(&(by.to_string(), key.clone())).map(Vec::as_slice)
+                    && !email.is_empty()
+                {
+                    self.emails.insert(key.clone(), email.clone());
+                }
                 self.users.insert(key, answer);
             }
         }

@@ -24,6 +24,10 @@ pub struct Summary {
     pub rejected: u64,
     /// Rows of opportunity-updates.csv (T6).
     pub opportunities: u64,
+    /// Rows of outreach.csv: Outreach changes (T3, T6).
+    pub outreach: u64,
+    /// Routed rows with no new CSM's email: nothing for Outreach.
+    pub no_mailbox: u64,
     /// With `--org`: the org read, and how many accounts were found there.
     pub org: Option<(String, u64)>,
 }
@@ -60,6 +64,20 @@ pub const CS_OPS: &[&str] = &[
     // T4: what the account pays for, Recurly's active subscriptions (with
     // --org and RECURLY_API_KEY), for the new CSM's Account Analysis.
     "subscriptions",
+];
+
+/// The columns of outreach.csv: a change in Outreach per row (T3: the
+/// admin added to the route's sequence from the new CSM's mailbox; T6: the
+/// account and its prospects given to the new CSM).
+pub const OUTREACH: &[&str] = &[
+    "account_id",
+    "rule",
+    "action",
+    "sequence",
+    "email",
+    "account",
+    "mailbox",
+    "owner",
 ];
 
 /// Runs `cs transition batch`: reads `input`, writes cs-ops.csv,
@@ -214,6 +232,11 @@ fn pass(
         )?),
         None => None,
     };
+    let mut outreach_out = out.csv("outreach.csv", OUTREACH, batch::Reader::Machine)?;
+    let sequences = [
+        data.sequences.automated.clone(),
+        data.sequences.manual.clone(),
+    ];
     let mut errors = Errors::new(out, &headers)?;
 
     let col_fields: Vec<Option<usize>> = columns
@@ -274,6 +297,13 @@ fn pass(
     };
     let idx = |k: &str| field_index(k);
     let i_closed = idx("closed_opportunities");
+    let (i_account, i_name, i_to, i_to_email, i_admin) = (
+        idx("account_id"),
+        idx("account_name"),
+        idx("to_csm"),
+        idx("to_csm_email"),
+        idx("admin_email"),
+    );
     let i_subscriptions = idx("subscriptions");
     let (i_health, i_opps, i_tasks, i_tickets, i_requests, i_past) = (
         idx("health"),
@@ -503,6 +533,38 @@ fn pass(
                     });
                 }
                 owner_out.record(&out_rec)?;
+                // T3, T6 in Outreach, from the new CSM's mailbox: their
+                // email as given, as the org knows it, or to_csm when it is
+                // one.
+                let to = std::str::from_utf8(text(i_to)).unwrap_or_default();
+                let given = text(i_to_email);
+                let mailbox: &[u8] = if !given.is_empty() {
+                    given
+                } else if let Some(e) = fill.as_ref().and_then(|f| f.user_email(to)) {
+                    e.as_bytes()
+                } else if fields::parse_email(to).is_ok() {
+                    to.as_bytes()
+                } else {
+                    b""
+                };
+                if mailbox.is_empty() {
+                    summary.no_mailbox += 1;
+                } else {
+                    let (account, name) = (text(i_account), text(i_name));
+                    let admin = text(i_admin);
+                    let sequence = sequences[usize::from(manual)].as_bytes();
+                    let add = [account, b"T3", b"add", sequence, admin, name, mailbox, b""];
+                    let own = [account, b"T6", b"owner", b"", b"", name, b"", mailbox];
+                    for change in [&add, &own] {
+                        if change[4].is_empty() && change[2] == b"add" {
+                            continue;
+                        }
+                        out_rec.clear();
+                        change.iter().for_each(|c| out_rec.push_field(c));
+                        outreach_out.record(&out_rec)?;
+                        summary.outreach += 1;
+                    }
+                }
                 // T6: each open opportunity goes to the new CSM too.
                 if let (Some(w), Some(i)) = (opp_out.as_mut(), i_opp_ids)
                     && let Slot::Cell(col) = *slots(i)
@@ -536,6 +598,7 @@ fn pass(
     summary.org = fill.map(|f| (f.instance().to_string(), f.accounts));
     let mut files = vec![cs_ops.into_file(), owner_out.into_file()];
     files.extend(opp_out.map(|w| w.into_file()));
+    files.push(outreach_out.into_file());
     files.push(errors.into_file());
     files.push(manifest(
         out,
@@ -576,6 +639,7 @@ fn manifest(
             "account_column": owner.columns.get("Id"),
             "opportunity_column": opportunities.map(|o| &o.ids),
             "updates": files,
+            "outreach": "outreach.csv",
         }),
     )
 }

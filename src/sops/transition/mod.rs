@@ -63,6 +63,8 @@ pub struct Data {
     pub manual_health: Vec<String>,
     /// T3: the Outreach template of each route.
     pub templates: Templates,
+    /// T3: the Outreach sequence of each route.
+    pub sequences: Templates,
     /// `cs transition batch`: the columns every row must fill.
     pub batch_required: Vec<String>,
     /// `cs transition batch`: owner-updates.csv for a Bulk API 2.0 ingest job (T6).

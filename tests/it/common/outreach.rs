@@ -70,6 +70,9 @@ pub struct State {
     pub used: u64,
     /// How long a window lasts, in seconds.
     pub window: u64,
+    /// A test-sized window: once the limit is spent, it resets
+    /// `reset_in` seconds later (whatever `window` says).
+    pub refill: bool,
     pub window_end: u64,
     /// Requests refused with 429.
     pub refused: usize,
@@ -289,6 +292,9 @@ fn serve(mut conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
         }
         let over = s.limit.is_some_and(|l| s.used >= l);
         s.used += 1;
+        if s.refill && s.limit.is_some_and(|l| s.used >= l) {
+            s.window_end = s.window_end.min(t + s.reset_in);
+        }
         let (status, body) = if s.force_429 > 0 {
             s.force_429 -= 1;
             s.refused += 1;
