@@ -16,7 +16,7 @@ use std::time::Duration;
 pub enum Cmd {
     /// Check the org against the playbooks: objects, fields, External IDs, record types, picklist values.
     #[command(
-        after_help = "Every finding points at the playbook line that names what the org lacks; exit 1 when there are errors.\n\nExamples:\n  cs org check\n  cs org check --format github      # annotations in a CI job\n  cs org check --format json"
+        after_help = "Every finding points at the playbook line that names what the org lacks; exit 1 when there are errors. With Outreach credentials (OUTREACH_ACCESS_TOKEN, or the refresh-token flow), the sequences the playbooks name (data.sequences) are checked in Outreach too.\n\nExamples:\n  cs org check\n  cs org check --format github      # annotations in a CI job\n  cs org check --format json"
     )]
     Check,
     /// Save what the playbooks read of these accounts (their `org:` fields, and their `recurly:` facts with RECURLY_API_KEY set) and the active users to a JSON file.
@@ -53,9 +53,19 @@ fn check(ctx: &Ctx) -> Result<(), Error> {
     )?;
     let loaded = ctx.library.load_all()?;
     let taxonomy = ctx.library.taxonomy()?;
-    let found = with_org("cs org check reads the org's object descriptions", |live| {
+    let mut found = with_org("cs org check reads the org's object descriptions", |live| {
         cs::org::check::check(&loaded, &taxonomy, live)
     })?;
+    // The Outreach sequences the playbooks name, when Outreach is set.
+    let http = Http::new(Duration::from_secs(60), false)
+        .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
+    match cs::outreach::Outreach::from_env(&ProcessEnv, &http)? {
+        Some(o) => found.extend(cs::org::check::check_sequences(&loaded, &o)?),
+        None if !cs::org::check::sequences(&loaded).is_empty() => out::note(
+            "the Outreach sequences the playbooks name were not checked: set OUTREACH_ACCESS_TOKEN (or the refresh-token flow) to check them",
+        ),
+        None => {}
+    }
     let all: Vec<_> = found
         .into_iter()
         .map(|(d, i)| (d, &loaded[i].source))

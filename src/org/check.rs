@@ -315,3 +315,79 @@ pub fn check(
     }
     Ok(out)
 }
+
+/// The Outreach sequences the playbooks name (their `data.sequences`
+/// tables), each with the playbook's index and where the name stands in
+/// its file.
+pub fn sequences(playbooks: &[Loaded]) -> Vec<(String, usize, u64, u64)> {
+    let mut out = Vec::new();
+    for (pi, l) in playbooks.iter().enumerate() {
+        let Some(table) = l.playbook.data.get("sequences").and_then(Json::as_object) else {
+            continue;
+        };
+        let text = &l.source.text;
+        let start = text.find("sequences:").unwrap_or(0);
+        for name in table.values().filter_map(Json::as_str) {
+            let at = text[start..].find(name).map_or(0, |i| start + i);
+            let line = text[..at].matches('\n').count() as u64 + 1;
+            let column = (at - text[..at].rfind('\n').map_or(0, |n| n + 1)) as u64 + 1;
+            out.push((name.to_string(), pi, line, column));
+        }
+    }
+    out
+}
+
+/// Checks the sequences the playbooks name against Outreach: each must
+/// exist (an error) and be enabled (a warning).
+pub fn check_sequences(
+    playbooks: &[Loaded],
+    o: &crate::outreach::Outreach,
+) -> Result<Vec<(Diagnostic, usize)>, Error> {
+    let named = sequences(playbooks);
+    let mut names: Vec<String> = named.iter().map(|(n, ..)| n.clone()).collect();
+    names.sort();
+    names.dedup();
+    let found = o
+        .find("sequences", "name", &names)
+        .map_err(crate::outreach::Failure::into_error)?;
+    let mut out = Vec::new();
+    for (name, pi, line, column) in named {
+        let same: Vec<_> = found
+            .iter()
+            .filter(|r| r.text("name") == Some(&name))
+            .collect();
+        let (severity, message) = match same.as_slice() {
+            [] => (
+                Severity::Error,
+                format!(
+                    "Outreach has no sequence named \"{name}\" (or the user cs acts as cannot see it)"
+                ),
+            ),
+            [s] if s.attributes["enabled"] == Json::Bool(false) => (
+                Severity::Warning,
+                format!(
+                    "the Outreach sequence \"{name}\" is not enabled: prospects added to it get no emails"
+                ),
+            ),
+            [_] => continue,
+            many => (
+                Severity::Error,
+                format!(
+                    "Outreach has {} sequences named \"{name}\": cs cannot tell which to use",
+                    many.len()
+                ),
+            ),
+        };
+        out.push((
+            Diagnostic {
+                path: playbooks[pi].source.path.clone(),
+                line,
+                column,
+                severity,
+                message,
+            },
+            pi,
+        ));
+    }
+    Ok(out)
+}

@@ -586,3 +586,139 @@ mod batches {
         }
     }
 }
+
+/// Exactly once, the way it breaks: two `cs submit` processes of one plan
+/// at once, and a run killed (SIGKILL) while Outreach holds its answer.
+mod broken {
+    use super::*;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    fn submit(s: &Setup, journal: &[&str]) -> Command {
+        let mut c = s.env.std_cs();
+        c.env("SF_INSTANCE_URL", &s.org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN);
+        for (k, v) in s.outreach.env() {
+            c.env(k, v);
+        }
+        c.args(["submit", "--yes"])
+            .args(journal)
+            .arg("plan.json")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c
+    }
+
+    /// Both runs read that Dana is in no sequence before either adds her:
+    /// Outreach takes one state and refuses the other (422), which that
+    /// run reads back as no change.
+    #[test]
+    fn two_runs_at_once_add_the_admin_once() {
+        let s = setup();
+        s.outreach.add(
+            "prospect",
+            serde_json::json!({"emails": ["dana@acme.test"]}),
+            &[],
+        );
+        s.plan(&[]);
+        s.outreach
+            .with(|o| o.slow = Some(Duration::from_millis(300)));
+        let a = submit(&s, &["--journal", "a.jsonl"]).spawn().unwrap();
+        let b = submit(&s, &["--journal", "b.jsonl"]).spawn().unwrap();
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        assert!(a.status.success(), "{}", stderr(&a));
+        assert!(b.status.success(), "{}", stderr(&b));
+        assert_eq!(s.states(), ["active"]);
+    }
+
+    /// SIGKILL while Outreach holds the answer to the sequence state it
+    /// applied: the resume reads Dana's states and adds nothing, and a new
+    /// run of the plan neither.
+    #[test]
+    fn a_run_killed_while_the_write_is_in_flight_is_settled_on_resume() {
+        let s = setup();
+        s.outreach.add(
+            "prospect",
+            serde_json::json!({"emails": ["dana@acme.test"]}),
+            &[],
+        );
+        s.plan(&[]);
+        s.outreach
+            .with(|o| o.slow_writes = Some(Duration::from_secs(5)));
+        let child = submit(&s, &["--journal", "first.jsonl"]).spawn().unwrap();
+        let end = Instant::now() + Duration::from_secs(30);
+        while !s.outreach.with(|o| {
+            o.requests
+                .iter()
+                .any(|r| r.starts_with("POST /api/v2/sequenceStates"))
+        }) {
+            assert!(Instant::now() < end, "the write never came");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // SAFETY: kill(2) on the pid of a child this test spawned and has not reaped.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGKILL) }, 0);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), None, "killed");
+        assert_eq!(s.states(), ["active"], "Outreach applied it before cs died");
+        s.outreach.with(|o| o.slow_writes = None);
+        let resume = submit(&s, &["--resume", "first.jsonl"]).output().unwrap();
+        assert!(resume.status.success(), "{}", stderr(&resume));
+        let again = submit(&s, &["--journal", "second.jsonl"]).output().unwrap();
+        assert!(again.status.success(), "{}", stderr(&again));
+        assert_eq!(s.states(), ["active"]);
+        let posts = s.outreach.with(|o| {
+            o.requests
+                .iter()
+                .filter(|r| r.starts_with("POST /api/v2/sequenceStates"))
+                .count()
+        });
+        assert_eq!(posts, 1, "the state was posted once");
+    }
+}
+
+/// `cs org check` finds the sequences the playbooks name in Outreach: a
+/// missing one is an error at its line in the playbook, a disabled one a
+/// warning.
+#[test]
+fn org_check_finds_the_playbooks_sequences_in_outreach() {
+    let s = setup();
+    crate::common::practice::describe_org(&s.org);
+    let check = |s: &Setup| {
+        s.cs(&s.outreach.env())
+            .args(["org", "check"])
+            .output()
+            .unwrap()
+    };
+    let ok = check(&s);
+    assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
+    s.outreach.with(|o| {
+        o.sequences
+            .retain(|q| q.attributes["name"] != "Account Transition - Manual");
+        o.sequences[0].attributes["enabled"] = serde_json::json!(false);
+    });
+    let out = check(&s);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    let line = |file: &str, name: &str| {
+        let t = std::fs::read_to_string(repo().join("playbooks").join(file)).unwrap();
+        t.lines()
+            .position(|l| l.contains(name) && !l.trim_start().starts_with('#'))
+            .unwrap()
+            + 1
+    };
+    assert!(
+        text.contains(&format!(
+            "transition.yaml:{}:13: error: Outreach has no sequence named \"Account Transition - Manual\"",
+            line("transition.yaml", "manual: Account Transition - Manual")
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "onboarding.yaml:{}:15: warning: the Outreach sequence \"{DCSM}\" is not enabled",
+            line("onboarding.yaml", "standard: DCSM")
+        )),
+        "{text}"
+    );
+}

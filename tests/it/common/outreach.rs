@@ -81,6 +81,10 @@ pub struct State {
     /// `X-RateLimit-Reset` in `reset_in` seconds, no Retry-After).
     pub lose_writes: usize,
     pub fail_5xx: usize,
+    /// Each answer is held this long after the request is applied (all of
+    /// them, or the writes only).
+    pub slow: Option<std::time::Duration>,
+    pub slow_writes: Option<std::time::Duration>,
     /// The next N writes answer 503 without being applied.
     pub fail_writes: usize,
     /// The next N sequence states posted find the prospect already added
@@ -276,7 +280,7 @@ fn serve(mut conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
     let Some(req) = read_request(&conn) else {
         return;
     };
-    let (status, body, limit, remaining, reset, lose) = {
+    let (status, body, limit, remaining, reset, lose, hold) = {
         let mut s = st.lock().unwrap();
         s.requests.push(format!("{} {}", req.method, req.target));
         s.authorizations.push(
@@ -329,6 +333,11 @@ fn serve(mut conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
             s.lose_writes -= 1;
         }
         let limit = s.limit.unwrap_or(10_000);
+        let hold = if write {
+            s.slow_writes.or(s.slow)
+        } else {
+            s.slow
+        };
         (
             status,
             body,
@@ -336,8 +345,12 @@ fn serve(mut conn: TcpStream, st: &Arc<Mutex<State>>, base: &str) {
             limit.saturating_sub(s.used),
             s.window_end,
             lose,
+            hold,
         )
     };
+    if let Some(d) = hold {
+        std::thread::sleep(d);
+    }
     if lose {
         // Applied, and the answer is lost: the connection closes.
         let _ = conn.shutdown(std::net::Shutdown::Both);
