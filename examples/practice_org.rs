@@ -1,7 +1,7 @@
-//! A practice org: the test Salesforce and Slack webhook cs's own tests
-//! use, on 127.0.0.1, with the example account (Acme Family Clinic, its
-//! contact Dana Smith, its opportunities and people) and an org set up for
-//! the built-in playbooks. A newcomer tries `cs submit`, `--undo` and
+//! A practice org: the test Salesforce, Slack webhook, Recurly and
+//! Outreach cs's own tests use, on 127.0.0.1, with the example account
+//! (Acme Family Clinic, its contact Dana Smith, its opportunities and
+//! people) and an org set up for the built-in playbooks. A newcomer tries `cs submit`, `--undo` and
 //! `cs org check` here before touching a real org.
 //!
 //!     cargo run --example practice_org                  # until Ctrl-C
@@ -25,6 +25,10 @@ mod practice;
 #[allow(dead_code)]
 #[path = "../tests/it/common/recurly.rs"]
 mod recurly;
+
+#[allow(dead_code)]
+#[path = "../tests/it/common/outreach.rs"]
+mod outreach;
 
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -67,19 +71,24 @@ fn main() {
             ("Compliance Annual", 80, false),
         ],
     );
+    // Its Outreach: Maria's and Jordan's mailboxes, the SOPs' sequences,
+    // the account Acme Family Clinic.
+    let engagement = outreach::FakeOutreach::start();
     if !set_up {
         practice::not_set_up(&org);
     }
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "The practice org is on {}. In another terminal, from the repository:\n\n  export SF_INSTANCE_URL={}\n  export SF_ACCESS_TOKEN='{}'\n  export SLACK_WEBHOOK_URL={}\n  export RECURLY_API_URL={}\n  export RECURLY_API_KEY='{}'\n  export CS_TODAY=2026-11-20\n\nthen, for example:\n\n  cs escalate --answers examples/escalation.yaml --format json > plan.json\n  cs submit plan.json\n  cs submit --yes --journal run.jsonl plan.json\n  cs submit --undo run.jsonl --delete-created\n  cs org check\n\nRequests as they come (Ctrl-C stops it):",
+        "The practice org is on {}. In another terminal, from the repository:\n\n  export SF_INSTANCE_URL={}\n  export SF_ACCESS_TOKEN='{}'\n  export SLACK_WEBHOOK_URL={}\n  export RECURLY_API_URL={}\n  export RECURLY_API_KEY='{}'\n  export OUTREACH_API_URL={}\n  export OUTREACH_ACCESS_TOKEN='{}'\n  export CS_TODAY=2026-11-20\n\nthen, for example:\n\n  cs escalate --answers examples/escalation.yaml --format json > plan.json\n  cs submit plan.json\n  cs submit --yes --journal run.jsonl plan.json\n  cs submit --undo run.jsonl --delete-created\n  cs org check\n\nRequests as they come (Ctrl-C stops it):",
         org.url,
         org.url,
         salesforce::TOKEN,
         org.webhook(),
         billing.url,
-        recurly::RECURLY_KEY
+        recurly::RECURLY_KEY,
+        engagement.url,
+        outreach::ACCESS_TOKEN
     );
     let _ = out.flush();
     drop(out);

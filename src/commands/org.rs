@@ -100,9 +100,11 @@ pub fn with_org<T>(
     })?;
     let version = std::env::var("SF_API_VERSION").unwrap_or_else(|_| DEFAULT_API_VERSION.into());
     let recurly = cs::recurly::Recurly::from_env(&ProcessEnv, &http)?;
+    let outreach = cs::outreach::Outreach::from_env(&ProcessEnv, &http)?;
     let mut live = Live {
         sf: Salesforce::new(&http, auth, session, &version, 2),
         recurly,
+        outreach,
     };
     f(&mut live)
 }

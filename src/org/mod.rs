@@ -50,6 +50,7 @@ impl Live<'_> {
 pub struct Live<'h> {
     pub sf: Salesforce<'h>,
     pub recurly: Option<crate::recurly::Recurly<'h>>,
+    pub outreach: Option<crate::outreach::Outreach<'h>>,
 }
 
 impl Reader for Live<'_> {
@@ -177,6 +178,16 @@ impl Reader for Live<'_> {
     fn recurly(&mut self, codes: &[String]) -> Result<Option<RecurlyFacts>, Error> {
         match &self.recurly {
             Some(r) => r.facts_of(codes).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn outreach(
+        &mut self,
+        emails: &[String],
+    ) -> Result<Option<crate::answers::org::OutreachFacts>, Error> {
+        match &self.outreach {
+            Some(o) => o.facts_of(emails).map(Some),
             None => Ok(None),
         }
     }

@@ -345,6 +345,23 @@ pub struct Field {
     /// `--set` win.
     #[serde(default)]
     pub recurly: Option<RecurlyFact>,
+    /// Where the answer lives in Outreach, read with `--account` when
+    /// Outreach credentials are set: `prospect_email` (the field that holds
+    /// the prospect's email, itself read from the org), `replied` (the
+    /// prospect replied to a sequence email) or `active_sequences` (the
+    /// sequences the prospect is active in). The answers file and `--set`
+    /// win.
+    #[serde(default)]
+    pub outreach: Option<OutreachFact>,
+}
+
+/// A fact of an Outreach prospect a field's answer comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OutreachFact {
+    ProspectEmail,
+    Replied,
+    ActiveSequences,
 }
 
 /// A fact of a Recurly account a field's answer comes from.

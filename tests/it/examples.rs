@@ -227,6 +227,8 @@ impl Practice {
                 "SLACK_WEBHOOK_URL",
                 "RECURLY_API_URL",
                 "RECURLY_API_KEY",
+                "OUTREACH_API_URL",
+                "OUTREACH_ACCESS_TOKEN",
                 "CS_TODAY"
             ],
             "the practice org prints what to export"

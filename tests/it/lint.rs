@@ -90,7 +90,7 @@ fn yaml_syntax_error() {
 fn unknown_key() {
     assert_finding(
         &format!("{HEAD}fields:\n  - key: a\n    label: A\n    typ: text\n"),
-        "t.yaml:8:5: error: unknown field `typ`; did you mean `type`? (expected one of key, label, help, type, required, default, choices, when, required_when, of, min, max, min_items, object, multiline, org, recurly)",
+        "t.yaml:8:5: error: unknown field `typ`; did you mean `type`? (expected one of key, label, help, type, required, default, choices, when, required_when, of, min, max, min_items, object, multiline, org, recurly, outreach)",
     );
 }
 

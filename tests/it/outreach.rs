@@ -722,3 +722,76 @@ fn org_check_finds_the_playbooks_sequences_in_outreach() {
         "{text}"
     );
 }
+
+/// O1, O8 with `--account` and Outreach: the admin's sequence states say
+/// whether they replied (no welcome reminder then) and which sequences
+/// they are active in; an admin active in a sequence who has not replied
+/// is proposed as unresponsive.
+#[test]
+fn o1_o8_the_admins_replies_in_outreach_decide_the_reminder_and_propose_unresponsive() {
+    let s = setup();
+    let dana = s.outreach.add(
+        "prospect",
+        serde_json::json!({"emails": ["dana@acme.test"]}),
+        &[],
+    );
+    let (seq, mbox) = s.outreach.with(|o| (o.sequences[0].id, o.mailboxes[0].id));
+    let state = s.outreach.add(
+        "sequenceState",
+        serde_json::json!({"state": "active", "replyCount": 0, "repliedAt": null}),
+        &[("prospect", dana), ("sequence", seq), ("mailbox", mbox)],
+    );
+    let onboard = |sets: &[&str]| -> serde_json::Value {
+        let mut c = s.cs(&s.outreach.env());
+        c.args(["onboard", "--account", ACME, "--format", "json"])
+            .args([
+                "--set",
+                "locations=2",
+                "--set",
+                "kyc_link=https://forms.gle/acme",
+            ]);
+        for x in sets {
+            c.args(["--set", x]);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("read Outreach prospect <dana@acme.test>"),
+            "{}",
+            stderr(&out)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let drafts = |p: &serde_json::Value| -> Vec<String> {
+        p["drafts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["template"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // A core account whose admin has not replied: the reminder is planned.
+    let p = onboard(&["users=40"]);
+    assert_eq!(p["answers"]["admin_replied"], false);
+    assert_eq!(p["answers"]["admin_sequences"], DCSM);
+    assert!(drafts(&p).contains(&"CCSM / SCSM Welcome to MedTrainer!".to_string()));
+    // O8: active in a sequence without a reply: unresponsive is proposed.
+    assert_eq!(p["answers"]["outcome"], "unresponsive");
+    assert!(
+        warnings(&p)
+            .iter()
+            .any(|w| w.contains("'Unresponsive: start the 10 days of contact (O8)' is proposed")),
+        "{:?}",
+        warnings(&p)
+    );
+    // The admin replied: no reminder, nothing proposed.
+    s.outreach.with(|o| {
+        let st = o.states.iter_mut().find(|x| x.id == state).unwrap();
+        st.attributes["replyCount"] = serde_json::json!(1);
+        st.attributes["repliedAt"] = serde_json::json!("2026-11-19T15:02:00.000Z");
+    });
+    let p = onboard(&["users=40"]);
+    assert_eq!(p["answers"]["admin_replied"], true);
+    assert!(!drafts(&p).contains(&"CCSM / SCSM Welcome to MedTrainer!".to_string()));
+    assert_eq!(p["answers"]["outcome"], "in_progress");
+}

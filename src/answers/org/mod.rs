@@ -179,11 +179,20 @@ pub trait Reader {
     fn recurly(&mut self, _codes: &[String]) -> Result<Option<RecurlyFacts>, Error> {
         Ok(None)
     }
+    /// The Outreach facts of the prospects whose emails are `emails`, by
+    /// email (None for an email no prospect has); None when the reader has
+    /// no Outreach (no credentials, a snapshot).
+    fn outreach(&mut self, _emails: &[String]) -> Result<Option<OutreachFacts>, Error> {
+        Ok(None)
+    }
     /// Every record of a query of the whole book (`cs due`).
     fn records(&mut self, soql: &str) -> Result<Vec<Json>, Error> {
         Err(Error::user(format!("this reader cannot answer `{soql}`.")))
     }
 }
+
+/// Outreach's facts by prospect email: None for an email it does not know.
+pub type OutreachFacts = IndexMap<String, Option<crate::outreach::Facts>>;
 
 /// Recurly's facts by account code: None for a code Recurly does not know.
 pub type RecurlyFacts = IndexMap<String, Option<crate::recurly::Facts>>;
@@ -224,6 +233,10 @@ pub fn prefill(
         keys.join(", ")
     );
     if let Some(more) = recurly_answers(reader, form, &mut values, code)? {
+        note.push('\n');
+        note.push_str(&more);
+    }
+    if let Some(more) = outreach_answers(reader, form, &mut values)? {
         note.push('\n');
         note.push_str(&more);
     }
@@ -271,6 +284,66 @@ fn recurly_answers(
     );
     values.extend(got);
     Ok(Some(line))
+}
+
+/// The answers Outreach gives the fields of `form` that say `outreach:`,
+/// for the prospect whose email the `prospect_email` field holds (read
+/// from the org with the rest): added to `values`; a line saying what was
+/// read. Nothing when the form reads nothing of Outreach, the email is not
+/// known, or no Outreach is configured.
+fn outreach_answers(
+    reader: &mut dyn Reader,
+    form: FormRef,
+    values: &mut IndexMap<String, Json>,
+) -> Result<Option<String>, Error> {
+    use crate::playbook::model::OutreachFact as F;
+    let fact = |f: F| form.fields.iter().filter(move |x| x.outreach == Some(f));
+    if fact(F::Replied)
+        .chain(fact(F::ActiveSequences))
+        .next()
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let Some(email) = fact(F::ProspectEmail)
+        .find_map(|f| values.get(&f.key.value))
+        .and_then(Json::as_str)
+        .map(str::to_string)
+        .filter(|e| !e.trim().is_empty())
+    else {
+        return Ok(None);
+    };
+    let facts = match reader
+        .outreach(std::slice::from_ref(&email))?
+        .map(|mut all| all.swap_remove(&email).flatten())
+    {
+        None => return Ok(None),
+        Some(None) => {
+            return Ok(Some(format!(
+                "Outreach has no prospect <{email}>: the admin is in no sequence and has not replied."
+            )));
+        }
+        Some(Some(f)) => f,
+    };
+    let mut keys = Vec::new();
+    for f in form.fields {
+        let v = match f.outreach {
+            Some(F::Replied) => Json::from(facts.replied),
+            Some(F::ActiveSequences) => Json::from(facts.active_sequences.join("; ")),
+            _ => continue,
+        };
+        if v.as_str() == Some("") {
+            continue;
+        }
+        keys.push(f.key.value.clone());
+        values.insert(f.key.value.clone(), v);
+    }
+    Ok(Some(format!(
+        "read Outreach prospect <{email}>: {} answer{} from Outreach ({}).",
+        keys.len(),
+        crate::out::plural(keys.len()),
+        keys.join(", ")
+    )))
 }
 
 /// The warning for an account code Recurly does not know.
