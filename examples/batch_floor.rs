@@ -1,7 +1,8 @@
 //! The same-output floor `cs transition batch` is measured against: one
 //! thread, the csv crate, and hand-coded checks of the columns
-//! `examples/gen_transitions.rs` writes, writing the same four files as cs
-//! (cs-ops.csv, owner-updates.csv, opportunity-updates.csv, errors.csv):
+//! `examples/gen_transitions.rs` writes, writing the same files as cs
+//! (cs-ops.csv, owner-updates.csv, opportunity-updates.csv, outreach.csv,
+//! errors.csv):
 //! what the batch costs with no playbook, no generic field check and no
 //! second thread. Every column the generated file holds is checked as the
 //! playbook says (Ids, choices, counts, a yes or no, control characters).
@@ -131,6 +132,10 @@ fn run(
     let mut owners = writer("owner-updates.csv")?;
     let mut moves = writer("opportunity-updates.csv")?;
     let mut errors = writer("errors.csv")?;
+    // The generated rows name the new CSM by Id: no Outreach changes, and
+    // outreach.csv is its header alone, as cs writes it.
+    let mut outreach = writer("outreach.csv")?;
+    outreach.write_record(cs::sops::transition::OUTREACH)?;
     // The same columns as cs's (the floor writes the same file).
     ops.write_record(cs::sops::transition::CS_OPS)?;
     owners.write_record([
@@ -306,7 +311,7 @@ fn run(
             moves.write_record([opp, &rec[to]])?;
         }
     }
-    for mut w in [ops, owners, moves, errors] {
+    for mut w in [ops, owners, moves, outreach, errors] {
         w.flush()?;
     }
     Ok(seen)

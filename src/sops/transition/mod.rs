@@ -10,7 +10,7 @@
 
 mod batch;
 mod rows;
-pub use batch::{BatchOptions, CS_OPS, Summary, run_batch};
+pub use batch::{BatchOptions, CS_OPS, OUTREACH, Summary, run_batch};
 
 use crate::answers::Answers;
 use crate::error::Error;
