@@ -87,6 +87,10 @@ pub struct Summary {
     pub unknown: usize,
     pub messages_sent: usize,
     pub messages_manual: usize,
+    /// The same, by where each goes (the effect's place: "the channel",
+    /// "Outreach").
+    #[serde(skip_serializing_if = "indexmap::IndexMap::is_empty")]
+    pub manual_by_place: IndexMap<String, usize>,
     pub failures: Vec<FailureNote>,
     /// Not sent: posted or created before, or possibly (see each why).
     pub held_back: Vec<HeldBack>,
@@ -335,7 +339,11 @@ impl<E: Effect> Run<'_, E> {
             Outcome::Deleted => s.deleted += 1,
             Outcome::Unchanged => s.unchanged += 1,
             Outcome::Sent => s.messages_sent += 1,
-            Outcome::Manual => s.messages_manual += 1,
+            Outcome::Manual => {
+                s.messages_manual += 1;
+                let place = self.by_key.get(key).map_or("", |i| i.place());
+                *s.manual_by_place.entry(place.to_string()).or_default() += 1;
+            }
             Outcome::Failed | Outcome::Unknown => {
                 let unknown = outcome == Outcome::Unknown;
                 if unknown {

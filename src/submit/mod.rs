@@ -484,15 +484,23 @@ pub fn summary_lines(s: &Summary) -> Vec<String> {
         0 => String::new(),
         n => format!("{n} deleted, "),
     };
+    // What a person must do by hand elsewhere than in Slack (Outreach
+    // changes without its credentials).
+    let elsewhere: String = s
+        .manual_by_place
+        .iter()
+        .filter(|(place, _)| place.as_str() != "the channel")
+        .map(|(place, n)| format!("; {place}: {n} to make by hand"))
+        .collect();
+    let slack_manual = s.manual_by_place.get("the channel").copied().unwrap_or(0);
     let mut lines = vec![format!(
-        "{} created, {} updated, {deleted}{} unchanged (the org or the journal holds them), {} failed, {} unknown; Slack: {} posted, {} to post by hand; {} held back.",
+        "{} created, {} updated, {deleted}{} unchanged (the org or the journal holds them), {} failed, {} unknown; Slack: {} posted, {slack_manual} to post by hand{elsewhere}; {} held back.",
         s.created,
         s.updated,
         s.unchanged,
         s.failed,
         s.unknown,
         s.messages_sent,
-        s.messages_manual,
         s.held_back.len()
     )];
     for f in &s.failures {

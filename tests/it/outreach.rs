@@ -795,3 +795,36 @@ fn o1_o8_the_admins_replies_in_outreach_decide_the_reminder_and_propose_unrespon
     assert!(!drafts(&p).contains(&"CCSM / SCSM Welcome to MedTrainer!".to_string()));
     assert_eq!(p["answers"]["outcome"], "in_progress");
 }
+
+/// Without Outreach credentials a change is printed for a person to make,
+/// journaled `manual`, and counted as Outreach's, not Slack's.
+#[test]
+fn without_credentials_the_change_is_left_to_a_person() {
+    let s = setup();
+    s.plan(&[]);
+    let run = s
+        .cs(&[])
+        .args(["submit", "plan.json", "--yes", "--journal", "j.jsonl"])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains(&format!(
+            "make this change in Outreach by hand: add Dana Smith <dana@acme.test> to \"{DCSM}\" from maria@medtrainer.test"
+        )),
+        "{}",
+        stderr(&run)
+    );
+    assert!(
+        stdout(&run).contains("Slack: 0 posted, 0 to post by hand; Outreach: 1 to make by hand;"),
+        "{}",
+        stdout(&run)
+    );
+    let journal = std::fs::read_to_string(s.env.path("j.jsonl")).unwrap();
+    assert!(
+        journal
+            .lines()
+            .any(|l| l.contains("outreach/add/") && l.contains("\"manual\""))
+    );
+    assert!(s.outreach.with(|o| o.requests.is_empty()));
+}
