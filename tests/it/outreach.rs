@@ -571,6 +571,10 @@ mod batches {
                 .filter(|r| r.starts_with("POST /api/v2/sequenceStates"))
                 .count();
             assert_eq!(posts, 2500);
+            // The reads are batched: 50 emails, names or Ids a request, not
+            // one request per row (both runs together).
+            let reads = o.requests.iter().filter(|r| r.starts_with("GET ")).count();
+            assert!(reads < 500, "{reads} reads");
         });
         let mut rdr = csv::Reader::from_path(env.path("out/results.csv")).unwrap();
         let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
