@@ -50,7 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;onboard' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--escalation', '--escalation', [CompletionResultType]::ParameterName, 'Answers for the escalation case of a cancellation request (O9): a YAML or JSON map of `cs escalate` keys. The account, products, MRR and FMC come from the onboarding answers')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
@@ -95,7 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;escalate' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -116,7 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;escalate;advance' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -134,7 +134,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'The case''s Escalation Notes so far, one note a line (`-` reads stdin); the new note is appended to them')
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -154,7 +154,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;escalate;cadence' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -190,7 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;transition' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -202,7 +202,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv, outreach.csv and errors.csv into DIR. Exit 1 when any row was rejected')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -222,7 +222,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;transition;help' {
-            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv, outreach.csv and errors.csv into DIR. Exit 1 when any row was rejected')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -235,7 +235,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
         'cs;offboard' {
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Read --account from a snapshot (cs org snapshot) instead of the org')
             [CompletionResult]::new('--playbooks', '--playbooks', [CompletionResultType]::ParameterName, 'Directory of playbooks that override the built-in ones (same file name wins)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: text on a terminal, json otherwise]')
@@ -794,7 +794,7 @@ Register-ArgumentCompleter -Native -CommandName 'cs' -ScriptBlock {
             break
         }
         'cs;help;transition' {
-            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv, outreach.csv and errors.csv into DIR. Exit 1 when any row was rejected')
             break
         }
         'cs;help;transition;batch' {

@@ -46,7 +46,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;onboard'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --escalation 'Answers for the escalation case of a cancellation request (O9): a YAML or JSON map of `cs escalate` keys. The account, products, MRR and FMC come from the onboarding answers'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
@@ -86,7 +86,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;escalate'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -106,7 +106,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;escalate;advance'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -123,7 +123,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --existing 'The case''s Escalation Notes so far, one note a line (`-` reads stdin); the new note is appended to them'
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -142,7 +142,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;escalate;cadence'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -172,7 +172,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;transition'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -184,7 +184,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv, outreach.csv and errors.csv into DIR. Exit 1 when any row was rejected'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;transition;batch'= {
@@ -202,7 +202,7 @@ set edit:completion:arg-completer[cs] = {|@words|
             cand --version 'Print version'
         }
         &'cs;transition;help'= {
-            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv, outreach.csv and errors.csv into DIR. Exit 1 when any row was rejected'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cs;transition;help;batch'= {
@@ -212,7 +212,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;offboard'= {
             cand --answers 'Answers file: a YAML or JSON map of field key -> value (`-` reads stdin)'
             cand --set 'One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers'
-            cand --account 'Read the account''s answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults'
+            cand --account 'Read the account''s answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin''s Outreach sequences and replies when Outreach credentials are set: they become the defaults'
             cand --org 'Read --account from a snapshot (cs org snapshot) instead of the org'
             cand --playbooks 'Directory of playbooks that override the built-in ones (same file name wins)'
             cand --format 'Output format [default: text on a terminal, json otherwise]'
@@ -710,7 +710,7 @@ set edit:completion:arg-completer[cs] = {|@words|
         &'cs;help;escalate;cadence'= {
         }
         &'cs;help;transition'= {
-            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected'
+            cand batch 'Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv, opportunity-updates.csv, outreach.csv and errors.csv into DIR. Exit 1 when any row was rejected'
         }
         &'cs;help;transition;batch'= {
         }

@@ -86,6 +86,9 @@ pub struct Item {
     /// The SHA-256 of the plan it comes from and of that plan's playbook,
     /// for the journal's audit trail.
     pub origin: Option<(String, String)>,
+    /// The keys of the records it goes with (held back when one is not
+    /// written: a batch row's Outreach changes go with its account).
+    pub after: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -213,6 +216,9 @@ impl crate::engine::Effect for Item {
     }
     fn origin(&self) -> Option<&(String, String)> {
         self.origin.as_ref()
+    }
+    fn after(&self) -> &[String] {
+        &self.after
     }
 }
 

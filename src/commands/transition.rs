@@ -26,15 +26,17 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Sub {
     /// Transition every account of a CSV; writes cs-ops.csv, owner-updates.csv,
-    /// opportunity-updates.csv and errors.csv into DIR. Exit 1 when any row was rejected.
+    /// opportunity-updates.csv, outreach.csv and errors.csv into DIR. Exit 1 when any row was rejected.
     #[command(
         after_help = "The header names the answer keys of `cs transition` in any order; \
 account_id, account_name, from_csm, to_csm, reason and health are required, the counts \
 default to 0, the analysis answers are optional. A list (opportunity_ids) separates \
 entries with ';': each Id of opportunity_ids becomes a row of opportunity-updates.csv \
-(T6: the open opportunities go to the new CSM).\n\nWith --org, each row is filled from Salesforce (or a snapshot): the CSV needs \
-only account_id, to_csm and reason, and to_csm (a name or an email) becomes the user's Id in \
-owner-updates.csv and opportunity-updates.csv.\n\nExamples:\n  cs transition batch examples/accounts.csv --out out/\n  cs submit out/                  # then: what it would change in the org\n  cs transition batch examples/transition-moves.csv --org --out out/\n  cs transition batch examples/transition-moves.csv --org examples/org-snapshot.json --out out/\n  cs transition batch - --out out/ < examples/accounts.csv"
+(T6: the open opportunities go to the new CSM).\n\nA row with the new CSM's email (to_csm_email, or to_csm when it is one) \
+becomes rows of outreach.csv: its admin (admin_email) joins the route's transfer sequence from that mailbox (T3), \
+and the Outreach account and its prospects get the new CSM as owner (T6); cs submit DIR sends them.\n\nWith --org, each row is filled from Salesforce (or a snapshot): the CSV needs \
+only account_id, to_csm and reason, to_csm (a name or an email) becomes the user's Id in \
+owner-updates.csv and opportunity-updates.csv, and the admin's and the new CSM's emails come from the org.\n\nExamples:\n  cs transition batch examples/accounts.csv --out out/\n  cs submit out/                  # then: what it would change in the org\n  cs transition batch examples/transition-moves.csv --org --out out/\n  cs transition batch examples/transition-moves.csv --org examples/org-snapshot.json --out out/\n  cs transition batch - --out out/ < examples/accounts.csv"
     )]
     Batch(BatchArgs),
 }

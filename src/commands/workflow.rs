@@ -20,7 +20,7 @@ pub struct Args {
     /// One answer as key=value; a list is key=[a, b]. Repeatable; wins over --answers.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
-    /// Read the account's answers from Salesforce (its Id or link), and its Recurly facts when RECURLY_API_KEY is set: they become the defaults.
+    /// Read the account's answers from Salesforce (its Id or link), its Recurly facts when RECURLY_API_KEY is set, and the admin's Outreach sequences and replies when Outreach credentials are set: they become the defaults.
     #[arg(long, value_name = "ID|URL")]
     pub account: Option<String>,
     /// Read --account from a snapshot (cs org snapshot) instead of the org.

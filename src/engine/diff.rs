@@ -121,8 +121,9 @@ pub fn text(changes: &[Change]) -> String {
             c.id.as_deref()
                 .map(|i| format!(" ({i})"))
                 .unwrap_or_default();
+        // A system that words its change says what Id matters in it.
         match &c.words {
-            Some(w) => s.push_str(&format!("{sign} {}{id}\n", crate::out::printable(w))),
+            Some(w) => s.push_str(&format!("{sign} {}\n", crate::out::printable(w))),
             None => s.push_str(&format!(
                 "{sign} {verb}: {}{id}\n",
                 crate::out::printable(&c.what)

@@ -39,4 +39,10 @@ pub trait Effect {
     fn arrived_word(&self) -> &'static str;
     /// The SHA-256 of the plan it comes from and of that plan's playbook.
     fn origin(&self) -> Option<&(String, String)>;
+    /// The keys of the effects it goes with: held back when one of them
+    /// is not written in this run (a batch row's change in one system,
+    /// when the row's record in another was not written).
+    fn after(&self) -> &[String] {
+        &[]
+    }
 }

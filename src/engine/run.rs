@@ -87,8 +87,7 @@ pub struct Summary {
     pub unknown: usize,
     pub messages_sent: usize,
     pub messages_manual: usize,
-    /// The same, by where each goes (the effect's place: "the channel",
-    /// "Outreach").
+    /// The same, by where each goes (the effect's [`Effect::place`]).
     #[serde(skip_serializing_if = "indexmap::IndexMap::is_empty")]
     pub manual_by_place: IndexMap<String, usize>,
     pub failures: Vec<FailureNote>,
@@ -150,6 +149,8 @@ pub struct Run<'a, E> {
     open_jobs: &'a [OpenJob],
     /// The plans (by digest) of which an effect failed or did not go.
     unsettled_plans: HashSet<String>,
+    /// The keys this run failed to write, or did not send.
+    unsettled_keys: HashSet<String>,
     report: &'a mut dyn Reporter,
 }
 
@@ -239,6 +240,7 @@ pub fn run<E: Effect>(
         resend,
         open_jobs: &past.open_jobs,
         unsettled_plans: HashSet::new(),
+        unsettled_keys: HashSet::new(),
         report,
     };
     let result = todo
@@ -306,11 +308,14 @@ impl<E: Effect> Run<'_, E> {
             audit,
         ));
         self.count(key, outcome, error);
-        if matches!(
+        let unsettled = matches!(
             outcome,
             Outcome::Failed | Outcome::Unknown | Outcome::NotSent
-        ) && let Some((plan, _)) = item.and_then(Effect::origin)
-        {
+        );
+        if unsettled {
+            self.unsettled_keys.insert(key.to_string());
+        }
+        if unsettled && let Some((plan, _)) = item.and_then(Effect::origin) {
             self.unsettled_plans.insert(plan.clone());
         }
         if self.claimed.remove(key) {
@@ -411,20 +416,31 @@ impl<E: Effect> Run<'_, E> {
         self.sent_values.insert(key.to_string(), body.clone());
     }
 
-    /// Holds `item` back when an effect of its plan failed or did not go
-    /// (a message announcing a case that was not written): journaled as
-    /// not sent, for a resume to send once they are. True when held.
+    /// Holds `item` back when an effect of its plan, or one it goes with
+    /// ([`Effect::after`]), failed or did not go (a message announcing a
+    /// case that was not written, a batch row's change that goes with its
+    /// record): journaled as not sent, for a resume to send once they are.
+    /// True when held.
     pub fn held_for_its_plan(&mut self, item: &E) -> Result<bool, Error> {
-        let Some((plan, _)) = item.origin() else {
-            return Ok(false);
+        let of_plan = item
+            .origin()
+            .is_some_and(|(plan, _)| self.unsettled_plans.contains(plan));
+        let with = item
+            .after()
+            .iter()
+            .find(|k| self.unsettled_keys.contains(k.as_str()))
+            .cloned();
+        let why = match (of_plan, with) {
+            (_, Some(k)) => format!(
+                "{k}, which it goes with, was not written (see above); it goes with a resume once it is"
+            ),
+            (true, None) => "a record of its plan was not written (see above); it goes with a resume once they are".into(),
+            (false, None) => return Ok(false),
         };
-        if !self.unsettled_plans.contains(plan) {
-            return Ok(false);
-        }
         self.hold(HeldBack {
             key: item.key().to_string(),
             what: item.label(),
-            why: "a record of its plan was not written (see above); it goes with a resume once they are".into(),
+            why,
             unknown: false,
         })?;
         Ok(true)

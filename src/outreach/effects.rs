@@ -23,6 +23,7 @@ use crate::engine::undo::Done;
 use crate::error::Error;
 use crate::plan::OutreachAction;
 use crate::submit::Preview;
+use indexmap::IndexSet;
 use serde_json::{Value as Json, json};
 use std::collections::HashMap;
 
@@ -46,6 +47,8 @@ struct Known {
     accounts: HashMap<String, Option<Resource>>,
     /// The prospects of each account read, by account Id.
     account_prospects: HashMap<String, Vec<Resource>>,
+    /// The email of each owner read, by user Id (the diff's "before").
+    owner_emails: HashMap<String, String>,
 }
 
 fn lower(s: &str) -> String {
@@ -73,15 +76,13 @@ impl<'h> Changes<'h> {
             return Ok(());
         };
         let k = &mut self.known;
-        let mut sequences = Vec::new();
-        let mut mailboxes = Vec::new();
-        let mut users = Vec::new();
-        let mut prospects = Vec::new();
-        let mut accounts = Vec::new();
-        let add = |list: &mut Vec<String>, v: String| {
-            if !list.contains(&v) {
-                list.push(v);
-            }
+        let mut sequences = IndexSet::new();
+        let mut mailboxes = IndexSet::new();
+        let mut users = IndexSet::new();
+        let mut prospects = IndexSet::new();
+        let mut accounts = IndexSet::new();
+        let add = |list: &mut IndexSet<String>, v: String| {
+            list.insert(v);
         };
         for a in actions {
             match a {
@@ -111,11 +112,16 @@ impl<'h> Changes<'h> {
                 }
             }
         }
-        sequences.retain(|s| !k.sequences.contains_key(s));
-        mailboxes.retain(|s| !k.mailboxes.contains_key(s));
-        users.retain(|s| !k.users.contains_key(s));
-        prospects.retain(|s| !k.prospects.contains_key(s));
-        accounts.retain(|s| !k.accounts.contains_key(s));
+        let unknown = |set: IndexSet<String>, known: &HashMap<String, Option<Resource>>| {
+            set.into_iter()
+                .filter(|s| !known.contains_key(s))
+                .collect::<Vec<_>>()
+        };
+        let sequences = unknown(sequences, &k.sequences);
+        let mailboxes = unknown(mailboxes, &k.mailboxes);
+        let users = unknown(users, &k.users);
+        let prospects = unknown(prospects, &k.prospects);
+        let accounts = unknown(accounts, &k.accounts);
         let stop = Failure::into_error;
         // Sequences and accounts by name, exactly as the plan writes it.
         for (list, collection, into) in [
@@ -126,10 +132,19 @@ impl<'h> Changes<'h> {
                 continue;
             }
             let found = o.find(collection, "name", list).map_err(stop)?;
+            let mut by_name: HashMap<&str, Vec<&Resource>> = HashMap::new();
+            for r in &found {
+                if let Some(n) = r.text("name") {
+                    by_name.entry(n).or_default().push(r);
+                }
+            }
             for name in list {
-                let mut same = found.iter().filter(|r| r.text("name") == Some(name));
-                let first = same.next().cloned();
-                if same.next().is_some() && collection == "sequences" {
+                let same = by_name
+                    .get(name.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let first = same.first().map(|r| (*r).clone());
+                if same.len() > 1 && collection == "sequences" {
                     return Err(Error::user(format!(
                         "Outreach has more than one sequence named \"{name}\"; nothing was sent."
                     ))
@@ -194,16 +209,18 @@ impl<'h> Changes<'h> {
         // The prospects by email, and every state of theirs.
         if !prospects.is_empty() {
             let found = o.find("prospects", "emails", &prospects).map_err(stop)?;
+            // The first prospect with each email (Outreach refuses a second).
+            let mut by_email: HashMap<String, &Resource> = HashMap::new();
+            for r in &found {
+                for x in r.attributes["emails"].as_array().into_iter().flatten() {
+                    if let Some(x) = x.as_str() {
+                        by_email.entry(lower(x)).or_insert(r);
+                    }
+                }
+            }
             for e in &prospects {
-                let r = found.iter().find(|r| {
-                    r.attributes["emails"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(Json::as_str)
-                        .any(|x| lower(x) == *e)
-                });
-                k.prospects.insert(e.clone(), r.cloned());
+                k.prospects
+                    .insert(e.clone(), by_email.get(e).map(|r| (*r).clone()));
             }
             let ids: Vec<String> = prospects
                 .iter()
@@ -223,17 +240,38 @@ impl<'h> Changes<'h> {
             .map(|a| a.id)
             .filter(|id| !k.account_prospects.contains_key(id))
             .collect();
+        // Who owns them now, by email, for the diff.
+        let mut owners: Vec<String> = actions
+            .iter()
+            .filter_map(|a| match a {
+                OutreachAction::Owner { account, .. } => k.accounts.get(account).cloned().flatten(),
+                _ => None,
+            })
+            .filter_map(|a| a.related.get("owner").cloned())
+            .filter(|id| !k.owner_emails.contains_key(id))
+            .collect();
+        owners.sort();
+        owners.dedup();
+        if !owners.is_empty() {
+            for u in o.find("users", "id", &owners).map_err(stop)? {
+                if let Some(e) = u.text("email") {
+                    k.owner_emails.insert(u.id.clone(), e.to_string());
+                }
+            }
+        }
         if !owned.is_empty() {
             let found = o.find("prospects", "account][id", &owned).map_err(stop)?;
             for id in &owned {
-                k.account_prospects.insert(
-                    id.clone(),
-                    found
-                        .iter()
-                        .filter(|p| p.related.get("account") == Some(id))
-                        .cloned()
-                        .collect(),
-                );
+                k.account_prospects.insert(id.clone(), Vec::new());
+            }
+            for p in found {
+                if let Some(list) = p
+                    .related
+                    .get("account")
+                    .and_then(|a| k.account_prospects.get_mut(a))
+                {
+                    list.push(p);
+                }
             }
         }
         Ok(())
@@ -269,8 +307,10 @@ impl<'h> Changes<'h> {
             } => {
                 if let Some(id) = active(email, sequence) {
                     c.action = Action::NoChange;
+                    c.words = Some(format!(
+                        "<{email}> is already active in \"{sequence}\" (sequence state {id})"
+                    ));
                     c.id = Some(id);
-                    c.words = Some(format!("<{email}> is already active in \"{sequence}\""));
                 } else if prospect(email).is_none() {
                     c.words = Some(format!("{} (a new prospect)", c.words.unwrap_or_default()));
                 }
@@ -280,13 +320,22 @@ impl<'h> Changes<'h> {
                 email,
                 state,
             } => {
+                // A state named by its Id (an undo) is finished only while
+                // it is active, as the prospect's states say.
                 let found = match state {
-                    Some(id) => Some(id.clone()),
+                    Some(id) => {
+                        let now = k.states.values().flatten().find(|s| &s.id == id);
+                        now.is_none_or(|s| s.text("state") == Some("active"))
+                            .then(|| id.clone())
+                    }
                     None => active(email, sequence),
                 };
                 match found {
                     Some(id) => {
                         c.action = Action::Update;
+                        if state.is_none() {
+                            c.words = Some(format!("{label} (sequence state {id})"));
+                        }
                         c.id = Some(id);
                     }
                     None => {
@@ -319,7 +368,14 @@ impl<'h> Changes<'h> {
                             c.action = Action::Update;
                             c.fields.push(FieldChange {
                                 field: "owner".into(),
-                                old: before.map_or(Json::Null, |b| json!(format!("user {b}"))),
+                                old: before.map_or(Json::Null, |b| {
+                                    json!(
+                                        k.owner_emails
+                                            .get(&b)
+                                            .cloned()
+                                            .unwrap_or(format!("user {b}"))
+                                    )
+                                }),
                                 new: json!(owner),
                             });
                             if others > 0 {
@@ -360,6 +416,14 @@ impl<'h> Changes<'h> {
                         let p = create_prospect(o, k, email, name.as_deref(), account.as_deref())?;
                         k.prospects.insert(lower(email), Some(p.clone()));
                         k.states.insert(p.id.clone(), Vec::new());
+                        // An owner change of its account later in the run
+                        // includes it.
+                        if let Some(acc) = p.related.get("account") {
+                            k.account_prospects
+                                .entry(acc.clone())
+                                .or_default()
+                                .push(p.clone());
+                        }
                         p
                     }
                 };
@@ -628,10 +692,8 @@ impl System<Item> for Changes<'_> {
         matches!(e.what, What::Outreach(_))
     }
 
+    /// Without credentials, each change is one for a person to make.
     fn diff(&mut self, effects: &[&Item]) -> Result<Option<Vec<Change>>, Error> {
-        if self.client.is_none() {
-            return Ok(None);
-        }
         let actions: Vec<(&str, &OutreachAction)> = effects
             .iter()
             .filter_map(|i| match &i.what {
@@ -639,6 +701,27 @@ impl System<Item> for Changes<'_> {
                 _ => None,
             })
             .collect();
+        if self.client.is_none() {
+            return Ok(Some(
+                actions
+                    .iter()
+                    .map(|(key, a)| {
+                        let label = crate::effect::outreach_label(a);
+                        Change {
+                            key: key.to_string(),
+                            what: format!("Outreach: {label}"),
+                            action: Action::Create,
+                            id: None,
+                            fields: Vec::new(),
+                            stale: None,
+                            words: Some(format!(
+                                "{label} (by hand: no Outreach credentials are set)"
+                            )),
+                        }
+                    })
+                    .collect(),
+            ));
+        }
         self.read(&actions.iter().map(|(_, a)| *a).collect::<Vec<_>>())?;
         Ok(Some(
             actions.iter().map(|(key, a)| self.change(key, a)).collect(),
@@ -675,7 +758,15 @@ impl System<Item> for Changes<'_> {
                     what: What::Outreach(action),
                     seen: None,
                     origin: None,
+                    after: Vec::new(),
                 });
+            } else if let Some(finish) = rest.strip_prefix("finish/")
+                && outcome == "updated"
+                && let Some((email, sequence)) = finish.split_once(' ')
+            {
+                inv.left.push(format!(
+                    "left in place: <{email}>'s state in \"{sequence}\" was finished (cs does not restart a sequence; add them again in Outreach if needed)"
+                ));
             } else if let Some(account) = rest.strip_prefix("owner/")
                 && outcome == "updated"
             {

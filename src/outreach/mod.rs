@@ -285,10 +285,24 @@ impl<'h> Outreach<'h> {
             .map(str::to_string)
             .filter(|t| reply.ok() && !t.is_empty());
         let Some(token) = token else {
+            // OAuth's own error (RFC 6749, 5.2): `invalid_grant` is the
+            // refresh token, `invalid_client` the client id or secret.
+            let oauth = reply.json();
+            let said = match oauth["error"].as_str() {
+                Some(e) => crate::out::printable(&crate::redact::clean(&format!(
+                    "HTTP {}: {e}{}",
+                    reply.status,
+                    oauth["error_description"]
+                        .as_str()
+                        .map(|d| format!(": {}", d.chars().take(200).collect::<String>()))
+                        .unwrap_or_default()
+                )))
+                .into_owned(),
+                None => error_text(&reply),
+            };
             return Err(Failure::Stop(
                 Error::remote(format!(
-                    "Outreach refused to refresh the access token ({}).",
-                    error_text(&reply)
+                    "Outreach refused to refresh the access token ({said})."
                 ))
                 .with_hint(format!(
                     "{CREDENTIALS_HINT}; a refresh token lasts 14 days unused"

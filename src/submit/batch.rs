@@ -229,16 +229,32 @@ impl Batch {
     pub fn items(&self, plans: &[Plan], dir: &Path) -> Result<Vec<super::Item>, Error> {
         let place =
             |pi: usize, ri: usize| (pi == 0).then(|| self.places.get(ri).cloned()).flatten();
-        super::items_at(plans, &place).map_err(|e| {
-            if self.places.is_empty() {
-                return e;
+        // A row's Outreach changes go with its account's update.
+        let account_of: HashMap<&str, &str> = self
+            .outreach
+            .iter()
+            .flat_map(|(account, keys)| keys.iter().map(move |k| (k.as_str(), account.as_str())))
+            .collect();
+        let with_accounts = |mut items: Vec<super::Item>| {
+            for i in &mut items {
+                if let Some(account) = account_of.get(i.key.as_str()) {
+                    i.after = vec![format!("Account/Id/{account}")];
+                }
             }
-            e.with_hint(format!(
-                "fix those rows in the input and run {} again (or edit the files in {})",
-                self.manifest.command,
-                dir.display()
-            ))
-        })
+            items
+        };
+        super::items_at(plans, &place)
+            .map(with_accounts)
+            .map_err(|e| {
+                if self.places.is_empty() {
+                    return e;
+                }
+                e.with_hint(format!(
+                    "fix those rows in the input and run {} again (or edit the files in {})",
+                    self.manifest.command,
+                    dir.display()
+                ))
+            })
     }
 }
 

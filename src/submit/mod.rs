@@ -239,6 +239,7 @@ pub fn items_at(
                         },
                         seen: r.seen.clone(),
                         origin: origin.clone(),
+                        after: Vec::new(),
                     }
                 }
                 (Operation::Upsert, None) => {
@@ -264,6 +265,7 @@ pub fn items_at(
                     },
                     seen: r.seen.clone(),
                     origin: origin.clone(),
+                    after: Vec::new(),
                 },
                 (Operation::Update, _) => {
                     let id = fields
@@ -298,6 +300,7 @@ pub fn items_at(
                         },
                         seen: r.seen.clone(),
                         origin: origin.clone(),
+                        after: Vec::new(),
                     }
                 }
             };
@@ -324,6 +327,7 @@ pub fn items_at(
                 what: What::Slack(m.clone()),
                 seen: None,
                 origin: origin.clone(),
+                after: Vec::new(),
             };
             merge(
                 &mut out,
@@ -333,8 +337,11 @@ pub fn items_at(
             );
         }
         for (oi, c) in plan.outreach.iter().enumerate() {
-            let here = format!("{at}outreach[{oi}] ({})", c.rule);
-            let bad = outreach_problems(&c.action);
+            let here = format!("{at}outreach[{oi}] ({})", crate::out::printable(&c.rule));
+            let mut bad = outreach_problems(&c.action);
+            if !crate::playbook::rules::is_known(&c.rule) {
+                bad.push("its rule is not a rule ID of the SOP rule catalog".into());
+            }
             if !bad.is_empty() {
                 continue_item(&mut problems, &here, bad);
                 continue;
@@ -344,6 +351,7 @@ pub fn items_at(
                 what: What::Outreach(c.action.clone()),
                 seen: None,
                 origin: origin.clone(),
+                after: Vec::new(),
             };
             merge(&mut out, &mut problems, item, &here);
         }
@@ -447,10 +455,19 @@ fn outreach_problems(a: &crate::plan::OutreachAction) -> Vec<String> {
         }
     };
     for (what, v) in names {
-        if v.trim().is_empty() || v.chars().any(char::is_control) || v.chars().count() > 255 {
+        let n = v.chars().count();
+        let shown: String = v.chars().take(60).collect();
+        let shown = crate::out::printable(&shown).replace('\n', "\\n");
+        let more = if n > 60 { "…" } else { "" };
+        if v.trim().is_empty() {
+            bad.push(format!("{what} is empty"));
+        } else if v.chars().any(char::is_control) {
             bad.push(format!(
-                "{what} '{}' is empty, holds a line break or is over 255 characters",
-                crate::out::printable(v)
+                "{what} '{shown}{more}' holds a line break or another control character"
+            ));
+        } else if n > 255 {
+            bad.push(format!(
+                "{what} '{shown}{more}' is {n} characters; Outreach takes 255"
             ));
         }
     }

@@ -774,8 +774,12 @@ fn o1_o8_the_admins_replies_in_outreach_decide_the_reminder_and_propose_unrespon
             .map(|d| d["template"].as_str().unwrap().to_string())
             .collect()
     };
-    // A core account whose admin has not replied: the reminder is planned.
+    // Assigned today, the admin has had no time to reply: nothing is
+    // proposed.
     let p = onboard(&["users=40"]);
+    assert_eq!(p["answers"]["outcome"], "in_progress");
+    // A core account whose admin has not replied: the reminder is planned.
+    let p = onboard(&["users=40", "assigned_on=2026-11-16"]);
     assert_eq!(p["answers"]["admin_replied"], false);
     assert_eq!(p["answers"]["admin_sequences"], DCSM);
     assert!(drafts(&p).contains(&"CCSM / SCSM Welcome to MedTrainer!".to_string()));
@@ -794,7 +798,7 @@ fn o1_o8_the_admins_replies_in_outreach_decide_the_reminder_and_propose_unrespon
         st.attributes["replyCount"] = serde_json::json!(1);
         st.attributes["repliedAt"] = serde_json::json!("2026-11-19T15:02:00.000Z");
     });
-    let p = onboard(&["users=40"]);
+    let p = onboard(&["users=40", "assigned_on=2026-11-16"]);
     assert_eq!(p["answers"]["admin_replied"], true);
     assert!(!drafts(&p).contains(&"CCSM / SCSM Welcome to MedTrainer!".to_string()));
     assert_eq!(p["answers"]["outcome"], "in_progress");
@@ -831,4 +835,116 @@ fn without_credentials_the_change_is_left_to_a_person() {
             .any(|l| l.contains("outreach/add/") && l.contains("\"manual\""))
     );
     assert!(s.outreach.with(|o| o.requests.is_empty()));
+}
+
+/// From an outside probe: a batch row whose account was not moved in
+/// Salesforce does not join the transfer sequence; an owner change after
+/// the run created the account's first prospect includes it; without
+/// Outreach credentials the dry run still compares the records with the
+/// org.
+mod probe {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn t3_a_rows_outreach_changes_go_with_its_account() {
+        let env = TestEnv::new();
+        let org = FakeOrg::start();
+        let outreach = FakeOutreach::start();
+        let id = |i: usize| format!("001{i:012}AAA");
+        // The org has the first account, not the second.
+        org.seed("Account", &id(1), json!({"Name": "Clinic 1"}));
+        let mut csv = String::from(
+            "account_id,account_name,from_csm,to_csm,reason,health,admin_email,to_csm_email\n",
+        );
+        for i in 1..=2 {
+            csv.push_str(&format!(
+                "{},Clinic {i},Maria Lopez,005000000000002AAA,leave,healthy,admin{i}@clinic{i}.test,jordan@medtrainer.test\n",
+                id(i)
+            ));
+        }
+        env.write("accounts.csv", &csv);
+        let out = env
+            .cs()
+            .args(["transition", "batch", "accounts.csv", "--out", "out"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mut c = env.cs();
+        c.env("SF_INSTANCE_URL", &org.url)
+            .env("SF_ACCESS_TOKEN", TOKEN);
+        for (k, v) in outreach.env() {
+            c.env(k, v);
+        }
+        let run = c.args(["submit", "--yes", "out"]).output().unwrap();
+        assert_eq!(run.status.code(), Some(3), "{}", stderr(&run));
+        outreach.with(|o| {
+            assert!(o.prospect("admin1@clinic1.test").is_some());
+            assert!(
+                o.prospect("admin2@clinic2.test").is_none(),
+                "no prospect for the account not moved"
+            );
+            assert_eq!(o.states.len(), 1);
+        });
+        let text = stdout(&run);
+        assert!(
+            text.contains(&format!(
+                "Account/Id/{}, which it goes with, was not written",
+                id(2)
+            )),
+            "{text}"
+        );
+        let rows: Vec<csv::StringRecord> = csv::Reader::from_path(env.path("out/results.csv"))
+            .unwrap()
+            .records()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(&rows[0][rows[0].len() - 2], "created");
+        assert_eq!(&rows[1][rows[1].len() - 2], "not_sent", "{:?}", rows[1]);
+    }
+
+    #[test]
+    fn t6_an_owner_change_includes_the_prospect_the_run_created() {
+        let s = setup();
+        s.env.write(
+            "plan.json",
+            &serde_json::to_string(&json!({
+                "format": 1, "playbook": "transition", "command": "transition",
+                "summary": {}, "answers": {}, "records": [], "messages": [], "drafts": [],
+                "schedule": [], "checklist": [], "warnings": [],
+                "outreach": [
+                    {"rule": "T3", "action": "add", "sequence": "Account Transition - Automated",
+                     "email": "x@newco.test", "account": "NewCo Clinic", "mailbox": "jordan@medtrainer.test"},
+                    {"rule": "T6", "action": "owner", "account": "NewCo Clinic", "owner": "jordan@medtrainer.test"}
+                ]
+            }))
+            .unwrap(),
+        );
+        let run = s.submit(&["--yes"]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        let jordan = s.outreach.with(|o| o.users[1].id);
+        let p = s
+            .outreach
+            .with(|o| o.prospect("x@newco.test").cloned())
+            .unwrap();
+        assert_eq!(p.related.get("owner"), Some(&jordan));
+        let dry = s.submit(&["--detailed-exitcode"]);
+        assert_eq!(dry.status.code(), Some(0), "{}", stdout(&dry));
+    }
+
+    #[test]
+    fn without_outreach_credentials_the_dry_run_still_compares_the_records() {
+        let s = setup();
+        s.plan(&[]);
+        let dry = s.cs(&[]).args(["submit", "plan.json"]).output().unwrap();
+        let text = stdout(&dry);
+        assert!(
+            text.contains("+ create: Onboarding__c/CS_Plan_Key__c/"),
+            "{text}"
+        );
+        assert!(
+            text.contains("(by hand: no Outreach credentials are set)"),
+            "{text}"
+        );
+    }
 }

@@ -73,6 +73,7 @@ impl Created {
                 values: self.after.clone(),
             }),
             origin: None,
+            after: Vec::new(),
         }
     }
 }
@@ -148,6 +149,7 @@ pub fn inverse(path: &Path, done: &[Done], rules: &Undoing) -> Result<Undo, Erro
                             values: after,
                         }),
                         origin: None,
+                        after: Vec::new(),
                     });
                 }
             }
