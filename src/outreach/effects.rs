@@ -281,15 +281,7 @@ impl<'h> Changes<'h> {
     fn change(&self, key: &str, a: &OutreachAction) -> Change {
         let k = &self.known;
         let label = crate::effect::outreach_label(a);
-        let mut c = Change {
-            key: key.to_string(),
-            what: format!("Outreach: {label}"),
-            action: Action::Create,
-            id: None,
-            fields: Vec::new(),
-            stale: None,
-            words: Some(label.clone()),
-        };
+        let mut c = to_make(key, a);
         let seq_id = |s: &str| k.sequences.get(s).cloned().flatten().map(|r| r.id);
         let prospect = |e: &str| k.prospects.get(&lower(e)).cloned().flatten();
         let active = |e: &str, s: &str| -> Option<String> {
@@ -549,6 +541,20 @@ impl<'h> Changes<'h> {
     }
 }
 
+/// `a` as a change to make, in its own words.
+fn to_make(key: &str, a: &OutreachAction) -> Change {
+    let label = crate::effect::outreach_label(a);
+    Change {
+        key: key.to_string(),
+        what: format!("Outreach: {label}"),
+        action: Action::Create,
+        id: None,
+        fields: Vec::new(),
+        stale: None,
+        words: Some(label),
+    }
+}
+
 fn refused(c: Created) -> Result<(), Failure> {
     match c {
         Created::Done(_) => Ok(()),
@@ -706,18 +712,11 @@ impl System<Item> for Changes<'_> {
                 actions
                     .iter()
                     .map(|(key, a)| {
-                        let label = crate::effect::outreach_label(a);
-                        Change {
-                            key: key.to_string(),
-                            what: format!("Outreach: {label}"),
-                            action: Action::Create,
-                            id: None,
-                            fields: Vec::new(),
-                            stale: None,
-                            words: Some(format!(
-                                "{label} (by hand: no Outreach credentials are set)"
-                            )),
-                        }
+                        let mut c = to_make(key, a);
+                        c.words = c
+                            .words
+                            .map(|w| format!("{w} (by hand: no Outreach credentials are set)"));
+                        c
                     })
                     .collect(),
             ));

@@ -432,6 +432,22 @@ fn o9_finishes_the_active_state_and_an_undo_finishes_what_d2_added() {
     assert_eq!(s.states(), ["finished"]);
 }
 
+/// `cs submit --yes EXTRA out` with the test org's and Outreach's
+/// credentials.
+fn submit_out(env: &TestEnv, org: &FakeOrg, outreach: &FakeOutreach, extra: &[&str]) -> Output {
+    let mut c = env.cs();
+    c.env("SF_INSTANCE_URL", &org.url)
+        .env("SF_ACCESS_TOKEN", TOKEN);
+    for (k, v) in outreach.env() {
+        c.env(k, v);
+    }
+    c.args(["submit", "--yes"])
+        .args(extra)
+        .arg("out")
+        .output()
+        .unwrap()
+}
+
 /// `cs transition batch` and `cs submit DIR` with Outreach (T3, T6).
 mod batches {
     use super::*;
@@ -491,19 +507,7 @@ mod batches {
         );
 
         outreach.with(|o| o.limit = Some(3000));
-        let submit = |extra: &[&str]| {
-            let mut c = env.cs();
-            c.env("SF_INSTANCE_URL", &org.url)
-                .env("SF_ACCESS_TOKEN", TOKEN);
-            for (k, v) in outreach.env() {
-                c.env(k, v);
-            }
-            c.args(["submit", "--yes"])
-                .args(extra)
-                .arg("out")
-                .output()
-                .unwrap()
-        };
+        let submit = |extra: &[&str]| submit_out(&env, &org, &outreach, extra);
         let first = submit(&["--journal", "j.jsonl"]);
         assert_eq!(
             first.status.code(),
@@ -870,13 +874,7 @@ mod probe {
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
-        let mut c = env.cs();
-        c.env("SF_INSTANCE_URL", &org.url)
-            .env("SF_ACCESS_TOKEN", TOKEN);
-        for (k, v) in outreach.env() {
-            c.env(k, v);
-        }
-        let run = c.args(["submit", "--yes", "out"]).output().unwrap();
+        let run = submit_out(&env, &org, &outreach, &[]);
         assert_eq!(run.status.code(), Some(3), "{}", stderr(&run));
         outreach.with(|o| {
             assert!(o.prospect("admin1@clinic1.test").is_some());
