@@ -181,8 +181,10 @@ fn read_outreach(
     let mut rdr = csv::Reader::from_path(file)
         .map_err(|e| Error::user(format!("cannot read {}: {e}.", file.display())))?;
     let mut out = Vec::new();
-    for row in rdr.deserialize::<HashMap<String, String>>() {
+    // cs writes a change a line, after the header.
+    for (n, row) in rdr.deserialize::<HashMap<String, String>>().enumerate() {
         let row = row.map_err(|e| Error::user(format!("{}: {e}.", file.display())))?;
+        let line = n + 2;
         let get = |k: &str| row.get(k).cloned().unwrap_or_default();
         let action = match get("action").as_str() {
             "add" => OutreachAction::Add {
@@ -203,7 +205,7 @@ fn read_outreach(
             },
             other => {
                 return Err(Error::user(format!(
-                    "{}: '{}' is not an Outreach change cs makes (add, finish, owner).",
+                    "{}:{line}: '{}' is not an Outreach change cs makes (add, finish, owner).",
                     file.display(),
                     crate::out::printable(other)
                 ))

@@ -92,9 +92,16 @@ pub fn read_plans(text: &str, name: &str) -> Result<Vec<Plan>, Error> {
                 }
                 v => v,
             };
-            let plan: Plan = serde_json::from_value(v).map_err(|e| {
-                Error::user(format!("{name}: document {} is not a cs plan: {e}.", n + 1))
-                    .with_hint("cs submit takes the plans cs onboard, escalate, transition and offboard print with --format json")
+            // The error names where in the plan it is (`outreach[0]`).
+            let plan: Plan = serde_path_to_error::deserialize(v).map_err(|e| {
+                let at = e.path().to_string();
+                let at = if at == "." { String::new() } else { format!("{at}: ") };
+                Error::user(format!(
+                    "{name}: document {} is not a cs plan: {at}{}.",
+                    n + 1,
+                    crate::out::printable(&e.into_inner().to_string())
+                ))
+                .with_hint("cs submit takes the plans cs onboard, escalate, transition and offboard print with --format json")
             })?;
             plan.check_format()
                 .map_err(|why| Error::user(format!("{name}: document {}: {why}.", n + 1)))?;

@@ -918,6 +918,9 @@ mod probe {
             }))
             .unwrap(),
         );
+        // Outreach's changes alone count for --detailed-exitcode.
+        let dry = s.submit(&["--detailed-exitcode"]);
+        assert_eq!(dry.status.code(), Some(2), "{}", stdout(&dry));
         let run = s.submit(&["--yes"]);
         assert!(run.status.success(), "{}", stderr(&run));
         let jordan = s.outreach.with(|o| o.users[1].id);
@@ -945,4 +948,50 @@ mod probe {
             "{text}"
         );
     }
+}
+
+/// A plan's Outreach change that is not one names its place; one whose
+/// values Outreach would refuse names each problem, and nothing is sent.
+#[test]
+fn a_bad_outreach_change_is_named_where_it_is() {
+    let s = setup();
+    let plan = |outreach: serde_json::Value| {
+        serde_json::to_string(&serde_json::json!({
+            "format": 1, "playbook": "onboarding", "command": "onboard",
+            "summary": {}, "answers": {}, "records": [], "messages": [], "drafts": [],
+            "schedule": [], "checklist": [], "warnings": [], "outreach": outreach
+        }))
+        .unwrap()
+    };
+    s.env.write(
+        "plan.json",
+        &plan(serde_json::json!([{"rule": "D2", "action": "add", "sequence": "S"}])),
+    );
+    let out = s.submit(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("document 1 is not a cs plan: outreach[0]: missing field `email`"),
+        "{}",
+        stderr(&out)
+    );
+    s.env.write(
+        "plan.json",
+        &plan(serde_json::json!([
+            {"rule": "D2", "action": "add", "sequence": "Day 1\nDay 2", "email": "dana at acme", "mailbox": "maria@medtrainer.test"},
+            {"rule": "Z9", "action": "owner", "account": "x".repeat(300), "owner": "jordan@medtrainer.test"}
+        ])),
+    );
+    let out = s.submit(&["--yes"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for want in [
+        "outreach[0] (D2): the prospect's email 'dana at acme' is not an email address",
+        "outreach[0] (D2): the sequence 'Day 1\\nDay 2' holds a line break or another control character",
+        "outreach[1] (Z9): the account 'xxxxxxxx",
+        "is 300 characters; Outreach takes 255",
+        "outreach[1] (Z9): its rule is not a rule ID of the SOP rule catalog",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    assert!(s.outreach.with(|o| o.requests.is_empty()));
 }
