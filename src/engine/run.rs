@@ -64,6 +64,13 @@ pub fn inverse<E: Effect>(
         all.effects.extend(mine.effects);
         all.left.extend(mine.left);
     }
+    if all.effects.is_empty() && all.left.is_empty() {
+        return Err(Error::user(format!(
+            "{} records nothing cs can undo: no record updated (with the values before) or created, no change it can take back.",
+            journal.display()
+        ))
+        .with_hint("a journal written before cs kept the values before cannot be undone; posts are never undone"));
+    }
     Ok(all)
 }
 
@@ -422,9 +429,12 @@ impl<E: Effect> Run<'_, E> {
     /// record): journaled as not sent, for a resume to send once they are.
     /// True when held.
     pub fn held_for_its_plan(&mut self, item: &E) -> Result<bool, Error> {
-        let of_plan = item
-            .origin()
-            .is_some_and(|(plan, _)| self.unsettled_plans.contains(plan));
+        // An effect that says what it goes with goes with that alone (a
+        // batch's plan holds every row's).
+        let of_plan = item.after().is_empty()
+            && item
+                .origin()
+                .is_some_and(|(plan, _)| self.unsettled_plans.contains(plan));
         let with = item
             .after()
             .iter()

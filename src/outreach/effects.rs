@@ -32,6 +32,8 @@ use std::collections::HashMap;
 pub struct Changes<'h> {
     pub client: Option<Outreach<'h>>,
     known: Known,
+    /// The accounts the run's adds create (Outreach has none by that name).
+    created_accounts: std::collections::HashSet<String>,
 }
 
 /// What cs has read of Outreach, by the names plans use (None: Outreach
@@ -66,6 +68,7 @@ impl<'h> Changes<'h> {
         Self {
             client,
             known: Known::default(),
+            created_accounts: Default::default(),
         }
     }
 
@@ -332,7 +335,12 @@ impl<'h> Changes<'h> {
                     }
                     None => {
                         c.action = Action::NoChange;
-                        c.words = Some(format!("<{email}> is not active in \"{sequence}\""));
+                        c.words = Some(match state {
+                            Some(id) => format!(
+                                "<{email}>'s sequence state {id} in \"{sequence}\" is no longer active"
+                            ),
+                            None => format!("<{email}> is not active in \"{sequence}\""),
+                        });
                     }
                 }
             }
@@ -377,6 +385,11 @@ impl<'h> Changes<'h> {
                                 ));
                             }
                         }
+                    }
+                    (None, Some(_)) if self.created_accounts.contains(account) => {
+                        c.words = Some(format!(
+                            "{label} (the account is created with its first prospect above)"
+                        ));
                     }
                     _ => {
                         c.action = Action::NotFound;
@@ -722,6 +735,22 @@ impl System<Item> for Changes<'_> {
             ));
         }
         self.read(&actions.iter().map(|(_, a)| *a).collect::<Vec<_>>())?;
+        let k = &self.known;
+        self.created_accounts = actions
+            .iter()
+            .filter_map(|(_, a)| match a {
+                OutreachAction::Add {
+                    account: Some(acc),
+                    email,
+                    ..
+                } if k.accounts.get(acc).is_some_and(Option::is_none)
+                    && k.prospects.get(&lower(email)).is_some_and(Option::is_none) =>
+                {
+                    Some(acc.clone())
+                }
+                _ => None,
+            })
+            .collect();
         Ok(Some(
             actions.iter().map(|(key, a)| self.change(key, a)).collect(),
         ))
@@ -788,7 +817,12 @@ impl System<Item> for Changes<'_> {
         if self.client.is_some() {
             self.read(&actions)?;
         }
-        for item in effects {
+        // Owners last: an add may create the account (and its first
+        // prospect) an owner change names.
+        let (owners, rest): (Vec<&&Item>, Vec<&&Item>) = effects
+            .iter()
+            .partition(|i| matches!(i.what, What::Outreach(OutreachAction::Owner { .. })));
+        for item in rest.into_iter().chain(owners) {
             let What::Outreach(a) = &item.what else {
                 continue;
             };

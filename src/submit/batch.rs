@@ -346,8 +346,23 @@ pub fn results(dir: &Path, batch: &Batch, past: &Past) -> Result<usize, Error> {
             let id = crate::salesforce::limits::id_in(&cell(account)).unwrap_or_default();
             match batch.outreach.get(&id).filter(|_| status != "rejected") {
                 Some(keys) => {
-                    let (status, _, error, _) = crate::engine::results::row(keys, past);
-                    (status, error)
+                    let (status, _, _, _) = crate::engine::results::row(keys, past);
+                    // Each reason once, as a cell reads it.
+                    let mut why: Vec<String> = Vec::new();
+                    for k in keys {
+                        let e = past.outcomes.get(k);
+                        if e.is_some_and(|e| e.outcome.confirmed()) {
+                            continue;
+                        }
+                        let w = e
+                            .and_then(|e| e.error.clone())
+                            .unwrap_or_else(|| "not sent".into())
+                            .replace(" (see above)", "");
+                        if !why.contains(&w) {
+                            why.push(w);
+                        }
+                    }
+                    (status, why.join("; "))
                 }
                 None => (String::new(), String::new()),
             }

@@ -457,7 +457,7 @@ mod batches {
 
     /// 2,500 accounts move to Jordan: each admin joins the automated
     /// transfer sequence from Jordan's mailbox, each account and prospect
-    /// becomes Jordan's. Outreach allows 3,000 requests an hour: the run
+    /// becomes Jordan's. Outreach allows 1,500 requests an hour: the run
     /// stops before the request over it, saying when to resume; resumed
     /// after the reset under a test-sized limit, it waits for each reset
     /// and ends with one active state per admin and results.csv row for
@@ -506,7 +506,7 @@ mod batches {
             stderr(&out)
         );
 
-        outreach.with(|o| o.limit = Some(3000));
+        outreach.with(|o| o.limit = Some(1500));
         let submit = |extra: &[&str]| submit_out(&env, &org, &outreach, extra);
         let first = submit(&["--journal", "j.jsonl"]);
         assert_eq!(
@@ -899,6 +899,14 @@ mod probe {
             .collect();
         assert_eq!(&rows[0][rows[0].len() - 2], "created");
         assert_eq!(&rows[1][rows[1].len() - 2], "not_sent", "{:?}", rows[1]);
+        // Its reason once, as a cell reads it.
+        assert_eq!(
+            &rows[1][rows[1].len() - 1],
+            &format!(
+                "held back: Account/Id/{}, which it goes with, was not written; it goes with a resume once it is",
+                id(2)
+            )
+        );
     }
 
     #[test]
@@ -910,10 +918,12 @@ mod probe {
                 "format": 1, "playbook": "transition", "command": "transition",
                 "summary": {}, "answers": {}, "records": [], "messages": [], "drafts": [],
                 "schedule": [], "checklist": [], "warnings": [],
+                // The owner change first: the add that creates the account
+                // is made before it.
                 "outreach": [
+                    {"rule": "T6", "action": "owner", "account": "NewCo Clinic", "owner": "jordan@medtrainer.test"},
                     {"rule": "T3", "action": "add", "sequence": "Account Transition - Automated",
-                     "email": "x@newco.test", "account": "NewCo Clinic", "mailbox": "jordan@medtrainer.test"},
-                    {"rule": "T6", "action": "owner", "account": "NewCo Clinic", "owner": "jordan@medtrainer.test"}
+                     "email": "x@newco.test", "account": "NewCo Clinic", "mailbox": "jordan@medtrainer.test"}
                 ]
             }))
             .unwrap(),
@@ -921,7 +931,12 @@ mod probe {
         // Outreach's changes alone count for --detailed-exitcode.
         let dry = s.submit(&["--detailed-exitcode"]);
         assert_eq!(dry.status.code(), Some(2), "{}", stdout(&dry));
-        let run = s.submit(&["--yes"]);
+        assert!(
+            stdout(&dry).contains("+ give the Outreach account \"NewCo Clinic\" and its prospects to jordan@medtrainer.test (the account is created with its first prospect above)"),
+            "{}",
+            stdout(&dry)
+        );
+        let run = s.submit(&["--yes", "--journal", "t6.jsonl"]);
         assert!(run.status.success(), "{}", stderr(&run));
         let jordan = s.outreach.with(|o| o.users[1].id);
         let p = s
@@ -931,6 +946,24 @@ mod probe {
         assert_eq!(p.related.get("owner"), Some(&jordan));
         let dry = s.submit(&["--detailed-exitcode"]);
         assert_eq!(dry.status.code(), Some(0), "{}", stdout(&dry));
+        // A journal of Outreach changes alone is undone: the state it
+        // created is finished, the owner left (and said).
+        let undo = s
+            .cs(&s.outreach.env())
+            .args(["submit", "--undo", "t6.jsonl", "--yes"])
+            .output()
+            .unwrap();
+        assert!(undo.status.success(), "{}", stderr(&undo));
+        assert!(
+            stderr(&undo)
+                .contains("left in place: the owner of the Outreach account \"NewCo Clinic\""),
+            "{}",
+            stderr(&undo)
+        );
+        let states = s
+            .outreach
+            .with(|o| o.states_of("x@newco.test", "Account Transition - Automated"));
+        assert_eq!(states, ["finished"]);
     }
 
     #[test]

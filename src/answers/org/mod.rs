@@ -318,11 +318,12 @@ fn outreach_answers(
         .map(|mut all| all.swap_remove(&email).flatten())
     {
         None => return Ok(None),
-        Some(None) => {
-            return Ok(Some(format!(
-                "Outreach has no prospect <{email}>: the admin is in no sequence and has not replied."
-            )));
-        }
+        // No prospect: in no sequence, and no reply.
+        Some(None) => crate::outreach::Facts {
+            email: email.clone(),
+            replied: false,
+            active_sequences: Vec::new(),
+        },
         Some(Some(f)) => f,
     };
     let mut keys = Vec::new();

@@ -185,13 +185,6 @@ pub fn inverse(path: &Path, done: &[Done], rules: &Undoing) -> Result<Undo, Erro
         .with_details(refused)
         .with_hint("a journal cs wrote holds only what its playbooks write: this one was made or edited by hand, or with other playbooks (pass the --playbooks DIR it was written with)"));
     }
-    if updates.is_empty() && created.is_empty() && not_restored.is_empty() {
-        return Err(Error::user(format!(
-            "{} records no record cs updated (with the values before) or created: there is nothing to undo.",
-            path.display()
-        ))
-        .with_hint("a journal written before cs kept the values before cannot be undone; Slack posts are never undone"));
-    }
     Ok(Undo {
         updates,
         created,
