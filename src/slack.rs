@@ -287,6 +287,7 @@ impl System<Item> for Posts<'_> {
                     fields: Vec::new(),
                     stale: None,
                     words: None,
+                    detail: None,
                 })
                 .collect(),
         ))

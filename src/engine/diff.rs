@@ -49,6 +49,9 @@ pub struct Change {
     /// (`add Dana <dana@...> to "..." from maria@...`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub words: Option<String>,
+    /// The change as data, where the system words it (for scripts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<serde_json::Value>,
 }
 
 /// A target changed after the plan was made: its stamp then (none: it

@@ -565,6 +565,7 @@ fn to_make(key: &str, a: &OutreachAction) -> Change {
         fields: Vec::new(),
         stale: None,
         words: Some(label),
+        detail: serde_json::to_value(a).ok(),
     }
 }
 

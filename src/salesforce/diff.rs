@@ -363,6 +363,7 @@ fn change(i: &Item, org: &Org) -> Change {
         fields: Vec::new(),
         stale: i.seen.as_ref().and_then(|seen| stale(seen, now)),
         words: None,
+        detail: None,
     };
     if let What::Delete { .. } = i.what {
         // Gone already: nothing to do.

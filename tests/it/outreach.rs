@@ -144,6 +144,21 @@ fn d2_a_digital_onboarding_is_added_to_the_sequence_once() {
         s.outreach.with(|o| o.writes().is_empty()),
         "a dry run writes nothing"
     );
+    // Scripts read the change as data.
+    let json = s.submit(&["--format", "json"]);
+    let changes: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let add = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["detail"]["action"] == "add")
+        .expect("the Outreach change");
+    assert_eq!(add["action"], "create");
+    assert_eq!(
+        add["detail"],
+        serde_json::json!({"action": "add", "sequence": DCSM, "email": "dana@acme.test",
+            "name": "Dana Smith", "account": "Acme Family Clinic", "mailbox": "maria@medtrainer.test"})
+    );
 
     let run = s.submit(&["--yes"]);
     assert!(run.status.success(), "{}", stderr(&run));
