@@ -5,7 +5,7 @@ Generates a transition CSV (1,000,000 rows unless told otherwise), then runs,
 alternately and several times, over the same file, each a release build:
 the csv floor (examples/csv_floor.rs: read every record, write it back); the
 same-output floor (examples/batch_floor.rs: one thread, the csv crate and
-hand-coded checks, writing the same four files as cs); and `cs transition
+hand-coded checks, writing the same files as cs); and `cs transition
 batch`. Prints wall time, CPU time, rows/s and peak memory (max RSS) of
 each, and the batch's ratios to the floors.
 

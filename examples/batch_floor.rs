@@ -84,7 +84,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Writes the four files, refusing the rows whose account is in
+/// Writes the files, refusing the rows whose account is in
 /// `repeated`; returns the fingerprints of the rows' accounts.
 fn run(
     input: &str,
