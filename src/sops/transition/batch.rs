@@ -536,14 +536,19 @@ fn pass(
                 // T3, T6 in Outreach, from the new CSM's mailbox: their
                 // email as given, as the org knows it, or to_csm when it is
                 // one.
-                let to = std::str::from_utf8(text(i_to)).unwrap_or_default();
+                // (A name or an Id, without --org, is looked at no further:
+                // this runs for every row.)
                 let given = text(i_to_email);
+                let to_cell = text(i_to);
                 let mailbox: &[u8] = if !given.is_empty() {
                     given
-                } else if let Some(e) = fill.as_ref().and_then(|f| f.user_email(to)) {
-                    e.as_bytes()
-                } else if fields::parse_email(to).is_ok() {
-                    to.as_bytes()
+                } else if fill.is_some() || memchr::memchr(b'@', to_cell).is_some() {
+                    let to = std::str::from_utf8(to_cell).unwrap_or_default();
+                    match fill.as_ref().and_then(|f| f.user_email(to)) {
+                        Some(e) => e.as_bytes(),
+                        None if fields::parse_email(to).is_ok() => to_cell,
+                        None => b"",
+                    }
                 } else {
                     b""
                 };
