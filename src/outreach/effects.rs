@@ -215,10 +215,8 @@ impl<'h> Changes<'h> {
             // The first prospect with each email (Outreach refuses a second).
             let mut by_email: HashMap<String, &Resource> = HashMap::new();
             for r in &found {
-                for x in r.attributes["emails"].as_array().into_iter().flatten() {
-                    if let Some(x) = x.as_str() {
-                        by_email.entry(lower(x)).or_insert(r);
-                    }
+                for x in r.emails() {
+                    by_email.entry(x).or_insert(r);
                 }
             }
             for e in &prospects {
@@ -645,14 +643,7 @@ fn create_prospect(
     }
     let find = |o: &Outreach| -> Result<Option<Resource>, Failure> {
         let found = o.find("prospects", "emails", &[lower(email)])?;
-        Ok(found.into_iter().find(|r| {
-            r.attributes["emails"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Json::as_str)
-                .any(|x| lower(x) == lower(email))
-        }))
+        Ok(found.into_iter().find(|r| r.has_email(&lower(email))))
     };
     match o.create("prospect", "prospects", data) {
         Ok(Created::Done(p)) => Ok(p),

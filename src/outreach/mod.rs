@@ -145,6 +145,21 @@ impl Resource {
     pub fn text(&self, name: &str) -> Option<&str> {
         self.attributes[name].as_str()
     }
+
+    /// A prospect's emails, trimmed and in lower case.
+    pub fn emails(&self) -> impl Iterator<Item = String> + '_ {
+        self.attributes["emails"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_str)
+            .map(|e| e.trim().to_lowercase())
+    }
+
+    /// Is `email` (in lower case) one of a prospect's emails?
+    pub fn has_email(&self, email: &str) -> bool {
+        self.emails().any(|e| e == email)
+    }
 }
 
 /// An Id as text: Outreach gives numbers.
@@ -529,7 +544,7 @@ impl<'h> Outreach<'h> {
     /// Waits for the rate limit's reset when it is near; else stops, saying
     /// when to resume.
     fn wait_for(&self, reset: Option<u64>, label: &str) -> Result<(), Failure> {
-        let wait = until(reset, self.max_wait);
+        let wait = crate::salesforce::http::until_reset(reset, self.max_wait);
         if wait > self.max_wait {
             return Err(Failure::Stop(rate_limited(reset)));
         }
@@ -544,17 +559,7 @@ impl<'h> Outreach<'h> {
     /// `path` on the API's host; a `links.next` on another host is refused
     /// (the token goes only where OUTREACH_API_URL says).
     fn url(&self, path: &str) -> Result<Url, Error> {
-        let url = self
-            .base
-            .join(path)
-            .map_err(|e| Error::remote(format!("Outreach gave a link cs cannot follow: {e}.")))?;
-        if url.origin() != self.base.origin() {
-            return Err(Error::remote(format!(
-                "Outreach's next page is on another host ({}); cs sends the token only to OUTREACH_API_URL.",
-                url.host_str().unwrap_or_default()
-            )));
-        }
-        Ok(url)
+        crate::salesforce::http::join_on(&self.base, path, "Outreach", "OUTREACH_API_URL")
     }
 }
 
@@ -581,16 +586,7 @@ impl Outreach<'_> {
         let prospects = self
             .find("prospects", "emails", &lower)
             .map_err(Failure::into_error)?;
-        let of = |e: &str| {
-            prospects.iter().find(|p| {
-                p.attributes["emails"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Json::as_str)
-                    .any(|x| x.trim().eq_ignore_ascii_case(e))
-            })
-        };
+        let of = |e: &str| prospects.iter().find(|p| p.has_email(e));
         let ids: Vec<String> = lower
             .iter()
             .filter_map(|e| of(e))
@@ -699,24 +695,8 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// How long until `reset` (epoch seconds), at least a second; unknown is
-/// longer than cs waits.
-fn until(reset: Option<u64>, max: Duration) -> Duration {
-    match reset {
-        Some(r) => Duration::from_secs(r.saturating_sub(now()).max(1)),
-        None => max + Duration::from_secs(1),
-    }
-}
-
 fn rate_limited(reset: Option<u64>) -> Error {
-    let when = reset
-        .filter(|&r| r > now())
-        .and_then(|r| chrono::DateTime::from_timestamp(r as i64, 0))
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M (UTC%:z)")
-                .to_string()
-        });
+    let when = crate::salesforce::http::reset_time(reset);
     let msg = match &when {
         Some(t) => format!(
             "Outreach's rate limit (10,000 requests an hour per user) is spent until {t}; cs stopped before the next request."

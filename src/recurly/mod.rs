@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// The API version every request asks for.
 pub const API_VERSION: &str = "v2021-02-25";
@@ -442,17 +442,7 @@ impl<'h> Recurly<'h> {
     /// `path` on the site's API host; a `next` link on another host is
     /// refused (the key goes only where RECURLY_API_URL says).
     fn url(&self, path: &str) -> Result<Url, Error> {
-        let url = self
-            .base
-            .join(path)
-            .map_err(|e| Error::remote(format!("Recurly gave a link cs cannot follow: {e}.")))?;
-        if url.origin() != self.base.origin() {
-            return Err(Error::remote(format!(
-                "Recurly's next page is on another host ({}); cs sends the key only to RECURLY_API_URL.",
-                url.host_str().unwrap_or_default()
-            )));
-        }
-        Ok(url)
+        crate::salesforce::http::join_on(&self.base, path, "Recurly", "RECURLY_API_URL")
     }
 }
 
@@ -482,29 +472,11 @@ fn error_text(reply: &Reply) -> String {
 
 /// How long until `reset` (epoch seconds), at least a second.
 fn until(reset: Option<u64>) -> Duration {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    match reset {
-        Some(r) => Duration::from_secs(r.saturating_sub(now).max(1)),
-        None => MAX_RESET_WAIT + Duration::from_secs(1),
-    }
+    crate::salesforce::http::until_reset(reset, MAX_RESET_WAIT)
 }
 
 fn rate_limited(reset: Option<u64>) -> Error {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // A reset already past says nothing of when the limit is whole again.
-    let when = reset
-        .filter(|&r| r > now)
-        .and_then(|r| chrono::DateTime::from_timestamp(r as i64, 0))
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M (UTC%:z)")
-                .to_string()
-        });
-    let msg = match when {
+    let msg = match crate::salesforce::http::reset_time(reset) {
         Some(t) => format!(
             "Recurly's rate limit is spent until {t}; nothing more was read. Run the command again after {t}."
         ),

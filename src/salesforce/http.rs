@@ -128,6 +128,58 @@ pub fn wait_words(d: Duration) -> String {
     }
 }
 
+/// `path` (a path, or a next page's link) on `base`'s host: a link to
+/// another host is refused, as the credentials go only where `var` says.
+/// `system` names the server in errors ("Recurly", "Outreach").
+pub fn join_on(
+    base: &reqwest::Url,
+    path: &str,
+    system: &str,
+    var: &str,
+) -> Result<reqwest::Url, crate::error::Error> {
+    use crate::error::Error;
+    let url = base
+        .join(path)
+        .map_err(|e| Error::remote(format!("{system} gave a link cs cannot follow: {e}.")))?;
+    if url.origin() != base.origin() {
+        return Err(Error::remote(format!(
+            "{system}'s next page is on another host ({}); cs sends its credentials only to {var}.",
+            url.host_str().unwrap_or_default()
+        )));
+    }
+    Ok(url)
+}
+
+/// How long until a rate limit's `reset` (epoch seconds, as
+/// `X-RateLimit-Reset` gives it), at least a second; an unknown reset is
+/// longer than `max`, the longest a client waits.
+pub fn until_reset(reset: Option<u64>, max: Duration) -> Duration {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    match reset {
+        Some(r) => Duration::from_secs(r.saturating_sub(now).max(1)),
+        None => max + Duration::from_secs(1),
+    }
+}
+
+/// A rate limit's `reset` (epoch seconds) in local time with its UTC
+/// offset, when it is still to come (a reset already past says nothing of
+/// when the limit is whole again).
+pub fn reset_time(reset: Option<u64>) -> Option<String> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    reset
+        .filter(|&r| r > now)
+        .and_then(|r| chrono::DateTime::from_timestamp(r as i64, 0))
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M (UTC%:z)")
+                .to_string()
+        })
+}
+
 /// When a wait ends, in local time, for "resume after ...".
 pub fn after(d: Duration) -> String {
     let when = chrono::Local::now() + chrono::Duration::from_std(d).unwrap_or_default();
