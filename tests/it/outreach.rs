@@ -93,6 +93,16 @@ impl Setup {
             .unwrap()
     }
 
+    /// Dana Smith, Acme's admin, as an Outreach prospect in no sequence;
+    /// her Id.
+    fn dana(&self) -> u64 {
+        self.outreach.add(
+            "prospect",
+            serde_json::json!({"emails": ["dana@acme.test"]}),
+            &[],
+        )
+    }
+
     fn states(&self) -> Vec<String> {
         self.outreach.with(|s| s.states_of("dana@acme.test", DCSM))
     }
@@ -269,11 +279,7 @@ fn an_unknown_sequence_or_mailbox_is_refused_with_nothing_half_done() {
 #[test]
 fn a_lost_answer_is_settled_by_reading_back_and_a_resume_adds_nothing() {
     let s = setup();
-    s.outreach.add(
-        "prospect",
-        serde_json::json!({"emails": ["dana@acme.test"]}),
-        &[],
-    );
+    s.dana();
     s.outreach.with(|o| o.lose_writes = 1);
     s.plan(&[]);
     let run = s.submit(&["--yes", "--journal", "j.jsonl"]);
@@ -298,11 +304,7 @@ fn a_lost_answer_is_settled_by_reading_back_and_a_resume_adds_nothing() {
 #[test]
 fn a_422_settles_as_no_change_and_a_503_is_read_back() {
     let s = setup();
-    s.outreach.add(
-        "prospect",
-        serde_json::json!({"emails": ["dana@acme.test"]}),
-        &[],
-    );
+    s.dana();
     s.plan(&[]);
     s.outreach.with(|o| o.raced_writes = 1);
     let run = s.submit(&["--yes", "--journal", "a.jsonl"]);
@@ -318,11 +320,7 @@ fn a_422_settles_as_no_change_and_a_503_is_read_back() {
 
     let s = setup();
     s.plan(&[]);
-    s.outreach.add(
-        "prospect",
-        serde_json::json!({"emails": ["dana@acme.test"]}),
-        &[],
-    );
+    s.dana();
     s.outreach.with(|o| o.fail_writes = 1);
     let run = s.submit(&["--yes", "--journal", "b.jsonl"]);
     assert_eq!(run.status.code(), Some(3), "{}", stderr(&run));
@@ -639,11 +637,7 @@ mod broken {
     #[test]
     fn two_runs_at_once_add_the_admin_once() {
         let s = setup();
-        s.outreach.add(
-            "prospect",
-            serde_json::json!({"emails": ["dana@acme.test"]}),
-            &[],
-        );
+        s.dana();
         s.plan(&[]);
         s.outreach
             .with(|o| o.slow = Some(Duration::from_millis(300)));
@@ -661,11 +655,7 @@ mod broken {
     #[test]
     fn a_run_killed_while_the_write_is_in_flight_is_settled_on_resume() {
         let s = setup();
-        s.outreach.add(
-            "prospect",
-            serde_json::json!({"emails": ["dana@acme.test"]}),
-            &[],
-        );
+        s.dana();
         s.plan(&[]);
         s.outreach
             .with(|o| o.slow_writes = Some(Duration::from_secs(5)));
@@ -753,11 +743,7 @@ fn org_check_finds_the_playbooks_sequences_in_outreach() {
 #[test]
 fn o1_o8_the_admins_replies_in_outreach_decide_the_reminder_and_propose_unresponsive() {
     let s = setup();
-    let dana = s.outreach.add(
-        "prospect",
-        serde_json::json!({"emails": ["dana@acme.test"]}),
-        &[],
-    );
+    let dana = s.dana();
     let (seq, mbox) = s.outreach.with(|o| (o.sequences[0].id, o.mailboxes[0].id));
     let state = s.outreach.add(
         "sequenceState",
