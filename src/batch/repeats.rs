@@ -36,7 +36,10 @@ pub fn account_key(cell: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
 /// keys that share one only cost a look in the file, where they are
 /// compared whole.
 pub fn fingerprint(key: &str) -> u64 {
-    let b = key.as_bytes();
+    fingerprint_bytes(key.as_bytes())
+}
+
+fn fingerprint_bytes(b: &[u8]) -> u64 {
     let mut h = b.len() as u64;
     for chunk in b.chunks(8) {
         let mut w = [0u8; 8];
@@ -77,6 +80,13 @@ fn spill_error(e: std::io::Error) -> Error {
 impl Fingerprints {
     /// Notes the account of a row (its account cell, as read).
     pub fn add(&mut self, cell: &[u8]) -> Result<(), Error> {
+        // An Id as a spreadsheet holds it, its key taken from the bytes
+        // (the cell is letters and digits between ASCII spaces, so
+        // [`account_key`] would take the same 15).
+        let t = cell.trim_ascii();
+        if crate::salesforce::limits::is_id_bytes(t) {
+            return self.add_fingerprint(fingerprint_bytes(&t[..15]));
+        }
         match account_key(cell) {
             Some(key) => self.add_key(&key),
             None => Ok(()),
@@ -84,7 +94,10 @@ impl Fingerprints {
     }
 
     fn add_key(&mut self, key: &str) -> Result<(), Error> {
-        let f = fingerprint(key);
+        self.add_fingerprint(fingerprint(key))
+    }
+
+    fn add_fingerprint(&mut self, f: u64) -> Result<(), Error> {
         if !self.parts.is_empty() {
             return self.parts[(f >> 58) as usize]
                 .write_all(&f.to_le_bytes())

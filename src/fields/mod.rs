@@ -181,6 +181,18 @@ pub fn may_hold_control(bytes: &[u8]) -> bool {
     })
 }
 
+/// Is every byte printable ASCII (a space to `~`)? Then `bytes` are UTF-8
+/// and hold nothing [`control_problem`] refuses: a batch row that is
+/// (nearly every row a spreadsheet exports) needs no other look at its
+/// text. Folded 32 bytes at a time, each a few vector instructions.
+pub fn printable_ascii(bytes: &[u8]) -> bool {
+    bytes.chunks(32).all(|c| {
+        c.iter()
+            .fold(0u8, |a, &b| a | u8::from(b.wrapping_sub(0x20) > 0x5e))
+            == 0
+    })
+}
+
 /// Why `text` cannot be an answer, if it holds a control character (C0,
 /// DEL, C1: ESC starts the sequences that move a terminal's cursor, write
 /// its clipboard or hide a link; CR and the rest break files and

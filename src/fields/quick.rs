@@ -6,14 +6,35 @@
 //! checked, and refused, exactly as a prompt's answer is. What it accepts,
 //! `check_str` accepts with the same value (a test holds it to that).
 
-use super::{FieldType, check_range};
+use super::FieldType;
 use crate::playbook::model::Field;
 
-/// Are `a` and `b` the same bytes? For the short cells of a batch: one
-/// pass without a branch per byte, where `==` calls the C library's
-/// `memcmp` (its call costs more than comparing a key or a count).
+/// Are `a` and `b` the same bytes? For the short cells of a batch: eight
+/// bytes at a time, where `==` calls the C library's `memcmp` (its call
+/// costs more than comparing a key or an Id).
 pub fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+    if a.len() != b.len() {
+        return false;
+    }
+    let n = a.len();
+    // Eight bytes at a time, the last eight overlapping those before.
+    let word = |s: &[u8], i: usize| u64::from_ne_bytes(s[i..i + 8].try_into().unwrap_or([0; 8]));
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if word(a, i) != word(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        return word(a, n - 8) == word(b, n - 8);
+    }
+    // Four and four, overlapping; shorter ones byte by byte.
+    let half = |s: &[u8], i: usize| u32::from_ne_bytes(s[i..i + 4].try_into().unwrap_or([0; 4]));
+    if n >= 4 {
+        return half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4);
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// What a quick check accepted.
@@ -87,15 +108,6 @@ impl QuickCheck {
     /// nothing: then [`super::check_str`] decides.
     pub fn check(&self, field: &Field, cell: &str) -> Option<Quick> {
         match self {
-            Self::Choice(keys) => keys
-                .iter()
-                .position(|k| same(k, cell.as_bytes()))
-                .map(Quick::Choice),
-            Self::Bool => match cell.as_bytes() {
-                b"yes" => Some(Quick::Bool(true)),
-                b"no" => Some(Quick::Bool(false)),
-                _ => None,
-            },
             Self::Text => {
                 // No byte that may begin such a character, and no end that
                 // [`super::check_str`] trims of more than ASCII spaces.
@@ -108,21 +120,47 @@ impl QuickCheck {
                         .is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace());
                 (!suspect && plain_ends).then_some(Quick::Cell)
             }
+            _ => self.check_bytes(field, cell.as_bytes()),
+        }
+    }
+
+    /// [`Self::check`] of the forms that are ASCII (a choice's key, a
+    /// count, a yes or no, an Id), on a cell's bytes: a batch takes them
+    /// without turning the cell into text. Text and the rest: `None`.
+    pub fn check_bytes(&self, field: &Field, cell: &[u8]) -> Option<Quick> {
+        match self {
+            Self::Choice(keys) => keys.iter().position(|k| same(k, cell)).map(Quick::Choice),
+            Self::Bool => match cell {
+                b"yes" => Some(Quick::Bool(true)),
+                b"no" => Some(Quick::Bool(false)),
+                _ => None,
+            },
             Self::Count => {
-                let b = cell.as_bytes();
-                if b.is_empty() || b.len() > 18 || !b.iter().all(u8::is_ascii_digit) {
+                if cell.is_empty() || cell.len() > 18 {
                     return None;
                 }
-                let n = b.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
-                check_range(field, n as f64, cell).ok()?;
+                let mut n = 0i64;
+                for &b in cell {
+                    let digit = b.wrapping_sub(b'0');
+                    if digit > 9 {
+                        return None;
+                    }
+                    n = n * 10 + i64::from(digit);
+                }
+                // The field's range as [`super::check_str`] holds it; a
+                // count outside it is refused there, with the reason.
+                let v = n as f64;
+                if field.min.is_some_and(|m| v < m) || field.max.is_some_and(|m| v > m) {
+                    return None;
+                }
                 Some(Quick::Int(n))
             }
             Self::Id(prefix) => {
-                let ok = crate::salesforce::limits::id_ok(cell, *prefix)
-                    && cell.bytes().any(|b| b.is_ascii_digit());
+                let ok = crate::salesforce::limits::id_bytes_ok(cell, *prefix)
+                    && cell.iter().any(u8::is_ascii_digit);
                 ok.then_some(Quick::Cell)
             }
-            Self::Full => None,
+            Self::Text | Self::Full => None,
         }
     }
 }
@@ -214,6 +252,45 @@ mod tests {
         // empty cell, the line break, the invisible and non-ASCII ends),
         // yes and no 2 ("Yes" takes the full check).
         assert_eq!(accepted, 2 + 4 + 2 + 3 + 25 + 2, "the quick forms seen");
+    }
+
+    /// Every byte of every length up to 40 counts, those the words overlap
+    /// included.
+    #[test]
+    fn same_compares_every_byte() {
+        for n in 0..40usize {
+            let a: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(same(&a, &a.clone()));
+            for i in 0..n {
+                let mut b = a.clone();
+                b[i] ^= 0x20;
+                assert!(!same(&a, &b), "length {n}, byte {i}");
+            }
+            if n > 0 {
+                assert!(!same(&a, &a[..n - 1]));
+            }
+        }
+    }
+
+    /// A row is printable ASCII only if every byte is a space to `~`,
+    /// wherever the byte is in it.
+    #[test]
+    fn printable_ascii_looks_at_every_byte() {
+        let row = vec![b'x'; 70];
+        assert!(crate::fields::printable_ascii(&row));
+        assert!(crate::fields::printable_ascii(b""));
+        for byte in 0..=255u8 {
+            let printable = (0x20..=0x7e).contains(&byte);
+            for at in [0, 31, 32, 33, 69] {
+                let mut r = row.clone();
+                r[at] = byte;
+                assert_eq!(
+                    crate::fields::printable_ascii(&r),
+                    printable,
+                    "{byte:#x} at {at}"
+                );
+            }
+        }
     }
 
     /// A key that is another choice's label leaves the field to the full

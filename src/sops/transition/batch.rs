@@ -279,7 +279,7 @@ fn pass(
             })
         })
         .collect();
-    let validator = RowValidator {
+    let mut validator = RowValidator {
         fields: &p.fields,
         headers: &headers,
         col_fields: &col_fields,
@@ -294,7 +294,9 @@ fn pass(
         user_prefix: crate::salesforce::limits::key_prefix("User"),
         account_column,
         repeats,
+        plan: Vec::new(),
     };
+    validator.plan = validator.plan();
     let idx = |k: &str| field_index(k);
     let i_closed = idx("closed_opportunities");
     let (i_account, i_name, i_to, i_to_email, i_admin) = (

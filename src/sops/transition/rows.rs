@@ -25,6 +25,21 @@ pub(super) enum Slot {
     Owned(usize),
 }
 
+/// What a field's cells may skip of the whole check, worked out once for
+/// the batch ([`RowValidator::plan`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fast {
+    /// One-line text checked nowhere else: in a row of printable ASCII,
+    /// the cell is the answer.
+    Text,
+    /// A choice, a count, a yes or no, an Id: its quick check, on the bytes.
+    Quick,
+    /// A person who must be given as a User Id: a User Id is the answer.
+    UserId,
+    /// The whole check (a list, a value for Salesforce, ...).
+    No,
+}
+
 /// Rows travel between the two stages of a batch in chunks of this many.
 pub(super) const CHUNK_ROWS: usize = 1024;
 
@@ -114,9 +129,61 @@ pub(super) struct RowValidator<'a> {
     /// The column naming the row's account, and the accounts in two rows.
     pub(super) account_column: Option<usize>,
     pub(super) repeats: &'a Repeats,
+    /// Per column: its part in a row's check ([`Self::plan`]).
+    pub(super) plan: Vec<Option<Planned>>,
+}
+
+/// A column's part in a row's check, worked out once for the batch.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Planned {
+    /// The field it answers, and its answer's slot in a row's slots.
+    field: usize,
+    slot: usize,
+    fast: Fast,
+    required: bool,
 }
 
 impl RowValidator<'_> {
+    /// Per field, what its cells may skip: one-line text checked nowhere
+    /// else is taken as it is from a row of printable ASCII; a choice, a
+    /// count, a yes or no and an Id take their quick check; a User Id is
+    /// a person's answer. Each is what the whole check would accept (an
+    /// Id's letters and digits never run as a formula). The rest (a list
+    /// of Ids, a choice or text written for Salesforce, ...) take the
+    /// whole check.
+    fn fast_path(&self, fi: usize) -> Fast {
+        let (machine, user) = (self.machine[fi], self.user_ids[fi]);
+        if self.id_list == Some(fi) {
+            return Fast::No;
+        }
+        match self.quick[fi] {
+            QuickCheck::Text if user => Fast::UserId,
+            QuickCheck::Text if !machine => Fast::Text,
+            QuickCheck::Choice(_) | QuickCheck::Count | QuickCheck::Bool if !machine && !user => {
+                Fast::Quick
+            }
+            QuickCheck::Id(prefix) if !user || prefix == self.user_prefix => Fast::Quick,
+            _ => Fast::No,
+        }
+    }
+
+    /// Per column of the input: the field it answers, its slot, its fast
+    /// path, and whether it must be answered.
+    pub(super) fn plan(&self) -> Vec<Option<Planned>> {
+        self.col_fields
+            .iter()
+            .map(|fi| {
+                let field = (*fi)?;
+                Some(Planned {
+                    field,
+                    slot: self.slot_of[field]?,
+                    fast: self.fast_path(field),
+                    required: self.required_idx.contains(&field),
+                })
+            })
+            .collect()
+    }
+
     /// Validates every row of a chunk.
     pub(super) fn validate_chunk(&self, chunk: &mut Chunk) {
         chunk.slots.clear();
@@ -197,17 +264,47 @@ impl RowValidator<'_> {
             chunk.bad.push(true);
             return;
         }
-        // The row is checked for UTF-8 once; cells are slices of it.
+        // A row of printable ASCII alone is UTF-8 and holds no control
+        // character: its text cells need no other look. Another row is
+        // checked for UTF-8 once; its cells are slices of it.
         let whole = record.as_slice();
-        let row_text = std::str::from_utf8(whole).ok();
-        for ((col, raw), fi) in record.iter().enumerate().zip(self.col_fields) {
-            let Some(fi) = *fi else { continue };
+        let plain = fields::printable_ascii(whole);
+        let row_text = if plain {
+            None
+        } else {
+            std::str::from_utf8(whole).ok()
+        };
+        // A required cell left empty, looked for below only if there is one.
+        let mut missing = false;
+        for ((col, raw), planned) in record.iter().enumerate().zip(&self.plan) {
+            let Some(planned) = *planned else { continue };
             let raw = raw.trim_ascii();
             if raw.is_empty() {
+                missing |= planned.required;
                 continue;
             }
-            let start = raw.as_ptr() as usize - whole.as_ptr() as usize;
-            let cell = match row_text.and_then(|t| t.get(start..start + raw.len())) {
+            let (fi, slot_at) = (planned.field, base + planned.slot);
+            let fast = match planned.fast {
+                Fast::Text if plain => Some(Slot::Cell(col)),
+                Fast::Quick => self.quick[fi]
+                    .check_bytes(&self.fields[fi], raw)
+                    .map(|q| quick_slot(q, col)),
+                Fast::UserId if crate::salesforce::limits::id_bytes_ok(raw, self.user_prefix) => {
+                    Some(Slot::Cell(col))
+                }
+                _ => None,
+            };
+            if let Some(slot) = fast {
+                chunk.slots[slot_at] = slot;
+                continue;
+            }
+            let text = if plain {
+                std::str::from_utf8(raw).ok()
+            } else {
+                let start = raw.as_ptr() as usize - whole.as_ptr() as usize;
+                row_text.and_then(|t| t.get(start..start + raw.len()))
+            };
+            let cell = match text {
                 Some(c) => c,
                 None => match std::str::from_utf8(raw) {
                     Ok(c) => c,
@@ -224,9 +321,7 @@ impl RowValidator<'_> {
             if let Some((row, slot)) = memo[col]
                 && fields::same(chunk.records[row][col].trim_ascii(), cell.as_bytes())
             {
-                if let Some(s) = self.slot_of[fi] {
-                    chunk.slots[base + s] = slot;
-                }
+                chunk.slots[slot_at] = slot;
                 continue;
             }
             let field = &self.fields[fi];
@@ -235,12 +330,7 @@ impl RowValidator<'_> {
                 // checked without allocating, nothing crosses to the writer.
                 check_ids(cell, field.object.as_deref()).map(|()| Slot::Cell(col))
             } else if let Some(q) = self.quick[fi].check(field, cell) {
-                Ok(match q {
-                    Quick::Choice(c) => Slot::Choice(c),
-                    Quick::Int(n) => Slot::Int(n),
-                    Quick::Bool(_) => Slot::Valid,
-                    Quick::Cell => Slot::Cell(col),
-                })
+                Ok(quick_slot(q, col))
             } else if field.kind.value.is_list() {
                 check_list_cell(field, cell, cx).map(|v| {
                     chunk.owned.push(v);
@@ -299,9 +389,7 @@ impl RowValidator<'_> {
             };
             match checked {
                 Ok(v) => {
-                    if let Some(s) = self.slot_of[fi] {
-                        chunk.slots[base + s] = v;
-                    }
+                    chunk.slots[slot_at] = v;
                     // A slot that names no other row's value is kept for
                     // the next row with this cell.
                     memo[col] = match v {
@@ -313,7 +401,7 @@ impl RowValidator<'_> {
             }
         }
         // A required cell left empty is missing (an invalid one was reported above).
-        for &fi in self.required_idx {
+        for &fi in self.required_idx.iter().filter(|_| missing) {
             if let (Some(col), Some(s)) = (self.col_of[fi], self.slot_of[fi])
                 && matches!(chunk.slots[base + s], Slot::Empty)
                 && record[col].trim_ascii().is_empty()
@@ -326,6 +414,16 @@ impl RowValidator<'_> {
             }
         }
         chunk.bad.push(bad);
+    }
+}
+
+/// Where a cell the quick check accepted is kept.
+fn quick_slot(q: Quick, col: usize) -> Slot {
+    match q {
+        Quick::Choice(c) => Slot::Choice(c),
+        Quick::Int(n) => Slot::Int(n),
+        Quick::Bool(_) => Slot::Valid,
+        Quick::Cell => Slot::Cell(col),
     }
 }
 
