@@ -1320,3 +1320,177 @@ fn w1_an_organizations_outreach_template_replaces_cs_text() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stdout(&out).contains("Pending Items"), "{}", stdout(&out));
 }
+
+/// A batch cell is judged as the same answer to `cs transition` is,
+/// whichever way the batch takes to judge it (#30: a row of printable
+/// ASCII skips the text checks, choices, counts and Ids are checked on
+/// their bytes): accepted exactly when the field's check accepts it and,
+/// for the new CSM without an org, it is a User Id; for a file Salesforce
+/// reads, when a spreadsheet would not run it.
+#[test]
+fn a_batch_cell_is_judged_as_a_single_answer_is() {
+    let lib = cs::playbook::Library::default();
+    let loaded = lib.load("transition").unwrap();
+    let field = |key: &str| loaded.playbook.field(key).unwrap().clone();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let answers = indexmap::IndexMap::new();
+    let cx = cs::fields::Context {
+        today,
+        taxonomy: None,
+        answers: &answers,
+    };
+    let cells = [
+        "leave",
+        "Leave",
+        "LEAVE",
+        " leave ",
+        "leave\u{a0}",
+        "workload_balancing",
+        "healthy",
+        "at_risk",
+        "sick",
+        "0",
+        "7",
+        "500",
+        "-1",
+        "+3",
+        "1,200",
+        "007",
+        "9999999999999999999",
+        "1e3",
+        "\u{661}\u{662}",
+        "yes",
+        "no",
+        "Yes",
+        "y",
+        "true",
+        "maybe",
+        "Acme",
+        "Café Olé",
+        "Dana\u{200b}Smith",
+        "two\u{2028}lines",
+        "tab\there",
+        "=1+1",
+        "@SUM(A1)",
+        "-x",
+        "\u{ff21}cme",
+        "a\u{7f}b",
+        "\u{202e}evil",
+        "Jordan Lee",
+        "005000000000002AAA",
+        "005000000000002",
+        "005000000000002AAB",
+        "001000000000001AAA",
+        "006000000000001AAA",
+        "0050000000002",
+        "https://x.lightning.force.com/lightning/r/User/005000000000002AAA/view",
+    ];
+    let header = [
+        "account_id",
+        "account_name",
+        "from_csm",
+        "to_csm",
+        "reason",
+        "health",
+        "open_opps",
+        "main_contact_replying",
+        "users_active",
+        "recent_notes",
+    ];
+    let valid = [
+        "",
+        "Oak Clinic",
+        "Maria Moreno",
+        "005000000000002AAA",
+        "leave",
+        "healthy",
+        "0",
+        "yes",
+        "12",
+        "Called",
+    ];
+    // One row per (column, cell), each its own account; then accounts as cells.
+    let mut rows: Vec<(usize, String)> = Vec::new();
+    for col in 1..header.len() {
+        for cell in cells {
+            rows.push((col, cell.to_string()));
+        }
+    }
+    let accounts = [
+        "0010000000001",
+        "006000000000001AAA",
+        "001000000000201XYZ",
+        "https://x.lightning.force.com/lightning/r/Account/001000000000202AAA/view",
+        "Oak Clinic",
+        "=HYPERLINK(1)",
+        "001000000000203",
+        "001Ab0000000205",
+        " 001000000000206 ",
+    ];
+    for a in accounts {
+        rows.push((0, a.to_string()));
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).unwrap();
+    for (i, (col, cell)) in rows.iter().enumerate() {
+        let account = format!("001{:012}", 100_000 + i);
+        let mut record: Vec<String> = valid.iter().map(|v| v.to_string()).collect();
+        record[0] = account;
+        record[*col] = cell.clone();
+        w.write_record(&record).unwrap();
+    }
+    let data = w.into_inner().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let progress = cs::batch::Progress::new(None);
+    let input =
+        cs::batch::Input::from_reader("b.csv".into(), Box::new(std::io::Cursor::new(data)), None)
+            .unwrap();
+    let out = cs::batch::OutDir::new(dir.path()).unwrap();
+    let summary = cs::sops::transition::run_batch(
+        &loaded,
+        input,
+        &out,
+        cs::sops::transition::BatchOptions {
+            allow_extra: false,
+            today,
+            progress: &progress,
+            org: None,
+            input_path: None,
+        },
+    )
+    .unwrap();
+    let mut refused: std::collections::BTreeMap<usize, String> = Default::default();
+    let mut r = csv::Reader::from_path(dir.path().join("errors.csv")).unwrap();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let line: usize = rec[0].parse().unwrap();
+        refused.insert(line - 2, rec[1].to_string());
+    }
+    let mut wrong = Vec::new();
+    for (i, (col, cell)) in rows.iter().enumerate() {
+        let key = header[*col];
+        let f = field(key);
+        let t = cell.trim_matches(|c: char| c.is_ascii_whitespace());
+        let checked = cs::fields::check_str(&f, t, &cx).is_ok();
+        let accepted = checked
+            && match key {
+                "to_csm" => cs::salesforce::limits::id_ok(t, Some("005")),
+                "account_id" => cs::spreadsheet::formula_problem(t).is_none(),
+                _ => true,
+            };
+        match (accepted, refused.get(&i)) {
+            (true, None) => {}
+            (false, Some(c)) if c == key => {}
+            (a, got) => wrong.push(format!(
+                "{key} = {cell:?}: accepted {a}, errors.csv {got:?}"
+            )),
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(summary.rejected as usize, refused.len());
+    assert!(
+        refused.len() > 100 && refused.len() < rows.len() - 100,
+        "{}",
+        refused.len()
+    );
+}

@@ -452,7 +452,7 @@ fn pass(
                 let text = |i: Option<usize>| -> &[u8] {
                     let Some(i) = i else { return b"" };
                     match (slots(i), &defaults[i]) {
-                        (Slot::Cell(col), _) => record[*col].trim_ascii(),
+                        (Slot::Cell(span), _) => span.in_row(record),
                         (Slot::Choice(c), _) => p.fields[i].choices[*c].key.value.as_bytes(),
                         (Slot::Owned(o), _) => match &chunk.owned[*o] {
                             Value::Text(s) => s.as_bytes(),
@@ -473,7 +473,8 @@ fn pass(
                 // T3 (decided): open opportunities given by Id count
                 // whatever the count column says.
                 let ids = match i_opp_ids.map(slots) {
-                    Some(Slot::Cell(col)) => record[*col]
+                    Some(Slot::Cell(span)) => span
+                        .in_row(record)
                         .split(|b| *b == b';')
                         .filter(|id| !id.trim_ascii().is_empty())
                         .count() as i64,
@@ -574,10 +575,10 @@ fn pass(
                 }
                 // T6: each open opportunity goes to the new CSM too.
                 if let (Some(w), Some(i)) = (opp_out.as_mut(), i_opp_ids)
-                    && let Slot::Cell(col) = *slots(i)
+                    && let Slot::Cell(span) = *slots(i)
                 {
                     // Validated as UTF-8 and as Ids once trimmed, as here.
-                    let cell = std::str::from_utf8(&record[col]).unwrap_or_default();
+                    let cell = std::str::from_utf8(span.in_row(record)).unwrap_or_default();
                     for id in cell.split(';').map(str::trim).filter(|id| !id.is_empty()) {
                         out_rec.clear();
                         out_rec.push_field(id.as_bytes());

@@ -14,8 +14,8 @@ use serde_json::Value as Json;
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Slot {
     Empty,
-    /// The trimmed text of this column.
-    Cell(usize),
+    /// The cell's text, trimmed of ASCII spaces.
+    Cell(Span),
     /// This choice of the field.
     Choice(usize),
     Int(i64),
@@ -23,6 +23,34 @@ pub(super) enum Slot {
     Valid,
     /// This entry of the chunk's other values (dates, notes, lists, ...).
     Owned(usize),
+}
+
+/// Where a cell's text is in its row's bytes ([`csv::ByteRecord::as_slice`]),
+/// trimmed of ASCII spaces: the writer takes it without looking the column
+/// up or trimming it again. A row holds at most 1 MiB.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    /// Where `cell`, a slice of `whole`, is in it.
+    fn of(whole: &[u8], cell: &[u8]) -> Self {
+        let start = cell.as_ptr() as usize - whole.as_ptr() as usize;
+        Self {
+            start: start as u32,
+            end: (start + cell.len()) as u32,
+        }
+    }
+
+    /// The cell's text in its row.
+    pub(super) fn in_row(self, record: &csv::ByteRecord) -> &[u8] {
+        record
+            .as_slice()
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
 }
 
 /// What a field's cells may skip of the whole check, worked out once for
@@ -284,13 +312,14 @@ impl RowValidator<'_> {
                 continue;
             }
             let (fi, slot_at) = (planned.field, base + planned.slot);
+            let here = Span::of(whole, raw);
             let fast = match planned.fast {
-                Fast::Text if plain => Some(Slot::Cell(col)),
+                Fast::Text if plain => Some(Slot::Cell(here)),
                 Fast::Quick => self.quick[fi]
                     .check_bytes(&self.fields[fi], raw)
-                    .map(|q| quick_slot(q, col)),
+                    .map(|q| quick_slot(q, here)),
                 Fast::UserId if crate::salesforce::limits::id_bytes_ok(raw, self.user_prefix) => {
-                    Some(Slot::Cell(col))
+                    Some(Slot::Cell(here))
                 }
                 _ => None,
             };
@@ -321,16 +350,20 @@ impl RowValidator<'_> {
             if let Some((row, slot)) = memo[col]
                 && fields::same(chunk.records[row][col].trim_ascii(), cell.as_bytes())
             {
-                chunk.slots[slot_at] = slot;
+                // The same answer; its text is this row's.
+                chunk.slots[slot_at] = match slot {
+                    Slot::Cell(_) => Slot::Cell(here),
+                    other => other,
+                };
                 continue;
             }
             let field = &self.fields[fi];
             let checked = if self.id_list == Some(fi) {
                 // T6: the Ids stay in the cell (split again when written):
                 // checked without allocating, nothing crosses to the writer.
-                check_ids(cell, field.object.as_deref()).map(|()| Slot::Cell(col))
+                check_ids(cell, field.object.as_deref()).map(|()| Slot::Cell(here))
             } else if let Some(q) = self.quick[fi].check(field, cell) {
-                Ok(quick_slot(q, col))
+                Ok(quick_slot(q, here))
             } else if field.kind.value.is_list() {
                 check_list_cell(field, cell, cx).map(|v| {
                     chunk.owned.push(v);
@@ -343,8 +376,8 @@ impl RowValidator<'_> {
                         .choices
                         .iter()
                         .position(|c| std::ptr::eq(c.key.value.as_str(), k))
-                        .map_or(Slot::Cell(col), Slot::Choice),
-                    Scalar::Str(_) => Slot::Cell(col),
+                        .map_or(Slot::Cell(here), Slot::Choice),
+                    Scalar::Str(_) => Slot::Cell(here),
                     Scalar::Value(Value::Integer(n)) => Slot::Int(n),
                     Scalar::Value(Value::Bool(_)) => Slot::Valid,
                     // A date as Salesforce takes it (12/1/26 is 2026-12-01).
@@ -418,12 +451,12 @@ impl RowValidator<'_> {
 }
 
 /// Where a cell the quick check accepted is kept.
-fn quick_slot(q: Quick, col: usize) -> Slot {
+fn quick_slot(q: Quick, here: Span) -> Slot {
     match q {
         Quick::Choice(c) => Slot::Choice(c),
         Quick::Int(n) => Slot::Int(n),
         Quick::Bool(_) => Slot::Valid,
-        Quick::Cell => Slot::Cell(col),
+        Quick::Cell => Slot::Cell(here),
     }
 }
 
