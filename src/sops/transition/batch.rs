@@ -267,36 +267,6 @@ fn pass(
         .and_then(|k| field_index(k))
         .and_then(|fi| col_of[fi]);
     let quick: Vec<QuickCheck> = p.fields.iter().map(QuickCheck::new).collect();
-    // A row keeps a slot for each field it has a column for, not for all
-    // of the playbook's fields (28 in the built-in one).
-    let mut ns = 0;
-    let slot_of: Vec<Option<usize>> = col_of
-        .iter()
-        .map(|c| {
-            c.map(|_| {
-                ns += 1;
-                ns - 1
-            })
-        })
-        .collect();
-    let mut validator = RowValidator {
-        fields: &p.fields,
-        headers: &headers,
-        col_fields: &col_fields,
-        col_of: &col_of,
-        required_idx: &required_idx,
-        id_list: opps.as_ref().and_then(|o| field_index(&o.ids)),
-        machine: &machine,
-        user_ids: &user_ids,
-        today: opts.today,
-        quick: &quick,
-        slot_of: &slot_of,
-        user_prefix: crate::salesforce::limits::key_prefix("User"),
-        account_column,
-        repeats,
-        plan: Vec::new(),
-    };
-    validator.plan = validator.plan();
     let idx = |k: &str| field_index(k);
     let i_closed = idx("closed_opportunities");
     let (i_account, i_name, i_to, i_to_email, i_admin) = (
@@ -323,6 +293,52 @@ fn pass(
         .flat_map(|o| o.columns.values().map(|k| idx(k)))
         .collect();
     let i_opp_ids = opps.as_ref().and_then(|o| idx(&o.ids));
+    // A row keeps a slot for each field the outputs take and the row has
+    // a column for (and each it must answer), not for all of the
+    // playbook's fields (28 in the built-in one): the rows' slots cross
+    // from one core to the other, a cache line for every four.
+    let mut wanted = vec![false; p.fields.len()];
+    let taken = [
+        i_account, i_name, i_to, i_to_email, i_admin, i_health, i_opps, i_tasks, i_tickets,
+        i_requests, i_past, i_opp_ids,
+    ];
+    let taken = taken
+        .iter()
+        .chain(&ops_text)
+        .chain(&owner_idx)
+        .chain(&opp_idx);
+    for fi in taken.flatten().chain(&required_idx) {
+        wanted[*fi] = true;
+    }
+    let mut ns = 0;
+    let slot_of: Vec<Option<usize>> = col_of
+        .iter()
+        .zip(&wanted)
+        .map(|(c, wanted)| {
+            c.filter(|_| *wanted).map(|_| {
+                ns += 1;
+                ns - 1
+            })
+        })
+        .collect();
+    let mut validator = RowValidator {
+        fields: &p.fields,
+        headers: &headers,
+        col_fields: &col_fields,
+        col_of: &col_of,
+        required_idx: &required_idx,
+        id_list: opps.as_ref().and_then(|o| field_index(&o.ids)),
+        machine: &machine,
+        user_ids: &user_ids,
+        today: opts.today,
+        quick: &quick,
+        slot_of: &slot_of,
+        user_prefix: crate::salesforce::limits::key_prefix("User"),
+        account_column,
+        repeats,
+        plan: Vec::new(),
+    };
+    validator.plan = validator.plan();
     let templates = [
         router.template_of(false).as_bytes(),
         router.template_of(true).as_bytes(),

@@ -164,9 +164,10 @@ pub(super) struct RowValidator<'a> {
 /// A column's part in a row's check, worked out once for the batch.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Planned {
-    /// The field it answers, and its answer's slot in a row's slots.
+    /// The field it answers, and its answer's slot in a row's slots (none
+    /// when no output takes it).
     field: usize,
-    slot: usize,
+    slot: Option<usize>,
     fast: Fast,
     required: bool,
 }
@@ -204,7 +205,7 @@ impl RowValidator<'_> {
                 let field = (*fi)?;
                 Some(Planned {
                     field,
-                    slot: self.slot_of[field]?,
+                    slot: self.slot_of[field],
                     fast: self.fast_path(field),
                     required: self.required_idx.contains(&field),
                 })
@@ -311,7 +312,7 @@ impl RowValidator<'_> {
                 missing |= planned.required;
                 continue;
             }
-            let (fi, slot_at) = (planned.field, base + planned.slot);
+            let (fi, slot_at) = (planned.field, planned.slot.map(|s| base + s));
             let here = Span::of(whole, raw);
             let fast = match planned.fast {
                 Fast::Text if plain => Some(Slot::Cell(here)),
@@ -324,7 +325,9 @@ impl RowValidator<'_> {
                 _ => None,
             };
             if let Some(slot) = fast {
-                chunk.slots[slot_at] = slot;
+                if let Some(at) = slot_at {
+                    chunk.slots[at] = slot;
+                }
                 continue;
             }
             let text = if plain {
@@ -351,10 +354,12 @@ impl RowValidator<'_> {
                 && fields::same(chunk.records[row][col].trim_ascii(), cell.as_bytes())
             {
                 // The same answer; its text is this row's.
-                chunk.slots[slot_at] = match slot {
-                    Slot::Cell(_) => Slot::Cell(here),
-                    other => other,
-                };
+                if let Some(at) = slot_at {
+                    chunk.slots[at] = match slot {
+                        Slot::Cell(_) => Slot::Cell(here),
+                        other => other,
+                    };
+                }
                 continue;
             }
             let field = &self.fields[fi];
@@ -422,7 +427,9 @@ impl RowValidator<'_> {
             };
             match checked {
                 Ok(v) => {
-                    chunk.slots[slot_at] = v;
+                    if let Some(at) = slot_at {
+                        chunk.slots[at] = v;
+                    }
                     // A slot that names no other row's value is kept for
                     // the next row with this cell.
                     memo[col] = match v {
