@@ -44,12 +44,13 @@ impl Span {
         }
     }
 
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// The cell's text in its row.
     pub(super) fn in_row(self, record: &csv::ByteRecord) -> &[u8] {
-        record
-            .as_slice()
-            .get(self.start as usize..self.end as usize)
-            .unwrap_or_default()
+        record.as_slice().get(self.range()).unwrap_or_default()
     }
 }
 
@@ -294,8 +295,9 @@ impl RowValidator<'_> {
             return;
         }
         // A row of printable ASCII alone is UTF-8 and holds no control
-        // character: its text cells need no other look. Another row is
-        // checked for UTF-8 once; its cells are slices of it.
+        // character: its text cells need no other look (a cell that takes
+        // the whole check is made text on its own). Another row is checked
+        // for UTF-8 once; its cells are slices of it.
         let whole = record.as_slice();
         let plain = fields::printable_ascii(whole);
         let row_text = if plain {
@@ -330,13 +332,7 @@ impl RowValidator<'_> {
                 }
                 continue;
             }
-            let text = if plain {
-                std::str::from_utf8(raw).ok()
-            } else {
-                let start = raw.as_ptr() as usize - whole.as_ptr() as usize;
-                row_text.and_then(|t| t.get(start..start + raw.len()))
-            };
-            let cell = match text {
+            let cell = match row_text.and_then(|t| t.get(here.range())) {
                 Some(c) => c,
                 None => match std::str::from_utf8(raw) {
                     Ok(c) => c,
