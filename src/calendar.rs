@@ -10,6 +10,7 @@ use crate::error::Error;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// The calendar's file name in a playbook directory; it is not a playbook.
 pub const FILE: &str = "calendar.yaml";
@@ -82,16 +83,33 @@ pub struct Calendar {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub business_hours_end: Option<NaiveTime>,
-    /// The holidays' dates of [`CACHED_YEARS`], by date (the index of
-    /// their rule), worked out the first time a day is asked about: `cs
-    /// due` asks about every day between each duty's date and today.
+    /// The holidays' observed days, worked out a year at a time the first
+    /// time a day of that year is asked about: `cs due` asks about every
+    /// day between each duty's date and today, a plan about a few days.
     #[serde(skip)]
     #[schemars(skip)]
-    observed: std::sync::OnceLock<std::collections::HashMap<NaiveDate, usize>>,
+    observed: Observed,
 }
 
 /// The years whose holidays [`Calendar::holiday`] keeps worked out.
 const CACHED_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// A year's holidays' observed days, each with the index of its rule.
+type Year = OnceLock<Vec<(NaiveDate, usize)>>;
+
+/// Each year of [`CACHED_YEARS`], once worked out.
+#[derive(Debug, Clone, Default)]
+struct Observed(OnceLock<Box<[Year]>>);
+
+impl Observed {
+    fn year(&self, year: i32) -> Option<&Year> {
+        let i = usize::try_from(year - CACHED_YEARS.start()).ok()?;
+        let years = self
+            .0
+            .get_or_init(|| CACHED_YEARS.map(|_| OnceLock::new()).collect());
+        years.get(i)
+    }
+}
 
 /// The nth `weekday` of a month (1-based; -1 the last).
 fn nth_weekday(year: i32, month: u32, weekday: Weekday, nth: i32) -> Option<NaiveDate> {
@@ -212,21 +230,28 @@ impl Calendar {
         if self.dates.contains(&d) {
             return Some("a day off");
         }
-        if CACHED_YEARS.contains(&d.year()) {
-            let observed = self.observed.get_or_init(|| {
-                let mut m = std::collections::HashMap::new();
-                // A year's rules, and the next year's (a New Year's Day on
-                // a Saturday is observed on December 31).
-                for y in *CACHED_YEARS.start()..=*CACHED_YEARS.end() + 1 {
-                    for (i, r) in self.holidays.iter().enumerate() {
-                        if let Some(day) = r.date_in(y) {
-                            m.entry(day).or_insert(i);
-                        }
-                    }
-                }
-                m
+        if let Some(year) = self.observed.year(d.year()) {
+            // The rules of the year before, the year and the year after: a
+            // New Year's Day on a Saturday is observed on December 31, a
+            // December 31 on a Sunday on January 1.
+            let days = year.get_or_init(|| {
+                [d.year() - 1, d.year(), d.year() + 1]
+                    .iter()
+                    .flat_map(|y| {
+                        self.holidays
+                            .iter()
+                            .enumerate()
+                            .filter_map(move |(i, r)| r.date_in(*y).map(|day| (day, i)))
+                    })
+                    .filter(|(day, _)| day.year() == d.year())
+                    .collect()
             });
-            return observed.get(&d).map(|&i| self.holidays[i].name.as_str());
+            // Earlier years' rules first, each year's in the calendar's
+            // order: the first that gives the day names it.
+            return days
+                .iter()
+                .find(|(day, _)| *day == d)
+                .map(|&(_, i)| self.holidays[i].name.as_str());
         }
         [d.year(), d.year() + 1].iter().find_map(|y| {
             self.holidays
@@ -372,6 +397,45 @@ mod tests {
         assert!(c.is_business_day(d("2022-12-23")));
         // 2027: Christmas on a Saturday, observed Friday 2027-12-24.
         assert_eq!(c.holiday(d("2027-12-24")), Some("Christmas Day"));
+    }
+
+    /// Every day of the years kept worked out (and a few beyond) is the
+    /// holiday the rules give it: this year's, the year before's (a
+    /// December 31 on a Sunday is observed on January 1) or the next's (a
+    /// January 1 on a Saturday on December 31), the first rule that gives
+    /// the day naming it, whichever year was asked about first.
+    #[test]
+    fn b1_each_day_is_the_holiday_its_rules_give() {
+        let mut c = Calendar::built_in();
+        c.holidays.push(Rule {
+            name: "New Year's Eve".into(),
+            month: 12,
+            day: Some(31),
+            weekday: None,
+            nth: None,
+        });
+        let by_rules = |d: NaiveDate| {
+            [d.year() - 1, d.year(), d.year() + 1].iter().find_map(|y| {
+                c.holidays
+                    .iter()
+                    .find(|r| r.date_in(*y) == Some(d))
+                    .map(|r| r.name.as_str())
+            })
+        };
+        let mut d = d("1990-01-01");
+        let mut seen = 0;
+        while d <= NaiveDate::from_ymd_opt(2100, 12, 31).unwrap() {
+            assert_eq!(c.holiday(d), by_rules(d), "{d}");
+            seen += usize::from(c.holiday(d).is_some());
+            d = d + Days::new(1);
+        }
+        assert!(seen > 111 * 11, "{seen} holidays");
+        // 2023-12-31 is a Sunday: New Year's Eve 2023 is observed on
+        // 2024-01-01, New Year's Day's own date; the earlier year's names it.
+        assert_eq!(c.holiday(self::d("2024-01-01")), Some("New Year's Eve"));
+        // 2022-01-01 is a Saturday: New Year's Day 2022 is observed on
+        // 2021-12-31, where 2021's New Year's Eve rule also falls (a Friday).
+        assert_eq!(c.holiday(self::d("2021-12-31")), Some("New Year's Eve"));
     }
 
     #[test]
