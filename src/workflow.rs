@@ -275,7 +275,7 @@ pub fn phi_guard(library: &Library) -> Result<crate::phi::Guard, Error> {
     // The files' text is enough: nothing needs parsing again.
     let sources = library.sources()?;
     Ok(crate::phi::Guard::allowing(
-        sources.iter().map(|s| s.text.as_str()),
+        sources.into_iter().map(|s| s.text),
     ))
 }
 

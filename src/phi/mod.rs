@@ -242,7 +242,7 @@ pub struct Guard {
     /// The texts whose phone numbers and emails are allowed (the
     /// playbooks); read only when a text holds a phone number or an email,
     /// which most plans' texts do not.
-    texts: Vec<String>,
+    texts: Vec<Cow<'static, str>>,
     /// Digits of phone numbers, and lowercased emails, that are allowed.
     allowed: OnceLock<HashSet<String>>,
 }
@@ -250,9 +250,9 @@ pub struct Guard {
 impl Guard {
     /// A guard that allows the phone numbers and emails found in `texts`
     /// (the playbooks: what cs itself prints).
-    pub fn allowing<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+    pub fn allowing<T: Into<Cow<'static, str>>>(texts: impl IntoIterator<Item = T>) -> Self {
         Self {
-            texts: texts.into_iter().map(str::to_string).collect(),
+            texts: texts.into_iter().map(Into::into).collect(),
             allowed: OnceLock::new(),
         }
     }

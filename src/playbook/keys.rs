@@ -37,7 +37,7 @@ pub(super) fn parse_past_unknown_keys(
                     if let (Some(k), Some(i)) = (missing, meant) {
                         let (_, line, column, before) = suggested.remove(i);
                         if let Some(text) = renamed(&before, line, column, k) {
-                            copy.text = text;
+                            copy.text = text.into();
                             continue;
                         }
                     }
@@ -57,7 +57,7 @@ pub(super) fn parse_past_unknown_keys(
                         k.to_string(),
                         d.line as usize,
                         d.column as usize,
-                        copy.text.clone(),
+                        copy.text.to_string(),
                     ));
                     d.message = format!(
                         "unknown field `{key}`; did you mean `{k}`? (expected one of {})",
@@ -70,7 +70,7 @@ pub(super) fn parse_past_unknown_keys(
                     return (None, diags, copy);
                 };
                 diags.push(d);
-                copy.text = text;
+                copy.text = text.into();
             }
         }
     }

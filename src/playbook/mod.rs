@@ -14,6 +14,7 @@ use crate::churn::Taxonomy;
 use crate::diag::{Diagnostic, Severity};
 use crate::error::{Error, read_file};
 use model::{FormRef, Operation, Playbook};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The playbooks built into the binary: (id, text).
@@ -49,16 +50,17 @@ pub struct Source {
     pub id: String,
     /// What diagnostics print: the file's path, or `playbooks/ID.yaml (embedded)`.
     pub path: String,
-    pub text: String,
+    /// The text: the binary's own for an embedded playbook, not a copy.
+    pub text: Cow<'static, str>,
     pub embedded: bool,
 }
 
 impl Source {
-    pub fn embedded(id: &str, text: &str) -> Self {
+    pub fn embedded(id: &str, text: &'static str) -> Self {
         Self {
             id: id.to_string(),
             path: format!("playbooks/{id}.yaml"),
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             embedded: true,
         }
     }
@@ -68,7 +70,7 @@ impl Source {
         Ok(Self {
             id: id_of(path),
             path: path.display().to_string(),
-            text,
+            text: Cow::Owned(text),
             embedded: false,
         })
     }
@@ -148,7 +150,7 @@ fn compiled(source: &Source) -> Option<Playbook> {
     let (_, json) = COMPILED.iter().find(|(id, _)| *id == source.id)?;
     let built_in = EMBEDDED
         .iter()
-        .any(|(id, text)| *id == source.id && *text == source.text);
+        .any(|(id, text)| *id == source.id && *text == source.text.as_ref());
     if json.is_empty() || !built_in {
         return None;
     }
@@ -405,7 +407,7 @@ mod tests {
         }
         // Another text under a built-in name is read as YAML.
         let mut other = Source::embedded("escalation", EMBEDDED[1].1);
-        other.text.push_str("\n# changed\n");
+        other.text.to_mut().push_str("\n# changed\n");
         assert!(compiled(&other).is_none());
     }
 }

@@ -11,7 +11,7 @@ fn findings(text: &str) -> Vec<String> {
     let source = Source {
         id: "t".into(),
         path: "t.yaml".into(),
-        text: text.into(),
+        text: text.to_string().into(),
         embedded: false,
     };
     let tax = cs::playbook::Library::default().taxonomy().unwrap();
@@ -378,7 +378,7 @@ fn findings_in_edited(id: &str, from: &str, to: &str) -> Vec<String> {
     let source = Source {
         id: id.into(),
         path: format!("{id}.yaml"),
-        text: text.replacen(from, to, 1),
+        text: text.replacen(from, to, 1).into(),
         embedded: false,
     };
     let tax = cs::playbook::Library::default().taxonomy().unwrap();

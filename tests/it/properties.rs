@@ -8,7 +8,7 @@ fn lint(text: &str) {
     let source = cs::playbook::Source {
         id: "t".into(),
         path: "t.yaml".into(),
-        text: text.into(),
+        text: text.to_string().into(),
         embedded: false,
     };
     let tax = cs::playbook::Library::default().taxonomy().unwrap();
