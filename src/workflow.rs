@@ -342,9 +342,16 @@ fn computed(
     today: NaiveDate,
     summary: &mut IndexMap<String, Json>,
 ) -> Result<(), Error> {
+    // Each expression sees the summary so far over the same answers, so
+    // the rest of the context is made once.
+    let answered = context(loaded, form, answers, &IndexMap::new(), today);
     for c in form.computed {
         let Some(expr) = &c.value else { continue };
-        let ctx = context(loaded, form, answers, summary, today);
+        // The last map that holds a key gives its value.
+        let ctx = minijinja::value::merge_maps([
+            answered.clone(),
+            minijinja::context! { summary => minijinja::value::Serde(&*summary) },
+        ]);
         let v = template::eval(&expr.value, &ctx).map_err(|e| {
             Error::user(format!(
                 "{}:{}:{}: computed '{}' failed: {}.",
