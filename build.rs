@@ -3,8 +3,8 @@
 //! at every run costs a fraction of reading YAML (the YAML parser was a
 //! third of making a plan). The playbook format's types are the crate's own
 //! (`src/playbook/model.rs`, included here), with a `Spanned` that reads
-//! YAML as the crate does and writes the span-aware map serde-saphyr's
-//! `Spanned` reads back. The calendar, which holds no spans, is its YAML
+//! YAML as the crate does and writes the compact form the crate's
+//! `Spanned` reads back (src/playbook/span.rs). The calendar, which holds no spans, is its YAML
 //! as JSON. A file that does not parse gets an empty one: the crate then
 //! reads its YAML and reports the error at its line.
 
@@ -19,8 +19,8 @@ const PLAYBOOKS: &[&str] = &[
     "churn-codes",
 ];
 
-/// The key that marks a map as a `Spanned` value to serde-saphyr.
-const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
+/// The key of the compact form (`span::COMPACT` in the crate).
+const COMPACT: &str = "$s";
 
 /// What `model.rs` reads as `super::span`.
 mod span {
@@ -55,27 +55,17 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     }
 }
 
-/// A location as serde-saphyr's `Location` reads it: line and column.
-struct At(Location);
-
-impl Serialize for At {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("line", &self.0.line())?;
-        m.serialize_entry("column", &self.0.column())?;
-        m.end()
-    }
-}
-
+/// `{"$s": [value, line, column, line, column]}`: where the value is used,
+/// then where it is defined.
 impl<T: Serialize> Serialize for Spanned<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(4))?;
-        m.serialize_entry(SPANNED_MARKER, &())?;
-        m.serialize_entry("value", &self.value)?;
-        m.serialize_entry("referenced", &At(self.referenced))?;
-        m.serialize_entry("defined", &At(self.defined))?;
+        let (r, d) = (self.referenced, self.defined);
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry(
+            COMPACT,
+            &(&self.value, r.line(), r.column(), d.line(), d.column()),
+        )?;
         m.end()
     }
 }
