@@ -34,13 +34,14 @@ pub fn is_draft(answers: &std::path::Path) -> bool {
     let Some(dir) = state_dir().map(|d| d.join("drafts")) else {
         return false;
     };
-    match (
-        answers.parent().map(std::fs::canonicalize),
-        std::fs::canonicalize(&dir),
-    ) {
-        (Some(Ok(parent)), Ok(dir)) => parent == dir,
-        _ => false,
-    }
+    // No drafts folder (most runs), no draft.
+    let Ok(dir) = std::fs::canonicalize(&dir) else {
+        return false;
+    };
+    answers
+        .parent()
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .is_some_and(|parent| parent == dir)
 }
 
 pub struct Draft {

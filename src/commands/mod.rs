@@ -76,13 +76,21 @@ impl Ctx {
         no_input: bool,
         today: Option<(NaiveDate, Option<chrono::NaiveTime>)>,
     ) -> Result<Self, Error> {
-        let local = chrono::Local::now().naive_local();
+        // The computer's clock (and its time zone's file) only when
+        // --today does not say.
+        let (date, now) = match today {
+            Some(given) => given,
+            None => {
+                let local = chrono::Local::now().naive_local();
+                (local.date(), Some(local.time()))
+            }
+        };
         Ok(Self {
             library: Library::new(playbooks)?.with_sops(cs::sops::check_playbook),
             format,
-            today: today.map_or(local.date(), |t| t.0),
+            today: date,
             today_given: today.map(|t| t.0),
-            now: today.map_or(Some(local.time()), |t| t.1),
+            now,
             interactive: !no_input && cs::out::stdin_is_terminal() && cs::out::stdout_is_terminal(),
         })
     }
