@@ -8,6 +8,11 @@
 //! as JSON. A file that does not parse gets an empty one: the crate then
 //! reads its YAML and reports the error at its line.
 //!
+//! A playbook's further forms are written apart, a line each, to be read
+//! only when a command asks for one (src/playbook/forms.rs). Each
+//! playbook's SHA-256 is written beside it, so that a plan does not hash
+//! the text at every run.
+//!
 //! It also hands the linker link-order.txt, where the linker is one that
 //! reads it (see [`link_order`]).
 
@@ -59,16 +64,21 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
 }
 
 /// `{"$s": [value, line, column, line, column]}`: where the value is used,
-/// then where it is defined.
+/// then where it is defined; `{"$s": [value, line, column]}` where the two
+/// are the same place (any value not read through an alias).
 impl<T: Serialize> Serialize for Spanned<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let (r, d) = (self.referenced, self.defined);
         let mut m = s.serialize_map(Some(1))?;
-        m.serialize_entry(
-            COMPACT,
-            &(&self.value, r.line(), r.column(), d.line(), d.column()),
-        )?;
+        if (r.line(), r.column()) == (d.line(), d.column()) {
+            m.serialize_entry(COMPACT, &(&self.value, r.line(), r.column()))?;
+        } else {
+            m.serialize_entry(
+                COMPACT,
+                &(&self.value, r.line(), r.column(), d.line(), d.column()),
+            )?;
+        }
         m.end()
     }
 }
@@ -76,6 +86,10 @@ impl<T: Serialize> Serialize for Spanned<T> {
 #[allow(dead_code)]
 #[path = "src/playbook/model.rs"]
 mod model;
+
+#[allow(dead_code)]
+#[path = "src/playbook/forms.rs"]
+mod forms;
 
 #[allow(dead_code)]
 #[path = "src/playbook/duty.rs"]
@@ -111,6 +125,7 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/playbook/model.rs");
     println!("cargo:rerun-if-changed=src/playbook/duty.rs");
+    println!("cargo:rerun-if-changed=src/playbook/forms.rs");
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     // The calendar holds no spans: its YAML as JSON.
     println!("cargo:rerun-if-changed=playbooks/calendar.yaml");
@@ -126,11 +141,31 @@ fn main() {
         let path = format!("playbooks/{id}.yaml");
         println!("cargo:rerun-if-changed={path}");
         let yaml = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let json = serde_saphyr::from_str::<model::Playbook>(&yaml)
-            .ok()
-            .and_then(|p| serde_json::to_string(&p).ok())
-            .unwrap_or_default();
+        // The playbook without its forms, and the forms a line each:
+        // `name<TAB>JSON` (compact JSON holds no line break), which the
+        // crate reads one at a time, when a command asks for the form.
+        let (json, forms) = match serde_saphyr::from_str::<model::Playbook>(&yaml) {
+            Ok(mut p) => {
+                let forms: String = std::mem::take(&mut p.forms)
+                    .iter()
+                    .map(|(name, form)| {
+                        assert!(!name.contains(['\t', '\n']), "{path}: form name {name:?}");
+                        let json = serde_json::to_string(form).expect("a form as JSON");
+                        format!("{name}\t{json}\n")
+                    })
+                    .collect();
+                (serde_json::to_string(&p).unwrap_or_default(), forms)
+            }
+            Err(_) => (String::new(), String::new()),
+        };
         std::fs::write(out.join(format!("{id}.json")), json)
+            .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+        std::fs::write(out.join(format!("{id}.forms")), forms)
+            .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+        // The text's SHA-256, which every plan made with it records.
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(yaml.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        std::fs::write(out.join(format!("{id}.sha256")), hex)
             .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     }
 }

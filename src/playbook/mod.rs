@@ -4,6 +4,7 @@
 //! runs on a playbook `cs playbook lint` would reject.
 
 pub mod duty;
+pub mod forms;
 mod keys;
 pub mod lint;
 pub mod model;
@@ -75,8 +76,12 @@ impl Source {
         })
     }
 
+    /// The SHA-256 of the text, as hex: build.rs's for a built-in playbook.
     pub fn sha256(&self) -> String {
-        crate::digest::sha256_hex(self.text.as_bytes(), 32)
+        match built_in(self) {
+            Some(b) => b.sha256.to_string(),
+            None => crate::digest::sha256_hex(self.text.as_bytes(), 32),
+        }
     }
 }
 
@@ -115,46 +120,75 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
-/// The built-in playbooks as build.rs compiled them: JSON that keeps every
-/// span's line and column (empty for one whose YAML does not parse).
-const COMPILED: &[(&str, &str)] = &[
-    (
-        "onboarding",
-        include_str!(concat!(env!("OUT_DIR"), "/onboarding.json")),
-    ),
-    (
-        "escalation",
-        include_str!(concat!(env!("OUT_DIR"), "/escalation.json")),
-    ),
-    (
-        "transition",
-        include_str!(concat!(env!("OUT_DIR"), "/transition.json")),
-    ),
-    (
-        "offboarding",
-        include_str!(concat!(env!("OUT_DIR"), "/offboarding.json")),
-    ),
-    (
-        "churn-codes",
-        include_str!(concat!(env!("OUT_DIR"), "/churn-codes.json")),
-    ),
-];
+/// A built-in playbook as build.rs compiled it: its JSON, which keeps
+/// every span's line and column (empty for one whose YAML does not parse),
+/// and the SHA-256 of its text.
+struct Compiled {
+    id: &'static str,
+    json: &'static str,
+    /// Its forms, a line each: `name<TAB>JSON`.
+    forms: &'static str,
+    sha256: &'static str,
+}
+
+macro_rules! compiled {
+    ($($id:literal),* $(,)?) => {
+        &[$(Compiled {
+            id: $id,
+            json: include_str!(concat!(env!("OUT_DIR"), "/", $id, ".json")),
+            forms: include_str!(concat!(env!("OUT_DIR"), "/", $id, ".forms")),
+            sha256: include_str!(concat!(env!("OUT_DIR"), "/", $id, ".sha256")),
+        }),*]
+    };
+}
+
+/// A `static`, so that a form's JSON has one address, by which
+/// [`read_form`] finds the playbook that holds it.
+static COMPILED: &[Compiled] = compiled!(
+    "onboarding",
+    "escalation",
+    "transition",
+    "offboarding",
+    "churn-codes",
+);
+
+/// What build.rs compiled of `source`, if it is a built-in playbook
+/// unchanged.
+fn built_in(source: &Source) -> Option<&'static Compiled> {
+    if !source.embedded {
+        return None;
+    }
+    let compiled = COMPILED.iter().find(|c| c.id == source.id)?;
+    EMBEDDED
+        .iter()
+        .any(|(id, text)| *id == source.id && *text == source.text.as_ref())
+        .then_some(compiled)
+}
 
 /// A built-in playbook as build.rs compiled it, read in a fraction of the
 /// time its YAML takes. The same values and lines and columns; spans
 /// (character offsets) are not kept, and nothing but lint reads them.
 fn compiled(source: &Source) -> Option<Playbook> {
-    if !source.embedded {
-        return None;
-    }
-    let (_, json) = COMPILED.iter().find(|(id, _)| *id == source.id)?;
-    let built_in = EMBEDDED
-        .iter()
-        .any(|(id, text)| *id == source.id && *text == source.text.as_ref());
-    if json.is_empty() || !built_in {
-        return None;
-    }
-    serde_json::from_str(json).ok()
+    let c = built_in(source).filter(|c| !c.json.is_empty())?;
+    let mut playbook: Playbook = serde_json::from_str(c.json).ok()?;
+    let forms = c.forms.lines().filter_map(|line| line.split_once('\t'));
+    playbook.forms = forms::Forms::unread(forms.map(|(k, v)| (k.to_string(), v)), read_form);
+    Some(playbook)
+}
+
+/// A built-in playbook's form from its compiled JSON, or, should that not
+/// read, from the playbook's YAML.
+fn read_form(name: &str, json: &'static str) -> model::Form {
+    serde_json::from_str(json).ok().unwrap_or_else(|| {
+        let at = json.as_ptr();
+        let holder = COMPILED
+            .iter()
+            .find(|c| c.forms.as_bytes().as_ptr_range().contains(&at));
+        let text = holder.and_then(|c| EMBEDDED.iter().find(|(id, _)| *id == c.id));
+        text.and_then(|(_, text)| serde_saphyr::from_str::<Playbook>(text).ok())
+            .and_then(|p| p.forms.get_key_value(name).map(|(_, f)| f.clone()))
+            .unwrap_or_default()
+    })
 }
 
 /// Parses a playbook; a YAML or structure error becomes one diagnostic.
@@ -378,7 +412,7 @@ mod tests {
 
     /// A playbook's Debug form without the spans' character offsets, which
     /// the compiled form does not keep.
-    fn without_offsets(p: &Playbook) -> String {
+    fn without_offsets(p: &impl std::fmt::Debug) -> String {
         let s = format!("{p:?}");
         let mut out = String::with_capacity(s.len());
         let mut rest = s.as_str();
@@ -409,5 +443,59 @@ mod tests {
         let mut other = Source::embedded("escalation", EMBEDDED[1].1);
         other.text.to_mut().push_str("\n# changed\n");
         assert!(compiled(&other).is_none());
+    }
+
+    /// A built-in form is read when asked for; one whose JSON does not
+    /// read (a build gone wrong) is read from the playbook's YAML.
+    #[test]
+    fn built_in_forms_are_read_when_asked_for() {
+        let source = Source::embedded("escalation", EMBEDDED[1].1);
+        let yaml = parse_yaml(&source).unwrap();
+        let compiled = compiled(&source).unwrap();
+        let names: Vec<&String> = compiled.forms.keys().collect();
+        assert_eq!(names, yaml.forms.keys().collect::<Vec<_>>());
+        assert!(names.len() >= 3, "{names:?}");
+        let c = COMPILED.iter().find(|c| c.id == "escalation").unwrap();
+        let (name, json) = c.forms.lines().next().unwrap().split_once('\t').unwrap();
+        let broken = &json[..json.len() / 2];
+        let from_yaml = yaml.forms.get_key_value(name).unwrap().1;
+        assert_eq!(
+            without_offsets(&read_form(name, json)),
+            without_offsets(from_yaml)
+        );
+        // Read from the YAML, offsets and all.
+        assert_eq!(
+            format!("{:?}", read_form(name, broken)),
+            format!("{from_yaml:?}")
+        );
+        assert_eq!(
+            format!("{:?}", read_form(name, "not JSON")),
+            format!("{:?}", model::Form::default())
+        );
+    }
+
+    /// build.rs's digest of each built-in playbook is its text's; another
+    /// text under a built-in name gets its own.
+    #[test]
+    fn built_in_digests_are_their_texts() {
+        for (id, text) in EMBEDDED {
+            let source = Source::embedded(id, text);
+            assert!(built_in(&source).is_some(), "{id}");
+            assert_eq!(
+                source.sha256(),
+                crate::digest::sha256_hex(text.as_bytes(), 32),
+                "{id}"
+            );
+        }
+        let mut other = Source::embedded("escalation", EMBEDDED[1].1);
+        other.text.to_mut().push_str("\n# changed\n");
+        assert_eq!(
+            other.sha256(),
+            crate::digest::sha256_hex(other.text.as_bytes(), 32)
+        );
+        assert_ne!(
+            other.sha256(),
+            Source::embedded("escalation", EMBEDDED[1].1).sha256()
+        );
     }
 }

@@ -72,7 +72,7 @@ pub struct Playbook {
     /// playbook's own fields, checklist, schedule, records, messages and drafts.
     #[serde(default)]
     #[schemars(with = "std::collections::BTreeMap<String, Form>")]
-    pub forms: indexmap::IndexMap<String, Form>,
+    pub forms: super::forms::Forms<Form>,
     /// A status machine: each status, where it may go next, and what a move needs.
     #[serde(default)]
     pub statuses: Vec<Status>,
@@ -101,7 +101,7 @@ pub struct Playbook {
 pub struct AnyData(std::collections::BTreeMap<String, serde_json::Value>);
 
 /// A further form of a playbook (see `forms`).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Form {
     /// What the form is for.

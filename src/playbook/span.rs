@@ -236,7 +236,8 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Prepended<A> {
     }
 }
 
-/// build.rs's form: `[value, line, column, line, column]`.
+/// build.rs's form: `[value, line, column, line, column]`, or
+/// `[value, line, column]` where the value is defined where it is used.
 struct Compact<T>(Spanned<T>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Compact<T> {
@@ -245,23 +246,22 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Compact<T> {
         impl<'de, T: Deserialize<'de>> Visitor<'de> for SeqVisitor<T> {
             type Value = Compact<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("[value, line, column, line, column]")
+                f.write_str("[value, line, column] or [value, line, column, line, column]")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Compact<T>, A::Error> {
-                let missing = || de::Error::custom("a value and four numbers are expected");
+                let missing = || de::Error::custom("a value and two or four numbers are expected");
                 let value = seq.next_element()?.ok_or_else(missing)?;
-                let mut n = [0u32; 4];
-                for slot in &mut n {
-                    *slot = seq.next_element()?.ok_or_else(missing)?;
-                }
+                let line = seq.next_element()?.ok_or_else(missing)?;
+                let column = seq.next_element()?.ok_or_else(missing)?;
+                let referenced = location(line, column)?;
+                let defined = match seq.next_element::<u32>()? {
+                    None => referenced,
+                    Some(line) => location(line, seq.next_element()?.ok_or_else(missing)?)?,
+                };
                 if seq.next_element::<de::IgnoredAny>()?.is_some() {
                     return Err(missing());
                 }
-                Ok(Compact(Spanned::new(
-                    value,
-                    location(n[0], n[1])?,
-                    location(n[2], n[3])?,
-                )))
+                Ok(Compact(Spanned::new(value, referenced, defined)))
             }
         }
         d.deserialize_seq(SeqVisitor(PhantomData))
@@ -331,10 +331,16 @@ mod tests {
         assert_eq!(d.b.value, serde_json::json!({"k": [1]}));
         assert_eq!(d.b.defined, Location::UNKNOWN);
 
-        let bad = serde_json::from_str::<Doc>(r#"{"a":{"$s":["x",1,4]},"b":1}"#).unwrap_err();
-        assert!(
-            bad.to_string().contains("a value and four numbers"),
-            "{bad}"
-        );
+        // Defined where it is used: one place.
+        let d: Doc =
+            serde_json::from_str(r#"{"a":{"$s":["short",3,7]},"b":{"$s":[null,5,1]}}"#).unwrap();
+        assert_eq!((at(&d.a.referenced), at(&d.a.defined)), ((3, 7), (3, 7)));
+        assert_eq!((at(&d.b.referenced), at(&d.b.defined)), ((5, 1), (5, 1)));
+
+        for bad in [r#"["x",1]"#, r#"["x",1,4,2]"#, r#"["x",1,4,2,3,9]"#] {
+            let text = format!(r#"{{"a":{{"$s":{bad}}},"b":1}}"#);
+            let e = serde_json::from_str::<Doc>(&text).unwrap_err();
+            assert!(e.to_string().contains("two or four numbers"), "{bad}: {e}");
+        }
     }
 }
