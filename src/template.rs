@@ -164,6 +164,13 @@ pub fn env() -> &'static Environment<'static> {
 
 /// Renders a template string with the context.
 pub fn render(source: &str, ctx: &Value) -> Result<String, minijinja::Error> {
+    // Text without a brace holds no tag, expression or comment: it renders
+    // as itself, less the one trailing line break minijinja drops, with no
+    // template to compile (most checklist lines and labels).
+    if !source.contains('{') {
+        let text = source.strip_suffix('\n').unwrap_or(source);
+        return Ok(text.strip_suffix('\r').unwrap_or(text).to_string());
+    }
     env().render_str(source, ctx)
 }
 
@@ -303,4 +310,33 @@ pub fn describe(e: &minijinja::Error) -> String {
         s.push_str(&format!(" (template line {line})"));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    /// Text without a brace skips the template engine and comes out as the
+    /// engine renders it, trailing line breaks included.
+    #[test]
+    fn plain_text_renders_as_the_engine_renders_it() {
+        let ctx = minijinja::context! { a => 1 };
+        for text in [
+            "",
+            "Call the customer.",
+            "line\n",
+            "line\r\n",
+            "line\r",
+            "two\n\n",
+            "\n",
+            "\r\n",
+            "\n\r",
+            "  spaced  \n",
+            "Peña – 10% off; <b>&amp;</b> \\ \"quoted\"",
+            "a }} b %} c #}",
+        ] {
+            assert!(!text.contains('{'));
+            let engine = super::env().render_str(text, &ctx).unwrap();
+            assert_eq!(super::render(text, &ctx).unwrap(), engine, "{text:?}");
+        }
+        assert_eq!(super::render("{{ a }}\n", &ctx).unwrap(), "1");
+    }
 }
