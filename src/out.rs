@@ -94,7 +94,18 @@ pub fn stdout_is_terminal() -> bool {
 }
 
 pub fn stdin_is_terminal() -> bool {
-    std::io::stdin().is_terminal()
+    // Asked of the descriptor: `std::io::stdin()` would set up its
+    // buffered reader (8 KiB) at every start, read from or not.
+    #[cfg(unix)]
+    {
+        // SAFETY: the descriptor is borrowed for this call only; a closed
+        // one is no terminal.
+        unsafe { std::os::fd::BorrowedFd::borrow_raw(0) }.is_terminal()
+    }
+    #[cfg(not(unix))]
+    {
+        std::io::stdin().is_terminal()
+    }
 }
 
 /// The plural ending of a count in a message: "1 item", "2 items".
