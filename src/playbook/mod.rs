@@ -17,6 +17,7 @@ use crate::error::{Error, read_file};
 use model::{FormRef, Operation, Playbook};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 /// The playbooks built into the binary: (id, text).
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -218,8 +219,29 @@ pub fn parse_yaml(source: &Source) -> Result<Playbook, Diagnostic> {
 /// A parsed, lint-clean playbook with its source.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    pub playbook: Playbook,
+    pub playbook: Arc<Playbook>,
     pub source: Source,
+}
+
+/// A playbook as [`parse`] reads it; a built-in one unchanged is read once
+/// per process and shared: a batch that makes a plan per row reads it
+/// once, and a run leaves it to the process's end to reclaim rather than
+/// freeing it value by value.
+fn read_shared(source: &Source) -> Result<Arc<Playbook>, Diagnostic> {
+    static READ: [OnceLock<Arc<Playbook>>; EMBEDDED.len()] =
+        [const { OnceLock::new() }; EMBEDDED.len()];
+    let built_in = EMBEDDED
+        .iter()
+        .position(|(id, text)| *id == source.id && *text == source.text.as_ref())
+        .filter(|_| source.embedded);
+    let Some(read) = built_in.and_then(|i| READ.get(i)) else {
+        return parse(source).map(Arc::new);
+    };
+    if let Some(p) = read.get() {
+        return Ok(Arc::clone(p));
+    }
+    let p = Arc::new(parse(source)?);
+    Ok(Arc::clone(read.get_or_init(|| p)))
 }
 
 /// What the SOPs' code reads of a playbook, checked with lint (see
@@ -304,7 +326,7 @@ impl Library {
     /// churn-codes playbook itself is loaded or linted.
     pub fn taxonomy(&self) -> Result<Taxonomy, Error> {
         let src = self.source(CHURN_CODES)?;
-        let p = parse(&src).map_err(|d| playbook_error(&src, vec![d]))?;
+        let p = read_shared(&src).map_err(|d| playbook_error(&src, vec![d]))?;
         Ok(Taxonomy::from_playbook(&p))
     }
 
@@ -327,7 +349,7 @@ impl Library {
         // playbooks, or built-in ones read beside them (another taxonomy,
         // another calendar), are linted at every load.
         if source.embedded && self.dir.is_none() {
-            return match parse(&source) {
+            return match read_shared(&source) {
                 Ok(playbook) => Ok(Loaded { playbook, source }),
                 Err(d) => Err(playbook_error(&source, vec![d])),
             };
@@ -343,7 +365,10 @@ impl Library {
             .filter(|d| d.severity == Severity::Error)
             .collect();
         match playbook {
-            Some(playbook) if errors.is_empty() => Ok(Loaded { playbook, source }),
+            Some(playbook) if errors.is_empty() => Ok(Loaded {
+                playbook: Arc::new(playbook),
+                source,
+            }),
             _ => Err(playbook_error(&source, errors)),
         }
     }
@@ -472,6 +497,23 @@ mod tests {
             format!("{:?}", read_form(name, "not JSON")),
             format!("{:?}", model::Form::default())
         );
+    }
+
+    /// A built-in playbook is read once per process and shared; another
+    /// text under its name is read on its own.
+    #[test]
+    fn built_in_playbooks_are_read_once() {
+        let library = Library::default();
+        let (a, b) = (
+            library.load("transition").unwrap(),
+            library.load("transition").unwrap(),
+        );
+        assert!(Arc::ptr_eq(&a.playbook, &b.playbook));
+        let mut other = Source::embedded("transition", EMBEDDED[2].1);
+        other.text.to_mut().push_str("\n# changed\n");
+        let c = read_shared(&other).unwrap();
+        assert!(!Arc::ptr_eq(&a.playbook, &c));
+        assert!(!Arc::ptr_eq(&c, &read_shared(&other).unwrap()));
     }
 
     /// build.rs's digest of each built-in playbook is its text's; another

@@ -162,7 +162,7 @@ pub fn exec(ctx: &Ctx, cmd: &Cmd) -> Result<(), Error> {
             )?;
             let loaded = ctx.library.load(id)?;
             match format {
-                Format::Json => out::data(&render::json_pretty(&loaded.playbook)?),
+                Format::Json => out::data(&render::json_pretty(&*loaded.playbook)?),
                 Format::Yaml => out::data(&loaded.source.text),
                 // A reference playbook (churn codes) has no fields: its file.
                 _ if loaded.playbook.fields.is_empty() && form.is_none() => {
