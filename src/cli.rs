@@ -34,7 +34,7 @@ and dated steps. Playbooks are built in; --playbooks DIR uses an organization's 
 )]
 pub struct Cli {
     #[command(flatten)]
-    pub global: Global,
+    pub global: TopLevel,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -63,6 +63,60 @@ pub struct Global {
     /// files never have one. CS_CSV_BOM=true turns it on for every command.
     #[arg(long, global = true, env = "CS_CSV_BOM", value_parser = parse_bom, action = clap::ArgAction::SetTrue)]
     pub bom: bool,
+}
+
+/// The global flags where they come before the command (`cs --today DATE
+/// escalate`). There they are not clap globals: clap would copy each into
+/// all fourteen commands at every run, which was a third of its work. The
+/// command that runs gets them, as globals of its own subcommands, when
+/// clap builds it ([`later`]); clap then hands a value given at either
+/// level to both, as it does for its globals.
+#[derive(Debug)]
+pub struct TopLevel(Global);
+
+impl std::ops::Deref for TopLevel {
+    type Target = Global;
+    fn deref(&self) -> &Global {
+        &self.0
+    }
+}
+
+impl FromArgMatches for TopLevel {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        Global::from_arg_matches(m).map(TopLevel)
+    }
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(m)
+    }
+}
+
+impl clap::Args for TopLevel {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        top_level(Global::augment_args(cmd))
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        top_level(Global::augment_args_for_update(cmd))
+    }
+}
+
+/// The whole tree ([`whole_command`]) keeps clap's own globals.
+fn top_level(cmd: clap::Command) -> clap::Command {
+    if EAGER.get() {
+        cmd
+    } else {
+        cmd.mut_args(|a| a.global(false))
+    }
+}
+
+/// A command's own copy of the global flags, as clap's propagation makes
+/// it: the same arguments, in the same places in its help (their display
+/// order is the top level's).
+fn with_globals(cmd: clap::Command) -> clap::Command {
+    if EAGER.get() {
+        return cmd;
+    }
+    let flags = <Global as clap::Args>::augment_args(clap::Command::new("cs"));
+    cmd.args(flags.get_arguments().cloned())
 }
 
 /// CS_CSV_BOM as people set it: true/false, yes/no, on/off, 1/0; empty
@@ -173,7 +227,9 @@ pub fn whole_command() -> clap::Command {
     cmd
 }
 
-/// `augment` now when building the whole tree, else when clap enters the command.
+/// `augment` now when building the whole tree, else when clap enters the
+/// command; `augment` gives the command the global flags too
+/// ([`with_globals`]).
 fn later(cmd: clap::Command, augment: fn(clap::Command) -> clap::Command) -> clap::Command {
     if EAGER.get() {
         augment(cmd)
@@ -200,19 +256,31 @@ impl<T: FromArgMatches> FromArgMatches for Lazy<T> {
 
 impl<T: clap::Args> clap::Args for Lazy<T> {
     fn augment_args(cmd: clap::Command) -> clap::Command {
-        later(cmd, T::augment_args)
+        fn augment<T: clap::Args>(cmd: clap::Command) -> clap::Command {
+            with_globals(T::augment_args(cmd))
+        }
+        later(cmd, augment::<T>)
     }
     fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
-        later(cmd, T::augment_args_for_update)
+        fn augment<T: clap::Args>(cmd: clap::Command) -> clap::Command {
+            with_globals(T::augment_args_for_update(cmd))
+        }
+        later(cmd, augment::<T>)
     }
 }
 
 impl<T: Subcommand> Subcommand for Lazy<T> {
     fn augment_subcommands(cmd: clap::Command) -> clap::Command {
-        later(cmd, T::augment_subcommands)
+        fn augment<T: Subcommand>(cmd: clap::Command) -> clap::Command {
+            with_globals(T::augment_subcommands(cmd))
+        }
+        later(cmd, augment::<T>)
     }
     fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
-        later(cmd, T::augment_subcommands_for_update)
+        fn augment<T: Subcommand>(cmd: clap::Command) -> clap::Command {
+            with_globals(T::augment_subcommands_for_update(cmd))
+        }
+        later(cmd, augment::<T>)
     }
     fn has_subcommand(name: &str) -> bool {
         T::has_subcommand(name)
@@ -240,9 +308,10 @@ mod tests {
         }
     }
 
-    /// Building subcommands lazily changes nothing a user sees: the help of
-    /// every command (long and short) and parse errors are the same as with
-    /// the whole tree built at once.
+    /// Building subcommands lazily, each with its own copy of the global
+    /// flags, changes nothing a user sees: the help of every command (long
+    /// and short) and parse errors are the same as with the whole tree
+    /// built at once, whose global flags are clap's own.
     #[test]
     fn lazy_subcommands_give_the_same_help_and_errors() {
         let mut all = Vec::new();
@@ -267,6 +336,63 @@ mod tests {
                 };
                 assert_eq!(text(lazy), text(whole), "{argv:?}");
             }
+        }
+    }
+
+    /// The global flags read the same from the lazy tree, given before
+    /// the command, after it, after a subcommand of it, or both.
+    #[test]
+    fn global_flags_are_read_at_every_level() {
+        use clap::FromArgMatches;
+        for argv in [
+            &[
+                "cs",
+                "--today",
+                "2026-11-20",
+                "--format",
+                "json",
+                "escalate",
+            ][..],
+            &[
+                "cs",
+                "escalate",
+                "--today",
+                "2026-11-20",
+                "--bom",
+                "--no-input",
+            ],
+            &[
+                "cs",
+                "escalate",
+                "advance",
+                "--format",
+                "csv",
+                "--playbooks",
+                "p",
+            ],
+            &[
+                "cs",
+                "--today",
+                "2026-11-21",
+                "escalate",
+                "--today",
+                "2026-11-20",
+            ],
+            &[
+                "cs", "--format", "text", "playbook", "lint", "--format", "json", "x",
+            ],
+            &["cs", "--no-input", "org", "check", "--today", "2026-01-02"],
+        ] {
+            let read = |m: clap::ArgMatches| {
+                format!("{:?}", super::Cli::from_arg_matches(&m).map(|c| c.global))
+            };
+            let lazy = read(super::Cli::command().try_get_matches_from(argv).unwrap());
+            let whole = read(super::whole_command().try_get_matches_from(argv).unwrap());
+            assert_eq!(lazy, whole, "{argv:?}");
+            assert!(
+                !lazy.contains("today: None") || !argv.contains(&"--today"),
+                "{lazy}"
+            );
         }
     }
 }
