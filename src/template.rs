@@ -168,10 +168,60 @@ pub fn render(source: &str, ctx: &Value) -> Result<String, minijinja::Error> {
     // as itself, less the one trailing line break minijinja drops, with no
     // template to compile (most checklist lines and labels).
     if !source.contains('{') {
-        let text = source.strip_suffix('\n').unwrap_or(source);
-        return Ok(text.strip_suffix('\r').unwrap_or(text).to_string());
+        return Ok(without_last_line_break(source).to_string());
+    }
+    if let Some(text) = placeholders_only(source, ctx) {
+        return Ok(text);
     }
     env().render_str(source, ctx)
+}
+
+/// The source as the engine reads it: less one trailing `\n`, then one `\r`.
+fn without_last_line_break(source: &str) -> &str {
+    let text = source.strip_suffix('\n').unwrap_or(source);
+    text.strip_suffix('\r').unwrap_or(text)
+}
+
+/// Words the engine reads as literals or operators, never as variables.
+const KEYWORDS: &[&str] = &[
+    "true", "false", "none", "True", "False", "None", "not", "and", "or", "in", "is", "if", "else",
+    "loop", "self", "super", "varargs", "kwargs", "caller",
+];
+
+/// A template whose only markup is `{{ name }}` or `{{ name.attr }}`
+/// placeholders, each naming a string: rendered as the engine renders it
+/// (the string as it is), without compiling a template. `None` for
+/// anything else (a filter, a tag, a comment, a lone brace, a value that
+/// is not a string, an undefined name), which the engine then renders or
+/// refuses.
+fn placeholders_only(source: &str, ctx: &Value) -> Option<String> {
+    let word = |w: &str| {
+        let mut chars = w.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !KEYWORDS.contains(&w)
+    };
+    let mut rest = without_last_line_break(source);
+    let mut out = String::with_capacity(rest.len());
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let inner = rest[i..].strip_prefix("{{")?;
+        let end = inner.find("}}")?;
+        let name = inner[..end].trim_matches(' ');
+        if !name.split('.').all(word) {
+            return None;
+        }
+        let mut value = ctx.clone();
+        for part in name.split('.') {
+            value = value.get_attr(part).ok()?;
+        }
+        out.push_str(value.as_str()?);
+        rest = &inner[end + 2..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Evaluates a condition; its truthiness decides.
@@ -338,5 +388,62 @@ mod tests {
             assert_eq!(super::render(text, &ctx).unwrap(), engine, "{text:?}");
         }
         assert_eq!(super::render("{{ a }}\n", &ctx).unwrap(), "1");
+    }
+
+    /// A template of string placeholders alone skips the engine and comes
+    /// out as the engine renders it; anything else is the engine's.
+    #[test]
+    fn string_placeholders_render_as_the_engine_renders_them() {
+        let ctx = minijinja::context! {
+            name => "Acme – Peña {{ not a tag }}",
+            empty => "",
+            n => 3,
+            none_value => (),
+            list => vec!["a", "b"],
+            record => minijinja::context! { CaseNumber => "00012345", n => 7 },
+            summary => minijinja::context! { steps => "call; email" },
+        };
+        let fast = [
+            "{{ name }}",
+            "{{name}}",
+            "Case {{ record.CaseNumber }} for {{ name }}\n",
+            "{{ empty }}{{ summary.steps }}\r\n",
+            "a }} b {{ name }} c",
+        ];
+        for text in fast {
+            let engine = super::env().render_str(text, &ctx).unwrap();
+            assert_eq!(
+                super::placeholders_only(text, &ctx),
+                Some(engine),
+                "{text:?}"
+            );
+        }
+        let engines = [
+            "{{ n }}",
+            "{{ none_value }}",
+            "{{ list }}",
+            "{{ record.n }}",
+            "{{ name | upper }}",
+            "{{- name }}",
+            "{{ name }} {% if n %}x{% endif %}",
+            "{# note #}{{ name }}",
+            "a { b {{ name }}",
+            "{{ true }}",
+            "{{ loop }}",
+            "{{ name[0] }}",
+            "{{ 'name' }}",
+            "{{\tname }}",
+        ];
+        for text in engines {
+            assert_eq!(super::placeholders_only(text, &ctx), None, "{text:?}");
+            let via = super::render(text, &ctx).map_err(|e| e.to_string());
+            let engine = super::env()
+                .render_str(text, &ctx)
+                .map_err(|e| e.to_string());
+            assert_eq!(via, engine, "{text:?}");
+        }
+        // An undefined name is the engine's error, not an empty string.
+        assert!(super::placeholders_only("{{ missing }}", &ctx).is_none());
+        assert!(super::render("{{ missing }}", &ctx).is_err());
     }
 }
