@@ -130,22 +130,26 @@ struct Compiled {
     /// Its forms, a line each: `name<TAB>JSON`.
     forms: &'static str,
     sha256: &'static str,
+    /// The playbook once read, shared for the rest of the process
+    /// ([`read_shared`]).
+    read: OnceLock<Arc<Playbook>>,
 }
 
 macro_rules! compiled {
     ($($id:literal),* $(,)?) => {
-        &[$(Compiled {
+        [$(Compiled {
             id: $id,
             json: include_str!(concat!(env!("OUT_DIR"), "/", $id, ".json")),
             forms: include_str!(concat!(env!("OUT_DIR"), "/", $id, ".forms")),
             sha256: include_str!(concat!(env!("OUT_DIR"), "/", $id, ".sha256")),
+            read: OnceLock::new(),
         }),*]
     };
 }
 
 /// A `static`, so that a form's JSON has one address, by which
 /// [`read_form`] finds the playbook that holds it.
-static COMPILED: &[Compiled] = compiled!(
+static COMPILED: [Compiled; EMBEDDED.len()] = compiled!(
     "onboarding",
     "escalation",
     "transition",
@@ -170,7 +174,14 @@ fn built_in(source: &Source) -> Option<&'static Compiled> {
 /// time its YAML takes. The same values and lines and columns; spans
 /// (character offsets) are not kept, and nothing but lint reads them.
 fn compiled(source: &Source) -> Option<Playbook> {
-    let c = built_in(source).filter(|c| !c.json.is_empty())?;
+    built_in(source).and_then(read_compiled)
+}
+
+/// [`compiled`] of a built-in playbook known unchanged.
+fn read_compiled(c: &Compiled) -> Option<Playbook> {
+    if c.json.is_empty() {
+        return None;
+    }
     let mut playbook: Playbook = serde_json::from_str(c.json).ok()?;
     let forms = c.forms.lines().filter_map(|line| line.split_once('\t'));
     playbook.forms = forms::Forms::unread(forms.map(|(k, v)| (k.to_string(), v)), read_form);
@@ -228,20 +239,17 @@ pub struct Loaded {
 /// once, and a run leaves it to the process's end to reclaim rather than
 /// freeing it value by value.
 fn read_shared(source: &Source) -> Result<Arc<Playbook>, Diagnostic> {
-    static READ: [OnceLock<Arc<Playbook>>; EMBEDDED.len()] =
-        [const { OnceLock::new() }; EMBEDDED.len()];
-    let built_in = EMBEDDED
-        .iter()
-        .position(|(id, text)| *id == source.id && *text == source.text.as_ref())
-        .filter(|_| source.embedded);
-    let Some(read) = built_in.and_then(|i| READ.get(i)) else {
+    let Some(c) = built_in(source) else {
         return parse(source).map(Arc::new);
     };
-    if let Some(p) = read.get() {
+    if let Some(p) = c.read.get() {
         return Ok(Arc::clone(p));
     }
-    let p = Arc::new(parse(source)?);
-    Ok(Arc::clone(read.get_or_init(|| p)))
+    let p = match read_compiled(c) {
+        Some(p) => p,
+        None => parse_yaml(source)?,
+    };
+    Ok(Arc::clone(c.read.get_or_init(|| Arc::new(p))))
 }
 
 /// What the SOPs' code reads of a playbook, checked with lint (see
