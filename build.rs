@@ -13,8 +13,9 @@
 //! playbook's SHA-256 is written beside it, so that a plan does not hash
 //! the text at every run.
 //!
-//! It also hands the linker link-order.txt, where the linker is one that
-//! reads it (see [`link_order`]).
+//! It also tells the linker how to lay out a release build for x86-64
+//! Linux: link-order.txt's functions first ([`link_order`]), and no
+//! position independence ([`position_dependent`]).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -95,33 +96,63 @@ mod forms;
 #[path = "src/playbook/duty.rs"]
 mod duty;
 
-/// A release build of `cs` for x86-64 Linux, linked by the toolchain's own
-/// lld as it is by default, places the functions that link-order.txt names
-/// (those a plan, a lint or `--version` runs through, as
-/// bench/link_order.py found them) first in the binary's code: a run then
-/// reads its code from fewer pages, each a page fault at start (a third
-/// fewer for a plan). A name the build does not have is passed over. Any
-/// other target, or a linker of the user's own choosing, links as usual.
-fn link_order() {
-    println!("cargo:rerun-if-changed=link-order.txt");
+/// Whether this is the build the linker settings below were measured on:
+/// a release build for x86-64 Linux (glibc), linked the toolchain's default
+/// way (its C compiler driver and lld). Any other target, or a linker or
+/// link arguments of the user's own choosing (`RUSTC_LINKER`, any `-C
+/// link-...` in `RUSTFLAGS`), links as rustc does by default.
+fn measured_linking() -> bool {
     println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
     let var = |k: &str| std::env::var(k).unwrap_or_default();
     let own_linker = std::env::var_os("RUSTC_LINKER").is_some()
         || var("CARGO_ENCODED_RUSTFLAGS").contains("link");
-    if var("TARGET") == "x86_64-unknown-linux-gnu" && var("PROFILE") == "release" && !own_linker {
-        let file = std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join("link-order.txt");
-        if file.is_file() {
-            println!(
-                "cargo:rustc-link-arg-bin=cs=-Wl,--symbol-ordering-file={}",
-                file.display()
-            );
-            println!("cargo:rustc-link-arg-bin=cs=-Wl,--no-warn-symbol-ordering");
-        }
+    var("TARGET") == "x86_64-unknown-linux-gnu" && var("PROFILE") == "release" && !own_linker
+}
+
+/// `cs` places the functions that link-order.txt names (those a plan, a
+/// lint or `--version` runs through, as bench/link_order.py found them)
+/// first in the binary's code: a run then reads its code from fewer pages,
+/// each a page fault at start (a third fewer for a plan). A name the build
+/// does not have is passed over.
+fn link_order() {
+    println!("cargo:rerun-if-changed=link-order.txt");
+    let file = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default())
+        .join("link-order.txt");
+    if file.is_file() {
+        println!(
+            "cargo:rustc-link-arg-bin=cs=-Wl,--symbol-ordering-file={}",
+            file.display()
+        );
+        println!("cargo:rustc-link-arg-bin=cs=-Wl,--no-warn-symbol-ordering");
     }
 }
 
+/// The package's programs (`cs`, and the benchmarks' floors and
+/// hello-world, so that they are built alike) are linked position-dependent
+/// (`-no-pie`), as Go links its programs for Linux by default.
+///
+/// Position-independent, `cs` held 13,175 pointers that the dynamic loader
+/// rewrote at every start, in 61 pages that it copied to do so (66 page
+/// faults, a sixth of a plan's): linked at a fixed address, it has none,
+/// and a plan took 2.37x a hello-world's time against 2.50x-2.56x (600
+/// rounds in turn, bench/README.md). What it gives up: cs's own code and
+/// data sit at the same address at every run (its libraries, stack, heap
+/// and other mappings are still placed at random), which would help
+/// whoever found a memory-safety bug in it to exploit it; cs is Rust, and
+/// its own `unsafe` code is a few calls into libc.
+///
+/// To build it position-independent: `RUSTFLAGS='-C link-arg=-pie' cargo
+/// build --release` (any link argument of one's own leaves the linking to
+/// rustc's defaults, [`measured_linking`]).
+fn position_dependent() {
+    println!("cargo:rustc-link-arg=-no-pie");
+}
+
 fn main() {
-    link_order();
+    if measured_linking() {
+        link_order();
+        position_dependent();
+    }
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/playbook/model.rs");
     println!("cargo:rerun-if-changed=src/playbook/duty.rs");

@@ -4,8 +4,8 @@
 1. `cs --version`, and making a plan (`cs escalate --answers
    examples/escalation.yaml --format json`: the playbooks, the answers,
    the plan, the patient-data guard), against a hello-world
-   (examples/hello.rs), all release builds of this project (same profile),
-   run in turn many times.
+   (examples/hello.rs), all release builds of this project (same profile,
+   linked alike: build.rs), run in turn many times.
 2. `cs playbook lint DIR` over 1,000 generated playbooks (copies of the
    built-in ones under new ids) against parsing the same files with the same
    YAML crate (examples/parse_playbooks.rs).
@@ -27,6 +27,14 @@ def once(cmd):
     start = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return time.perf_counter() - start
+
+
+def linking(path):
+    """How an ELF program is linked: its header's type (2: at a fixed
+    address; 3: position-independent)."""
+    with open(path, "rb") as f:
+        kind = f.read(18)[16]
+    return {2: "position-dependent", 3: "position-independent"}.get(kind, f"ELF type {kind}")
 
 
 def timed(cmds, runs):
@@ -52,7 +60,10 @@ def main():
     hello = os.path.join(target, "examples", "hello")
     parse = os.path.join(target, "examples", "parse_playbooks")
 
-    print(f"{os.cpu_count()} cores\n")
+    # The floor is only one if it is linked as cs is (build.rs).
+    if linking(cs) != linking(hello):
+        sys.exit(f"cs is {linking(cs)} and the hello-world {linking(hello)}: they are not built alike")
+    print(f"{os.cpu_count()} cores; cs and the hello-world {linking(cs)}\n")
     print("| run | median ms | best ms |")
     print("|---|---|---|")
     plan = [cs, "--today", "2026-11-20", "escalate", "--answers",
