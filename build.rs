@@ -129,23 +129,28 @@ fn link_order() {
 
 /// The package's programs (`cs`, and the benchmarks' floors and
 /// hello-world, so that they are built alike) are linked position-dependent
-/// (`-no-pie`), as Go links its programs for Linux by default.
+/// (`-no-pie`), as Go links its programs for Linux by default, unless
+/// `CS_PIE` is set (to anything but `0`).
 ///
 /// Position-independent, `cs` held 13,175 pointers that the dynamic loader
 /// rewrote at every start, in 61 pages that it copied to do so (66 page
-/// faults, a sixth of a plan's): linked at a fixed address, it has none,
-/// and a plan took 2.37x a hello-world's time against 2.50x-2.56x (600
-/// rounds in turn, bench/README.md). What it gives up: cs's own code and
-/// data sit at the same address at every run (its libraries, stack, heap
-/// and other mappings are still placed at random), which would help
-/// whoever found a memory-safety bug in it to exploit it; cs is Rust, and
-/// its own `unsafe` code is a few calls into libc.
+/// faults, nearly a third of a plan's): linked at a fixed address, it has none,
+/// and a plan took 2.28x-2.39x a hello-world's time against 2.50x-2.57x
+/// (400 to 600 rounds in turn, bench/README.md). What it gives up: cs's own
+/// code and data sit at the same address at every run (its libraries,
+/// stack, heap and other mappings are still placed at random), which would
+/// help whoever found a memory-safety bug in it to exploit it; cs is Rust,
+/// and its own `unsafe` code is a few calls into libc.
 ///
-/// To build it position-independent: `RUSTFLAGS='-C link-arg=-pie' cargo
-/// build --release` (any link argument of one's own leaves the linking to
-/// rustc's defaults, [`measured_linking`]).
+/// To build it position-independent: `CS_PIE=1 cargo install --locked
+/// --path .` (`RUSTFLAGS` would reach the procedural macros too, which a
+/// `-pie` breaks).
 fn position_dependent() {
-    println!("cargo:rustc-link-arg=-no-pie");
+    println!("cargo:rerun-if-env-changed=CS_PIE");
+    let pie = std::env::var_os("CS_PIE").is_some_and(|v| !v.is_empty() && v != "0");
+    if !pie {
+        println!("cargo:rustc-link-arg=-no-pie");
+    }
 }
 
 fn main() {
