@@ -96,6 +96,9 @@ mod forms;
 #[path = "src/playbook/duty.rs"]
 mod duty;
 
+#[path = "src/digest.rs"]
+mod digest;
+
 /// Whether this is the build the linker settings below were measured on:
 /// a release build for x86-64 Linux (glibc), linked the toolchain's default
 /// way (its C compiler driver and lld). Any other target, or a linker or
@@ -162,6 +165,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/playbook/model.rs");
     println!("cargo:rerun-if-changed=src/playbook/duty.rs");
     println!("cargo:rerun-if-changed=src/playbook/forms.rs");
+    println!("cargo:rerun-if-changed=src/digest.rs");
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     // The calendar holds no spans: its YAML as JSON.
     println!("cargo:rerun-if-changed=playbooks/calendar.yaml");
@@ -199,8 +203,7 @@ fn main() {
         std::fs::write(out.join(format!("{id}.forms")), forms)
             .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
         // The text's SHA-256, which every plan made with it records.
-        let digest = <sha2::Sha256 as sha2::Digest>::digest(yaml.as_bytes());
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = digest::sha256_hex(yaml.as_bytes(), 32);
         std::fs::write(out.join(format!("{id}.sha256")), hex)
             .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     }
